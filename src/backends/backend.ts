@@ -1,0 +1,148 @@
+import type { MediaKind } from '../media/formats.js';
+import type { Aspect, Timeline } from '../timeline/model.js';
+
+/**
+ * The one interface behind the tools. The local engine and the NemoVideo cloud client both
+ * implement it and both speak the shared Timeline model, so a tool never knows which one it uses.
+ * Every method throws LetterError for problems a person can act on.
+ */
+export interface Backend {
+  readonly name: 'local' | 'cloud';
+  upload(input: UploadInput, ctx: CallContext): Promise<UploadResult>;
+  generate(projectId: string, request: LetterRequest, ctx: CallContext): Promise<GenerateResult>;
+  state(projectId: string): Promise<ProjectState>;
+  credits(): Promise<CreditsReport>;
+  export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
+  close(): Promise<void>;
+}
+
+export interface Progress {
+  /** 0..100 */
+  percent: number;
+  message: string;
+}
+
+export interface CallContext {
+  /** Aborted when the client cancels the request or disconnects. */
+  signal: AbortSignal;
+  progress: (p: Progress) => void;
+}
+
+export interface MediaInfo {
+  id: string;
+  kind: MediaKind;
+  fileName: string;
+  /** Container or codec family judged from the content: jpg, png, mp4, wav, txt… */
+  format: string;
+  sizeBytes: number;
+  width?: number;
+  height?: number;
+  durationSeconds?: number;
+}
+
+export interface UploadInput {
+  /** A project to add to; a new project is created when absent. */
+  projectId?: string;
+  /** A local file path (stdio clients on the same machine). */
+  path?: string;
+  /** Base64 file content, with fileName. */
+  contentBase64?: string;
+  fileName?: string;
+  /** A public URL (cloud backend only). */
+  url?: string;
+}
+
+export interface UploadResult {
+  projectId: string;
+  media: MediaInfo;
+  /** What the upload did beyond storing, e.g. "The text became the letter's message." */
+  note?: string;
+}
+
+export interface MusicRequest {
+  enabled?: boolean;
+  /** 0..1 */
+  volume?: number;
+  mood?: string;
+}
+
+/** A plain-language instruction plus structured fields the agent can fill precisely. */
+export interface LetterRequest {
+  instruction?: string;
+  message?: string;
+  title?: string;
+  closing?: string;
+  /** Media ids or file names, in the order the photos should appear. */
+  photoOrder?: string[];
+  music?: MusicRequest;
+  aspect?: Aspect;
+}
+
+export interface GenerateResult {
+  projectId: string;
+  /** One short sentence per change, e.g. "Aspect set to 9:16 (vertical)." */
+  changes: string[];
+  /** What to tell the person (the cloud agent's words after GUI translation, or our own). */
+  reply: string;
+  timeline: Timeline;
+  summary: string;
+}
+
+export type RenderStatus = 'queued' | 'rendering' | 'done' | 'failed' | 'cancelled' | 'interrupted';
+
+export interface RenderJobInfo {
+  jobId: string;
+  status: RenderStatus;
+  quality: ExportQuality;
+  percent: number;
+  createdAt: string;
+  finishedAt?: string;
+  path?: string;
+  error?: string;
+}
+
+export interface ExportInfo {
+  jobId: string;
+  path: string;
+  durationSeconds: number;
+  sizeBytes: number;
+  width: number;
+  height: number;
+  renderSeconds: number;
+  quality: ExportQuality;
+  finishedAt: string;
+}
+
+export interface ProjectState {
+  projectId: string;
+  backend: 'local' | 'cloud';
+  summary: string;
+  timeline: Timeline | null;
+  media: MediaInfo[];
+  lastExport: ExportInfo | null;
+  renders: RenderJobInfo[];
+}
+
+export interface CreditsReport {
+  backend: 'local' | 'cloud';
+  unlimited: boolean;
+  available: number | null;
+  frozen: number | null;
+  total: number | null;
+  message: string;
+}
+
+export type ExportQuality = 'final' | 'preview';
+
+export interface ExportOptions {
+  quality: ExportQuality;
+  /** Stop the project's running render instead of starting one. */
+  cancel?: boolean;
+  /** How long to wait for the render before answering with its status; defaults to config. */
+  waitMs?: number;
+}
+
+export type ExportResult =
+  | ({ status: 'done' } & ExportInfo)
+  | { status: 'queued' | 'rendering'; jobId: string; percent: number; etaSeconds: number | null; message: string }
+  | { status: 'cancelled' | 'failed' | 'interrupted'; jobId: string; message: string };

@@ -1,0 +1,82 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Every setting comes from the environment, is parsed once and is typed from then on. */
+const Env = z.object({
+  VIDEO_LETTER_BACKEND: z.enum(['local', 'cloud']).default('local'),
+  VIDEO_LETTER_HOME: z.string().min(1).optional(),
+  VIDEO_LETTER_OUTPUT_DIR: z.string().min(1).optional(),
+  VIDEO_LETTER_EXPORT_WAIT_SECONDS: z.coerce.number().min(0).default(40),
+  VIDEO_LETTER_RENDER_CONCURRENCY: z.coerce.number().int().min(1).optional(),
+  VIDEO_LETTER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  VIDEO_LETTER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3917),
+  VIDEO_LETTER_ALLOWED_ORIGINS: z.string().optional(),
+  FFMPEG_PATH: z.string().min(1).optional(),
+  FFPROBE_PATH: z.string().min(1).optional(),
+  NEMO_API_URL: z.string().url().default('https://mega-api-prod.nemovideo.ai'),
+  NEMO_WEB_URL: z.string().url().default('https://nemovideo.com'),
+  NEMO_TOKEN: z.string().min(1).optional(),
+  NEMO_CLIENT_ID: z.string().min(1).optional(),
+  NEMO_PLATFORM: z.enum(['clawhub', 'cursor', 'unknown']).optional(),
+  NEMO_POLL_SECONDS: z.coerce.number().positive().default(30),
+  NEMO_HEARTBEAT_SECONDS: z.coerce.number().positive().default(120),
+});
+
+export interface Config {
+  backend: 'local' | 'cloud';
+  /** Where projects (media, timeline, jobs) live. */
+  home: string;
+  /** Where finished MP4s are written. */
+  outputDir: string;
+  /** How long export_video waits for a render before answering "still rendering". */
+  exportWaitMs: number;
+  renderConcurrency: number;
+  logLevel: z.infer<typeof Env>['VIDEO_LETTER_LOG_LEVEL'];
+  http: { port: number; allowedOrigins: string[] };
+  ffmpegPath: string | undefined;
+  ffprobePath: string | undefined;
+  cloud: {
+    apiUrl: string;
+    webUrl: string;
+    token: string | undefined;
+    clientId: string | undefined;
+    platform: 'clawhub' | 'cursor' | 'unknown' | undefined;
+    pollMs: number;
+    heartbeatMs: number;
+  };
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid environment settings: ${problems}`);
+  }
+  const e = parsed.data;
+  const home = path.resolve(e.VIDEO_LETTER_HOME ?? path.join(os.homedir(), '.video-letter'));
+  return {
+    backend: e.VIDEO_LETTER_BACKEND,
+    home,
+    outputDir: path.resolve(e.VIDEO_LETTER_OUTPUT_DIR ?? path.join(home, 'exports')),
+    exportWaitMs: e.VIDEO_LETTER_EXPORT_WAIT_SECONDS * 1000,
+    // One render per pair of cores: x264 already uses every core it is given.
+    renderConcurrency: e.VIDEO_LETTER_RENDER_CONCURRENCY ?? Math.max(1, Math.floor(os.availableParallelism() / 2)),
+    logLevel: e.VIDEO_LETTER_LOG_LEVEL,
+    http: {
+      port: e.VIDEO_LETTER_HTTP_PORT,
+      allowedOrigins: (e.VIDEO_LETTER_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    },
+    ffmpegPath: e.FFMPEG_PATH,
+    ffprobePath: e.FFPROBE_PATH,
+    cloud: {
+      apiUrl: e.NEMO_API_URL.replace(/\/+$/, ''),
+      webUrl: e.NEMO_WEB_URL.replace(/\/+$/, ''),
+      token: e.NEMO_TOKEN,
+      clientId: e.NEMO_CLIENT_ID,
+      platform: e.NEMO_PLATFORM,
+      pollMs: e.NEMO_POLL_SECONDS * 1000,
+      heartbeatMs: e.NEMO_HEARTBEAT_SECONDS * 1000,
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * The Timeline both backends speak: tracks of timed segments. The local engine plans it and
+ * compiles it to ffmpeg; the cloud backend decodes NemoVideo's compact draft into it. Tools,
+ * summaries and the router only ever see this shape.
+ */
+export const Aspect = z.enum(['16:9', '9:16', '1:1']);
+export type Aspect = z.infer<typeof Aspect>;
+
+export const FRAME_SIZES: Record<Aspect, { width: number; height: number }> = {
+  '16:9': { width: 1920, height: 1080 },
+  '9:16': { width: 1080, height: 1920 },
+  '1:1': { width: 1080, height: 1080 },
+};
+
+/** Ken Burns motion of a photo: the visible window's scale and centre at the start and the end. */
+export const Motion = z.object({
+  fromZoom: z.number().min(1),
+  toZoom: z.number().min(1),
+  /** Window centre as a fraction of the frame (0.5 = centred). */
+  fromX: z.number().min(0).max(1),
+  fromY: z.number().min(0).max(1),
+  toX: z.number().min(0).max(1),
+  toY: z.number().min(0).max(1),
+});
+export type Motion = z.infer<typeof Motion>;
+
+export const Segment = z.object({
+  /** Seconds from the start of the letter. */
+  start: z.number().min(0),
+  end: z.number().min(0),
+  /** What a person would call it: a file name, a line of text, a music mood. */
+  label: z.string(),
+  mediaId: z.string().optional(),
+  text: z.string().optional(),
+  /** Audio level, 0..1 (0.35 = 35%). */
+  volume: z.number().min(0).max(2).optional(),
+  motion: Motion.optional(),
+});
+export type Segment = z.infer<typeof Segment>;
+
+export const TrackRole = z.enum(['video', 'music', 'voice', 'title', 'message', 'closing']);
+export type TrackRole = z.infer<typeof TrackRole>;
+
+export const Track = z.object({
+  type: z.enum(['video', 'audio', 'text']),
+  role: TrackRole,
+  /** Heading used in summaries: "Video", "BGM", "Voice", "Title", "Message", "Closing". */
+  name: z.string(),
+  segments: z.array(Segment),
+});
+export type Track = z.infer<typeof Track>;
+
+export const Timeline = z.object({
+  aspect: Aspect,
+  /** Total length in seconds. */
+  duration: z.number().min(0),
+  tracks: z.array(Track),
+});
+export type Timeline = z.infer<typeof Timeline>;
+
+export function trackOf(timeline: Timeline, role: TrackRole): Track | undefined {
+  return timeline.tracks.find((t) => t.role === role);
+}

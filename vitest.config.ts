@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Renders are real ffmpeg runs on a 2-core machine: generous timeouts, and files run one at a
+// time so two renders never fight for the cores.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+    fileParallelism: false,
+  },
+});
