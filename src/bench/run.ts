@@ -1,0 +1,166 @@
+/**
+ * `npm run bench`: renders reference letters through the built MCP server and measures each
+ * export against x264's own floor for the same frames, then times the non-render tools. Prints
+ * Markdown tables to stdout and writes bench/results/latest.json.
+ *
+ * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning.
+ */
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { frames as frameCount } from '../backends/local/render/graph.js';
+import { locateFfmpeg } from '../backends/local/render/ffmpeg.js';
+import { CLOSING, TITLE, makeLetter, photosFor, type MadeLetter } from './letters.js';
+import { describeMachine } from './machine.js';
+import type { Measured } from './measure.js';
+import { FLOOR_METHOD, measureFloor } from './floor.js';
+import { MESSAGE_30_SECONDS, MESSAGE_80_WORDS, referenceMedia } from './media.js';
+import { measureExport } from './render.js';
+import type { BenchResults, RenderCase, Storyboard } from './results.js';
+import { BenchServer } from './server.js';
+import { measureStoryboard } from './storyboard.js';
+import { checkTargets } from './targets.js';
+import { formatTable, fixed, megabytes } from './table.js';
+import { timeTools } from './tools.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const wanted = (id: RenderCase['id']) => !only || only.includes(id);
+
+/** Photos in the 30-second letter (3.5 s each plus the last crossfade) and the 3-minute one. */
+const SHORT_PHOTOS = 8;
+const LONG_PHOTOS = 51;
+const TOOL_CALLS = 30;
+
+const started = new Date();
+const machine = describeMachine();
+const ffmpeg = await locateFfmpeg({ ffmpegPath: process.env.FFMPEG_PATH, ffprobePath: process.env.FFPROBE_PATH });
+say(`${machine.cores} cores, ${machine.cpuModel}, load ${machine.loadAverage.toFixed(2)}; ${ffmpeg.version} (${ffmpeg.ffmpeg})`);
+say('making the reference media (cached in bench/media)');
+const media = await referenceMedia(path.join(root, 'bench', 'media'));
+const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vl-bench-'));
+const server = await BenchServer.start(path.join(root, 'dist', 'cli.js'), {
+  VIDEO_LETTER_HOME: home,
+  VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'exports'),
+  // Renders are measured whole: the server holds the call until the MP4 is there.
+  VIDEO_LETTER_EXPORT_WAIT_SECONDS: '3600',
+  FFMPEG_PATH: ffmpeg.ffmpeg,
+  FFPROBE_PATH: ffmpeg.ffprobe,
+});
+
+const cases: RenderCase[] = [];
+const letters: BenchResults['letters'] = [];
+const floors = new Map<string, Measured>();
+
+function noteLetter(id: string, made: MadeLetter, photos: number, message: string): void {
+  letters.push({
+    id, photos, messageWords: message.split(/\s+/).filter(Boolean).length, voiceUploaded: true,
+    voiceInRender: made.voiceInRender, videoSeconds: made.timeline.duration,
+  });
+}
+
+/** Exports, then measures x264's floor for the same frames (once per size, quality and length). */
+async function renderCase(id: RenderCase['id'], label: string, made: MadeLetter, quality: 'final' | 'preview'): Promise<void> {
+  say(`${label}: exporting`);
+  const m = await measureExport(server, made.projectId, quality);
+  const frames = frameCount(made.timeline.duration);
+  const key = `${m.width}x${m.height}-${quality}-${frames}`;
+  let floor = floors.get(key);
+  if (!floor) {
+    say(`${label}: ${m.wallSeconds.toFixed(1)} s; measuring the x264 floor for ${frames} frames at ${m.width}x${m.height}`);
+    floor = await measureFloor(ffmpeg.ffmpeg, m.path, { width: m.width, height: m.height, frames, quality }, home);
+    floors.set(key, floor);
+  }
+  const videoSeconds = made.timeline.duration;
+  cases.push({
+    id, label, quality, width: m.width, height: m.height, videoSeconds, frames,
+    wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, ffmpegPeakRssBytes: m.ffmpegPeakRssBytes, serverPeakRssBytes: m.serverPeakRssBytes,
+    sizeBytes: m.sizeBytes, realTimeFactor: m.wallSeconds / videoSeconds, floor, floorRatio: m.wallSeconds / floor.wallSeconds,
+  });
+  say(`${label}: ${m.wallSeconds.toFixed(1)} s wall, floor ${floor.wallSeconds.toFixed(1)} s`);
+}
+
+let storyboard: Storyboard = { available: false, wallSeconds: null, note: 'n/a: not run' };
+let tools: BenchResults['tools'] = [];
+try {
+  const shortPhotos = photosFor(SHORT_PHOTOS, media.photos);
+  const short = await makeLetter(server, { id: 'short', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '16:9' });
+  noteLetter('30 s letter', short, SHORT_PHOTOS, MESSAGE_30_SECONDS);
+  if (wanted('final-30s')) await renderCase('final-30s', '30 s 1080p 16:9, first export', short, 'final');
+  storyboard = await measureStoryboard(server, short.projectId);
+
+  const edit = async (args: Record<string, unknown>): Promise<MadeLetter> => {
+    const reply = await server.call('generate_letter', { project_id: short.projectId, ...args });
+    return { ...short, timeline: reply.timeline as MadeLetter['timeline'] };
+  };
+  if (wanted('text-edit-30s')) {
+    const edited = await edit({ message: MESSAGE_30_SECONDS.replace('every day', 'every single day'), title: TITLE, closing: CLOSING });
+    await renderCase('text-edit-30s', '30 s 1080p, re-export after a text change', edited, 'final');
+  }
+  if (wanted('music-edit-30s')) {
+    const edited = await edit({ music: { mood: 'gentle' } });
+    await renderCase('music-edit-30s', '30 s 1080p, re-export after a music change', edited, 'final');
+  }
+  if (wanted('preview-30s')) await renderCase('preview-30s', '30 s 540p preview', await edit({}), 'preview');
+
+  if (wanted('vertical-30s')) {
+    const vertical = await makeLetter(server, { id: 'vertical', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '9:16' });
+    await renderCase('vertical-30s', '30 s 1080x1920 9:16, first export', vertical, 'final');
+  }
+  if (wanted('final-3min')) {
+    const long = await makeLetter(server, { id: 'long', photos: photosFor(LONG_PHOTOS, media.photos), voice: media.voice, message: MESSAGE_80_WORDS, aspect: '16:9' });
+    noteLetter('3 min letter', long, LONG_PHOTOS, MESSAGE_80_WORDS);
+    await renderCase('final-3min', '3 min 1080p 16:9, first export', long, 'final');
+  }
+
+  say(`timing the non-render tools (${TOOL_CALLS} calls each)`);
+  tools = await timeTools(server, media.bigPhoto, (await fs.stat(media.bigPhoto)).size, TOOL_CALLS);
+} finally {
+  await server.close();
+  await fs.rm(home, { recursive: true, force: true });
+}
+
+const results: BenchResults = {
+  startedAt: started.toISOString(),
+  benchSeconds: (Date.now() - started.getTime()) / 1000,
+  machine,
+  loadAverageAtEnd: os.loadavg()[0] ?? 0,
+  ffmpeg: { path: ffmpeg.ffmpeg, version: ffmpeg.version },
+  letters,
+  cases,
+  storyboard,
+  tools,
+  targets: checkTargets(cases, storyboard, tools),
+  methods: {
+    wall: 'client-side clock around export_video (called again while it answers "rendering")',
+    cpu: "user + system seconds of the server process and of its waited-for children (ffmpeg, ffprobe), from /proc/<pid>/stat",
+    serverPeakRss: 'VmHWM of the server, reset before each export through /proc/<pid>/clear_refs',
+    ffmpegPeakRss: "VmHWM of the server's ffmpeg children, sampled every 100 ms",
+    floor: FLOOR_METHOD,
+    voice: letters.some((l) => l.voiceInRender)
+      ? 'the 20 s voice recording was uploaded and is part of the render'
+      : 'the 20 s voice recording was uploaded, but this build of the engine does not put it in the letter: not part of the render',
+  },
+};
+
+await fs.mkdir(path.join(root, 'bench', 'results'), { recursive: true });
+await fs.writeFile(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+const out = (text: string) => process.stdout.write(`${text}\n`);
+out(`\nMachine: ${machine.cores} cores, ${machine.cpuModel}, ${Math.round(machine.ramBytes / 2 ** 30)} GiB RAM; ` +
+  `load average ${machine.loadAverage.toFixed(2)} at start, ${results.loadAverageAtEnd.toFixed(2)} at end. ${ffmpeg.version.replace(/ Copyright.*$/, "")} (${ffmpeg.ffmpeg}).\n`);
+out(formatTable(
+  ['case', 'size', 'video s', 'wall s', 'CPU s', 'RTF', 'x264 floor s', 'wall/floor', 'ffmpeg peak MB', 'server peak MB', 'MP4 MB'],
+  cases.map((c) => [
+    c.label, `${c.width}x${c.height}`, fixed(c.videoSeconds, 1), fixed(c.wallSeconds, 1), fixed(c.cpuSeconds, 1), fixed(c.realTimeFactor, 2),
+    fixed(c.floor.wallSeconds, 1), `${fixed(c.floorRatio, 2)}x`, megabytes(c.ffmpegPeakRssBytes), megabytes(c.serverPeakRssBytes), megabytes(c.sizeBytes),
+  ]),
+));
+out(`\nStoryboard: ${storyboard.wallSeconds === null ? 'n/a' : `${storyboard.wallSeconds.toFixed(2)} s`} (${storyboard.note}).`);
+out(`Voice: ${results.methods.voice}.\n`);
+out(formatTable(['tool', 'calls', 'p50 ms', 'p95 ms', 'what'], tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note])));
+out('');
+out(formatTable(['target', 'measured', 'met'], results.targets.map((t) => [t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'no'])));
+out(`\nWritten to bench/results/latest.json (${results.benchSeconds.toFixed(0)} s).`);
