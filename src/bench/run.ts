@@ -96,8 +96,11 @@ try {
     return { ...short, timeline: reply.timeline as MadeLetter['timeline'] };
   };
   if (wanted('text-edit-30s')) {
-    const edited = await edit({ message: MESSAGE_30_SECONDS.replace('every day', 'every single day'), title: TITLE, closing: CLOSING });
-    await renderCase('text-edit-30s', '30 s 1080p, re-export after a text change', edited, 'final');
+    // One line reworded at the same length: the planner paces lines by their word count, so a
+    // longer or shorter line would move every line after it (and every part showing one).
+    const message = MESSAGE_30_SECONDS.replace('We miss you every day.', 'We miss you so much.');
+    const edited = await edit({ message, title: TITLE, closing: CLOSING });
+    await renderCase('text-edit-30s', '30 s 1080p, re-export after rewording a line', edited, 'final');
   }
   if (wanted('music-edit-30s')) {
     const edited = await edit({ music: { mood: 'gentle' } });
@@ -150,7 +153,7 @@ await fs.writeFile(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.s
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
 out(`\nMachine: ${machine.cores} cores, ${machine.cpuModel}, ${Math.round(machine.ramBytes / 2 ** 30)} GiB RAM; ` +
-  `load average ${machine.loadAverage.toFixed(2)} at start, ${results.loadAverageAtEnd.toFixed(2)} at end. ${ffmpeg.version.replace(/ Copyright.*$/, "")} (${ffmpeg.ffmpeg}).\n`);
+  `load average ${machine.loadAverage.toFixed(2)} at start, ${results.loadAverageAtEnd.toFixed(2)} at end. ${ffmpeg.version.replace(/ Copyright.*$/, '')} (${ffmpeg.ffmpeg}).\n`);
 out(formatTable(
   ['case', 'size', 'video s', 'wall s', 'CPU s', 'RTF', 'x264 floor s', 'wall/floor', 'ffmpeg peak MB', 'server peak MB', 'MP4 MB'],
   cases.map((c) => [

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import { LetterError } from '../../errors.js';
@@ -18,9 +19,8 @@ import { applyRequest, whatICanDo } from './letter-request.js';
 import { planLetter } from './plan/plan.js';
 import type { ProjectRecord, StoredMedia } from './project.js';
 import { prepareAssets } from './render/assets.js';
-import { compile } from './render/compile.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
-import { runFfmpeg } from './render/run.js';
+import { renderLetter } from './render/render-letter.js';
 import { ProjectStore } from './store.js';
 import { tempSibling } from '../../files.js';
 
@@ -154,13 +154,16 @@ export class LocalBackend implements Backend {
     const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${jobId.slice(2, 6)}${options.quality === 'preview' ? '-preview' : ''}.mp4`);
     await fs.mkdir(this.config.outputDir, { recursive: true });
     const partial = tempSibling(finalPath);
-    const args = compile(timeline, assets, { path: partial, width, height, quality: options.quality });
     try {
-      await runFfmpeg(this.ffmpeg.ffmpeg, args, {
-        durationSeconds: timeline.duration,
+      const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality: options.quality }, {
+        ffmpeg: this.ffmpeg.ffmpeg,
+        ffmpegVersion: this.ffmpeg.version,
+        cacheDir: this.store.cacheDir(projectId),
+        concurrency: os.availableParallelism(),
         signal: ctx.signal,
         onProgress: (percent) => ctx.progress({ percent, message: `Rendering ${percent}%` }),
       });
+      this.log.debug({ projectId, ...rendered }, 'letter parts');
       await fs.rename(partial, finalPath);
     } finally {
       await fs.rm(partial, { force: true });

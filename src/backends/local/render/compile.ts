@@ -27,6 +27,9 @@ export function encoderSettings(quality: RenderTarget['quality']): string[] {
     : ['-preset', 'veryfast', '-crf', '20', '-profile:v', 'high'];
 }
 
+/** AAC stereo at 48 kHz, the sound of every letter. */
+export const AUDIO_SETTINGS = ['-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2'] as const;
+
 /** Pure: a Timeline and its prepared assets → the ffmpeg argument list. */
 export function compile(timeline: Timeline, assets: RenderAssets, target: RenderTarget): string[] {
   const g = new FilterGraph();
@@ -38,7 +41,7 @@ export function compile(timeline: Timeline, assets: RenderAssets, target: Render
     '-filter_complex', g.toString(),
     '-map', '[video]', '-map', '[audio]',
     '-c:v', 'libx264', ...encoderSettings(target.quality), '-pix_fmt', 'yuv420p', '-r', String(FPS), '-frames:v', String(frames(timeline.duration)),
-    '-c:a', 'aac', '-b:a', '160k', '-ar', '48000', '-ac', '2',
+    ...AUDIO_SETTINGS,
     '-movflags', '+faststart', '-f', 'mp4',
     target.path,
   ];

@@ -7,13 +7,20 @@ const TEXT_FADE = 0.5;
 const FIRST_FADE = 0.6;
 const END_FADE = 0.8;
 
+/** Frames [from, to) of the letter: any stretch of it can be rendered on its own. */
+export interface FrameWindow {
+  from: number;
+  to: number;
+}
+
 /**
  * Ken Burns through `perspective`, which samples the moving window with sub-pixel precision
  * (zoompan rounds the window to whole pixels and wobbles). `in` is the frame number within the
  * shot; the window's zoom and centre move linearly from the motion's start to its end.
+ * `firstFrame` > 0 starts the shot part-way (a window that begins inside it) on the very same path.
  */
-export function perspectiveFilter(motion: Motion, shotFrames: number, width: number, height: number): string {
-  const p = `(in/${Math.max(1, shotFrames - 1)})`;
+export function perspectiveFilter(motion: Motion, shotFrames: number, width: number, height: number, firstFrame = 0): string {
+  const p = firstFrame > 0 ? `((in+${firstFrame})/${Math.max(1, shotFrames - 1)})` : `(in/${Math.max(1, shotFrames - 1)})`;
   const lerp = (a: number, b: number) => (a === b ? num(a) : `(${num(a)}+${num(b - a)}*${p})`);
   const zoom = lerp(motion.fromZoom, motion.toZoom);
   const w = `(${width}/${zoom})`;
@@ -35,11 +42,22 @@ function still(input: number, start: number, length: number): string {
  * The picture side of the letter, ending in the `[video]` label: shots laid over a black base
  * with `overlay`, each fading in over the one before (alpha `fade` works on every ffmpeg we
  * support, no `xfade` needed), then the text overlays, then a fade to black at the very end.
+ * With a window, only that stretch is made: frames keep the letter's own timestamps inside the
+ * graph (so every fade and motion is exactly where it is in the whole letter) and the output
+ * starts at zero.
  */
-export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAssets, target: RenderTarget): void {
+export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAssets, target: RenderTarget, window?: FrameWindow): void {
   const { width, height } = target;
   const duration = frames(timeline.duration) / FPS;
-  g.chain(`color=c=black:s=${width}x${height}:r=${FPS}:d=${num(duration)},format=yuv420p[base]`);
+  const { from, to } = window ?? { from: 0, to: frames(timeline.duration) };
+  /** The part of [start, start + length) inside the window, or undefined when none is. */
+  const visible = (start: number, length: number) => {
+    const first = Math.max(start, from);
+    const last = Math.min(start + length, to);
+    return last > first ? { first, count: last - first } : undefined;
+  };
+  const shift = from > 0 ? `,setpts=N+${from}` : '';
+  g.chain(`color=c=black:s=${width}x${height}:r=${FPS}:d=${num((to - from) / FPS)}${shift},format=yuv420p[base]`);
   let current = 'base';
 
   const shots = trackOf(timeline, 'video')?.segments ?? [];
@@ -50,9 +68,11 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
     const length = Math.max(1, frames(shot.end) - start);
     const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
     const fadeIn = i === 0 ? FIRST_FADE : Math.min(1, (shots[i - 1]?.end ?? shot.start) - shot.start);
+    const part = visible(start, length);
+    if (!part) return;
     const input = g.input(photo);
     g.chain(
-      `${still(input, start, length)},${perspectiveFilter(motion, length, width, height)},` +
+      `${still(input, part.first, part.count)},${perspectiveFilter(motion, length, width, height, part.first - start)},` +
         `fade=t=in:st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}:alpha=1[shot${i}]`,
       `[${current}][shot${i}]overlay=eof_action=pass:format=yuv420[v${i}]`,
     );
@@ -63,14 +83,16 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
     const start = frames(o.start);
     const length = Math.max(1, frames(o.end) - start);
     const fade = Math.min(TEXT_FADE, length / FPS / 3);
+    const part = visible(start, length);
+    if (!part) return;
     const input = g.input(o.path);
     g.chain(
-      `${still(input, start, length)},fade=t=in:st=${num(start / FPS)}:d=${num(fade)}:alpha=1,` +
+      `${still(input, part.first, part.count)},fade=t=in:st=${num(start / FPS)}:d=${num(fade)}:alpha=1,` +
         `fade=t=out:st=${num((start + length) / FPS - fade)}:d=${num(fade)}:alpha=1[text${k}]`,
       `[${current}][text${k}]overlay=x=${o.x}:y=${o.y}:eof_action=pass:format=yuv420[t${k}]`,
     );
     current = `t${k}`;
   });
 
-  g.chain(`[${current}]fade=t=out:st=${num(duration - END_FADE)}:d=${END_FADE},format=yuv420p[video]`);
+  g.chain(`[${current}]fade=t=out:st=${num(duration - END_FADE)}:d=${END_FADE},format=yuv420p${from > 0 ? ',setpts=PTS-STARTPTS' : ''}[video]`);
 }

@@ -1,0 +1,39 @@
+import type { Timeline } from '../../../timeline/model.js';
+import { AUDIO_SETTINGS, encoderSettings, type RenderAssets, type RenderTarget } from './compile.js';
+import { FPS, FilterGraph } from './graph.js';
+import { addPictures, type FrameWindow } from './pictures.js';
+import { addSound } from './sound.js';
+
+const QUIET = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats'];
+
+/** Pure: one stretch of the letter's pictures → ffmpeg arguments writing a silent MP4 to target.path. */
+export function compilePart(timeline: Timeline, assets: RenderAssets, target: RenderTarget, window: FrameWindow): string[] {
+  const g = new FilterGraph();
+  addPictures(g, timeline, assets, target, window);
+  return [
+    ...QUIET,
+    ...g.inputs,
+    '-filter_complex', g.toString(),
+    '-map', '[video]',
+    '-c:v', 'libx264', ...encoderSettings(target.quality), '-pix_fmt', 'yuv420p', '-r', String(FPS), '-frames:v', String(window.to - window.from),
+    '-an', '-f', 'mp4', target.path,
+  ];
+}
+
+/**
+ * Pure: the parts (listed in a concat file) joined as they are, without re-encoding, under the
+ * letter's sound → ffmpeg arguments writing the final MP4 to target.path.
+ */
+export function compileJoin(timeline: Timeline, assets: RenderAssets, partList: string, target: RenderTarget): string[] {
+  const g = new FilterGraph();
+  g.input(partList, ['-f', 'concat', '-safe', '0']);
+  addSound(g, timeline, assets);
+  return [
+    ...QUIET,
+    ...g.inputs,
+    '-filter_complex', g.toString(),
+    '-map', '0:v', '-map', '[audio]',
+    '-c:v', 'copy', ...AUDIO_SETTINGS,
+    '-movflags', '+faststart', '-f', 'mp4', target.path,
+  ];
+}

@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import PQueue from 'p-queue';
+import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
+import type { Timeline } from '../../../timeline/model.js';
+import { compileJoin, compilePart } from './compile-parts.js';
+import { compile, type RenderAssets, type RenderTarget } from './compile.js';
+import { FPS, frames } from './graph.js';
+import { concatList, planParts } from './parts.js';
+import { runFfmpeg } from './run.js';
+
+export interface LetterRenderOptions {
+  ffmpeg: string;
+  /** The ffmpeg build, part of every cache key: another build may encode differently. */
+  ffmpegVersion: string;
+  /** Where rendered parts are kept between exports (the project's cache). */
+  cacheDir: string;
+  /** Parts rendered at once; one per core keeps both the filters and x264 busy. */
+  concurrency: number;
+  signal?: AbortSignal;
+  onProgress?: (percent: number) => void;
+}
+
+export interface LetterRenderReport {
+  parts: number;
+  /** Parts taken from the cache because nothing in them changed. */
+  reused: number;
+}
+
+/** The share of the progress bar the parts take; joining them under the sound is the rest. */
+const PARTS_SHARE = 95;
+const PLACEHOLDER = '<part>';
+
+const digest = (parts: readonly string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 20);
+
+/**
+ * Renders the letter as parts of a few seconds, side by side on the cores, then joins them
+ * without re-encoding under the letter's sound. Each part is cached under a key made of its own
+ * ffmpeg arguments (which name every prepared photo and text picture it shows, and how), so a
+ * re-export after changing the music reuses every part, and one after changing a line of text
+ * re-renders only the parts where that line is on screen. The parts of earlier versions of the
+ * letter at this size and quality are removed once the new letter is written.
+ */
+export async function renderLetter(timeline: Timeline, assets: RenderAssets, target: RenderTarget, options: LetterRenderOptions): Promise<LetterRenderReport> {
+  const windows = planParts(frames(timeline.duration));
+  if (windows.length === 1) {
+    // Too short to share out: one pass, sound included, is quicker than a part and a join.
+    await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration, ...options });
+    return { parts: 1, reused: 0 };
+  }
+  const dir = path.join(options.cacheDir, 'parts');
+  await fs.mkdir(dir, { recursive: true });
+  const family = `${target.width}x${target.height}-${target.quality}-`;
+  const parts = windows.map((window) => {
+    const args = compilePart(timeline, assets, { ...target, path: PLACEHOLDER }, window);
+    const file = path.join(dir, `${family}${digest([options.ffmpegVersion, ...args])}.mp4`);
+    return { window, file, args: args.map((a) => (a === PLACEHOLDER ? file : a)) };
+  });
+
+  const totalFrames = parts.reduce((sum, p) => sum + p.window.to - p.window.from, 0);
+  const done = new Map<string, number>();
+  const report = () => {
+    const frames = [...done.values()].reduce((a, b) => a + b, 0);
+    options.onProgress?.(Math.floor((frames / totalFrames) * PARTS_SHARE));
+  };
+
+  // One failed part stops the others: the letter cannot be joined without it.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
+  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
+  let reused = 0;
+  const renderPart = async (part: (typeof parts)[number]) => {
+    const count = part.window.to - part.window.from;
+    if (await exists(part.file)) {
+      reused++;
+    } else {
+      const partial = tempSibling(part.file);
+      const args = part.args.map((a) => (a === part.file ? partial : a));
+      try {
+        await runFfmpeg(options.ffmpeg, args, {
+          durationSeconds: count / FPS,
+          signal,
+          onProgress: (percent) => {
+            done.set(part.file, (percent / 100) * count);
+            report();
+          },
+        });
+        await fs.rename(partial, part.file);
+      } finally {
+        await fs.rm(partial, { force: true });
+      }
+    }
+    done.set(part.file, count);
+    report();
+  };
+  try {
+    await Promise.all(parts.map((p) => queue.add(() => renderPart(p))));
+  } catch (e) {
+    stop.abort();
+    await queue.onIdle();
+    throw e;
+  }
+
+  const list = tempSibling(path.join(dir, 'parts.txt'));
+  await writeFileAtomic(list, concatList(parts.map((p) => p.file)));
+  try {
+    await runFfmpeg(options.ffmpeg, compileJoin(timeline, assets, list, target), { durationSeconds: timeline.duration, signal });
+  } finally {
+    await fs.rm(list, { force: true });
+  }
+  await removeOtherParts(dir, family, new Set(parts.map((p) => path.basename(p.file))));
+  return { parts: parts.length, reused };
+}
+
+/** Keeps the cache to one letter's parts per size and quality. */
+async function removeOtherParts(dir: string, family: string, keep: ReadonlySet<string>): Promise<void> {
+  const names = await fs.readdir(dir);
+  await Promise.all(
+    names.filter((n) => n.startsWith(family) && n.endsWith('.mp4') && !keep.has(n)).map((n) => fs.rm(path.join(dir, n), { force: true })),
+  );
+}
