@@ -140,7 +140,7 @@ const results: BenchResults = {
     wall: 'client-side clock around export_video (called again while it answers "rendering")',
     cpu: "user + system seconds of the server process and of its waited-for children (ffmpeg, ffprobe), from /proc/<pid>/stat",
     serverPeakRss: 'VmHWM of the server, reset before each export through /proc/<pid>/clear_refs',
-    ffmpegPeakRss: "VmHWM of the server's ffmpeg children, sampled every 100 ms",
+    ffmpegPeakRss: "the server's ffmpeg children together: the largest sum of their VmHWM over the ones alive at once, sampled every 100 ms",
     floor: FLOOR_METHOD,
     voice: letters.some((l) => l.voiceInRender)
       ? 'the 20 s voice recording was uploaded and is part of the render'

@@ -160,6 +160,7 @@ export class LocalBackend implements Backend {
         ffmpegVersion: this.ffmpeg.version,
         cacheDir: this.store.cacheDir(projectId),
         concurrency: os.availableParallelism(),
+        cores: os.availableParallelism(),
         signal: ctx.signal,
         onProgress: (percent) => ctx.progress({ percent, message: `Rendering ${percent}%` }),
       });

@@ -6,16 +6,23 @@ import { addSound } from './sound.js';
 
 const QUIET = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats'];
 
-/** Pure: one stretch of the letter's pictures → ffmpeg arguments writing a silent MP4 to target.path. */
-export function compilePart(timeline: Timeline, assets: RenderAssets, target: RenderTarget, window: FrameWindow): string[] {
+/**
+ * Pure: one stretch of the letter's pictures → ffmpeg arguments writing a silent MP4 to
+ * target.path, with `threads` threads for the filters and for x264. When parts run side by side,
+ * one per core, a single thread each does the same work with less CPU lost to coordination and
+ * less memory than every process spreading over every core.
+ */
+export function compilePart(timeline: Timeline, assets: RenderAssets, target: RenderTarget, window: FrameWindow, threads: number): string[] {
   const g = new FilterGraph();
   addPictures(g, timeline, assets, target, window);
   return [
     ...QUIET,
+    '-filter_complex_threads', String(threads),
     ...g.inputs,
     '-filter_complex', g.toString(),
     '-map', '[video]',
-    '-c:v', 'libx264', ...encoderSettings(target.quality), '-pix_fmt', 'yuv420p', '-r', String(FPS), '-frames:v', String(window.to - window.from),
+    '-c:v', 'libx264', ...encoderSettings(target.quality), '-threads', String(threads),
+    '-pix_fmt', 'yuv420p', '-r', String(FPS), '-frames:v', String(window.to - window.from),
     '-an', '-f', 'mp4', target.path,
   ];
 }

@@ -18,6 +18,8 @@ export interface LetterRenderOptions {
   cacheDir: string;
   /** Parts rendered at once; one per core keeps both the filters and x264 busy. */
   concurrency: number;
+  /** Cores the render may use, shared out among the parts running at once. */
+  cores: number;
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
 }
@@ -52,8 +54,10 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
   const dir = path.join(options.cacheDir, 'parts');
   await fs.mkdir(dir, { recursive: true });
   const family = `${target.width}x${target.height}-${target.quality}-`;
+  const concurrency = Math.max(1, Math.min(options.concurrency, windows.length));
+  const threads = Math.max(1, Math.floor(options.cores / concurrency));
   const parts = windows.map((window) => {
-    const args = compilePart(timeline, assets, { ...target, path: PLACEHOLDER }, window);
+    const args = compilePart(timeline, assets, { ...target, path: PLACEHOLDER }, window, threads);
     const file = path.join(dir, `${family}${digest([options.ffmpegVersion, ...args])}.mp4`);
     return { window, file, args: args.map((a) => (a === PLACEHOLDER ? file : a)) };
   });
@@ -68,7 +72,7 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
   // One failed part stops the others: the letter cannot be joined without it.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const queue = new PQueue({ concurrency: Math.max(1, options.concurrency) });
+  const queue = new PQueue({ concurrency });
   let reused = 0;
   const renderPart = async (part: (typeof parts)[number]) => {
     const count = part.window.to - part.window.from;
