@@ -12,6 +12,7 @@ import type {
   Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult, GenerateResult, LetterRequest, MediaInfo,
   ProjectState, UploadInput, UploadResult,
 } from '../backend.js';
+import { audioRole } from './intake/audio-role.js';
 import { inspectFile } from './intake/inspect.js';
 import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
@@ -27,7 +28,7 @@ import { tempSibling } from '../../files.js';
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 export function toMediaInfo(m: StoredMedia): MediaInfo {
-  const { storedAs: _stored, uploadedAt: _at, ...info } = m;
+  const { storedAs: _stored, uploadedAt: _at, role: _role, ...info } = m;
   return info;
 }
 
@@ -62,7 +63,8 @@ export class LocalBackend implements Backend {
         const storedAs = `${id}.${inspected.format}`;
         await copyFileAtomic(staged.path, path.join(this.store.mediaDir(projectId), storedAs));
         const { text, ...facts } = inspected;
-        const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts };
+        const role = facts.kind === 'audio' ? audioRole(staged.fileName, input.role) : undefined;
+        const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts, ...(role && { role }) };
         let letter = record.letter;
         let note: string | undefined;
         if (text !== undefined) {
@@ -70,7 +72,7 @@ export class LocalBackend implements Backend {
           note = "The text became the letter's message.";
         }
         this.log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
-        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }) } };
+        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }), ...(role && { role }) } };
       });
     } finally {
       if (staged.temporary) await fs.rm(staged.path, { force: true });
@@ -96,12 +98,12 @@ export class LocalBackend implements Backend {
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
     return this.store.update(projectId, async (record) => {
-      const outcome = applyRequest(request, record.letter, record.media);
+      const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
         return { record, result: this.generated(record, [], whatICanDo()) };
       }
       const timeline = planLetter(outcome.settings, record.media);
-      const next: ProjectRecord = { ...record, letter: outcome.settings, timeline };
+      const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
       const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
       const reply = outcome.misunderstood
         ? `I made the letter from your photos and message; I did not recognise an edit in "${request.instruction}".`
