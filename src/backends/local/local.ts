@@ -151,6 +151,8 @@ export class LocalBackend implements Backend {
       mediaPath: (id) => path.join(this.store.mediaDir(projectId), record.media.find((m) => m.id === id)?.storedAs ?? id),
       projectCache: this.store.cacheDir(projectId),
       sharedCache: path.join(this.config.home, 'cache'),
+      ffmpeg: this.ffmpeg.ffmpeg,
+      mediaSeconds: (id) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
     });
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${jobId.slice(2, 6)}${options.quality === 'preview' ? '-preview' : ''}.mp4`);

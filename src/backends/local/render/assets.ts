@@ -2,12 +2,17 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { exists, writeFileAtomic } from '../../../files.js';
+import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
 import type { Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
 import { encodeWav, synthesizeMusic } from '../music/synth.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
+import { fitMusicArgs } from '../music/uploaded.js';
 import type { RenderAssets } from './compile.js';
+import { measureLoudness } from './loudness.js';
+import { DEFAULT_MUSIC_VOLUME, type LoudnessMeasurement } from './mix.js';
+import { runFfmpeg } from './run.js';
+import { hasSound } from './sound.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
 const STYLE = 'v1';
@@ -15,10 +20,14 @@ const STYLE = 'v1';
 export interface AssetPlaces {
   /** Media id → the stored original. */
   mediaPath: (mediaId: string) => string;
+  /** Media id → its length in seconds (for audio and clips). */
+  mediaSeconds: (mediaId: string) => number;
   /** This project's cache folder (prepared photos, text cards). */
   projectCache: string;
   /** A cache shared by every project (generated music). */
   sharedCache: string;
+  /** The ffmpeg that fits uploaded music and measures loudness. */
+  ffmpeg: string;
 }
 
 const digest = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
@@ -45,10 +54,34 @@ async function prepareOverlay(cache: string, kind: string, text: string, width: 
   return placed;
 }
 
-async function prepareMusic(cache: string, mood: string, seconds: number): Promise<string> {
+async function prepareBuiltInMusic(cache: string, mood: string, seconds: number): Promise<string> {
   const target = path.join(cache, 'music', `${STYLE}-${mood}-${Math.round(seconds * 1000)}ms.wav`);
   if (!(await exists(target))) await writeFileAtomic(target, encodeWav(synthesizeMusic(mood, seconds)));
   return target;
+}
+
+async function prepareUploadedMusic(ffmpeg: string, source: string, cache: string, mediaId: string, songSeconds: number, seconds: number): Promise<string> {
+  const target = path.join(cache, 'music', `${mediaId}-${STYLE}-${Math.round(seconds * 1000)}ms.wav`);
+  if (await exists(target)) return target;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const partial = tempSibling(target);
+  try {
+    await runFfmpeg(ffmpeg, fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds });
+    await fs.rename(partial, target);
+  } finally {
+    await fs.rm(partial, { force: true });
+  }
+  return target;
+}
+
+/** The first loudness pass, cached by everything that shapes the sound. */
+async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline, assets: RenderAssets): Promise<LoudnessMeasurement> {
+  const audio = timeline.tracks.filter((t) => t.type === 'audio');
+  const file = path.join(cache, 'loudness', `${digest(STYLE, timeline.duration, JSON.stringify(audio), JSON.stringify(assets.music ?? null), JSON.stringify(assets.voice ?? null))}.json`);
+  if (await exists(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as LoudnessMeasurement;
+  const measured = await measureLoudness(ffmpeg, timeline, assets);
+  await writeFileAtomic(file, JSON.stringify(measured));
+  return measured;
 }
 
 /**
@@ -72,10 +105,17 @@ export async function prepareAssets(timeline: Timeline, width: number, height: n
   );
 
   const musicSeg = trackOf(timeline, 'music')?.segments[0];
-  const musicJob = musicSeg
-    ? prepareMusic(places.sharedCache, musicSeg.label.toLowerCase(), timeline.duration).then((p) => ({ path: p, volume: musicSeg.volume ?? 0.35 }))
-    : Promise.resolve(undefined);
+  const musicJob = async () => {
+    if (!musicSeg) return undefined;
+    const file = musicSeg.mediaId
+      ? await prepareUploadedMusic(places.ffmpeg, places.mediaPath(musicSeg.mediaId), places.projectCache, musicSeg.mediaId, places.mediaSeconds(musicSeg.mediaId), timeline.duration)
+      : await prepareBuiltInMusic(places.sharedCache, musicSeg.label.toLowerCase(), timeline.duration);
+    return { path: file, volume: musicSeg.volume ?? DEFAULT_MUSIC_VOLUME };
+  };
+  const voiceSeg = trackOf(timeline, 'voice')?.segments[0];
+  const voice = voiceSeg?.mediaId ? { path: places.mediaPath(voiceSeg.mediaId), start: voiceSeg.start, volume: voiceSeg.volume ?? 1 } : undefined;
 
-  const [photos, overlays, music] = await Promise.all([Promise.all(photoJobs), Promise.all(overlayJobs), musicJob]);
-  return { photos: Object.fromEntries(photos), overlays, ...(music && { music }) };
+  const [photos, overlays, music] = await Promise.all([Promise.all(photoJobs), Promise.all(overlayJobs), musicJob()]);
+  const assets: RenderAssets = { photos: Object.fromEntries(photos), overlays, ...(music && { music }), ...(voice && { voice }) };
+  return hasSound(assets) ? { ...assets, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets) } : assets;
 }

@@ -10,6 +10,8 @@ const require = createRequire(import.meta.url);
 export const REQUIRED_FILTERS = [
   'perspective', 'overlay', 'fade', 'loop', 'settb', 'setpts', 'format', 'color', 'scale',
   'anullsrc', 'amix', 'volume', 'afade', 'aresample', 'atrim', 'apad', 'adelay',
+  'aformat', 'asplit', 'anull', 'asetpts', 'acrossfade', 'sidechaincompress', 'loudnorm',
+  'colorchannelmixer', 'eq', 'curves', 'vignette',
 ] as const;
 export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;
 
