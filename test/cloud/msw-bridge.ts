@@ -52,8 +52,15 @@ export async function startMswBridge(): Promise<MswBridge> {
     res.writeHead(response.status, out);
     res.flushHeaders();
     if (response.body) {
+      const reader = response.body.getReader();
+      // The client going away cancels the handler's stream, as a real server's would be.
+      res.on('close', () => void reader.cancel().catch(() => undefined));
       try {
-        for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) res.write(chunk);
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          res.write(value);
+        }
       } catch {
         // A handler's stream that errors stands for a dropped connection: cut the socket.
         req.socket.destroy();

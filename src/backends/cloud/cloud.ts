@@ -91,7 +91,7 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
   // Opening the store and resuming renders left pending by an earlier run happens once, first.
   const ready: Promise<{ store: ProjectStore; renders: Renders }> = (async () => {
     const store = await ProjectStore.open(path.join(cloudHome, 'projects.json'));
-    const renders = new Renders({ api, store, logger: log, pollMs: config.cloud.pollMs, outputDir: config.outputDir, sleep, now });
+    const renders = new Renders({ api, store, logger: log, pollMs: config.cloud.pollMs, outputDir: config.outputDir, now });
     for (const project of store.all()) {
       for (const record of project.renders) {
         if (record.status === 'queued' || record.status === 'rendering') {

@@ -3,6 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleepFor } from 'node:timers/promises';
 import { fileTypeFromFile } from 'file-type';
 import { LetterError } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -17,7 +18,6 @@ export interface RenderOptions {
   logger: Logger;
   pollMs: number;
   outputDir: string;
-  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   now: () => number;
   /** Poll failures in a row after which a render is reported interrupted (it can be resumed). */
   maxPollErrors?: number;
@@ -101,7 +101,7 @@ export class Renders {
     const stopWaiting = () => timeout.abort();
     ctx.signal.addEventListener('abort', stopWaiting, { once: true });
     try {
-      await Promise.race([job.finished, this.options.sleep(waitMs, timeout.signal).catch(() => undefined)]);
+      await Promise.race([job.finished, sleepFor(waitMs, undefined, { signal: timeout.signal }).catch(() => undefined)]);
     } finally {
       timeout.abort();
       ctx.signal.removeEventListener('abort', stopWaiting);
@@ -124,7 +124,9 @@ export class Renders {
     while (!job.stop.signal.aborted) {
       if (!(first && immediately)) {
         try {
-          await this.options.sleep(this.options.pollMs, job.stop.signal);
+          // An unref'd timer: a pending render alone does not keep the process alive; its id is
+          // saved and the poll resumes on the next start.
+          await sleepFor(this.options.pollMs, undefined, { signal: job.stop.signal, ref: false });
         } catch {
           return;
         }
