@@ -1,0 +1,49 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export interface Probe {
+  durationSeconds?: number;
+  video?: { width: number; height: number; rotation: number; codec: string };
+  audio?: { codec: string; sampleRate: number; channels: number };
+}
+
+interface FfprobeJson {
+  format?: { duration?: string };
+  streams?: {
+    codec_type?: string;
+    codec_name?: string;
+    width?: number;
+    height?: number;
+    sample_rate?: string;
+    channels?: number;
+    tags?: { rotate?: string };
+    side_data_list?: { rotation?: number }[];
+    disposition?: { attached_pic?: number };
+  }[];
+}
+
+/** ffprobe's view of a file; throws when ffprobe cannot read it at all. */
+export async function probeMedia(ffprobe: string, filePath: string): Promise<Probe> {
+  const { stdout } = await run(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath], {
+    maxBuffer: 8 << 20,
+  });
+  return parseProbe(JSON.parse(stdout) as FfprobeJson);
+}
+
+export function parseProbe(json: FfprobeJson): Probe {
+  const streams = json.streams ?? [];
+  // Album art in an MP3 shows up as a one-frame "video"; it is not a clip.
+  const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const a = streams.find((s) => s.codec_type === 'audio');
+  const duration = Number(json.format?.duration);
+  const probe: Probe = {};
+  if (Number.isFinite(duration) && duration > 0) probe.durationSeconds = duration;
+  if (v?.width && v.height) {
+    const rotation = Number(v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? v.tags?.rotate ?? 0);
+    probe.video = { width: v.width, height: v.height, rotation: ((rotation % 360) + 360) % 360, codec: v.codec_name ?? '' };
+  }
+  if (a) probe.audio = { codec: a.codec_name ?? '', sampleRate: Number(a.sample_rate ?? 0), channels: a.channels ?? 0 };
+  return probe;
+}

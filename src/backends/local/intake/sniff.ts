@@ -1,0 +1,48 @@
+import { fileTypeFromFile } from 'file-type';
+import { promises as fs } from 'node:fs';
+import { ACCEPTED_SENTENCE, AUDIO_FORMATS, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../media/formats.js';
+import { LetterError } from '../../../errors.js';
+
+export interface Sniffed {
+  kind: MediaKind;
+  /** The format the content really is, whatever the file is called. */
+  format: string;
+}
+
+/** file-type's names for containers we accept, folded into the names people know. */
+const FORMAT_ALIASES: Record<string, string> = { jpeg: 'jpg', m4v: 'mp4', qt: 'mov', matroska: 'mkv', '3gp': 'mp4' };
+
+/**
+ * Judges a file by its bytes, never by its name: a text file renamed `.jpg` is refused, a `.txt`
+ * becomes the letter's message, and an MP4 called `.mov` is still an MP4.
+ */
+export async function sniffFile(filePath: string, fileName: string): Promise<Sniffed> {
+  const detected = await fileTypeFromFile(filePath);
+  if (detected) {
+    const format = FORMAT_ALIASES[detected.ext] ?? detected.ext;
+    if ((PHOTO_FORMATS as readonly string[]).includes(format)) return { kind: 'photo', format };
+    if ((VIDEO_FORMATS as readonly string[]).includes(format)) return { kind: 'video', format };
+    if ((AUDIO_FORMATS as readonly string[]).includes(format)) return { kind: 'audio', format };
+    throw new LetterError(
+      'unsupported_file',
+      `"${fileName}" is a ${detected.ext.toUpperCase()} file (${detected.mime}), which a video letter cannot use. ${ACCEPTED_SENTENCE}`,
+    );
+  }
+  const text = await readText(filePath);
+  if (text !== undefined && /\.txt$/i.test(fileName)) return { kind: 'message', format: 'txt' };
+  const what = text !== undefined ? 'plain text, not a photo, video or audio file' : 'not a photo, video or audio format we recognise';
+  throw new LetterError('unsupported_file', `"${fileName}" could not be used: its content is ${what}. ${ACCEPTED_SENTENCE}`);
+}
+
+/** The file as text when it is valid UTF-8 with no control bytes, else undefined. */
+export async function readText(filePath: string): Promise<string | undefined> {
+  const bytes = await fs.readFile(filePath);
+  if (bytes.length > 1 << 20) return undefined;
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    // eslint-disable-next-line no-control-regex
+    return /[\u0000-\u0008\u000e-\u001f]/.test(text) ? undefined : text.replace(/^\uFEFF/, '');
+  } catch {
+    return undefined;
+  }
+}

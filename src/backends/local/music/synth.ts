@@ -1,0 +1,109 @@
+/**
+ * Background music made on the person's machine, so it is royalty-free by construction: a soft
+ * chord progression (pad + arpeggio + bass) fitted to the letter's exact length, ending on the
+ * home chord with a fade. Pure: same mood and length, same samples.
+ */
+export interface Mood {
+  /** Semitone offsets of chord roots from the key, one chord per bar. */
+  progression: number[];
+  /** MIDI note of the key. */
+  key: number;
+  minorChords: boolean[];
+  bpm: number;
+  /** Arpeggio notes per beat (0 = none). */
+  arpeggio: number;
+  brightness: number;
+}
+
+export const MOODS: Record<string, Mood> = {
+  warm: { progression: [0, 9, 5, 7], key: 60, minorChords: [false, true, false, false], bpm: 72, arpeggio: 2, brightness: 0.5 },
+  gentle: { progression: [0, 5, 9, 5], key: 62, minorChords: [false, false, true, false], bpm: 60, arpeggio: 1, brightness: 0.35 },
+  uplifting: { progression: [0, 7, 9, 5], key: 65, minorChords: [false, false, true, false], bpm: 96, arpeggio: 2, brightness: 0.7 },
+  celebration: { progression: [0, 5, 7, 5], key: 67, minorChords: [false, false, false, false], bpm: 120, arpeggio: 4, brightness: 0.85 },
+};
+export const MOOD_NAMES = Object.keys(MOODS);
+
+const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
+
+/** Interleaved stereo samples in -1..1. */
+export function synthesizeMusic(moodName: string, seconds: number, sampleRate = 48000): Float32Array {
+  const mood = MOODS[moodName] ?? (MOODS.warm as Mood);
+  const frames = Math.max(1, Math.round(seconds * sampleRate));
+  const out = new Float32Array(frames * 2);
+  const beat = 60 / mood.bpm;
+  const bar = beat * 4;
+  const bars = Math.max(1, Math.ceil(seconds / bar));
+
+  for (let b = 0; b < bars; b++) {
+    // The last bar always returns home, so the music ends rather than stops.
+    const step = b === bars - 1 ? 0 : b % mood.progression.length;
+    const root = mood.key + (mood.progression[step] ?? 0);
+    const third = mood.minorChords[step] ? 3 : 4;
+    const chord = [root, root + third, root + 7, root + 12];
+    const start = b * bar;
+    const last = b === bars - 1;
+    const length = last ? seconds - start : bar;
+    for (const note of chord) addTone(out, sampleRate, hz(note), start, length + (last ? 0 : 0.4), 0.05, 'pad', mood.brightness);
+    addTone(out, sampleRate, hz(root - 24), start, length, 0.11, 'pluck', 0.2);
+    const steps = Math.floor((length / beat) * mood.arpeggio);
+    for (let i = 0; i < steps && mood.arpeggio > 0; i++) {
+      const note = chord[i % chord.length]! + 12;
+      addTone(out, sampleRate, hz(note), start + (i * beat) / mood.arpeggio, beat * 1.5, 0.045, 'pluck', mood.brightness);
+    }
+  }
+  finish(out, sampleRate, seconds);
+  return out;
+}
+
+function addTone(out: Float32Array, rate: number, freq: number, start: number, length: number, gain: number, shape: 'pad' | 'pluck', brightness: number): void {
+  const from = Math.floor(start * rate);
+  const to = Math.min(out.length / 2, Math.floor((start + length) * rate));
+  const attack = shape === 'pad' ? 0.6 : 0.005;
+  const release = shape === 'pad' ? 0.8 : 0.05;
+  // Each tone sits slightly left or right, so the chord feels wide.
+  const pan = 0.5 + 0.3 * Math.sin(freq);
+  for (let i = from; i < to; i++) {
+    const t = (i - from) / rate;
+    const env = shape === 'pad'
+      ? Math.min(1, t / attack, (length - t) / release)
+      : Math.min(1, t / attack) * Math.exp(-t * 3.2) * Math.min(1, (length - t) / release);
+    if (env <= 0) continue;
+    const phase = 2 * Math.PI * freq * t;
+    const tone = Math.sin(phase) + brightness * 0.3 * Math.sin(2 * phase) + brightness * 0.12 * Math.sin(3 * phase);
+    const v = gain * env * tone;
+    out[i * 2] = (out[i * 2] ?? 0) + v * (1 - pan);
+    out[i * 2 + 1] = (out[i * 2 + 1] ?? 0) + v * pan;
+  }
+}
+
+/** Fades in and out and soft-limits, so the result never clips. */
+function finish(out: Float32Array, rate: number, seconds: number): void {
+  const fadeIn = Math.min(1.5, seconds / 4) * rate;
+  const fadeOut = Math.min(3, seconds / 3) * rate;
+  const frames = out.length / 2;
+  for (let i = 0; i < frames; i++) {
+    const g = Math.min(1, i / fadeIn, (frames - i) / fadeOut);
+    out[i * 2] = Math.tanh((out[i * 2] ?? 0) * 1.2) * 0.85 * g;
+    out[i * 2 + 1] = Math.tanh((out[i * 2 + 1] ?? 0) * 1.2) * 0.85 * g;
+  }
+}
+
+/** 16-bit PCM WAV bytes for interleaved stereo samples. */
+export function encodeWav(samples: Float32Array, sampleRate = 48000): Buffer {
+  const data = Buffer.alloc(samples.length * 2);
+  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i] ?? 0)) * 32767), i * 2);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(2, 22);
+  header.writeUInt32LE(sampleRate, 24);
+  header.writeUInt32LE(sampleRate * 4, 28);
+  header.writeUInt16LE(4, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  return Buffer.concat([header, data]);
+}

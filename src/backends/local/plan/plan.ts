@@ -1,0 +1,94 @@
+import { LetterError } from '../../../errors.js';
+import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
+import type { LetterSettings, StoredMedia } from '../project.js';
+import {
+  CLOSING_SECONDS, CROSSFADE_SECONDS, LINE_GAP_SECONDS, PHOTO_MIN_SECONDS, TITLE_SECONDS, readingSeconds, splitMessage,
+} from './pacing.js';
+
+const round = (s: number) => Math.round(s * 1000) / 1000;
+
+/** Photos in the order the person asked for; photos they did not mention follow in upload order. */
+export function orderedPhotos(settings: LetterSettings, media: StoredMedia[]): StoredMedia[] {
+  const photos = media.filter((m) => m.kind === 'photo');
+  const chosen = settings.photoOrder.map((id) => photos.find((p) => p.id === id)).filter((p): p is StoredMedia => !!p);
+  return [...chosen, ...photos.filter((p) => !chosen.includes(p))];
+}
+
+/**
+ * Gentle Ken Burns: alternate zooming in and out, and drift toward a different corner each time,
+ * so consecutive photos never move the same way. The window centre stays inside the photo at the
+ * larger zoom, so the picture never shows an edge.
+ */
+export function motionFor(index: number): Motion {
+  const zoom = 1.12;
+  const reach = 0.5 - 1 / (2 * zoom) - 0.004;
+  const drifts: [number, number][] = [[1, 0.6], [-1, -0.5], [0.7, -1], [-0.6, 1]];
+  const [dx, dy] = drifts[index % drifts.length] as [number, number];
+  const near = { zoom: 1, x: 0.5, y: 0.5 };
+  const far = { zoom, x: round(0.5 + dx * reach), y: round(0.5 + dy * reach) };
+  const [from, to] = index % 2 === 0 ? [near, far] : [far, near];
+  return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
+}
+
+/** The letter's length: long enough for every photo and for reading every line of the message. */
+export function letterDuration(settings: LetterSettings, photoCount: number): number {
+  const lines = splitMessage(settings.message);
+  const reading = lines.reduce((sum, l) => sum + readingSeconds(l) + LINE_GAP_SECONDS, 0);
+  const text = (settings.title ? TITLE_SECONDS : 0.5) + reading + (settings.closing ? CLOSING_SECONDS : 0.5);
+  const pictures = photoCount * (PHOTO_MIN_SECONDS - CROSSFADE_SECONDS) + CROSSFADE_SECONDS;
+  return round(Math.max(text, pictures, 6));
+}
+
+/** Pure: settings + media → the Timeline the renderer compiles. */
+export function planLetter(settings: LetterSettings, media: StoredMedia[]): Timeline {
+  const photos = orderedPhotos(settings, media);
+  if (photos.length === 0) {
+    throw new LetterError('nothing_to_render', 'The letter has no photos yet. Upload at least one photo (jpg, png, gif or webp) with upload_media, then call generate_letter.');
+  }
+  const duration = letterDuration(settings, photos.length);
+  const n = photos.length;
+  // Shots overlap by one crossfade; together they span exactly the letter.
+  const shot = (duration + (n - 1) * CROSSFADE_SECONDS) / n;
+  const video: Segment[] = photos.map((p, i) => {
+    const start = round(i * (shot - CROSSFADE_SECONDS));
+    return { start, end: i === n - 1 ? duration : round(start + shot), label: p.fileName, mediaId: p.id, motion: motionFor(i) };
+  });
+
+  const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
+  if (settings.music.enabled) {
+    const mood = settings.music.mood;
+    tracks.push({
+      type: 'audio', role: 'music', name: 'BGM',
+      segments: [{ start: 0, end: duration, label: mood.charAt(0).toUpperCase() + mood.slice(1), volume: settings.music.volume }],
+    });
+  }
+  if (settings.title) {
+    tracks.push({ type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }] });
+  }
+  const message = messageSegments(settings, duration);
+  if (message.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message });
+  if (settings.closing) {
+    tracks.push({
+      type: 'text', role: 'closing', name: 'Closing',
+      segments: [{ start: round(duration - CLOSING_SECONDS), end: duration, label: settings.closing, text: settings.closing }],
+    });
+  }
+  return { aspect: settings.aspect, duration, tracks };
+}
+
+/** Lines paced evenly between the title and the closing card, each on screen long enough to read. */
+function messageSegments(settings: LetterSettings, duration: number): Segment[] {
+  const lines = splitMessage(settings.message);
+  if (lines.length === 0) return [];
+  const from = settings.title ? TITLE_SECONDS : 0.5;
+  const to = duration - (settings.closing ? CLOSING_SECONDS : 0.5);
+  const needed = lines.map(readingSeconds);
+  const spare = Math.max(0, to - from - needed.reduce((a, b) => a + b, 0));
+  const gap = spare / lines.length;
+  let t = from + gap / 2;
+  return lines.map((line, i) => {
+    const start = round(t);
+    t += (needed[i] ?? 0) + gap;
+    return { start, end: round(start + (needed[i] ?? 0)), label: line, text: line };
+  });
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { Aspect, Timeline } from '../../timeline/model.js';
+
+/** What the person asked for; the planner turns it (with the media) into a Timeline. */
+export const LetterSettings = z.object({
+  message: z.string().default(''),
+  title: z.string().default(''),
+  closing: z.string().default(''),
+  /** Photo media ids in the order they appear; photos not listed follow in upload order. */
+  photoOrder: z.array(z.string()).default([]),
+  music: z
+    .object({
+      enabled: z.boolean().default(true),
+      volume: z.number().min(0).max(1).default(0.35),
+      mood: z.string().default('warm'),
+    })
+    .default({ enabled: true, volume: 0.35, mood: 'warm' }),
+  aspect: Aspect.default('16:9'),
+});
+export type LetterSettings = z.infer<typeof LetterSettings>;
+
+export const StoredMedia = z.object({
+  id: z.string(),
+  kind: z.enum(['photo', 'video', 'audio', 'message']),
+  fileName: z.string(),
+  format: z.string(),
+  sizeBytes: z.number(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  durationSeconds: z.number().optional(),
+  /** File name inside the project's media folder. */
+  storedAs: z.string(),
+  uploadedAt: z.string(),
+});
+export type StoredMedia = z.infer<typeof StoredMedia>;
+
+export const ExportRecord = z.object({
+  jobId: z.string(),
+  path: z.string(),
+  durationSeconds: z.number(),
+  sizeBytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+  renderSeconds: z.number(),
+  quality: z.enum(['final', 'preview']),
+  finishedAt: z.string(),
+});
+
+export const ProjectRecord = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  media: z.array(StoredMedia).default([]),
+  letter: LetterSettings.default(LetterSettings.parse({})),
+  timeline: Timeline.nullable().default(null),
+  lastExport: ExportRecord.nullable().default(null),
+});
+export type ProjectRecord = z.infer<typeof ProjectRecord>;

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { exists, writeFileAtomic } from '../../../files.js';
+import type { Timeline } from '../../../timeline/model.js';
+import { trackOf } from '../../../timeline/model.js';
+import { encodeWav, synthesizeMusic } from '../music/synth.js';
+import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
+import type { RenderAssets } from './compile.js';
+
+/** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
+const STYLE = 'v1';
+
+export interface AssetPlaces {
+  /** Media id → the stored original. */
+  mediaPath: (mediaId: string) => string;
+  /** This project's cache folder (prepared photos, text cards). */
+  projectCache: string;
+  /** A cache shared by every project (generated music). */
+  sharedCache: string;
+}
+
+const digest = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+
+/** Fits a photo to the frame once: upright (EXIF), covering the frame, cropped around what matters. */
+async function preparePhoto(source: string, target: string, width: number, height: number): Promise<string> {
+  if (await exists(target)) return target;
+  const jpeg = await sharp(source, { animated: false, limitInputPixels: false })
+    .rotate()
+    .resize(width, height, { fit: 'cover', position: sharp.strategy.attention })
+    .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
+    .toBuffer();
+  await writeFileAtomic(target, jpeg);
+  return target;
+}
+
+async function prepareOverlay(cache: string, kind: string, text: string, width: number, height: number, draw: (t: string, w: number, h: number) => Promise<Overlay>) {
+  const base = path.join(cache, 'text', digest(STYLE, kind, text, width, height));
+  if (await exists(`${base}.json`)) return JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as { path: string; x: number; y: number };
+  const overlay = await draw(text, width, height);
+  await writeFileAtomic(`${base}.png`, overlay.png);
+  const placed = { path: `${base}.png`, x: overlay.x, y: overlay.y };
+  await writeFileAtomic(`${base}.json`, JSON.stringify(placed));
+  return placed;
+}
+
+async function prepareMusic(cache: string, mood: string, seconds: number): Promise<string> {
+  const target = path.join(cache, 'music', `${STYLE}-${mood}-${Math.round(seconds * 1000)}ms.wav`);
+  if (!(await exists(target))) await writeFileAtomic(target, encodeWav(synthesizeMusic(mood, seconds)));
+  return target;
+}
+
+/**
+ * Everything the compiler needs, at the output size, prepared in parallel and cached: an edit to
+ * the words does not redo the photos, and a re-export redoes nothing.
+ */
+export async function prepareAssets(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets> {
+  const shots = trackOf(timeline, 'video')?.segments ?? [];
+  const photoIds = [...new Set(shots.map((s) => s.mediaId).filter((id): id is string => !!id))];
+  const photoJobs = photoIds.map(async (id) => {
+    const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${width}x${height}.jpg`);
+    return [id, await preparePhoto(places.mediaPath(id), target, width, height)] as const;
+  });
+
+  const drawers = { title: titleCard, message: messageCaption, closing: closingCard } as const;
+  const overlayJobs = (['title', 'message', 'closing'] as const).flatMap((role) =>
+    (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
+      const placed = await prepareOverlay(places.projectCache, role, seg.text ?? seg.label, width, height, drawers[role]);
+      return { ...placed, start: seg.start, end: seg.end };
+    }),
+  );
+
+  const musicSeg = trackOf(timeline, 'music')?.segments[0];
+  const musicJob = musicSeg
+    ? prepareMusic(places.sharedCache, musicSeg.label.toLowerCase(), timeline.duration).then((p) => ({ path: p, volume: musicSeg.volume ?? 0.35 }))
+    : Promise.resolve(undefined);
+
+  const [photos, overlays, music] = await Promise.all([Promise.all(photoJobs), Promise.all(overlayJobs), musicJob]);
+  return { photos: Object.fromEntries(photos), overlays, ...(music && { music }) };
+}

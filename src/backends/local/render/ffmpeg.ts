@@ -1,0 +1,121 @@
+import { execFile } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { promisify } from 'node:util';
+import { LetterError } from '../../../errors.js';
+
+const run = promisify(execFile);
+const require = createRequire(import.meta.url);
+
+/** What the renderer uses; a binary missing any of these cannot make a letter. */
+export const REQUIRED_FILTERS = [
+  'perspective', 'overlay', 'fade', 'loop', 'settb', 'setpts', 'format', 'color', 'scale',
+  'anullsrc', 'amix', 'volume', 'afade', 'aresample', 'atrim', 'apad', 'adelay',
+] as const;
+export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;
+
+export interface FfmpegTools {
+  ffmpeg: string;
+  ffprobe: string;
+  /** First line of `ffmpeg -version`, for logs and benchmark reports. */
+  version: string;
+  filters: ReadonlySet<string>;
+}
+
+export interface Capabilities {
+  version: string;
+  filters: Set<string>;
+  encoders: Set<string>;
+}
+
+export async function readCapabilities(ffmpeg: string): Promise<Capabilities> {
+  const [version, filters, encoders] = await Promise.all([
+    run(ffmpeg, ['-hide_banner', '-version']),
+    run(ffmpeg, ['-hide_banner', '-filters'], { maxBuffer: 8 << 20 }),
+    run(ffmpeg, ['-hide_banner', '-encoders'], { maxBuffer: 8 << 20 }),
+  ]);
+  return {
+    version: version.stdout.split('\n')[0]?.trim() ?? 'ffmpeg',
+    filters: listedNames(filters.stdout),
+    encoders: listedNames(encoders.stdout),
+  };
+}
+
+/** `-filters` and `-encoders` print "<flags> <name> <description>" rows. */
+export function listedNames(listing: string): Set<string> {
+  const names = new Set<string>();
+  for (const line of listing.split('\n')) {
+    const m = /^\s*[A-Z.|]{2,}\s+(\S+)\s/.exec(line);
+    if (m?.[1]) names.add(m[1]);
+  }
+  return names;
+}
+
+export function missingCapabilities(caps: Capabilities): string[] {
+  return [
+    ...REQUIRED_FILTERS.filter((f) => !caps.filters.has(f)).map((f) => `filter "${f}"`),
+    ...REQUIRED_ENCODERS.filter((e) => !caps.encoders.has(e)).map((e) => `encoder "${e}"`),
+  ];
+}
+
+async function onPath(name: string): Promise<string | undefined> {
+  try {
+    const { stdout } = await run('sh', ['-c', `command -v ${name}`]);
+    return stdout.trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe'): string | undefined {
+  try {
+    return (require(pkg) as { path: string }).path;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Finds ffmpeg and ffprobe in this order: FFMPEG_PATH/FFPROBE_PATH, a system ffmpeg on PATH that
+ * has every filter and encoder we need, then the static binaries shipped in npm packages (a 2018
+ * build that is always installable offline). An explicitly configured binary that lacks something
+ * is an error, not a silent fallback: the person asked for that one.
+ */
+export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: string }): Promise<FfmpegTools> {
+  const candidates: { ffmpeg: string; ffprobe: string; explicit: boolean }[] = [];
+  if (env.ffmpegPath) {
+    candidates.push({ ffmpeg: env.ffmpegPath, ffprobe: env.ffprobePath ?? siblingProbe(env.ffmpegPath), explicit: true });
+  } else {
+    const system = await onPath('ffmpeg');
+    const systemProbe = await onPath('ffprobe');
+    if (system && systemProbe) candidates.push({ ffmpeg: system, ffprobe: env.ffprobePath ?? systemProbe, explicit: false });
+    const pkgFfmpeg = bundled('@ffmpeg-installer/ffmpeg');
+    const pkgProbe = bundled('@ffprobe-installer/ffprobe');
+    if (pkgFfmpeg && pkgProbe) candidates.push({ ffmpeg: pkgFfmpeg, ffprobe: env.ffprobePath ?? pkgProbe, explicit: false });
+  }
+  const problems: string[] = [];
+  for (const c of candidates) {
+    let caps: Capabilities;
+    try {
+      caps = await readCapabilities(c.ffmpeg);
+      await run(c.ffprobe, ['-hide_banner', '-version']);
+    } catch (e) {
+      problems.push(`${c.ffmpeg} (or ${c.ffprobe}) could not be run: ${(e as Error).message.split('\n')[0]}`);
+      if (c.explicit) break;
+      continue;
+    }
+    const missing = missingCapabilities(caps);
+    if (missing.length === 0) return { ffmpeg: c.ffmpeg, ffprobe: c.ffprobe, version: caps.version, filters: caps.filters };
+    problems.push(`${c.ffmpeg} lacks ${missing.join(', ')}`);
+    if (c.explicit) break;
+  }
+  throw new LetterError(
+    'ffmpeg_missing',
+    `No usable ffmpeg was found. ${problems.join('; ') || 'None is on PATH and the bundled one is not installed.'} ` +
+      `Install ffmpeg (for example "apt-get install ffmpeg"), run "npm install" to get the bundled build, ` +
+      `or set FFMPEG_PATH and FFPROBE_PATH to binaries with libx264, aac and the perspective filter.`,
+  );
+}
+
+function siblingProbe(ffmpegPath: string): string {
+  return ffmpegPath.replace(/ffmpeg(\.exe)?$/, 'ffprobe$1');
+}

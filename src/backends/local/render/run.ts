@@ -1,0 +1,61 @@
+import { spawn } from 'node:child_process';
+import { LetterError } from '../../../errors.js';
+
+export interface RunOptions {
+  /** Length of the output in seconds, to turn ffmpeg's clock into a percentage. */
+  durationSeconds: number;
+  onProgress?: (percent: number) => void;
+  signal?: AbortSignal;
+}
+
+/** Parses one `-progress` block's `out_time_us` (ffmpeg 5+) or `out_time_ms` (older builds: also µs). */
+export function progressSeconds(line: string): number | undefined {
+  const m = /^out_time_(?:us|ms)=(\d+)/.exec(line.trim());
+  return m ? Number(m[1]) / 1e6 : undefined;
+}
+
+/** Runs ffmpeg to completion, reporting progress; the signal kills it. */
+export function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (options.signal?.aborted) return reject(cancelled());
+    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let buffered = '';
+    let lastPercent = -1;
+    const onAbort = () => child.kill('SIGKILL');
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      buffered += chunk;
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        const seconds = progressSeconds(line);
+        if (seconds === undefined || !options.onProgress) continue;
+        const percent = Math.min(99, Math.floor((seconds / Math.max(0.001, options.durationSeconds)) * 100));
+        if (percent > lastPercent) {
+          lastPercent = percent;
+          options.onProgress(percent);
+        }
+      }
+    });
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr = (stderr + chunk).slice(-4000);
+    });
+    child.on('error', (e) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      reject(new LetterError('ffmpeg_missing', `ffmpeg could not be started (${e.message}). Install ffmpeg or set FFMPEG_PATH.`));
+    });
+    child.on('close', (code) => {
+      options.signal?.removeEventListener('abort', onAbort);
+      if (options.signal?.aborted) return reject(cancelled());
+      if (code === 0) return resolve();
+      const detail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
+      reject(new LetterError('render_failed', `The video could not be rendered: ffmpeg stopped with code ${code}${detail ? ` (${detail})` : ''}.`));
+    });
+  });
+}
+
+function cancelled(): LetterError {
+  return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
+}

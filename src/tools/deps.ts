@@ -1,0 +1,16 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
+import type { Backend } from '../backends/backend.js';
+import type { Logger } from '../log.js';
+
+export interface ToolDeps {
+  backend: Backend;
+  log: Logger;
+}
+
+export type Registrar = (server: McpServer, deps: ToolDeps) => void;
+
+/** The cloud backend talks to an outside service; the local engine touches only this computer. */
+export function annotations(deps: ToolDeps, a: Omit<ToolAnnotations, 'openWorldHint'>): ToolAnnotations {
+  return { ...a, openWorldHint: deps.backend.name === 'cloud' };
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallContext, LetterRequest } from '../backends/backend.js';
+import { annotations, type ToolDeps } from './deps.js';
+import { callContext, guarded, reply } from './reply.js';
+import { Aspect, ErrorShape, Timeline } from './shapes.js';
+
+export const generateLetterInput = {
+  project_id: z.string().describe('The letter, as returned by upload_media.'),
+  instruction: z.string().optional().describe('What to make or change, in plain language (English or Chinese), e.g. "make it vertical and the music quieter".'),
+  message: z.string().optional().describe("The letter's message, shown on screen over the photos, paced for reading."),
+  title: z.string().optional().describe('Title card text, e.g. "Dear Grandma". Empty string removes it.'),
+  closing: z.string().optional().describe('Closing card text, e.g. "With love, Anna". Empty string removes it.'),
+  photo_order: z.array(z.string()).optional().describe('Photos in the order to show them, by media id or file name.'),
+  music: z.object({
+    enabled: z.boolean().optional(),
+    volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
+    mood: z.string().optional().describe('warm, gentle, uplifting or celebration'),
+  }).optional().describe('Background music on/off, volume and mood.'),
+  aspect: Aspect.optional().describe('16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).'),
+};
+const Args = z.object(generateLetterInput);
+
+export const generateLetterOutput = {
+  project_id: z.string().optional(),
+  changes: z.array(z.string()).optional(),
+  reply: z.string().optional(),
+  summary: z.string().optional(),
+  timeline: Timeline.optional(),
+  error: ErrorShape,
+};
+
+export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
+  return {
+    ...(args.instruction !== undefined && { instruction: args.instruction }),
+    ...(args.message !== undefined && { message: args.message }),
+    ...(args.title !== undefined && { title: args.title }),
+    ...(args.closing !== undefined && { closing: args.closing }),
+    ...(args.photo_order !== undefined && { photoOrder: args.photo_order }),
+    ...(args.music !== undefined && { music: args.music }),
+    ...(args.aspect !== undefined && { aspect: args.aspect }),
+  };
+}
+
+export async function generateLetter(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext) {
+  return guarded(deps.log, 'generate_letter', async () => {
+    const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
+    return reply(`${r.reply}\n${r.summary}`, { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline });
+  });
+}
+
+export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): void {
+  server.registerTool(
+    'generate_letter',
+    {
+      title: 'Make or edit the video letter',
+      description:
+        'Builds the letter from the uploaded photos and message, or edits it. Call it after uploading, and again for every ' +
+        'change the person asks for. Pass an "instruction" in plain language and/or the structured fields (message, title, ' +
+        'closing, photo_order, music, aspect), which are applied exactly. Returns what changed and a one-line summary of the ' +
+        'timeline. It does not render: call export_video for the MP4. If the instruction is not understood, nothing changes ' +
+        'and the reply lists the edits that work.',
+      inputSchema: generateLetterInput,
+      outputSchema: generateLetterOutput,
+      annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
+    },
+    (args, extra) => generateLetter(deps, args, callContext(extra)),
+  );
+}

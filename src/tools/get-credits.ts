@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { annotations, type ToolDeps } from './deps.js';
+import { guarded, reply } from './reply.js';
+import { ErrorShape } from './shapes.js';
+
+export const getCreditsOutput = {
+  backend: z.enum(['local', 'cloud']).optional(),
+  unlimited: z.boolean().optional(),
+  available: z.number().nullable().optional(),
+  frozen: z.number().nullable().optional(),
+  total: z.number().nullable().optional(),
+  message: z.string().optional(),
+  error: ErrorShape,
+};
+
+export async function getCredits(deps: ToolDeps) {
+  return guarded(deps.log, 'get_credits', async () => {
+    const c = await deps.backend.credits();
+    return reply(c.message, { backend: c.backend, unlimited: c.unlimited, available: c.available, frozen: c.frozen, total: c.total, message: c.message });
+  });
+}
+
+export function registerGetCreditsTool(server: McpServer, deps: ToolDeps): void {
+  server.registerTool(
+    'get_credits',
+    {
+      title: 'Check rendering credits',
+      description:
+        'Tells how much rendering the person can still do. With the local engine rendering is free and unlimited; with the ' +
+        'NemoVideo cloud backend it reports the real balance (available, frozen, total). Takes no arguments.',
+      inputSchema: {},
+      outputSchema: getCreditsOutput,
+      annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
+    },
+    () => getCredits(deps),
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { annotations, type ToolDeps } from './deps.js';
+import { guarded, reply } from './reply.js';
+import { ErrorShape, ExportShape, MediaShape, RenderJobShape, Timeline, exportOut, mediaOut, renderJobOut } from './shapes.js';
+
+export const getStateInput = {
+  project_id: z.string().describe('The letter, as returned by upload_media.'),
+};
+const Args = z.object(getStateInput);
+
+export const getStateOutput = {
+  project_id: z.string().optional(),
+  backend: z.enum(['local', 'cloud']).optional(),
+  summary: z.string().optional(),
+  timeline: Timeline.nullable().optional(),
+  media: z.array(MediaShape).optional(),
+  last_export: ExportShape.nullable().optional(),
+  renders: z.array(RenderJobShape).optional(),
+  error: ErrorShape,
+};
+
+export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
+  return guarded(deps.log, 'get_state', async () => {
+    const s = await deps.backend.state(args.project_id);
+    const lines = [
+      s.summary,
+      `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
+      s.lastExport ? `Last export: ${s.lastExport.path}` : 'Not exported yet.',
+      ...s.renders.filter((j) => j.status === 'queued' || j.status === 'rendering').map((j) => `Render ${j.jobId}: ${j.status}, ${j.percent}%.`),
+    ];
+    return reply(lines.join('\n'), {
+      project_id: s.projectId,
+      backend: s.backend,
+      summary: s.summary,
+      timeline: s.timeline,
+      media: s.media.map(mediaOut),
+      last_export: s.lastExport ? exportOut(s.lastExport) : null,
+      renders: s.renders.map(renderJobOut),
+    });
+  });
+}
+
+export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
+  server.registerTool(
+    'get_state',
+    {
+      title: 'Show the letter: timeline, media, exports',
+      description:
+        'Reads the letter without changing it: the timeline as tracks (video, audio, text) with timed segments, the uploaded ' +
+        'media, render jobs and the last export, plus a one-line summary such as ' +
+        '`Timeline (3 tracks): 1. Video: 3 photos (0-18s) 2. BGM: Warm (0-18s, 35%) 3. Title: "Dear Mom" (0-3s)`. ' +
+        'Call it to check the letter before exporting, or to see whether a render has finished.',
+      inputSchema: getStateInput,
+      outputSchema: getStateOutput,
+      annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
+    },
+    (args) => getState(deps, args),
+  );
+}

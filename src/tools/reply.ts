@@ -1,0 +1,47 @@
+import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import { isLetterError } from '../errors.js';
+import type { Logger } from '../log.js';
+import type { CallContext } from '../backends/backend.js';
+
+export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+
+/** A successful reply: readable text for people and the same facts as structured content. */
+export function reply(text: string, structured: Record<string, unknown>, extra: CallToolResult['content'] = []): CallToolResult {
+  return { content: [{ type: 'text', text }, ...extra], structuredContent: structured };
+}
+
+/** Problems become `isError` results with a sentence the agent can pass on or act on. */
+export function failure(error: unknown, log: Logger, tool: string): CallToolResult {
+  if (isLetterError(error)) {
+    return { isError: true, content: [{ type: 'text', text: error.message }], structuredContent: { error: { code: error.code, message: error.message } } };
+  }
+  log.error({ err: error, tool }, 'tool failed unexpectedly');
+  const message = `Something went wrong inside video-letter-mcp while running ${tool}: ${(error as Error)?.message ?? String(error)}. Nothing you stored was changed; try again, and report it if it repeats.`;
+  return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { error: { code: 'internal', message } } };
+}
+
+/** The call's cancellation signal and a progress reporter that speaks MCP progress notifications. */
+export function callContext(extra: Extra): CallContext {
+  const token = extra._meta?.progressToken;
+  let last = -1;
+  return {
+    signal: extra.signal,
+    progress: ({ percent, message }) => {
+      if (token === undefined || percent <= last) return;
+      last = percent;
+      void extra
+        .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: percent, total: 100, message } })
+        .catch(() => undefined);
+    },
+  };
+}
+
+/** Runs a tool body and turns any thrown problem into an error result. */
+export async function guarded(log: Logger, tool: string, body: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await body();
+  } catch (e) {
+    return failure(e, log, tool);
+  }
+}

@@ -1,0 +1,69 @@
+import { z } from 'zod';
+import { Aspect, Timeline } from '../timeline/model.js';
+import type { ExportInfo, MediaInfo, RenderJobInfo } from '../backends/backend.js';
+
+/** Output fields shared by several tools, in the snake_case agents see. */
+export const MediaShape = z.object({
+  id: z.string(),
+  kind: z.enum(['photo', 'video', 'audio', 'message']),
+  file_name: z.string(),
+  format: z.string(),
+  size_bytes: z.number(),
+  width: z.number().optional(),
+  height: z.number().optional(),
+  duration_seconds: z.number().optional(),
+});
+
+export const ExportShape = z.object({
+  job_id: z.string(),
+  path: z.string(),
+  duration_seconds: z.number(),
+  size_bytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+  render_seconds: z.number(),
+  quality: z.enum(['final', 'preview']),
+  finished_at: z.string(),
+});
+
+export const RenderJobShape = z.object({
+  job_id: z.string(),
+  status: z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled', 'interrupted']),
+  quality: z.enum(['final', 'preview']),
+  percent: z.number(),
+  created_at: z.string(),
+  finished_at: z.string().optional(),
+  path: z.string().optional(),
+  error: z.string().optional(),
+});
+
+export const ErrorShape = z.object({ code: z.string(), message: z.string() }).optional();
+
+export { Aspect, Timeline };
+
+export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
+  return {
+    id: m.id, kind: m.kind, file_name: m.fileName, format: m.format, size_bytes: m.sizeBytes,
+    ...(m.width !== undefined && { width: m.width }),
+    ...(m.height !== undefined && { height: m.height }),
+    ...(m.durationSeconds !== undefined && { duration_seconds: Math.round(m.durationSeconds * 1000) / 1000 }),
+  };
+}
+
+export function exportOut(e: ExportInfo): z.infer<typeof ExportShape> {
+  return {
+    job_id: e.jobId, path: e.path, duration_seconds: e.durationSeconds, size_bytes: e.sizeBytes, width: e.width,
+    height: e.height, render_seconds: Math.round(e.renderSeconds * 100) / 100, quality: e.quality, finished_at: e.finishedAt,
+  };
+}
+
+export function renderJobOut(j: RenderJobInfo): z.infer<typeof RenderJobShape> {
+  return {
+    job_id: j.jobId, status: j.status, quality: j.quality, percent: j.percent, created_at: j.createdAt,
+    ...(j.finishedAt && { finished_at: j.finishedAt }),
+    ...(j.path && { path: j.path }),
+    ...(j.error && { error: j.error }),
+  };
+}
+
+export const describeSize = (bytes: number) => (bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
