@@ -76,7 +76,7 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(out.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)');
     expect(out.changes).toContain('Added BGM: Warm 0-8s, 35%.');
     expect(JSON.stringify(r)).not.toMatch(/functionCall|build_timeline/);
-    expect(progress.some((m) => m.startsWith('Still working'))).toBe(true);
+    expect(progress.filter((m) => m.startsWith('Still working')).length).toBeGreaterThanOrEqual(2);
   });
 
   it('summarizes the state when an edit ends without text', async () => {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { readRenderStatus } from '../../src/backends/cloud/api.js';
+import { creeping } from '../../src/backends/cloud/chat.js';
 import { translateGuiReply } from '../../src/backends/cloud/gui.js';
 import { parseEnvelope } from '../../src/backends/cloud/http.js';
 import { composeInstruction } from '../../src/backends/cloud/message.js';
@@ -47,6 +48,15 @@ describe('ADK events', () => {
 
   it('ends with the LetterError of an error event', async () => {
     await expect(readAgentStream(Readable.from([sse([agentText('ok'), { errorCode: 2001, errorMessage: 'no credits' }])]), { heartbeatMs: 1000, onStillWorking: () => {} })).rejects.toMatchObject({ code: 'no_credits' });
+  });
+});
+
+describe('progress while the agent works', () => {
+  it('always grows and stays under 90%', () => {
+    const values = Array.from({ length: 40 }, (_, i) => creeping(i + 1));
+    for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThan(values[i - 1]!);
+    expect(values[0]).toBe(18);
+    expect(values.at(-1)!).toBeLessThan(90);
   });
 });
 

@@ -61,9 +61,10 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
       if (code !== null && code !== 0) throw failureFor(response.status, code, envelope?.message);
       return { text: '', recovered: false };
     }
+    let ticks = 0;
     const reply = await readAgentStream(response.body, {
       heartbeatMs: options.heartbeatMs,
-      onStillWorking: () => turn.ctx.progress({ percent: 50, message: 'Still working: NemoVideo is editing the letter…' }),
+      onStillWorking: () => turn.ctx.progress({ percent: creeping(++ticks), message: 'Still working: NemoVideo is editing the letter…' }),
     });
     options.logger.debug({ toolCalls: reply.toolCalls, chars: reply.text.length }, 'nemo chat finished');
     return { text: reply.text, recovered: false };
@@ -88,7 +89,7 @@ async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<t
     } catch {
       throw cancelled();
     }
-    turn.ctx.progress({ percent: 50, message: `The connection dropped; checking whether NemoVideo applied the edit (${poll}/${options.recoveryPolls})…` });
+    turn.ctx.progress({ percent: creeping(poll), message: `The connection dropped; checking whether NemoVideo applied the edit (${poll}/${options.recoveryPolls})…` });
     const now = await turn.fingerprint().catch((e: unknown) => {
       options.logger.warn({ err: (e as Error).message }, 'state check after a drop failed');
       return turn.baseline;
@@ -96,6 +97,14 @@ async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<t
     if (now !== turn.baseline) return true;
   }
   throw new LetterError('cloud_unavailable', `The connection to NemoVideo dropped during the edit, and after ${options.recoveryPolls} checks the project had not changed. Send the instruction again.`);
+}
+
+/**
+ * MCP progress must grow with every notification, but an edit's length is unknown: each tick
+ * closes a tenth of the remaining way from 10% to 90%, so it always grows and never reaches 100.
+ */
+export function creeping(tick: number): number {
+  return Math.round((90 - 80 * 0.9 ** tick) * 10) / 10;
 }
 
 function cancelled(): LetterError {
