@@ -1,4 +1,4 @@
-import { statSync, writeFileSync, readFileSync, existsSync, truncateSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse } from 'msw';
@@ -180,7 +180,7 @@ describe('upload', () => {
     expect(result.media).toMatchObject({ id: 'file-1', kind: 'photo', fileName: 'mom.png', format: 'png', sizeBytes: PNG_1x1.length });
     const [up] = sent('POST', '/api/upload-video/nemo_agent/me/sess-1');
     expect(up!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    const form = await new Response(up!.body, { headers: { 'content-type': up!.headers['content-type']! } }).formData();
+    const form = await new Response(new Uint8Array(up!.body), { headers: { 'content-type': up!.headers['content-type']! } }).formData();
     const file = form.get('files') as File;
     expect(file.name).toBe('mom.png');
     expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1x1)).toBe(true);
@@ -389,7 +389,10 @@ describe('generate (SSE chat)', () => {
     backend = make({ NEMO_TOKEN: 'account-token-SECRET' });
     const { projectId } = await uploadPhoto();
     bridge.use(mock.post(`${api}/run_sse`, () => HttpResponse.json({ code: 2001, message: 'no credits' })));
-    const e = await backend.generate(projectId, {}, context()).catch((x: Error) => x);
+    const e = await backend.generate(projectId, {}, context()).then(
+      () => new Error('expected generate to fail'),
+      (x: Error) => x,
+    );
     expect(e).toMatchObject({ code: 'no_credits', message: expect.stringMatching(/Top up credits in your NemoVideo account/) });
     expect(e.message).not.toContain('bind=');
   });
@@ -523,5 +526,16 @@ describe('export', () => {
     const { projectId } = await uploadPhoto();
     await expect(backend.export(projectId, { quality: 'final' }, context())).rejects.toMatchObject({ code: 'nothing_to_render' });
     expect(sent('POST', '/api/render')).toHaveLength(0);
+  });
+});
+
+describe('start-up', () => {
+  it('reports a damaged project list as a sentence, without crashing', async () => {
+    await backend.close();
+    const damaged = testConfig(api);
+    mkdirSync(path.join(damaged.home, 'cloud'), { recursive: true });
+    writeFileSync(path.join(damaged.home, 'cloud', 'projects.json'), '{"projects": [');
+    backend = make({}, {}, damaged);
+    await expect(backend.state('any')).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/projects\.json is damaged.*Move it aside/) });
   });
 });

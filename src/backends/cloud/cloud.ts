@@ -102,6 +102,9 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     }
     return { store, renders };
   })();
+  // Marked handled here so a failure is not a crash at start-up; every call awaits `ready` and
+  // reports the failure as its own error.
+  ready.catch(() => undefined);
 
   async function newProject(store: ProjectStore): Promise<CloudProject> {
     const session = await api.createSession(language);

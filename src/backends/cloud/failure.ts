@@ -94,10 +94,10 @@ export function failureFor(status: number, nemoCode: number | null, serverMessag
 export function noCreditsError(anonymous: boolean, webUrl: string, bindId: string | undefined): NemoFailure {
   if (anonymous && bindId) {
     const link = `${webUrl}?bind=${encodeURIComponent(bindId)}`;
-    return new NemoFailure('no_credits', `The free NemoVideo credits are used up. Register at ${link} to keep this project and get more credits, then try again.`, 402, NEMO.NO_CREDITS);
+    return new NemoFailure('no_credits', `The free NemoVideo credits are used up. Register at ${link} to keep this project and get more credits, then try again.`, 200, NEMO.NO_CREDITS);
   }
   if (anonymous) {
-    return new NemoFailure('no_credits', `The free NemoVideo credits are used up. Register at ${webUrl} to get more credits, then try again.`, 402, NEMO.NO_CREDITS);
+    return new NemoFailure('no_credits', `The free NemoVideo credits are used up. Register at ${webUrl} to get more credits, then try again.`, 200, NEMO.NO_CREDITS);
   }
-  return new NemoFailure('no_credits', 'Your NemoVideo credits are used up. Top up credits in your NemoVideo account, then try again.', 402, NEMO.NO_CREDITS);
+  return new NemoFailure('no_credits', 'Your NemoVideo credits are used up. Top up credits in your NemoVideo account, then try again.', 200, NEMO.NO_CREDITS);
 }

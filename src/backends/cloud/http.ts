@@ -114,7 +114,7 @@ export function createHttp(options: HttpOptions): Http {
     const text = await res.body.text();
     const envelope = parseEnvelope(text);
     if (!envelope) {
-      throw new LetterError('cloud_error', `NemoVideo sent a reply that is not JSON (HTTP ${res.status}) for ${new URL(urlFor(req.path)).pathname}. Check NEMO_API_URL points at the NemoVideo API, then try again.`);
+      throw new LetterError('cloud_error', `NemoVideo sent a reply that is not JSON (HTTP ${res.status}) for ${urlFor(req.path).pathname}. Check NEMO_API_URL points at the NemoVideo API, then try again.`);
     }
     if (envelope.code !== null && envelope.code !== NEMO.OK) throw failureFor(res.status, envelope.code, envelope.message);
     return envelope;

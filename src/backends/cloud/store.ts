@@ -44,7 +44,12 @@ export class ProjectStore {
 
   static async open(file: string): Promise<ProjectStore> {
     const text = await readOptionalFile(file);
-    const list = text ? (JSON.parse(text) as { projects?: CloudProject[] }).projects ?? [] : [];
+    let list: CloudProject[] = [];
+    try {
+      list = text ? ((JSON.parse(text) as { projects?: CloudProject[] }).projects ?? []) : [];
+    } catch {
+      throw new LetterError('cloud_error', `The cloud project list at ${file} is damaged and cannot be read. Move it aside (your NemoVideo sessions stay on NemoVideo) and try again.`);
+    }
     return new ProjectStore(file, new Map(list.map((p) => [p.projectId, p])));
   }
 
