@@ -1,4 +1,17 @@
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/** The ffprobe the server would use: FFPROBE_PATH, the system one, else the bundled build. */
+function ffprobePath(): string {
+  if (process.env.FFPROBE_PATH) return process.env.FFPROBE_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v ffprobe'], { encoding: 'utf8' }).trim() || bundled();
+  } catch {
+    return bundled();
+  }
+}
+const bundled = () => (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path;
+export const FFPROBE = ffprobePath();
 
 export interface ProbedVideo {
   width: number;
@@ -14,7 +27,7 @@ export interface ProbedVideo {
 /** ffprobe's verdict on a rendered file, as a person checking the MP4 would read it. */
 export function probeVideo(file: string): ProbedVideo {
   const json = JSON.parse(
-    execFileSync('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { encoding: 'utf8' }),
+    execFileSync(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], { encoding: 'utf8' }),
   ) as { format: { duration: string }; streams: Record<string, string | number>[] };
   const v = json.streams.find((s) => s.codec_type === 'video') ?? {};
   const a = json.streams.find((s) => s.codec_type === 'audio') ?? {};

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { compile, type RenderAssets } from '../../src/backends/local/render/compile.js';
+import { perspectiveFilter } from '../../src/backends/local/render/pictures.js';
+import type { Timeline } from '../../src/timeline/model.js';
+
+const timeline: Timeline = {
+  aspect: '16:9',
+  duration: 10,
+  tracks: [
+    {
+      type: 'video', role: 'video', name: 'Video',
+      segments: [
+        { start: 0, end: 5.5, label: 'a.jpg', mediaId: 'm_a', motion: { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 } },
+        { start: 4.5, end: 10, label: 'b.jpg', mediaId: 'm_b', motion: { fromZoom: 1.12, toZoom: 1, fromX: 0.45, fromY: 0.47, toX: 0.5, toY: 0.5 } },
+      ],
+    },
+    { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 10, label: 'Warm', volume: 0.35 }] },
+  ],
+};
+const assets: RenderAssets = {
+  photos: { m_a: '/p/a.jpg', m_b: '/p/b.jpg' },
+  overlays: [{ path: '/t/title.png', start: 0, end: 3.5, x: 0, y: 0 }],
+  music: { path: '/m/warm.wav', volume: 0.35 },
+};
+const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const };
+
+const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
+
+describe('compile (timeline → ffmpeg arguments)', () => {
+  it('decodes each photo, text card and music file once, as plain inputs', () => {
+    const args = compile(timeline, assets, target);
+    const inputs = args.flatMap((a, i) => (a === '-i' ? [args[i + 1]] : []));
+    expect(inputs).toEqual(['/p/a.jpg', '/p/b.jpg', '/t/title.png', '/m/warm.wav']);
+    expect(args).not.toContain('-loop');
+  });
+
+  it('moves photos with perspective, never zoompan', () => {
+    const graph = graphOf(compile(timeline, assets, target));
+    expect(graph.match(/perspective=/g)).toHaveLength(2);
+    expect(graph).not.toContain('zoompan');
+    expect(graph).toContain('interpolation=linear:eval=frame');
+  });
+
+  it('crossfades the second photo in over the first with an alpha fade starting where it starts', () => {
+    const graph = graphOf(compile(timeline, assets, target));
+    expect(graph).toContain('setpts=N+135,');
+    expect(graph).toContain('fade=t=in:st=4.5:d=1:alpha=1[shot1]');
+  });
+
+  it('writes H.264 yuv420p at 30 fps, AAC 48 kHz, faststart, exactly the letter length in frames', () => {
+    const args = compile(timeline, assets, target).join(' ');
+    expect(args).toContain('-c:v libx264 -preset veryfast');
+    expect(args).toContain('-pix_fmt yuv420p -r 30 -frames:v 300');
+    expect(args).toContain('-c:a aac -b:a 160k -ar 48000');
+    expect(args).toContain('-movflags +faststart');
+    expect(args.endsWith('/out/letter.mp4')).toBe(true);
+  });
+
+  it('plays the music at the volume on the timeline', () => {
+    expect(graphOf(compile(timeline, assets, target))).toContain('[3:a]aresample=48000,volume=0.35,apad,atrim=0:10[audio]');
+  });
+
+  it('uses silence when the letter has no music', () => {
+    const { music: _m, ...silent } = assets;
+    expect(graphOf(compile(timeline, silent, target))).toContain('anullsrc=channel_layout=stereo:sample_rate=48000,atrim=0:10[audio]');
+  });
+
+  it('picks fast x264 settings for a preview', () => {
+    expect(compile(timeline, assets, { ...target, quality: 'preview' }).join(' ')).toContain('-preset ultrafast -crf 26');
+  });
+});
+
+describe('perspectiveFilter', () => {
+  it('starts with the whole frame and ends on the zoomed window', () => {
+    const f = perspectiveFilter({ fromZoom: 1, toZoom: 2, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 }, 11, 100, 50);
+    const x0 = /x0=([^:]+)/.exec(f)?.[1] ?? '';
+    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, 'frame')}`)(frame) as number;
+    expect(evalAt(x0, 0)).toBeCloseTo(0);
+    expect(evalAt(x0, 10)).toBeCloseTo(25);
+  });
+});
