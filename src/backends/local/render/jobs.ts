@@ -163,7 +163,7 @@ export function isFinished(job: RenderJob): boolean {
 
 /** Seconds left, from the pace so far; null until there is a pace to go by. */
 export function etaSeconds(job: RenderJob, now = Date.now()): number | null {
-  if (job.status !== 'rendering' || !job.startedAt || job.percent < 3) return null;
+  if (job.status !== 'rendering' || job.startedAt === undefined || job.percent < 3) return null;
   const elapsed = (now - job.startedAt) / 1000;
   return Math.max(1, Math.round((elapsed / job.percent) * (100 - job.percent)));
 }
