@@ -1,18 +1,11 @@
 import { LetterError } from '../../errors.js';
-import type { ExportInfo, ExportQuality, MediaInfo, RenderStatus } from '../backend.js';
+import type { ExportInfo, MediaInfo, RenderJobInfo } from '../backend.js';
 import { readOptionalFile, writePrivateFile } from './private-file.js';
 
 /** A render this client started; kept until it ends so a restart can resume polling it. */
-export interface RenderRecord {
+export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {
   renderId: string;
   sessionId: string;
-  status: RenderStatus;
-  quality: ExportQuality;
-  percent: number;
-  createdAt: string;
-  finishedAt?: string;
-  path?: string;
-  error?: string;
   /** Which draft it renders, so the same draft is never rendered twice. */
   draftHash: string;
 }
