@@ -59,6 +59,18 @@ describe('export as a background render job', () => {
     expect(rendersStarted()).toBe(1);
   });
 
+  it('renders again when the finished file was deleted, and otherwise hands over the same file', async () => {
+    await impatientServer();
+    const projectId = await letter(['life.jpg']);
+    const { last: first } = await exportUntilDone(projectId, 'preview');
+    const { last: again } = await exportUntilDone(projectId, 'preview');
+    expect(again.path).toBe(first.path);
+    await fs.rm(first.path!);
+    const { last: redone } = await exportUntilDone(projectId, 'preview');
+    expect(existsSync(redone.path!)).toBe(true);
+    expect(rendersStarted()).toBe(2);
+  });
+
   it('keeps rendering when the waiting request is cancelled, and hands over that render later', async () => {
     await impatientServer();
     const projectId = await letter(['mountains.jpg', 'life.jpg']);

@@ -174,8 +174,11 @@ export class LocalBackend implements Backend {
 
     const previous = await this.finishedRender(record, key);
     if (previous) return { status: 'done', ...previous };
-    const job = this.jobs.find(projectId, key)
-      ?? this.jobs.submit({ projectId, key, quality: options.quality }, (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress));
+    // A finished job whose file was deleted since is rendered again.
+    const running = this.jobs.find(projectId, key);
+    const job = running && running.status !== 'done'
+      ? running
+      : this.jobs.submit({ projectId, key, quality: options.quality }, (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress));
 
     await this.jobs.wait(job, options.waitMs ?? this.config.exportWaitMs, ctx.signal, (j) => {
       ctx.progress(j.status === 'queued' ? { percent: 0, message: this.queuedMessage(j) } : { percent: j.percent, message: `Rendering ${j.percent}%` });
