@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RenderJobInfo } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { ErrorShape, ExportShape, MediaShape, RenderJobShape, Timeline, exportOut, mediaOut, renderJobOut } from './shapes.js';
@@ -20,6 +21,11 @@ export const getStateOutput = {
   error: ErrorShape,
 };
 
+function describeRender(j: RenderJobInfo): string {
+  const detail = j.status === 'done' ? `: ${j.path}` : j.status === 'rendering' ? ` (${j.percent}%)` : j.error ? `: ${j.error}` : '';
+  return `Render ${j.jobId} (${j.quality}) ${j.status}${detail}`;
+}
+
 export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
   return guarded(deps.log, 'get_state', async () => {
     const s = await deps.backend.state(args.project_id);
@@ -27,7 +33,7 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
       s.lastExport ? `Last export: ${s.lastExport.path}` : 'Not exported yet.',
-      ...s.renders.filter((j) => j.status === 'queued' || j.status === 'rendering').map((j) => `Render ${j.jobId}: ${j.status}, ${j.percent}%.`),
+      ...s.renders.slice(-3).map(describeRender),
     ];
     return reply(lines.join('\n'), {
       project_id: s.projectId,
