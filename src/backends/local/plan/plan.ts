@@ -1,18 +1,11 @@
 import { LetterError } from '../../../errors.js';
 import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
-import {
-  CLOSING_SECONDS, CROSSFADE_SECONDS, LINE_GAP_SECONDS, PHOTO_MIN_SECONDS, TITLE_SECONDS, readingSeconds, splitMessage,
-} from './pacing.js';
+import { ACCEPTED_SENTENCE } from '../../../media/formats.js';
+import { CLOSING_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, readingSeconds, splitMessage } from './pacing.js';
+import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
-
-/** Photos in the order the person asked for; photos they did not mention follow in upload order. */
-export function orderedPhotos(settings: LetterSettings, media: StoredMedia[]): StoredMedia[] {
-  const photos = media.filter((m) => m.kind === 'photo');
-  const chosen = settings.photoOrder.map((id) => photos.find((p) => p.id === id)).filter((p): p is StoredMedia => !!p);
-  return [...chosen, ...photos.filter((p) => !chosen.includes(p))];
-}
 
 /**
  * Gentle Ken Burns: alternate zooming in and out, and drift toward a different corner each time,
@@ -30,29 +23,22 @@ export function motionFor(index: number): Motion {
   return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
 }
 
-/** The letter's length: long enough for every photo and for reading every line of the message. */
-export function letterDuration(settings: LetterSettings, photoCount: number): number {
+/** The letter's length: long enough for every photo and clip (`pictures` seconds) and for reading every line of the message. */
+export function letterDuration(settings: LetterSettings, pictures: number): number {
   const lines = splitMessage(settings.message);
   const reading = lines.reduce((sum, l) => sum + readingSeconds(l) + LINE_GAP_SECONDS, 0);
   const text = (settings.title ? TITLE_SECONDS : 0.5) + reading + (settings.closing ? CLOSING_SECONDS : 0.5);
-  const pictures = photoCount * (PHOTO_MIN_SECONDS - CROSSFADE_SECONDS) + CROSSFADE_SECONDS;
   return round(Math.max(text, pictures, 6));
 }
 
 /** Pure: settings + media → the Timeline the renderer compiles. */
 export function planLetter(settings: LetterSettings, media: StoredMedia[]): Timeline {
-  const photos = orderedPhotos(settings, media);
-  if (photos.length === 0) {
-    throw new LetterError('nothing_to_render', 'The letter has no photos yet. Upload at least one photo (jpg, png, gif or webp) with upload_media, then call generate_letter.');
+  const shots = orderedShots(settings, media);
+  if (shots.length === 0) {
+    throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${ACCEPTED_SENTENCE}`);
   }
-  const duration = letterDuration(settings, photos.length);
-  const n = photos.length;
-  // Shots overlap by one crossfade; together they span exactly the letter.
-  const shot = (duration + (n - 1) * CROSSFADE_SECONDS) / n;
-  const video: Segment[] = photos.map((p, i) => {
-    const start = round(i * (shot - CROSSFADE_SECONDS));
-    return { start, end: i === n - 1 ? duration : round(start + shot), label: p.fileName, mediaId: p.id, motion: motionFor(i) };
-  });
+  const duration = letterDuration(settings, picturesSeconds(shots));
+  const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   if (settings.music.enabled) {
