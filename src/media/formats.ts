@@ -1,5 +1,6 @@
 /** What people may upload, shared by both backends so they accept and refuse the same files. */
-export const PHOTO_FORMATS = ['jpg', 'png', 'gif', 'webp'] as const;
+/** HEIC/HEIF (iPhone photos) are decoded by heic-decode, since sharp's prebuilt binaries cannot. */
+export const PHOTO_FORMATS = ['jpg', 'png', 'gif', 'webp', 'heic', 'heif'] as const;
 export const VIDEO_FORMATS = ['mp4', 'mov', 'avi', 'webm', 'mkv'] as const;
 export const AUDIO_FORMATS = ['mp3', 'wav', 'm4a', 'aac'] as const;
 export const ACCEPTED_FORMATS = [...VIDEO_FORMATS, ...PHOTO_FORMATS, ...AUDIO_FORMATS] as const;

@@ -26,6 +26,17 @@ export const Motion = z.object({
 });
 export type Motion = z.infer<typeof Motion>;
 
+/** What a video-track shot shows: a still photo (moved by Ken Burns) or a video clip (plays as filmed). */
+export const ShotKind = z.enum(['photo', 'clip']);
+export type ShotKind = z.infer<typeof ShotKind>;
+
+/**
+ * How a picture fills the frame: `cover` crops around what matters; `contain` shows all of it over
+ * a blurred, darkened copy of itself, for a picture whose shape fights the frame.
+ */
+export const Fit = z.enum(['cover', 'contain']);
+export type Fit = z.infer<typeof Fit>;
+
 export const Segment = z.object({
   /** Seconds from the start of the letter. */
   start: z.number().min(0),
@@ -37,6 +48,10 @@ export const Segment = z.object({
   /** Audio level, 0..1 (0.35 = 35%). */
   volume: z.number().min(0).max(2).optional(),
   motion: Motion.optional(),
+  /** Video-track shots only; absent means a photo. */
+  kind: ShotKind.optional(),
+  /** Video-track shots only; absent means cover. */
+  fit: Fit.optional(),
 });
 export type Segment = z.infer<typeof Segment>;
 

@@ -19,6 +19,7 @@ const timeline: Timeline = {
 };
 const assets: RenderAssets = {
   photos: { m_a: '/p/a.jpg', m_b: '/p/b.jpg' },
+  clips: {},
   overlays: [{ path: '/t/title.png', start: 0, end: 3.5, x: 0, y: 0 }],
   music: { path: '/m/warm.wav', volume: 0.35 },
 };

@@ -15,15 +15,15 @@ export interface RequestOutcome {
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
-/** Finds photos by media id or file name (with or without extension, any case). */
+/** Finds photos and clips by media id or file name (with or without extension, any case). */
 export function resolvePhotos(names: string[], media: StoredMedia[]): string[] {
-  const photos = media.filter((m) => m.kind === 'photo');
+  const photos = media.filter((m) => m.kind === 'photo' || m.kind === 'video');
   return names.map((name) => {
     const key = name.trim().toLowerCase();
     const found = photos.find((p) => p.id === name || p.fileName.toLowerCase() === key || p.fileName.toLowerCase().replace(/\.[^.]+$/, '') === key);
     if (!found) {
       const known = photos.map((p) => `${p.fileName} (${p.id})`).join(', ') || 'none yet';
-      throw new LetterError('invalid_request', `No photo called "${name}" is in this letter. Photos: ${known}.`);
+      throw new LetterError('invalid_request', `No photo or clip called "${name}" is in this letter. Photos and clips: ${known}.`);
     }
     return found.id;
   });

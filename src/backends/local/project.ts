@@ -6,6 +6,14 @@ export const LetterSettings = z.object({
   message: z.string().default(''),
   title: z.string().default(''),
   closing: z.string().default(''),
+  clips: z
+    .object({
+      /** Longest a clip plays, in seconds; longer clips play their first this-many seconds. */
+      maxSeconds: z.number().positive().default(15),
+      /** Level of the clips' own sound, 0..2 (1 = as recorded). */
+      volume: z.number().min(0).max(2).default(1),
+    })
+    .default({ maxSeconds: 15, volume: 1 }),
   /** Photo media ids in the order they appear; photos not listed follow in upload order. */
   photoOrder: z.array(z.string()).default([]),
   /** Photo media ids the person asked to leave out. */
@@ -50,6 +58,8 @@ export const StoredMedia = z.object({
   fileName: z.string(),
   format: z.string(),
   sizeBytes: z.number(),
+  /** For a video clip: whether it has a sound track. */
+  hasSound: z.boolean().optional(),
   width: z.number().optional(),
   height: z.number().optional(),
   durationSeconds: z.number().optional(),

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import sharp from 'sharp';
 import { LetterError } from '../../../errors.js';
 import { ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { openPhoto } from './picture.js';
 import { probeMedia } from './probe.js';
 import { readText, sniffFile } from './sniff.js';
 
@@ -13,6 +13,8 @@ export interface Inspected {
   width?: number;
   height?: number;
   durationSeconds?: number;
+  /** For a video clip: whether it has a sound track. */
+  hasSound?: boolean;
   /** The letter's message, for a .txt upload. */
   text?: string;
 }
@@ -40,7 +42,7 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
       return { ...base, text };
     }
     case 'photo': {
-      const meta = await sharp(filePath, { animated: false }).metadata().catch(() => undefined);
+      const meta = await openPhoto(filePath, format).then((p) => p.metadata()).catch(() => undefined);
       if (!meta?.width || !meta.height) throw damaged('it could not be decoded as a picture');
       const sideways = (meta.orientation ?? 1) >= 5;
       return { ...base, width: sideways ? meta.height : meta.width, height: sideways ? meta.width : meta.height };
@@ -53,6 +55,7 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
         ...base,
         width: sideways ? probe.video.height : probe.video.width,
         height: sideways ? probe.video.width : probe.video.height,
+        hasSound: probe.audio !== undefined,
         ...(probe.durationSeconds !== undefined && { durationSeconds: probe.durationSeconds }),
       };
     }

@@ -1,23 +1,14 @@
 import { LetterError } from '../../../errors.js';
 import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
-import {
-  CLOSING_SECONDS, CROSSFADE_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, PHOTO_MIN_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS,
-  readingSeconds, splitMessage,
-} from './pacing.js';
+import { ACCEPTED_SENTENCE } from '../../../media/formats.js';
 import { chosenMusic, chosenVoice } from './audio.js';
+import {
+  CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, readingSeconds, splitMessage,
+} from './pacing.js';
+import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
-
-/**
- * Photos in the order the person asked for; photos they did not mention follow in upload order.
- * Photos they removed are left out.
- */
-export function orderedPhotos(settings: LetterSettings, media: StoredMedia[]): StoredMedia[] {
-  const photos = media.filter((m) => m.kind === 'photo' && !settings.removedPhotos.includes(m.id));
-  const chosen = settings.photoOrder.map((id) => photos.find((p) => p.id === id)).filter((p): p is StoredMedia => !!p);
-  return [...chosen, ...photos.filter((p) => !chosen.includes(p))];
-}
 
 /**
  * Gentle Ken Burns: alternate zooming in and out, and drift toward a different corner each time,
@@ -40,39 +31,35 @@ export function voiceStart(settings: LetterSettings): number {
   return settings.title ? TITLE_SECONDS - 0.5 : 0.5;
 }
 
+/** Photos on screen at least this fraction of their usual minimum when the person asks for a short letter. */
+const SQUEEZED_PHOTO_PACE = 0.4;
+
 /**
- * The letter's length: long enough for every photo, for reading every line of the message at the
- * chosen pace, and for the whole voice recording with a breath after it. A length the person asked
- * for wins when it is longer, and also when it is shorter, down to what the text needs at the
- * floor per line and the voice needs in full.
+ * The letter's length: long enough for the pictures (`pictures` seconds at the chosen pace), for
+ * reading every line of the message at that pace, and for the whole voice recording with a breath
+ * after it. A length the person asked for wins, longer or shorter, but never below what the text
+ * needs at the floor per line, the voice needs in full, and the pictures need at their quickest
+ * (`quickest` seconds).
  */
-export function letterDuration(settings: LetterSettings, photoCount: number, voiceSeconds = 0): number {
+export function letterDuration(settings: LetterSettings, pictures: number, voiceSeconds = 0, quickest = pictures): number {
   const lines = splitMessage(settings.message);
   const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
   const reading = lines.reduce((sum, l) => sum + readingSeconds(l) * settings.pace + LINE_GAP_SECONDS, 0);
-  const pictures = photoCount * (PHOTO_MIN_SECONDS * settings.pace - CROSSFADE_SECONDS) + CROSSFADE_SECONDS;
   const voice = voiceSeconds > 0 ? voiceStart(settings) + voiceSeconds + VOICE_TAIL_SECONDS : 0;
-  const natural = Math.max(frame + reading, pictures, voice, 6);
-  if (settings.lengthSeconds === null) return round(natural);
-  const least = Math.max(frame + lines.length * (LINE_FLOOR_SECONDS + LINE_GAP_SECONDS), voice, photoCount * 1.5 + CROSSFADE_SECONDS, 6);
+  if (settings.lengthSeconds === null) return round(Math.max(frame + reading, pictures, voice, 6));
+  const least = Math.max(frame + lines.length * (LINE_FLOOR_SECONDS + LINE_GAP_SECONDS), voice, quickest, 6);
   return round(Math.max(settings.lengthSeconds, least));
 }
 
 /** Pure: settings + media → the Timeline the renderer compiles. */
 export function planLetter(settings: LetterSettings, media: StoredMedia[]): Timeline {
-  const photos = orderedPhotos(settings, media);
-  if (photos.length === 0) {
-    throw new LetterError('nothing_to_render', 'The letter has no photos yet. Upload at least one photo (jpg, png, gif or webp) with upload_media, then call generate_letter.');
+  const shots = orderedShots(settings, media);
+  if (shots.length === 0) {
+    throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${ACCEPTED_SENTENCE}`);
   }
   const voice = chosenVoice(settings, media);
-  const duration = letterDuration(settings, photos.length, voice?.durationSeconds ?? 0);
-  const n = photos.length;
-  // Shots overlap by one crossfade; together they span exactly the letter.
-  const shot = (duration + (n - 1) * CROSSFADE_SECONDS) / n;
-  const video: Segment[] = photos.map((p, i) => {
-    const start = round(i * (shot - CROSSFADE_SECONDS));
-    return { start, end: i === n - 1 ? duration : round(start + shot), label: p.fileName, mediaId: p.id, motion: motionFor(i) };
-  });
+  const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
+  const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   const music = chosenMusic(settings, media);

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import sharp from 'sharp';
 import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
 import type { Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
 import { encodeWav, synthesizeMusic } from '../music/synth.js';
+import { storedFormat } from '../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
 import { fitMusicArgs } from '../music/uploaded.js';
 import type { RenderAssets } from './compile.js';
@@ -13,6 +13,7 @@ import { measureLoudness } from './loudness.js';
 import { DEFAULT_MUSIC_VOLUME, type LoudnessMeasurement } from './mix.js';
 import { runFfmpeg } from './run.js';
 import { hasSound } from './sound.js';
+import { preparePhoto } from './photos.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
 const STYLE = 'v1';
@@ -31,18 +32,6 @@ export interface AssetPlaces {
 }
 
 const digest = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
-
-/** Fits a photo to the frame once: upright (EXIF), covering the frame, cropped around what matters. */
-async function preparePhoto(source: string, target: string, width: number, height: number): Promise<string> {
-  if (await exists(target)) return target;
-  const jpeg = await sharp(source, { animated: false, limitInputPixels: false })
-    .rotate()
-    .resize(width, height, { fit: 'cover', position: sharp.strategy.attention })
-    .jpeg({ quality: 92, chromaSubsampling: '4:4:4' })
-    .toBuffer();
-  await writeFileAtomic(target, jpeg);
-  return target;
-}
 
 async function prepareOverlay(cache: string, kind: string, text: string, width: number, height: number, draw: (t: string, w: number, h: number) => Promise<Overlay>) {
   const base = path.join(cache, 'text', digest(STYLE, kind, text, width, height));
@@ -90,11 +79,15 @@ async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline
  */
 export async function prepareAssets(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets> {
   const shots = trackOf(timeline, 'video')?.segments ?? [];
-  const photoIds = [...new Set(shots.map((s) => s.mediaId).filter((id): id is string => !!id))];
-  const photoJobs = photoIds.map(async (id) => {
-    const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${width}x${height}.jpg`);
-    return [id, await preparePhoto(places.mediaPath(id), target, width, height)] as const;
+  const photoShots = shots.filter((s) => s.kind !== 'clip' && s.mediaId);
+  const photoFits = [...new Map(photoShots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
+  const photoJobs = photoFits.map(async ([id, fit]) => {
+    const source = places.mediaPath(id);
+    const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`);
+    return [id, await preparePhoto(source, storedFormat(source), target, width, height, fit)] as const;
   });
+  // Clips play straight from the stored file; ffmpeg fits them while rendering.
+  const clips = Object.fromEntries(shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]));
 
   const drawers = { title: titleCard, message: messageCaption, closing: closingCard } as const;
   const overlayJobs = (['title', 'message', 'closing'] as const).flatMap((role) =>
@@ -116,6 +109,6 @@ export async function prepareAssets(timeline: Timeline, width: number, height: n
   const voice = voiceSeg?.mediaId ? { path: places.mediaPath(voiceSeg.mediaId), start: voiceSeg.start, volume: voiceSeg.volume ?? 1 } : undefined;
 
   const [photos, overlays, music] = await Promise.all([Promise.all(photoJobs), Promise.all(overlayJobs), musicJob()]);
-  const assets: RenderAssets = { photos: Object.fromEntries(photos), overlays, ...(music && { music }), ...(voice && { voice }) };
-  return hasSound(assets) ? { ...assets, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets) } : assets;
+  const assets: RenderAssets = { photos: Object.fromEntries(photos), clips, overlays, ...(music && { music }), ...(voice && { voice }) };
+  return hasSound(timeline, assets) ? { ...assets, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets) } : assets;
 }

@@ -8,6 +8,8 @@ import { addSound } from './sound.js';
 export interface RenderAssets {
   /** Photo media id → a picture already fitted to exactly width x height. */
   photos: Record<string, string>;
+  /** Clip media id → the stored video file, fitted to the frame by ffmpeg while rendering. */
+  clips: Record<string, string>;
   /** Text pictures (title, message lines, closing card) with where and when they show. */
   overlays: { path: string; start: number; end: number; x: number; y: number }[];
   /** Background music already fitted to the letter's length, at MUSIC_LUFS. */

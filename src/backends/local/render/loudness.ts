@@ -13,7 +13,7 @@ const run = promisify(execFile);
 export function loudnessProbeArgs(timeline: Timeline, assets: RenderAssets): string[] {
   const g = new FilterGraph();
   const premix = addSoundMix(g, timeline, assets);
-  g.chain(`[${premix}]loudnorm=I=${letterLoudness(assets)}:TP=${TARGET_TRUE_PEAK}:LRA=20:print_format=json[measured]`);
+  g.chain(`[${premix}]loudnorm=I=${letterLoudness(timeline, assets)}:TP=${TARGET_TRUE_PEAK}:LRA=20:print_format=json[measured]`);
   return ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', ...g.inputs, '-filter_complex', g.toString(), '-map', '[measured]', '-f', 'null', '-'];
 }
 

@@ -54,9 +54,21 @@ export function voiceChain(input: string, start: number, volume: number, duratio
 }
 
 /**
+ * Mixes labelled streams at unity gain. The 2018 ffmpeg's `amix` has no `normalize` and scales
+ * every input by 1/n, so the sum is turned back up by n; every input runs the whole letter (each
+ * is padded to it) so amix never renormalizes when one ends.
+ */
+export function mixAtUnity(g: FilterGraph, labels: string[], out: string): void {
+  if (labels.length === 1) {
+    g.chain(`[${labels[0]}]anull[${out}]`);
+    return;
+  }
+  g.chain(`${labels.map((l) => `[${l}]`).join('')}amix=inputs=${labels.length}:duration=first:dropout_transition=0,volume=${labels.length}[${out}]`);
+}
+
+/**
  * Mixes music and foreground into `[premix]`: the music ducks under the sum of everything in the
- * foreground (one sidechain key however many streams there are), then all are summed. `amix`
- * divides by its input count on every ffmpeg we support, so a `volume` puts the level back.
+ * foreground (one sidechain key however many streams there are), then all are summed.
  */
 export function addMix(g: FilterGraph, inputs: MixInputs): string {
   const { music, foreground, duration } = inputs;
@@ -66,23 +78,18 @@ export function addMix(g: FilterGraph, inputs: MixInputs): string {
       g.chain(`[${f}]asplit=2[fg${i}][key${i}]`);
       return `[key${i}]`;
     });
+    if (keys.length > 1) mixAtUnity(g, keys.map((k) => k.slice(1, -1)), 'key');
     const key = keys.length === 1 ? keys[0]! : '[key]';
-    if (keys.length > 1) g.chain(`${keys.join('')}amix=inputs=${keys.length}:duration=first:dropout_transition=0,volume=${keys.length}[key]`);
     g.chain(`[${music.label}]volume=${num(musicGain(music.volume))}[bed];[bed]${key}${DUCKING}[ducked]`);
-    parts.push('[ducked]', ...foreground.map((_, i) => `[fg${i}]`));
+    parts.push('ducked', ...foreground.map((_, i) => `fg${i}`));
   } else if (music) {
     g.chain(`[${music.label}]volume=${num(musicGain(music.volume))}[ducked]`);
-    parts.push('[ducked]');
+    parts.push('ducked');
   } else {
-    parts.push(...foreground.map((f) => `[${f}]`));
+    parts.push(...foreground);
   }
-  if (parts.length === 0) {
-    g.chain(`anullsrc=channel_layout=stereo:sample_rate=48000,atrim=0:${num(duration)}[premix]`);
-  } else if (parts.length === 1) {
-    g.chain(`${parts[0]}anull[premix]`);
-  } else {
-    g.chain(`${parts.join('')}amix=inputs=${parts.length}:duration=first:dropout_transition=0,volume=${parts.length}[premix]`);
-  }
+  if (parts.length === 0) g.chain(`anullsrc=channel_layout=stereo:sample_rate=48000,atrim=0:${num(duration)}[premix]`);
+  else mixAtUnity(g, parts, 'premix');
   return 'premix';
 }
 

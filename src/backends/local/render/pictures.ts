@@ -1,5 +1,6 @@
 import type { Motion, Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
+import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './compile.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
@@ -32,7 +33,7 @@ function still(input: number, start: number, length: number): string {
 }
 
 /**
- * The picture side of the letter, ending in the `[video]` label: shots laid over a black base
+ * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid over a black base
  * with `overlay`, each fading in over the one before (alpha `fade` works on every ffmpeg we
  * support, no `xfade` needed), then the text overlays, then a fade to black at the very end.
  */
@@ -44,18 +45,26 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
 
   const shots = trackOf(timeline, 'video')?.segments ?? [];
   shots.forEach((shot, i) => {
-    const photo = shot.mediaId ? assets.photos[shot.mediaId] : undefined;
-    if (!photo) throw new Error(`compile: no prepared picture for segment "${shot.label}"`);
     const start = frames(shot.start);
-    const length = Math.max(1, frames(shot.end) - start);
-    const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
     const fadeIn = i === 0 ? FIRST_FADE : Math.min(1, (shots[i - 1]?.end ?? shot.start) - shot.start);
-    const input = g.input(photo);
-    g.chain(
-      `${still(input, start, length)},${perspectiveFilter(motion, length, width, height)},` +
-        `fade=t=in:st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}:alpha=1[shot${i}]`,
-      `[${current}][shot${i}]overlay=eof_action=pass:format=yuv420[v${i}]`,
-    );
+    const fade = `fade=t=in:st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}:alpha=1`;
+    if (shot.kind === 'clip') {
+      const clip = shot.mediaId ? assets.clips[shot.mediaId] : undefined;
+      if (!clip) throw new Error(`compile: no clip file for segment "${shot.label}"`);
+      addClipPicture(g, clip, shot, width, height, `clip${i}`);
+      // A clip shorter than its shot (only in a letter of clips whose words need longer) holds its last frame.
+      g.chain(`[clip${i}]${fade}[shot${i}]`, `[${current}][shot${i}]overlay=eof_action=repeat:format=yuv420[v${i}]`);
+    } else {
+      const photo = shot.mediaId ? assets.photos[shot.mediaId] : undefined;
+      if (!photo) throw new Error(`compile: no prepared picture for segment "${shot.label}"`);
+      const length = Math.max(1, frames(shot.end) - start);
+      const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
+      const input = g.input(photo);
+      g.chain(
+        `${still(input, start, length)},${perspectiveFilter(motion, length, width, height)},${fade}[shot${i}]`,
+        `[${current}][shot${i}]overlay=eof_action=pass:format=yuv420[v${i}]`,
+      );
+    }
     current = `v${i}`;
   });
 

@@ -1,11 +1,11 @@
 import { LetterError } from '../../../../errors.js';
 import type { LetterSettings, StoredMedia } from '../../project.js';
-import { orderedPhotos } from '../plan.js';
+import { orderedShots } from '../shots.js';
 import type { EditResult, EditRule } from './rule.js';
 
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 const CHINESE_DIGITS = '一二三四五六七八九十';
-const PHOTO = '(?:photos?|pictures?|pics?|images?|shots?|ones?)';
+const PHOTO = '(?:photos?|pictures?|pics?|images?|shots?|clips?|videos?|ones?)';
 
 /** 1-based number from "3", "3rd", "third" or "三". */
 function numberFrom(word: string): number | undefined {
@@ -48,7 +48,7 @@ export function photoRefs(text: string, photos: StoredMedia[]): PhotoRef[] {
   };
   const patterns: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
     [new RegExp(`\\b(${ORDINALS.join('|')}|\\d+(?:st|nd|rd|th))\\s+${PHOTO}\\b`, 'gi'), (m) => numberFrom(m[1]!)],
-    [/\b(?:photo|picture|pic|image)\s*(?:#|no\.?\s*|number\s*)?(\d+)\b/gi, (m) => numberFrom(m[1]!)],
+    [/\b(?:photo|picture|pic|image|clip|video)\s*(?:#|no\.?\s*|number\s*)?(\d+)\b/gi, (m) => numberFrom(m[1]!)],
     [/第\s*([一二三四五六七八九十\d]+)\s*张/g, (m) => numberFrom(m[1]!)],
     [new RegExp(`\\blast\\s+${PHOTO}\\b|最后一张`, 'gi'), () => photos.length],
   ];
@@ -73,8 +73,8 @@ export function photoRefs(text: string, photos: StoredMedia[]): PhotoRef[] {
 }
 
 const label = (photos: StoredMedia[], id: string) => photos.find((p) => p.id === id)?.fileName ?? id;
-const visible = (settings: LetterSettings, media: StoredMedia[]) =>
-  orderedPhotos(settings, media).filter((p) => !settings.removedPhotos.includes(p.id));
+/** Photos and clips as they appear, which is how people count them. */
+const visible = (settings: LetterSettings, media: StoredMedia[]) => orderedShots(settings, media).map((s) => s.media);
 
 export const removePhotoRule: EditRule = {
   help: 'remove a photo: "remove the second photo" / "delete beach.jpg" / "删除第二张"',
