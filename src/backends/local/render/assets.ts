@@ -16,7 +16,7 @@ import { hasSound } from './sound.js';
 import { preparePhoto } from './photos.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
-const STYLE = 'v1';
+const STYLE = 'v2';
 
 export interface AssetPlaces {
   /** Media id → the stored original. */
@@ -89,10 +89,12 @@ export async function prepareAssets(timeline: Timeline, width: number, height: n
   // Clips play straight from the stored file; ffmpeg fits them while rendering.
   const clips = Object.fromEntries(shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]));
 
-  const drawers = { title: titleCard, message: messageCaption, closing: closingCard } as const;
+  const position = timeline.textPosition ?? 'bottom';
+  const drawers = { title: titleCard, message: (t: string, w: number, h: number) => messageCaption(t, w, h, position), closing: closingCard } as const;
   const overlayJobs = (['title', 'message', 'closing'] as const).flatMap((role) =>
     (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
-      const placed = await prepareOverlay(places.projectCache, role, seg.text ?? seg.label, width, height, drawers[role]);
+      const kind = role === 'message' ? `message-${position}` : role;
+      const placed = await prepareOverlay(places.projectCache, kind, seg.text ?? seg.label, width, height, drawers[role]);
       return { ...placed, start: seg.start, end: seg.end };
     }),
   );
