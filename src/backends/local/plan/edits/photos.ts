@@ -48,7 +48,7 @@ export function photoRefs(text: string, photos: StoredMedia[]): PhotoRef[] {
   };
   const patterns: [RegExp, (m: RegExpExecArray) => number | undefined][] = [
     [new RegExp(`\\b(${ORDINALS.join('|')}|\\d+(?:st|nd|rd|th))\\s+${PHOTO}\\b`, 'gi'), (m) => numberFrom(m[1]!)],
-    [/\b(?:photo|picture|pic|image|clip|video)\s*(?:#|no\.?\s*|number\s*)?(\d+)\b/gi, (m) => numberFrom(m[1]!)],
+    [/\b(?:photo|picture|pic|image|clip|video)s?\s*(?:#|no\.?\s*|number\s*)?(\d+)\b/gi, (m) => numberFrom(m[1]!)],
     [/第\s*([一二三四五六七八九十\d]+)\s*张/g, (m) => numberFrom(m[1]!)],
     [new RegExp(`\\blast\\s+${PHOTO}\\b|最后一张`, 'gi'), () => photos.length],
   ];
