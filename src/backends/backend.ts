@@ -13,6 +13,8 @@ export interface Backend {
   state(projectId: string): Promise<ProjectState>;
   credits(): Promise<CreditsReport>;
   export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
+  /** A contact sheet of the letter's key frames, for engines that can draw one without rendering. */
+  storyboard?(projectId: string): Promise<Storyboard>;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,12 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
+}
+
+export interface Storyboard {
+  png: Buffer;
+  /** What each tile shows, in order, as labelled under the tiles ("Title", "1. beach.jpg", "Closing"). */
+  tiles: string[];
 }
 
 export interface CreditsReport {

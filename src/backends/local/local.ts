@@ -10,7 +10,7 @@ import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
   Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult, GenerateResult, LetterRequest, MediaInfo,
-  ProjectState, UploadInput, UploadResult,
+  ProjectState, Storyboard, UploadInput, UploadResult,
 } from '../backend.js';
 import { inspectFile } from './intake/inspect.js';
 import { probeMedia } from './intake/probe.js';
@@ -21,6 +21,7 @@ import { prepareAssets } from './render/assets.js';
 import { compile } from './render/compile.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { runFfmpeg } from './render/run.js';
+import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
 import { tempSibling } from '../../files.js';
 
@@ -126,6 +127,17 @@ export class LocalBackend implements Backend {
       lastExport: record.lastExport,
       renders: [],
     };
+  }
+
+  async storyboard(projectId: string): Promise<Storyboard> {
+    const record = await this.store.load(projectId);
+    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    return drawStoryboard(timeline, {
+      mediaPath: (id) => path.join(this.store.mediaDir(projectId), record.media.find((m) => m.id === id)?.storedAs ?? id),
+      projectCache: this.store.cacheDir(projectId),
+      sharedCache: path.join(this.config.home, 'cache'),
+      ffmpeg: this.ffmpeg.ffmpeg,
+    });
   }
 
   async credits(): Promise<CreditsReport> {

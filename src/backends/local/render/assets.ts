@@ -40,35 +40,42 @@ async function prepareMusic(cache: string, mood: string, seconds: number): Promi
   return target;
 }
 
+/** Photos fitted to width x height (cached), and where each clip's file is: the video track's pictures. */
+export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<Pick<RenderAssets, 'photos' | 'clips'>> {
+  const shots = trackOf(timeline, 'video')?.segments ?? [];
+  const photoShots = shots.filter((s) => s.kind !== 'clip' && s.mediaId);
+  const photoFits = [...new Map(photoShots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
+  const photos = await Promise.all(photoFits.map(async ([id, fit]) => {
+    const source = places.mediaPath(id);
+    const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`);
+    return [id, await preparePhoto(source, storedFormat(source), target, width, height, fit)] as const;
+  }));
+  // Clips play straight from the stored file; ffmpeg fits them while rendering.
+  const clips = shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]);
+  return { photos: Object.fromEntries(photos), clips: Object.fromEntries(clips) };
+}
+
+/** The title, message lines and closing card drawn for a width x height frame (cached), with when they show. */
+export async function prepareOverlays(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets['overlays']> {
+  const drawers = { title: titleCard, message: messageCaption, closing: closingCard } as const;
+  return Promise.all((['title', 'message', 'closing'] as const).flatMap((role) =>
+    (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
+      const placed = await prepareOverlay(places.projectCache, role, seg.text ?? seg.label, width, height, drawers[role]);
+      return { ...placed, start: seg.start, end: seg.end };
+    }),
+  ));
+}
+
 /**
  * Everything the compiler needs, at the output size, prepared in parallel and cached: an edit to
  * the words does not redo the photos, and a re-export redoes nothing.
  */
 export async function prepareAssets(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets> {
-  const shots = trackOf(timeline, 'video')?.segments ?? [];
-  const photoShots = shots.filter((s) => s.kind !== 'clip' && s.mediaId);
-  const photoFits = [...new Map(photoShots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
-  const photoJobs = photoFits.map(async ([id, fit]) => {
-    const source = places.mediaPath(id);
-    const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`);
-    return [id, await preparePhoto(source, storedFormat(source), target, width, height, fit)] as const;
-  });
-  // Clips play straight from the stored file; ffmpeg fits them while rendering.
-  const clips = Object.fromEntries(shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]));
-
-  const drawers = { title: titleCard, message: messageCaption, closing: closingCard } as const;
-  const overlayJobs = (['title', 'message', 'closing'] as const).flatMap((role) =>
-    (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
-      const placed = await prepareOverlay(places.projectCache, role, seg.text ?? seg.label, width, height, drawers[role]);
-      return { ...placed, start: seg.start, end: seg.end };
-    }),
-  );
-
   const musicSeg = trackOf(timeline, 'music')?.segments[0];
   const musicJob = musicSeg
     ? prepareMusic(places.sharedCache, musicSeg.label.toLowerCase(), timeline.duration).then((p) => ({ path: p, volume: musicSeg.volume ?? 0.35 }))
     : Promise.resolve(undefined);
 
-  const [photos, overlays, music] = await Promise.all([Promise.all(photoJobs), Promise.all(overlayJobs), musicJob]);
-  return { photos: Object.fromEntries(photos), clips, overlays, ...(music && { music }) };
+  const [pictures, overlays, music] = await Promise.all([preparePictures(timeline, width, height, places), prepareOverlays(timeline, width, height, places), musicJob]);
+  return { ...pictures, overlays, ...(music && { music }) };
 }
