@@ -113,6 +113,8 @@ export interface ExportInfo {
   renderSeconds: number;
   quality: ExportQuality;
   finishedAt: string;
+  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
+  captionsPath?: string;
 }
 
 export interface ProjectState {

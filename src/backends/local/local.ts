@@ -21,6 +21,7 @@ import { prepareAssets } from './render/assets.js';
 import { compile } from './render/compile.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { runFfmpeg } from './render/run.js';
+import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
 import { tempSibling } from '../../files.js';
@@ -177,6 +178,7 @@ export class LocalBackend implements Backend {
     } finally {
       await fs.rm(partial, { force: true });
     }
+    const captionsPath = await writeCaptions(timeline, finalPath);
     const probe = await probeMedia(this.ffmpeg.ffprobe, finalPath);
     const info: ExportInfo = {
       jobId, path: finalPath, width, height, quality: options.quality,
@@ -184,6 +186,7 @@ export class LocalBackend implements Backend {
       sizeBytes: (await fs.stat(finalPath)).size,
       renderSeconds: (Date.now() - started) / 1000,
       finishedAt: new Date().toISOString(),
+      ...(captionsPath && { captionsPath }),
     };
     await this.store.update(projectId, async (r) => ({ record: { ...r, lastExport: info }, result: undefined }));
     ctx.progress({ percent: 100, message: 'Done' });

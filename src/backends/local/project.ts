@@ -54,6 +54,7 @@ export const ExportRecord = z.object({
   renderSeconds: z.number(),
   quality: z.enum(['final', 'preview']),
   finishedAt: z.string(),
+  captionsPath: z.string().optional(),
 });
 
 export const ProjectRecord = z.object({
