@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Storyboard } from '../backends/backend.js';
+import type { RenderJobInfo, Storyboard } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
@@ -28,6 +28,11 @@ export const getStateOutput = {
   error: ErrorShape,
 };
 
+function describeRender(j: RenderJobInfo): string {
+  const detail = j.status === 'done' ? `: ${j.path}` : j.status === 'rendering' ? ` (${j.percent}%)` : j.error ? `: ${j.error}` : '';
+  return `Render ${j.jobId} (${j.quality}) ${j.status}${detail}`;
+}
+
 export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
   return guarded(deps.log, 'get_state', async () => {
     const s = await deps.backend.state(args.project_id);
@@ -35,7 +40,7 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
       s.lastExport ? `Last export: ${s.lastExport.path}` : 'Not exported yet.',
-      ...s.renders.filter((j) => j.status === 'queued' || j.status === 'rendering').map((j) => `Render ${j.jobId}: ${j.status}, ${j.percent}%.`),
+      ...s.renders.slice(-3).map(describeRender),
     ];
     const board = args.storyboard ? await storyboardOf(deps, args.project_id) : undefined;
     if (board?.note) lines.push(board.note);

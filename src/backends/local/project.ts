@@ -57,6 +57,19 @@ export const ExportRecord = z.object({
   captionsPath: z.string().optional(),
 });
 
+/** A render as remembered across restarts; live progress is kept in memory by the render queue. */
+export const RenderRecord = z.object({
+  jobId: z.string(),
+  key: z.string(),
+  status: z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled', 'interrupted']),
+  quality: z.enum(['final', 'preview']),
+  createdAt: z.string(),
+  finishedAt: z.string().optional(),
+  error: z.string().optional(),
+  result: ExportRecord.optional(),
+});
+export type RenderRecord = z.infer<typeof RenderRecord>;
+
 export const ProjectRecord = z.object({
   id: z.string(),
   createdAt: z.string(),
@@ -65,5 +78,7 @@ export const ProjectRecord = z.object({
   letter: LetterSettings.default(LetterSettings.parse({})),
   timeline: Timeline.nullable().default(null),
   lastExport: ExportRecord.nullable().default(null),
+  /** The most recent renders, newest last. */
+  renders: z.array(RenderRecord).default([]),
 });
 export type ProjectRecord = z.infer<typeof ProjectRecord>;
