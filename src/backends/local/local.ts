@@ -5,7 +5,7 @@ import type { Config } from '../../config.js';
 import { LetterError } from '../../errors.js';
 import { copyFileAtomic, exists, tempSibling } from '../../files.js';
 import type { Logger } from '../../log.js';
-import { ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
 import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
@@ -99,7 +99,7 @@ export class LocalBackend implements Backend {
       await fs.writeFile(tmp, bytes);
       return { path: tmp, fileName: path.basename(input.fileName), temporary: true };
     }
-    throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${ACCEPTED_SENTENCE}`);
+    throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${LOCAL_ACCEPTED_SENTENCE}`);
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
