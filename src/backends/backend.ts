@@ -13,6 +13,8 @@ export interface Backend {
   state(projectId: string): Promise<ProjectState>;
   credits(): Promise<CreditsReport>;
   export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
+  /** A contact sheet of the letter's key frames, for engines that can draw one without rendering. */
+  storyboard?(projectId: string): Promise<Storyboard>;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,8 @@ export interface ExportInfo {
   renderSeconds: number;
   quality: ExportQuality;
   finishedAt: string;
+  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
+  captionsPath?: string;
 }
 
 export interface ProjectState {
@@ -133,6 +137,12 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
+}
+
+export interface Storyboard {
+  png: Buffer;
+  /** What each tile shows, in order, as labelled under the tiles ("Title", "1. beach.jpg", "Closing"). */
+  tiles: string[];
 }
 
 export interface CreditsReport {

@@ -60,7 +60,7 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
         'Adds one file to a video letter. Call it once per file before generate_letter. Pass "path" for a file on this ' +
         'computer, or "content_base64" with "file_name". Leave out project_id for the first file: a new letter is created ' +
         'and its project_id returned; pass that project_id for every later file. Files are judged by their content, not their ' +
-        `name. A .txt file becomes the letter's message. ${ACCEPTED_SENTENCE}`,
+        `name. A .txt file becomes the letter's message. ${ACCEPTED_SENTENCE} The local engine also takes HEIC/HEIF photos (iPhone).`,
       inputSchema: uploadMediaInput,
       outputSchema: uploadMediaOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),

@@ -96,7 +96,7 @@ describe('draft → Timeline', () => {
     expect(t.aspect).toBe('9:16');
     expect(t.duration).toBe(6);
     expect(t.tracks.map((x) => x.role)).toEqual(['video', 'voice', 'closing']);
-    expect(t.tracks[0]!.segments.map((s) => [s.start, s.end, s.label])).toEqual([[0, 4, 'clip: city.mp4'], [4, 6, 'b.png']]);
+    expect(t.tracks[0]!.segments.map((s) => [s.start, s.end, s.label, s.kind])).toEqual([[0, 4, 'city.mp4', 'clip'], [4, 6, 'b.png', 'photo']]);
     expect(t.tracks[1]!.segments[0]!.volume).toBe(0.8);
     expect(summarizeTimeline(t)).toBe('Timeline (3 tracks): 1. Video: 1 photo + 1 clip (0-6s) 2. Voice: me.m4a (0-6s, 80%) 3. Closing: "Love, Ann" (5-6s)');
   });

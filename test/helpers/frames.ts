@@ -9,9 +9,9 @@ export function frameAt(file: string, seconds: number, width: number, height: nu
   ], { maxBuffer: 64 << 20 });
 }
 
-/** Every frame of the video as 8-bit gray, in order. */
-export function grayFrames(file: string, width: number, height: number): Buffer[] {
-  const raw = execFileSync(tools.ffmpeg, ['-v', 'error', '-i', file, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 1 << 30 });
+/** Every frame of the video as 8-bit gray, in order, after `filter` (a scale or crop that makes them width x height). */
+export function grayFrames(file: string, filter: string, width: number, height: number): Buffer[] {
+  const raw = execFileSync(tools.ffmpeg, ['-v', 'error', '-i', file, '-vf', filter, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'], { maxBuffer: 1 << 30 });
   const size = width * height;
   return Array.from({ length: Math.floor(raw.length / size) }, (_, i) => raw.subarray(i * size, (i + 1) * size));
 }

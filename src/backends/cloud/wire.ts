@@ -86,10 +86,10 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
     const text = type === 'text' ? str(['text', 'content', 'txt', 'caption', 'title']) : undefined;
     const kind = (str(['type', 'kind', 'media_type', 'mt']) ?? '').toLowerCase();
     const isClip = type === 'video' && (kind === 'video' || (!['image', 'photo', 'picture'].includes(kind) && !!source && VIDEO_EXT.test(source)));
-    let label = text ?? name ?? `${type} ${i + 1}`;
-    // The shared summary counts video segments labelled "clip:" as clips and the rest as photos.
-    if (isClip) label = `clip: ${label}`;
+    const label = text ?? name ?? `${type} ${i + 1}`;
     const segment: Segment = { start: startMs / 1000, end: Math.max(startMs, endMs) / 1000, label };
+    // The shared summary counts video segments of kind "clip" as clips and the rest as photos.
+    if (type === 'video') segment.kind = isClip ? 'clip' : 'photo';
     const mediaId = str(['id', 'media_id', 'mediaId', 'file_id', 'vid']);
     if (mediaId) segment.mediaId = mediaId;
     if (text) segment.text = text;

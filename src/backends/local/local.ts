@@ -5,12 +5,12 @@ import type { Config } from '../../config.js';
 import { LetterError } from '../../errors.js';
 import { copyFileAtomic, exists, tempSibling } from '../../files.js';
 import type { Logger } from '../../log.js';
-import { ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
 import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
   Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterRequest,
-  MediaInfo, ProjectState, RenderJobInfo, UploadInput, UploadResult,
+  MediaInfo, ProjectState, RenderJobInfo, Storyboard, UploadInput, UploadResult,
 } from '../backend.js';
 import { audioRole } from './intake/audio-role.js';
 import type { Timeline } from '../../timeline/model.js';
@@ -25,6 +25,8 @@ import { prepareAssets } from './render/assets.js';
 import { compile } from './render/compile.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { runFfmpeg } from './render/run.js';
+import { writeCaptions } from './render/caption-file.js';
+import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
@@ -99,7 +101,7 @@ export class LocalBackend implements Backend {
       await fs.writeFile(tmp, bytes);
       return { path: tmp, fileName: path.basename(input.fileName), temporary: true };
     }
-    throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${ACCEPTED_SENTENCE}`);
+    throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${LOCAL_ACCEPTED_SENTENCE}`);
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
@@ -133,6 +135,23 @@ export class LocalBackend implements Backend {
       media: record.media.map(toMediaInfo),
       lastExport: record.lastExport,
       renders: this.renderJobs(record),
+    };
+  }
+
+  async storyboard(projectId: string): Promise<Storyboard> {
+    const record = await this.store.load(projectId);
+    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    return drawStoryboard(timeline, this.assetPlaces(record));
+  }
+
+  /** Where a project's media, caches and tools are, for preparing its assets. */
+  private assetPlaces(record: ProjectRecord) {
+    return {
+      mediaPath: (id: string) => path.join(this.store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
+      mediaSeconds: (id: string) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
+      projectCache: this.store.cacheDir(record.id),
+      sharedCache: path.join(this.config.home, 'cache'),
+      ffmpeg: this.ffmpeg.ffmpeg,
     };
   }
 
@@ -239,13 +258,7 @@ export class LocalBackend implements Backend {
     const width = Math.round((frame.width * scale) / 2) * 2;
     const height = Math.round((frame.height * scale) / 2) * 2;
     const started = Date.now();
-    const assets = await prepareAssets(timeline, width, height, {
-      mediaPath: (id) => path.join(this.store.mediaDir(projectId), record.media.find((m) => m.id === id)?.storedAs ?? id),
-      projectCache: this.store.cacheDir(projectId),
-      sharedCache: path.join(this.config.home, 'cache'),
-      ffmpeg: this.ffmpeg.ffmpeg,
-      mediaSeconds: (id) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
-    });
+    const assets = await prepareAssets(timeline, width, height, this.assetPlaces(record));
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`);
     await fs.mkdir(this.config.outputDir, { recursive: true });
@@ -258,6 +271,7 @@ export class LocalBackend implements Backend {
     } finally {
       await fs.rm(partial, { force: true });
     }
+    const captionsPath = await writeCaptions(timeline, finalPath);
     const probe = await probeMedia(this.ffmpeg.ffprobe, finalPath);
     const info: ExportInfo = {
       jobId, path: finalPath, width, height, quality,
@@ -265,6 +279,7 @@ export class LocalBackend implements Backend {
       sizeBytes: (await fs.stat(finalPath)).size,
       renderSeconds: (Date.now() - started) / 1000,
       finishedAt: new Date().toISOString(),
+      ...(captionsPath && { captionsPath }),
     };
     this.log.info({ projectId, seconds: info.renderSeconds }, 'letter rendered');
     return info;

@@ -81,6 +81,7 @@ export const ExportRecord = z.object({
   renderSeconds: z.number(),
   quality: z.enum(['final', 'preview']),
   finishedAt: z.string(),
+  captionsPath: z.string().optional(),
 });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */

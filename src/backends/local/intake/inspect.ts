@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { LetterError } from '../../../errors.js';
-import { ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
 import { openPhoto } from './picture.js';
 import { probeMedia } from './probe.js';
 import { readText, sniffFile } from './sniff.js';
@@ -23,9 +23,9 @@ export interface Inspected {
 export async function inspectFile(filePath: string, fileName: string, ffprobe: string): Promise<Inspected> {
   const stat = await fs.stat(filePath).catch(() => undefined);
   if (!stat?.isFile()) {
-    throw new LetterError('file_not_found', `No file was found at "${filePath}". Pass the absolute path of a file on this computer, or send its content as base64. ${ACCEPTED_SENTENCE}`);
+    throw new LetterError('file_not_found', `No file was found at "${filePath}". Pass the absolute path of a file on this computer, or send its content as base64. ${LOCAL_ACCEPTED_SENTENCE}`);
   }
-  if (stat.size === 0) throw new LetterError('empty_file', `"${fileName}" is empty (0 bytes). ${ACCEPTED_SENTENCE}`);
+  if (stat.size === 0) throw new LetterError('empty_file', `"${fileName}" is empty (0 bytes). ${LOCAL_ACCEPTED_SENTENCE}`);
   if (stat.size > MAX_UPLOAD_BYTES) {
     const mb = Math.round(stat.size / 1024 / 1024);
     throw new LetterError('file_too_large', `"${fileName}" is ${mb} MB, over the 200 MB limit. Compress it or trim it, then upload again.`);
@@ -33,7 +33,7 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
   const { kind, format } = await sniffFile(filePath, fileName);
   const base = { kind, format, sizeBytes: stat.size };
   const damaged = (why: string) =>
-    new LetterError('unsupported_file', `"${fileName}" looks like ${format.toUpperCase()} but ${why}; it may be damaged or incomplete. ${ACCEPTED_SENTENCE}`);
+    new LetterError('unsupported_file', `"${fileName}" looks like ${format.toUpperCase()} but ${why}; it may be damaged or incomplete. ${LOCAL_ACCEPTED_SENTENCE}`);
 
   switch (kind) {
     case 'message': {

@@ -1,7 +1,7 @@
 import { LetterError } from '../../../errors.js';
 import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
-import { ACCEPTED_SENTENCE } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
 import { chosenMusic, chosenVoice } from './audio.js';
 import {
   CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, readingSeconds, splitMessage,
@@ -55,7 +55,7 @@ export function letterDuration(settings: LetterSettings, pictures: number, voice
 export function planLetter(settings: LetterSettings, media: StoredMedia[]): Timeline {
   const shots = orderedShots(settings, media);
   if (shots.length === 0) {
-    throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${ACCEPTED_SENTENCE}`);
+    throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${LOCAL_ACCEPTED_SENTENCE}`);
   }
   const voice = chosenVoice(settings, media);
   const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));

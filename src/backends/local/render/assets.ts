@@ -73,32 +73,39 @@ async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline
   return measured;
 }
 
-/**
- * Everything the compiler needs, at the output size, prepared in parallel and cached: an edit to
- * the words does not redo the photos, and a re-export redoes nothing.
- */
-export async function prepareAssets(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets> {
+/** Photos fitted to width x height (cached), and where each clip's file is: the video track's pictures. */
+export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<Pick<RenderAssets, 'photos' | 'clips'>> {
   const shots = trackOf(timeline, 'video')?.segments ?? [];
   const photoShots = shots.filter((s) => s.kind !== 'clip' && s.mediaId);
   const photoFits = [...new Map(photoShots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
-  const photoJobs = photoFits.map(async ([id, fit]) => {
+  const photos = await Promise.all(photoFits.map(async ([id, fit]) => {
     const source = places.mediaPath(id);
     const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`);
     return [id, await preparePhoto(source, storedFormat(source), target, width, height, fit)] as const;
-  });
+  }));
   // Clips play straight from the stored file; ffmpeg fits them while rendering.
-  const clips = Object.fromEntries(shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]));
+  const clips = shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]);
+  return { photos: Object.fromEntries(photos), clips: Object.fromEntries(clips) };
+}
 
+/** The title, message lines and closing card drawn for a width x height frame (cached), with when they show. */
+export async function prepareOverlays(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets['overlays']> {
   const position = timeline.textPosition ?? 'bottom';
   const drawers = { title: titleCard, message: (t: string, w: number, h: number) => messageCaption(t, w, h, position), closing: closingCard } as const;
-  const overlayJobs = (['title', 'message', 'closing'] as const).flatMap((role) =>
+  return Promise.all((['title', 'message', 'closing'] as const).flatMap((role) =>
     (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
       const kind = role === 'message' ? `message-${position}` : role;
       const placed = await prepareOverlay(places.projectCache, kind, seg.text ?? seg.label, width, height, drawers[role]);
       return { ...placed, start: seg.start, end: seg.end };
     }),
-  );
+  ));
+}
 
+/**
+ * Everything the compiler needs, at the output size, prepared in parallel and cached: an edit to
+ * the words does not redo the photos, and a re-export redoes nothing.
+ */
+export async function prepareAssets(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets> {
   const musicSeg = trackOf(timeline, 'music')?.segments[0];
   const musicJob = async () => {
     if (!musicSeg) return undefined;
@@ -110,7 +117,7 @@ export async function prepareAssets(timeline: Timeline, width: number, height: n
   const voiceSeg = trackOf(timeline, 'voice')?.segments[0];
   const voice = voiceSeg?.mediaId ? { path: places.mediaPath(voiceSeg.mediaId), start: voiceSeg.start, volume: voiceSeg.volume ?? 1 } : undefined;
 
-  const [photos, overlays, music] = await Promise.all([Promise.all(photoJobs), Promise.all(overlayJobs), musicJob()]);
-  const assets: RenderAssets = { photos: Object.fromEntries(photos), clips, overlays, ...(music && { music }), ...(voice && { voice }) };
+  const [pictures, overlays, music] = await Promise.all([preparePictures(timeline, width, height, places), prepareOverlays(timeline, width, height, places), musicJob()]);
+  const assets: RenderAssets = { ...pictures, overlays, ...(music && { music }), ...(voice && { voice }) };
   return hasSound(timeline, assets) ? { ...assets, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets) } : assets;
 }
