@@ -1,5 +1,5 @@
 import type { MediaKind } from '../media/formats.js';
-import type { Aspect, Timeline } from '../timeline/model.js';
+import type { Aspect, LookStyle, TextPosition, Timeline } from '../timeline/model.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -13,6 +13,8 @@ export interface Backend {
   state(projectId: string): Promise<ProjectState>;
   credits(): Promise<CreditsReport>;
   export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
+  /** A contact sheet of the letter's key frames, for engines that can draw one without rendering. */
+  storyboard?(projectId: string): Promise<Storyboard>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,8 @@ export interface UploadInput {
   fileName?: string;
   /** A public URL (cloud backend only). */
   url?: string;
+  /** For audio: a voice recording or music; when absent the file name decides (see audio-role.ts). */
+  role?: 'voice' | 'music';
 }
 
 export interface UploadResult {
@@ -57,6 +61,8 @@ export interface UploadResult {
   media: MediaInfo;
   /** What the upload did beyond storing, e.g. "The text became the letter's message." */
   note?: string;
+  /** For audio: how the letter will use it. */
+  role?: 'voice' | 'music';
 }
 
 export interface MusicRequest {
@@ -75,6 +81,14 @@ export interface LetterRequest {
   /** Media ids or file names, in the order the photos should appear. */
   photoOrder?: string[];
   music?: MusicRequest;
+  /** Play the voice recording (true) or leave it out (false). */
+  voice?: boolean;
+  /** Reading pace: 1 = about 180 words a minute, 1.25 = a quarter longer on screen. */
+  pace?: number;
+  /** Total length in seconds; null lets the text and voice decide again. */
+  lengthSeconds?: number | null;
+  style?: LookStyle;
+  textPosition?: TextPosition;
   aspect?: Aspect;
 }
 
@@ -111,6 +125,8 @@ export interface ExportInfo {
   renderSeconds: number;
   quality: ExportQuality;
   finishedAt: string;
+  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
+  captionsPath?: string;
 }
 
 export interface ProjectState {
@@ -121,6 +137,12 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
+}
+
+export interface Storyboard {
+  png: Buffer;
+  /** What each tile shows, in order, as labelled under the tiles ("Title", "1. beach.jpg", "Closing"). */
+  tiles: string[];
 }
 
 export interface CreditsReport {

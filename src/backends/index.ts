@@ -1,7 +1,7 @@
 import type { Config } from '../config.js';
-import { LetterError } from '../errors.js';
 import type { Logger } from '../log.js';
 import type { Backend } from './backend.js';
+import { createCloudBackend } from './cloud/cloud.js';
 import { createLocalBackend } from './local/local.js';
 
 /** The backend named by configuration: the offline local engine unless the cloud is asked for. */
@@ -10,6 +10,6 @@ export async function createBackend(config: Config, log: Logger): Promise<Backen
     case 'local':
       return createLocalBackend(config, log);
     case 'cloud':
-      throw new LetterError('cloud_unavailable', 'VIDEO_LETTER_BACKEND=cloud is not available in this version yet; unset it to use the local engine.');
+      return createCloudBackend(config, log);
   }
 }

@@ -1,5 +1,11 @@
 /** What people may upload, shared by both backends so they accept and refuse the same files. */
 export const PHOTO_FORMATS = ['jpg', 'png', 'gif', 'webp'] as const;
+/**
+ * iPhone photos. The local engine decodes them itself with heic-decode (sharp's prebuilt binaries
+ * and ffmpeg cannot); the NemoVideo service does not take them.
+ */
+export const HEIF_FORMATS = ['heic', 'heif'] as const;
+export const LOCAL_PHOTO_FORMATS = [...PHOTO_FORMATS, ...HEIF_FORMATS] as const;
 export const VIDEO_FORMATS = ['mp4', 'mov', 'avi', 'webm', 'mkv'] as const;
 export const AUDIO_FORMATS = ['mp3', 'wav', 'm4a', 'aac'] as const;
 export const ACCEPTED_FORMATS = [...VIDEO_FORMATS, ...PHOTO_FORMATS, ...AUDIO_FORMATS] as const;
@@ -7,8 +13,12 @@ export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
-export const ACCEPTED_SENTENCE =
-  `Accepted: photos (${PHOTO_FORMATS.join(', ')}), video clips (${VIDEO_FORMATS.join(', ')}), ` +
+const acceptedSentence = (photos: readonly string[]) =>
+  `Accepted: photos (${photos.join(', ')}), video clips (${VIDEO_FORMATS.join(', ')}), ` +
   `audio (${AUDIO_FORMATS.join(', ')}) up to 200 MB, or a .txt file with the letter's message.`;
+
+export const ACCEPTED_SENTENCE = acceptedSentence(PHOTO_FORMATS);
+/** The local engine's sentence: it also takes HEIC/HEIF photos. */
+export const LOCAL_ACCEPTED_SENTENCE = acceptedSentence(LOCAL_PHOTO_FORMATS);
 
 export type MediaKind = 'photo' | 'video' | 'audio' | 'message';

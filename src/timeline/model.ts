@@ -26,6 +26,17 @@ export const Motion = z.object({
 });
 export type Motion = z.infer<typeof Motion>;
 
+/** What a video-track shot shows: a still photo (moved by Ken Burns) or a video clip (plays as filmed). */
+export const ShotKind = z.enum(['photo', 'clip']);
+export type ShotKind = z.infer<typeof ShotKind>;
+
+/**
+ * How a picture fills the frame: `cover` crops around what matters; `contain` shows all of it over
+ * a blurred, darkened copy of itself, for a picture whose shape fights the frame.
+ */
+export const Fit = z.enum(['cover', 'contain']);
+export type Fit = z.infer<typeof Fit>;
+
 export const Segment = z.object({
   /** Seconds from the start of the letter. */
   start: z.number().min(0),
@@ -37,6 +48,10 @@ export const Segment = z.object({
   /** Audio level, 0..1 (0.35 = 35%). */
   volume: z.number().min(0).max(2).optional(),
   motion: Motion.optional(),
+  /** Video-track shots only; absent means a photo. */
+  kind: ShotKind.optional(),
+  /** Video-track shots only; absent means cover. */
+  fit: Fit.optional(),
 });
 export type Segment = z.infer<typeof Segment>;
 
@@ -52,8 +67,18 @@ export const Track = z.object({
 });
 export type Track = z.infer<typeof Track>;
 
+/** A colour look applied to the whole picture. */
+export const LookStyle = z.enum(['natural', 'warm', 'black-and-white', 'vintage']);
+export type LookStyle = z.infer<typeof LookStyle>;
+
+/** Where the message lines sit in the frame. */
+export const TextPosition = z.enum(['bottom', 'center', 'top']);
+export type TextPosition = z.infer<typeof TextPosition>;
+
 export const Timeline = z.object({
   aspect: Aspect,
+  style: LookStyle.optional(),
+  textPosition: TextPosition.optional(),
   /** Total length in seconds. */
   duration: z.number().min(0),
   tracks: z.array(Track),

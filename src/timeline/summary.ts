@@ -20,7 +20,7 @@ function describeTrack(track: Track): string {
   const range = span(track);
   switch (track.role) {
     case 'video': {
-      const photos = track.segments.filter((s) => !s.label.startsWith('clip:')).length;
+      const photos = track.segments.filter((s) => s.kind !== 'clip').length;
       const clips = track.segments.length - photos;
       const parts = [photos ? plural(photos, 'photo') : '', clips ? plural(clips, 'clip') : ''].filter(Boolean);
       return `${track.name}: ${parts.join(' + ') || 'empty'} (${range})`;

@@ -27,6 +27,7 @@ export const exportVideoOutput = {
   render_seconds: z.number().optional(),
   quality: z.enum(['final', 'preview']).optional(),
   finished_at: z.string().optional(),
+  captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4 (same base name).'),
   percent: z.number().optional(),
   eta_seconds: z.number().nullable().optional(),
   message: z.string().optional(),
@@ -39,11 +40,17 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
     if (r.status === 'done') {
       const uri = pathToFileURL(r.path).href;
       const message = `The video letter is ready: ${r.path} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
-        `${describeSize(r.sizeBytes)}, rendered in ${r.renderSeconds.toFixed(1)} s).`;
+        `${describeSize(r.sizeBytes)}, rendered in ${r.renderSeconds.toFixed(1)} s).` +
+        (r.captionsPath ? ` Captions: ${r.captionsPath}` : '');
       return reply(
         message,
         { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r) },
-        [{ type: 'resource_link', uri, name: path.basename(r.path), mimeType: 'video/mp4', description: 'The finished video letter' }],
+        [
+          { type: 'resource_link', uri, name: path.basename(r.path), mimeType: 'video/mp4', description: 'The finished video letter' },
+          ...(r.captionsPath
+            ? [{ type: 'resource_link' as const, uri: pathToFileURL(r.captionsPath).href, name: path.basename(r.captionsPath), mimeType: 'application/x-subrip', description: "The letter's on-screen text as captions" }]
+            : []),
+        ],
       );
     }
     if (r.status === 'queued' || r.status === 'rendering') {

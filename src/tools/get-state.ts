@@ -1,11 +1,17 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RenderJobInfo, Storyboard } from '../backends/backend.js';
+import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { ErrorShape, ExportShape, MediaShape, RenderJobShape, Timeline, exportOut, mediaOut, renderJobOut } from './shapes.js';
 
 export const getStateInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
+  storyboard: z.boolean().optional().describe(
+    'true adds a storyboard: one PNG contact sheet of key frames (title card, every photo and clip in order, closing card) ' +
+      'as they will look, made in about a second without rendering. Use it to check the letter before export_video.',
+  ),
 };
 const Args = z.object(getStateInput);
 
@@ -17,8 +23,15 @@ export const getStateOutput = {
   media: z.array(MediaShape).optional(),
   last_export: ExportShape.nullable().optional(),
   renders: z.array(RenderJobShape).optional(),
+  storyboard: z.object({ mime_type: z.literal('image/png'), tiles: z.array(z.string()) }).optional()
+    .describe('Present when a storyboard was asked for: what each tile of the attached image shows, in order.'),
   error: ErrorShape,
 };
+
+function describeRender(j: RenderJobInfo): string {
+  const detail = j.status === 'done' ? `: ${j.path}` : j.status === 'rendering' ? ` (${j.percent}%)` : j.error ? `: ${j.error}` : '';
+  return `Render ${j.jobId} (${j.quality}) ${j.status}${detail}`;
+}
 
 export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
   return guarded(deps.log, 'get_state', async () => {
@@ -27,8 +40,10 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
       s.lastExport ? `Last export: ${s.lastExport.path}` : 'Not exported yet.',
-      ...s.renders.filter((j) => j.status === 'queued' || j.status === 'rendering').map((j) => `Render ${j.jobId}: ${j.status}, ${j.percent}%.`),
+      ...s.renders.slice(-3).map(describeRender),
     ];
+    const board = args.storyboard ? await storyboardOf(deps, args.project_id) : undefined;
+    if (board?.note) lines.push(board.note);
     return reply(lines.join('\n'), {
       project_id: s.projectId,
       backend: s.backend,
@@ -37,8 +52,22 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
       media: s.media.map(mediaOut),
       last_export: s.lastExport ? exportOut(s.lastExport) : null,
       renders: s.renders.map(renderJobOut),
-    });
+      ...(board?.sheet && { storyboard: { mime_type: 'image/png', tiles: board.sheet.tiles } }),
+    }, board?.sheet ? [{ type: 'image', data: board.sheet.png.toString('base64'), mimeType: 'image/png' }] : []);
   });
+}
+
+/** The storyboard when the engine can draw one, else a sentence saying why there is none. */
+async function storyboardOf(deps: ToolDeps, projectId: string): Promise<{ sheet?: Storyboard; note?: string }> {
+  if (!deps.backend.storyboard) return { note: `No storyboard: the ${deps.backend.name} engine cannot draw one; export a preview instead.` };
+  try {
+    const sheet = await deps.backend.storyboard(projectId);
+    return { sheet, note: `Storyboard attached: ${sheet.tiles.join(' | ')}.` };
+  } catch (e) {
+    // A letter with nothing to show yet still gets its state; the sentence says what is missing.
+    if (isLetterError(e)) return { note: `No storyboard: ${e.message}` };
+    throw e;
+  }
 }
 
 export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
@@ -50,7 +79,8 @@ export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
         'Reads the letter without changing it: the timeline as tracks (video, audio, text) with timed segments, the uploaded ' +
         'media, render jobs and the last export, plus a one-line summary such as ' +
         '`Timeline (3 tracks): 1. Video: 3 photos (0-18s) 2. BGM: Warm (0-18s, 35%) 3. Title: "Dear Mom" (0-3s)`. ' +
-        'Call it to check the letter before exporting, or to see whether a render has finished.',
+        'Call it to check the letter before exporting (with storyboard: true to see its key frames as one image), or to see ' +
+        'whether a render has finished.',
       inputSchema: getStateInput,
       outputSchema: getStateOutput,
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),

@@ -24,6 +24,7 @@ export const ExportShape = z.object({
   render_seconds: z.number(),
   quality: z.enum(['final', 'preview']),
   finished_at: z.string(),
+  captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4.'),
 });
 
 export const RenderJobShape = z.object({
@@ -54,6 +55,7 @@ export function exportOut(e: ExportInfo): z.infer<typeof ExportShape> {
   return {
     job_id: e.jobId, path: e.path, duration_seconds: e.durationSeconds, size_bytes: e.sizeBytes, width: e.width,
     height: e.height, render_seconds: Math.round(e.renderSeconds * 100) / 100, quality: e.quality, finished_at: e.finishedAt,
+    ...(e.captionsPath && { captions_path: e.captionsPath }),
   };
 }
 

@@ -26,7 +26,7 @@ export const videoLetterInput = {
 };
 const Args = z.object(videoLetterInput);
 
-const TOOL_OF: Record<Intent, string> = { export: 'export_video', credits: 'get_credits', state: 'get_state', upload: 'upload_media', edit: 'generate_letter' };
+const TOOL_OF: Record<Intent, string> = { cancel: 'export_video', export: 'export_video', credits: 'get_credits', state: 'get_state', upload: 'upload_media', edit: 'generate_letter' };
 
 export const videoLetterOutput = {
   routed_to: z.enum(['export_video', 'get_credits', 'get_state', 'upload_media', 'generate_letter']),
@@ -45,6 +45,8 @@ async function route(deps: ToolDeps, args: z.infer<typeof Args>, intent: Intent,
       return [await getCredits(deps)];
     case 'state':
       return [await getState(deps, { project_id: needProject(args.project_id, 'show the letter') })];
+    case 'cancel':
+      return [await exportVideo(deps, { project_id: needProject(args.project_id, 'cancel the export'), quality: 'final', cancel: true }, ctx)];
     case 'export':
       return [await exportVideo(deps, { project_id: needProject(args.project_id, 'export the video'), quality: /\bpreview\b|预览/i.test(args.request) ? 'preview' : 'final' }, ctx)];
     case 'edit':
@@ -71,7 +73,8 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
       title: 'Do what the person asked (free-form)',
       description:
         'One entry point for a free-form request about a video letter, routed by keywords (English and Chinese): ' +
-        '"export" / "导出" / "download" / "send me the video" → export_video; "credits" / "积分" / "balance" / "余额" → ' +
+        '"export" / "导出" / "download" / "send me the video" → export_video ("cancel the export" / "取消导出" stops it); ' +
+        '"is it ready?" / "好了吗" → get_state; "credits" / "积分" / "balance" / "余额" → ' +
         'get_credits; "status" / "状态" / "show tracks" → get_state; "upload" / "上传" or attached files → upload_media; ' +
         'anything else is an edit → generate_letter. The reply says where it was routed. Prefer the specific tools when ' +
         'you know which one you need.',

@@ -11,7 +11,7 @@ let projectId: string;
 let before: unknown;
 
 const call = async (name: string, args: Record<string, unknown>) => (await server.client.callTool({ name, arguments: args })) as CallToolResult;
-const ACCEPTED = /Accepted: photos \(jpg, png, gif, webp\), video clips \(mp4, mov, avi, webm, mkv\), audio \(mp3, wav, m4a, aac\)/;
+const ACCEPTED = /Accepted: photos \(jpg, png, gif, webp, heic, heif\), video clips \(mp4, mov, avi, webm, mkv\), audio \(mp3, wav, m4a, aac\)/;
 
 beforeAll(async () => {
   server = await startServer({ VIDEO_LETTER_HOME: home });

@@ -26,7 +26,9 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [CLI],
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_LOG_LEVEL: 'debug', ...env },
+    // Tests wait for a render in one call unless they set a budget, however busy the machine is;
+    // the render-jobs tests set a tiny one to exercise "still rendering".
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_LOG_LEVEL: 'debug', VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600', ...env },
     stderr: 'pipe',
   });
   let log = '';

@@ -41,8 +41,8 @@ describe('planLetter', () => {
   it('lengthens the letter so every line of the message can be read', () => {
     const message = 'One sentence here. Another sentence there. A third one. And a fourth one for good measure.';
     const reading = splitMessage(message).reduce((sum, line) => sum + readingSeconds(line), 0);
-    expect(letterDuration(settings(), 1)).toBeLessThan(reading);
-    expect(letterDuration(settings({ message }), 1)).toBeGreaterThan(reading);
+    expect(letterDuration(settings(), 4.5)).toBeLessThan(reading);
+    expect(letterDuration(settings({ message }), 4.5)).toBeGreaterThan(reading);
   });
 
   it('puts music at 35% under the whole letter by default', () => {

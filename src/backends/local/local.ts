@@ -4,30 +4,36 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import { LetterError } from '../../errors.js';
-import { copyFileAtomic } from '../../files.js';
+import { copyFileAtomic, exists, tempSibling } from '../../files.js';
 import type { Logger } from '../../log.js';
-import { ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
 import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
-  Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult, GenerateResult, LetterRequest, MediaInfo,
-  ProjectState, UploadInput, UploadResult,
+  Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterRequest,
+  MediaInfo, ProjectState, RenderJobInfo, Storyboard, UploadInput, UploadResult,
 } from '../backend.js';
+import { audioRole } from './intake/audio-role.js';
+import type { Timeline } from '../../timeline/model.js';
+import { etaSeconds, RenderQueue, type RenderJob } from './render/jobs.js';
+import { renderKey } from './render/key.js';
 import { inspectFile } from './intake/inspect.js';
 import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
 import { planLetter } from './plan/plan.js';
-import type { ProjectRecord, StoredMedia } from './project.js';
+import type { ProjectRecord, RenderRecord, StoredMedia } from './project.js';
 import { prepareAssets } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { renderLetter } from './render/render-letter.js';
+import { writeCaptions } from './render/caption-file.js';
+import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
-import { tempSibling } from '../../files.js';
 
+const MAX_REMEMBERED_RENDERS = 10;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 export function toMediaInfo(m: StoredMedia): MediaInfo {
-  const { storedAs: _stored, uploadedAt: _at, ...info } = m;
+  const { storedAs: _stored, uploadedAt: _at, role: _role, ...info } = m;
   return info;
 }
 
@@ -41,6 +47,8 @@ export function slug(text: string): string {
 export class LocalBackend implements Backend {
   readonly name = 'local' as const;
   readonly store: ProjectStore;
+  private readonly jobs: RenderQueue;
+  private closing = false;
 
   constructor(
     private readonly config: Config,
@@ -48,6 +56,7 @@ export class LocalBackend implements Backend {
     readonly ffmpeg: FfmpegTools,
   ) {
     this.store = new ProjectStore(config.home);
+    this.jobs = new RenderQueue(config.renderConcurrency, (job) => this.persistJob(job));
   }
 
   async upload(input: UploadInput, _ctx: CallContext): Promise<UploadResult> {
@@ -62,7 +71,8 @@ export class LocalBackend implements Backend {
         const storedAs = `${id}.${inspected.format}`;
         await copyFileAtomic(staged.path, path.join(this.store.mediaDir(projectId), storedAs));
         const { text, ...facts } = inspected;
-        const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts };
+        const role = facts.kind === 'audio' ? audioRole(staged.fileName, input.role) : undefined;
+        const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts, ...(role && { role }) };
         let letter = record.letter;
         let note: string | undefined;
         if (text !== undefined) {
@@ -70,7 +80,7 @@ export class LocalBackend implements Backend {
           note = "The text became the letter's message.";
         }
         this.log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
-        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }) } };
+        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }), ...(role && { role }) } };
       });
     } finally {
       if (staged.temporary) await fs.rm(staged.path, { force: true });
@@ -91,17 +101,17 @@ export class LocalBackend implements Backend {
       await fs.writeFile(tmp, bytes);
       return { path: tmp, fileName: path.basename(input.fileName), temporary: true };
     }
-    throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${ACCEPTED_SENTENCE}`);
+    throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${LOCAL_ACCEPTED_SENTENCE}`);
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
     return this.store.update(projectId, async (record) => {
-      const outcome = applyRequest(request, record.letter, record.media);
+      const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
         return { record, result: this.generated(record, [], whatICanDo()) };
       }
       const timeline = planLetter(outcome.settings, record.media);
-      const next: ProjectRecord = { ...record, letter: outcome.settings, timeline };
+      const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
       const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
       const reply = outcome.misunderstood
         ? `I made the letter from your photos and message; I did not recognise an edit in "${request.instruction}".`
@@ -124,8 +134,50 @@ export class LocalBackend implements Backend {
       timeline: record.timeline,
       media: record.media.map(toMediaInfo),
       lastExport: record.lastExport,
-      renders: [],
+      renders: this.renderJobs(record),
     };
+  }
+
+  async storyboard(projectId: string): Promise<Storyboard> {
+    const record = await this.store.load(projectId);
+    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    return drawStoryboard(timeline, this.assetPlaces(record));
+  }
+
+  /** Where a project's media, caches and tools are, for preparing its assets. */
+  private assetPlaces(record: ProjectRecord) {
+    return {
+      mediaPath: (id: string) => path.join(this.store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
+      mediaSeconds: (id: string) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
+      projectCache: this.store.cacheDir(record.id),
+      sharedCache: path.join(this.config.home, 'cache'),
+      ffmpeg: this.ffmpeg.ffmpeg,
+    };
+  }
+
+  /**
+   * The project's renders: live ones from the queue; remembered ones from project.json, where one
+   * that was still queued or rendering belonged to a server that stopped, so it was interrupted.
+   */
+  private renderJobs(record: ProjectRecord): RenderJobInfo[] {
+    const live = this.jobs.all().filter((j) => j.projectId === record.id);
+    const remembered = record.renders.filter((r) => !live.some((j) => j.id === r.jobId)).map((r): RenderJobInfo => {
+      const status = r.status === 'queued' || r.status === 'rendering' ? 'interrupted' : r.status;
+      const error = status === 'interrupted' ? 'The server stopped before this render finished. Call export_video to render again.' : r.error;
+      return {
+        jobId: r.jobId, status, quality: r.quality, percent: status === 'done' ? 100 : 0, createdAt: r.createdAt,
+        ...(r.finishedAt && { finishedAt: r.finishedAt }),
+        ...(r.result && { path: r.result.path }),
+        ...(error && { error }),
+      };
+    });
+    const current = live.map((j): RenderJobInfo => ({
+      jobId: j.id, status: j.status, quality: j.quality, percent: j.percent, createdAt: j.createdAt,
+      ...(j.finishedAt && { finishedAt: j.finishedAt }),
+      ...(j.result && { path: j.result.path }),
+      ...(j.error && { error: j.error }),
+    }));
+    return [...remembered, ...current].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
   async credits(): Promise<CreditsReport> {
@@ -136,54 +188,145 @@ export class LocalBackend implements Backend {
   }
 
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
+    if (options.cancel) return this.cancelExport(projectId);
     const record = await this.store.load(projectId);
     const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    const key = renderKey(timeline, record.media, options.quality);
+
+    const previous = await this.finishedRender(record, key);
+    if (previous) return { status: 'done', ...previous };
+    // A finished job whose file was deleted since is rendered again.
+    const running = this.jobs.find(projectId, key);
+    const job = running && running.status !== 'done'
+      ? running
+      : this.jobs.submit({ projectId, key, quality: options.quality }, (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress));
+
+    await this.jobs.wait(job, options.waitMs ?? this.config.exportWaitMs, ctx.signal, (j) => {
+      ctx.progress(j.status === 'queued' ? { percent: 0, message: this.queuedMessage(j) } : { percent: j.percent, message: `Rendering ${j.percent}%` });
+    });
+    return this.exportResult(job);
+  }
+
+  /** A render of exactly this letter that already finished and whose file is still there. */
+  private async finishedRender(record: ProjectRecord, key: string): Promise<ExportInfo | undefined> {
+    const live = this.jobs.find(record.id, key);
+    const result = live?.status === 'done' ? live.result : live ? undefined : record.renders.findLast((r) => r.key === key && r.status === 'done')?.result;
+    return result && (await exists(result.path)) ? result : undefined;
+  }
+
+  private queuedMessage(job: RenderJob): string {
+    const ahead = this.jobs.ahead(job);
+    return `Waiting for ${ahead === 1 ? 'another letter' : `${ahead} other letters`} to finish rendering first.`;
+  }
+
+  private exportResult(job: RenderJob): ExportResult {
+    const again = 'Call export_video again with the same project_id to collect the file (it will not render twice), or get_state to check.';
+    switch (job.status) {
+      case 'done':
+        return { status: 'done', ...job.result! };
+      case 'queued':
+        return { status: 'queued', jobId: job.id, percent: 0, etaSeconds: null, message: `${this.queuedMessage(job)} ${again}` };
+      case 'rendering': {
+        const eta = etaSeconds(job);
+        return {
+          status: 'rendering', jobId: job.id, percent: job.percent, etaSeconds: eta,
+          message: `Still rendering: ${job.percent}% done${eta !== null ? `, about ${eta} s left` : ''}. ${again}`,
+        };
+      }
+      case 'cancelled':
+        return { status: 'cancelled', jobId: job.id, message: 'The export was cancelled and no video was written. Call export_video to start it again.' };
+      default:
+        throw new LetterError('render_failed', job.error ?? 'The render failed.');
+    }
+  }
+
+  private async cancelExport(projectId: string): Promise<ExportResult> {
+    await this.store.load(projectId);
+    const job = this.jobs.active(projectId);
+    if (!job) throw new LetterError('invalid_request', 'Nothing is rendering for this letter, so there is nothing to cancel.');
+    this.jobs.cancel(job.id);
+    // Wait for ffmpeg to die and its partial file to be removed before saying it is stopped.
+    await this.jobs.wait(job, 30_000, new AbortController().signal, () => undefined);
+    return { status: 'cancelled', jobId: job.id, message: 'The export was stopped; no video was written. Call export_video to start it again.' };
+  }
+
+  /** One render: prepare assets, compile, run ffmpeg into a temp file, rename it into place. */
+  private async render(jobId: string, record: ProjectRecord, timeline: Timeline, quality: ExportQuality, signal: AbortSignal, progress: (p: number) => void): Promise<ExportInfo> {
+    const projectId = record.id;
     const frame = FRAME_SIZES[timeline.aspect];
-    const scale = options.quality === 'preview' ? 0.5 : 1;
+    const scale = quality === 'preview' ? 0.5 : 1;
     const width = Math.round((frame.width * scale) / 2) * 2;
     const height = Math.round((frame.height * scale) / 2) * 2;
     const started = Date.now();
-    const jobId = newId('r');
-    ctx.progress({ percent: 0, message: 'Preparing photos, text and music' });
-    const assets = await prepareAssets(timeline, width, height, {
-      mediaPath: (id) => path.join(this.store.mediaDir(projectId), record.media.find((m) => m.id === id)?.storedAs ?? id),
-      projectCache: this.store.cacheDir(projectId),
-      sharedCache: path.join(this.config.home, 'cache'),
-    });
+    const assets = await prepareAssets(timeline, width, height, this.assetPlaces(record));
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-    const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${jobId.slice(2, 6)}${options.quality === 'preview' ? '-preview' : ''}.mp4`);
+    const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`);
     await fs.mkdir(this.config.outputDir, { recursive: true });
     const partial = tempSibling(finalPath);
+    // Renders share the machine: each gets its share of the cores for its parts.
+    const cores = Math.max(1, Math.floor(os.availableParallelism() / this.config.renderConcurrency));
     try {
-      const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality: options.quality }, {
+      const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality }, {
         ffmpeg: this.ffmpeg.ffmpeg,
         ffmpegVersion: this.ffmpeg.version,
         cacheDir: this.store.cacheDir(projectId),
-        concurrency: os.availableParallelism(),
-        cores: os.availableParallelism(),
-        signal: ctx.signal,
-        onProgress: (percent) => ctx.progress({ percent, message: `Rendering ${percent}%` }),
+        concurrency: cores,
+        cores,
+        signal,
+        onProgress: progress,
       });
-      this.log.debug({ projectId, ...rendered }, 'letter parts');
+      this.log.debug({ projectId, frames: Math.round(timeline.duration * 30), width, height, ...rendered }, 'letter rendered in parts');
       await fs.rename(partial, finalPath);
     } finally {
       await fs.rm(partial, { force: true });
     }
+    const captionsPath = await writeCaptions(timeline, finalPath);
     const probe = await probeMedia(this.ffmpeg.ffprobe, finalPath);
     const info: ExportInfo = {
-      jobId, path: finalPath, width, height, quality: options.quality,
+      jobId, path: finalPath, width, height, quality,
       durationSeconds: probe.durationSeconds ?? timeline.duration,
       sizeBytes: (await fs.stat(finalPath)).size,
       renderSeconds: (Date.now() - started) / 1000,
       finishedAt: new Date().toISOString(),
+      ...(captionsPath && { captionsPath }),
     };
-    await this.store.update(projectId, async (r) => ({ record: { ...r, lastExport: info }, result: undefined }));
-    ctx.progress({ percent: 100, message: 'Done' });
-    this.log.info({ projectId, jobId, seconds: info.renderSeconds }, 'letter rendered');
-    return { status: 'done', ...info };
+    this.log.info({ projectId, seconds: info.renderSeconds }, 'letter rendered');
+    return info;
   }
 
-  async close(): Promise<void> {}
+  /** Mirrors a job's status into project.json, so get_state and a restarted server know it. */
+  private async persistJob(job: RenderJob): Promise<void> {
+    // Renders stopped by a shutdown stay recorded as running, so a restart reports them interrupted.
+    if (this.closing) return;
+    const entry: RenderRecord = {
+      jobId: job.id, key: job.key, status: job.status, quality: job.quality, createdAt: job.createdAt,
+      ...(job.finishedAt && { finishedAt: job.finishedAt }),
+      ...(job.error && { error: job.error }),
+      ...(job.result && { result: job.result }),
+    };
+    try {
+      await this.store.update(job.projectId, async (r) => ({
+        record: {
+          ...r,
+          renders: [...r.renders.filter((x) => x.jobId !== job.id), entry].slice(-MAX_REMEMBERED_RENDERS),
+          lastExport: job.status === 'done' && job.result ? job.result : r.lastExport,
+        },
+        result: undefined,
+      }));
+    } catch (e) {
+      this.log.error({ err: e, jobId: job.id }, 'could not save render status');
+    }
+  }
+
+  /** Stops every render (killing ffmpeg, removing partial files); a restart reports them interrupted. */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const projectId of new Set(this.jobs.all().map((j) => j.projectId))) {
+      const job = this.jobs.active(projectId);
+      if (job) this.jobs.cancel(job.id);
+    }
+    await this.jobs.idle();
+  }
 }
 
 export async function createLocalBackend(config: Config, log: Logger): Promise<LocalBackend> {

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import sharp from 'sharp';
 import { LetterError } from '../../../errors.js';
-import { ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { openPhoto } from './picture.js';
 import { probeMedia } from './probe.js';
 import { readText, sniffFile } from './sniff.js';
 
@@ -13,6 +13,8 @@ export interface Inspected {
   width?: number;
   height?: number;
   durationSeconds?: number;
+  /** For a video clip: whether it has a sound track. */
+  hasSound?: boolean;
   /** The letter's message, for a .txt upload. */
   text?: string;
 }
@@ -21,9 +23,9 @@ export interface Inspected {
 export async function inspectFile(filePath: string, fileName: string, ffprobe: string): Promise<Inspected> {
   const stat = await fs.stat(filePath).catch(() => undefined);
   if (!stat?.isFile()) {
-    throw new LetterError('file_not_found', `No file was found at "${filePath}". Pass the absolute path of a file on this computer, or send its content as base64. ${ACCEPTED_SENTENCE}`);
+    throw new LetterError('file_not_found', `No file was found at "${filePath}". Pass the absolute path of a file on this computer, or send its content as base64. ${LOCAL_ACCEPTED_SENTENCE}`);
   }
-  if (stat.size === 0) throw new LetterError('empty_file', `"${fileName}" is empty (0 bytes). ${ACCEPTED_SENTENCE}`);
+  if (stat.size === 0) throw new LetterError('empty_file', `"${fileName}" is empty (0 bytes). ${LOCAL_ACCEPTED_SENTENCE}`);
   if (stat.size > MAX_UPLOAD_BYTES) {
     const mb = Math.round(stat.size / 1024 / 1024);
     throw new LetterError('file_too_large', `"${fileName}" is ${mb} MB, over the 200 MB limit. Compress it or trim it, then upload again.`);
@@ -31,7 +33,7 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
   const { kind, format } = await sniffFile(filePath, fileName);
   const base = { kind, format, sizeBytes: stat.size };
   const damaged = (why: string) =>
-    new LetterError('unsupported_file', `"${fileName}" looks like ${format.toUpperCase()} but ${why}; it may be damaged or incomplete. ${ACCEPTED_SENTENCE}`);
+    new LetterError('unsupported_file', `"${fileName}" looks like ${format.toUpperCase()} but ${why}; it may be damaged or incomplete. ${LOCAL_ACCEPTED_SENTENCE}`);
 
   switch (kind) {
     case 'message': {
@@ -40,7 +42,7 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
       return { ...base, text };
     }
     case 'photo': {
-      const meta = await sharp(filePath, { animated: false }).metadata().catch(() => undefined);
+      const meta = await openPhoto(filePath, format).then((p) => p.metadata()).catch(() => undefined);
       if (!meta?.width || !meta.height) throw damaged('it could not be decoded as a picture');
       const sideways = (meta.orientation ?? 1) >= 5;
       return { ...base, width: sideways ? meta.height : meta.width, height: sideways ? meta.width : meta.height };
@@ -53,6 +55,7 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
         ...base,
         width: sideways ? probe.video.height : probe.video.width,
         height: sideways ? probe.video.width : probe.video.height,
+        hasSound: probe.audio !== undefined,
         ...(probe.durationSeconds !== undefined && { durationSeconds: probe.durationSeconds }),
       };
     }

@@ -1,6 +1,6 @@
 import { fileTypeFromFile } from 'file-type';
 import { promises as fs } from 'node:fs';
-import { ACCEPTED_SENTENCE, AUDIO_FORMATS, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, AUDIO_FORMATS, LOCAL_PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../media/formats.js';
 import { LetterError } from '../../../errors.js';
 
 export interface Sniffed {
@@ -20,18 +20,18 @@ export async function sniffFile(filePath: string, fileName: string): Promise<Sni
   const detected = await fileTypeFromFile(filePath);
   if (detected) {
     const format = FORMAT_ALIASES[detected.ext] ?? detected.ext;
-    if ((PHOTO_FORMATS as readonly string[]).includes(format)) return { kind: 'photo', format };
+    if ((LOCAL_PHOTO_FORMATS as readonly string[]).includes(format)) return { kind: 'photo', format };
     if ((VIDEO_FORMATS as readonly string[]).includes(format)) return { kind: 'video', format };
     if ((AUDIO_FORMATS as readonly string[]).includes(format)) return { kind: 'audio', format };
     throw new LetterError(
       'unsupported_file',
-      `"${fileName}" is a ${detected.ext.toUpperCase()} file (${detected.mime}), which a video letter cannot use. ${ACCEPTED_SENTENCE}`,
+      `"${fileName}" is a ${detected.ext.toUpperCase()} file (${detected.mime}), which a video letter cannot use. ${LOCAL_ACCEPTED_SENTENCE}`,
     );
   }
   const text = await readText(filePath);
   if (text !== undefined && /\.txt$/i.test(fileName)) return { kind: 'message', format: 'txt' };
   const what = text !== undefined ? 'plain text, not a photo, video or audio file' : 'not a photo, video or audio format we recognise';
-  throw new LetterError('unsupported_file', `"${fileName}" could not be used: its content is ${what}. ${ACCEPTED_SENTENCE}`);
+  throw new LetterError('unsupported_file', `"${fileName}" could not be used: its content is ${what}. ${LOCAL_ACCEPTED_SENTENCE}`);
 }
 
 /** The file as text when it is valid UTF-8 with no control bytes, else undefined. */

@@ -1,5 +1,6 @@
 import type { Timeline } from '../../../timeline/model.js';
 import { FPS, FilterGraph, frames } from './graph.js';
+import type { LoudnessMeasurement } from './mix.js';
 import { addPictures } from './pictures.js';
 import { addSound } from './sound.js';
 
@@ -7,10 +8,16 @@ import { addSound } from './sound.js';
 export interface RenderAssets {
   /** Photo media id → a picture already fitted to exactly width x height. */
   photos: Record<string, string>;
+  /** Clip media id → the stored video file, fitted to the frame by ffmpeg while rendering. */
+  clips: Record<string, string>;
   /** Text pictures (title, message lines, closing card) with where and when they show. */
   overlays: { path: string; start: number; end: number; x: number; y: number }[];
-  /** Background music already fitted to the letter's length. */
+  /** Background music already fitted to the letter's length, at MUSIC_LUFS. */
   music?: { path: string; volume: number };
+  /** The voice recording as uploaded, and when it starts. */
+  voice?: { path: string; start: number; volume: number };
+  /** The first loudness pass over the sound, for a linear second pass. */
+  loudness?: LoudnessMeasurement;
 }
 
 export interface RenderTarget {

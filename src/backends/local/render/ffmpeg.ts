@@ -10,6 +10,11 @@ const require = createRequire(import.meta.url);
 export const REQUIRED_FILTERS = [
   'perspective', 'overlay', 'fade', 'loop', 'settb', 'setpts', 'format', 'color', 'scale',
   'anullsrc', 'amix', 'volume', 'afade', 'aresample', 'atrim', 'apad', 'adelay',
+  // Clips: trimmed, made constant-rate, fitted over a blurred backdrop, their sound placed.
+  'trim', 'fps', 'crop', 'split', 'boxblur', 'lutyuv', 'setsar', 'asetpts', 'aformat', 'anull',
+  // Sound: voice evened out, music ducking under it, loudness; colour looks.
+  'asplit', 'acrossfade', 'sidechaincompress', 'loudnorm',
+  'colorchannelmixer', 'eq', 'curves', 'vignette',
 ] as const;
 export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;
 

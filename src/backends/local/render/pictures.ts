@@ -1,6 +1,8 @@
 import type { Motion, Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
+import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './compile.js';
+import { lookFilter } from './look.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
 const TEXT_FADE = 0.5;
@@ -39,7 +41,7 @@ function still(input: number, start: number, length: number, pixels: 'yuv420p' |
 }
 
 /**
- * The picture side of the letter, ending in the `[video]` label: shots laid over a black base
+ * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid over a black base
  * with `overlay`, each fading in over the one before (alpha `fade` works on every ffmpeg we
  * support, no `xfade` needed), then the text overlays, then a fade to black at the very end.
  * With a window, only that stretch is made: frames keep the letter's own timestamps inside the
@@ -62,24 +64,40 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
 
   const shots = trackOf(timeline, 'video')?.segments ?? [];
   shots.forEach((shot, i) => {
-    const photo = shot.mediaId ? assets.photos[shot.mediaId] : undefined;
-    if (!photo) throw new Error(`compile: no prepared picture for segment "${shot.label}"`);
     const start = frames(shot.start);
-    const length = Math.max(1, frames(shot.end) - start);
-    const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
     const fadeIn = i === 0 ? FIRST_FADE : Math.min(1, (shots[i - 1]?.end ?? shot.start) - shot.start);
-    const part = visible(start, length);
+    const fade = `fade=t=in:st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}:alpha=1`;
+    const part = visible(start, Math.max(1, frames(shot.end) - start));
     if (!part) return;
-    const input = g.input(photo);
-    g.chain(
-      // The motion is the costliest filter; it runs without an alpha plane (two fifths fewer
-      // samples), and the plane the crossfade needs is added after it.
-      `${still(input, part.first, part.count, 'yuv420p')},${perspectiveFilter(motion, length, width, height, part.first - start)},` +
-        `format=yuva420p,fade=t=in:st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}:alpha=1[shot${i}]`,
-      `[${current}][shot${i}]overlay=eof_action=pass:format=yuv420[v${i}]`,
-    );
+    if (shot.kind === 'clip') {
+      const clip = shot.mediaId ? assets.clips[shot.mediaId] : undefined;
+      if (!clip) throw new Error(`compile: no clip file for segment "${shot.label}"`);
+      addClipPicture(g, clip, shot, width, height, `clip${i}`, window && part);
+      // A clip shorter than its shot (only in a letter of clips whose words need longer) holds its last frame.
+      g.chain(`[clip${i}]${fade}[shot${i}]`, `[${current}][shot${i}]overlay=eof_action=repeat:format=yuv420[v${i}]`);
+    } else {
+      const photo = shot.mediaId ? assets.photos[shot.mediaId] : undefined;
+      if (!photo) throw new Error(`compile: no prepared picture for segment "${shot.label}"`);
+      const length = Math.max(1, frames(shot.end) - start);
+      const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
+      const input = g.input(photo);
+      g.chain(
+        // The motion is the costliest filter; it runs without an alpha plane (two fifths fewer
+        // samples), and the plane the crossfade needs is added after it.
+        `${still(input, part.first, part.count, 'yuv420p')},${perspectiveFilter(motion, length, width, height, part.first - start)},` +
+          `format=yuva420p,${fade}[shot${i}]`,
+        `[${current}][shot${i}]overlay=eof_action=pass:format=yuv420[v${i}]`,
+      );
+    }
     current = `v${i}`;
   });
+
+  // The look colours the pictures only; text keeps its own colours on top.
+  const look = lookFilter(timeline.style);
+  if (look) {
+    g.chain(`[${current}]${look},format=yuv420p[look]`);
+    current = 'look';
+  }
 
   assets.overlays.forEach((o, k) => {
     const start = frames(o.start);

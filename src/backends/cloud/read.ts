@@ -1,0 +1,40 @@
+/**
+ * Small readers for replies whose exact shape the spec leaves open: they look for a field under
+ * each of its likely names and accept numbers sent as strings, so a harmless variation on the
+ * server's side never breaks the client.
+ */
+export type Obj = Record<string, unknown>;
+
+export function asObject(v: unknown): Obj | undefined {
+  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined;
+}
+
+export function pick(o: Obj | undefined, keys: readonly string[]): unknown {
+  if (!o) return undefined;
+  for (const k of keys) if (o[k] !== undefined && o[k] !== null) return o[k];
+  return undefined;
+}
+
+export function pickString(o: Obj | undefined, keys: readonly string[]): string | undefined {
+  const v = pick(o, keys);
+  if (typeof v === 'string' && v.length > 0) return v;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return undefined;
+}
+
+export function pickNumber(o: Obj | undefined, keys: readonly string[]): number | undefined {
+  const v = pick(o, keys);
+  if (typeof v === 'number' && Number.isFinite(v)) return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return undefined;
+}
+
+/** JSON that sometimes arrives as a JSON-encoded string (drafts do, in some APIs). */
+export function unwrapJsonString(v: unknown): unknown {
+  if (typeof v !== 'string') return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}

@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleepFor } from 'node:timers/promises';
+import { fileTypeFromFile } from 'file-type';
+import { LetterError } from '../../errors.js';
+import type { Logger } from '../../log.js';
+import type { CallContext, ExportInfo, ExportQuality } from '../backend.js';
+import type { NemoApi } from './api.js';
+import { readMp4Info } from './mp4info.js';
+import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
+
+export interface RenderOptions {
+  api: NemoApi;
+  store: ProjectStore;
+  logger: Logger;
+  pollMs: number;
+  outputDir: string;
+  now: () => number;
+  /** Poll failures in a row after which a render is reported interrupted (it can be resumed). */
+  maxPollErrors?: number;
+}
+
+interface Job {
+  project: CloudProject;
+  record: RenderRecord;
+  stop: AbortController;
+  finished: Promise<void>;
+  listeners: Set<(r: RenderRecord) => void>;
+}
+
+const ACTIVE = new Set(['queued', 'rendering']);
+
+/**
+ * Cloud renders, followed to the end. A render whose poller goes away is orphaned on NemoVideo's
+ * side, so polling lives here, outside any one tool call: a call waits as long as it may and
+ * returns, the poll goes on, and a later call attaches to the same render id. Every change is
+ * saved, so after a restart the pending renders are picked up again.
+ */
+export class Renders {
+  private readonly jobs = new Map<string, Job>();
+
+  constructor(private readonly options: RenderOptions) {}
+
+  /** The render being followed for a project, if any. */
+  active(projectId: string): Job | undefined {
+    for (const job of this.jobs.values()) if (job.project.projectId === projectId && ACTIVE.has(job.record.status)) return job;
+    return undefined;
+  }
+
+  async start(project: CloudProject, draft: unknown, draftHash: string, quality: ExportQuality): Promise<Job> {
+    const renderId = `render_${this.options.now()}`;
+    await this.options.api.startRender(renderId, project.sessionId, draft);
+    const record: RenderRecord = {
+      renderId,
+      sessionId: project.sessionId,
+      status: 'rendering',
+      quality,
+      percent: 0,
+      createdAt: new Date(this.options.now()).toISOString(),
+      draftHash,
+    };
+    project.renders.push(record);
+    await this.options.store.save();
+    this.options.logger.info({ renderId }, 'cloud render started');
+    return this.follow(project, record, false);
+  }
+
+  /** Starts (or re-starts) polling a render: new ones wait a poll first, resumed ones ask at once. */
+  follow(project: CloudProject, record: RenderRecord, immediately: boolean): Job {
+    const existing = this.jobs.get(record.renderId);
+    if (existing) return existing;
+    if (!ACTIVE.has(record.status)) record.status = 'rendering';
+    const job: Job = { project, record, stop: new AbortController(), finished: Promise.resolve(), listeners: new Set() };
+    this.jobs.set(record.renderId, job);
+    job.finished = this.poll(job, immediately)
+      .catch((e: unknown) => this.options.logger.error({ renderId: record.renderId, err: (e as Error).message }, 'render poll ended with an error'))
+      .finally(() => this.jobs.delete(record.renderId));
+    return job;
+  }
+
+  /** Stops following; NemoVideo has no cancel call, so the render itself may still finish there. */
+  async cancel(job: Job): Promise<void> {
+    job.stop.abort();
+    await job.finished;
+    job.record.status = 'cancelled';
+    job.record.finishedAt = new Date(this.options.now()).toISOString();
+    await this.options.store.save();
+  }
+
+  /**
+   * Waits for the job to end, at most `waitMs`, relaying progress to the caller. Returns early
+   * (without stopping the render) when the caller's request is cancelled.
+   */
+  async waitFor(job: Job, waitMs: number, ctx: CallContext): Promise<void> {
+    const onChange = (r: RenderRecord) => ctx.progress({ percent: r.percent, message: `NemoVideo is rendering the letter (${r.percent}%)…` });
+    job.listeners.add(onChange);
+    const timeout = new AbortController();
+    const stopWaiting = () => timeout.abort();
+    ctx.signal.addEventListener('abort', stopWaiting, { once: true });
+    try {
+      await Promise.race([job.finished, sleepFor(waitMs, undefined, { signal: timeout.signal }).catch(() => undefined)]);
+    } finally {
+      timeout.abort();
+      ctx.signal.removeEventListener('abort', stopWaiting);
+      job.listeners.delete(onChange);
+    }
+  }
+
+  /** Stops every poll without changing the records: they stay pending and resume next start. */
+  async close(): Promise<void> {
+    const jobs = [...this.jobs.values()];
+    for (const job of jobs) job.stop.abort();
+    await Promise.all(jobs.map((j) => j.finished));
+  }
+
+  private async poll(job: Job, immediately: boolean): Promise<void> {
+    const { record } = job;
+    const maxErrors = this.options.maxPollErrors ?? 10;
+    let errors = 0;
+    let first = true;
+    while (!job.stop.signal.aborted) {
+      if (!(first && immediately)) {
+        try {
+          // An unref'd timer: a pending render alone does not keep the process alive; its id is
+          // saved and the poll resumes on the next start.
+          await sleepFor(this.options.pollMs, undefined, { signal: job.stop.signal, ref: false });
+        } catch {
+          return;
+        }
+      }
+      first = false;
+      let reply;
+      try {
+        reply = await this.options.api.renderStatus(record.renderId);
+        errors = 0;
+      } catch (e) {
+        errors++;
+        this.options.logger.warn({ renderId: record.renderId, err: (e as Error).message, errors }, 'render status check failed');
+        if (errors >= maxErrors) {
+          await this.finish(job, 'interrupted', `Lost contact with NemoVideo while it rendered ${record.renderId}. Call export_video again to pick the render up where it is.`);
+          return;
+        }
+        continue;
+      }
+      if (job.stop.signal.aborted) return;
+      if (reply.status === 'failed') {
+        await this.finish(job, 'failed', `NemoVideo could not render the letter${reply.error ? ` (${reply.error})` : ''}. Check the timeline with get_state, then call export_video again.`);
+        return;
+      }
+      if (reply.status === 'completed') {
+        if (!reply.url) {
+          await this.finish(job, 'failed', 'NemoVideo finished the render but sent no download link. Call export_video again to render it once more.');
+          return;
+        }
+        record.percent = 99;
+        this.notify(job);
+        try {
+          const info = await this.download(job, reply.url);
+          job.project.lastExport = info;
+          record.path = info.path;
+          record.percent = 100;
+          await this.finish(job, 'done');
+        } catch (e) {
+          if (job.stop.signal.aborted) return;
+          const why = e instanceof LetterError ? e.message : `the download failed (${(e as Error).message})`;
+          await this.finish(job, 'failed', `NemoVideo rendered the letter but it could not be saved: ${why} Call export_video again to retry.`);
+        }
+        return;
+      }
+      const percent = reply.progress !== null ? Math.min(98, Math.round(reply.progress * 100)) : record.percent;
+      if (percent !== record.percent) {
+        record.percent = percent;
+        await this.options.store.save();
+      }
+      this.notify(job);
+    }
+  }
+
+  private notify(job: Job): void {
+    for (const listener of job.listeners) listener(job.record);
+  }
+
+  private async finish(job: Job, status: RenderRecord['status'], error?: string): Promise<void> {
+    job.record.status = status;
+    job.record.finishedAt = new Date(this.options.now()).toISOString();
+    if (error) job.record.error = error;
+    await this.options.store.save();
+    this.notify(job);
+    this.options.logger.info({ renderId: job.record.renderId, status }, 'cloud render ended');
+  }
+
+  /** Into a temp file beside the target, checked, then renamed: never a half-written MP4 at the final path. */
+  private async download(job: Job, url: string): Promise<ExportInfo> {
+    const { record } = job;
+    await mkdir(this.options.outputDir, { recursive: true });
+    const target = path.join(this.options.outputDir, `video-letter-${record.renderId}.mp4`);
+    const temp = path.join(this.options.outputDir, `.video-letter-${record.renderId}.${randomUUID()}.part`);
+    try {
+      const res = await this.options.api.download(url, job.stop.signal);
+      await pipeline(res.body, createWriteStream(temp, { mode: 0o644 }), { signal: job.stop.signal });
+      const type = await fileTypeFromFile(temp);
+      if (!type || !['mp4', 'mov', 'm4v'].includes(type.ext)) throw new LetterError('render_failed', `the file NemoVideo sent is not an MP4${type ? ` (it is ${type.ext})` : ''}.`);
+      const info = await readMp4Info(temp);
+      if (!info) throw new LetterError('render_failed', 'the file NemoVideo sent is an unreadable MP4.');
+      const { size } = await stat(temp);
+      await rename(temp, target);
+      const finishedAt = new Date(this.options.now());
+      return {
+        jobId: record.renderId,
+        path: target,
+        durationSeconds: Math.round(info.durationSeconds * 100) / 100,
+        sizeBytes: size,
+        width: info.width,
+        height: info.height,
+        renderSeconds: Math.round((finishedAt.getTime() - Date.parse(record.createdAt)) / 100) / 10,
+        quality: record.quality,
+        finishedAt: finishedAt.toISOString(),
+      };
+    } finally {
+      await rm(temp, { force: true });
+    }
+  }
+}
+
+export type RenderJob = Job;

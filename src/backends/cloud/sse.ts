@@ -1,0 +1,131 @@
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import { LetterError } from '../../errors.js';
+import { failureFor, readCode } from './failure.js';
+import { asObject, pickString } from './read.js';
+
+/**
+ * What one SSE message means to us. The `/run_sse` body is the request of Google's Agent
+ * Development Kit API server, so each `data:` line is read as an ADK event:
+ * `{"author":"nemo_agent","content":{"role":"model","parts":[…]},"partial":false}`.
+ */
+export type AgentItem =
+  | { kind: 'heartbeat' }
+  | { kind: 'text'; text: string; partial: boolean }
+  /** A functionCall or functionResponse part: the agent's own work, never shown to people. */
+  | { kind: 'tool' }
+  | { kind: 'error'; code: number | null; message: string | undefined };
+
+export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
+  const data = message.data.trim();
+  if (message.event === 'heartbeat' || data === '' || data === '[DONE]') return [{ kind: 'heartbeat' }];
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    // A non-JSON line is not an ADK event; plain text is the only sensible reading of it.
+    return message.event === 'error' ? [{ kind: 'error', code: null, message: data }] : [{ kind: 'text', text: data, partial: false }];
+  }
+  const event = asObject(parsed);
+  if (!event) return [{ kind: 'heartbeat' }];
+  if (event.type === 'heartbeat' || 'heartbeat' in event || event.type === 'ping') return [{ kind: 'heartbeat' }];
+
+  // Errors come as ADK `errorCode`/`errorMessage`, or as our envelope with a non-zero `code`.
+  if (event.errorCode !== undefined || event.error_code !== undefined || message.event === 'error') {
+    return [{ kind: 'error', code: readCode(event.errorCode ?? event.error_code), message: pickString(event, ['errorMessage', 'error_message', 'message']) }];
+  }
+  const envelopeCode = readCode(event.code);
+  if (envelopeCode !== null && envelopeCode !== 0 && !('content' in event)) {
+    return [{ kind: 'error', code: envelopeCode, message: pickString(event, ['message', 'msg']) }];
+  }
+
+  const content = asObject(event.content);
+  // The user's own message and function responses come back with role "user": not the agent's words.
+  if (!content || content.role === 'user') return Array.isArray(content?.parts) ? content.parts.map(() => ({ kind: 'tool' }) as const) : [{ kind: 'heartbeat' }];
+  const parts = Array.isArray(content.parts) ? content.parts : [];
+  const partial = event.partial === true;
+  const items: AgentItem[] = [];
+  for (const raw of parts) {
+    const part = asObject(raw);
+    if (!part) continue;
+    if (part.functionCall || part.functionResponse || part.function_call || part.function_response) items.push({ kind: 'tool' });
+    // Thought parts are the model's private reasoning, not a reply.
+    else if (typeof part.text === 'string' && part.thought !== true && part.text.length > 0) items.push({ kind: 'text', text: part.text, partial });
+  }
+  return items.length > 0 ? items : [{ kind: 'heartbeat' }];
+}
+
+/**
+ * Joins the agent's words. ADK streams a reply as partial chunks and then repeats the whole text
+ * in one final (non-partial) event, so a final event replaces the chunks gathered since the last
+ * final one; chunks left over when the stream ends (no final event) are kept as they are.
+ */
+export class ReplyText {
+  private readonly done: string[] = [];
+  private chunks = '';
+
+  add(item: { text: string; partial: boolean }): void {
+    if (item.partial) {
+      this.chunks += item.text;
+      return;
+    }
+    this.done.push(item.text);
+    this.chunks = '';
+  }
+
+  toString(): string {
+    const all = this.chunks ? [...this.done, this.chunks] : this.done;
+    return all.map((t) => t.trim()).filter(Boolean).join('\n\n');
+  }
+}
+
+export interface AgentReply {
+  text: string;
+  toolCalls: number;
+}
+
+export interface StreamOptions {
+  /** How often to tell the person we are still working while the stream is open. */
+  heartbeatMs: number;
+  onStillWorking: () => void;
+}
+
+/**
+ * Reads an open `/run_sse` body to its end. Heartbeats (comments, empty `data:` lines) only keep
+ * the connection alive; a timer reports "still working" every `heartbeatMs` for as long as the
+ * stream stays open. An error event ends the read with the matching LetterError. A broken
+ * connection rejects with the transport's own error, which the caller treats as a drop.
+ */
+export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, options: StreamOptions): Promise<AgentReply> {
+  const reply = new ReplyText();
+  let toolCalls = 0;
+  let failure: LetterError | undefined;
+  const parser = createParser({
+    onEvent(message) {
+      for (const item of readAgentEvent(message)) {
+        if (item.kind === 'text') reply.add(item);
+        else if (item.kind === 'tool') toolCalls++;
+        else if (item.kind === 'error' && !failure) failure = agentError(item.code, item.message);
+      }
+    },
+  });
+  const timer = setInterval(options.onStillWorking, options.heartbeatMs);
+  timer.unref();
+  const decoder = new TextDecoder();
+  try {
+    for await (const chunk of body) {
+      parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      if (failure) break;
+    }
+    parser.reset({ consume: true });
+  } finally {
+    clearInterval(timer);
+  }
+  if (failure) throw failure;
+  return { text: reply.toString(), toolCalls };
+}
+
+function agentError(code: number | null, message: string | undefined): LetterError {
+  if (code !== null) return failureFor(200, code, message);
+  const said = message && message.length < 200 ? ` (NemoVideo said: "${message}")` : '';
+  return new LetterError('cloud_error', `The NemoVideo editor stopped with an error${said}. Try the request again, worded more simply.`);
+}

@@ -1,0 +1,72 @@
+import { LetterError } from '../../errors.js';
+import type { ExportInfo, MediaInfo, RenderJobInfo } from '../backend.js';
+import { readOptionalFile, writePrivateFile } from './private-file.js';
+
+/** A render this client started; kept until it ends so a restart can resume polling it. */
+export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {
+  renderId: string;
+  sessionId: string;
+  /** Which draft it renders, so the same draft is never rendered twice. */
+  draftHash: string;
+}
+
+export interface CloudProject {
+  projectId: string;
+  /** The NemoVideo session that holds this project's media and draft. */
+  sessionId: string;
+  bindId?: string;
+  createdAt: string;
+  media: MediaInfo[];
+  /** A message uploaded as .txt, sent with the next edit (NemoVideo takes no text files). */
+  message?: string;
+  renders: RenderRecord[];
+  lastExport: ExportInfo | null;
+}
+
+/**
+ * Projects (project id ↔ cloud session id, renders) in one owner-only JSON file under the home
+ * folder. Writes are queued so two tool calls never interleave a save.
+ */
+export class ProjectStore {
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(
+    private readonly file: string,
+    private readonly projects: Map<string, CloudProject>,
+  ) {}
+
+  static async open(file: string): Promise<ProjectStore> {
+    const text = await readOptionalFile(file);
+    let list: CloudProject[] = [];
+    try {
+      list = text ? ((JSON.parse(text) as { projects?: CloudProject[] }).projects ?? []) : [];
+    } catch {
+      throw new LetterError('cloud_error', `The cloud project list at ${file} is damaged and cannot be read. Move it aside (your NemoVideo sessions stay on NemoVideo) and try again.`);
+    }
+    return new ProjectStore(file, new Map(list.map((p) => [p.projectId, p])));
+  }
+
+  get(projectId: string): CloudProject {
+    const project = this.projects.get(projectId);
+    if (!project) {
+      throw new LetterError('project_not_found', `There is no cloud project "${projectId}". Upload a file without a project id to start one, or use the id an earlier upload returned.`);
+    }
+    return project;
+  }
+
+  all(): CloudProject[] {
+    return [...this.projects.values()];
+  }
+
+  add(project: CloudProject): Promise<void> {
+    this.projects.set(project.projectId, project);
+    return this.save();
+  }
+
+  /** Saves the current contents; callers mutate a project they got from `get` and then save. */
+  save(): Promise<void> {
+    const snapshot = JSON.stringify({ projects: this.all() }, null, 2);
+    this.saving = this.saving.catch(() => undefined).then(() => writePrivateFile(this.file, snapshot));
+    return this.saving;
+  }
+}

@@ -1,0 +1,137 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readRenderStatus } from '../../src/backends/cloud/api.js';
+import { creeping } from '../../src/backends/cloud/chat.js';
+import { translateGuiReply } from '../../src/backends/cloud/gui.js';
+import { parseEnvelope } from '../../src/backends/cloud/http.js';
+import { composeInstruction } from '../../src/backends/cloud/message.js';
+import { readAgentEvent, readAgentStream, ReplyText } from '../../src/backends/cloud/sse.js';
+import { describeChanges, draftToTimeline } from '../../src/backends/cloud/wire.js';
+import { summarizeTimeline } from '../../src/timeline/summary.js';
+import { agentText, DRAFT, sse, toolCall, toolResult } from './helpers.js';
+
+describe('ADK events', () => {
+  it('reads text, tool calls, tool results, heartbeats and errors', () => {
+    expect(readAgentEvent({ data: JSON.stringify(agentText('Hi')) })).toEqual([{ kind: 'text', text: 'Hi', partial: false }]);
+    expect(readAgentEvent({ data: JSON.stringify(toolCall('add_bgm')) })).toEqual([{ kind: 'tool' }]);
+    expect(readAgentEvent({ data: JSON.stringify(toolResult('add_bgm')) })).toEqual([{ kind: 'tool' }]);
+    expect(readAgentEvent({ data: '' })).toEqual([{ kind: 'heartbeat' }]);
+    expect(readAgentEvent({ event: 'heartbeat', data: '{}' })).toEqual([{ kind: 'heartbeat' }]);
+    expect(readAgentEvent({ data: '{"errorCode":"2001","errorMessage":"no credits"}' })).toEqual([{ kind: 'error', code: 2001, message: 'no credits' }]);
+    expect(readAgentEvent({ data: '{"code":1002,"message":"session not found","data":null}' })).toEqual([{ kind: 'error', code: 1002, message: 'session not found' }]);
+    expect(readAgentEvent({ data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'hidden', thought: true }] } }) })).toEqual([{ kind: 'heartbeat' }]);
+  });
+
+  it('joins partial chunks, and lets the final event replace them', () => {
+    const r = new ReplyText();
+    r.add({ text: 'Added ', partial: true });
+    r.add({ text: 'music.', partial: true });
+    r.add({ text: 'Added music.', partial: false });
+    r.add({ text: 'Anything else', partial: true });
+    r.add({ text: '?', partial: true });
+    expect(r.toString()).toBe('Added music.\n\nAnything else?');
+  });
+
+  it('reads a stream: text kept, tools internal, heartbeats ignored, "still working" on a timer', async () => {
+    const body = sse([': keep-alive\n\n', 'data:\n\n', toolCall('edit'), toolResult('edit'), agentText('Done: ', true), agentText('music added.', true), agentText('Done: music added.')]);
+    async function* slow() {
+      for (const line of body.split(/(?<=\n\n)/)) {
+        await new Promise((r) => setTimeout(r, 30));
+        yield Buffer.from(line);
+      }
+    }
+    let ticks = 0;
+    const reply = await readAgentStream(slow(), { heartbeatMs: 40, onStillWorking: () => ticks++ });
+    expect(reply).toEqual({ text: 'Done: music added.', toolCalls: 2 });
+    expect(ticks).toBeGreaterThanOrEqual(2);
+  });
+
+  it('ends with the LetterError of an error event', async () => {
+    await expect(readAgentStream(Readable.from([sse([agentText('ok'), { errorCode: 2001, errorMessage: 'no credits' }])]), { heartbeatMs: 1000, onStillWorking: () => {} })).rejects.toMatchObject({ code: 'no_credits' });
+  });
+});
+
+describe('progress while the agent works', () => {
+  it('always grows and stays under 90%', () => {
+    const values = Array.from({ length: 40 }, (_, i) => creeping(i + 1));
+    for (let i = 1; i < values.length; i++) expect(values[i]!).toBeGreaterThan(values[i - 1]!);
+    expect(values[0]).toBe(18);
+    expect(values.at(-1)!).toBeLessThan(90);
+  });
+});
+
+describe('GUI translation', () => {
+  it('replaces GUI instructions with what this server does', () => {
+    const t = translateGuiReply('I added the music. Click the Export button to download your video. You can open the media panel to see files.');
+    expect(t.text).toBe('I added the music. When you are happy with it, ask me to export and I will render the MP4.');
+    expect(t.actions).toEqual(['export', 'state']);
+    expect(translateGuiReply('Drag the photo onto the timeline.').text).toMatch(/Tell me in words/);
+    expect(translateGuiReply('Preview it in the timeline.').actions).toEqual(['summary']);
+    expect(translateGuiReply('Click [Apply] to confirm.').text).toBe('I can do "Apply" for you: just ask.');
+    expect(translateGuiReply('已添加音乐。点击导出按钮。').text).toBe('已添加音乐。 When you are happy with it, ask me to export and I will render the MP4.');
+    expect(translateGuiReply('All set!').actions).toEqual([]);
+  });
+});
+
+describe('draft → Timeline', () => {
+  it('decodes t/tt/sg/d/m into the shared model and summary', () => {
+    const t = draftToTimeline(DRAFT)!;
+    expect(t.aspect).toBe('16:9');
+    expect(t.duration).toBe(10);
+    expect(t.tracks.map((x) => [x.role, x.name])).toEqual([['video', 'Video'], ['music', 'BGM'], ['title', 'Title']]);
+    expect(summarizeTimeline(t)).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)');
+  });
+
+  it('accepts variants: JSON strings, long names, sequential segments, percent volumes, size-derived aspect, voice and clips', () => {
+    const draft = JSON.stringify({
+      tracks: [
+        { type: 'video', segments: [{ duration: 4000, url: 'https://x/a/city.mp4' }, { duration: 2000, m: { name: 'b.png' } }] },
+        { tt: 1, m: { role: 'voiceover' }, sg: [{ d: 6000, m: { name: 'me.m4a', vol: 80 } }] },
+        { tt: 3, sg: [{ d: 1000 }] },
+        { tt: 7, m: { role: 'closing' }, sg: [{ st: 5000, d: 1000, m: { text: 'Love, Ann' } }] },
+      ],
+      m: { w: 1080, h: 1920 },
+    });
+    const t = draftToTimeline(draft)!;
+    expect(t.aspect).toBe('9:16');
+    expect(t.duration).toBe(6);
+    expect(t.tracks.map((x) => x.role)).toEqual(['video', 'voice', 'closing']);
+    expect(t.tracks[0]!.segments.map((s) => [s.start, s.end, s.label, s.kind])).toEqual([[0, 4, 'city.mp4', 'clip'], [4, 6, 'b.png', 'photo']]);
+    expect(t.tracks[1]!.segments[0]!.volume).toBe(0.8);
+    expect(summarizeTimeline(t)).toBe('Timeline (3 tracks): 1. Video: 1 photo + 1 clip (0-6s) 2. Voice: me.m4a (0-6s, 80%) 3. Closing: "Love, Ann" (5-6s)');
+  });
+
+  it('returns null for no draft', () => {
+    expect(draftToTimeline(null)).toBeNull();
+    expect(draftToTimeline('not json')).toBeNull();
+  });
+
+  it('describes what changed', () => {
+    const before = draftToTimeline({ t: [DRAFT.t[0]], d: 10_000 });
+    const after = draftToTimeline({ ...DRAFT, m: { ratio: '9:16' } });
+    expect(describeChanges(before, after)).toEqual(['Aspect set to 9:16 (vertical).', 'Added BGM: Lo-fi 0-10s, 35%.', 'Added Title: "Dear Mom" 0-3s.']);
+    expect(describeChanges(after, after)).toEqual([]);
+    expect(describeChanges(after, null)).toEqual(['Removed Video.', 'Removed BGM.', 'Removed Title.']);
+  });
+});
+
+describe('render status', () => {
+  it('reads status, link and progress at the top level or inside data', () => {
+    expect(readRenderStatus(parseEnvelope('{"code":0,"data":{"status":"completed","output":{"url":"https://x/v.mp4"}}}')!)).toEqual({ status: 'completed', progress: null, url: 'https://x/v.mp4', error: undefined });
+    expect(readRenderStatus(parseEnvelope('{"status":"processing","progress":40}')!)).toMatchObject({ status: 'running', progress: 0.4 });
+    expect(readRenderStatus(parseEnvelope('{"code":0,"data":{"status":"failed","error":"bad draft"}}')!)).toMatchObject({ status: 'failed', error: 'bad draft' });
+  });
+});
+
+describe('instruction', () => {
+  it('turns the structured request into plain sentences, ids into file names', () => {
+    const text = composeInstruction(
+      { title: 'Dear Mom', photoOrder: ['f2', 'f1'], music: { volume: 0.35, mood: 'warm' }, aspect: '9:16' },
+      'Happy birthday!',
+      (id) => ({ f1: 'mom.jpg', f2: 'dad.jpg' })[id] ?? id,
+    );
+    expect(text).toBe(
+      'Turn my written message and photos into a heartfelt video letter with background music.\nThe letter\'s message: "Happy birthday!"\nTitle card: "Dear Mom"\nShow the photos in this order: dad.jpg, mom.jpg.\nBackground music, warm mood at 35% volume.\nAspect ratio 9:16 (vertical).',
+    );
+  });
+});

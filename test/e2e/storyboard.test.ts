@@ -1,0 +1,64 @@
+import path from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
+
+const home = tempDir();
+let server: RunningServer;
+
+const call = async (name: string, args: Record<string, unknown>) =>
+  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult;
+
+const COLOURS = { red: [210, 40, 40], green: [40, 180, 60], blue: [40, 70, 210] } as const;
+
+/** A photo of one colour with a lighter square in it, so it has something to look at. */
+async function colourPhoto(dir: string, name: keyof typeof COLOURS): Promise<string> {
+  const [r, g, b] = COLOURS[name];
+  const file = path.join(dir, `${name}.jpg`);
+  const square = await sharp({ create: { width: 80, height: 80, channels: 3, background: { r: Math.min(255, r + 40), g: Math.min(255, g + 40), b: Math.min(255, b + 40) } } }).png().toBuffer();
+  await sharp({ create: { width: 800, height: 450, channels: 3, background: { r, g, b } } }).composite([{ input: square }]).jpeg().toFile(file);
+  return file;
+}
+
+beforeAll(async () => {
+  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('storyboard through get_state', () => {
+  it('returns a PNG contact sheet whose tiles show the photos in the letter’s order', async () => {
+    const dir = tempDir();
+    let projectId: string | undefined;
+    for (const name of ['green', 'red', 'blue'] as const) {
+      const r = await call('upload_media', { path: await colourPhoto(dir, name), ...(projectId && { project_id: projectId }) });
+      projectId = structured<{ project_id: string }>(r).project_id;
+    }
+    await call('generate_letter', { project_id: projectId, photo_order: ['red.jpg', 'green.jpg', 'blue.jpg'] });
+
+    const r = await call('get_state', { project_id: projectId, storyboard: true });
+    expect(r.isError).toBeFalsy();
+    expect(structured(r)).toMatchObject({ storyboard: { mime_type: 'image/png', tiles: ['1. red.jpg', '2. green.jpg', '3. blue.jpg'] } });
+    const image = r.content.find((c) => c.type === 'image') as { data: string; mimeType: string } | undefined;
+    expect(image?.mimeType).toBe('image/png');
+    const { data, info } = await sharp(Buffer.from(image?.data ?? '', 'base64')).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+    expect((await sharp(Buffer.from(image?.data ?? '', 'base64')).metadata()).format).toBe('png');
+
+    // Where on the sheet each photo's colour is: the mean x of the pixels of that colour.
+    const centres = Object.entries(COLOURS).map(([name, colour]) => {
+      let sum = 0;
+      let count = 0;
+      for (let i = 0; i < data.length; i += 3) {
+        if (Math.abs(data[i]! - colour[0]) + Math.abs(data[i + 1]! - colour[1]) + Math.abs(data[i + 2]! - colour[2]) < 60) {
+          sum += (i / 3) % info.width;
+          count++;
+        }
+      }
+      return { name, x: sum / count, count };
+    });
+    for (const c of centres) expect(c.count, `${c.name} tile`).toBeGreaterThan(20_000);
+    expect([...centres].sort((a, b) => a.x - b.x).map((c) => c.name)).toEqual(['red', 'green', 'blue']);
+  });
+});

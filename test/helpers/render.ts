@@ -1,0 +1,52 @@
+import { copyFileSync } from 'node:fs';
+import path from 'node:path';
+import { inspectFile } from '../../src/backends/local/intake/inspect.js';
+import { planLetter } from '../../src/backends/local/plan/plan.js';
+import { LetterSettings, type StoredMedia } from '../../src/backends/local/project.js';
+import { prepareAssets } from '../../src/backends/local/render/assets.js';
+import { compile } from '../../src/backends/local/render/compile.js';
+import { locateFfmpeg } from '../../src/backends/local/render/ffmpeg.js';
+import { runFfmpeg } from '../../src/backends/local/render/run.js';
+import { FRAME_SIZES, type Timeline } from '../../src/timeline/model.js';
+import { tempDir } from './server.js';
+
+export const tools = await locateFfmpeg({});
+
+export interface Rendered {
+  path: string;
+  timeline: Timeline;
+  width: number;
+  height: number;
+}
+
+/**
+ * Makes a letter from files the way the local engine does (inspect, plan, prepare, compile, run
+ * ffmpeg), without the MCP server around it, so a test can look at what the pictures became.
+ */
+export async function renderLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview'): Promise<Rendered> {
+  const dir = tempDir('vl-render-');
+  const media: StoredMedia[] = [];
+  for (const [i, file] of files.entries()) {
+    const { text: _t, ...facts } = await inspectFile(file, path.basename(file), tools.ffprobe);
+    const id = `m${i}`;
+    const storedAs = `${id}.${facts.format}`;
+    copyFileSync(file, path.join(dir, storedAs));
+    media.push({ id, fileName: path.basename(file), storedAs, uploadedAt: '', ...facts });
+  }
+  const letter = { ...LetterSettings.parse({}), music: { enabled: false, volume: 0.35, mood: 'warm' }, ...settings };
+  const timeline = planLetter(letter, media);
+  const frame = FRAME_SIZES[timeline.aspect];
+  const scale = quality === 'preview' ? 0.5 : 1;
+  const width = Math.round((frame.width * scale) / 2) * 2;
+  const height = Math.round((frame.height * scale) / 2) * 2;
+  const assets = await prepareAssets(timeline, width, height, {
+    mediaPath: (id) => path.join(dir, media.find((m) => m.id === id)?.storedAs ?? id),
+    mediaSeconds: (id) => media.find((m) => m.id === id)?.durationSeconds ?? 0,
+    projectCache: path.join(dir, 'cache'),
+    sharedCache: path.join(dir, 'shared'),
+    ffmpeg: tools.ffmpeg,
+  });
+  const out = path.join(dir, 'letter.mp4');
+  await runFfmpeg(tools.ffmpeg, compile(timeline, assets, { path: out, width, height, quality }), { durationSeconds: timeline.duration });
+  return { path: out, timeline, width, height };
+}

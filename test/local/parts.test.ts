@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { compileJoin, compilePart } from '../../src/backends/local/render/compile-parts.js';
+import type { RenderAssets } from '../../src/backends/local/render/compile.js';
+import { concatList, planParts } from '../../src/backends/local/render/parts.js';
+import { perspectiveFilter } from '../../src/backends/local/render/pictures.js';
+import type { Timeline } from '../../src/timeline/model.js';
+
+const timeline: Timeline = {
+  aspect: '16:9',
+  duration: 10,
+  tracks: [
+    {
+      type: 'video', role: 'video', name: 'Video',
+      segments: [
+        { start: 0, end: 5.5, label: 'a.jpg', mediaId: 'm_a', motion: { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 } },
+        { start: 4.5, end: 10, label: 'b.jpg', mediaId: 'm_b', motion: { fromZoom: 1.12, toZoom: 1, fromX: 0.45, fromY: 0.47, toX: 0.5, toY: 0.5 } },
+      ],
+    },
+    { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 10, label: 'Warm', volume: 0.35 }] },
+  ],
+};
+const assets: RenderAssets = {
+  photos: { m_a: '/p/a.jpg', m_b: '/p/b.jpg' },
+  overlays: [{ path: '/t/title.png', start: 0, end: 3.5, x: 0, y: 0 }],
+  music: { path: '/m/warm.wav', volume: 0.35 },
+};
+const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const };
+const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
+const inputsOf = (args: string[]) => args.flatMap((a, i) => (a === '-i' ? [args[i + 1]] : []));
+
+describe('planParts', () => {
+  it('cuts the letter into equal parts of about 5 s that cover every frame once', () => {
+    const parts = planParts(870);
+    expect(parts).toHaveLength(6);
+    expect(parts[0]).toEqual({ from: 0, to: 145 });
+    expect(parts.at(-1)?.to).toBe(870);
+    parts.slice(1).forEach((p, i) => expect(p.from).toBe(parts[i]?.to));
+  });
+
+  it('keeps a short letter in one part', () => {
+    expect(planParts(100)).toEqual([{ from: 0, to: 100 }]);
+  });
+});
+
+describe('compilePart (one stretch of the pictures)', () => {
+  it('shows only what is on screen in the window, and writes exactly its frames without sound', () => {
+    const args = compilePart(timeline, assets, target, { from: 180, to: 300 }, 1);
+    expect(inputsOf(args)).toEqual(['/p/b.jpg']);
+    expect(args.join(' ')).toContain('-frames:v 120 -an -f mp4 /cache/part.mp4');
+    expect(args.join(' ')).toContain('-threads 1');
+    expect(args).not.toContain('[audio]');
+  });
+
+  it('keeps the letter timestamps inside the graph and restarts the output at zero', () => {
+    const graph = graphOf(compilePart(timeline, assets, target, { from: 150, to: 300 }, 1));
+    // photo a is on screen up to frame 165: 15 frames of it, from frame 150, 150 frames into its motion
+    expect(graph).toContain('[0:v]format=yuv420p,loop=loop=14:size=1:start=0,settb=1/30,setpts=N+150,perspective=');
+    expect(graph).toContain('((in+150)/164)');
+    expect(graph).toContain('color=c=black:s=1920x1080:r=30:d=5,setpts=N+150,format=yuv420p[base]');
+    expect(graph).toContain('fade=t=in:st=4.5:d=1:alpha=1[shot1]');
+    expect(graph).toMatch(/fade=t=out:st=9\.2:d=0\.8,format=yuv420p,setpts=PTS-STARTPTS\[video\]$/);
+  });
+
+  it('is the whole letter unchanged when the window is the whole letter', () => {
+    const graph = graphOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2));
+    expect(graph).not.toContain('STARTPTS');
+    expect(graph).toContain('(in/164)');
+    expect(inputsOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2))).toEqual(['/p/a.jpg', '/p/b.jpg', '/t/title.png']);
+  });
+});
+
+describe('perspectiveFilter from part-way', () => {
+  it('continues the same path: frame k of a shot started at frame 150 is frame 150 + k of the whole shot', () => {
+    const motion = { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 };
+    const x0 = (f: string) => /x0=([^:]+)/.exec(f)?.[1] ?? '';
+    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, 'frame')}`)(frame) as number;
+    const whole = x0(perspectiveFilter(motion, 165, 1920, 1080));
+    const later = x0(perspectiveFilter(motion, 165, 1920, 1080, 150));
+    for (const k of [0, 7, 14]) expect(evalAt(later, k)).toBe(evalAt(whole, 150 + k));
+  });
+});
+
+describe('compileJoin', () => {
+  it('copies the parts as they are and encodes only the sound', () => {
+    const args = compileJoin(timeline, assets, '/cache/parts.txt', { ...target, path: '/out/letter.mp4' });
+    expect(args.join(' ')).toContain('-f concat -safe 0 -i /cache/parts.txt -i /m/warm.wav');
+    // input 0 is the parts; the sound is the letter's own mix, from input 1 on
+    expect(graphOf(args)).toMatch(/^\[1:a\]aresample=48000,.*\[audio\]$/);
+    expect(graphOf(args)).not.toContain(':v]');
+    expect(args.join(' ')).toContain('-map 0:v -map [audio] -c:v copy -c:a aac');
+    expect(args.at(-1)).toBe('/out/letter.mp4');
+  });
+
+  it('lists part files for the concat demuxer, quoting any path', () => {
+    expect(concatList(['/a/p1.mp4', "/it's/p2.mp4"])).toBe("file '/a/p1.mp4'\nfile '/it'\\''s/p2.mp4'\n");
+  });
+});
