@@ -265,6 +265,7 @@ export class LocalBackend implements Backend {
     const partial = tempSibling(finalPath);
     // Renders share the machine: each gets its share of the cores for its parts.
     const cores = Math.max(1, Math.floor(os.availableParallelism() / this.config.renderConcurrency));
+    this.log.debug({ projectId, frames: Math.round(timeline.duration * 30), width, height }, 'ffmpeg render started');
     try {
       const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality }, {
         ffmpeg: this.ffmpeg.ffmpeg,
@@ -275,7 +276,7 @@ export class LocalBackend implements Backend {
         signal,
         onProgress: progress,
       });
-      this.log.debug({ projectId, frames: Math.round(timeline.duration * 30), width, height, ...rendered }, 'letter rendered in parts');
+      this.log.debug({ projectId, ...rendered }, 'letter parts rendered or reused');
       await fs.rename(partial, finalPath);
     } finally {
       await fs.rm(partial, { force: true });
