@@ -54,16 +54,21 @@ export async function cpuTimes(pid: number | 'self'): Promise<CpuTimes> {
   return s.cpu;
 }
 
-/** Peak resident memory (VmHWM) in bytes, or undefined once the process has gone. */
-export async function peakRss(pid: number | 'self'): Promise<number | undefined> {
+async function statusBytes(pid: number | 'self', field: 'VmHWM' | 'VmRSS'): Promise<number | undefined> {
   try {
     const status = await fs.readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    const kb = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1];
     return kb === undefined ? undefined : Number(kb) * 1024;
   } catch {
     return undefined;
   }
 }
+
+/** Peak resident memory (VmHWM) in bytes, or undefined once the process has gone. */
+export const peakRss = (pid: number | 'self') => statusBytes(pid, 'VmHWM');
+
+/** Resident memory now (VmRSS) in bytes, or undefined once the process has gone. */
+export const currentRss = (pid: number | 'self') => statusBytes(pid, 'VmRSS');
 
 /** Starts a new peak-memory window: the kernel resets VmHWM to the current RSS. */
 export async function resetPeakRss(pid: number): Promise<void> {

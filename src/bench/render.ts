@@ -1,6 +1,6 @@
 import { cpuTimes, peakRss, resetPeakRss } from './proc.js';
 import type { BenchServer, Reply } from './server.js';
-import { watchChildren } from './watch.js';
+import { watchChildren, type MemoryPeaks } from './watch.js';
 
 export interface RenderMeasurement {
   path: string;
@@ -12,6 +12,8 @@ export interface RenderMeasurement {
   cpuSeconds: number;
   ffmpegPeakRssBytes: number | null;
   serverPeakRssBytes: number | null;
+  /** Server and ffmpeg together, sampled at the same moments. */
+  peakRssTogetherBytes: number;
 }
 
 /**
@@ -26,7 +28,7 @@ export async function measureExport(server: BenchServer, projectId: string, qual
   const started = performance.now();
   let reply: Reply;
   let wallSeconds: number;
-  let peaks: Map<string, number>;
+  let peaks: MemoryPeaks;
   try {
     reply = await server.exportLetter(projectId, quality);
     wallSeconds = (performance.now() - started) / 1000;
@@ -42,7 +44,8 @@ export async function measureExport(server: BenchServer, projectId: string, qual
     sizeBytes: reply.size_bytes as number,
     wallSeconds,
     cpuSeconds: cpuAfter.self + cpuAfter.children - (cpuBefore.self + cpuBefore.children),
-    ffmpegPeakRssBytes: peaks.get('ffmpeg') ?? null,
+    ffmpegPeakRssBytes: peaks.children.get('ffmpeg') ?? null,
     serverPeakRssBytes: (await peakRss(server.pid)) ?? null,
+    peakRssTogetherBytes: peaks.together,
   };
 }

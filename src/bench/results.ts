@@ -15,6 +15,8 @@ export interface RenderCase {
   cpuSeconds: number;
   ffmpegPeakRssBytes: number | null;
   serverPeakRssBytes: number | null;
+  /** Server and its ffmpeg children together, the largest sum sampled at one moment. */
+  peakRssTogetherBytes: number;
   sizeBytes: number;
   /** Render seconds per second of video. */
   realTimeFactor: number;

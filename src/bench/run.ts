@@ -77,6 +77,7 @@ async function renderCase(id: RenderCase['id'], label: string, made: MadeLetter,
   cases.push({
     id, label, quality, width: m.width, height: m.height, videoSeconds, frames,
     wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, ffmpegPeakRssBytes: m.ffmpegPeakRssBytes, serverPeakRssBytes: m.serverPeakRssBytes,
+    peakRssTogetherBytes: m.peakRssTogetherBytes,
     sizeBytes: m.sizeBytes, realTimeFactor: m.wallSeconds / videoSeconds, floor, floorRatio: m.wallSeconds / floor.wallSeconds,
   });
   say(`${label}: ${m.wallSeconds.toFixed(1)} s wall, floor ${floor.wallSeconds.toFixed(1)} s`);
@@ -140,6 +141,7 @@ const results: BenchResults = {
     wall: 'client-side clock around export_video (called again while it answers "rendering")',
     cpu: "user + system seconds of the server process and of its waited-for children (ffmpeg, ffprobe), from /proc/<pid>/stat",
     serverPeakRss: 'VmHWM of the server, reset before each export through /proc/<pid>/clear_refs',
+    peakRssTogether: 'VmRSS of the server plus all its children, summed at each 100 ms sample; the largest sum',
     ffmpegPeakRss: "the server's ffmpeg children together: the largest sum of their VmHWM over the ones alive at once, sampled every 100 ms",
     floor: FLOOR_METHOD,
     voice: letters.some((l) => l.voiceInRender)
@@ -155,10 +157,11 @@ const out = (text: string) => process.stdout.write(`${text}\n`);
 out(`\nMachine: ${machine.cores} cores, ${machine.cpuModel}, ${Math.round(machine.ramBytes / 2 ** 30)} GiB RAM; ` +
   `load average ${machine.loadAverage.toFixed(2)} at start, ${results.loadAverageAtEnd.toFixed(2)} at end. ${ffmpeg.version.replace(/ Copyright.*$/, '')} (${ffmpeg.ffmpeg}).\n`);
 out(formatTable(
-  ['case', 'size', 'video s', 'wall s', 'CPU s', 'RTF', 'x264 floor s', 'wall/floor', 'ffmpeg peak MB', 'server peak MB', 'MP4 MB'],
+  ['case', 'size', 'video s', 'wall s', 'CPU s', 'RTF', 'x264 floor s', 'wall/floor', 'ffmpeg peak MB', 'server peak MB', 'together MB', 'MP4 MB'],
   cases.map((c) => [
     c.label, `${c.width}x${c.height}`, fixed(c.videoSeconds, 1), fixed(c.wallSeconds, 1), fixed(c.cpuSeconds, 1), fixed(c.realTimeFactor, 2),
-    fixed(c.floor.wallSeconds, 1), `${fixed(c.floorRatio, 2)}x`, megabytes(c.ffmpegPeakRssBytes), megabytes(c.serverPeakRssBytes), megabytes(c.sizeBytes),
+    fixed(c.floor.wallSeconds, 1), `${fixed(c.floorRatio, 2)}x`, megabytes(c.ffmpegPeakRssBytes), megabytes(c.serverPeakRssBytes),
+    megabytes(c.peakRssTogetherBytes), megabytes(c.sizeBytes),
   ]),
 ));
 out(`\nStoryboard: ${storyboard.wallSeconds === null ? 'n/a' : `${storyboard.wallSeconds.toFixed(2)} s`} (${storyboard.note}).`);

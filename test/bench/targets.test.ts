@@ -4,7 +4,7 @@ import { checkTargets } from '../../src/bench/targets.js';
 
 const render = (id: RenderCase['id'], wallSeconds: number, videoSeconds: number, floorSeconds: number): RenderCase => ({
   id, label: id, quality: id === 'preview-30s' ? 'preview' : 'final', width: 1920, height: 1080, videoSeconds, frames: videoSeconds * 30,
-  wallSeconds, cpuSeconds: wallSeconds * 2, ffmpegPeakRssBytes: 400e6, serverPeakRssBytes: 200e6, sizeBytes: 1e6,
+  wallSeconds, cpuSeconds: wallSeconds * 2, ffmpegPeakRssBytes: 400e6, serverPeakRssBytes: 200e6, peakRssTogetherBytes: 550e6, sizeBytes: 1e6,
   realTimeFactor: wallSeconds / videoSeconds, floor: { wallSeconds: floorSeconds, cpuSeconds: floorSeconds * 2, peakRssBytes: 1e8 },
   floorRatio: wallSeconds / floorSeconds,
 });
