@@ -28,8 +28,10 @@ export function checkTargets(cases: readonly RenderCase[], storyboard: Storyboar
   });
   const long = byId.get('final-3min');
   if (long && first) {
+    // Linear means no slower per second of video than the short letter, within 10%; a long
+    // letter is usually a little cheaper per second, its fixed costs spread thinner.
     const growth = long.realTimeFactor / first.realTimeFactor;
-    checks.push({ target: '3 min letter linear in length (±10% per video second)', measured: `${growth.toFixed(2)}× the 30 s letter's`, met: Math.abs(growth - 1) <= 0.1 });
+    checks.push({ target: '3 min letter linear in length (≤ 1.1× the 30 s time per video second)', measured: `${growth.toFixed(2)}× the 30 s letter's`, met: growth <= 1.1 });
   }
   if (long) {
     // What server and ffmpeg held at one moment; the two peaks apart would overstate it (the

@@ -24,7 +24,7 @@ describe('checkTargets', () => {
       're-export after a music change ≤ 60% of first export': true,
       '540p preview < 3 s': false,
       'storyboard < 1 s': null,
-      '3 min letter linear in length (±10% per video second)': true,
+      '3 min letter linear in length (≤ 1.1× the 30 s time per video second)': true,
       '3 min letter peak RSS < 1 GB': true,
       'get_state p95 < 50 ms': false,
     });
