@@ -78,6 +78,14 @@ export interface LetterRequest {
   photoOrder?: string[];
   music?: MusicRequest;
   aspect?: Aspect;
+  clips?: ClipsRequest;
+}
+
+export interface ClipsRequest {
+  /** Longest a clip plays, in seconds. */
+  maxSeconds?: number;
+  /** Level of the clips' own sound, 0..2. */
+  volume?: number;
 }
 
 export interface GenerateResult {

@@ -17,6 +17,10 @@ export const generateLetterInput = {
     volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
     mood: z.string().optional().describe('warm, gentle, uplifting or celebration'),
   }).optional().describe('Background music on/off, volume and mood.'),
+  clips: z.object({
+    max_seconds: z.number().positive().max(600).optional().describe('Longest a clip plays, in seconds; default 15 (a longer clip plays its first 15 s).'),
+    volume: z.number().min(0).max(2).optional().describe("Level of the clips' own sound: 1 = as recorded (default), 0 = muted."),
+  }).optional().describe("How video clips play: how long at most, and how loud their own sound is."),
   aspect: Aspect.optional().describe('16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).'),
 };
 const Args = z.object(generateLetterInput);
@@ -39,6 +43,9 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
     ...(args.photo_order !== undefined && { photoOrder: args.photo_order }),
     ...(args.music !== undefined && { music: args.music }),
     ...(args.aspect !== undefined && { aspect: args.aspect }),
+    ...(args.clips !== undefined && {
+      clips: { ...(args.clips.max_seconds !== undefined && { maxSeconds: args.clips.max_seconds }), ...(args.clips.volume !== undefined && { volume: args.clips.volume }) },
+    }),
   };
 }
 
@@ -57,7 +64,7 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       description:
         'Builds the letter from the uploaded photos and message, or edits it. Call it after uploading, and again for every ' +
         'change the person asks for. Pass an "instruction" in plain language and/or the structured fields (message, title, ' +
-        'closing, photo_order, music, aspect), which are applied exactly. Returns what changed and a one-line summary of the ' +
+        'closing, photo_order, music, aspect, clips), which are applied exactly. Returns what changed and a one-line summary of the ' +
         'timeline. It does not render: call export_video for the MP4. If the instruction is not understood, nothing changes ' +
         'and the reply lists the edits that work.',
       inputSchema: generateLetterInput,

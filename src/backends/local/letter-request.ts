@@ -65,11 +65,18 @@ export function applyRequest(request: LetterRequest, settings: LetterSettings, m
     next = { ...next, aspect: request.aspect };
     changes.push(`Aspect set to ${request.aspect}.`);
   }
+  if (request.clips) {
+    const clips = { ...next.clips, ...request.clips };
+    if (JSON.stringify(clips) !== JSON.stringify(next.clips)) {
+      next = { ...next, clips };
+      changes.push(`Clips: up to ${clips.maxSeconds} s each, their own sound at ${percent(clips.volume)}.`);
+    }
+  }
   const misunderstood = !!request.instruction?.trim() && fromText.changes.length === 0 && changes.length === 0;
   return { settings: next, changes, misunderstood };
 }
 
 export function whatICanDo(): string {
   return `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
-    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, aspect.';
+    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, aspect, clips.';
 }
