@@ -1,5 +1,5 @@
 import type { MediaKind } from '../media/formats.js';
-import type { Aspect, Timeline } from '../timeline/model.js';
+import type { Aspect, LookStyle, TextPosition, Timeline } from '../timeline/model.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -52,6 +52,8 @@ export interface UploadInput {
   fileName?: string;
   /** A public URL (cloud backend only). */
   url?: string;
+  /** For audio: a voice recording or music; when absent the file name decides (see audio-role.ts). */
+  role?: 'voice' | 'music';
 }
 
 export interface UploadResult {
@@ -59,6 +61,8 @@ export interface UploadResult {
   media: MediaInfo;
   /** What the upload did beyond storing, e.g. "The text became the letter's message." */
   note?: string;
+  /** For audio: how the letter will use it. */
+  role?: 'voice' | 'music';
 }
 
 export interface MusicRequest {
@@ -77,6 +81,14 @@ export interface LetterRequest {
   /** Media ids or file names, in the order the photos should appear. */
   photoOrder?: string[];
   music?: MusicRequest;
+  /** Play the voice recording (true) or leave it out (false). */
+  voice?: boolean;
+  /** Reading pace: 1 = about 180 words a minute, 1.25 = a quarter longer on screen. */
+  pace?: number;
+  /** Total length in seconds; null lets the text and voice decide again. */
+  lengthSeconds?: number | null;
+  style?: LookStyle;
+  textPosition?: TextPosition;
   aspect?: Aspect;
   clips?: ClipsRequest;
 }

@@ -67,8 +67,18 @@ export const Track = z.object({
 });
 export type Track = z.infer<typeof Track>;
 
+/** A colour look applied to the whole picture. */
+export const LookStyle = z.enum(['natural', 'warm', 'black-and-white', 'vintage']);
+export type LookStyle = z.infer<typeof LookStyle>;
+
+/** Where the message lines sit in the frame. */
+export const TextPosition = z.enum(['bottom', 'center', 'top']);
+export type TextPosition = z.infer<typeof TextPosition>;
+
 export const Timeline = z.object({
   aspect: Aspect,
+  style: LookStyle.optional(),
+  textPosition: TextPosition.optional(),
   /** Total length in seconds. */
   duration: z.number().min(0),
   tracks: z.array(Track),

@@ -4,6 +4,7 @@ import type { CallContext, LetterRequest } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { callContext, guarded, reply } from './reply.js';
 import { Aspect, ErrorShape, Timeline } from './shapes.js';
+import { LookStyle, TextPosition } from '../timeline/model.js';
 
 export const generateLetterInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -17,6 +18,11 @@ export const generateLetterInput = {
     volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
     mood: z.string().optional().describe('warm, gentle, uplifting or celebration'),
   }).optional().describe('Background music on/off, volume and mood.'),
+  voice: z.boolean().optional().describe('Play the uploaded voice recording (true, the default when one was uploaded) or leave it out (false).'),
+  pace: z.number().min(0.5).max(2).optional().describe('Reading pace: 1 = about 180 words a minute; 1.25 keeps each line a quarter longer on screen; 0.8 is faster.'),
+  length_seconds: z.number().min(6).max(600).nullable().optional().describe('Total length in seconds (never shorter than the text and voice need); null to let them decide.'),
+  style: LookStyle.optional().describe('Colour look: natural, warm, black-and-white or vintage.'),
+  text_position: TextPosition.optional().describe('Where the message lines sit: bottom (default), center or top.'),
   clips: z.object({
     max_seconds: z.number().positive().max(600).optional().describe('Longest a clip plays, in seconds; default 15 (a longer clip plays its first 15 s).'),
     volume: z.number().min(0).max(2).optional().describe("Level of the clips' own sound: 1 = as recorded (default), 0 = muted."),
@@ -42,6 +48,11 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
     ...(args.closing !== undefined && { closing: args.closing }),
     ...(args.photo_order !== undefined && { photoOrder: args.photo_order }),
     ...(args.music !== undefined && { music: args.music }),
+    ...(args.voice !== undefined && { voice: args.voice }),
+    ...(args.pace !== undefined && { pace: args.pace }),
+    ...(args.length_seconds !== undefined && { lengthSeconds: args.length_seconds }),
+    ...(args.style !== undefined && { style: args.style }),
+    ...(args.text_position !== undefined && { textPosition: args.text_position }),
     ...(args.aspect !== undefined && { aspect: args.aspect }),
     ...(args.clips !== undefined && {
       clips: { ...(args.clips.max_seconds !== undefined && { maxSeconds: args.clips.max_seconds }), ...(args.clips.volume !== undefined && { volume: args.clips.volume }) },
@@ -64,7 +75,8 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       description:
         'Builds the letter from the uploaded photos and message, or edits it. Call it after uploading, and again for every ' +
         'change the person asks for. Pass an "instruction" in plain language and/or the structured fields (message, title, ' +
-        'closing, photo_order, music, aspect, clips), which are applied exactly. Returns what changed and a one-line summary of the ' +
+        'closing, photo_order, music, voice, pace, length_seconds, style, text_position, aspect, clips), which are applied exactly. ' +
+        '"undo" restores the letter from before the last edit. Returns what changed and a one-line summary of the ' +
         'timeline. It does not render: call export_video for the MP4. If the instruction is not understood, nothing changes ' +
         'and the reply lists the edits that work.',
       inputSchema: generateLetterInput,

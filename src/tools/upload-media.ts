@@ -12,6 +12,10 @@ export const uploadMediaInput = {
   content_base64: z.string().optional().describe('The file content as base64, when the file is not on this computer. Needs file_name.'),
   file_name: z.string().optional().describe('Name of the file, e.g. "beach.jpg". Required with content_base64.'),
   url: z.string().url().optional().describe('A public URL of the file (cloud backend only).'),
+  role: z.enum(['voice', 'music']).optional().describe(
+    'For an audio file: "voice" (a recording of the sender: plays in full from the start, the letter lengthens to fit it and the music dips under it) ' +
+    'or "music" (replaces the built-in music, looped or trimmed with fades). Left out, a file named like music (song, music, bgm, soundtrack) is music and any other audio is a voice recording.',
+  ),
 };
 const Args = z.object(uploadMediaInput);
 
@@ -31,6 +35,7 @@ export async function uploadMedia(deps: ToolDeps, args: z.infer<typeof Args>, ct
         ...(args.content_base64 !== undefined && { contentBase64: args.content_base64 }),
         ...(args.file_name && { fileName: args.file_name }),
         ...(args.url && { url: args.url }),
+        ...(args.role && { role: args.role }),
       },
       ctx,
     );
@@ -40,7 +45,7 @@ export async function uploadMedia(deps: ToolDeps, args: z.infer<typeof Args>, ct
       m.durationSeconds ? `${m.durationSeconds.toFixed(1)} s` : '',
       describeSize(m.sizeBytes),
     ].filter(Boolean).join(', ');
-    const text = `Stored ${m.kind} "${m.fileName}" (${m.format}, ${facts}) as ${m.id} in project ${result.projectId}.` +
+    const text = `Stored ${m.kind === 'audio' && result.role ? `${result.role === 'voice' ? 'voice recording' : 'music'}` : m.kind} "${m.fileName}" (${m.format}, ${facts}) as ${m.id} in project ${result.projectId}.` +
       (result.note ? ` ${result.note}` : '');
     return reply(text, { project_id: result.projectId, media: mediaOut(m), ...(result.note && { note: result.note }) });
   });

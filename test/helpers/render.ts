@@ -41,8 +41,10 @@ export async function renderLetter(files: string[], settings: Partial<LetterSett
   const height = Math.round((frame.height * scale) / 2) * 2;
   const assets = await prepareAssets(timeline, width, height, {
     mediaPath: (id) => path.join(dir, media.find((m) => m.id === id)?.storedAs ?? id),
+    mediaSeconds: (id) => media.find((m) => m.id === id)?.durationSeconds ?? 0,
     projectCache: path.join(dir, 'cache'),
     sharedCache: path.join(dir, 'shared'),
+    ffmpeg: tools.ffmpeg,
   });
   const out = path.join(dir, 'letter.mp4');
   await runFfmpeg(tools.ffmpeg, compile(timeline, assets, { path: out, width, height, quality }), { durationSeconds: timeline.duration });

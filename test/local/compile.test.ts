@@ -57,13 +57,18 @@ describe('compile (timeline → ffmpeg arguments)', () => {
     expect(args.endsWith('/out/letter.mp4')).toBe(true);
   });
 
-  it('plays the music at the volume on the timeline', () => {
-    expect(graphOf(compile(timeline, assets, target))).toContain('[3:a]aresample=48000,volume=0.35,apad,atrim=0:10[audio]');
+  it('plays the music for the whole letter at its volume (35% of a -16 LUFS voice: +4 dB over the -20 LUFS music, x0.35)', () => {
+    const graph = graphOf(compile(timeline, assets, target));
+    expect(graph).toContain('[3:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=0:10[music]');
+    expect(graph).toContain('[music]volume=0.5547[ducked]');
   });
 
-  it('uses silence when the letter has no music', () => {
+  it('uses silence, without loudness normalization, when the letter has no music or voice', () => {
     const { music: _m, ...silent } = assets;
-    expect(graphOf(compile(timeline, silent, target))).toContain('anullsrc=channel_layout=stereo:sample_rate=48000,atrim=0:10[audio]');
+    const graph = graphOf(compile(timeline, silent, target));
+    expect(graph).toContain('anullsrc=channel_layout=stereo:sample_rate=48000,atrim=0:10[premix]');
+    expect(graph).toContain('[premix]atrim=0:10[audio]');
+    expect(graph).not.toContain('loudnorm');
   });
 
   it('picks fast x264 settings for a preview', () => {

@@ -1,10 +1,13 @@
 import { LetterError } from '../../errors.js';
 import type { LetterRequest } from '../backend.js';
 import { applyInstruction, editHelp } from './plan/edits.js';
-import type { LetterSettings, StoredMedia } from './project.js';
+import { asksToUndo, remember } from './plan/history.js';
+import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
 
 export interface RequestOutcome {
   settings: LetterSettings;
+  /** Undo history after this request: one entry more after an edit, one fewer after an undo. */
+  history: HistoryEntry[];
   changes: string[];
   /** The instruction asked for something no rule understands, and no structured field was given. */
   misunderstood: boolean;
@@ -26,14 +29,10 @@ export function resolvePhotos(names: string[], media: StoredMedia[]): string[] {
   });
 }
 
-/**
- * Pure: applies a generate_letter request to the settings. Structured fields win over the
- * instruction because the agent filled them precisely.
- */
-export function applyRequest(request: LetterRequest, settings: LetterSettings, media: StoredMedia[]): RequestOutcome {
-  const fromText = request.instruction ? applyInstruction(request.instruction, settings, media) : { settings, changes: [] };
-  let next = fromText.settings;
-  const changes = [...fromText.changes];
+/** Structured fields, applied after the instruction because the agent filled them precisely. */
+function applyFields(request: LetterRequest, settings: LetterSettings, media: StoredMedia[]): { settings: LetterSettings; changes: string[] } {
+  let next = settings;
+  const changes: string[] = [];
   if (request.message !== undefined && request.message !== next.message) {
     next = { ...next, message: request.message.trim() };
     changes.push(next.message ? 'Message updated.' : 'Message removed.');
@@ -48,18 +47,42 @@ export function applyRequest(request: LetterRequest, settings: LetterSettings, m
   }
   if (request.photoOrder?.length) {
     const order = resolvePhotos(request.photoOrder, media);
-    next = { ...next, photoOrder: order };
+    // Listing a photo brings it back if it had been removed.
+    next = { ...next, photoOrder: order, removedPhotos: next.removedPhotos.filter((id) => !order.includes(id)) };
     changes.push(`Photo order set: ${order.map((id) => media.find((m) => m.id === id)?.fileName ?? id).join(', ')}.`);
   }
   if (request.music) {
     const music = { ...next.music };
     if (request.music.enabled !== undefined) music.enabled = request.music.enabled;
     if (request.music.volume !== undefined) music.volume = Math.min(1, Math.max(0, request.music.volume));
-    if (request.music.mood !== undefined) music.mood = request.music.mood.toLowerCase();
+    if (request.music.mood !== undefined) {
+      music.mood = request.music.mood.toLowerCase();
+      music.mediaId = null;
+    }
     if (JSON.stringify(music) !== JSON.stringify(next.music)) {
       next = { ...next, music };
-      changes.push(music.enabled ? `Music: ${music.mood} at ${percent(music.volume)}.` : 'Background music turned off.');
+      changes.push(music.enabled ? `Music: ${music.mediaId === null ? `built-in ${music.mood}` : 'on'} at ${percent(music.volume)}.` : 'Background music turned off.');
     }
+  }
+  if (request.voice !== undefined && request.voice !== next.voice.enabled) {
+    next = { ...next, voice: { ...next.voice, enabled: request.voice } };
+    changes.push(request.voice ? 'Voice recording on.' : 'Voice recording left out.');
+  }
+  if (request.pace !== undefined && request.pace !== next.pace) {
+    next = { ...next, pace: request.pace };
+    changes.push(`Pace set to ${Math.round(request.pace * 100)}% of the reading time.`);
+  }
+  if (request.lengthSeconds !== undefined && request.lengthSeconds !== next.lengthSeconds) {
+    next = { ...next, lengthSeconds: request.lengthSeconds };
+    changes.push(request.lengthSeconds === null ? 'Length follows the text and voice again.' : `Letter length set to about ${request.lengthSeconds} s.`);
+  }
+  if (request.style && request.style !== next.style) {
+    next = { ...next, style: request.style };
+    changes.push(`Look set to ${request.style}.`);
+  }
+  if (request.textPosition && request.textPosition !== next.textPosition) {
+    next = { ...next, textPosition: request.textPosition };
+    changes.push(`Message text moved to the ${request.textPosition} of the frame.`);
   }
   if (request.aspect && request.aspect !== next.aspect) {
     next = { ...next, aspect: request.aspect };
@@ -72,11 +95,29 @@ export function applyRequest(request: LetterRequest, settings: LetterSettings, m
       changes.push(`Clips: up to ${clips.maxSeconds} s each, their own sound at ${percent(clips.volume)}.`);
     }
   }
-  const misunderstood = !!request.instruction?.trim() && fromText.changes.length === 0 && changes.length === 0;
-  return { settings: next, changes, misunderstood };
+  return { settings: next, changes };
+}
+
+/**
+ * Pure: applies a generate_letter request to the settings and the undo history. "Undo" restores
+ * the settings from before the last edit; any other request that changes something is
+ * remembered so it can be undone.
+ */
+export function applyRequest(request: LetterRequest, settings: LetterSettings, media: StoredMedia[], history: HistoryEntry[] = []): RequestOutcome {
+  if (request.instruction && asksToUndo(request.instruction)) {
+    const last = history.at(-1);
+    const change = last ? `Undid the last edit (${last.changes.join(' ')}).` : 'There is no earlier edit to undo; nothing changed.';
+    return { settings: last?.settings ?? settings, history: history.slice(0, -1), changes: [change], misunderstood: false };
+  }
+  const fromText = request.instruction ? applyInstruction(request.instruction, settings, media) : { settings, changes: [] };
+  const fields = applyFields(request, fromText.settings, media);
+  const changes = [...fromText.changes, ...fields.changes];
+  const changed = JSON.stringify(fields.settings) !== JSON.stringify(settings);
+  const misunderstood = !!request.instruction?.trim() && changes.length === 0;
+  return { settings: fields.settings, history: changed ? remember(history, settings, changes) : history, changes, misunderstood };
 }
 
 export function whatICanDo(): string {
   return `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
-    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, aspect, clips.';
+    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, pace, length_seconds, style, text_position, aspect, clips.';
 }

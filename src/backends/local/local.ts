@@ -12,6 +12,7 @@ import type {
   Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterRequest,
   MediaInfo, ProjectState, RenderJobInfo, Storyboard, UploadInput, UploadResult,
 } from '../backend.js';
+import { audioRole } from './intake/audio-role.js';
 import type { Timeline } from '../../timeline/model.js';
 import { etaSeconds, RenderQueue, type RenderJob } from './render/jobs.js';
 import { renderKey } from './render/key.js';
@@ -32,7 +33,7 @@ const MAX_REMEMBERED_RENDERS = 10;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
 export function toMediaInfo(m: StoredMedia): MediaInfo {
-  const { storedAs: _stored, uploadedAt: _at, ...info } = m;
+  const { storedAs: _stored, uploadedAt: _at, role: _role, ...info } = m;
   return info;
 }
 
@@ -70,7 +71,8 @@ export class LocalBackend implements Backend {
         const storedAs = `${id}.${inspected.format}`;
         await copyFileAtomic(staged.path, path.join(this.store.mediaDir(projectId), storedAs));
         const { text, ...facts } = inspected;
-        const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts };
+        const role = facts.kind === 'audio' ? audioRole(staged.fileName, input.role) : undefined;
+        const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts, ...(role && { role }) };
         let letter = record.letter;
         let note: string | undefined;
         if (text !== undefined) {
@@ -78,7 +80,7 @@ export class LocalBackend implements Backend {
           note = "The text became the letter's message.";
         }
         this.log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
-        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }) } };
+        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }), ...(role && { role }) } };
       });
     } finally {
       if (staged.temporary) await fs.rm(staged.path, { force: true });
@@ -104,12 +106,12 @@ export class LocalBackend implements Backend {
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
     return this.store.update(projectId, async (record) => {
-      const outcome = applyRequest(request, record.letter, record.media);
+      const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
         return { record, result: this.generated(record, [], whatICanDo()) };
       }
       const timeline = planLetter(outcome.settings, record.media);
-      const next: ProjectRecord = { ...record, letter: outcome.settings, timeline };
+      const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
       const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
       const reply = outcome.misunderstood
         ? `I made the letter from your photos and message; I did not recognise an edit in "${request.instruction}".`
@@ -139,12 +141,18 @@ export class LocalBackend implements Backend {
   async storyboard(projectId: string): Promise<Storyboard> {
     const record = await this.store.load(projectId);
     const timeline = record.timeline ?? planLetter(record.letter, record.media);
-    return drawStoryboard(timeline, {
-      mediaPath: (id) => path.join(this.store.mediaDir(projectId), record.media.find((m) => m.id === id)?.storedAs ?? id),
-      projectCache: this.store.cacheDir(projectId),
+    return drawStoryboard(timeline, this.assetPlaces(record));
+  }
+
+  /** Where a project's media, caches and tools are, for preparing its assets. */
+  private assetPlaces(record: ProjectRecord) {
+    return {
+      mediaPath: (id: string) => path.join(this.store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
+      mediaSeconds: (id: string) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
+      projectCache: this.store.cacheDir(record.id),
       sharedCache: path.join(this.config.home, 'cache'),
       ffmpeg: this.ffmpeg.ffmpeg,
-    });
+    };
   }
 
   /**
@@ -250,11 +258,7 @@ export class LocalBackend implements Backend {
     const width = Math.round((frame.width * scale) / 2) * 2;
     const height = Math.round((frame.height * scale) / 2) * 2;
     const started = Date.now();
-    const assets = await prepareAssets(timeline, width, height, {
-      mediaPath: (id) => path.join(this.store.mediaDir(projectId), record.media.find((m) => m.id === id)?.storedAs ?? id),
-      projectCache: this.store.cacheDir(projectId),
-      sharedCache: path.join(this.config.home, 'cache'),
-    });
+    const assets = await prepareAssets(timeline, width, height, this.assetPlaces(record));
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`);
     await fs.mkdir(this.config.outputDir, { recursive: true });

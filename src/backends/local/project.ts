@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Aspect, Timeline } from '../../timeline/model.js';
+import { Aspect, LookStyle, TextPosition, Timeline } from '../../timeline/model.js';
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
 export const LetterSettings = z.object({
@@ -16,16 +16,41 @@ export const LetterSettings = z.object({
     .default({ maxSeconds: 15, volume: 1 }),
   /** Photo media ids in the order they appear; photos not listed follow in upload order. */
   photoOrder: z.array(z.string()).default([]),
+  /** Photo media ids the person asked to leave out. */
+  removedPhotos: z.array(z.string()).default([]),
   music: z
     .object({
       enabled: z.boolean().default(true),
       volume: z.number().min(0).max(1).default(0.35),
       mood: z.string().default('warm'),
+      /**
+       * Which music plays: absent = the latest audio upload marked as music if there is one, else
+       * the built-in music; null = the built-in music in `mood`; a media id = that upload.
+       */
+      mediaId: z.string().nullable().optional(),
     })
     .default({ enabled: true, volume: 0.35, mood: 'warm' }),
+  voice: z
+    .object({
+      enabled: z.boolean().default(true),
+      /** Absent = the latest audio upload marked as voice. */
+      mediaId: z.string().optional(),
+    })
+    .default({ enabled: true }),
+  /** Reading pace: 1 = about 180 words a minute; 1.25 = a quarter longer on screen. */
+  pace: z.number().min(0.5).max(2).default(1),
+  /** Total length the person asked for, in seconds; the letter never gets shorter than its text and voice need. */
+  lengthSeconds: z.number().positive().nullable().default(null),
+  style: LookStyle.default('natural'),
+  textPosition: TextPosition.default('bottom'),
   aspect: Aspect.default('16:9'),
 });
 export type LetterSettings = z.infer<typeof LetterSettings>;
+
+/** Edits that can be undone, newest last, with the sentences that described them. */
+export const HISTORY_LIMIT = 20;
+export const HistoryEntry = z.object({ settings: LetterSettings, changes: z.array(z.string()) });
+export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
 export const StoredMedia = z.object({
   id: z.string(),
@@ -38,6 +63,8 @@ export const StoredMedia = z.object({
   width: z.number().optional(),
   height: z.number().optional(),
   durationSeconds: z.number().optional(),
+  /** For audio: a voice recording (plays in full, music dips under it) or music (replaces the built-in music). */
+  role: z.enum(['voice', 'music']).optional(),
   /** File name inside the project's media folder. */
   storedAs: z.string(),
   uploadedAt: z.string(),
@@ -76,6 +103,7 @@ export const ProjectRecord = z.object({
   updatedAt: z.string(),
   media: z.array(StoredMedia).default([]),
   letter: LetterSettings.default(LetterSettings.parse({})),
+  history: z.array(HistoryEntry).default([]),
   timeline: Timeline.nullable().default(null),
   lastExport: ExportRecord.nullable().default(null),
   /** The most recent renders, newest last. */

@@ -23,6 +23,14 @@ export const MOODS: Record<string, Mood> = {
 };
 export const MOOD_NAMES = Object.keys(MOODS);
 
+/**
+ * Every mood comes out at about this integrated loudness (measured by the music tests), so moods
+ * can be swapped without the level jumping and the mixer knows how loud the music is.
+ */
+export const MUSIC_LUFS = -20;
+/** The RMS (per channel, before the fades) that lands a stereo pad at MUSIC_LUFS: LUFS sums both channels (+3 dB), K-weighting adds ~-0.4. */
+const TARGET_RMS = 10 ** ((MUSIC_LUFS - 2.6) / 20);
+
 const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
 /** Interleaved stereo samples in -1..1. */
@@ -51,6 +59,7 @@ export function synthesizeMusic(moodName: string, seconds: number, sampleRate = 
       addTone(out, sampleRate, hz(note), start + (i * beat) / mood.arpeggio, beat * 1.5, 0.045, 'pluck', mood.brightness);
     }
   }
+  normalize(out);
   finish(out, sampleRate, seconds);
   return out;
 }
@@ -76,15 +85,31 @@ function addTone(out: Float32Array, rate: number, freq: number, start: number, l
   }
 }
 
-/** Fades in and out and soft-limits, so the result never clips. */
+/** Scales the whole piece to TARGET_RMS, so every mood and length plays at the same loudness. */
+function normalize(out: Float32Array): void {
+  let energy = 0;
+  for (const v of out) energy += v * v;
+  const rms = Math.sqrt(energy / Math.max(1, out.length));
+  if (rms === 0) return;
+  const gain = TARGET_RMS / rms;
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) * gain;
+}
+
+/** Linear below 0.6, then a tanh knee that never passes 0.95: loud chord tops round off instead of clipping. */
+export function softLimit(x: number): number {
+  const a = Math.abs(x);
+  return a < 0.6 ? x : Math.sign(x) * (0.6 + 0.35 * Math.tanh((a - 0.6) / 0.35));
+}
+
+/** Fades in, fades out over the final chord, and soft-limits, so the result never clips. */
 function finish(out: Float32Array, rate: number, seconds: number): void {
   const fadeIn = Math.min(1.5, seconds / 4) * rate;
   const fadeOut = Math.min(3, seconds / 3) * rate;
   const frames = out.length / 2;
   for (let i = 0; i < frames; i++) {
     const g = Math.min(1, i / fadeIn, (frames - i) / fadeOut);
-    out[i * 2] = Math.tanh((out[i * 2] ?? 0) * 1.2) * 0.85 * g;
-    out[i * 2 + 1] = Math.tanh((out[i * 2 + 1] ?? 0) * 1.2) * 0.85 * g;
+    out[i * 2] = softLimit(out[i * 2] ?? 0) * g;
+    out[i * 2 + 1] = softLimit(out[i * 2 + 1] ?? 0) * g;
   }
 }
 

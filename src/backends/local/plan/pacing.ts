@@ -9,6 +9,8 @@ export const TITLE_SECONDS = 3.5;
 export const CLOSING_SECONDS = 4;
 export const PHOTO_MIN_SECONDS = 4.5;
 export const CROSSFADE_SECONDS = 1;
+/** A breath after the voice recording ends, before the letter does. */
+export const VOICE_TAIL_SECONDS = 1.5;
 /** At most this many words on screen at once (two short rows). */
 export const MAX_WORDS_PER_LINE = 14;
 const CJK_RANGE = '\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af';

@@ -2,7 +2,10 @@ import { LetterError } from '../../../errors.js';
 import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
-import { CLOSING_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, readingSeconds, splitMessage } from './pacing.js';
+import { chosenMusic, chosenVoice } from './audio.js';
+import {
+  CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, readingSeconds, splitMessage,
+} from './pacing.js';
 import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
@@ -23,12 +26,29 @@ export function motionFor(index: number): Motion {
   return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
 }
 
-/** The letter's length: long enough for every photo and clip (`pictures` seconds) and for reading every line of the message. */
-export function letterDuration(settings: LetterSettings, pictures: number): number {
+/** When the voice recording starts: as the title card fades, or just after the first photo appears. */
+export function voiceStart(settings: LetterSettings): number {
+  return settings.title ? TITLE_SECONDS - 0.5 : 0.5;
+}
+
+/** Photos on screen at least this fraction of their usual minimum when the person asks for a short letter. */
+const SQUEEZED_PHOTO_PACE = 0.4;
+
+/**
+ * The letter's length: long enough for the pictures (`pictures` seconds at the chosen pace), for
+ * reading every line of the message at that pace, and for the whole voice recording with a breath
+ * after it. A length the person asked for wins, longer or shorter, but never below what the text
+ * needs at the floor per line, the voice needs in full, and the pictures need at their quickest
+ * (`quickest` seconds).
+ */
+export function letterDuration(settings: LetterSettings, pictures: number, voiceSeconds = 0, quickest = pictures): number {
   const lines = splitMessage(settings.message);
-  const reading = lines.reduce((sum, l) => sum + readingSeconds(l) + LINE_GAP_SECONDS, 0);
-  const text = (settings.title ? TITLE_SECONDS : 0.5) + reading + (settings.closing ? CLOSING_SECONDS : 0.5);
-  return round(Math.max(text, pictures, 6));
+  const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
+  const reading = lines.reduce((sum, l) => sum + readingSeconds(l) * settings.pace + LINE_GAP_SECONDS, 0);
+  const voice = voiceSeconds > 0 ? voiceStart(settings) + voiceSeconds + VOICE_TAIL_SECONDS : 0;
+  if (settings.lengthSeconds === null) return round(Math.max(frame + reading, pictures, voice, 6));
+  const least = Math.max(frame + lines.length * (LINE_FLOOR_SECONDS + LINE_GAP_SECONDS), voice, quickest, 6);
+  return round(Math.max(settings.lengthSeconds, least));
 }
 
 /** Pure: settings + media → the Timeline the renderer compiles. */
@@ -37,15 +57,24 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
   if (shots.length === 0) {
     throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${LOCAL_ACCEPTED_SENTENCE}`);
   }
-  const duration = letterDuration(settings, picturesSeconds(shots));
+  const voice = chosenVoice(settings, media);
+  const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
-  if (settings.music.enabled) {
-    const mood = settings.music.mood;
+  const music = chosenMusic(settings, media);
+  if (music) {
+    const label = music.kind === 'upload' ? music.media.fileName : music.mood.charAt(0).toUpperCase() + music.mood.slice(1);
     tracks.push({
       type: 'audio', role: 'music', name: 'BGM',
-      segments: [{ start: 0, end: duration, label: mood.charAt(0).toUpperCase() + mood.slice(1), volume: settings.music.volume }],
+      segments: [{ start: 0, end: duration, label, volume: settings.music.volume, ...(music.kind === 'upload' && { mediaId: music.media.id }) }],
+    });
+  }
+  if (voice?.durationSeconds) {
+    const start = voiceStart(settings);
+    tracks.push({
+      type: 'audio', role: 'voice', name: 'Voice',
+      segments: [{ start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 }],
     });
   }
   if (settings.title) {
@@ -59,7 +88,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
       segments: [{ start: round(duration - CLOSING_SECONDS), end: duration, label: settings.closing, text: settings.closing }],
     });
   }
-  return { aspect: settings.aspect, duration, tracks };
+  return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
 }
 
 /** Lines paced evenly between the title and the closing card, each on screen long enough to read. */
@@ -68,7 +97,11 @@ function messageSegments(settings: LetterSettings, duration: number): Segment[] 
   if (lines.length === 0) return [];
   const from = settings.title ? TITLE_SECONDS : 0.5;
   const to = duration - (settings.closing ? CLOSING_SECONDS : 0.5);
-  const needed = lines.map(readingSeconds);
+  const wanted = lines.map((l) => readingSeconds(l) * settings.pace);
+  const total = wanted.reduce((a, b) => a + b, 0);
+  // A length shorter than the text wants shares the time out, never below the floor per line.
+  const squeeze = Math.min(1, (to - from - lines.length * LINE_GAP_SECONDS) / total);
+  const needed = wanted.map((s) => Math.max(LINE_FLOOR_SECONDS, s * squeeze));
   const spare = Math.max(0, to - from - needed.reduce((a, b) => a + b, 0));
   const gap = spare / lines.length;
   let t = from + gap / 2;

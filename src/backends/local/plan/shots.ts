@@ -13,9 +13,12 @@ export interface Shot {
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
-/** Photos and clips in the order the person asked for; the ones they did not mention follow in upload order. */
+/**
+ * Photos and clips in the order the person asked for; the ones they did not mention follow in
+ * upload order; the ones they removed are left out.
+ */
 export function orderedShots(settings: LetterSettings, media: StoredMedia[]): Shot[] {
-  const pictures = media.filter((m) => m.kind === 'photo' || m.kind === 'video');
+  const pictures = media.filter((m) => (m.kind === 'photo' || m.kind === 'video') && !settings.removedPhotos.includes(m.id));
   const chosen = settings.photoOrder.map((id) => pictures.find((p) => p.id === id)).filter((p): p is StoredMedia => !!p);
   return [...chosen, ...pictures.filter((p) => !chosen.includes(p))].map((m) =>
     m.kind === 'video'
@@ -24,9 +27,12 @@ export function orderedShots(settings: LetterSettings, media: StoredMedia[]): Sh
   );
 }
 
-/** The shortest the pictures can play: each photo its minimum, each clip its length, less the crossfades between them. */
-export function picturesSeconds(shots: Shot[]): number {
-  const total = shots.reduce((sum, s) => sum + (s.seconds ?? PHOTO_MIN_SECONDS), 0);
+/**
+ * The shortest the pictures can play: each photo its minimum (times the pace: 1.25 = slower), each
+ * clip its length, less the crossfades between them.
+ */
+export function picturesSeconds(shots: Shot[], pace = 1): number {
+  const total = shots.reduce((sum, s) => sum + (s.seconds ?? PHOTO_MIN_SECONDS * pace), 0);
   return round(total - Math.max(0, shots.length - 1) * CROSSFADE_SECONDS);
 }
 

@@ -1,5 +1,6 @@
 import type { Timeline } from '../../../timeline/model.js';
 import { FPS, FilterGraph, frames } from './graph.js';
+import type { LoudnessMeasurement } from './mix.js';
 import { addPictures } from './pictures.js';
 import { addSound } from './sound.js';
 
@@ -11,8 +12,12 @@ export interface RenderAssets {
   clips: Record<string, string>;
   /** Text pictures (title, message lines, closing card) with where and when they show. */
   overlays: { path: string; start: number; end: number; x: number; y: number }[];
-  /** Background music already fitted to the letter's length. */
+  /** Background music already fitted to the letter's length, at MUSIC_LUFS. */
   music?: { path: string; volume: number };
+  /** The voice recording as uploaded, and when it starts. */
+  voice?: { path: string; start: number; volume: number };
+  /** The first loudness pass over the sound, for a linear second pass. */
+  loudness?: LoudnessMeasurement;
 }
 
 export interface RenderTarget {

@@ -12,6 +12,9 @@ export const REQUIRED_FILTERS = [
   'anullsrc', 'amix', 'volume', 'afade', 'aresample', 'atrim', 'apad', 'adelay',
   // Clips: trimmed, made constant-rate, fitted over a blurred backdrop, their sound placed.
   'trim', 'fps', 'crop', 'split', 'boxblur', 'lutyuv', 'setsar', 'asetpts', 'aformat', 'anull',
+  // Sound: voice evened out, music ducking under it, loudness; colour looks.
+  'asplit', 'acrossfade', 'sidechaincompress', 'loudnorm',
+  'colorchannelmixer', 'eq', 'curves', 'vignette',
 ] as const;
 export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;
 

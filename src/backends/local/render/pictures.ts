@@ -2,6 +2,7 @@ import type { Motion, Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
 import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './compile.js';
+import { lookFilter } from './look.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
 const TEXT_FADE = 0.5;
@@ -68,6 +69,13 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
     }
     current = `v${i}`;
   });
+
+  // The look colours the pictures only; text keeps its own colours on top.
+  const look = lookFilter(timeline.style);
+  if (look) {
+    g.chain(`[${current}]${look},format=yuv420p[look]`);
+    current = 'look';
+  }
 
   assets.overlays.forEach((o, k) => {
     const start = frames(o.start);

@@ -1,5 +1,6 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { HAND, fontList, loadFonts } from './fonts.js';
+import type { TextPosition } from '../../../timeline/model.js';
+import { HAND, fontList, loadFonts, textDirection } from './fonts.js';
 
 export interface Overlay {
   png: Buffer;
@@ -10,14 +11,27 @@ export interface Overlay {
   height: number;
 }
 
-/** Text keeps inside the middle 86% of the frame (title-safe area), whatever the aspect. */
-const SAFE = 0.86;
+/** Text keeps inside the middle 86% of the frame's width (title-safe area), whatever the aspect. */
+export const SAFE = 0.86;
 
-/** Breaks text into rows that fit `maxWidth`: at spaces for most scripts, anywhere in CJK runs. */
+/**
+ * Space kept clear at the top and bottom of the frame. Vertical video keeps well clear of the
+ * app's own controls and captions (stories and reels draw over the bottom sixth and the top tenth).
+ */
+export function verticalMargins(width: number, height: number): { top: number; bottom: number } {
+  return height > width ? { top: height * 0.12, bottom: height * 0.16 } : { top: height * 0.07, bottom: height * 0.07 };
+}
+
+const CJK_CHAR = '\\u3040-\\u30ff\\u3400-\\u9fff\\uf900-\\ufaff\\uac00-\\ud7af\\uff00-\\uffef\\u3000-\\u303f';
+/** Punctuation that may not start a row (Chinese and Japanese line-breaking rules): it stays with the character before it. */
+const NO_ROW_START = '、。，．！？：；」』）〕】〉》ー～…\\u3063\\u30c3';
+const TOKENS = new RegExp(`[${CJK_CHAR}][${NO_ROW_START}]*|[^\\s${CJK_CHAR}]+|\\s+`, 'gu');
+
+/** Breaks text into rows that fit `maxWidth`: at spaces for most scripts, between characters in CJK runs. */
 export function wrapText(ctx: SKRSContext2D, text: string, maxWidth: number): string[] {
   const rows: string[] = [];
   for (const paragraph of text.split('\n')) {
-    const tokens = paragraph.match(/[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]|[^\s\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]+|\s+/gu) ?? [];
+    const tokens = paragraph.match(TOKENS) ?? [];
     let row = '';
     for (const token of tokens) {
       const candidate = row + token;
@@ -33,14 +47,15 @@ export function wrapText(ctx: SKRSContext2D, text: string, maxWidth: number): st
   return rows;
 }
 
+/** Centred rows of warm white text with a soft shadow, which keeps them readable on a bright photo. */
 function drawRows(ctx: SKRSContext2D, rows: string[], cx: number, top: number, lineHeight: number): void {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   rows.forEach((row, i) => {
     const y = top + lineHeight * (i + 0.5);
-    // A soft shadow keeps light text readable on a bright photo.
-    ctx.shadowColor = 'rgba(0,0,0,0.55)';
-    ctx.shadowBlur = lineHeight * 0.18;
+    ctx.direction = textDirection(row);
+    ctx.shadowColor = 'rgba(0,0,0,0.6)';
+    ctx.shadowBlur = lineHeight * 0.2;
     ctx.shadowOffsetY = lineHeight * 0.03;
     ctx.fillStyle = '#fffaf0';
     ctx.fillText(row, cx, y);
@@ -53,9 +68,35 @@ function fitRows(ctx: SKRSContext2D, text: string, family: string, px: number, m
   for (;;) {
     ctx.font = fontList(family, size);
     const rows = wrapText(ctx, text, maxWidth);
-    if (rows.length <= maxRows || size < px * 0.5) return { rows, size };
+    const widest = Math.max(0, ...rows.map((r) => ctx.measureText(r).width));
+    // One unbreakable word wider than the safe area shrinks too, so nothing runs off the frame.
+    if ((rows.length <= maxRows && widest <= maxWidth) || size < px * 0.4) return { rows: balanced(ctx, text, rows, maxWidth), size };
     size *= 0.9;
   }
+}
+
+/** Narrows the rows while their number stays the same, so a caption never ends on one orphaned word. */
+function balanced(ctx: SKRSContext2D, text: string, rows: string[], maxWidth: number): string[] {
+  let best = rows;
+  for (let width = maxWidth * 0.95; rows.length > 1 && width > maxWidth * 0.4; width *= 0.95) {
+    const narrower = wrapText(ctx, text, width);
+    if (narrower.length !== rows.length) break;
+    best = narrower;
+  }
+  return best;
+}
+
+/** A vertical band of shade, clear at its ends, densest at `peak`, so there is no hard edge on the photo. */
+function shadeBand(ctx: SKRSContext2D, top: number, bottom: number, width: number, peak: number, ramp: 'both' | 'down' | 'up'): void {
+  const band = ctx.createLinearGradient(0, top, 0, bottom);
+  const clear = 'rgba(0,0,0,0)';
+  const shade = `rgba(0,0,0,${peak})`;
+  band.addColorStop(0, ramp === 'up' ? shade : clear);
+  band.addColorStop(ramp === 'down' ? 0.4 : 0.3, shade);
+  band.addColorStop(ramp === 'up' ? 0.6 : 0.7, shade);
+  band.addColorStop(1, ramp === 'down' ? shade : clear);
+  ctx.fillStyle = band;
+  ctx.fillRect(0, top, width, bottom - top);
 }
 
 /** A title over the first photo: large handwriting across a soft dark band in the middle. */
@@ -67,51 +108,48 @@ export async function titleCard(text: string, width: number, height: number): Pr
   const { rows, size } = fitRows(ctx, text, HAND, short * 0.13, width * SAFE, 3);
   const lineHeight = size * 1.15;
   const block = rows.length * lineHeight;
-  const band = ctx.createLinearGradient(0, height / 2 - block, 0, height / 2 + block);
-  band.addColorStop(0, 'rgba(0,0,0,0)');
-  band.addColorStop(0.5, 'rgba(0,0,0,0.38)');
-  band.addColorStop(1, 'rgba(0,0,0,0)');
-  ctx.fillStyle = band;
-  ctx.fillRect(0, height / 2 - block, width, block * 2);
+  shadeBand(ctx, height / 2 - block, height / 2 + block, width, 0.4, 'both');
   drawRows(ctx, rows, width / 2, height / 2 - block / 2, lineHeight);
   return { png: await canvas.encode('png'), x: 0, y: 0, width, height };
 }
 
-/** One line of the message in the lower part of the frame, on a gentle scrim sized to the text. */
-export async function messageCaption(text: string, width: number, height: number): Promise<Overlay> {
+/**
+ * One line of the message on a gentle scrim sized to the text: above the bottom safe margin,
+ * below the top one, or in the middle of the frame.
+ */
+export async function messageCaption(text: string, width: number, height: number, position: TextPosition = 'bottom'): Promise<Overlay> {
   await loadFonts();
   const probe = createCanvas(8, 8).getContext('2d');
   const short = Math.min(width, height);
   const { rows, size } = fitRows(probe, text, HAND, short * 0.072, width * SAFE, 3);
   const lineHeight = size * 1.2;
-  const pad = Math.round(size * 0.6);
+  const pad = Math.round(size * 0.7);
   const boxHeight = Math.ceil(rows.length * lineHeight + pad * 2);
   const canvas = createCanvas(width, boxHeight);
   const ctx = canvas.getContext('2d');
   ctx.font = fontList(HAND, size);
-  const scrim = ctx.createLinearGradient(0, 0, 0, boxHeight);
-  scrim.addColorStop(0, 'rgba(0,0,0,0)');
-  scrim.addColorStop(0.35, 'rgba(0,0,0,0.32)');
-  scrim.addColorStop(1, 'rgba(0,0,0,0.32)');
-  ctx.fillStyle = scrim;
-  ctx.fillRect(0, 0, width, boxHeight);
+  shadeBand(ctx, 0, boxHeight, width, 0.4, position === 'bottom' ? 'down' : position === 'top' ? 'up' : 'both');
   drawRows(ctx, rows, width / 2, pad, lineHeight);
-  // Sit the caption above the bottom safe margin (vertical video keeps clear of app controls).
-  const margin = height * (height > width ? 0.16 : 0.07);
-  const y = Math.round(height - margin - boxHeight);
-  return { png: await canvas.encode('png'), x: 0, y, width, height: boxHeight };
+  const margin = verticalMargins(width, height);
+  const y = position === 'top' ? margin.top : position === 'center' ? (height - boxHeight) / 2 : height - margin.bottom - boxHeight;
+  return { png: await canvas.encode('png'), x: 0, y: Math.round(y), width, height: boxHeight };
 }
 
-/** The closing card: the last photo dims and the signature appears in the middle. */
+/**
+ * The closing card: the last photo dims and the signature appears in the middle, on a darker band
+ * so the handwriting stands out however bright the photo is.
+ */
 export async function closingCard(text: string, width: number, height: number): Promise<Overlay> {
   await loadFonts();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  ctx.fillStyle = 'rgba(20,14,10,0.62)';
+  ctx.fillStyle = 'rgba(20,14,10,0.55)';
   ctx.fillRect(0, 0, width, height);
   const short = Math.min(width, height);
   const { rows, size } = fitRows(ctx, text, HAND, short * 0.1, width * SAFE, 4);
   const lineHeight = size * 1.2;
-  drawRows(ctx, rows, width / 2, height / 2 - (rows.length * lineHeight) / 2, lineHeight);
+  const block = rows.length * lineHeight;
+  shadeBand(ctx, height / 2 - block, height / 2 + block, width, 0.35, 'both');
+  drawRows(ctx, rows, width / 2, height / 2 - block / 2, lineHeight);
   return { png: await canvas.encode('png'), x: 0, y: 0, width, height };
 }

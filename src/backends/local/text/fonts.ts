@@ -5,13 +5,32 @@ import path from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-/** A handwriting face for the letter itself, a clean sans for small print, colour emoji for both. */
+/** A handwriting face for the letter itself, a clean sans for small print. */
 export const HAND = 'Caveat';
 export const SANS = 'Inter';
 export const EMOJI = 'Noto Color Emoji';
+/** Chinese (and Japanese kana, which Noto Sans SC also draws), Arabic and Hebrew, for words Caveat and Inter do not have. */
+export const CJK = 'Noto Sans SC';
+export const ARABIC = 'Noto Naskh Arabic';
+export const HEBREW = 'Noto Sans Hebrew';
+
+/**
+ * Where canvas looks for a character, in order: the chosen face, then colour emoji, then the
+ * faces for other scripts. Emoji come before the CJK face so a heart is the red emoji, not a
+ * black dingbat.
+ */
+export const FALLBACKS = [EMOJI, CJK, ARABIC, HEBREW] as const;
 
 function packageDir(name: string): string {
   return path.dirname(require.resolve(`${name}/package.json`));
+}
+
+/** Registers every file of a Fontsource package matching `pattern` under one family (they are unicode-range subsets). */
+async function registerSubsets(pkg: string, pattern: RegExp, family: string): Promise<void> {
+  const dir = path.join(packageDir(pkg), 'files');
+  for (const file of await fs.readdir(dir)) {
+    if (pattern.test(file)) GlobalFonts.registerFromPath(path.join(dir, file), family);
+  }
 }
 
 let loaded: Promise<void> | undefined;
@@ -23,16 +42,23 @@ export function loadFonts(): Promise<void> {
     const inter = packageDir('@expo-google-fonts/inter');
     GlobalFonts.registerFromPath(path.join(caveat, '600SemiBold', 'Caveat_600SemiBold.ttf'), HAND);
     GlobalFonts.registerFromPath(path.join(inter, '500Medium', 'Inter_500Medium.ttf'), SANS);
-    // Noto Color Emoji ships as unicode-range subsets; registering every subset gives the whole set.
-    const emojiDir = path.join(packageDir('@fontsource/noto-color-emoji'), 'files');
-    for (const file of await fs.readdir(emojiDir)) {
-      if (file.endsWith('.woff2')) GlobalFonts.registerFromPath(path.join(emojiDir, file), EMOJI);
-    }
+    await Promise.all([
+      registerSubsets('@fontsource/noto-color-emoji', /\.woff2$/, EMOJI),
+      registerSubsets('@fontsource/noto-sans-sc', /-500-normal\.woff2$/, CJK),
+      registerSubsets('@fontsource/noto-naskh-arabic', /-arabic-600-normal\.woff2$/, ARABIC),
+      registerSubsets('@fontsource/noto-sans-hebrew', /-hebrew-500-normal\.woff2$/, HEBREW),
+    ]);
   })();
   return loaded;
 }
 
-/** A CSS font list with emoji fallback, as canvas's `font` property wants it. */
+/** A CSS font list with the fallback chain, as canvas's `font` property wants it. */
 export function fontList(family: string, px: number): string {
-  return `${Math.round(px)}px "${family}", "${EMOJI}", sans-serif`;
+  return `${Math.round(px)}px ${[family, ...FALLBACKS].map((f) => `"${f}"`).join(', ')}, sans-serif`;
+}
+
+/** Right-to-left when the first letter with a direction is Hebrew or Arabic, so mixed lines read in the right order. */
+export function textDirection(text: string): 'rtl' | 'ltr' {
+  const strong = /[\p{Script=Hebrew}\p{Script=Arabic}]|[\p{L}]/u.exec(text)?.[0] ?? '';
+  return /[\p{Script=Hebrew}\p{Script=Arabic}]/u.test(strong) ? 'rtl' : 'ltr';
 }

@@ -1,0 +1,114 @@
+import { MUSIC_LUFS } from '../music/synth.js';
+import { num, type FilterGraph } from './graph.js';
+
+/**
+ * The letter's sound levels. Foreground sound (the voice recording; clip sound joins the same way)
+ * is evened out to the target loudness; music sits under it at its volume, where 100% would be as
+ * loud as the voice and the default 35% about 9 dB below it, and dips further whenever anything in
+ * the foreground is heard. The final mix is then normalized to the target.
+ */
+export const TARGET_LUFS = -16;
+/** Aimed below the -1.5 dBTP ceiling, because AAC encoding adds a few tenths of a dB of peak. */
+export const TARGET_TRUE_PEAK = -2;
+export const DEFAULT_MUSIC_VOLUME = 0.35;
+
+/**
+ * Ducking: the voice, evened out to -16 LUFS, speaks at about -18 dBFS RMS, over 18 dB above this
+ * threshold; at this ratio the music drops by about 15 dB under speech (the tests require at
+ * least 10) and comes back over half a second once the voice pauses.
+ */
+export const DUCKING = 'sidechaincompress=threshold=0.015:ratio=8:attack=20:release=500:detection=rms:link=maximum';
+
+/** A stream as every stage wants it: 48 kHz float stereo. */
+export const STEREO_48K = 'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo';
+
+export interface MixInputs {
+  /** A label of music already fitted to the letter's length, at MUSIC_LUFS, and its volume (0..1). */
+  music?: { label: string; volume: number };
+  /** Labels of foreground streams (voice, clip sound), each already the letter's length. */
+  foreground: string[];
+  duration: number;
+}
+
+/**
+ * The final loudness for a letter. With a voice or clip sound the mix is normalized to -16 LUFS.
+ * A letter with only music follows the music volume instead, so "music quieter" is still heard:
+ * the default 35% plays at -16 LUFS and each step changes it, up to -14 LUFS.
+ */
+export function targetLoudness(hasForeground: boolean, musicVolume: number): number {
+  if (hasForeground) return TARGET_LUFS;
+  const relative = 20 * Math.log10(Math.max(0.01, musicVolume) / DEFAULT_MUSIC_VOLUME);
+  return Math.round(Math.min(-14, TARGET_LUFS + relative) * 10) / 10;
+}
+
+/** Gain that takes music at MUSIC_LUFS to its volume relative to a -16 LUFS voice. */
+export function musicGain(volume: number): number {
+  return volume * 10 ** ((TARGET_LUFS - MUSIC_LUFS) / 20);
+}
+
+/** Evens out a voice recording to the target loudness and places it at `start` for the letter's length. */
+export function voiceChain(input: string, start: number, volume: number, duration: number): string {
+  const ms = Math.round(start * 1000);
+  return `${input}${STEREO_48K},loudnorm=I=${TARGET_LUFS}:TP=${TARGET_TRUE_PEAK}:LRA=11,${STEREO_48K},volume=${num(volume)},` +
+    `adelay=${ms}|${ms},apad,atrim=0:${num(duration)}`;
+}
+
+/**
+ * Mixes labelled streams at unity gain. The 2018 ffmpeg's `amix` has no `normalize` and scales
+ * every input by 1/n, so the sum is turned back up by n; every input runs the whole letter (each
+ * is padded to it) so amix never renormalizes when one ends.
+ */
+export function mixAtUnity(g: FilterGraph, labels: string[], out: string): void {
+  if (labels.length === 1) {
+    g.chain(`[${labels[0]}]anull[${out}]`);
+    return;
+  }
+  g.chain(`${labels.map((l) => `[${l}]`).join('')}amix=inputs=${labels.length}:duration=first:dropout_transition=0,volume=${labels.length}[${out}]`);
+}
+
+/**
+ * Mixes music and foreground into `[premix]`: the music ducks under the sum of everything in the
+ * foreground (one sidechain key however many streams there are), then all are summed.
+ */
+export function addMix(g: FilterGraph, inputs: MixInputs): string {
+  const { music, foreground, duration } = inputs;
+  const parts: string[] = [];
+  if (music && foreground.length > 0) {
+    const keys = foreground.map((f, i) => {
+      g.chain(`[${f}]asplit=2[fg${i}][key${i}]`);
+      return `[key${i}]`;
+    });
+    if (keys.length > 1) mixAtUnity(g, keys.map((k) => k.slice(1, -1)), 'key');
+    const key = keys.length === 1 ? keys[0]! : '[key]';
+    g.chain(`[${music.label}]volume=${num(musicGain(music.volume))}[bed];[bed]${key}${DUCKING}[ducked]`);
+    parts.push('ducked', ...foreground.map((_, i) => `fg${i}`));
+  } else if (music) {
+    g.chain(`[${music.label}]volume=${num(musicGain(music.volume))}[ducked]`);
+    parts.push('ducked');
+  } else {
+    parts.push(...foreground);
+  }
+  if (parts.length === 0) g.chain(`anullsrc=channel_layout=stereo:sample_rate=48000,atrim=0:${num(duration)}[premix]`);
+  else mixAtUnity(g, parts, 'premix');
+  return 'premix';
+}
+
+/** What loudnorm's first pass measured, to normalize in one linear step in the second. */
+export interface LoudnessMeasurement {
+  input_i: string;
+  input_tp: string;
+  input_lra: string;
+  input_thresh: string;
+  target_offset: string;
+}
+
+/** The last stage: loudnorm to the target, linear when a first pass measured the mix, with the true-peak ceiling. */
+export function loudnessChain(target: number, measured?: LoudnessMeasurement): string {
+  // A wide LRA lets the linear pass keep the letter's dynamics (a quiet intro, a voice) rather than fall back to compressing them.
+  const base = `loudnorm=I=${target}:TP=${TARGET_TRUE_PEAK}:LRA=20`;
+  const linear = measured
+    ? `:measured_I=${measured.input_i}:measured_TP=${measured.input_tp}:measured_LRA=${measured.input_lra}` +
+      `:measured_thresh=${measured.input_thresh}:offset=${measured.target_offset}:linear=true`
+    : '';
+  return `${base}${linear},${STEREO_48K}`;
+}

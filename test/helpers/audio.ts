@@ -1,0 +1,51 @@
+import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+
+/** The ffmpeg the server would use: FFMPEG_PATH, the system one, else the bundled build. */
+function ffmpegPath(): string {
+  if (process.env.FFMPEG_PATH) return process.env.FFMPEG_PATH;
+  try {
+    return execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim() || bundled();
+  } catch {
+    return bundled();
+  }
+}
+const bundled = () => (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+export const FFMPEG = ffmpegPath();
+
+function stderrOf(args: string[]): string {
+  // ffmpeg reports measurements on stderr; execFileSync only returns stdout, so merge the two.
+  return execFileSync('sh', ['-c', '"$0" "$@" 2>&1', FFMPEG, '-hide_banner', '-nostats', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+}
+
+/** Writes a WAV made by an ffmpeg lavfi source expression, e.g. a tone standing in for a voice. */
+export function makeAudio(file: string, lavfi: string, seconds: number): void {
+  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', lavfi, '-t', String(seconds), '-ar', '48000', '-ac', '2', file]);
+}
+
+export interface Loudness {
+  /** Integrated loudness, LUFS. */
+  integrated: number;
+  /** True peak, dBTP. */
+  truePeak: number;
+}
+
+/** EBU R128 integrated loudness and true peak of a file's audio, as ffmpeg's ebur128 filter measures them. */
+export function measureLoudness(file: string): Loudness {
+  const out = stderrOf(['-i', file, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+  const summary = out.slice(out.lastIndexOf('Summary:'));
+  return {
+    integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]),
+    truePeak: Number(/Peak:\s+(-?[\d.]+|-inf) dBFS/.exec(summary)?.[1]),
+  };
+}
+
+/**
+ * RMS level (dBFS) of the audio between two times, optionally after a filter (e.g. a low-pass that
+ * keeps only the music's band), from astats.
+ */
+export function bandLevel(file: string, from: number, to: number, filter = 'anull'): number {
+  const out = stderrOf(['-i', file, '-map', '0:a', '-af', `atrim=${from}:${to},${filter},astats=metadata=0:reset=0`, '-f', 'null', '-']);
+  const overall = out.slice(out.lastIndexOf('Overall'));
+  return Number(/RMS level dB:\s+(-?[\d.]+|-inf)/.exec(overall)?.[1]);
+}

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { compile, type RenderAssets } from '../../src/backends/local/render/compile.js';
+import { FilterGraph } from '../../src/backends/local/render/graph.js';
+import { loudnessProbeArgs, parseLoudnorm } from '../../src/backends/local/render/loudness.js';
+import { addMix, targetLoudness } from '../../src/backends/local/render/mix.js';
+import type { Timeline } from '../../src/timeline/model.js';
+
+const timeline: Timeline = {
+  aspect: '16:9',
+  duration: 12,
+  tracks: [
+    { type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 12, label: 'a.jpg', mediaId: 'm_a' }] },
+    { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 12, label: 'Warm', volume: 0.35 }] },
+    { type: 'audio', role: 'voice', name: 'Voice', segments: [{ start: 3, end: 11, label: 'memo.m4a', mediaId: 'm_v', volume: 1 }] },
+  ],
+};
+const measured = { input_i: '-21.30', input_tp: '-6.10', input_lra: '4.20', input_thresh: '-31.50', target_offset: '0.20' };
+const assets: RenderAssets = {
+  photos: { m_a: '/p/a.jpg' },
+  overlays: [],
+  music: { path: '/m/warm.wav', volume: 0.35 },
+  voice: { path: '/media/memo.m4a', start: 3, volume: 1 },
+  loudness: measured,
+};
+const target = { path: '/out/letter.mp4', width: 960, height: 540, quality: 'preview' as const };
+const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
+
+describe('the sound mix', () => {
+  it('evens out the voice to -16 LUFS and starts it where the timeline says', () => {
+    expect(graphOf(compile(timeline, assets, target))).toContain(
+      '[1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,loudnorm=I=-16:TP=-2:LRA=11,' +
+        'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=1,adelay=3000|3000,apad,atrim=0:12[voice]',
+    );
+  });
+
+  it('ducks the music under the voice with the voice as the sidechain key', () => {
+    const graph = graphOf(compile(timeline, assets, target));
+    expect(graph).toContain('[voice]asplit=2[fg0][key0]');
+    expect(graph).toContain('[bed][key0]sidechaincompress=threshold=0.015:ratio=8');
+    expect(graph).toContain('[ducked][fg0]amix=inputs=2:duration=first:dropout_transition=0,volume=2[premix]');
+  });
+
+  it('lets every foreground stream (voice, clip sound) join one sidechain key', () => {
+    const g = new FilterGraph();
+    addMix(g, { music: { label: 'music', volume: 0.35 }, foreground: ['voice', 'clip0'], duration: 12 });
+    const graph = g.toString();
+    expect(graph).toContain('[key0][key1]amix=inputs=2:duration=first:dropout_transition=0,volume=2[key]');
+    expect(graph).toContain('[bed][key]sidechaincompress');
+    expect(graph).toContain('[ducked][fg0][fg1]amix=inputs=3');
+  });
+
+  it('normalizes the final mix linearly from the first pass measurement', () => {
+    expect(graphOf(compile(timeline, assets, target))).toContain(
+      '[premix]loudnorm=I=-16:TP=-2:LRA=20:measured_I=-21.30:measured_TP=-6.10:measured_LRA=4.20:measured_thresh=-31.50:offset=0.20:linear=true',
+    );
+  });
+
+  it('measures the sound alone in the first pass, decoding no pictures', () => {
+    const args = loudnessProbeArgs(timeline, assets);
+    expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['/media/memo.m4a', '/m/warm.wav']);
+    expect(graphOf(args)).toContain('[premix]loudnorm=I=-16:TP=-2:LRA=20:print_format=json[measured]');
+    expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
+  });
+
+  it('reads loudnorm\'s JSON report from ffmpeg\'s log', () => {
+    const log = `[Parsed_loudnorm_3 @ 0x1] \n{\n\t"input_i" : "-21.30",\n\t"input_tp" : "-6.10",\n\t"input_lra" : "4.20",\n\t"input_thresh" : "-31.50",\n` +
+      `\t"output_i" : "-16.0",\n\t"target_offset" : "0.20"\n}\n`;
+    expect(parseLoudnorm(log)).toEqual(measured);
+  });
+});
+
+describe('targetLoudness', () => {
+  it('is -16 LUFS whenever a voice or clip sound is in the letter', () => {
+    expect(targetLoudness(true, 0.1)).toBe(-16);
+  });
+
+  it('follows the music volume for a letter with music only, so "quieter" is heard', () => {
+    expect(targetLoudness(false, 0.35)).toBe(-16);
+    expect(targetLoudness(false, 0.25)).toBe(-18.9);
+    expect(targetLoudness(false, 1)).toBe(-14);
+  });
+});
