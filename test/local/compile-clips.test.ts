@@ -55,10 +55,10 @@ describe('compile: clips', () => {
     expect(graph).toContain('[clipsound0]anull[clipsound]');
   });
 
-  it('ducks the music under the clip’s sound, then mixes them at unity gain (amix halves, volume doubles back)', () => {
+  it('ducks the music under the clip sound and mixes them at unity gain (amix halves, volume doubles back)', () => {
     const graph = graphOf(compile(timeline, assets, target));
     expect(graph).toContain('[clipsound]asplit=2[fg0][key0]');
-    expect(graph).toMatch(/\[bed\]\[key0\]sidechaincompress=[^;]*\[ducked\]/);
+    expect(graph).toContain('[bed][key0]sidechaincompress=');
     expect(graph).toContain('[ducked][fg0]amix=inputs=2:duration=first:dropout_transition=0,volume=2[premix]');
   });
 });
