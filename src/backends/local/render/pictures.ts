@@ -34,9 +34,10 @@ function still(input: number, start: number, length: number): string {
 }
 
 /**
- * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid over a black base
- * with `overlay`, each fading in over the one before (alpha `fade` works on every ffmpeg we
- * support, no `xfade` needed), then the text overlays, then a fade to black at the very end.
+ * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid
+ * over a black base with `overlay`, each fading in over the one before (alpha `fade` works on
+ * every ffmpeg we support, no `xfade` needed), then the text overlays, then a fade to black at
+ * the very end.
  */
 export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAssets, target: RenderTarget): void {
   const { width, height } = target;
