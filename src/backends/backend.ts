@@ -90,6 +90,14 @@ export interface LetterRequest {
   style?: LookStyle;
   textPosition?: TextPosition;
   aspect?: Aspect;
+  clips?: ClipsRequest;
+}
+
+export interface ClipsRequest {
+  /** Longest a clip plays, in seconds. */
+  maxSeconds?: number;
+  /** Level of the clips' own sound, 0..2. */
+  volume?: number;
 }
 
 export interface GenerateResult {

@@ -11,7 +11,7 @@ const RULES: { intent: Exclude<Intent, 'edit' | 'upload'>; pattern: RegExp }[] =
   { intent: 'credits', pattern: /\b(credits?|balance)\b|积分|余额/i },
   {
     intent: 'state',
-    pattern: /\b(status|state|show (me )?(the )?tracks|timeline|is it (ready|done|finished)|ready yet|done yet)\b|状态|进度|好了吗|好了没|完成了吗/i,
+    pattern: /\b(status|state|show (me )?(the )?tracks|timeline|storyboard|contact sheet|is it (ready|done|finished)|ready yet|done yet)\b|状态|进度|好了吗|好了没|完成了吗|分镜|故事板/i,
   },
 ];
 const UPLOAD = /\b(upload|attach(ed|ment)?s?)\b|上传/i;

@@ -23,6 +23,10 @@ export const generateLetterInput = {
   length_seconds: z.number().min(6).max(600).nullable().optional().describe('Total length in seconds (never shorter than the text and voice need); null to let them decide.'),
   style: LookStyle.optional().describe('Colour look: natural, warm, black-and-white or vintage.'),
   text_position: TextPosition.optional().describe('Where the message lines sit: bottom (default), center or top.'),
+  clips: z.object({
+    max_seconds: z.number().positive().max(600).optional().describe('Longest a clip plays, in seconds; default 15 (a longer clip plays its first 15 s).'),
+    volume: z.number().min(0).max(2).optional().describe("Level of the clips' own sound: 1 = as recorded (default), 0 = muted."),
+  }).optional().describe("How video clips play: how long at most, and how loud their own sound is."),
   aspect: Aspect.optional().describe('16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).'),
 };
 const Args = z.object(generateLetterInput);
@@ -50,6 +54,9 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
     ...(args.style !== undefined && { style: args.style }),
     ...(args.text_position !== undefined && { textPosition: args.text_position }),
     ...(args.aspect !== undefined && { aspect: args.aspect }),
+    ...(args.clips !== undefined && {
+      clips: { ...(args.clips.max_seconds !== undefined && { maxSeconds: args.clips.max_seconds }), ...(args.clips.volume !== undefined && { volume: args.clips.volume }) },
+    }),
   };
 }
 
@@ -68,8 +75,8 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       description:
         'Builds the letter from the uploaded photos and message, or edits it. Call it after uploading, and again for every ' +
         'change the person asks for. Pass an "instruction" in plain language and/or the structured fields (message, title, ' +
-        'closing, photo_order, music, voice, pace, length_seconds, style, text_position, aspect), which are applied exactly. "undo" ' +
-        'restores the letter from before the last edit. Returns what changed and a one-line summary of the ' +
+        'closing, photo_order, music, voice, pace, length_seconds, style, text_position, aspect, clips), which are applied exactly. ' +
+        '"undo" restores the letter from before the last edit. Returns what changed and a one-line summary of the ' +
         'timeline. It does not render: call export_video for the MP4. If the instruction is not understood, nothing changes ' +
         'and the reply lists the edits that work.',
       inputSchema: generateLetterInput,

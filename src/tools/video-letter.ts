@@ -26,6 +26,9 @@ export const videoLetterInput = {
 };
 const Args = z.object(videoLetterInput);
 
+/** Asking to see the letter's frames adds the storyboard picture to the state. */
+const STORYBOARD = /\b(storyboard|contact sheet)\b|分镜|故事板/i;
+
 const TOOL_OF: Record<Intent, string> = { cancel: 'export_video', export: 'export_video', credits: 'get_credits', state: 'get_state', upload: 'upload_media', edit: 'generate_letter' };
 
 export const videoLetterOutput = {
@@ -44,7 +47,7 @@ async function route(deps: ToolDeps, args: z.infer<typeof Args>, intent: Intent,
     case 'credits':
       return [await getCredits(deps)];
     case 'state':
-      return [await getState(deps, { project_id: needProject(args.project_id, 'show the letter') })];
+      return [await getState(deps, { project_id: needProject(args.project_id, 'show the letter'), ...(STORYBOARD.test(args.request) && { storyboard: true }) })];
     case 'cancel':
       return [await exportVideo(deps, { project_id: needProject(args.project_id, 'cancel the export'), quality: 'final', cancel: true }, ctx)];
     case 'export':

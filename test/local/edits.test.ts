@@ -246,3 +246,39 @@ describe('structured fields', () => {
     expect(r.changes).toHaveLength(5);
   });
 });
+
+describe('clips', () => {
+  const clip: StoredMedia = {
+    id: 'k', kind: 'video', fileName: 'party.mov', format: 'mov', sizeBytes: 1, width: 1920, height: 1080,
+    durationSeconds: 40, hasSound: true, storedAs: 'k.mov', uploadedAt: '',
+  };
+  const withClip = [photo('a', 'beach.jpg'), clip];
+  const clipShot = (text: string) => trackOf(edit(text, base, withClip).timeline, 'video')!.segments.find((s) => s.kind === 'clip')!;
+
+  it('plays a long clip for 15 s unless asked for more', () => {
+    const shot = clipShot('make it warm');
+    expect(shot.end - shot.start).toBeCloseTo(15, 0);
+  });
+
+  it('"play the whole clip" plays all 40 s of it', () => {
+    const shot = clipShot('play the whole clip');
+    expect(shot.end - shot.start).toBeCloseTo(40, 0);
+  });
+
+  it('"clips up to 25 seconds" sets the longest a clip plays', () => {
+    expect(edit('clips up to 25 seconds', base, withClip).settings.clips.maxSeconds).toBe(25);
+  });
+
+  it('"clip sound quieter" lowers the clip\'s own sound', () => {
+    expect(clipShot('make the clip sound quieter').volume).toBeCloseTo(0.8);
+  });
+
+  it('"视频声音大一点" raises it', () => {
+    expect(clipShot('视频声音大一点').volume).toBeCloseTo(1.2);
+  });
+
+  it('"mute the clips" silences them and "clip sound at 50%" sets a level', () => {
+    expect(clipShot('mute the clips').volume).toBe(0);
+    expect(clipShot('clip sound at 50%').volume).toBeCloseTo(0.5);
+  });
+});

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { applyRequest } from '../../src/backends/local/letter-request.js';
 import { fitFor } from '../../src/backends/local/plan/fit.js';
 import { planLetter } from '../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../src/backends/local/project.js';
@@ -77,5 +78,13 @@ describe('planning clips', () => {
   it('counts photos and clips apart in the summary', () => {
     const t = planLetter(settings(), [photo('a'), clip('c', 5), photo('b')]);
     expect(summarizeTimeline(t)).toMatch(/^Timeline \(\d tracks\): 1\. Video: 2 photos \+ 1 clip \(/);
+  });
+});
+
+describe('the clips request', () => {
+  it('sets how long clips may play and how loud their sound is, saying so', () => {
+    const outcome = applyRequest({ clips: { maxSeconds: 30, volume: 0.5 } }, settings(), []);
+    expect(outcome.settings.clips).toEqual({ maxSeconds: 30, volume: 0.5 });
+    expect(outcome.changes).toEqual(['Clips: up to 30 s each, their own sound at 50%.']);
   });
 });

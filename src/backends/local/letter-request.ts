@@ -88,6 +88,13 @@ function applyFields(request: LetterRequest, settings: LetterSettings, media: St
     next = { ...next, aspect: request.aspect };
     changes.push(`Aspect set to ${request.aspect}.`);
   }
+  if (request.clips) {
+    const clips = { ...next.clips, ...request.clips };
+    if (JSON.stringify(clips) !== JSON.stringify(next.clips)) {
+      next = { ...next, clips };
+      changes.push(`Clips: up to ${clips.maxSeconds} s each, their own sound at ${percent(clips.volume)}.`);
+    }
+  }
   return { settings: next, changes };
 }
 
@@ -112,5 +119,5 @@ export function applyRequest(request: LetterRequest, settings: LetterSettings, m
 
 export function whatICanDo(): string {
   return `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
-    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, pace, length_seconds, style, text_position, aspect.';
+    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, pace, length_seconds, style, text_position, aspect, clips.';
 }

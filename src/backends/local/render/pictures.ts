@@ -41,12 +41,12 @@ function still(input: number, start: number, length: number, pixels: 'yuv420p' |
 }
 
 /**
- * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid over a black base
- * with `overlay`, each fading in over the one before (alpha `fade` works on every ffmpeg we
- * support, no `xfade` needed), then the text overlays, then a fade to black at the very end.
- * With a window, only that stretch is made: frames keep the letter's own timestamps inside the
- * graph (so every fade and motion is exactly where it is in the whole letter) and the output
- * starts at zero.
+ * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid
+ * over a black base with `overlay`, each fading in over the one before (alpha `fade` works on
+ * every ffmpeg we support, no `xfade` needed), then the text overlays, then a fade to black at
+ * the very end. With a window, only that stretch is made: frames keep the letter's own
+ * timestamps inside the graph (so every fade and motion is exactly where it is in the whole
+ * letter) and the output starts at zero.
  */
 export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAssets, target: RenderTarget, window?: FrameWindow): void {
   const { width, height } = target;

@@ -61,16 +61,12 @@ export function motionWindow(motion: Motion | undefined, progress: number, width
   return { x: lerp(m.fromX, m.toX) * width - w / 2, y: lerp(m.fromY, m.toY) * height - h / 2, w, h };
 }
 
-export interface StoryboardPlaces extends AssetPlaces {
-  ffmpeg: string;
-}
-
 /**
  * A PNG contact sheet of the letter's key frames, made from the same prepared photos and text
  * cards the render uses (at a small size, cached) and one decoded frame per clip, without
  * rendering the video: a look at the letter before exporting.
  */
-export async function drawStoryboard(timeline: Timeline, places: StoryboardPlaces): Promise<Storyboard> {
+export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): Promise<Storyboard> {
   const tile = TILE_SIZES[timeline.aspect];
   const tiles = storyboardTiles(timeline);
   const [pictures, overlays] = await Promise.all([
