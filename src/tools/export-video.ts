@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { callContext, guarded, reply } from './reply.js';
+import { guarded, reply, withProgress } from './reply.js';
 import { ErrorShape, describeSize, exportOut } from './shapes.js';
 
 export const exportVideoInput = {
@@ -75,6 +75,6 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
       outputSchema: exportVideoOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: true }),
     },
-    (args, extra) => exportVideo(deps, args, callContext(extra)),
+    (args, extra) => withProgress(extra, (ctx) => exportVideo(deps, args, ctx)),
   );
 }

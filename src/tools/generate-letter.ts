@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallContext, LetterRequest } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { callContext, guarded, reply } from './reply.js';
+import { guarded, reply, withProgress } from './reply.js';
 import { Aspect, ErrorShape, Timeline } from './shapes.js';
 import { LookStyle, TextPosition } from '../timeline/model.js';
 
@@ -83,6 +83,6 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       outputSchema: generateLetterOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    (args, extra) => generateLetter(deps, args, callContext(extra)),
+    (args, extra) => withProgress(extra, (ctx) => generateLetter(deps, args, ctx)),
   );
 }

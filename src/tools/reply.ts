@@ -21,20 +21,35 @@ export function failure(error: unknown, log: Logger, tool: string): CallToolResu
   return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { error: { code: 'internal', message } } };
 }
 
-/** The call's cancellation signal and a progress reporter that speaks MCP progress notifications. */
-export function callContext(extra: Extra): CallContext {
+/**
+ * The call's cancellation signal and a progress reporter that speaks MCP progress notifications.
+ * Notifications are sent in order; `flush` waits for the last one, so a tool's final progress
+ * (100%) reaches the client before its result does.
+ */
+export function callContext(extra: Extra): CallContext & { flush: () => Promise<void> } {
   const token = extra._meta?.progressToken;
   let last = -1;
+  let sent: Promise<void> = Promise.resolve();
   return {
     signal: extra.signal,
     progress: ({ percent, message }) => {
       if (token === undefined || percent <= last) return;
       last = percent;
-      void extra
-        .sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: percent, total: 100, message } })
-        .catch(() => undefined);
+      const params = { progressToken: token, progress: percent, total: 100, message };
+      sent = sent.then(() => extra.sendNotification({ method: 'notifications/progress', params })).catch(() => undefined);
     },
+    flush: () => sent,
   };
+}
+
+/** Runs a tool body with a call context, then lets its progress notifications go out first. */
+export async function withProgress<T>(extra: Extra, body: (ctx: CallContext) => Promise<T>): Promise<T> {
+  const ctx = callContext(extra);
+  try {
+    return await body(ctx);
+  } finally {
+    await ctx.flush();
+  }
 }
 
 /** Runs a tool body and turns any thrown problem into an error result. */

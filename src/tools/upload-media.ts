@@ -3,7 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ACCEPTED_SENTENCE } from '../media/formats.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { callContext, guarded, reply } from './reply.js';
+import { guarded, reply, withProgress } from './reply.js';
 import { ErrorShape, MediaShape, describeSize, mediaOut } from './shapes.js';
 
 export const uploadMediaInput = {
@@ -65,6 +65,6 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
       outputSchema: uploadMediaOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),
     },
-    (args, extra) => uploadMedia(deps, args, callContext(extra)),
+    (args, extra) => withProgress(extra, (ctx) => uploadMedia(deps, args, ctx)),
   );
 }

@@ -9,7 +9,7 @@ import { exportVideo } from './export-video.js';
 import { generateLetter } from './generate-letter.js';
 import { getCredits } from './get-credits.js';
 import { getState } from './get-state.js';
-import { callContext, failure } from './reply.js';
+import { failure, withProgress } from './reply.js';
 import { uploadMedia } from './upload-media.js';
 
 const Attachment = z.object({
@@ -90,7 +90,7 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
       const tool = TOOL_OF[intent];
       let results: CallToolResult[];
       try {
-        results = await route(deps, args, intent, callContext(extra));
+        results = await withProgress(extra, (ctx) => route(deps, args, intent, ctx));
       } catch (e) {
         results = [failure(e, deps.log, tool)];
       }
