@@ -1,17 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { FFMPEG } from './binaries.js';
 
-/** The ffmpeg the server would use: FFMPEG_PATH, the system one, else the bundled build. */
-function ffmpegPath(): string {
-  if (process.env.FFMPEG_PATH) return process.env.FFMPEG_PATH;
-  try {
-    return execFileSync('sh', ['-c', 'command -v ffmpeg'], { encoding: 'utf8' }).trim() || bundled();
-  } catch {
-    return bundled();
-  }
-}
-const bundled = () => (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
-export const FFMPEG = ffmpegPath();
+export { FFMPEG };
 
 function stderrOf(args: string[]): string {
   // ffmpeg reports measurements on stderr; execFileSync only returns stdout, so merge the two.

@@ -1,17 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { FFPROBE } from './binaries.js';
 
-/** The ffprobe the server would use: FFPROBE_PATH, the system one, else the bundled build. */
-function ffprobePath(): string {
-  if (process.env.FFPROBE_PATH) return process.env.FFPROBE_PATH;
-  try {
-    return execFileSync('sh', ['-c', 'command -v ffprobe'], { encoding: 'utf8' }).trim() || bundled();
-  } catch {
-    return bundled();
-  }
-}
-const bundled = () => (createRequire(import.meta.url)('@ffprobe-installer/ffprobe') as { path: string }).path;
-export const FFPROBE = ffprobePath();
+export { FFPROBE };
 
 export interface ProbedVideo {
   width: number;

@@ -99,18 +99,29 @@ function shadeBand(ctx: SKRSContext2D, top: number, bottom: number, width: numbe
   ctx.fillRect(0, top, width, bottom - top);
 }
 
-/** A title over the first photo: large handwriting across a soft dark band in the middle. */
-export async function titleCard(text: string, width: number, height: number): Promise<Overlay> {
+/** Text centred in a full-frame card over a soft band; shared by the title and closing cards. */
+async function centredCard(
+  text: string, width: number, height: number,
+  look: { size: number; leading: number; maxRows: number; band: number; dim?: string },
+): Promise<Overlay> {
   await loadFonts();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  const short = Math.min(width, height);
-  const { rows, size } = fitRows(ctx, text, HAND, short * 0.13, width * SAFE, 3);
-  const lineHeight = size * 1.15;
+  if (look.dim) {
+    ctx.fillStyle = look.dim;
+    ctx.fillRect(0, 0, width, height);
+  }
+  const { rows, size } = fitRows(ctx, text, HAND, Math.min(width, height) * look.size, width * SAFE, look.maxRows);
+  const lineHeight = size * look.leading;
   const block = rows.length * lineHeight;
-  shadeBand(ctx, height / 2 - block, height / 2 + block, width, 0.4, 'both');
+  shadeBand(ctx, height / 2 - block, height / 2 + block, width, look.band, 'both');
   drawRows(ctx, rows, width / 2, height / 2 - block / 2, lineHeight);
   return { png: await canvas.encode('png'), x: 0, y: 0, width, height };
+}
+
+/** A title over the first photo: large handwriting across a soft dark band in the middle. */
+export function titleCard(text: string, width: number, height: number): Promise<Overlay> {
+  return centredCard(text, width, height, { size: 0.13, leading: 1.15, maxRows: 3, band: 0.4 });
 }
 
 /**
@@ -139,17 +150,6 @@ export async function messageCaption(text: string, width: number, height: number
  * The closing card: the last photo dims and the signature appears in the middle, on a darker band
  * so the handwriting stands out however bright the photo is.
  */
-export async function closingCard(text: string, width: number, height: number): Promise<Overlay> {
-  await loadFonts();
-  const canvas = createCanvas(width, height);
-  const ctx = canvas.getContext('2d');
-  ctx.fillStyle = 'rgba(20,14,10,0.55)';
-  ctx.fillRect(0, 0, width, height);
-  const short = Math.min(width, height);
-  const { rows, size } = fitRows(ctx, text, HAND, short * 0.1, width * SAFE, 4);
-  const lineHeight = size * 1.2;
-  const block = rows.length * lineHeight;
-  shadeBand(ctx, height / 2 - block, height / 2 + block, width, 0.35, 'both');
-  drawRows(ctx, rows, width / 2, height / 2 - block / 2, lineHeight);
-  return { png: await canvas.encode('png'), x: 0, y: 0, width, height };
+export function closingCard(text: string, width: number, height: number): Promise<Overlay> {
+  return centredCard(text, width, height, { size: 0.1, leading: 1.2, maxRows: 4, band: 0.35, dim: 'rgba(20,14,10,0.55)' });
 }
