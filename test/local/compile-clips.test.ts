@@ -1,29 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compile, type RenderAssets } from '../../src/backends/local/render/compile.js';
-import type { Timeline } from '../../src/timeline/model.js';
+import { graphOf, twoShotAssets, twoShotLetter } from '../helpers/letter-fixture.js';
 
-const timeline: Timeline = {
-  aspect: '16:9',
-  duration: 10,
-  tracks: [
-    {
-      type: 'video', role: 'video', name: 'Video',
-      segments: [
-        { start: 0, end: 5.5, label: 'a.jpg', mediaId: 'm_a', kind: 'photo', fit: 'cover' },
-        { start: 4.5, end: 10, label: 'walk.mov', mediaId: 'm_c', kind: 'clip', fit: 'contain', volume: 0.8 },
-      ],
-    },
-    { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 10, label: 'Warm', volume: 0.35 }] },
-  ],
-};
-const assets: RenderAssets = {
-  photos: { m_a: '/p/a.jpg' },
-  clips: { m_c: '/media/m_c.mov' },
-  overlays: [],
-  music: { path: '/m/warm.wav', volume: 0.35 },
-};
+const timeline = twoShotLetter({ start: 4.5, end: 10, label: 'walk.mov', mediaId: 'm_c', kind: 'clip', fit: 'contain', volume: 0.8 });
+const assets: RenderAssets = { ...twoShotAssets(), photos: { m_a: '/p/a.jpg' }, clips: { m_c: '/media/m_c.mov' }, overlays: [] };
 const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const };
-const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
 
 describe('compile: clips', () => {
   it('opens a clip once for picture and sound, decoding only what the shot plays', () => {

@@ -1,32 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { compileJoin, compilePart } from '../../src/backends/local/render/compile-parts.js';
-import type { RenderAssets } from '../../src/backends/local/render/compile.js';
 import { concatList, planParts } from '../../src/backends/local/render/parts.js';
 import { perspectiveFilter } from '../../src/backends/local/render/pictures.js';
-import type { Timeline } from '../../src/timeline/model.js';
+import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../helpers/letter-fixture.js';
 
-const timeline: Timeline = {
-  aspect: '16:9',
-  duration: 10,
-  tracks: [
-    {
-      type: 'video', role: 'video', name: 'Video',
-      segments: [
-        { start: 0, end: 5.5, label: 'a.jpg', mediaId: 'm_a', motion: { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 } },
-        { start: 4.5, end: 10, label: 'b.jpg', mediaId: 'm_b', motion: { fromZoom: 1.12, toZoom: 1, fromX: 0.45, fromY: 0.47, toX: 0.5, toY: 0.5 } },
-      ],
-    },
-    { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 10, label: 'Warm', volume: 0.35 }] },
-  ],
-};
-const assets: RenderAssets = {
-  photos: { m_a: '/p/a.jpg', m_b: '/p/b.jpg' },
-  overlays: [{ path: '/t/title.png', start: 0, end: 3.5, x: 0, y: 0 }],
-  music: { path: '/m/warm.wav', volume: 0.35 },
-};
+const timeline = twoShotLetter();
+const assets = twoShotAssets();
 const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const };
-const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
-const inputsOf = (args: string[]) => args.flatMap((a, i) => (a === '-i' ? [args[i + 1]] : []));
 
 describe('planParts', () => {
   it('cuts the letter into equal parts of about 5 s that cover every frame once', () => {
