@@ -85,7 +85,7 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
   }));
   const texts = new Map(await Promise.all([...new Set(overlays.map((o) => o.path))].map(async (p) => [p, await loadImage(p)] as const)));
 
-  await loadFonts();
+  await loadFonts(tiles.map((t) => t.label).join(' '));
   const rows = Math.ceil(tiles.length / tile.columns);
   const columns = Math.min(tile.columns, tiles.length);
   const canvas = createCanvas(GAP + columns * (tile.width + GAP), GAP + rows * (tile.height + LABEL + GAP));

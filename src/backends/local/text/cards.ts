@@ -104,7 +104,7 @@ async function centredCard(
   text: string, width: number, height: number,
   look: { size: number; leading: number; maxRows: number; band: number; dim?: string },
 ): Promise<Overlay> {
-  await loadFonts();
+  await loadFonts(text);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   if (look.dim) {
@@ -129,7 +129,7 @@ export function titleCard(text: string, width: number, height: number): Promise<
  * below the top one, or in the middle of the frame.
  */
 export async function messageCaption(text: string, width: number, height: number, position: TextPosition = 'bottom'): Promise<Overlay> {
-  await loadFonts();
+  await loadFonts(text);
   const probe = createCanvas(8, 8).getContext('2d');
   const short = Math.min(width, height);
   const { rows, size } = fitRows(probe, text, HAND, short * 0.072, width * SAFE, 3);

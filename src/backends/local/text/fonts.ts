@@ -33,23 +33,34 @@ async function registerSubsets(pkg: string, pattern: RegExp, family: string): Pr
   }
 }
 
-let loaded: Promise<void> | undefined;
+/**
+ * Characters only the colour emoji face draws: pictographs, flags, keycaps, skin tones, joiners
+ * (ASCII digits, `#` and `*` are emoji components too, but every face has them).
+ */
+const EMOJI_CHARACTER = /(?![#*0-9])[\p{Emoji}\p{Emoji_Component}]/u;
 
-/** Registers the fonts shipped through npm, once per process. */
-export function loadFonts(): Promise<void> {
+let loaded: Promise<void> | undefined;
+let emojiLoaded: Promise<void> | undefined;
+
+/**
+ * Registers the fonts shipped through npm, once per process, the colour emoji face only once some
+ * text has an emoji: canvas loads every face in a font list it draws with, and that one alone
+ * holds ~75 MB, which a long-lived server should not keep for letters without emoji.
+ */
+export async function loadFonts(text = ''): Promise<void> {
   loaded ??= (async () => {
     const caveat = packageDir('@expo-google-fonts/caveat');
     const inter = packageDir('@expo-google-fonts/inter');
     GlobalFonts.registerFromPath(path.join(caveat, '600SemiBold', 'Caveat_600SemiBold.ttf'), HAND);
     GlobalFonts.registerFromPath(path.join(inter, '500Medium', 'Inter_500Medium.ttf'), SANS);
     await Promise.all([
-      registerSubsets('@fontsource/noto-color-emoji', /\.woff2$/, EMOJI),
       registerSubsets('@fontsource/noto-sans-sc', /-500-normal\.woff2$/, CJK),
       registerSubsets('@fontsource/noto-naskh-arabic', /-arabic-600-normal\.woff2$/, ARABIC),
       registerSubsets('@fontsource/noto-sans-hebrew', /-hebrew-500-normal\.woff2$/, HEBREW),
     ]);
   })();
-  return loaded;
+  if (EMOJI_CHARACTER.test(text)) emojiLoaded ??= registerSubsets('@fontsource/noto-color-emoji', /\.woff2$/, EMOJI);
+  await Promise.all([loaded, emojiLoaded]);
 }
 
 /** A CSS font list with the fallback chain, as canvas's `font` property wants it. */
