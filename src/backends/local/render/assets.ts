@@ -4,7 +4,6 @@ import path from 'node:path';
 import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
 import type { Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
-import { encodeWav, synthesizeMusic } from '../music/synth.js';
 import { storedFormat } from '../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
 import { fitMusicArgs } from '../music/uploaded.js';
@@ -13,7 +12,8 @@ import { measureLoudness } from './loudness.js';
 import { DEFAULT_MUSIC_VOLUME, type LoudnessMeasurement } from './mix.js';
 import { runFfmpeg } from './run.js';
 import { hasSound } from './sound.js';
-import { preparePhoto } from './photos.js';
+import { runInHelper } from './helper.js';
+import type { PhotoJob } from './photos.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
 const STYLE = 'v2';
@@ -45,7 +45,7 @@ async function prepareOverlay(cache: string, kind: string, text: string, width: 
 
 async function prepareBuiltInMusic(cache: string, mood: string, seconds: number): Promise<string> {
   const target = path.join(cache, 'music', `${STYLE}-${mood}-${Math.round(seconds * 1000)}ms.wav`);
-  if (!(await exists(target))) await writeFileAtomic(target, encodeWav(synthesizeMusic(mood, seconds)));
+  if (!(await exists(target))) await runInHelper('synthesizeMusic', { mood, seconds }, [target]);
   return target;
 }
 
@@ -73,19 +73,22 @@ async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline
   return measured;
 }
 
-/** Photos fitted to width x height (cached), and where each clip's file is: the video track's pictures. */
-export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<Pick<RenderAssets, 'photos' | 'clips'>> {
+/**
+ * Photos fitted to width x height (cached), and where each clip's file is: the video track's
+ * pictures. The fitting happens in a helper process (see runInHelper).
+ */
+export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces, signal?: AbortSignal): Promise<Pick<RenderAssets, 'photos' | 'clips'>> {
   const shots = trackOf(timeline, 'video')?.segments ?? [];
-  const photoShots = shots.filter((s) => s.kind !== 'clip' && s.mediaId);
-  const photoFits = [...new Map(photoShots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
-  const photos = await Promise.all(photoFits.map(async ([id, fit]) => {
-    const source = places.mediaPath(id);
-    const target = path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`);
-    return [id, await preparePhoto(source, storedFormat(source), target, width, height, fit)] as const;
-  }));
+  const fits = [...new Map(shots.filter((s) => s.kind !== 'clip' && s.mediaId).map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
+  const photos = fits.map(([id, fit]) => ({ id, fit, target: path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`) }));
+  const missing = (await Promise.all(photos.map(async (p) => ((await exists(p.target)) ? undefined : p)))).filter((p) => p !== undefined);
+  if (missing.length > 0) {
+    const jobs = missing.map(({ id, fit }): PhotoJob => ({ original: places.mediaPath(id), format: storedFormat(places.mediaPath(id)), fit, width, height }));
+    await runInHelper('fitPhotos', jobs, missing.map((p) => p.target), signal);
+  }
   // Clips play straight from the stored file; ffmpeg fits them while rendering.
   const clips = shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]);
-  return { photos: Object.fromEntries(photos), clips: Object.fromEntries(clips) };
+  return { photos: Object.fromEntries(photos.map((p) => [p.id, p.target])), clips: Object.fromEntries(clips) };
 }
 
 /** The title, message lines and closing card drawn for a width x height frame (cached), with when they show. */

@@ -1,5 +1,7 @@
+import { availableParallelism } from 'node:os';
+import { promises as fs } from 'node:fs';
+import PQueue from 'p-queue';
 import sharp, { type Sharp } from 'sharp';
-import { exists, writeFileAtomic } from '../../../files.js';
 import type { Fit } from '../../../timeline/model.js';
 import { openPhoto } from '../intake/picture.js';
 
@@ -11,19 +13,32 @@ const BACKDROP_BRIGHTNESS = 0.55;
 
 const JPEG = { quality: 92, chromaSubsampling: '4:4:4' } as const;
 
+/** One stored original to fit to exactly width x height. */
+export interface PhotoJob {
+  original: string;
+  format: string;
+  fit: Fit;
+  width: number;
+  height: number;
+}
+
 /**
- * Fits a photo to exactly width x height once, upright (EXIF orientation applied): `cover` fills
- * the frame cropped around the most salient region (sharp's attention strategy); `contain` shows
- * the whole photo centred over a blurred, darkened copy of itself filling the frame.
+ * Fits a photo once, upright (EXIF orientation applied): `cover` fills the frame cropped around
+ * the most salient region (sharp's attention strategy); `contain` shows the whole photo centred
+ * over a blurred, darkened copy of itself filling the frame. Returns the JPEG.
  */
-export async function preparePhoto(source: string, format: string, target: string, width: number, height: number, fit: Fit): Promise<string> {
-  if (await exists(target)) return target;
-  const upright = (await openPhoto(source, format)).rotate();
-  const jpeg = fit === 'cover'
-    ? await upright.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).jpeg(JPEG).toBuffer()
-    : await containOverBackdrop(upright, width, height);
-  await writeFileAtomic(target, jpeg);
-  return target;
+export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
+  const { width, height } = job;
+  const upright = (await openPhoto(job.original, job.format)).rotate();
+  return job.fit === 'cover'
+    ? upright.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).jpeg(JPEG).toBuffer()
+    : containOverBackdrop(upright, width, height);
+}
+
+/** Fits each photo into the file of the same index, a few at a time: each one open holds a decoded original. */
+export async function fitPhotos(jobs: PhotoJob[], files: string[]): Promise<void> {
+  const queue = new PQueue({ concurrency: availableParallelism() });
+  await Promise.all(jobs.map((job, i) => queue.add(async () => fs.writeFile(files[i] as string, await fitPhoto(job)))));
 }
 
 async function containOverBackdrop(upright: Sharp, width: number, height: number): Promise<Buffer> {

@@ -56,6 +56,6 @@ export function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): 
   });
 }
 
-function cancelled(): LetterError {
+export function cancelled(): LetterError {
   return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
 }

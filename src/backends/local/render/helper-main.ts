@@ -1,0 +1,20 @@
+import sharp from 'sharp';
+import { HELPER_TASKS, type HelperOrder } from './helper-tasks.js';
+
+/**
+ * A helper process (see runInHelper): reads one order from stdin, does it, and exits. On failure
+ * it prints only the reason, for the server to pass on.
+ */
+async function main(): Promise<void> {
+  // Each photo is read once here: a cache would only hold memory.
+  sharp.cache(false);
+  let text = '';
+  for await (const chunk of process.stdin) text += String(chunk);
+  const order = JSON.parse(text) as HelperOrder;
+  await (HELPER_TASKS[order.task] as (input: unknown, files: string[]) => Promise<void>)(order.input, order.files);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(e instanceof Error ? e.message : String(e));
+  process.exitCode = 1;
+});

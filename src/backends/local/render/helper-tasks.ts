@@ -1,0 +1,24 @@
+import { promises as fs } from 'node:fs';
+import { encodeWav, synthesizeMusic } from '../music/synth.js';
+import { fitPhotos, type PhotoJob } from './photos.js';
+
+/**
+ * The work a helper process does: each task gets its input and the files to write, one for each
+ * thing it makes (see runInHelper).
+ */
+export const HELPER_TASKS = {
+  fitPhotos: (jobs: PhotoJob[], files: string[]) => fitPhotos(jobs, files),
+  synthesizeMusic: async ({ mood, seconds }: { mood: string; seconds: number }, [file]: string[]) => {
+    await fs.writeFile(file as string, encodeWav(synthesizeMusic(mood, seconds)));
+  },
+};
+
+export type HelperTask = keyof typeof HELPER_TASKS;
+export type HelperInput<T extends HelperTask> = Parameters<(typeof HELPER_TASKS)[T]>[0];
+
+/** What the server sends a helper process on its stdin. */
+export interface HelperOrder<T extends HelperTask = HelperTask> {
+  task: T;
+  input: HelperInput<T>;
+  files: string[];
+}

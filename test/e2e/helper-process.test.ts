@@ -1,0 +1,39 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { ROOT, SAMPLES, tempDir } from '../helpers/server.js';
+
+// The built module: only compiled does it start helper processes (from the sources it works in-process).
+const { runInHelper } = (await import(path.join(ROOT, 'dist', 'backends', 'local', 'render', 'helper.js'))) as typeof import('../../src/backends/local/render/helper.js');
+
+const photo = (name: string) => ({ original: path.join(SAMPLES, name), format: 'jpeg', fit: 'cover' as const, width: 640, height: 360 });
+
+describe('preparation in a helper process', () => {
+  it('fits photos into place and leaves nothing else behind', async () => {
+    const dir = tempDir();
+    const files = ['a.jpg', 'b.jpg'].map((f) => path.join(dir, 'photos', f));
+    await runInHelper('fitPhotos', [photo('sunset.jpg'), photo('friends.jpg')], files);
+    expect(await fs.readdir(path.join(dir, 'photos'))).toEqual(['a.jpg', 'b.jpg']);
+    for (const file of files) expect(await sharp(file).metadata()).toMatchObject({ width: 640, height: 360, format: 'jpeg' });
+  });
+
+  it('passes on why a photo could not be fitted, and writes none of them', async () => {
+    const dir = tempDir();
+    const jobs = [photo('sunset.jpg'), { ...photo('sunset.jpg'), original: path.join(dir, 'gone.jpg') }];
+    await expect(runInHelper('fitPhotos', jobs, [path.join(dir, 'a.jpg'), path.join(dir, 'b.jpg')])).rejects.toMatchObject({
+      code: 'render_failed',
+      message: expect.stringMatching(/could not be prepared.*gone\.jpg/),
+    });
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+
+  it('stops when cancelled, leaving no file at all', async () => {
+    const dir = tempDir();
+    const jobs = Array.from({ length: 24 }, () => photo('mountains.jpg'));
+    const stop = new AbortController();
+    setTimeout(() => stop.abort(), 100);
+    await expect(runInHelper('fitPhotos', jobs, jobs.map((_, i) => path.join(dir, `${i}.jpg`)), stop.signal)).rejects.toMatchObject({ code: 'render_cancelled' });
+    expect(await fs.readdir(dir)).toEqual([]);
+  });
+});
