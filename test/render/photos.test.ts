@@ -4,7 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
 import { colourDistance, frameAt, pixel } from '../helpers/frames.js';
 import { BLUE, GREEN, RED, YELLOW, ffmpeg, quadrants } from '../helpers/make-media.js';
-import { renderLetter } from '../helpers/render.js';
+import { preparePictures } from '../../src/backends/local/render/assets.js';
+import type { Timeline } from '../../src/timeline/model.js';
+import { renderLetter, tools } from '../helpers/render.js';
 import { ROOT, SAMPLES, tempDir } from '../helpers/server.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -75,5 +77,38 @@ describe('photos in the rendered letter', () => {
     expect(side[0]).toBeGreaterThan(70);
     expect(side[0]).toBeLessThan(centre[0] * 0.75);
     expect(side[0]! > side[1]! && side[1]! > side[2]!).toBe(true);
+  });
+});
+
+describe('photos for a smaller frame of the letter', () => {
+  const timeline: Timeline = {
+    aspect: '16:9', duration: 5,
+    tracks: [{ type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 5, label: 'photo.png', mediaId: 'm1' }] }],
+  };
+  const placesIn = (dir: string) => ({
+    mediaPath: (id: string) => path.join(dir, `${id}.png`), mediaSeconds: () => 0,
+    projectCache: path.join(dir, 'cache'), sharedCache: path.join(dir, 'shared'), ffmpeg: tools.ffmpeg,
+  });
+  const shrunk = async (file: string) => sharp(file).resize(SMALL.width, SMALL.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+
+  it('are made from the full-size ones when those are there, so a preview and a storyboard show exactly their crop', async () => {
+    const dir = tempDir();
+    await quadrants(800, 600).png().toFile(path.join(dir, 'm1.png'));
+    const places = placesIn(dir);
+    const full = (await preparePictures(timeline, 1920, 1080, places)).photos.m1!;
+    // Stored media never change; replacing the original shows which picture the small ones come from.
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } }).png().toFile(path.join(dir, 'm1.png'));
+    for (const [width, height] of [[960, 540], [384, 216]] as const) {
+      const small = (await preparePictures(timeline, width, height, places)).photos.m1!;
+      expect(await sharp(small).metadata()).toMatchObject({ width, height });
+      expect(meanDifference(await shrunk(small), await shrunk(full))).toBeLessThan(3);
+    }
+  });
+
+  it('are fitted from the original when no full-size one was made', async () => {
+    const dir = tempDir();
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } }).png().toFile(path.join(dir, 'm1.png'));
+    const preview = (await preparePictures(timeline, 960, 540, placesIn(dir))).photos.m1!;
+    expect(pixel(await shrunk(preview), SMALL.width, 16, 9)).toEqual([255, 255, 255]);
   });
 });

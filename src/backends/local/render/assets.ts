@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
-import type { Timeline } from '../../../timeline/model.js';
-import { trackOf } from '../../../timeline/model.js';
+import type { Fit, Timeline } from '../../../timeline/model.js';
+import { FRAME_SIZES, trackOf } from '../../../timeline/model.js';
 import { storedFormat } from '../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
 import { fitMusicArgs } from '../music/uploaded.js';
@@ -13,7 +13,6 @@ import { DEFAULT_MUSIC_VOLUME, type LoudnessMeasurement } from './mix.js';
 import { runFfmpeg } from './run.js';
 import { hasSound } from './sound.js';
 import { runInHelper } from './helper.js';
-import type { PhotoJob } from './photos.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
 const STYLE = 'v2';
@@ -75,20 +74,27 @@ async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline
 
 /**
  * Photos fitted to width x height (cached), and where each clip's file is: the video track's
- * pictures. The fitting happens in a helper process (see runInHelper).
+ * pictures. The fitting happens in a helper process (see runInHelper). A smaller frame of the
+ * letter's shape (a preview, a storyboard) is made from the full-size photos when they are there.
  */
 export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces, signal?: AbortSignal): Promise<Pick<RenderAssets, 'photos' | 'clips'>> {
   const shots = trackOf(timeline, 'video')?.segments ?? [];
   const fits = [...new Map(shots.filter((s) => s.kind !== 'clip' && s.mediaId).map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
-  const photos = fits.map(([id, fit]) => ({ id, fit, target: path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${width}x${height}.jpg`) }));
-  const missing = (await Promise.all(photos.map(async (p) => ((await exists(p.target)) ? undefined : p)))).filter((p) => p !== undefined);
-  if (missing.length > 0) {
-    const jobs = missing.map(({ id, fit }): PhotoJob => ({ original: places.mediaPath(id), format: storedFormat(places.mediaPath(id)), fit, width, height }));
-    await runInHelper('fitPhotos', jobs, missing.map((p) => p.target), signal);
-  }
+  const file = (id: string, fit: Fit, w: number, h: number) => path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${w}x${h}.jpg`);
+  const full = FRAME_SIZES[timeline.aspect];
+  const smaller = width < full.width && width * full.height === height * full.width;
+  const missing = (await Promise.all(fits.map(async ([id, fit]) => {
+    const target = file(id, fit, width, height);
+    if (await exists(target)) return undefined;
+    const fitted = file(id, fit, full.width, full.height);
+    if (smaller && (await exists(fitted))) return { target, job: { fitted, width, height } };
+    const original = places.mediaPath(id);
+    return { target, job: { original, format: storedFormat(original), fit, width, height } };
+  }))).filter((m) => m !== undefined);
+  if (missing.length > 0) await runInHelper('fitPhotos', missing.map((m) => m.job), missing.map((m) => m.target), signal);
   // Clips play straight from the stored file; ffmpeg fits them while rendering.
   const clips = shots.filter((s) => s.kind === 'clip' && s.mediaId).map((s) => [s.mediaId as string, places.mediaPath(s.mediaId as string)]);
-  return { photos: Object.fromEntries(photos.map((p) => [p.id, p.target])), clips: Object.fromEntries(clips) };
+  return { photos: Object.fromEntries(fits.map(([id, fit]) => [id, file(id, fit, width, height)])), clips: Object.fromEntries(clips) };
 }
 
 /** The title, message lines and closing card drawn for a width x height frame (cached), with when they show. */

@@ -13,14 +13,15 @@ const BACKDROP_BRIGHTNESS = 0.55;
 
 const JPEG = { quality: 92, chromaSubsampling: '4:4:4' } as const;
 
-/** One stored original to fit to exactly width x height. */
-export interface PhotoJob {
-  original: string;
-  format: string;
-  fit: Fit;
-  width: number;
-  height: number;
-}
+/**
+ * One photo to fit to exactly width x height: from the stored original, or, for a smaller frame
+ * of the same shape (a preview, a storyboard tile), from the copy already fitted to the full
+ * frame, which keeps exactly its crop and look and decodes a small JPEG instead of the original.
+ */
+export type PhotoJob = { width: number; height: number } & (
+  | { original: string; format: string; fit: Fit }
+  | { fitted: string }
+);
 
 /**
  * Fits a photo once, upright (EXIF orientation applied): `cover` fills the frame cropped around
@@ -29,6 +30,7 @@ export interface PhotoJob {
  */
 export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
   const { width, height } = job;
+  if ('fitted' in job) return sharp(job.fitted).resize(width, height, { fit: 'fill' }).jpeg(JPEG).toBuffer();
   const upright = (await openPhoto(job.original, job.format)).rotate();
   return job.fit === 'cover'
     ? upright.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).jpeg(JPEG).toBuffer()
