@@ -47,6 +47,6 @@ export async function renderLetter(files: string[], settings: Partial<LetterSett
     ffmpeg: tools.ffmpeg,
   });
   const out = path.join(dir, 'letter.mp4');
-  await runFfmpeg(tools.ffmpeg, compile(timeline, assets, { path: out, width, height, quality }), { durationSeconds: timeline.duration });
+  await runFfmpeg(tools.ffmpeg, compile(timeline, assets, { path: out, width, height, quality, motion: tools.motion }), { durationSeconds: timeline.duration });
   return { path: out, timeline, width, height };
 }

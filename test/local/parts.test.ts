@@ -6,7 +6,7 @@ import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../helpers/lett
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const };
+const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
 
 describe('planParts', () => {
   it('cuts the letter into equal parts of about 5 s that cover every frame once', () => {
@@ -35,7 +35,7 @@ describe('compilePart (one stretch of the pictures)', () => {
     const graph = graphOf(compilePart(timeline, assets, target, { from: 150, to: 300 }, 1));
     // photo a is on screen up to frame 165: 15 frames of it, from frame 150, 150 frames into its motion
     expect(graph).toContain('[0:v]format=yuv420p,loop=loop=14:size=1:start=0,settb=1/30,setpts=N+150,perspective=');
-    expect(graph).toContain('((in+150)/164)');
+    expect(graph).toContain('((in+149)/164)');
     expect(graph).toContain('color=c=black:s=1920x1080:r=30:d=5,setpts=N+150,format=yuv420p[base]');
     expect(graph).toContain('fade=t=in:st=4.5:d=1:alpha=1[shot1]');
     expect(graph).toMatch(/fade=t=out:st=9\.2:d=0\.8,format=yuv420p,setpts=PTS-STARTPTS\[video\]$/);
@@ -44,7 +44,7 @@ describe('compilePart (one stretch of the pictures)', () => {
   it('is the whole letter unchanged when the window is the whole letter', () => {
     const graph = graphOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2));
     expect(graph).not.toContain('STARTPTS');
-    expect(graph).toContain('(in/164)');
+    expect(graph).toContain('((in-1)/164)');
     expect(inputsOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2))).toEqual(['/p/a.jpg', '/p/b.jpg', '/t/title.png']);
   });
 });
@@ -53,7 +53,7 @@ describe('perspectiveFilter from part-way', () => {
   it('continues the same path: frame k of a shot started at frame 150 is frame 150 + k of the whole shot', () => {
     const motion = { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 };
     const x0 = (f: string) => /x0=([^:]+)/.exec(f)?.[1] ?? '';
-    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, 'frame')}`)(frame) as number;
+    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
     const whole = x0(perspectiveFilter(motion, 165, 1920, 1080));
     const later = x0(perspectiveFilter(motion, 165, 1920, 1080, 150));
     for (const k of [0, 7, 14]) expect(evalAt(later, k)).toBe(evalAt(whole, 150 + k));

@@ -1,5 +1,14 @@
 import { spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { LetterError } from '../../../errors.js';
+
+/**
+ * Linux refuses a single argument over 128 KiB, and a moving photo's per-frame tables make a
+ * part's filtergraph tens of KiB; a graph longer than this is handed over in a file instead.
+ */
+const LONGEST_INLINE_GRAPH = 32 * 1024;
 
 export interface RunOptions {
   /** Length of the output in seconds, to turn ffmpeg's clock into a percentage. */
@@ -15,7 +24,21 @@ export function progressSeconds(line: string): number | undefined {
 }
 
 /** Runs ffmpeg to completion, reporting progress; the signal kills it. */
-export function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
+export async function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
+  const at = args.indexOf('-filter_complex');
+  const graph = at >= 0 ? args[at + 1] : undefined;
+  if (graph === undefined || graph.length <= LONGEST_INLINE_GRAPH) return spawnFfmpeg(ffmpeg, args, options);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vl-graph-'));
+  try {
+    const script = path.join(dir, 'graph.txt');
+    await fs.writeFile(script, graph);
+    return await spawnFfmpeg(ffmpeg, [...args.slice(0, at), '-filter_complex_script', script, ...args.slice(at + 2)], options);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelled());
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
