@@ -22,8 +22,8 @@ export interface RenderAssets {
 
 /**
  * How photos move: `scale`, exact whole-pixel crops and resizes chosen per frame (see motion.ts),
- * needs an ffmpeg whose scale filter knows the frame number (4.4 and later); `perspective` works
- * everywhere and costs about four times the CPU.
+ * needs an ffmpeg whose scale filter knows the frame number (not the bundled 2018 build); `perspective` works
+ * everywhere and costs about three times the CPU.
  */
 export type MotionFilter = 'scale' | 'perspective';
 

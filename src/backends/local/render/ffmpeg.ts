@@ -125,12 +125,13 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
 }
 
 /**
- * `scale` resizes to a size computed from the frame number only in builds from 2020 on (the
- * bundled 2018 one cannot); trying it on two tiny frames is the reliable test.
+ * `scale` resizes to a size computed from the frame number only in newer builds (the bundled 2018
+ * one cannot); running the motion's own filters on two tiny frames is the reliable test.
  */
 async function motionFilterOf(ffmpeg: string): Promise<MotionFilter> {
+  const chain = "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
   try {
-    await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', "scale=w='16+2*n':h=16:eval=frame", '-f', 'null', '-']);
+    await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', chain, '-f', 'null', '-']);
     return 'scale';
   } catch {
     return 'perspective';
