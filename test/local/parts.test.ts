@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileJoin, compilePart } from '../../src/backends/local/render/compile-parts.js';
+import { compileJoin, compilePart, compileSound } from '../../src/backends/local/render/compile-parts.js';
 import { concatList, planParts } from '../../src/backends/local/render/parts.js';
 import { perspectiveFilter } from '../../src/backends/local/render/pictures.js';
 import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../helpers/letter-fixture.js';
@@ -60,14 +60,20 @@ describe('perspectiveFilter from part-way', () => {
   });
 });
 
+describe('compileSound', () => {
+  it('mixes and levels the letter\'s sound alone, as AAC in an M4A', () => {
+    const args = compileSound(timeline, assets, '/cache/sound.m4a');
+    expect(args.join(' ')).toContain('-i /m/warm.wav');
+    expect(graphOf(args)).toMatch(/^\[0:a\]aresample=48000,.*\[audio\]$/);
+    expect(args.join(' ')).toContain('-map [audio] -c:a aac -b:a 160k -ar 48000 -ac 2 -vn -f mp4 /cache/sound.m4a');
+  });
+});
+
 describe('compileJoin', () => {
-  it('copies the parts as they are and encodes only the sound', () => {
-    const args = compileJoin(timeline, assets, '/cache/parts.txt', { ...target, path: '/out/letter.mp4' });
-    expect(args.join(' ')).toContain('-f concat -safe 0 -i /cache/parts.txt -i /m/warm.wav');
-    // input 0 is the parts; the sound is the letter's own mix, from input 1 on
-    expect(graphOf(args)).toMatch(/^\[1:a\]aresample=48000,.*\[audio\]$/);
-    expect(graphOf(args)).not.toContain(':v]');
-    expect(args.join(' ')).toContain('-map 0:v -map [audio] -c:v copy -c:a aac');
+  it('puts the parts and the sound together as they are, encoding nothing', () => {
+    const args = compileJoin('/cache/parts.txt', '/cache/sound.m4a', { ...target, path: '/out/letter.mp4' });
+    expect(args.join(' ')).toContain('-f concat -safe 0 -i /cache/parts.txt -i /cache/sound.m4a -map 0:v -map 1:a -c copy -movflags +faststart');
+    expect(args).not.toContain('-filter_complex');
     expect(args.at(-1)).toBe('/out/letter.mp4');
   });
 
