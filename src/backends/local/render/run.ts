@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +23,25 @@ export function progressSeconds(line: string): number | undefined {
   return m ? Number(m[1]) / 1e6 : undefined;
 }
 
+const graphFileOptions = new Map<string, Promise<string>>();
+
+/**
+ * How this ffmpeg reads a filtergraph from a file: `-filter_complex_script` until 7.0 deprecated
+ * it (and later builds dropped it), `-/filter_complex` from 7.0 on. Asked once per binary.
+ */
+function graphFileOption(ffmpeg: string): Promise<string> {
+  let option = graphFileOptions.get(ffmpeg);
+  if (!option) {
+    option = new Promise((resolve) => {
+      execFile(ffmpeg, ['-hide_banner', '-h', 'long'], { maxBuffer: 4 << 20 }, (_error, stdout) => {
+        resolve(String(stdout).includes('-filter_complex_script') ? '-filter_complex_script' : '-/filter_complex');
+      });
+    });
+    graphFileOptions.set(ffmpeg, option);
+  }
+  return option;
+}
+
 /** Runs ffmpeg to completion, reporting progress; the signal kills it. */
 export async function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
   const at = args.indexOf('-filter_complex');
@@ -32,7 +51,7 @@ export async function runFfmpeg(ffmpeg: string, args: string[], options: RunOpti
   try {
     const script = path.join(dir, 'graph.txt');
     await fs.writeFile(script, graph);
-    return await spawnFfmpeg(ffmpeg, [...args.slice(0, at), '-filter_complex_script', script, ...args.slice(at + 2)], options);
+    return await spawnFfmpeg(ffmpeg, [...args.slice(0, at), await graphFileOption(ffmpeg), script, ...args.slice(at + 2)], options);
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
