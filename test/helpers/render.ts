@@ -4,7 +4,7 @@ import { inspectFile } from '../../src/backends/local/intake/inspect.js';
 import { planLetter } from '../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../src/backends/local/project.js';
 import { prepareAssets } from '../../src/backends/local/render/assets.js';
-import { compile } from '../../src/backends/local/render/compile.js';
+import { compile, type RenderAssets, type RenderTarget } from '../../src/backends/local/render/compile.js';
 import { locateFfmpeg } from '../../src/backends/local/render/ffmpeg.js';
 import { runFfmpeg } from '../../src/backends/local/render/run.js';
 import { FRAME_SIZES, type Timeline } from '../../src/timeline/model.js';
@@ -19,12 +19,19 @@ export interface Rendered {
   height: number;
 }
 
+export interface Prepared {
+  timeline: Timeline;
+  assets: RenderAssets;
+  target: RenderTarget;
+  /** A folder for this letter's files: the copies of the media and the caches. */
+  dir: string;
+}
+
 /**
- * Makes a letter from files the way the local engine does (inspect, plan, prepare, compile, run
- * ffmpeg), without the MCP server around it, so a test can look at what the pictures became.
+ * Gets a letter from files ready to render the way the local engine does (inspect, plan,
+ * prepare), without the MCP server around it. Music is off unless the settings turn it on.
  */
-export async function renderLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview'): Promise<Rendered> {
-  const dir = tempDir('vl-render-');
+export async function prepareLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview', dir = tempDir('vl-render-')): Promise<Prepared> {
   const media: StoredMedia[] = [];
   for (const [i, file] of files.entries()) {
     const { text: _t, ...facts } = await inspectFile(file, path.basename(file), tools.ffprobe);
@@ -46,7 +53,12 @@ export async function renderLetter(files: string[], settings: Partial<LetterSett
     sharedCache: path.join(dir, 'shared'),
     ffmpeg: tools.ffmpeg,
   });
-  const out = path.join(dir, 'letter.mp4');
-  await runFfmpeg(tools.ffmpeg, compile(timeline, assets, { path: out, width, height, quality }), { durationSeconds: timeline.duration });
-  return { path: out, timeline, width, height };
+  return { timeline, assets, dir, target: { path: path.join(dir, 'letter.mp4'), width, height, quality, motion: tools.motion } };
+}
+
+/** Makes a letter from files in one ffmpeg pass, so a test can look at what the pictures became. */
+export async function renderLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview'): Promise<Rendered> {
+  const { timeline, assets, target } = await prepareLetter(files, settings, quality);
+  await runFfmpeg(tools.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration });
+  return { path: target.path, timeline, width: target.width, height: target.height };
 }

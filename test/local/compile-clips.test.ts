@@ -4,7 +4,7 @@ import { graphOf, twoShotAssets, twoShotLetter } from '../helpers/letter-fixture
 
 const timeline = twoShotLetter({ start: 4.5, end: 10, label: 'walk.mov', mediaId: 'm_c', kind: 'clip', fit: 'contain', volume: 0.8 });
 const assets: RenderAssets = { ...twoShotAssets(), photos: { m_a: '/p/a.jpg' }, clips: { m_c: '/media/m_c.mov' }, overlays: [] };
-const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const };
+const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
 
 describe('compile: clips', () => {
   it('opens a clip once for picture and sound, decoding only what the shot plays', () => {

@@ -5,7 +5,7 @@ import { graphOf, twoShotAssets, twoShotLetter } from '../helpers/letter-fixture
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const };
+const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
 
 describe('compile (timeline → ffmpeg arguments)', () => {
   it('decodes each photo, text card and music file once, as plain inputs', () => {
@@ -15,7 +15,16 @@ describe('compile (timeline → ffmpeg arguments)', () => {
     expect(args).not.toContain('-loop');
   });
 
-  it('moves photos with perspective, never zoompan', () => {
+  it('moves photos with whole-pixel crops and resizes chosen per frame, never zoompan', () => {
+    const graph = graphOf(compile(timeline, assets, { ...target, motion: 'scale' }));
+    expect(graph.match(/fillborders=.*?:mode=smear,loop=/g)).toHaveLength(2);
+    expect(graph.match(/scale=if\(lt\(n\\,/g)).toHaveLength(4);
+    expect(graph.match(/:eval=frame:flags=bicubic/g)).toHaveLength(4);
+    expect(graph).not.toContain('zoompan');
+    expect(graph).not.toContain('perspective');
+  });
+
+  it('moves photos with perspective on an ffmpeg whose scale cannot change size per frame', () => {
     const graph = graphOf(compile(timeline, assets, target));
     expect(graph.match(/perspective=/g)).toHaveLength(2);
     expect(graph).not.toContain('zoompan');
@@ -57,10 +66,10 @@ describe('compile (timeline → ffmpeg arguments)', () => {
 });
 
 describe('perspectiveFilter', () => {
-  it('starts with the whole frame and ends on the zoomed window', () => {
+  it('starts with the whole frame and ends on the zoomed window (ffmpeg numbers the first frame in=1)', () => {
     const f = perspectiveFilter({ fromZoom: 1, toZoom: 2, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 }, 11, 100, 50);
     const x0 = /x0=([^:]+)/.exec(f)?.[1] ?? '';
-    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, 'frame')}`)(frame) as number;
+    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
     expect(evalAt(x0, 0)).toBeCloseTo(0);
     expect(evalAt(x0, 10)).toBeCloseTo(25);
   });

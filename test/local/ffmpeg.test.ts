@@ -1,8 +1,11 @@
-import { chmodSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listedNames, locateFfmpeg, missingCapabilities } from '../../src/backends/local/render/ffmpeg.js';
 import { tempDir } from '../helpers/server.js';
+
+const bundled = (pkg: string) => (createRequire(import.meta.url)(pkg) as { path: string }).path;
 
 describe('finding ffmpeg', () => {
   it('reads filter and encoder names from ffmpeg listings', () => {
@@ -24,5 +27,15 @@ describe('finding ffmpeg', () => {
   it('uses a working system or bundled ffmpeg when nothing is configured', async () => {
     const tools = await locateFfmpeg({});
     expect(tools.filters.has('perspective')).toBe(true);
+  });
+
+  it('moves photos with perspective on the bundled 2018 build, whose scale cannot size by frame number', async () => {
+    const tools = await locateFfmpeg({ ffmpegPath: bundled('@ffmpeg-installer/ffmpeg'), ffprobePath: bundled('@ffprobe-installer/ffprobe') });
+    expect(tools.motion).toBe('perspective');
+  });
+
+  it.skipIf(!existsSync('/usr/bin/ffmpeg'))('moves photos by exact resizes on a current ffmpeg (Debian 12 ships 5.1)', async () => {
+    const tools = await locateFfmpeg({ ffmpegPath: '/usr/bin/ffmpeg', ffprobePath: '/usr/bin/ffprobe' });
+    expect(tools.motion).toBe('scale');
   });
 });

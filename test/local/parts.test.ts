@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compileJoin, compilePart } from '../../src/backends/local/render/compile-parts.js';
+import { compileJoin, compilePart, compileSound } from '../../src/backends/local/render/compile-parts.js';
 import { concatList, planParts } from '../../src/backends/local/render/parts.js';
 import { perspectiveFilter } from '../../src/backends/local/render/pictures.js';
 import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const };
+const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
 
 describe('planParts', () => {
   it('cuts the letter into equal parts of about 5 s that cover every frame once', () => {
@@ -35,7 +35,7 @@ describe('compilePart (one stretch of the pictures)', () => {
     const graph = graphOf(compilePart(timeline, assets, target, { from: 150, to: 300 }, 1));
     // photo a is on screen up to frame 165: 15 frames of it, from frame 150, 150 frames into its motion
     expect(graph).toContain('[0:v]format=yuv420p,loop=loop=14:size=1:start=0,settb=1/30,setpts=N+150,perspective=');
-    expect(graph).toContain('((in+150)/164)');
+    expect(graph).toContain('((in+149)/164)');
     expect(graph).toContain('color=c=black:s=1920x1080:r=30:d=5,setpts=N+150,format=yuv420p[base]');
     expect(graph).toContain('fade=t=in:st=4.5:d=1:alpha=1[shot1]');
     expect(graph).toMatch(/fade=t=out:st=9\.2:d=0\.8,format=yuv420p,setpts=PTS-STARTPTS\[video\]$/);
@@ -44,7 +44,7 @@ describe('compilePart (one stretch of the pictures)', () => {
   it('is the whole letter unchanged when the window is the whole letter', () => {
     const graph = graphOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2));
     expect(graph).not.toContain('STARTPTS');
-    expect(graph).toContain('(in/164)');
+    expect(graph).toContain('((in-1)/164)');
     expect(inputsOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2))).toEqual(['/p/a.jpg', '/p/b.jpg', '/t/title.png']);
   });
 });
@@ -53,21 +53,27 @@ describe('perspectiveFilter from part-way', () => {
   it('continues the same path: frame k of a shot started at frame 150 is frame 150 + k of the whole shot', () => {
     const motion = { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 };
     const x0 = (f: string) => /x0=([^:]+)/.exec(f)?.[1] ?? '';
-    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, 'frame')}`)(frame) as number;
+    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
     const whole = x0(perspectiveFilter(motion, 165, 1920, 1080));
     const later = x0(perspectiveFilter(motion, 165, 1920, 1080, 150));
     for (const k of [0, 7, 14]) expect(evalAt(later, k)).toBe(evalAt(whole, 150 + k));
   });
 });
 
+describe('compileSound', () => {
+  it('mixes and levels the letter\'s sound alone, as AAC in an M4A', () => {
+    const args = compileSound(timeline, assets, '/cache/sound.m4a');
+    expect(args.join(' ')).toContain('-i /m/warm.wav');
+    expect(graphOf(args)).toMatch(/^\[0:a\]aresample=48000,.*\[audio\]$/);
+    expect(args.join(' ')).toContain('-map [audio] -c:a aac -b:a 160k -ar 48000 -ac 2 -vn -f mp4 /cache/sound.m4a');
+  });
+});
+
 describe('compileJoin', () => {
-  it('copies the parts as they are and encodes only the sound', () => {
-    const args = compileJoin(timeline, assets, '/cache/parts.txt', { ...target, path: '/out/letter.mp4' });
-    expect(args.join(' ')).toContain('-f concat -safe 0 -i /cache/parts.txt -i /m/warm.wav');
-    // input 0 is the parts; the sound is the letter's own mix, from input 1 on
-    expect(graphOf(args)).toMatch(/^\[1:a\]aresample=48000,.*\[audio\]$/);
-    expect(graphOf(args)).not.toContain(':v]');
-    expect(args.join(' ')).toContain('-map 0:v -map [audio] -c:v copy -c:a aac');
+  it('puts the parts and the sound together as they are, encoding nothing', () => {
+    const args = compileJoin('/cache/parts.txt', '/cache/sound.m4a', { ...target, path: '/out/letter.mp4' });
+    expect(args.join(' ')).toContain('-f concat -safe 0 -i /cache/parts.txt -i /cache/sound.m4a -map 0:v -map 1:a -c copy -movflags +faststart');
+    expect(args).not.toContain('-filter_complex');
     expect(args.at(-1)).toBe('/out/letter.mp4');
   });
 

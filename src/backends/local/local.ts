@@ -267,7 +267,7 @@ export class LocalBackend implements Backend {
     const cores = Math.max(1, Math.floor(os.availableParallelism() / this.config.renderConcurrency));
     this.log.debug({ projectId, frames: Math.round(timeline.duration * 30), width, height }, 'ffmpeg render started');
     try {
-      const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality }, {
+      const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality, motion: this.ffmpeg.motion }, {
         ffmpeg: this.ffmpeg.ffmpeg,
         ffmpegVersion: this.ffmpeg.version,
         cacheDir: this.store.cacheDir(projectId),

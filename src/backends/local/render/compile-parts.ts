@@ -28,19 +28,25 @@ export function compilePart(timeline: Timeline, assets: RenderAssets, target: Re
 }
 
 /**
- * Pure: the parts (listed in a concat file) joined as they are, without re-encoding, under the
- * letter's sound → ffmpeg arguments writing the final MP4 to target.path.
+ * Pure: the letter's sound alone (music, voice, clips' own sound, mixed and levelled) → ffmpeg
+ * arguments writing it as AAC in an M4A to `path`. It renders beside the parts and is cached
+ * like them, so the last step only puts the two together.
  */
-export function compileJoin(timeline: Timeline, assets: RenderAssets, partList: string, target: RenderTarget): string[] {
+export function compileSound(timeline: Timeline, assets: RenderAssets, path: string): string[] {
   const g = new FilterGraph();
-  g.input(partList, ['-f', 'concat', '-safe', '0']);
   addSound(g, timeline, assets);
+  return [...QUIET, ...g.inputs, '-filter_complex', g.toString(), '-map', '[audio]', ...AUDIO_SETTINGS, '-vn', '-f', 'mp4', path];
+}
+
+/**
+ * Pure: the parts (listed in a concat file) and the sound file put together as they are, without
+ * re-encoding either → ffmpeg arguments writing the final MP4 to target.path.
+ */
+export function compileJoin(partList: string, sound: string, target: RenderTarget): string[] {
   return [
     ...QUIET,
-    ...g.inputs,
-    '-filter_complex', g.toString(),
-    '-map', '0:v', '-map', '[audio]',
-    '-c:v', 'copy', ...AUDIO_SETTINGS,
+    '-f', 'concat', '-safe', '0', '-i', partList, '-i', sound,
+    '-map', '0:v', '-map', '1:a', '-c', 'copy',
     '-movflags', '+faststart', '-f', 'mp4', target.path,
   ];
 }

@@ -20,11 +20,19 @@ export interface RenderAssets {
   loudness?: LoudnessMeasurement;
 }
 
+/**
+ * How photos move: `scale`, exact whole-pixel crops and resizes chosen per frame (see motion.ts),
+ * needs an ffmpeg whose scale filter knows the frame number (not the bundled 2018 build); `perspective` works
+ * everywhere and costs about three times the CPU.
+ */
+export type MotionFilter = 'scale' | 'perspective';
+
 export interface RenderTarget {
   path: string;
   width: number;
   height: number;
   quality: 'final' | 'preview';
+  motion: MotionFilter;
 }
 
 /** x264 settings by quality target: the preview trades size and detail for speed. */

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
 import { LetterError } from '../../../errors.js';
+import type { MotionFilter } from './compile.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -24,6 +25,8 @@ export interface FfmpegTools {
   /** First line of `ffmpeg -version`, for logs and benchmark reports. */
   version: string;
   filters: ReadonlySet<string>;
+  /** How this build moves photos: the fast exact resizes when it can, else `perspective`. */
+  motion: MotionFilter;
 }
 
 export interface Capabilities {
@@ -109,7 +112,7 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
       continue;
     }
     const missing = missingCapabilities(caps);
-    if (missing.length === 0) return { ffmpeg: c.ffmpeg, ffprobe: c.ffprobe, version: caps.version, filters: caps.filters };
+    if (missing.length === 0) return { ffmpeg: c.ffmpeg, ffprobe: c.ffprobe, version: caps.version, filters: caps.filters, motion: await motionFilterOf(c.ffmpeg) };
     problems.push(`${c.ffmpeg} lacks ${missing.join(', ')}`);
     if (c.explicit) break;
   }
@@ -119,6 +122,20 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
       `Install ffmpeg (for example "apt-get install ffmpeg"), run "npm install" to get the bundled build, ` +
       `or set FFMPEG_PATH and FFPROBE_PATH to binaries with libx264, aac and the perspective filter.`,
   );
+}
+
+/**
+ * `scale` resizes to a size computed from the frame number only in newer builds (the bundled 2018
+ * one cannot); running the motion's own filters on two tiny frames is the reliable test.
+ */
+async function motionFilterOf(ffmpeg: string): Promise<MotionFilter> {
+  const chain = "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
+  try {
+    await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', chain, '-f', 'null', '-']);
+    return 'scale';
+  } catch {
+    return 'perspective';
+  }
 }
 
 function siblingProbe(ffmpegPath: string): string {

@@ -3,6 +3,7 @@ import { trackOf } from '../../../timeline/model.js';
 import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './compile.js';
 import { lookFilter } from './look.js';
+import { scaledMotion } from './motion.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
 const TEXT_FADE = 0.5;
@@ -22,7 +23,9 @@ export interface FrameWindow {
  * `firstFrame` > 0 starts the shot part-way (a window that begins inside it) on the very same path.
  */
 export function perspectiveFilter(motion: Motion, shotFrames: number, width: number, height: number, firstFrame = 0): string {
-  const p = firstFrame > 0 ? `((in+${firstFrame})/${Math.max(1, shotFrames - 1)})` : `(in/${Math.max(1, shotFrames - 1)})`;
+  // `in` is 1 on the first frame the filter sees.
+  const shift = firstFrame - 1;
+  const p = `((in${shift === 0 ? '' : shift > 0 ? `+${shift}` : shift})/${Math.max(1, shotFrames - 1)})`;
   const lerp = (a: number, b: number) => (a === b ? num(a) : `(${num(a)}+${num(b - a)}*${p})`);
   const zoom = lerp(motion.fromZoom, motion.toZoom);
   const w = `(${width}/${zoom})`;
@@ -35,9 +38,19 @@ export function perspectiveFilter(motion: Motion, shotFrames: number, width: num
     ':interpolation=linear:eval=frame';
 }
 
-/** A still picture repeated for `length` frames from frame `start`, decoded once. */
-function still(input: number, start: number, length: number, pixels: 'yuv420p' | 'yuva420p'): string {
-  return `[${input}:v]format=${pixels},loop=loop=${length - 1}:size=1:start=0,settb=1/${FPS},setpts=N+${start}`;
+/** A still picture repeated for `length` frames from frame `start`, decoded (and `once` filtered) once. */
+function still(input: number, start: number, length: number, pixels: 'yuv420p' | 'yuva420p', once?: string): string {
+  return `[${input}:v]format=${pixels},${once ? `${once},` : ''}loop=loop=${length - 1}:size=1:start=0,settb=1/${FPS},setpts=N+${start}`;
+}
+
+/** The moving photo for frames [first, first + count) of its shot, as `still` plus filters on every frame. */
+function movingPhoto(input: number, motion: Motion, shotFrames: number, start: number, part: { first: number; count: number }, target: RenderTarget): string {
+  const { width, height } = target;
+  if (target.motion === 'perspective') {
+    return `${still(input, part.first, part.count, 'yuv420p')},${perspectiveFilter(motion, shotFrames, width, height, part.first - start)}`;
+  }
+  const { once, each } = scaledMotion(motion, shotFrames, width, height, part.first - start, part.count);
+  return `${still(input, part.first, part.count, 'yuv420p', once)},${each}`;
 }
 
 /**
@@ -82,10 +95,9 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
       const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
       const input = g.input(photo);
       g.chain(
-        // The motion is the costliest filter; it runs without an alpha plane (two fifths fewer
-        // samples), and the plane the crossfade needs is added after it.
-        `${still(input, part.first, part.count, 'yuv420p')},${perspectiveFilter(motion, length, width, height, part.first - start)},` +
-          `format=yuva420p,${fade}[shot${i}]`,
+        // The motion is the costliest filter; it runs without an alpha plane, and the plane
+        // the crossfade needs is added after it.
+        `${movingPhoto(input, motion, length, start, part, target)},format=yuva420p,${fade}[shot${i}]`,
         `[${current}][shot${i}]overlay=eof_action=pass:format=yuv420[v${i}]`,
       );
     }

@@ -4,11 +4,11 @@ import path from 'node:path';
 import PQueue from 'p-queue';
 import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
 import type { Timeline } from '../../../timeline/model.js';
-import { compileJoin, compilePart } from './compile-parts.js';
+import { compileJoin, compilePart, compileSound } from './compile-parts.js';
 import { compile, type RenderAssets, type RenderTarget } from './compile.js';
 import { FPS, frames } from './graph.js';
 import { concatList, planParts } from './parts.js';
-import { runFfmpeg } from './run.js';
+import { runFfmpeg, type RunOptions } from './run.js';
 
 export interface LetterRenderOptions {
   ffmpeg: string;
@@ -33,16 +33,18 @@ export interface LetterRenderReport {
 /** The share of the progress bar the parts take; joining them under the sound is the rest. */
 const PARTS_SHARE = 95;
 const PLACEHOLDER = '<part>';
+const SOUND = 'sound-';
 
 const digest = (parts: readonly string[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 20);
 
 /**
- * Renders the letter as parts of a few seconds, side by side on the cores, then joins them
- * without re-encoding under the letter's sound. Each part is cached under a key made of its own
- * ffmpeg arguments (which name every prepared photo and text picture it shows, and how), so a
- * re-export after changing the music reuses every part, and one after changing a line of text
- * re-renders only the parts where that line is on screen. The parts of earlier versions of the
- * letter at this size and quality are removed once the new letter is written.
+ * Renders the letter as parts of a few seconds, side by side on the cores, and its sound as one
+ * more light process beside them, then puts them together without re-encoding anything. Each
+ * part and the sound are cached under a key made of their own ffmpeg arguments (which name every
+ * prepared photo, text picture and sound file, and how they are used), so a re-export after
+ * changing the music renders only the sound, and one after changing a line of text re-renders
+ * only the parts where that line is on screen. Files of earlier versions of the letter at this
+ * size and quality are removed once the new letter is written.
  */
 export async function renderLetter(timeline: Timeline, assets: RenderAssets, target: RenderTarget, options: LetterRenderOptions): Promise<LetterRenderReport> {
   const windows = planParts(frames(timeline.duration));
@@ -62,6 +64,9 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
     return { window, file, args: args.map((a) => (a === PLACEHOLDER ? file : a)) };
   });
 
+  // The sound is the same at every size and quality: a preview and the final letter share it.
+  const sound = path.join(dir, `${SOUND}${digest([options.ffmpegVersion, ...compileSound(timeline, assets, PLACEHOLDER)])}.m4a`);
+
   const totalFrames = parts.reduce((sum, p) => sum + p.window.to - p.window.from, 0);
   const done = new Map<string, number>();
   const report = () => {
@@ -76,51 +81,62 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
   let reused = 0;
   const renderPart = async (part: (typeof parts)[number]) => {
     const count = part.window.to - part.window.from;
-    if (await exists(part.file)) {
-      reused++;
-    } else {
-      const partial = tempSibling(part.file);
-      const args = part.args.map((a) => (a === part.file ? partial : a));
-      try {
-        await runFfmpeg(options.ffmpeg, args, {
-          durationSeconds: count / FPS,
-          signal,
-          onProgress: (percent) => {
-            done.set(part.file, (percent / 100) * count);
-            report();
-          },
-        });
-        await fs.rename(partial, part.file);
-      } finally {
-        await fs.rm(partial, { force: true });
-      }
-    }
+    const fresh = await renderOnce(options.ffmpeg, part.file, (partial) => part.args.map((a) => (a === part.file ? partial : a)), {
+      durationSeconds: count / FPS,
+      signal,
+      onProgress: (percent) => {
+        done.set(part.file, (percent / 100) * count);
+        report();
+      },
+    });
+    if (!fresh) reused++;
     done.set(part.file, count);
     report();
   };
-  try {
-    await Promise.all(parts.map((p) => queue.add(() => renderPart(p))));
-  } catch (e) {
+  // The sound is one light process beside the parts: by the time they are done it is too.
+  const work = [
+    renderOnce(options.ffmpeg, sound, (partial) => compileSound(timeline, assets, partial), { durationSeconds: timeline.duration, signal }),
+    ...parts.map((p) => queue.add(() => renderPart(p))),
+  ];
+  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
+  if (failed) {
     stop.abort();
     await queue.onIdle();
-    throw e;
+    throw failed.reason;
   }
 
   const list = tempSibling(path.join(dir, 'parts.txt'));
   await writeFileAtomic(list, concatList(parts.map((p) => p.file)));
   try {
-    await runFfmpeg(options.ffmpeg, compileJoin(timeline, assets, list, target), { durationSeconds: timeline.duration, signal });
+    await runFfmpeg(options.ffmpeg, compileJoin(list, sound, target), { durationSeconds: timeline.duration, signal });
   } finally {
     await fs.rm(list, { force: true });
   }
-  await removeOtherParts(dir, family, new Set(parts.map((p) => path.basename(p.file))));
+  await removeOthers(dir, family, new Set(parts.map((p) => path.basename(p.file))));
+  await removeOthers(dir, SOUND, new Set([path.basename(sound)]));
   return { parts: parts.length, reused };
 }
 
-/** Keeps the cache to one letter's parts per size and quality. */
-async function removeOtherParts(dir: string, family: string, keep: ReadonlySet<string>): Promise<void> {
+/**
+ * Renders `file` unless it is already there, through a temp file renamed into place so a cut-off
+ * render never passes for a finished one. Returns whether it rendered.
+ */
+async function renderOnce(ffmpeg: string, file: string, argsFor: (partial: string) => string[], run: RunOptions): Promise<boolean> {
+  if (await exists(file)) return false;
+  const partial = tempSibling(file);
+  try {
+    await runFfmpeg(ffmpeg, argsFor(partial), run);
+    await fs.rename(partial, file);
+  } finally {
+    await fs.rm(partial, { force: true });
+  }
+  return true;
+}
+
+/** Keeps the cache to one letter's files of a family (its parts at one size and quality, or its sound). */
+async function removeOthers(dir: string, family: string, keep: ReadonlySet<string>): Promise<void> {
   const names = await fs.readdir(dir);
   await Promise.all(
-    names.filter((n) => n.startsWith(family) && n.endsWith('.mp4') && !keep.has(n)).map((n) => fs.rm(path.join(dir, n), { force: true })),
+    names.filter((n) => n.startsWith(family) && /\.(mp4|m4a)$/.test(n) && !keep.has(n)).map((n) => fs.rm(path.join(dir, n), { force: true })),
   );
 }

@@ -1,5 +1,14 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { LetterError } from '../../../errors.js';
+
+/**
+ * Linux refuses a single argument over 128 KiB, and a moving photo's per-frame tables make a
+ * part's filtergraph tens of KiB; a graph longer than this is handed over in a file instead.
+ */
+const LONGEST_INLINE_GRAPH = 32 * 1024;
 
 export interface RunOptions {
   /** Length of the output in seconds, to turn ffmpeg's clock into a percentage. */
@@ -14,8 +23,41 @@ export function progressSeconds(line: string): number | undefined {
   return m ? Number(m[1]) / 1e6 : undefined;
 }
 
+const graphFileOptions = new Map<string, Promise<string>>();
+
+/**
+ * How this ffmpeg reads a filtergraph from a file: `-filter_complex_script` until 7.0 deprecated
+ * it (and later builds dropped it), `-/filter_complex` from 7.0 on. Asked once per binary.
+ */
+function graphFileOption(ffmpeg: string): Promise<string> {
+  let option = graphFileOptions.get(ffmpeg);
+  if (!option) {
+    option = new Promise((resolve) => {
+      execFile(ffmpeg, ['-hide_banner', '-h', 'long'], { maxBuffer: 4 << 20 }, (_error, stdout) => {
+        resolve(String(stdout).includes('-filter_complex_script') ? '-filter_complex_script' : '-/filter_complex');
+      });
+    });
+    graphFileOptions.set(ffmpeg, option);
+  }
+  return option;
+}
+
 /** Runs ffmpeg to completion, reporting progress; the signal kills it. */
-export function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
+export async function runFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
+  const at = args.indexOf('-filter_complex');
+  const graph = at >= 0 ? args[at + 1] : undefined;
+  if (graph === undefined || graph.length <= LONGEST_INLINE_GRAPH) return spawnFfmpeg(ffmpeg, args, options);
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vl-graph-'));
+  try {
+    const script = path.join(dir, 'graph.txt');
+    await fs.writeFile(script, graph);
+    return await spawnFfmpeg(ffmpeg, [...args.slice(0, at), await graphFileOption(ffmpeg), script, ...args.slice(at + 2)], options);
+  } finally {
+    await fs.rm(dir, { recursive: true, force: true });
+  }
+}
+
+function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
   return new Promise((resolve, reject) => {
     if (options.signal?.aborted) return reject(cancelled());
     const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });

@@ -1,0 +1,55 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderLetter } from '../../src/backends/local/render/render-letter.js';
+import { probeVideo } from '../helpers/media.js';
+import { prepareLetter, tools, type Prepared } from '../helpers/render.js';
+import { SAMPLES, tempDir } from '../helpers/server.js';
+
+const PHOTOS = ['mountains.jpg', 'sunset.jpg', 'friends.jpg'].map((f) => path.join(SAMPLES, f));
+const MESSAGE = 'Dear Grandma, we think of you every day. The mountains were beautiful this spring. We cannot wait to see you again soon.';
+const WARM = { enabled: true, volume: 0.35, mood: 'warm' };
+
+async function render(letter: Prepared) {
+  const report = await renderLetter(letter.timeline, letter.assets, letter.target, {
+    ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
+  });
+  return { report, video: probeVideo(letter.target.path) };
+}
+
+const cached = (letter: Prepared) => readdirSync(path.join(letter.dir, 'cache', 'parts')).filter((n) => !n.startsWith('.')).sort();
+
+describe('rendering a letter in parts beside its sound', () => {
+  it('joins the parts and the sound into one MP4 of the planned length, leaving no temp files', async () => {
+    const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });
+    const { report, video } = await render(letter);
+    expect(report.parts).toBeGreaterThan(1);
+    expect(video).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(Math.abs(video.duration - letter.timeline.duration)).toBeLessThan(0.1);
+    expect(cached(letter).filter((n) => n.endsWith('.m4a'))).toHaveLength(1);
+    expect(readdirSync(path.join(letter.dir, 'cache', 'parts')).filter((n) => n.includes('.tmp'))).toEqual([]);
+  });
+
+  it('after a music change renders only the sound again and reuses every part', async () => {
+    const dir = tempDir('vl-render-');
+    const first = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM }, 'preview', dir);
+    await render(first);
+    const quieter = await prepareLetter(PHOTOS, { message: MESSAGE, music: { ...WARM, volume: 0.2 } }, 'preview', dir);
+    const { report, video } = await render(quieter);
+    expect(report.reused).toBe(report.parts);
+    expect(video.audioCodec).toBe('aac');
+    // One letter's parts and sound are kept: the old sound is gone.
+    expect(cached(quieter).filter((n) => n.endsWith('.m4a'))).toHaveLength(1);
+    expect(cached(quieter)).toHaveLength(report.parts + 1);
+  });
+
+  it('after rewording the last line renders again only the parts where it shows', async () => {
+    const dir = tempDir('vl-render-');
+    await render(await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM }, 'preview', dir));
+    const reworded = await prepareLetter(PHOTOS, { message: MESSAGE.replace('again soon.', 'again, soon!'), music: WARM }, 'preview', dir);
+    const { report } = await render(reworded);
+    expect(report.reused).toBeGreaterThan(0);
+    expect(report.reused).toBeLessThan(report.parts);
+    expect(existsSync(reworded.target.path)).toBe(true);
+  });
+});
