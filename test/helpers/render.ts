@@ -3,10 +3,11 @@ import path from 'node:path';
 import { inspectFile } from '../../src/backends/local/intake/inspect.js';
 import { planLetter } from '../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../src/backends/local/project.js';
-import { prepareAssets } from '../../src/backends/local/render/assets.js';
-import { compile, type RenderAssets, type RenderTarget } from '../../src/backends/local/render/compile.js';
+import { prepareVisuals, type Visuals } from '../../src/backends/local/render/assets.js';
+import { compile, type RenderTarget } from '../../src/backends/local/render/compile.js';
 import { locateFfmpeg } from '../../src/backends/local/render/ffmpeg.js';
 import { runFfmpeg } from '../../src/backends/local/render/run.js';
+import { prepareSound, type Sound } from '../../src/backends/local/render/sound-assets.js';
 import { FRAME_SIZES, type Timeline } from '../../src/timeline/model.js';
 import { tempDir } from './server.js';
 
@@ -21,7 +22,10 @@ export interface Rendered {
 
 export interface Prepared {
   timeline: Timeline;
-  assets: RenderAssets;
+  /** The photos, clips and text pictures, prepared. */
+  visuals: Visuals;
+  /** Prepares the sound, when renderLetter asks for it. */
+  sound: (signal?: AbortSignal) => Promise<Sound>;
   target: RenderTarget;
   /** A folder for this letter's files: the copies of the media and the caches. */
   dir: string;
@@ -29,7 +33,8 @@ export interface Prepared {
 
 /**
  * Gets a letter from files ready to render the way the local engine does (inspect, plan,
- * prepare), without the MCP server around it. Music is off unless the settings turn it on.
+ * prepare), without the MCP server around it; the sound is prepared when asked for. Music is off
+ * unless the settings turn it on.
  */
 export async function prepareLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview', dir = tempDir('vl-render-')): Promise<Prepared> {
   const media: StoredMedia[] = [];
@@ -46,19 +51,21 @@ export async function prepareLetter(files: string[], settings: Partial<LetterSet
   const scale = quality === 'preview' ? 0.5 : 1;
   const width = Math.round((frame.width * scale) / 2) * 2;
   const height = Math.round((frame.height * scale) / 2) * 2;
-  const assets = await prepareAssets(timeline, width, height, {
-    mediaPath: (id) => path.join(dir, media.find((m) => m.id === id)?.storedAs ?? id),
-    mediaSeconds: (id) => media.find((m) => m.id === id)?.durationSeconds ?? 0,
+  const places = {
+    mediaPath: (id: string) => path.join(dir, media.find((m) => m.id === id)?.storedAs ?? id),
+    mediaSeconds: (id: string) => media.find((m) => m.id === id)?.durationSeconds ?? 0,
     projectCache: path.join(dir, 'cache'),
     sharedCache: path.join(dir, 'shared'),
     ffmpeg: tools.ffmpeg,
-  });
-  return { timeline, assets, dir, target: { path: path.join(dir, 'letter.mp4'), width, height, quality, motion: tools.motion } };
+  };
+  const visuals = await prepareVisuals(timeline, width, height, places);
+  const sound = (signal?: AbortSignal) => prepareSound(timeline, places, signal);
+  return { timeline, visuals, sound, dir, target: { path: path.join(dir, 'letter.mp4'), width, height, quality, motion: tools.motion } };
 }
 
 /** Makes a letter from files in one ffmpeg pass, so a test can look at what the pictures became. */
 export async function renderLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview'): Promise<Rendered> {
-  const { timeline, assets, target } = await prepareLetter(files, settings, quality);
-  await runFfmpeg(tools.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration });
+  const { timeline, visuals, sound, target } = await prepareLetter(files, settings, quality);
+  await runFfmpeg(tools.ffmpeg, compile(timeline, { ...visuals, ...(await sound()) }, target), { durationSeconds: timeline.duration });
   return { path: target.path, timeline, width: target.width, height: target.height };
 }

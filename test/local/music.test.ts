@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MOOD_NAMES, MUSIC_LUFS, encodeWav, synthesizeMusic } from '../../src/backends/local/music/synth.js';
 import { fitMusicArgs, repeatsFor } from '../../src/backends/local/music/uploaded.js';
-import { prepareAssets } from '../../src/backends/local/render/assets.js';
+import { prepareSound } from '../../src/backends/local/render/sound-assets.js';
 import type { Timeline } from '../../src/timeline/model.js';
 import { FFMPEG, bandLevel, makeAudio, measureLoudness } from '../helpers/audio.js';
 import { tempDir } from '../helpers/server.js';
@@ -34,9 +34,9 @@ describe('built-in music', () => {
   it('lasts exactly the letter and is cached, so a re-export does not make it again', async () => {
     const timeline: Timeline = { aspect: '16:9', duration: 7.5, tracks: [{ type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 7.5, label: 'Gentle', volume: 0.35 }] }] };
     const places = { mediaPath: (id: string) => id, mediaSeconds: () => 0, projectCache: path.join(dir, 'project'), sharedCache: path.join(dir, 'shared'), ffmpeg: FFMPEG };
-    const first = await prepareAssets(timeline, 640, 360, places);
+    const first = await prepareSound(timeline, places);
     const made = (await fs.stat(first.music!.path)).mtimeMs;
-    const again = await prepareAssets(timeline, 640, 360, places);
+    const again = await prepareSound(timeline, places);
     expect(again.music!.path).toBe(first.music!.path);
     expect((await fs.stat(again.music!.path)).mtimeMs).toBe(made);
     const samples = ((await fs.stat(first.music!.path)).size - 44) / 4;

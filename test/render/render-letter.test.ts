@@ -11,7 +11,7 @@ const MESSAGE = 'Dear Grandma, we think of you every day. The mountains were bea
 const WARM = { enabled: true, volume: 0.35, mood: 'warm' };
 
 async function render(letter: Prepared) {
-  const report = await renderLetter(letter.timeline, letter.assets, letter.target, {
+  const report = await renderLetter(letter.timeline, letter.visuals, letter.sound, letter.target, {
     ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
   });
   return { report, video: probeVideo(letter.target.path) };
@@ -51,5 +51,34 @@ describe('rendering a letter in parts beside its sound', () => {
     expect(report.reused).toBeGreaterThan(0);
     expect(report.reused).toBeLessThan(report.parts);
     expect(existsSync(reworded.target.path)).toBe(true);
+  });
+});
+
+describe('cancelling a letter while its sound is being prepared', () => {
+  it('stops the parts already rendering too, and leaves no letter and no temp file', async () => {
+    const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });
+    const stop = new AbortController();
+    let partsStarted = false;
+    const sound = async (signal: AbortSignal) => {
+      const preparing = letter.sound(signal);
+      // The sound's job runs beside the first part; cancel once that part's ffmpeg has begun.
+      const started = setInterval(() => {
+        partsStarted = readdirSync(path.join(letter.dir, 'cache', 'parts')).some((n) => n.includes('.tmp'));
+        if (partsStarted) stop.abort();
+      }, 5);
+      try {
+        return await preparing;
+      } finally {
+        clearInterval(started);
+      }
+    };
+    await expect(renderLetter(letter.timeline, letter.visuals, sound, letter.target, {
+      ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2, signal: stop.signal,
+    })).rejects.toMatchObject({ code: 'render_cancelled' });
+    expect(partsStarted).toBe(true);
+    expect(existsSync(letter.target.path)).toBe(false);
+    const left = readdirSync(letter.dir, { recursive: true }).map(String);
+    expect(left.filter((n) => n.includes('.tmp'))).toEqual([]);
+    expect(left.filter((n) => n.endsWith('.m4a') || n.includes('loudness'))).toEqual([]);
   });
 });

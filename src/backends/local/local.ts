@@ -22,9 +22,10 @@ import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
 import { planLetter } from './plan/plan.js';
 import type { ProjectRecord, RenderRecord, StoredMedia } from './project.js';
-import { prepareAssets } from './render/assets.js';
+import { prepareVisuals } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { renderLetter } from './render/render-letter.js';
+import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
@@ -258,7 +259,9 @@ export class LocalBackend implements Backend {
     const width = Math.round((frame.width * scale) / 2) * 2;
     const height = Math.round((frame.height * scale) / 2) * 2;
     const started = Date.now();
-    const assets = await prepareAssets(timeline, width, height, this.assetPlaces(record));
+    const places = this.assetPlaces(record);
+    const visuals = await prepareVisuals(timeline, width, height, places, signal);
+    this.log.debug({ projectId, ms: Date.now() - started }, 'pictures and text prepared');
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`);
     await fs.mkdir(this.config.outputDir, { recursive: true });
@@ -267,7 +270,13 @@ export class LocalBackend implements Backend {
     const cores = Math.max(1, Math.floor(os.availableParallelism() / this.config.renderConcurrency));
     this.log.debug({ projectId, frames: Math.round(timeline.duration * 30), width, height }, 'ffmpeg render started');
     try {
-      const rendered = await renderLetter(timeline, assets, { path: partial, width, height, quality, motion: this.ffmpeg.motion }, {
+      const sound = async (soundSignal: AbortSignal) => {
+        const begun = Date.now();
+        const prepared = await prepareSound(timeline, places, soundSignal);
+        this.log.debug({ projectId, ms: Date.now() - begun }, 'sound prepared');
+        return prepared;
+      };
+      const rendered = await renderLetter(timeline, visuals, sound, { path: partial, width, height, quality, motion: this.ffmpeg.motion }, {
         ffmpeg: this.ffmpeg.ffmpeg,
         ffmpegVersion: this.ffmpeg.version,
         cacheDir: this.store.cacheDir(projectId),

@@ -5,6 +5,7 @@ import type { Timeline } from '../../../timeline/model.js';
 import type { RenderAssets } from './compile.js';
 import { FilterGraph } from './graph.js';
 import { TARGET_TRUE_PEAK, type LoudnessMeasurement } from './mix.js';
+import { cancelled } from './run.js';
 import { addSoundMix, letterLoudness } from './sound.js';
 
 const run = promisify(execFile);
@@ -31,11 +32,12 @@ export function parseLoudnorm(stderr: string): LoudnessMeasurement {
 }
 
 /** Runs the first pass: only the sound is decoded and mixed, so it takes a second or two. */
-export async function measureLoudness(ffmpeg: string, timeline: Timeline, assets: RenderAssets): Promise<LoudnessMeasurement> {
+export async function measureLoudness(ffmpeg: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal): Promise<LoudnessMeasurement> {
   try {
-    const { stderr } = await run(ffmpeg, loudnessProbeArgs(timeline, assets), { maxBuffer: 16 << 20 });
+    const { stderr } = await run(ffmpeg, loudnessProbeArgs(timeline, assets), { maxBuffer: 16 << 20, ...(signal && { signal, killSignal: 'SIGKILL' as const }) });
     return parseLoudnorm(stderr);
   } catch (e) {
+    if (signal?.aborted) throw cancelled();
     if (e instanceof LetterError) throw e;
     const detail = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n').slice(-2).join(' ').slice(0, 300);
     throw new LetterError('render_failed', `The sound could not be measured for loudness (${detail}).`);

@@ -5,10 +5,12 @@ import PQueue from 'p-queue';
 import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
 import type { Timeline } from '../../../timeline/model.js';
 import { compileJoin, compilePart, compileSound } from './compile-parts.js';
-import { compile, type RenderAssets, type RenderTarget } from './compile.js';
+import type { Visuals } from './assets.js';
+import { compile, type RenderTarget } from './compile.js';
 import { FPS, frames } from './graph.js';
 import { concatList, planParts } from './parts.js';
 import { runFfmpeg, type RunOptions } from './run.js';
+import type { Sound } from './sound-assets.js';
 
 export interface LetterRenderOptions {
   ffmpeg: string;
@@ -39,18 +41,29 @@ const digest = (parts: readonly string[]) => createHash('sha1').update(parts.joi
 
 /**
  * Renders the letter as parts of a few seconds, side by side on the cores, and its sound as one
- * more light process beside them, then puts them together without re-encoding anything. Each
- * part and the sound are cached under a key made of their own ffmpeg arguments (which name every
- * prepared photo, text picture and sound file, and how they are used), so a re-export after
- * changing the music renders only the sound, and one after changing a line of text re-renders
- * only the parts where that line is on screen. Files of earlier versions of the letter at this
- * size and quality are removed once the new letter is written.
+ * more job among them, then puts them together without re-encoding anything. Each part and the
+ * sound are cached under a key made of their own ffmpeg arguments (which name every prepared
+ * photo, text picture and sound file, and how they are used), so a re-export after changing the
+ * music renders only the sound, and one after changing a line of text re-renders only the parts
+ * where that line is on screen. Files of earlier versions of the letter at this size and quality
+ * are removed once the new letter is written.
+ *
+ * The pictures' files come prepared; the sound's are prepared by `sound` inside its job (music,
+ * the loudness pass): only the join needs them, so the first part starts at once. The sound takes
+ * a place among the parts rather than running beside them because its processes hold about as
+ * much memory as a part: a third process at once took the 3-minute letter over 1 GB.
  */
-export async function renderLetter(timeline: Timeline, assets: RenderAssets, target: RenderTarget, options: LetterRenderOptions): Promise<LetterRenderReport> {
+export async function renderLetter(
+  timeline: Timeline, visuals: Visuals, sound: (signal: AbortSignal) => Promise<Sound>, target: RenderTarget, options: LetterRenderOptions,
+): Promise<LetterRenderReport> {
+  // One failed job stops the others: the letter cannot be put together without it.
+  const stop = new AbortController();
+  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const windows = planParts(frames(timeline.duration));
   if (windows.length === 1) {
     // Too short to share out: one pass, sound included, is quicker than a part and a join.
-    await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration, ...options });
+    const assets = { ...visuals, ...(await sound(signal)) };
+    await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration, signal, onProgress: options.onProgress });
     return { parts: 1, reused: 0 };
   }
   const dir = path.join(options.cacheDir, 'parts');
@@ -59,13 +72,10 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
   const concurrency = Math.max(1, Math.min(options.concurrency, windows.length));
   const threads = Math.max(1, Math.floor(options.cores / concurrency));
   const parts = windows.map((window) => {
-    const args = compilePart(timeline, assets, { ...target, path: PLACEHOLDER }, window, threads);
+    const args = compilePart(timeline, visuals, { ...target, path: PLACEHOLDER }, window, threads);
     const file = path.join(dir, `${family}${digest([options.ffmpegVersion, ...args])}.mp4`);
     return { window, file, args: args.map((a) => (a === PLACEHOLDER ? file : a)) };
   });
-
-  // The sound is the same at every size and quality: a preview and the final letter share it.
-  const sound = path.join(dir, `${SOUND}${digest([options.ffmpegVersion, ...compileSound(timeline, assets, PLACEHOLDER)])}.m4a`);
 
   const totalFrames = parts.reduce((sum, p) => sum + p.window.to - p.window.from, 0);
   const done = new Map<string, number>();
@@ -74,9 +84,6 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
     options.onProgress?.(Math.floor((frames / totalFrames) * PARTS_SHARE));
   };
 
-  // One failed part stops the others: the letter cannot be joined without it.
-  const stop = new AbortController();
-  const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
   const queue = new PQueue({ concurrency });
   let reused = 0;
   const renderPart = async (part: (typeof parts)[number]) => {
@@ -93,27 +100,32 @@ export async function renderLetter(timeline: Timeline, assets: RenderAssets, tar
     done.set(part.file, count);
     report();
   };
-  // The sound is one light process beside the parts: by the time they are done it is too.
-  const work = [
-    renderOnce(options.ffmpeg, sound, (partial) => compileSound(timeline, assets, partial), { durationSeconds: timeline.duration, signal }),
-    ...parts.map((p) => queue.add(() => renderPart(p))),
-  ];
-  const failed = (await Promise.allSettled(work)).find((r) => r.status === 'rejected');
-  if (failed) {
+  const renderSound = async () => {
+    const assets = { ...visuals, ...(await sound(signal)) };
+    // The sound is the same at every size and quality: a preview and the final letter share it.
+    const file = path.join(dir, `${SOUND}${digest([options.ffmpegVersion, ...compileSound(timeline, assets, PLACEHOLDER)])}.m4a`);
+    await renderOnce(options.ffmpeg, file, (partial) => compileSound(timeline, assets, partial), { durationSeconds: timeline.duration, signal });
+    return file;
+  };
+  let soundFile: string;
+  try {
+    // The sound goes first, so it is long done when the last part is.
+    [soundFile] = await Promise.all([queue.add(renderSound), ...parts.map((p) => queue.add(() => renderPart(p)))]);
+  } catch (e) {
     stop.abort();
     await queue.onIdle();
-    throw failed.reason;
+    throw e;
   }
 
   const list = tempSibling(path.join(dir, 'parts.txt'));
   await writeFileAtomic(list, concatList(parts.map((p) => p.file)));
   try {
-    await runFfmpeg(options.ffmpeg, compileJoin(list, sound, target), { durationSeconds: timeline.duration, signal });
+    await runFfmpeg(options.ffmpeg, compileJoin(list, soundFile, target), { durationSeconds: timeline.duration, signal });
   } finally {
     await fs.rm(list, { force: true });
   }
   await removeOthers(dir, family, new Set(parts.map((p) => path.basename(p.file))));
-  await removeOthers(dir, SOUND, new Set([path.basename(sound)]));
+  await removeOthers(dir, SOUND, new Set([path.basename(soundFile)]));
   return { parts: parts.length, reused };
 }
 

@@ -1,0 +1,64 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
+import type { Segment, Timeline } from '../../../timeline/model.js';
+import { trackOf } from '../../../timeline/model.js';
+import { fitMusicArgs } from '../music/uploaded.js';
+import { STYLE, clipFiles, digest, type AssetPlaces } from './assets.js';
+import type { RenderAssets } from './compile.js';
+import { runInHelper } from './helper.js';
+import { loudnessProbeArgs, measureLoudness } from './loudness.js';
+import { DEFAULT_MUSIC_VOLUME } from './mix.js';
+import { runFfmpeg } from './run.js';
+import { hasSound } from './sound.js';
+
+/** What the letter's sound is made from: only the join needs it, so it is prepared while the parts render. */
+export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness'>;
+
+async function prepareBuiltInMusic(cache: string, mood: string, seconds: number, signal?: AbortSignal): Promise<string> {
+  const target = path.join(cache, 'music', `${STYLE}-${mood}-${Math.round(seconds * 1000)}ms.wav`);
+  if (!(await exists(target))) await runInHelper('synthesizeMusic', { mood, seconds }, [target], signal);
+  return target;
+}
+
+async function prepareUploadedMusic(ffmpeg: string, source: string, cache: string, mediaId: string, songSeconds: number, seconds: number, signal?: AbortSignal): Promise<string> {
+  const target = path.join(cache, 'music', `${mediaId}-${STYLE}-${Math.round(seconds * 1000)}ms.wav`);
+  if (await exists(target)) return target;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const partial = tempSibling(target);
+  try {
+    await runFfmpeg(ffmpeg, fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds, ...(signal && { signal }) });
+    await fs.rename(partial, target);
+  } finally {
+    await fs.rm(partial, { force: true });
+  }
+  return target;
+}
+
+/** The first loudness pass, cached under its own arguments: they name every input and level that shapes the sound. */
+async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal) {
+  const file = path.join(cache, 'loudness', `${digest(STYLE, ...loudnessProbeArgs(timeline, assets))}.json`);
+  if (await exists(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as NonNullable<Sound['loudness']>;
+  const measured = await measureLoudness(ffmpeg, timeline, assets, signal);
+  await writeFileAtomic(file, JSON.stringify(measured));
+  return measured;
+}
+
+/** The letter's music fitted to its length (cached): the uploaded song, or a built-in mood made for it. */
+function prepareMusic(seg: Segment, timeline: Timeline, places: AssetPlaces, signal?: AbortSignal): Promise<string> {
+  return seg.mediaId
+    ? prepareUploadedMusic(places.ffmpeg, places.mediaPath(seg.mediaId), places.projectCache, seg.mediaId, places.mediaSeconds(seg.mediaId), timeline.duration, signal)
+    : prepareBuiltInMusic(places.sharedCache, seg.label.toLowerCase(), timeline.duration, signal);
+}
+
+/** The music, the voice recording, and the first loudness pass over their mix. */
+export async function prepareSound(timeline: Timeline, places: AssetPlaces, signal?: AbortSignal): Promise<Sound> {
+  const musicSeg = trackOf(timeline, 'music')?.segments[0];
+  const voiceSeg = trackOf(timeline, 'voice')?.segments[0];
+  const music = musicSeg && { path: await prepareMusic(musicSeg, timeline, places, signal), volume: musicSeg.volume ?? DEFAULT_MUSIC_VOLUME };
+  const voice = voiceSeg?.mediaId ? { path: places.mediaPath(voiceSeg.mediaId), start: voiceSeg.start, volume: voiceSeg.volume ?? 1 } : undefined;
+  const sound: Sound = { ...(music && { music }), ...(voice && { voice }) };
+  // The clips' own sound is part of the mix; their pictures are not.
+  const assets: RenderAssets = { photos: {}, clips: clipFiles(timeline, places), overlays: [], ...sound };
+  return hasSound(timeline, assets) ? { ...sound, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets, signal) } : sound;
+}

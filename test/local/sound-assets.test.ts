@@ -1,0 +1,48 @@
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prepareSound } from '../../src/backends/local/render/sound-assets.js';
+import type { Timeline } from '../../src/timeline/model.js';
+import { FFMPEG } from '../helpers/audio.js';
+import { ffmpeg } from '../helpers/make-media.js';
+import { tempDir } from '../helpers/server.js';
+
+/** A letter that is one 4 s clip with its own sound (a tone), at `volume`, under built-in music. */
+const clipLetter = (volume: number): Timeline => ({
+  aspect: '16:9', duration: 4,
+  tracks: [
+    { type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 4, label: 'clip.mp4', mediaId: 'c1', kind: 'clip', volume }] },
+    { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 4, label: 'Warm', volume: 0.35 }] },
+  ],
+});
+
+function placesIn(dir: string) {
+  const clip = path.join(dir, 'c1.mp4');
+  ffmpeg(['-f', 'lavfi', '-i', 'color=c=gray:s=160x90:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', clip]);
+  return { mediaPath: () => clip, mediaSeconds: () => 4, projectCache: path.join(dir, 'project'), sharedCache: path.join(dir, 'shared'), ffmpeg: FFMPEG };
+}
+
+/** Every file under `dir`, relative to it. */
+const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+
+describe("preparing the letter's sound", () => {
+  it("measures the loudness again when only a clip's own sound level changes", async () => {
+    const places = placesIn(tempDir());
+    const louder = await prepareSound(clipLetter(1), places);
+    const quieter = await prepareSound(clipLetter(0.3), places);
+    expect(Number(quieter.loudness?.input_i)).toBeLessThan(Number(louder.loudness?.input_i) - 3);
+    // Asked again, each is taken from the cache.
+    expect(await prepareSound(clipLetter(1), places)).toEqual(louder);
+  });
+
+  it('stops when cancelled, leaving no file half-written', async () => {
+    const dir = tempDir();
+    const places = placesIn(dir);
+    const stop = new AbortController();
+    const preparing = prepareSound(clipLetter(1), places, stop.signal);
+    setTimeout(() => stop.abort(), 20);
+    await expect(preparing).rejects.toMatchObject({ code: 'render_cancelled' });
+    expect(filesUnder(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(filesUnder(dir).filter((f) => f.startsWith('project'))).toEqual([]);
+  });
+});
