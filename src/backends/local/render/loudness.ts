@@ -34,7 +34,7 @@ export function parseLoudnorm(stderr: string): LoudnessMeasurement {
 /** Runs the first pass: only the sound is decoded and mixed, so it takes a second or two. */
 export async function measureLoudness(ffmpeg: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal): Promise<LoudnessMeasurement> {
   try {
-    const { stderr } = await run(ffmpeg, loudnessProbeArgs(timeline, assets), { maxBuffer: 16 << 20, ...(signal && { signal, killSignal: 'SIGKILL' as const }) });
+    const { stderr } = await run(ffmpeg, loudnessProbeArgs(timeline, assets), { maxBuffer: 16 << 20, signal, killSignal: 'SIGKILL' });
     return parseLoudnorm(stderr);
   } catch (e) {
     if (signal?.aborted) throw cancelled();

@@ -27,7 +27,7 @@ async function prepareUploadedMusic(ffmpeg: string, source: string, cache: strin
   await fs.mkdir(path.dirname(target), { recursive: true });
   const partial = tempSibling(target);
   try {
-    await runFfmpeg(ffmpeg, fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds, ...(signal && { signal }) });
+    await runFfmpeg(ffmpeg, fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds, signal });
     await fs.rename(partial, target);
   } finally {
     await fs.rm(partial, { force: true });
