@@ -6,8 +6,10 @@ import { HELPER_TASKS, type HelperOrder } from './helper-tasks.js';
  * it prints only the reason, for the server to pass on.
  */
 async function main(): Promise<void> {
-  // Each photo is read once here: a cache would only hold memory.
+  // Each photo is read once here: a cache would only hold memory. Photos are fitted as many at
+  // once as there are cores, one libvips thread each: more threads cost CPU and memory, not time.
   sharp.cache(false);
+  sharp.concurrency(1);
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   const order = JSON.parse(text) as HelperOrder;

@@ -41,7 +41,7 @@ export async function runInHelper<T extends HelperTask>(task: T, input: HelperIn
 function runProcess(order: HelperOrder, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
-    // Two heaps keep the helper's own peak low; with MALLOC_ARENA_MAX set, sharp also uses every core.
+    // Two heaps, rather than one per thread, keep the helper's own peak low (51 photos: 232 vs 350 MB).
     const child = spawn(process.execPath, [ENTRY], { stdio: ['pipe', 'ignore', 'pipe'], env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
     const onAbort = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', onAbort, { once: true });
