@@ -58,19 +58,15 @@ describe('cancelling a letter while its sound is being prepared', () => {
   it('stops the parts already rendering too, and leaves no letter and no temp file', async () => {
     const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });
     const stop = new AbortController();
+    const partRendering = () => readdirSync(path.join(letter.dir, 'cache', 'parts')).some((n) => n.includes('.tmp'));
     let partsStarted = false;
+    // The sound's job runs beside the first part: once that part's ffmpeg is writing, the sound's
+    // preparation starts and the render is cancelled in the middle of it.
     const sound = async (signal: AbortSignal) => {
-      const preparing = letter.sound(signal);
-      // The sound's job runs beside the first part; cancel once that part's ffmpeg has begun.
-      const started = setInterval(() => {
-        partsStarted = readdirSync(path.join(letter.dir, 'cache', 'parts')).some((n) => n.includes('.tmp'));
-        if (partsStarted) stop.abort();
-      }, 5);
-      try {
-        return await preparing;
-      } finally {
-        clearInterval(started);
-      }
+      while (!partRendering()) await new Promise((r) => setTimeout(r, 5));
+      partsStarted = true;
+      setTimeout(() => stop.abort(), 10);
+      return letter.sound(signal);
     };
     await expect(renderLetter(letter.timeline, letter.visuals, sound, letter.target, {
       ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2, signal: stop.signal,
