@@ -9,10 +9,10 @@ const assets = twoShotAssets();
 const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
 
 describe('planParts', () => {
-  it('cuts the letter into equal parts of about 5 s that cover every frame once', () => {
+  it('cuts the letter into equal parts of about 4 s that cover every frame once', () => {
     const parts = planParts(870);
-    expect(parts).toHaveLength(6);
-    expect(parts[0]).toEqual({ from: 0, to: 145 });
+    expect(parts).toHaveLength(7);
+    expect(parts[0]).toEqual({ from: 0, to: 124 });
     expect(parts.at(-1)?.to).toBe(870);
     parts.slice(1).forEach((p, i) => expect(p.from).toBe(parts[i]?.to));
   });
