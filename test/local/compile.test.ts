@@ -24,6 +24,12 @@ describe('compile (timeline → ffmpeg arguments)', () => {
     expect(graph).not.toContain('perspective');
   });
 
+  it('resamples the moving photos bicubic in the final letter and bilinear in a quick preview', () => {
+    expect(graphOf(compile(timeline, assets, { ...target, motion: 'scale' }))).not.toContain('flags=bilinear');
+    const preview = graphOf(compile(timeline, assets, { ...target, motion: 'scale', quality: 'preview' }));
+    expect(preview.match(/:eval=frame:flags=bilinear/g)).toHaveLength(4);
+  });
+
   it('moves photos with perspective on an ffmpeg whose scale cannot change size per frame', () => {
     const graph = graphOf(compile(timeline, assets, target));
     expect(graph.match(/perspective=/g)).toHaveLength(2);
