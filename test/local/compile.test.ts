@@ -37,6 +37,17 @@ describe('compile (timeline → ffmpeg arguments)', () => {
     expect(graph).toContain('interpolation=linear:eval=frame');
   });
 
+  it('lays the first photo as the bottom layer, fading in from black, with no black base under it', () => {
+    const graph = graphOf(compile(timeline, assets, target));
+    expect(graph).not.toContain('color=c=black');
+    expect(graph).toMatch(/loop=loop=135:size=1:start=164,setpts=N\+0,fade=t=in:st=0:d=0\.6\[v0\]/);
+  });
+
+  it('keeps a black base where the shots leave a gap', () => {
+    const gap = twoShotLetter({ start: 6, end: 10, label: 'b.jpg', mediaId: 'm_b' });
+    expect(graphOf(compile(gap, assets, target))).toContain('color=c=black:s=1920x1080:r=30:d=10,format=yuv420p[base]');
+  });
+
   it('crossfades the second photo in over the first with an alpha fade starting where it starts', () => {
     const graph = graphOf(compile(timeline, assets, target));
     expect(graph).toContain('setpts=N+135,');

@@ -36,8 +36,10 @@ describe('compilePart (one stretch of the pictures)', () => {
     // photo a is on screen up to frame 165: 15 frames of it, from frame 150, 150 frames into its motion
     expect(graph).toContain('[0:v]format=yuv420p,loop=loop=14:size=1:start=0,settb=1/30,setpts=N+150,perspective=');
     expect(graph).toContain('((in+149)/164)');
-    expect(graph).toContain('color=c=black:s=1920x1080:r=30:d=5,setpts=N+150,format=yuv420p[base]');
-    expect(graph).toContain('fade=t=in:st=4.5:d=1:alpha=1[shot1]');
+    // photo a is the bottom layer, held on its last frame under photo b for the rest of the window
+    expect(graph).toContain(',loop=loop=135:size=1:start=14,setpts=N+150[v0]');
+    expect(graph).not.toContain('[base]');
+    expect(graph).toContain('fade=t=in:st=4.5:d=1:alpha=1[shot1];[v0][shot1]overlay=');
     expect(graph).toMatch(/fade=t=out:st=9\.2:d=0\.8,format=yuv420p,setpts=PTS-STARTPTS\[video\]$/);
   });
 

@@ -1,4 +1,4 @@
-import type { Motion, Timeline } from '../../../timeline/model.js';
+import type { Motion, Segment, Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
 import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './compile.js';
@@ -53,11 +53,30 @@ function movingPhoto(input: number, motion: Motion, shotFrames: number, start: n
   return `${still(input, part.first, part.count, 'yuv420p', once)},${each}`;
 }
 
+const STILL: Motion = { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
+
+/**
+ * The photo that can be the bottom layer of frames [from, to) itself: the one on screen at
+ * `from`, when the shots from it on cover the window without a gap. Laying every frame over a
+ * black base cost a full-frame blend (2.4 ms a 1080p frame); a clip keeps the base, which it
+ * needs to hold its last frame over.
+ */
+function bottomPhoto(shots: readonly Segment[], from: number, to: number): number | undefined {
+  const index = shots.findIndex((s) => frames(s.start) <= from && frames(s.end) > from);
+  if (index < 0 || shots[index]?.kind === 'clip' || !shots[index]?.mediaId) return undefined;
+  let reached = frames(shots[index]!.end);
+  for (const next of shots.slice(index + 1)) {
+    if (reached >= to || frames(next.start) > reached) break;
+    reached = Math.max(reached, frames(next.end));
+  }
+  return reached >= to ? index : undefined;
+}
+
 /**
  * The picture side of the letter, ending in the `[video]` label: shots (photos and clips) laid
- * over a black base with `overlay`, each fading in over the one before (alpha `fade` works on
+ * one over another with `overlay`, each fading in over the one before (alpha `fade` works on
  * every ffmpeg we support, no `xfade` needed), then the text overlays, then a fade to black at
- * the very end. With a window, only that stretch is made: frames keep the letter's own
+ * the very end. The bottom layer is the first photo itself where it can be, else black. With a window, only that stretch is made: frames keep the letter's own
  * timestamps inside the graph (so every fade and motion is exactly where it is in the whole
  * letter) and the output starts at zero.
  */
@@ -71,17 +90,36 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
     const last = Math.min(start + length, to);
     return last > first ? { first, count: last - first } : undefined;
   };
-  const shift = from > 0 ? `,setpts=N+${from}` : '';
-  g.chain(`color=c=black:s=${width}x${height}:r=${FPS}:d=${num((to - from) / FPS)}${shift},format=yuv420p[base]`);
-  let current = 'base';
-
   const shots = trackOf(timeline, 'video')?.segments ?? [];
+  const bottom = bottomPhoto(shots, from, to);
+  let current = 'base';
+  if (bottom === undefined) {
+    const shift = from > 0 ? `,setpts=N+${from}` : '';
+    g.chain(`color=c=black:s=${width}x${height}:r=${FPS}:d=${num((to - from) / FPS)}${shift},format=yuv420p[base]`);
+  }
+
   shots.forEach((shot, i) => {
     const start = frames(shot.start);
     const fadeIn = i === 0 ? FIRST_FADE : Math.min(1, (shots[i - 1]?.end ?? shot.start) - shot.start);
-    const fade = `fade=t=in:st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}:alpha=1`;
+    const fadeSeconds = `st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}`;
+    const fade = `fade=t=in:${fadeSeconds}:alpha=1`;
     const part = visible(start, Math.max(1, frames(shot.end) - start));
     if (!part) return;
+    if (i === bottom) {
+      const photo = assets.photos[shot.mediaId as string];
+      if (!photo) throw new Error(`compile: no prepared picture for segment "${shot.label}"`);
+      const motion = shot.motion ?? STILL;
+      // Held on its last frame to the window's end, where the shots above it hide it; the
+      // letter's first photo fades in from black as it would over the black base.
+      const hold = to - from - part.count;
+      g.chain(
+        `${movingPhoto(g.input(photo), motion, Math.max(1, frames(shot.end) - start), start, part, target)}` +
+          `${hold > 0 ? `,loop=loop=${hold}:size=1:start=${part.count - 1},setpts=N+${from}` : ''}` +
+          `${i === 0 && part.first < start + frames(FIRST_FADE) ? `,fade=t=in:${fadeSeconds}` : ''}[v${i}]`,
+      );
+      current = `v${i}`;
+      return;
+    }
     if (shot.kind === 'clip') {
       const clip = shot.mediaId ? assets.clips[shot.mediaId] : undefined;
       if (!clip) throw new Error(`compile: no clip file for segment "${shot.label}"`);
@@ -92,7 +130,7 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
       const photo = shot.mediaId ? assets.photos[shot.mediaId] : undefined;
       if (!photo) throw new Error(`compile: no prepared picture for segment "${shot.label}"`);
       const length = Math.max(1, frames(shot.end) - start);
-      const motion = shot.motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
+      const motion = shot.motion ?? STILL;
       const input = g.input(photo);
       g.chain(
         // The motion is the costliest filter; it runs without an alpha plane, and the plane
