@@ -7,6 +7,7 @@ const SIZES = [...Object.values(FRAME_SIZES), { width: 960, height: 540 }, { wid
 const MOTIONS = [
   ...[0, 1, 2, 3].map(motionFor),
   { fromZoom: 1.3, toZoom: 1.3, fromX: 0.39, fromY: 0.39, toX: 0.61, toY: 0.61 },
+  { fromZoom: 1, toZoom: 2, fromX: 0.5, fromY: 0.5, toX: 0.25, toY: 0.75 },
   { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 },
 ];
 
