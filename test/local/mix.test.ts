@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type RenderAssets } from '../../src/backends/local/render/compile.js';
 import { FilterGraph } from '../../src/backends/local/render/graph.js';
 import { loudnessProbeArgs, parseLoudnorm } from '../../src/backends/local/render/loudness.js';
-import { addMix, targetLoudness } from '../../src/backends/local/render/mix.js';
+import { addMix, evenVoiceArgs, targetLoudness } from '../../src/backends/local/render/mix.js';
 import type { Timeline } from '../../src/timeline/model.js';
 
 const timeline: Timeline = {
@@ -22,14 +22,20 @@ const assets: RenderAssets = {
   voice: { path: '/media/memo.m4a', start: 3, volume: 1 },
   loudness: measured,
 };
-const target = { path: '/out/letter.mp4', width: 960, height: 540, quality: 'preview' as const };
+const target = { path: '/out/letter.mp4', width: 960, height: 540, quality: 'preview' as const, motion: 'perspective' as const };
 const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
 
 describe('the sound mix', () => {
-  it('evens out the voice to -16 LUFS and starts it where the timeline says', () => {
+  it('starts the evened-out voice where the timeline says, for the letter\'s length', () => {
     expect(graphOf(compile(timeline, assets, target))).toContain(
-      '[1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,loudnorm=I=-16:TP=-2:LRA=11,' +
-        'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=1,adelay=3000|3000,apad,atrim=0:12[voice]',
+      '[1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=1,adelay=3000|3000,apad,atrim=0:12[voice]',
+    );
+  });
+
+  it('evens a voice recording out to -16 LUFS once, into a WAV the letters\' sound reads', () => {
+    expect(evenVoiceArgs('/media/memo.m4a', '/cache/voice.wav').join(' ')).toContain(
+      '-i /media/memo.m4a -vn -af aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,loudnorm=I=-16:TP=-2:LRA=11,' +
+        'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo -c:a pcm_f32le -f wav /cache/voice.wav',
     );
   });
 

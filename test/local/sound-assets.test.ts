@@ -35,6 +35,22 @@ describe("preparing the letter's sound", () => {
     expect(await prepareSound(clipLetter(1), places)).toEqual(louder);
   });
 
+  it('evens a voice recording out once: a later letter with it reads the same prepared file', async () => {
+    const dir = tempDir();
+    const memo = path.join(dir, 'memo.wav');
+    ffmpeg(['-f', 'lavfi', '-i', 'sine=f=300:d=3', '-af', 'volume=0.05', memo]);
+    const places = { mediaPath: () => memo, mediaSeconds: () => 3, projectCache: path.join(dir, 'project'), sharedCache: path.join(dir, 'shared'), ffmpeg: FFMPEG };
+    const voiced = (duration: number): Timeline => ({
+      aspect: '16:9', duration,
+      tracks: [{ type: 'audio', role: 'voice', name: 'Voice', segments: [{ start: 0.5, end: 3.5, label: 'memo.wav', mediaId: 'v1' }] }],
+    });
+    const first = await prepareSound(voiced(5), places);
+    const again = await prepareSound(voiced(6), places);
+    expect(first.voice?.path).toMatch(/voice\/v1-.*-evened\.wav$/);
+    expect(again.voice?.path).toBe(first.voice?.path);
+    expect(filesUnder(path.join(dir, 'project', 'voice'))).toHaveLength(1);
+  });
+
   it('stops when cancelled, leaving no file half-written', async () => {
     const dir = tempDir();
     const places = placesIn(dir);

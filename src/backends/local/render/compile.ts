@@ -14,7 +14,7 @@ export interface RenderAssets {
   overlays: { path: string; start: number; end: number; x: number; y: number }[];
   /** Background music already fitted to the letter's length, at MUSIC_LUFS. */
   music?: { path: string; volume: number };
-  /** The voice recording as uploaded, and when it starts. */
+  /** The voice recording evened out to -16 LUFS (prepared once per recording), and when it starts. */
   voice?: { path: string; start: number; volume: number };
   /** The first loudness pass over the sound, for a linear second pass. */
   loudness?: LoudnessMeasurement;

@@ -46,11 +46,18 @@ export function musicGain(volume: number): number {
   return volume * 10 ** ((TARGET_LUFS - MUSIC_LUFS) / 20);
 }
 
-/** Evens out a voice recording to the target loudness and places it at `start` for the letter's length. */
+/** The filters that even a voice recording out to the target loudness (loudnorm works at 192 kHz, so it is done once per recording). */
+export const EVEN_VOICE = `${STEREO_48K},loudnorm=I=${TARGET_LUFS}:TP=${TARGET_TRUE_PEAK}:LRA=11,${STEREO_48K}`;
+
+/** Pure: ffmpeg arguments that write a voice recording, evened out, as a 48 kHz float WAV. */
+export function evenVoiceArgs(source: string, target: string): string[] {
+  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats', '-i', source, '-vn', '-af', EVEN_VOICE, '-c:a', 'pcm_f32le', '-f', 'wav', target];
+}
+
+/** Places a voice recording, already evened out with EVEN_VOICE, at `start` for the letter's length. */
 export function voiceChain(input: string, start: number, volume: number, duration: number): string {
   const ms = Math.round(start * 1000);
-  return `${input}${STEREO_48K},loudnorm=I=${TARGET_LUFS}:TP=${TARGET_TRUE_PEAK}:LRA=11,${STEREO_48K},volume=${num(volume)},` +
-    `adelay=${ms}|${ms},apad,atrim=0:${num(duration)}`;
+  return `${input}${STEREO_48K},volume=${num(volume)},adelay=${ms}|${ms},apad,atrim=0:${num(duration)}`;
 }
 
 /**

@@ -8,7 +8,7 @@ import { STYLE, clipFiles, digest, type AssetPlaces } from './assets.js';
 import type { RenderAssets } from './compile.js';
 import { runInHelper } from './helper.js';
 import { loudnessProbeArgs, measureLoudness } from './loudness.js';
-import { DEFAULT_MUSIC_VOLUME } from './mix.js';
+import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from './mix.js';
 import { runFfmpeg } from './run.js';
 import { hasSound } from './sound.js';
 
@@ -28,6 +28,21 @@ async function prepareUploadedMusic(ffmpeg: string, source: string, cache: strin
   const partial = tempSibling(target);
   try {
     await runFfmpeg(ffmpeg, fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds, signal });
+    await fs.rename(partial, target);
+  } finally {
+    await fs.rm(partial, { force: true });
+  }
+  return target;
+}
+
+/** The voice recording evened out to the letter's loudness, once per recording (cached). */
+async function prepareVoice(ffmpeg: string, source: string, cache: string, mediaId: string, seconds: number, signal?: AbortSignal): Promise<string> {
+  const target = path.join(cache, 'voice', `${mediaId}-${STYLE}-evened.wav`);
+  if (await exists(target)) return target;
+  await fs.mkdir(path.dirname(target), { recursive: true });
+  const partial = tempSibling(target);
+  try {
+    await runFfmpeg(ffmpeg, evenVoiceArgs(source, partial), { durationSeconds: seconds, signal });
     await fs.rename(partial, target);
   } finally {
     await fs.rm(partial, { force: true });
@@ -56,7 +71,11 @@ export async function prepareSound(timeline: Timeline, places: AssetPlaces, sign
   const musicSeg = trackOf(timeline, 'music')?.segments[0];
   const voiceSeg = trackOf(timeline, 'voice')?.segments[0];
   const music = musicSeg && { path: await prepareMusic(musicSeg, timeline, places, signal), volume: musicSeg.volume ?? DEFAULT_MUSIC_VOLUME };
-  const voice = voiceSeg?.mediaId ? { path: places.mediaPath(voiceSeg.mediaId), start: voiceSeg.start, volume: voiceSeg.volume ?? 1 } : undefined;
+  const voice = voiceSeg?.mediaId && {
+    path: await prepareVoice(places.ffmpeg, places.mediaPath(voiceSeg.mediaId), places.projectCache, voiceSeg.mediaId, places.mediaSeconds(voiceSeg.mediaId), signal),
+    start: voiceSeg.start,
+    volume: voiceSeg.volume ?? 1,
+  };
   const sound: Sound = { ...(music && { music }), ...(voice && { voice }) };
   // The clips' own sound is part of the mix; their pictures are not.
   const assets: RenderAssets = { photos: {}, clips: clipFiles(timeline, places), overlays: [], ...sound };
