@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
+import { tempSibling, writeFileAtomic } from '../../../files.js';
 import type { Timeline } from '../../../timeline/model.js';
 import { compileJoin, compilePart, compileSound } from './compile-parts.js';
 import type { Visuals } from './assets.js';
@@ -10,7 +10,7 @@ import { compile, type RenderTarget } from './compile.js';
 import { FPS, frames } from './graph.js';
 import { concatList, planParts } from './parts.js';
 import type { FrameWindow } from './pictures.js';
-import { runFfmpeg, type RunOptions } from './run.js';
+import { renderOnce, runFfmpeg } from './run.js';
 import type { Sound } from './sound-assets.js';
 
 export interface LetterRenderOptions {
@@ -129,22 +129,6 @@ export async function renderLetter(
   await removeOthers(dir, family, new Set(partFiles.map((f) => path.basename(f))));
   await removeOthers(dir, SOUND, new Set([path.basename(soundFile)]));
   return { parts: partFiles.length, reused };
-}
-
-/**
- * Renders `file` unless it is already there, through a temp file renamed into place so a cut-off
- * render never passes for a finished one. Returns whether it rendered.
- */
-async function renderOnce(ffmpeg: string, file: string, argsFor: (partial: string) => string[], run: RunOptions): Promise<boolean> {
-  if (await exists(file)) return false;
-  const partial = tempSibling(file);
-  try {
-    await runFfmpeg(ffmpeg, argsFor(partial), run);
-    await fs.rename(partial, file);
-  } finally {
-    await fs.rm(partial, { force: true });
-  }
-  return true;
 }
 
 /** Keeps the cache to one letter's files of a family (its parts at one size and quality, or its sound). */

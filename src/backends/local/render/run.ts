@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LetterError } from '../../../errors.js';
+import { exists, tempSibling } from '../../../files.js';
 
 /**
  * Linux refuses a single argument over 128 KiB, and a moving photo's per-frame tables make a
@@ -100,4 +101,21 @@ function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promi
 
 export function cancelled(): LetterError {
   return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
+}
+
+/**
+ * Renders `file` unless it is already there, through a temp file renamed into place so a cut-off
+ * render never passes for a finished one. Returns whether it rendered.
+ */
+export async function renderOnce(ffmpeg: string, file: string, argsFor: (partial: string) => string[], run: RunOptions): Promise<boolean> {
+  if (await exists(file)) return false;
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const partial = tempSibling(file);
+  try {
+    await runFfmpeg(ffmpeg, argsFor(partial), run);
+    await fs.rename(partial, file);
+  } finally {
+    await fs.rm(partial, { force: true });
+  }
+  return true;
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { exists, tempSibling, writeFileAtomic } from '../../../files.js';
+import { exists, writeFileAtomic } from '../../../files.js';
 import type { Segment, Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
 import { fitMusicArgs } from '../music/uploaded.js';
@@ -9,7 +9,7 @@ import type { RenderAssets } from './compile.js';
 import { runInHelper } from './helper.js';
 import { loudnessProbeArgs, measureLoudness } from './loudness.js';
 import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from './mix.js';
-import { runFfmpeg } from './run.js';
+import { renderOnce } from './run.js';
 import { hasSound } from './sound.js';
 
 /** What the letter's sound is made from: only the join needs it, so it is prepared while the parts render. */
@@ -23,30 +23,14 @@ async function prepareBuiltInMusic(cache: string, mood: string, seconds: number,
 
 async function prepareUploadedMusic(ffmpeg: string, source: string, cache: string, mediaId: string, songSeconds: number, seconds: number, signal?: AbortSignal): Promise<string> {
   const target = path.join(cache, 'music', `${mediaId}-${STYLE}-${Math.round(seconds * 1000)}ms.wav`);
-  if (await exists(target)) return target;
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const partial = tempSibling(target);
-  try {
-    await runFfmpeg(ffmpeg, fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds, signal });
-    await fs.rename(partial, target);
-  } finally {
-    await fs.rm(partial, { force: true });
-  }
+  await renderOnce(ffmpeg, target, (partial) => fitMusicArgs(source, songSeconds, seconds, partial), { durationSeconds: seconds, signal });
   return target;
 }
 
 /** The voice recording evened out to the letter's loudness, once per recording (cached). */
 async function prepareVoice(ffmpeg: string, source: string, cache: string, mediaId: string, seconds: number, signal?: AbortSignal): Promise<string> {
   const target = path.join(cache, 'voice', `${mediaId}-${STYLE}-evened.wav`);
-  if (await exists(target)) return target;
-  await fs.mkdir(path.dirname(target), { recursive: true });
-  const partial = tempSibling(target);
-  try {
-    await runFfmpeg(ffmpeg, evenVoiceArgs(source, partial), { durationSeconds: seconds, signal });
-    await fs.rename(partial, target);
-  } finally {
-    await fs.rm(partial, { force: true });
-  }
+  await renderOnce(ffmpeg, target, (partial) => evenVoiceArgs(source, partial), { durationSeconds: seconds, signal });
   return target;
 }
 
