@@ -51,14 +51,17 @@ export interface AxisPlan {
   worstError: number;
 }
 
-/** The window (in photo pixels, the photo being exactly the frame's size) at frame `i` of a shot of `shotFrames`. */
-export function windowAt(motion: Motion, shotFrames: number, i: number, width: number, height: number) {
-  const p = i / Math.max(1, shotFrames - 1);
-  const lerp = (a: number, b: number) => a + (b - a) * p;
-  const zoom = lerp(motion.fromZoom, motion.toZoom);
+/** No motion: the whole frame, still. */
+export const STILL: Motion = { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
+
+/** Pure: the Ken Burns window at `progress` (0..1) through a shot, in pixels of a width x height frame. */
+export function motionWindow(motion: Motion | undefined, progress: number, width: number, height: number) {
+  const m = motion ?? STILL;
+  const lerp = (a: number, b: number) => a + (b - a) * progress;
+  const zoom = lerp(m.fromZoom, m.toZoom);
   const w = width / zoom;
   const h = height / zoom;
-  return { left: lerp(motion.fromX, motion.toX) * width - w / 2, top: lerp(motion.fromY, motion.toY) * height - h / 2, width: w, height: h };
+  return { x: lerp(m.fromX, m.toX) * width - w / 2, y: lerp(m.fromY, m.toY) * height - h / 2, w, h };
 }
 
 const even = (x: number) => 2 * Math.round(x / 2);
@@ -158,9 +161,9 @@ export type Resampling = 'bicubic' | 'bilinear';
 export function scaledMotion(
   motion: Motion, shotFrames: number, width: number, height: number, first: number, count: number, resampling: Resampling = 'bicubic',
 ): { once: string; each: string } {
-  const frames = Array.from({ length: count }, (_, i) => windowAt(motion, shotFrames, first + i, width, height));
-  const x = planAxis(width, frames.map((f) => ({ start: f.left, span: f.width })));
-  const y = planAxis(height, frames.map((f) => ({ start: f.top, span: f.height })));
+  const frames = Array.from({ length: count }, (_, i) => motionWindow(motion, (first + i) / Math.max(1, shotFrames - 1), width, height));
+  const x = planAxis(width, frames.map((f) => ({ start: f.x, span: f.w })));
+  const y = planAxis(height, frames.map((f) => ({ start: f.y, span: f.h })));
   const table = (plan: AxisPlan, pick: (s: AxisStep) => number) => frameTable(plan.steps.map(pick));
   return {
     once: `pad=${x.padded}:${y.padded}:${PAD}:${PAD},fillborders=left=${PAD}:right=${PAD}:top=${PAD}:bottom=${PAD}:mode=smear`,

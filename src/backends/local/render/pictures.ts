@@ -3,7 +3,7 @@ import { trackOf } from '../../../timeline/model.js';
 import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './compile.js';
 import { lookFilter } from './look.js';
-import { scaledMotion } from './motion.js';
+import { STILL, scaledMotion } from './motion.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
 const TEXT_FADE = 0.5;
@@ -52,8 +52,6 @@ function movingPhoto(input: number, motion: Motion, shotFrames: number, start: n
   const { once, each } = scaledMotion(motion, shotFrames, width, height, part.first - start, part.count, target.quality === 'preview' ? 'bilinear' : 'bicubic');
   return `${still(input, part.first, part.count, 'yuv420p', once)},${each}`;
 }
-
-const STILL: Motion = { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
 
 /**
  * The photo that can be the bottom layer of frames [from, to) itself: the one on screen at

@@ -1,12 +1,13 @@
 import { createCanvas, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
 import path from 'node:path';
 import type { Storyboard } from '../../backend.js';
-import type { Aspect, Motion, Segment, Timeline } from '../../../timeline/model.js';
+import type { Aspect, Segment, Timeline } from '../../../timeline/model.js';
 import { trackOf } from '../../../timeline/model.js';
 import { formatSeconds } from '../../../timeline/summary.js';
 import { SANS, fontList, loadFonts } from '../text/fonts.js';
 import { preparePictures, prepareOverlays, type AssetPlaces } from './assets.js';
 import { clipFrame } from './keyframes.js';
+import { motionWindow } from './motion.js';
 
 /** Each tile is a small frame of the letter; sizes keep the message legible and the sheet light. */
 const TILE_SIZES: Record<Aspect, { width: number; height: number; columns: number }> = {
@@ -49,16 +50,6 @@ export function storyboardTiles(timeline: Timeline): StoryboardTile[] {
   });
   card('closing', 'Closing');
   return tiles;
-}
-
-/** Pure: the Ken Burns window at `progress` (0..1) through a shot, in pixels of a width x height frame. */
-export function motionWindow(motion: Motion | undefined, progress: number, width: number, height: number) {
-  const m = motion ?? { fromZoom: 1, toZoom: 1, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 };
-  const lerp = (a: number, b: number) => a + (b - a) * progress;
-  const zoom = lerp(m.fromZoom, m.toZoom);
-  const w = width / zoom;
-  const h = height / zoom;
-  return { x: lerp(m.fromX, m.toX) * width - w / 2, y: lerp(m.fromY, m.toY) * height - h / 2, w, h };
 }
 
 /**
