@@ -19,12 +19,12 @@ describe('compile (timeline → ffmpeg arguments)', () => {
     const graph = graphOf(compile(timeline, assets, { ...target, motion: 'scale' }));
     expect(graph.match(/fillborders=.*?:mode=smear,loop=/g)).toHaveLength(2);
     expect(graph.match(/scale=if\(lt\(n\\,/g)).toHaveLength(4);
-    expect(graph.match(/:eval=frame:flags=bicubic/g)).toHaveLength(4);
+    expect(graph.match(/:eval=frame:flags=bicublin/g)).toHaveLength(4);
     expect(graph).not.toContain('zoompan');
     expect(graph).not.toContain('perspective');
   });
 
-  it('resamples the moving photos bicubic in the final letter and bilinear in a quick preview', () => {
+  it('resamples the moving photos bicubic (bilinear colour) in the final letter and bilinear in a quick preview', () => {
     expect(graphOf(compile(timeline, assets, { ...target, motion: 'scale' }))).not.toContain('flags=bilinear');
     const preview = graphOf(compile(timeline, assets, { ...target, motion: 'scale', quality: 'preview' }));
     expect(preview.match(/:eval=frame:flags=bilinear/g)).toHaveLength(4);
@@ -58,7 +58,7 @@ describe('compile (timeline → ffmpeg arguments)', () => {
     const args = compile(timeline, assets, target).join(' ');
     expect(args).toContain('-c:v libx264 -preset veryfast');
     expect(args).toContain('-pix_fmt yuv420p -r 30 -frames:v 300');
-    expect(args).toContain('-c:a aac -b:a 160k -ar 48000');
+    expect(args).toContain('-c:a aac -aac_coder fast -b:a 160k -ar 48000');
     expect(args).toContain('-movflags +faststart');
     expect(args.endsWith('/out/letter.mp4')).toBe(true);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile, type RenderAssets } from '../../src/backends/local/render/compile.js';
 import { FilterGraph } from '../../src/backends/local/render/graph.js';
-import { loudnessProbeArgs, parseLoudnorm } from '../../src/backends/local/render/loudness.js';
+import { loudnessProbeArgs, parseEbur128 } from '../../src/backends/local/render/loudness.js';
 import { addMix, evenVoiceArgs, targetLoudness } from '../../src/backends/local/render/mix.js';
 import type { Timeline } from '../../src/timeline/model.js';
 
@@ -64,14 +64,22 @@ describe('the sound mix', () => {
   it('measures the sound alone in the first pass, decoding no pictures', () => {
     const args = loudnessProbeArgs(timeline, assets);
     expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['/media/memo.m4a', '/m/warm.wav']);
-    expect(graphOf(args)).toContain('[premix]loudnorm=I=-16:TP=-2:LRA=20:print_format=json[measured]');
+    expect(graphOf(args)).toContain('[premix]ebur128=peak=true[measured]');
     expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
   });
 
-  it('reads loudnorm\'s JSON report from ffmpeg\'s log', () => {
-    const log = `[Parsed_loudnorm_3 @ 0x1] \n{\n\t"input_i" : "-21.30",\n\t"input_tp" : "-6.10",\n\t"input_lra" : "4.20",\n\t"input_thresh" : "-31.50",\n` +
-      `\t"output_i" : "-16.0",\n\t"target_offset" : "0.20"\n}\n`;
-    expect(parseLoudnorm(log)).toEqual(measured);
+  it('reads ebur128\'s summary from ffmpeg\'s log as loudnorm\'s measured values', () => {
+    const log = '[Parsed_ebur128_9 @ 0x1] t: 28.9  TARGET:-23 LUFS    M: -19.0 S: -18.2     I: -21.3 LUFS       LRA:   4.2 LU  FTPK: -7.0 dBFS  TPK: -6.1 dBFS\n' +
+      '[Parsed_ebur128_9 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n' +
+      '  Loudness range:\n    LRA:         4.2 LU\n    Threshold: -41.3 LUFS\n    LRA low:   -23.0 LUFS\n    LRA high:  -18.8 LUFS\n\n' +
+      '  True peak:\n    Peak:       -6.1 dBFS\n';
+    expect(parseEbur128(log)).toEqual({ input_i: '-21.3', input_thresh: '-31.5', input_lra: '4.2', input_tp: '-6.1', target_offset: '0' });
+  });
+
+  it('measures a silent mix as -70 LUFS with a finite peak, which loudnorm accepts', () => {
+    const log = 'Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n    Threshold:   0.0 LUFS\n\n  Loudness range:\n    LRA:         0.0 LU\n' +
+      '    Threshold:   0.0 LUFS\n    LRA low:     0.0 LUFS\n    LRA high:    0.0 LUFS\n\n  True peak:\n    Peak:       -inf dBFS\n';
+    expect(parseEbur128(log)).toMatchObject({ input_i: '-70.0', input_tp: '-70' });
   });
 });
 

@@ -22,7 +22,7 @@ function sampled(plan: ReturnType<typeof planAxis>, frame: number, x: number): n
 }
 
 describe('planAxis (exact whole-pixel crops and resizes for a moving window)', () => {
-  it('samples every output pixel within 0.03 px of where the motion puts it, for every frame size and planned motion', () => {
+  it('samples every output pixel within 0.05 px of where the motion puts it, for every frame size and planned motion', () => {
     for (const { width, height } of SIZES) {
       for (const motion of MOTIONS) {
         const frames = Array.from({ length: 120 }, (_, i) => windowAt(motion, 120, i, width, height));
@@ -31,7 +31,7 @@ describe('planAxis (exact whole-pixel crops and resizes for a moving window)', (
           frames.forEach((f, i) => {
             for (const x of [0, size / 2, size - 1]) {
               const wanted = f[start] + PAD + ((x + 0.5) * f[span]) / size - 0.5;
-              expect(Math.abs(sampled(plan, i, x) - wanted) / (f[span] / size)).toBeLessThan(0.03);
+              expect(Math.abs(sampled(plan, i, x) - wanted) / (f[span] / size)).toBeLessThan(0.05);
             }
           });
         }

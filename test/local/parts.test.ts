@@ -17,6 +17,12 @@ describe('planParts', () => {
     parts.slice(1).forEach((p, i) => expect(p.from).toBe(parts[i]?.to));
   });
 
+  it('makes as many parts for every core, so the cores finish together', () => {
+    const parts = planParts(870, 2);
+    expect(parts).toHaveLength(8);
+    expect(new Set(parts.map((p) => p.to - p.from))).toEqual(new Set([108, 109]));
+  });
+
   it('keeps a short letter in one part', () => {
     expect(planParts(100)).toEqual([{ from: 0, to: 100 }]);
   });
@@ -67,7 +73,7 @@ describe('compileSound', () => {
     const args = compileSound(timeline, assets, '/cache/sound.m4a');
     expect(args.join(' ')).toContain('-i /m/warm.wav');
     expect(graphOf(args)).toMatch(/^\[0:a\]aresample=48000,.*\[audio\]$/);
-    expect(args.join(' ')).toContain('-map [audio] -c:a aac -b:a 160k -ar 48000 -ac 2 -vn -f mp4 /cache/sound.m4a');
+    expect(args.join(' ')).toContain('-map [audio] -c:a aac -aac_coder fast -b:a 160k -ar 48000 -ac 2 -vn -f mp4 /cache/sound.m4a');
   });
 });
 

@@ -11,7 +11,7 @@ const MESSAGE = 'Dear Grandma, we think of you every day. The mountains were bea
 const WARM = { enabled: true, volume: 0.35, mood: 'warm' };
 
 async function render(letter: Prepared) {
-  const report = await renderLetter(letter.timeline, letter.visuals, letter.sound, letter.target, {
+  const report = await renderLetter(letter.timeline, async () => letter.visuals, letter.sound, letter.target, {
     ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
   });
   return { report, video: probeVideo(letter.target.path) };
@@ -54,6 +54,28 @@ describe('rendering a letter in parts beside its sound', () => {
   });
 });
 
+describe('preparing the sound and the pictures', () => {
+  it('starts the sound while the pictures are still being prepared', async () => {
+    const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });
+    let soundAsked: () => void = () => undefined;
+    const soundStarted = new Promise<void>((resolve) => (soundAsked = resolve));
+    const sound = (signal: AbortSignal) => {
+      soundAsked();
+      return letter.sound(signal);
+    };
+    // The pictures are ready only once the sound has started: a render that waited for the
+    // pictures first would never finish.
+    const pictures = async () => {
+      await soundStarted;
+      return letter.visuals;
+    };
+    await renderLetter(letter.timeline, pictures, sound, letter.target, {
+      ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
+    });
+    expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+  });
+});
+
 describe('cancelling a letter while its sound is being prepared', () => {
   it('stops the parts already rendering too, and leaves no letter and no temp file', async () => {
     const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });
@@ -68,7 +90,7 @@ describe('cancelling a letter while its sound is being prepared', () => {
       setTimeout(() => stop.abort(), 10);
       return letter.sound(signal);
     };
-    await expect(renderLetter(letter.timeline, letter.visuals, sound, letter.target, {
+    await expect(renderLetter(letter.timeline, async () => letter.visuals, sound, letter.target, {
       ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2, signal: stop.signal,
     })).rejects.toMatchObject({ code: 'render_cancelled' });
     expect(partsStarted).toBe(true);

@@ -260,8 +260,6 @@ export class LocalBackend implements Backend {
     const height = Math.round((frame.height * scale) / 2) * 2;
     const started = Date.now();
     const places = this.assetPlaces(record);
-    const visuals = await prepareVisuals(timeline, width, height, places, signal);
-    this.log.debug({ projectId, ms: Date.now() - started }, 'pictures and text prepared');
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
     const finalPath = path.join(this.config.outputDir, `${slug(record.letter.title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`);
     await fs.mkdir(this.config.outputDir, { recursive: true });
@@ -270,13 +268,18 @@ export class LocalBackend implements Backend {
     const cores = Math.max(1, Math.floor(os.availableParallelism() / this.config.renderConcurrency));
     this.log.debug({ projectId, frames: Math.round(timeline.duration * 30), width, height }, 'ffmpeg render started');
     try {
+      const pictures = async (picturesSignal: AbortSignal) => {
+        const visuals = await prepareVisuals(timeline, width, height, places, picturesSignal);
+        this.log.debug({ projectId, ms: Date.now() - started }, 'pictures and text prepared');
+        return visuals;
+      };
       const sound = async (soundSignal: AbortSignal) => {
         const begun = Date.now();
         const prepared = await prepareSound(timeline, places, soundSignal);
         this.log.debug({ projectId, ms: Date.now() - begun }, 'sound prepared');
         return prepared;
       };
-      const rendered = await renderLetter(timeline, visuals, sound, { path: partial, width, height, quality, motion: this.ffmpeg.motion }, {
+      const rendered = await renderLetter(timeline, pictures, sound, { path: partial, width, height, quality, motion: this.ffmpeg.motion }, {
         ffmpeg: this.ffmpeg.ffmpeg,
         ffmpegVersion: this.ffmpeg.version,
         cacheDir: this.store.cacheDir(projectId),

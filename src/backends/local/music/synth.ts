@@ -1,3 +1,5 @@
+import { endianness } from 'node:os';
+
 /**
  * Background music made on the person's machine, so it is royalty-free by construction: a soft
  * chord progression (pad + arpeggio + bass) fitted to the letter's exact length, ending on the
@@ -71,17 +73,31 @@ function addTone(out: Float32Array, rate: number, freq: number, start: number, l
   const release = shape === 'pad' ? 0.8 : 0.05;
   // Each tone sits slightly left or right, so the chord feels wide.
   const pan = 0.5 + 0.3 * Math.sin(freq);
+  const second = brightness * 0.3;
+  const third = brightness * 0.12;
+  // The sine turns by one step a sample (a rotation: four multiplies, not three Math.sin calls),
+  // its overtones follow from it (sin 2p = 2·sin p·cos p, sin 3p = sin p·(3 − 4·sin² p)), and a
+  // pluck's decay is one multiply a sample: music for a 3-minute letter takes a fraction of a second.
+  const turnCos = Math.cos((2 * Math.PI * freq) / rate);
+  const turnSin = Math.sin((2 * Math.PI * freq) / rate);
+  const fall = Math.exp(-3.2 / rate);
+  let sin = 0;
+  let cos = 1;
+  let decay = 1;
   for (let i = from; i < to; i++) {
     const t = (i - from) / rate;
     const env = shape === 'pad'
       ? Math.min(1, t / attack, (length - t) / release)
-      : Math.min(1, t / attack) * Math.exp(-t * 3.2) * Math.min(1, (length - t) / release);
-    if (env <= 0) continue;
-    const phase = 2 * Math.PI * freq * t;
-    const tone = Math.sin(phase) + brightness * 0.3 * Math.sin(2 * phase) + brightness * 0.12 * Math.sin(3 * phase);
-    const v = gain * env * tone;
-    out[i * 2] = (out[i * 2] ?? 0) + v * (1 - pan);
-    out[i * 2 + 1] = (out[i * 2 + 1] ?? 0) + v * pan;
+      : Math.min(1, t / attack) * decay * Math.min(1, (length - t) / release);
+    if (env > 0) {
+      const v = gain * env * (sin + second * 2 * sin * cos + third * sin * (3 - 4 * sin * sin));
+      out[i * 2] = (out[i * 2] ?? 0) + v * (1 - pan);
+      out[i * 2 + 1] = (out[i * 2 + 1] ?? 0) + v * pan;
+    }
+    const next = sin * turnCos + cos * turnSin;
+    cos = cos * turnCos - sin * turnSin;
+    sin = next;
+    decay *= fall;
   }
 }
 
@@ -115,8 +131,11 @@ function finish(out: Float32Array, rate: number, seconds: number): void {
 
 /** 16-bit PCM WAV bytes for interleaved stereo samples. */
 export function encodeWav(samples: Float32Array, sampleRate = 48000): Buffer {
-  const data = Buffer.alloc(samples.length * 2);
-  for (let i = 0; i < samples.length; i++) data.writeInt16LE(Math.round(Math.max(-1, Math.min(1, samples[i] ?? 0)) * 32767), i * 2);
+  const pcm = new Int16Array(samples.length);
+  for (let i = 0; i < samples.length; i++) pcm[i] = Math.round(Math.max(-1, Math.min(1, samples[i] ?? 0)) * 32767);
+  const data = Buffer.from(pcm.buffer);
+  // WAV is little-endian; a typed array has the machine's order.
+  if (endianness() === 'BE') data.swap16();
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + data.length, 4);

@@ -100,7 +100,7 @@ export function addMix(g: FilterGraph, inputs: MixInputs): string {
   return 'premix';
 }
 
-/** What loudnorm's first pass measured, to normalize in one linear step in the second. */
+/** What the first pass measured, named as loudnorm's second pass takes it, to normalize in one linear step. */
 export interface LoudnessMeasurement {
   input_i: string;
   input_tp: string;

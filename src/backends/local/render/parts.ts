@@ -4,15 +4,19 @@ import type { FrameWindow } from './pictures.js';
 /**
  * About how long one part of a letter is. Parts render side by side (one per core) and are
  * cached one by one, so an edit re-renders only the parts it touches; shorter parts cache more
- * finely but each costs a process start and a keyframe. The last parts to finish decide the
- * wait: with 5 s parts a 30 s letter's six parts and its sound left one core idle for the last
- * 2.8 s; 4 s parts (seven, plus the sound) share out within a second.
+ * finely but each costs a process start (about 0.2 CPU-s at 1080p) and a keyframe.
  */
 export const PART_SECONDS = 4;
 
-/** Pure: the letter's frames cut into equal parts of about PART_SECONDS, in order, covering all. */
-export function planParts(totalFrames: number, partFrames = PART_SECONDS * FPS): FrameWindow[] {
-  const count = Math.max(1, Math.round(totalFrames / partFrames));
+/**
+ * Pure: the letter's frames cut into equal parts of about PART_SECONDS, in order, covering all.
+ * The count is a multiple of `side` (the parts rendered at once), so every core gets as many
+ * parts and they finish together: with seven parts on two cores, the seventh ran alone while the
+ * other core sat idle for its 3.7 s.
+ */
+export function planParts(totalFrames: number, side = 1, partFrames = PART_SECONDS * FPS): FrameWindow[] {
+  const about = Math.max(1, Math.round(totalFrames / partFrames));
+  const count = about === 1 ? 1 : Math.ceil(about / side) * side;
   return Array.from({ length: count }, (_, i) => ({
     from: Math.round((i * totalFrames) / count),
     to: Math.round(((i + 1) * totalFrames) / count),

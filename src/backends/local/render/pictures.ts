@@ -49,7 +49,7 @@ function movingPhoto(input: number, motion: Motion, shotFrames: number, start: n
   if (target.motion === 'perspective') {
     return `${still(input, part.first, part.count, 'yuv420p')},${perspectiveFilter(motion, shotFrames, width, height, part.first - start)}`;
   }
-  const { once, each } = scaledMotion(motion, shotFrames, width, height, part.first - start, part.count, target.quality === 'preview' ? 'bilinear' : 'bicubic');
+  const { once, each } = scaledMotion(motion, shotFrames, width, height, part.first - start, part.count, target.quality === 'preview' ? 'bilinear' : 'bicublin');
   return `${still(input, part.first, part.count, 'yuv420p', once)},${each}`;
 }
 

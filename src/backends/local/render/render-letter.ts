@@ -49,21 +49,26 @@ const digest = (parts: readonly string[]) => createHash('sha1').update(parts.joi
  * where that line is on screen. Files of earlier versions of the letter at this size and quality
  * are removed once the new letter is written.
  *
- * The pictures' files come prepared; the sound's are prepared by `sound` inside its job (music,
- * the loudness pass): only the join needs them, so the first part starts at once. The sound takes
- * a place among the parts rather than running beside them because its processes hold about as
- * much memory as a part: a third process at once took the 3-minute letter over 1 GB.
+ * The sound (its music, loudness pass and encoding, `sound` preparing its files) starts at once,
+ * beside `pictures` preparing the photos and text the parts need: fitting photos leaves a core
+ * half idle, and the sound, about 1.3 CPU-s for a 30 s letter, is mostly done when the first
+ * parts start. It stays outside the parts' queue so the parts share out evenly over the cores.
  */
 export async function renderLetter(
-  timeline: Timeline, visuals: Visuals, sound: (signal: AbortSignal) => Promise<Sound>, target: RenderTarget, options: LetterRenderOptions,
+  timeline: Timeline,
+  pictures: (signal: AbortSignal) => Promise<Visuals>,
+  sound: (signal: AbortSignal) => Promise<Sound>,
+  target: RenderTarget,
+  options: LetterRenderOptions,
 ): Promise<LetterRenderReport> {
   // One failed job stops the others: the letter cannot be put together without it.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const windows = planParts(frames(timeline.duration));
+  const windows = planParts(frames(timeline.duration), options.concurrency);
   if (windows.length === 1) {
     // Too short to share out: one pass, sound included, is quicker than a part and a join.
-    const assets = { ...visuals, ...(await sound(signal)) };
+    const [visuals, prepared] = await Promise.all([pictures(signal), sound(signal)]);
+    const assets = { ...visuals, ...prepared };
     await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration, signal, onProgress: options.onProgress });
     return { parts: 1, reused: 0 };
   }
@@ -84,7 +89,7 @@ export async function renderLetter(
   let reused = 0;
   // Each part is compiled when its turn comes: the 3-minute letter's 36 graphs take ~0.3 s to
   // build, which would otherwise all come before the first part starts.
-  const renderPart = async (window: FrameWindow) => {
+  const renderPart = async (visuals: Visuals, window: FrameWindow) => {
     const args = compilePart(timeline, visuals, { ...target, path: PLACEHOLDER }, window, threads);
     const file = path.join(dir, `${family}${digest([options.ffmpegVersion, ...args])}.mp4`);
     const count = window.to - window.from;
@@ -102,20 +107,23 @@ export async function renderLetter(
     return file;
   };
   const renderSound = async () => {
-    const assets = { ...visuals, ...(await sound(signal)) };
+    const assets = { photos: {}, overlays: [], ...(await sound(signal)) };
     // The sound is the same at every size and quality: a preview and the final letter share it.
     const file = path.join(dir, `${SOUND}${digest([options.ffmpegVersion, ...compileSound(timeline, assets, PLACEHOLDER)])}.m4a`);
     await renderOnce(options.ffmpeg, file, (partial) => compileSound(timeline, assets, partial), { durationSeconds: timeline.duration, signal });
     return file;
   };
+  const soundDone = renderSound();
+  // A failed sound stops the parts at once (and counts as handled while the pictures are prepared).
+  soundDone.catch(() => stop.abort());
   let soundFile: string;
   let partFiles: string[];
   try {
-    // The sound goes first, so it is long done when the last part is.
-    [soundFile, ...partFiles] = await Promise.all([queue.add(renderSound), ...windows.map((w) => queue.add(() => renderPart(w)))]);
+    const visuals = await pictures(signal);
+    [soundFile, ...partFiles] = await Promise.all([soundDone, ...windows.map((w) => queue.add(() => renderPart(visuals, w)))]);
   } catch (e) {
     stop.abort();
-    await queue.onIdle();
+    await Promise.allSettled([soundDone, queue.onIdle()]);
     throw e;
   }
 

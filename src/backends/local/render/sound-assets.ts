@@ -13,7 +13,8 @@ import { renderOnce } from './run.js';
 import { hasSound } from './sound.js';
 
 /** What the letter's sound is made from: only the join needs it, so it is prepared while the parts render. */
-export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness'>;
+/** What the sound of the letter is made from: music, voice, the clips (for their own sound) and the loudness pass. */
+export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness' | 'clips'>;
 
 async function prepareBuiltInMusic(cache: string, mood: string, seconds: number, signal?: AbortSignal): Promise<string> {
   const target = path.join(cache, 'music', `${STYLE}-${mood}-${Math.round(seconds * 1000)}ms.wav`);
@@ -60,8 +61,8 @@ export async function prepareSound(timeline: Timeline, places: AssetPlaces, sign
     start: voiceSeg.start,
     volume: voiceSeg.volume ?? 1,
   };
-  const sound: Sound = { ...(music && { music }), ...(voice && { voice }) };
   // The clips' own sound is part of the mix; their pictures are not.
-  const assets: RenderAssets = { photos: {}, clips: clipFiles(timeline, places), overlays: [], ...sound };
+  const sound: Sound = { ...(music && { music }), ...(voice && { voice }), clips: clipFiles(timeline, places) };
+  const assets: RenderAssets = { photos: {}, overlays: [], ...sound };
   return hasSound(timeline, assets) ? { ...sound, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets, signal) } : sound;
 }
