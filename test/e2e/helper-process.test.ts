@@ -1,4 +1,4 @@
-import { promises as fs } from 'node:fs';
+import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -18,22 +18,36 @@ describe('preparation in a helper process', () => {
     for (const file of files) expect(await sharp(file).metadata()).toMatchObject({ width: 640, height: 360, format: 'jpeg' });
   });
 
-  it('passes on why a photo could not be fitted, and writes none of them', async () => {
+  it('tells of each photo as soon as it is in place, before the others are done', async () => {
+    const dir = tempDir();
+    const files = ['a.jpg', 'b.jpg', 'c.jpg'].map((f) => path.join(dir, f));
+    const told: string[] = [];
+    await runInHelper('fitPhotos', [photo('sunset.jpg'), photo('friends.jpg'), photo('mountains.jpg')], files, undefined, (file) => {
+      expect(existsSync(file)).toBe(true);
+      told.push(file);
+    });
+    expect(told.sort()).toEqual(files);
+  });
+
+  it('passes on why a photo could not be fitted, and leaves no partial file', async () => {
     const dir = tempDir();
     const jobs = [photo('sunset.jpg'), { ...photo('sunset.jpg'), original: path.join(dir, 'gone.jpg') }];
     await expect(runInHelper('fitPhotos', jobs, [path.join(dir, 'a.jpg'), path.join(dir, 'b.jpg')])).rejects.toMatchObject({
       code: 'render_failed',
       message: expect.stringMatching(/could not be prepared.*gone\.jpg/),
     });
-    expect(await fs.readdir(dir)).toEqual([]);
+    // A photo fitted before the failure is whole and may stay; the one that failed is not there.
+    expect((await fs.readdir(dir)).filter((n) => n !== 'a.jpg')).toEqual([]);
   });
 
-  it('stops when cancelled, leaving no file at all', async () => {
+  it('stops when cancelled, leaving no partial file', async () => {
     const dir = tempDir();
     const jobs = Array.from({ length: 24 }, () => photo('mountains.jpg'));
     const stop = new AbortController();
     setTimeout(() => stop.abort(), 100);
     await expect(runInHelper('fitPhotos', jobs, jobs.map((_, i) => path.join(dir, `${i}.jpg`)), stop.signal)).rejects.toMatchObject({ code: 'render_cancelled' });
-    expect(await fs.readdir(dir)).toEqual([]);
+    const left = await fs.readdir(dir);
+    expect(left.length).toBeLessThan(jobs.length);
+    for (const name of left) expect(await sharp(path.join(dir, name)).metadata()).toMatchObject({ width: 640, height: 360, format: 'jpeg' });
   });
 });

@@ -59,6 +59,7 @@ export async function prepareLetter(files: string[], settings: Partial<LetterSet
     ffmpeg: tools.ffmpeg,
   };
   const visuals = await prepareVisuals(timeline, width, height, places);
+  await visuals.ready();
   const sound = (signal?: AbortSignal) => prepareSound(timeline, places, signal);
   return { timeline, visuals, sound, dir, target: { path: path.join(dir, 'letter.mp4'), width, height, quality, motion: tools.motion } };
 }

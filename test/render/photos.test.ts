@@ -90,16 +90,21 @@ describe('photos for a smaller frame of the letter', () => {
     projectCache: path.join(dir, 'cache'), sharedCache: path.join(dir, 'shared'), ffmpeg: tools.ffmpeg,
   });
   const shrunk = async (file: string) => sharp(file).resize(SMALL.width, SMALL.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  const readyPhoto = async (letter: Timeline, width: number, height: number, places: ReturnType<typeof placesIn>) => {
+    const pictures = await preparePictures(letter, width, height, places);
+    await pictures.ready();
+    return pictures.photos.m1!;
+  };
 
   it('are made from the full-size ones when those are there, so a preview and a storyboard show exactly their crop', async () => {
     const dir = tempDir();
     await quadrants(800, 600).png().toFile(path.join(dir, 'm1.png'));
     const places = placesIn(dir);
-    const full = (await preparePictures(timeline, 1920, 1080, places)).photos.m1!;
+    const full = await readyPhoto(timeline, 1920, 1080, places);
     // Stored media never change; replacing the original shows which picture the small ones come from.
     await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } }).png().toFile(path.join(dir, 'm1.png'));
     for (const [width, height] of [[960, 540], [384, 216]] as const) {
-      const small = (await preparePictures(timeline, width, height, places)).photos.m1!;
+      const small = await readyPhoto(timeline, width, height, places);
       expect(await sharp(small).metadata()).toMatchObject({ width, height });
       expect(meanDifference(await shrunk(small), await shrunk(full))).toBeLessThan(3);
     }
@@ -108,7 +113,7 @@ describe('photos for a smaller frame of the letter', () => {
   it('are fitted from the original when no full-size one was made', async () => {
     const dir = tempDir();
     await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } }).png().toFile(path.join(dir, 'm1.png'));
-    const preview = (await preparePictures(timeline, 960, 540, placesIn(dir))).photos.m1!;
+    const preview = await readyPhoto(timeline, 960, 540, placesIn(dir));
     expect(pixel(await shrunk(preview), SMALL.width, 16, 9)).toEqual([255, 255, 255]);
   });
 });

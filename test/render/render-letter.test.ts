@@ -76,6 +76,23 @@ describe('preparing the sound and the pictures', () => {
   });
 });
 
+describe('starting parts while photos are fitted', () => {
+  it('renders the first part while the last photo is still being fitted', async () => {
+    const letter = await prepareLetter(PHOTOS, { message: MESSAGE });
+    const last = Object.values(letter.visuals.photos).at(-1) as string;
+    const partRendering = () => readdirSync(path.join(letter.dir, 'cache', 'parts')).some((n) => n.includes('.tmp'));
+    // The last photo is ready only once some part is rendering: a render that waited for every
+    // photo before its first part would never finish.
+    const ready = async (files?: readonly string[]) => {
+      if (!files || files.includes(last)) while (!partRendering()) await new Promise((r) => setTimeout(r, 5));
+    };
+    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), letter.sound, letter.target, {
+      ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
+    });
+    expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+  });
+});
+
 describe('cancelling a letter while its sound is being prepared', () => {
   it('stops the parts already rendering too, and leaves no letter and no temp file', async () => {
     const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });

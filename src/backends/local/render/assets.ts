@@ -25,8 +25,17 @@ export interface AssetPlaces {
   ffmpeg: string;
 }
 
+/** The video track's pictures at the output size: photos (perhaps still being fitted) and clips. */
+export interface Pictures extends Pick<RenderAssets, 'photos' | 'clips'> {
+  /**
+   * Resolves once every photo among `files` (all of them when left out) is fitted and in place;
+   * any other file is taken as ready. Rejects if the fitting failed.
+   */
+  ready: (files?: readonly string[]) => Promise<void>;
+}
+
 /** What the pictures of the letter are made from: photos, clips and text, at the output size. */
-export type Visuals = Pick<RenderAssets, 'photos' | 'clips' | 'overlays'>;
+export type Visuals = Pictures & Pick<RenderAssets, 'overlays'>;
 
 export const digest = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 
@@ -48,10 +57,12 @@ export function clipFiles(timeline: Timeline, places: AssetPlaces): RenderAssets
 
 /**
  * Photos fitted to width x height (cached), and where each clip's file is: the video track's
- * pictures. The fitting happens in a helper process (see runInHelper). A smaller frame of the
+ * pictures. The fitting happens in a helper process (see runInHelper), in the order the letter
+ * shows the photos, and goes on after this returns: `ready` tells when a photo is there, so the
+ * first part of a render can start while the last photos are fitted. A smaller frame of the
  * letter's shape (a preview, a storyboard) is made from the full-size photos when they are there.
  */
-export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces, signal?: AbortSignal): Promise<Pick<RenderAssets, 'photos' | 'clips'>> {
+export async function preparePictures(timeline: Timeline, width: number, height: number, places: AssetPlaces, signal?: AbortSignal): Promise<Pictures> {
   const shots = (trackOf(timeline, 'video')?.segments ?? []).filter((s) => s.kind !== 'clip' && s.mediaId);
   const fits = [...new Map(shots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
   const file = (id: string, fit: Fit, w: number, h: number) => path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${w}x${h}.jpg`);
@@ -65,8 +76,30 @@ export async function preparePictures(timeline: Timeline, width: number, height:
     const original = places.mediaPath(id);
     return { target, job: { original, format: storedFormat(original), fit, width, height } };
   }))).filter((m) => m !== undefined);
-  if (missing.length > 0) await runInHelper('fitPhotos', missing.map((m) => m.job), missing.map((m) => m.target), signal);
-  return { photos: Object.fromEntries(fits.map(([id, fit]) => [id, file(id, fit, width, height)])), clips: clipFiles(timeline, places) };
+  const photos = Object.fromEntries(fits.map(([id, fit]) => [id, file(id, fit, width, height)]));
+  const fitting = new Map(missing.map((m) => [m.target, settleable()]));
+  if (missing.length > 0) {
+    runInHelper('fitPhotos', missing.map((m) => m.job), missing.map((m) => m.target), signal, (f) => fitting.get(f)?.resolve()).then(
+      () => fitting.forEach((f) => f.resolve()),
+      (e: unknown) => fitting.forEach((f) => f.reject(e)),
+    );
+  }
+  const ready = async (files: readonly string[] = Object.values(photos)) => {
+    await Promise.all(files.map((f) => fitting.get(f)?.promise));
+  };
+  return { photos, clips: clipFiles(timeline, places), ready };
+}
+
+/** A promise settled from outside; one that fails with nobody waiting for it is not an unhandled rejection. */
+function settleable() {
+  let resolve: () => void = () => undefined;
+  let reject: (e: unknown) => void = () => undefined;
+  const promise = new Promise<void>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
 }
 
 /** The title, message lines and closing card drawn for a width x height frame (cached), with when they show. */

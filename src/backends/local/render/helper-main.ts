@@ -2,8 +2,9 @@ import sharp from 'sharp';
 import { HELPER_TASKS, type HelperOrder } from './helper-tasks.js';
 
 /**
- * A helper process (see runInHelper): reads one order from stdin, does it, and exits. On failure
- * it prints only the reason, for the server to pass on.
+ * A helper process (see runInHelper): reads one order from stdin, does it, printing the index of
+ * each file it has written on stdout, and exits. On failure it prints only the reason on stderr,
+ * for the server to pass on.
  */
 async function main(): Promise<void> {
   // Each photo is read once here: a cache would only hold memory. Photos are fitted as many at
@@ -13,7 +14,9 @@ async function main(): Promise<void> {
   let text = '';
   for await (const chunk of process.stdin) text += String(chunk);
   const order = JSON.parse(text) as HelperOrder;
-  await (HELPER_TASKS[order.task] as (input: unknown, files: string[]) => Promise<void>)(order.input, order.files);
+  // Each finished file's index goes to the server on its own line, so it can use the file at once.
+  const done = (index: number) => process.stdout.write(`${index}\n`);
+  await (HELPER_TASKS[order.task] as (input: unknown, files: string[], done: (index: number) => void) => Promise<void>)(order.input, order.files, done);
 }
 
 main().catch((e: unknown) => {

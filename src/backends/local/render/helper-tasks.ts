@@ -4,12 +4,13 @@ import { fitPhotos, type PhotoJob } from './photos.js';
 
 /**
  * The work a helper process does: each task gets its input and the files to write, one for each
- * thing it makes (see runInHelper).
+ * thing it makes, and tells `done` the index of each file as it is written (see runInHelper).
  */
 export const HELPER_TASKS = {
-  fitPhotos: (jobs: PhotoJob[], files: string[]) => fitPhotos(jobs, files),
-  synthesizeMusic: async ({ mood, seconds }: { mood: string; seconds: number }, [file]: string[]) => {
+  fitPhotos: (jobs: PhotoJob[], files: string[], done: (index: number) => void) => fitPhotos(jobs, files, done),
+  synthesizeMusic: async ({ mood, seconds }: { mood: string; seconds: number }, [file]: string[], done: (index: number) => void) => {
     await fs.writeFile(file as string, encodeWav(synthesizeMusic(mood, seconds)));
+    done(0);
   },
 };
 

@@ -68,6 +68,7 @@ export async function renderLetter(
   if (windows.length === 1) {
     // Too short to share out: one pass, sound included, is quicker than a part and a join.
     const [visuals, prepared] = await Promise.all([pictures(signal), sound(signal)]);
+    await visuals.ready();
     const assets = { ...visuals, ...prepared };
     await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration, signal, onProgress: options.onProgress });
     return { parts: 1, reused: 0 };
@@ -93,6 +94,8 @@ export async function renderLetter(
     const args = compilePart(timeline, visuals, { ...target, path: PLACEHOLDER }, window, threads);
     const file = path.join(dir, `${family}${digest([options.ffmpegVersion, ...args])}.mp4`);
     const count = window.to - window.from;
+    // A part starts as soon as its own photos are fitted, while the helper fits the later ones.
+    await visuals.ready(args.filter((_, i) => args[i - 1] === '-i'));
     const fresh = await renderOnce(options.ffmpeg, file, (partial) => args.map((a) => (a === PLACEHOLDER ? partial : a)), {
       durationSeconds: count / FPS,
       signal,
@@ -116,14 +119,16 @@ export async function renderLetter(
   const soundDone = renderSound();
   // A failed sound stops the parts at once (and counts as handled while the pictures are prepared).
   soundDone.catch(() => stop.abort());
+  const picturesDone = pictures(signal);
   let soundFile: string;
   let partFiles: string[];
   try {
-    const visuals = await pictures(signal);
+    const visuals = await picturesDone;
     [soundFile, ...partFiles] = await Promise.all([soundDone, ...windows.map((w) => queue.add(() => renderPart(visuals, w)))]);
   } catch (e) {
     stop.abort();
-    await Promise.allSettled([soundDone, queue.onIdle()]);
+    // Everything started has stopped and cleaned up after itself before the failure is told.
+    await Promise.allSettled([soundDone, queue.onIdle(), picturesDone.then((v) => v.ready())]);
     throw e;
   }
 

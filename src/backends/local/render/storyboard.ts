@@ -64,6 +64,7 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
     preparePictures(timeline, tile.width, tile.height, places),
     prepareOverlays(timeline, tile.width, tile.height, places),
   ]);
+  await pictures.ready();
   const frames = await Promise.all(tiles.map(async ({ shot, at }) => {
     const id = shot.mediaId ?? '';
     if (shot.kind === 'clip') {
