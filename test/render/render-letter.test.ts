@@ -55,23 +55,25 @@ describe('rendering a letter in parts beside its sound', () => {
 });
 
 describe('preparing the sound and the pictures', () => {
-  it('starts the sound while the pictures are still being prepared', async () => {
+  it('starts the sound only once every photo is fitted, so the two never hold memory at once', async () => {
     const letter = await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM });
-    let soundAsked: () => void = () => undefined;
-    const soundStarted = new Promise<void>((resolve) => (soundAsked = resolve));
+    const last = Object.values(letter.visuals.photos).at(-1) as string;
+    let lastFitted = false;
+    // The last photo takes a while to fit.
+    const ready = async (files: readonly string[] = Object.values(letter.visuals.photos)) => {
+      if (!files.includes(last)) return;
+      await new Promise((r) => setTimeout(r, 300));
+      lastFitted = true;
+    };
+    let fittedWhenSoundStarted: boolean | undefined;
     const sound = (signal: AbortSignal) => {
-      soundAsked();
+      fittedWhenSoundStarted = lastFitted;
       return letter.sound(signal);
     };
-    // The pictures are ready only once the sound has started: a render that waited for the
-    // pictures first would never finish.
-    const pictures = async () => {
-      await soundStarted;
-      return letter.visuals;
-    };
-    await renderLetter(letter.timeline, pictures, sound, letter.target, {
+    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), sound, letter.target, {
       ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
     });
+    expect(fittedWhenSoundStarted).toBe(true);
     expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });

@@ -49,10 +49,11 @@ const digest = (parts: readonly string[]) => createHash('sha1').update(parts.joi
  * where that line is on screen. Files of earlier versions of the letter at this size and quality
  * are removed once the new letter is written.
  *
- * The sound (its music, loudness pass and encoding, `sound` preparing its files) starts at once,
- * beside `pictures` preparing the photos and text the parts need: fitting photos leaves a core
- * half idle, and the sound, about 1.3 CPU-s for a 30 s letter, is mostly done when the first
- * parts start. It stays outside the parts' queue so the parts share out evenly over the cores.
+ * The sound (its music, loudness pass and encoding, `sound` preparing its files) starts once
+ * every photo is fitted, beside the parts but outside their queue, so the parts share out evenly
+ * over the cores. It waits for the photos to keep memory down: the helper fitting photos, the one
+ * synthesizing music and the sound's ffmpeg each hold 60 to 200 MB, and all three beside two
+ * parts took a 3-minute letter over 1 GB. A part starts as soon as its own photos are fitted.
  */
 export async function renderLetter(
   timeline: Timeline,
@@ -116,10 +117,10 @@ export async function renderLetter(
     await renderOnce(options.ffmpeg, file, (partial) => compileSound(timeline, assets, partial), { durationSeconds: timeline.duration, signal });
     return file;
   };
-  const soundDone = renderSound();
+  const picturesDone = pictures(signal);
+  const soundDone = picturesDone.then((visuals) => visuals.ready()).then(renderSound);
   // A failed sound stops the parts at once (and counts as handled while the pictures are prepared).
   soundDone.catch(() => stop.abort());
-  const picturesDone = pictures(signal);
   let soundFile: string;
   let partFiles: string[];
   try {

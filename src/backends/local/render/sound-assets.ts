@@ -12,7 +12,6 @@ import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from './mix.js';
 import { renderOnce } from './run.js';
 import { hasSound } from './sound.js';
 
-/** What the letter's sound is made from: only the join needs it, so it is prepared while the parts render. */
 /** What the sound of the letter is made from: music, voice, the clips (for their own sound) and the loudness pass. */
 export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness' | 'clips'>;
 
