@@ -23,6 +23,8 @@ export interface RenderCase {
   floor: Measured;
   /** Render wall time / floor wall time. */
   floorRatio: number;
+  /** For a case run several times: each run, the row holding their medians (see medianCase). */
+  runs?: { wallSeconds: number; cpuSeconds: number; floorSeconds: number; floorRatio: number }[];
 }
 
 export interface ToolTiming {
