@@ -111,6 +111,30 @@ describe('text stays inside the safe area', () => {
   });
 });
 
+describe('the shade behind a caption', () => {
+  /** How opaque the overlay is in its middle column, at each row of the frame it covers. */
+  const shadeByFrameRow = async (o: Overlay) => {
+    const { data, width } = await pixels(o.png);
+    return (row: number) => data[((row - o.y) * width + Math.floor(width / 2)) * 4 + 3] ?? 0;
+  };
+
+  it('runs to the bottom edge of the frame under a caption at the bottom, with no hard line across the photo', async () => {
+    const caption = await messageCaption('We miss you every day.', 1920, 1080, 'bottom');
+    const alpha = await shadeByFrameRow(caption);
+    expect(caption.y + caption.height).toBe(1080);
+    expect(alpha(1079)).toBeGreaterThan(80);
+    expect(alpha(caption.y)).toBe(0);
+  });
+
+  it('runs to the top edge of the frame over a caption at the top', async () => {
+    const caption = await messageCaption('We miss you every day.', 1920, 1080, 'top');
+    const alpha = await shadeByFrameRow(caption);
+    expect(caption.y).toBe(0);
+    expect(alpha(0)).toBeGreaterThan(80);
+    expect(alpha(caption.y + caption.height - 1)).toBeLessThan(10);
+  });
+});
+
 describe('the closing card over a photo', () => {
   it('dims the picture by its scrim through ffmpeg\'s alpha overlay, as the renderer composes it', async () => {
     const card = await closingCard('Love, Anna', 320, 180);

@@ -10,7 +10,7 @@ import type { RenderAssets } from './compile.js';
 import { runInHelper } from './helper.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
-export const STYLE = 'v2';
+export const STYLE = 'v3';
 
 export interface AssetPlaces {
   /** Media id → the stored original. */

@@ -126,7 +126,8 @@ export function titleCard(text: string, width: number, height: number): Promise<
 
 /**
  * One line of the message on a gentle scrim sized to the text: above the bottom safe margin,
- * below the top one, or in the middle of the frame.
+ * below the top one, or in the middle of the frame. At the bottom or the top the scrim runs on to
+ * that edge of the frame: ending at the safe margin, it drew a hard line across the photo.
  */
 export async function messageCaption(text: string, width: number, height: number, position: TextPosition = 'bottom'): Promise<Overlay> {
   await loadFonts(text);
@@ -136,14 +137,16 @@ export async function messageCaption(text: string, width: number, height: number
   const lineHeight = size * 1.2;
   const pad = Math.round(size * 0.7);
   const boxHeight = Math.ceil(rows.length * lineHeight + pad * 2);
-  const canvas = createCanvas(width, boxHeight);
+  const margin = verticalMargins(width, height);
+  const boxTop = Math.round(position === 'top' ? margin.top : position === 'center' ? (height - boxHeight) / 2 : height - margin.bottom - boxHeight);
+  const top = position === 'top' ? 0 : boxTop;
+  const bottom = position === 'bottom' ? height : boxTop + boxHeight;
+  const canvas = createCanvas(width, bottom - top);
   const ctx = canvas.getContext('2d');
   ctx.font = fontList(HAND, size);
-  shadeBand(ctx, 0, boxHeight, width, 0.4, position === 'bottom' ? 'down' : position === 'top' ? 'up' : 'both');
-  drawRows(ctx, rows, width / 2, pad, lineHeight);
-  const margin = verticalMargins(width, height);
-  const y = position === 'top' ? margin.top : position === 'center' ? (height - boxHeight) / 2 : height - margin.bottom - boxHeight;
-  return { png: await canvas.encode('png'), x: 0, y: Math.round(y), width, height: boxHeight };
+  shadeBand(ctx, 0, bottom - top, width, 0.4, position === 'bottom' ? 'down' : position === 'top' ? 'up' : 'both');
+  drawRows(ctx, rows, width / 2, boxTop - top + pad, lineHeight);
+  return { png: await canvas.encode('png'), x: 0, y: top, width, height: bottom - top };
 }
 
 /**
