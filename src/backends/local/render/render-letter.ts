@@ -8,7 +8,7 @@ import { compileJoin, compilePart, compileSound } from './compile-parts.js';
 import type { Visuals } from './assets.js';
 import { compile, type RenderTarget } from './compile.js';
 import { FPS, frames } from './graph.js';
-import { concatList, planParts } from './parts.js';
+import { concatList, partFrames, planParts } from './parts.js';
 import type { FrameWindow } from './pictures.js';
 import { renderOnce, runFfmpeg } from './run.js';
 import type { Sound } from './sound-assets.js';
@@ -65,7 +65,7 @@ export async function renderLetter(
   // One failed job stops the others: the letter cannot be put together without it.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const windows = planParts(frames(timeline.duration), options.concurrency);
+  const windows = planParts(frames(timeline.duration), options.concurrency, partFrames(target.width, target.height));
   if (windows.length === 1) {
     // Too short to share out: one pass, sound included, is quicker than a part and a join.
     const [visuals, prepared] = await Promise.all([pictures(signal), sound(signal)]);
