@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { partFrames } from '../../src/backends/local/render/parts.js';
 import { renderLetter } from '../../src/backends/local/render/render-letter.js';
 import { probeVideo } from '../helpers/media.js';
 import { prepareLetter, tools, type Prepared } from '../helpers/render.js';
@@ -10,10 +11,13 @@ const PHOTOS = ['mountains.jpg', 'sunset.jpg', 'friends.jpg'].map((f) => path.jo
 const MESSAGE = 'Dear Grandma, we think of you every day. The mountains were beautiful this spring. We cannot wait to see you again soon.';
 const WARM = { enabled: true, volume: 0.35, mood: 'warm' };
 
+/** Two parts at once, of a final letter's length even at the test's preview size, so a short letter has several. */
+const options = (letter: Prepared, signal?: AbortSignal) => ({
+  ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2, partFrames: partFrames('final'), signal,
+});
+
 async function render(letter: Prepared) {
-  const report = await renderLetter(letter.timeline, async () => letter.visuals, letter.sound, letter.target, {
-    ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
-  });
+  const report = await renderLetter(letter.timeline, async () => letter.visuals, letter.sound, letter.target, options(letter));
   return { report, video: probeVideo(letter.target.path) };
 }
 
@@ -70,9 +74,7 @@ describe('preparing the sound and the pictures', () => {
       fittedWhenSoundStarted = lastFitted;
       return letter.sound(signal);
     };
-    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), sound, letter.target, {
-      ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
-    });
+    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), sound, letter.target, options(letter));
     expect(fittedWhenSoundStarted).toBe(true);
     expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
@@ -88,9 +90,7 @@ describe('starting parts while photos are fitted', () => {
     const ready = async (files?: readonly string[]) => {
       if (!files || files.includes(last)) while (!partRendering()) await new Promise((r) => setTimeout(r, 5));
     };
-    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), letter.sound, letter.target, {
-      ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2,
-    });
+    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), letter.sound, letter.target, options(letter));
     expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });
@@ -109,9 +109,7 @@ describe('cancelling a letter while its sound is being prepared', () => {
       setTimeout(() => stop.abort(), 10);
       return letter.sound(signal);
     };
-    await expect(renderLetter(letter.timeline, async () => letter.visuals, sound, letter.target, {
-      ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2, signal: stop.signal,
-    })).rejects.toMatchObject({ code: 'render_cancelled' });
+    await expect(renderLetter(letter.timeline, async () => letter.visuals, sound, letter.target, options(letter, stop.signal))).rejects.toMatchObject({ code: 'render_cancelled' });
     expect(partsStarted).toBe(true);
     expect(existsSync(letter.target.path)).toBe(false);
     const left = readdirSync(letter.dir, { recursive: true }).map(String);

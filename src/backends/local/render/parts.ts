@@ -1,4 +1,5 @@
 import { FPS } from './graph.js';
+import type { RenderTarget } from './compile.js';
 import type { FrameWindow } from './pictures.js';
 
 /**
@@ -8,16 +9,13 @@ import type { FrameWindow } from './pictures.js';
  */
 export const PART_SECONDS = 4;
 
-/** The frame a part of PART_SECONDS is meant for: 1080p, whose frames cost the most. */
-const FULL_FRAME_PIXELS = 1920 * 1080;
-
 /**
- * Pure: how many frames a part holds at this frame size: PART_SECONDS at 1080p, longer for a
- * smaller frame, whose frames cost less while a part's start costs the same (0.13 CPU-s, a
- * quarter of a 4 s part at 540p), so a part is about the same work at every size.
+ * Pure: how many frames a part holds. A preview's frames (540p, x264 ultrafast) cost about a
+ * seventh of a final 1080p frame's while a part's start costs the same (0.13 CPU-s, a quarter of
+ * a 4 s preview part), so its parts are four times as long: a 30 s preview is one part per core.
  */
-export function partFrames(width: number, height: number): number {
-  return Math.round(PART_SECONDS * FPS * Math.max(1, FULL_FRAME_PIXELS / (width * height)));
+export function partFrames(quality: RenderTarget['quality']): number {
+  return (quality === 'preview' ? 4 : 1) * PART_SECONDS * FPS;
 }
 
 /**

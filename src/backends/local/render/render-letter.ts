@@ -23,6 +23,8 @@ export interface LetterRenderOptions {
   concurrency: number;
   /** Cores the render may use, shared out among the parts running at once. */
   cores: number;
+  /** Frames in a part: partFrames(target.quality) unless said. */
+  partFrames?: number;
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
 }
@@ -65,7 +67,7 @@ export async function renderLetter(
   // One failed job stops the others: the letter cannot be put together without it.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const windows = planParts(frames(timeline.duration), options.concurrency, partFrames(target.width, target.height));
+  const windows = planParts(frames(timeline.duration), options.concurrency, options.partFrames ?? partFrames(target.quality));
   if (windows.length === 1) {
     // Too short to share out: one pass, sound included, is quicker than a part and a join.
     const [visuals, prepared] = await Promise.all([pictures(signal), sound(signal)]);
