@@ -42,11 +42,11 @@ export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
 }
 
 /**
- * Fits each photo into the file of the same index, in order, a few at a time (each one open holds
- * a decoded original), telling `done` each index as its file is written.
+ * Fits each photo into the file of the same index, in order, `atOnce` at a time (each one open
+ * holds a decoded original, 40 to 60 MB), telling `done` each index as its file is written.
  */
-export async function fitPhotos(jobs: PhotoJob[], files: string[], done: (index: number) => void = () => undefined): Promise<void> {
-  const queue = new PQueue({ concurrency: availableParallelism() });
+export async function fitPhotos(jobs: PhotoJob[], files: string[], done: (index: number) => void = () => undefined, atOnce = availableParallelism()): Promise<void> {
+  const queue = new PQueue({ concurrency: atOnce });
   await Promise.all(jobs.map((job, i) => queue.add(async () => {
     await fs.writeFile(files[i] as string, await fitPhoto(job));
     done(i);
