@@ -59,6 +59,8 @@ const server = await BenchServer.start(path.join(root, 'dist', 'cli.js'), {
 const cases: RenderCase[] = [];
 const letters: BenchResults['letters'] = [];
 const floors = new Map<string, Measured>();
+/** Renders of the same size, quality and length share one floor. */
+const floorKey = (c: Pick<RenderCase, 'width' | 'height' | 'quality' | 'frames'>) => `${c.width}x${c.height}-${c.quality}-${c.frames}`;
 
 function noteLetter(id: string, made: MadeLetter, photos: number, message: string): void {
   letters.push({
@@ -75,7 +77,7 @@ async function measureCase(id: RenderCase['id'], label: string, made: MadeLetter
   say(`${label}: exporting`);
   const m = await measureExport(server, made.projectId, quality);
   const frames = frameCount(made.timeline.duration);
-  const key = `${m.width}x${m.height}-${quality}-${frames}`;
+  const key = floorKey({ width: m.width, height: m.height, quality, frames });
   let floor = freshFloor ? undefined : floors.get(key);
   if (!floor) {
     say(`${label}: ${m.wallSeconds.toFixed(1)} s; measuring the x264 floor for ${frames} frames at ${m.width}x${m.height}`);
@@ -113,7 +115,7 @@ async function firstExports(photos: string[]): Promise<MadeLetter> {
     const row = medianCase(runs);
     cases.push(row);
     // The re-exports of this letter are measured against the median floor.
-    floors.set(`${row.width}x${row.height}-final-${row.frames}`, row.floor);
+    floors.set(floorKey(row), row.floor);
   }
   return made as MadeLetter;
 }
