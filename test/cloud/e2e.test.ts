@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { probeVideo } from '../helpers/media.js';
 import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
@@ -36,6 +36,10 @@ beforeAll(async () => {
     NEMO_POLL_SECONDS: '0.2',
     NEMO_HEARTBEAT_SECONDS: '0.05',
   });
+});
+// A request the fake could not answer is a failure of the test that made it, not a hang.
+afterEach(() => {
+  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
 });
 afterAll(async () => {
   await server?.close();

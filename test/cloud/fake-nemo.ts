@@ -16,6 +16,8 @@ export interface FakeNemo {
   /** Requests that lacked one of the three attribution headers. */
   missingAttribution: string[];
   requests: { method: string; path: string }[];
+  /** Errors its own handlers threw (answered as 500); a test that caused one must fail. */
+  handlerErrors: Error[];
   close(): Promise<void>;
 }
 
@@ -31,6 +33,7 @@ export async function startFakeNemo(options: { heartbeatEveryMs?: number } = {})
   const requests: { method: string; path: string }[] = [];
   const sessions = new Map<string, Session>();
   const renders = new Map<string, { polls: number }>();
+  const handlerErrors: Error[] = [];
   let credits = 100;
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -38,7 +41,14 @@ export async function startFakeNemo(options: { heartbeatEveryMs?: number } = {})
   };
   const ok = (res: http.ServerResponse, data: unknown) => json(res, 200, { code: 0, message: 'success', data });
 
-  const server = http.createServer(async (req, res) => {
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((e: Error) => {
+      handlerErrors.push(e);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://fake');
     const p = url.pathname;
     requests.push({ method: req.method ?? '', path: p });
@@ -140,7 +150,7 @@ export async function startFakeNemo(options: { heartbeatEveryMs?: number } = {})
       return json(res, 200, { code: 0, status: 'completed', output: { url: `${base}/files/${render[1]}.mp4` } });
     }
     json(res, 404, { code: 404, message: `no route ${req.method} ${p}` });
-  });
+  };
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -148,6 +158,7 @@ export async function startFakeNemo(options: { heartbeatEveryMs?: number } = {})
     tokens,
     missingAttribution,
     requests,
+    handlerErrors,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());

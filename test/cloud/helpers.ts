@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../src/config.js';
+import { FFMPEG } from '../helpers/binaries.js';
 import type { CallContext, Progress } from '../../src/backends/backend.js';
 
 export function tempDir(prefix = 'vl-cloud-'): string {
@@ -38,11 +39,11 @@ export const toolCall = (name: string) => ({ author: 'nemo_agent', content: { ro
 export const toolResult = (name: string) => ({ author: 'nemo_agent', content: { role: 'user', parts: [{ functionResponse: { name, response: { ok: true } } }] } });
 
 let mp4: Buffer | undefined;
-/** A small real MP4 (1 s, 320x240, H.264 + AAC), made with the system ffmpeg once per process. */
+/** A small real MP4 (1 s, 320x240, H.264 + AAC), made once per process with the ffmpeg the server resolves. */
 export function smallMp4(): Buffer {
   if (mp4) return mp4;
   const file = path.join(tempDir('vl-mp4-'), 'small.mp4');
-  execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1',
+  execFileSync(FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1',
     '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', '-y', file]);
   mp4 = readFileSync(file);
   return mp4;

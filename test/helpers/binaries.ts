@@ -1,16 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
+import { locateFfmpeg } from '../../src/backends/local/render/ffmpeg.js';
 
-/** The binary the server would use: its env override, the system one on PATH, else the npm-bundled build. */
-function locate(name: 'ffmpeg' | 'ffprobe', override: string | undefined, pkg: string): string {
-  if (override) return override;
-  const bundled = () => (createRequire(import.meta.url)(pkg) as { path: string }).path;
-  try {
-    return execFileSync('sh', ['-c', `command -v ${name}`], { encoding: 'utf8' }).trim() || bundled();
-  } catch {
-    return bundled();
-  }
-}
-
-export const FFMPEG = locate('ffmpeg', process.env.FFMPEG_PATH, '@ffmpeg-installer/ffmpeg');
-export const FFPROBE = locate('ffprobe', process.env.FFPROBE_PATH, '@ffprobe-installer/ffprobe');
+/**
+ * The ffmpeg and ffprobe the server itself would use, found by its own resolver (FFMPEG_PATH,
+ * then a capable system ffmpeg, then the npm-bundled build). Tests never call a bare `ffmpeg`:
+ * CI runs them with the system one hidden, where only what `npm install` brought exists.
+ */
+export const tools = await locateFfmpeg({ ffmpegPath: process.env.FFMPEG_PATH, ffprobePath: process.env.FFPROBE_PATH });
+export const FFMPEG = tools.ffmpeg;
+export const FFPROBE = tools.ffprobe;

@@ -5,13 +5,13 @@ import { planLetter } from '../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../src/backends/local/project.js';
 import { prepareVisuals, type Visuals } from '../../src/backends/local/render/assets.js';
 import { compile, type RenderTarget } from '../../src/backends/local/render/compile.js';
-import { locateFfmpeg } from '../../src/backends/local/render/ffmpeg.js';
 import { runFfmpeg } from '../../src/backends/local/render/run.js';
 import { prepareSound, type Sound } from '../../src/backends/local/render/sound-assets.js';
 import { FRAME_SIZES, type Timeline } from '../../src/timeline/model.js';
+import { tools } from './binaries.js';
 import { tempDir } from './server.js';
 
-export const tools = await locateFfmpeg({});
+export { tools };
 
 export interface Rendered {
   path: string;

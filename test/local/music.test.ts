@@ -6,6 +6,7 @@ import { MOOD_NAMES, MUSIC_LUFS, encodeWav, synthesizeMusic } from '../../src/ba
 import { fitMusicArgs, repeatsFor } from '../../src/backends/local/music/uploaded.js';
 import { prepareSound } from '../../src/backends/local/render/sound-assets.js';
 import type { Timeline } from '../../src/timeline/model.js';
+import { FFPROBE } from '../helpers/binaries.js';
 import { FFMPEG, bandLevel, makeAudio, measureLoudness } from '../helpers/audio.js';
 import { tempDir } from '../helpers/server.js';
 
@@ -60,7 +61,7 @@ describe('uploaded music', () => {
     makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.2*sin(2*PI*415*t)':s=48000", 4);
     const out = path.join(dir, 'fitted.wav');
     execFileSync(FFMPEG, fitMusicArgs(song, 4, 10, out));
-    const seconds = Number(execFileSync(FFMPEG.replace(/ffmpeg$/, 'ffprobe'), ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out], { encoding: 'utf8' }));
+    const seconds = Number(execFileSync(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out], { encoding: 'utf8' }));
     expect(seconds).toBeCloseTo(10, 1);
     expect(Math.abs(measureLoudness(out).integrated - MUSIC_LUFS)).toBeLessThanOrEqual(1.5);
     const middle = bandLevel(out, 4, 6);
