@@ -21,11 +21,16 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
+/** How the server is started: the built `dist/cli.js` unless a test installs it another way. */
+export interface Launch {
+  command: string;
+  args: string[];
+}
+
 /** Starts the built server over stdio, as Claude Desktop would, and connects the SDK's Client. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
+export async function startServer(env: Record<string, string>, launch: Launch = { command: process.execPath, args: [CLI] }): Promise<RunningServer> {
   const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [CLI],
+    ...launch,
     // Tests wait for a render in one call unless they set a budget, however busy the machine is;
     // the render-jobs tests set a tiny one to exercise "still rendering".
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_LOG_LEVEL: 'debug', VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600', ...env },

@@ -1,0 +1,86 @@
+// `npm run bundle`: the Claude Desktop extension (an MCPB bundle). The built server and its
+// production dependencies are staged in build/mcpb/, the manifest lists the tools the staged
+// server itself reports over stdio (so it can never drift from the code), and the official mcpb
+// CLI validates and packs it into out/. Only the bundle's path goes to stdout. Native parts (sharp, canvas, the bundled ffmpeg) are the
+// ones npm installed for this machine, so the bundle is built on, and for, one platform.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const stage = path.join(root, 'build', 'mcpb');
+const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+const mcpb = path.join(root, 'node_modules', '.bin', 'mcpb');
+const say = (line) => process.stderr.write(`${line}\n`);
+
+rmSync(stage, { recursive: true, force: true });
+mkdirSync(stage, { recursive: true });
+for (const entry of ['dist', 'package.json', 'package-lock.json', 'README.md']) cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
+say('Installing production dependencies into build/mcpb ...');
+execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
+
+async function listTools() {
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(stage, 'dist', 'cli.js')],
+    env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), VIDEO_LETTER_HOME: mkdtempSync(path.join(os.tmpdir(), 'vl-mcpb-')) },
+    stderr: 'ignore',
+  });
+  const client = new Client({ name: 'video-letter-bundle', version: pkg.version });
+  await client.connect(transport);
+  try {
+    const { tools } = await client.listTools();
+    return tools.map((t) => ({ name: t.name, description: (t.description ?? t.title ?? t.name).split('\n')[0] }));
+  } finally {
+    await client.close();
+  }
+}
+
+const manifest = {
+  manifest_version: '0.3',
+  name: pkg.name,
+  display_name: 'Video Letter',
+  version: pkg.version,
+  description: pkg.description,
+  long_description:
+    'Turn a message, photos, short clips and a voice recording into a heartfelt 1080p MP4 video letter, ' +
+    'rendered on this computer with ffmpeg: gentle motion on every photo, the message on screen, a title and a ' +
+    'closing card, background music that dips under the voice. No account and no network needed.',
+  author: { name: 'video-letter-mcp developers' },
+  license: pkg.license,
+  keywords: ['video', 'letter', 'photos', 'slideshow', 'ffmpeg'],
+  server: {
+    type: 'node',
+    entry_point: 'dist/cli.js',
+    mcp_config: {
+      command: 'node',
+      args: ['${__dirname}/dist/cli.js'],
+      env: { VIDEO_LETTER_OUTPUT_DIR: '${user_config.output_dir}' },
+    },
+  },
+  tools: await listTools(),
+  compatibility: { platforms: [process.platform], runtimes: { node: pkg.engines.node } },
+  user_config: {
+    output_dir: {
+      type: 'directory',
+      title: 'Where finished letters go',
+      description: 'The folder the finished MP4 video letters (and their .srt captions) are saved in.',
+      default: '${DOCUMENTS}/Video letters',
+      required: false,
+    },
+  },
+};
+writeFileSync(path.join(stage, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+// The fonts are read as woff2 only (text/fonts.ts); their woff twins would double the download.
+writeFileSync(path.join(stage, '.mcpbignore'), 'node_modules/@fontsource/*/files/*.woff\n');
+
+execFileSync(mcpb, ['validate', path.join(stage, 'manifest.json')], { stdio: ['ignore', 2, 2] });
+mkdirSync(path.join(root, 'out'), { recursive: true });
+const bundle = path.join(root, 'out', `${pkg.name}-${pkg.version}-${process.platform}-${process.arch}.mcpb`);
+execFileSync(mcpb, ['pack', stage, bundle], { stdio: ['ignore', 2, 2] });
+say(`Claude Desktop extension: ${bundle}`);
+process.stdout.write(`${bundle}\n`);
