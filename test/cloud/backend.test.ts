@@ -161,6 +161,17 @@ describe('auth and headers', () => {
     expect(readFileSync(path.join(config.home, 'client_id'), 'utf8').trim()).toBe(anon[1]!.headers['x-client-id']);
   });
 
+  it('on a second HTTP 400 from the token call blames the client id, and no other 400 does', async () => {
+    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => HttpResponse.json({ message: 'missing X-Client-Id' }, { status: 400 })));
+    await expect(backend.credits()).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/client id.*NEMO_CLIENT_ID/) });
+    bridge.reset();
+    bridge.use(...baseHandlers());
+    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ message: 'bad query' }, { status: 400 })));
+    const e = await backend.credits().catch((x: Error) => x);
+    expect(e).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/could not read the request \(HTTP 400\)/) });
+    expect(e.message).not.toMatch(/client id/);
+  });
+
   it('on HTTP 429 waits the injected 30 s once, then retries; a second 429 is explained', async () => {
     const waits: number[] = [];
     await backend.close();
@@ -232,11 +243,13 @@ describe('upload', () => {
     await expect(uploadPhoto()).rejects.toMatchObject({ code: letterCode, message: expect.stringMatching(sentence) });
   });
 
-  it('on 1002 starts a new session once and repeats the upload there', async () => {
+  it('on 1002 opens a new session once, attaches the earlier files to it again and repeats the upload there', async () => {
     const { projectId } = await uploadPhoto();
     bridge.use(mock.post(`${api}/api/upload-video/nemo_agent/me/sess-1`, () => HttpResponse.json({ code: 1002, message: 'session not found' })));
-    await uploadPhoto(backend, projectId);
-    expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(1);
+    const second = await uploadPhoto(backend, projectId);
+    // The first photo again, then the new one.
+    expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(2);
+    expect(second.note).toMatch(/NemoVideo had lost this letter's editing session, so a new one was opened\. These files were attached to it again: mom\.png\./);
     world.draft = DRAFT;
     await backend.state(projectId);
     expect(sent('GET', '/api/state/nemo_agent/me/sess-2')).toHaveLength(1);
@@ -244,7 +257,7 @@ describe('upload', () => {
 });
 
 describe('generate (SSE chat)', () => {
-  it('sends the ADK request, shows the agent text after GUI translation, keeps tool calls internal', async () => {
+  it('sends the ADK request, shows the agent text, keeps tool calls internal, and runs the export the agent pointed to', async () => {
     const { projectId } = await uploadPhoto();
     bridge.use(
       mock.post(`${api}/run_sse`, () => {
@@ -256,7 +269,8 @@ describe('generate (SSE chat)', () => {
     const [chat] = sent('POST', '/run_sse');
     expect(chat!.headers.accept).toBe('text/event-stream');
     expect(JSON.parse(chat!.body.toString())).toEqual({ app_name: 'nemo_agent', user_id: 'me', session_id: 'sess-1', new_message: { parts: [{ text: 'Add warm music\nTitle card: "Dear Mom"' }] } });
-    expect(r.reply).toBe('I added warm music. When you are happy with it, ask me to export and I will render the MP4.');
+    expect(r.reply).toMatch(/^I added warm music\. I exported the letter for you: .*video-letter-render_[0-9a-f-]{36}\.mp4 \(320x240, 1\.0 s\)\.$/);
+    expect(sent('POST', '/api/render/proxy/lambda')).toHaveLength(1);
     expect(r.reply).not.toMatch(/add_bgm|functionCall|secret_arg/);
     expect(r.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)');
     expect(r.changes).toContain('Added BGM: Lo-fi 0-10s, 35%.');
@@ -406,8 +420,9 @@ describe('generate (SSE chat)', () => {
       }),
     );
     const r = await backend.generate(projectId, {}, context());
-    expect(r.reply).toBe('Done.');
+    expect(r.reply).toBe("NemoVideo had lost this letter's editing session, so a new one was opened. These files were attached to it again: mom.png. Edits made before are not in the new session. Done.");
     expect(sent('POST', '/run_sse').map((x) => JSON.parse(x.body.toString()).session_id)).toEqual(['sess-1', 'sess-2']);
+    expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(1);
   });
 });
 
@@ -425,7 +440,7 @@ describe('state and credits', () => {
   it('reads credits from the balance endpoint', async () => {
     const c = await backend.credits();
     expect(c).toMatchObject({ backend: 'cloud', unlimited: false, available: 87, frozen: 3, total: 100 });
-    expect(c.message).toMatch(/^NemoVideo credits: 87 available, 3 held for running jobs, 100 in total\. Edits use credits; exporting is free\./);
+    expect(c.message).toMatch(/^Connected to NemoVideo and ready\. NemoVideo credits: 87 available, 3 held for running jobs, 100 in total\. Edits use credits; exporting is free\./);
     expect(JSON.stringify(c)).not.toContain(TOKEN);
   });
 
@@ -445,7 +460,7 @@ describe('export', () => {
     const [start] = sent('POST', '/api/render/proxy/lambda');
     const body = JSON.parse(start!.body.toString());
     expect(body).toMatchObject({ sessionId: 'sess-1', draft: DRAFT, output: { format: 'mp4', quality: 'high' } });
-    expect(body.id).toMatch(/^render_\d+$/);
+    expect(body.id).toMatch(/^render_[0-9a-f-]{36}$/);
     expect(r.jobId).toBe(body.id);
     expect(sent('GET', `/api/render/proxy/lambda/${body.id}`)).toHaveLength(2);
     expect(r.path).toBe(path.join(config.outputDir, `video-letter-${body.id}.mp4`));

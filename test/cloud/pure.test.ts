@@ -61,15 +61,30 @@ describe('progress while the agent works', () => {
 });
 
 describe('GUI translation', () => {
-  it('replaces GUI instructions with what this server does', () => {
+  it('turns each GUI row into its API action and drops the GUI sentence', () => {
     const t = translateGuiReply('I added the music. Click the Export button to download your video. You can open the media panel to see files.');
-    expect(t.text).toBe('I added the music. When you are happy with it, ask me to export and I will render the MP4.');
-    expect(t.actions).toEqual(['export', 'state']);
-    expect(translateGuiReply('Drag the photo onto the timeline.').text).toMatch(/Tell me in words/);
-    expect(translateGuiReply('Preview it in the timeline.').actions).toEqual(['summary']);
-    expect(translateGuiReply('Click [Apply] to confirm.').text).toBe('I can do "Apply" for you: just ask.');
-    expect(translateGuiReply('已添加音乐。点击导出按钮。').text).toBe('已添加音乐。 When you are happy with it, ask me to export and I will render the MP4.');
-    expect(translateGuiReply('All set!').actions).toEqual([]);
+    expect(t).toEqual({ text: 'I added the music.', actions: [{ kind: 'export' }, { kind: 'state' }] });
+    expect(translateGuiReply('Open the timeline to check it.').actions).toEqual([{ kind: 'state' }]);
+    expect(translateGuiReply('打开时间线看看。').actions).toEqual([{ kind: 'state' }]);
+    expect(translateGuiReply('Preview it in the timeline.').actions).toEqual([{ kind: 'summary' }]);
+    expect(translateGuiReply('已添加音乐。点击导出按钮。')).toEqual({ text: '已添加音乐。', actions: [{ kind: 'export' }] });
+    expect(translateGuiReply('All set!')).toEqual({ text: 'All set!', actions: [] });
+  });
+
+  it('reads a click by its button: export, credits, state, or the label sent as an edit', () => {
+    expect(translateGuiReply('Click [Apply] to confirm.').actions).toEqual([{ kind: 'edit', instruction: 'Apply' }]);
+    expect(translateGuiReply('Press the Add Music button.').actions).toEqual([{ kind: 'edit', instruction: 'Add Music' }]);
+    expect(translateGuiReply('点击「应用」确认。').actions).toEqual([{ kind: 'edit', instruction: '应用' }]);
+    expect(translateGuiReply('Click "Download" when ready.').actions).toEqual([{ kind: 'export' }]);
+    expect(translateGuiReply('Click [Credits] to see your balance.').actions).toEqual([{ kind: 'credits' }]);
+    expect(translateGuiReply('点击「积分」查看。').actions).toEqual([{ kind: 'credits' }]);
+    expect(translateGuiReply('Click here for details.').actions).toEqual([{ kind: 'state' }]);
+  });
+
+  it('words a drag as the move the person would ask for, and joins several into one edit', () => {
+    expect(translateGuiReply('You can drag the sunset photo to the start.').actions).toEqual([{ kind: 'edit', instruction: 'Move the sunset photo to the start.' }]);
+    expect(translateGuiReply('你可以把sunset照片拖拽到开头。').actions).toEqual([{ kind: 'edit', instruction: '把sunset照片移动到开头。' }]);
+    expect(translateGuiReply('Drag the title down. Then drop the music onto the end.').actions).toEqual([{ kind: 'edit', instruction: 'Move the title down.\nMove the music onto the end.' }]);
   });
 });
 

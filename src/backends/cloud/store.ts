@@ -10,6 +10,8 @@ export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {
   draftHash: string;
 }
 
+export type MediaSource = { path: string } | { url: string };
+
 export interface CloudProject {
   projectId: string;
   /** The NemoVideo session that holds this project's media and draft. */
@@ -19,6 +21,15 @@ export interface CloudProject {
   media: MediaInfo[];
   /** A message uploaded as .txt, sent with the next edit (NemoVideo takes no text files). */
   message?: string;
+  /** The person's language (see language.ts); a new session for this project is opened in it. */
+  language?: string;
+  /**
+   * Where each uploaded file came from, by media id, so a session NemoVideo lost (1002) can get
+   * the files again: the local file (base64 uploads are kept as one), or the public URL.
+   */
+  sources?: Record<string, MediaSource>;
+  /** Something the person must hear at the next reply (files lost with a session). */
+  notice?: string;
   renders: RenderRecord[];
   lastExport: ExportInfo | null;
 }
