@@ -285,7 +285,7 @@ describe('generate (SSE chat)', () => {
       }),
     );
     const r = await backend.generate(projectId, { instruction: 'make it' }, context());
-    expect(r.reply).toMatch(/^NemoVideo applied the edit without a message\. What changed: Added Video: 2 items 0-10s\./);
+    expect(r.reply).toMatch(/^NemoVideo applied the edit without a message\. What changed: Added Video: 2 items \(mom\.jpg, dad\.jpg\) 0-10s\./);
     expect(sent('GET', '/api/state/')).toHaveLength(2);
   });
 

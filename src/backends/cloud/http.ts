@@ -130,7 +130,7 @@ export function createHttp(options: HttpOptions): Http {
     const url = urlFor(req.path);
     const res = await exchange(req, url, true);
     if (res.statusCode >= 300) {
-      res.body.destroy();
+      drop(res.body);
       throw new LetterError('cloud_error', `NemoVideo answered ${url.pathname} with a redirect (HTTP ${res.statusCode}), which API calls never follow. Check that NEMO_API_URL is the API's own address, then try again.`);
     }
     return { status: res.statusCode, headers: res.headers, body: res.body };
@@ -155,17 +155,17 @@ export function createHttp(options: HttpOptions): Http {
       const res = await exchange(req, url, hop === 0);
       if (!REDIRECTS.has(res.statusCode)) {
         if (res.statusCode >= 300) {
-          res.body.destroy();
+          drop(res.body);
           throw new LetterError('render_failed', `the download link answered HTTP ${res.statusCode} instead of the file.`);
         }
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
-          res.body.destroy();
+          drop(res.body);
           throw tooLarge(maxBytes);
         }
         return { status: res.statusCode, headers: res.headers, body: capStream(res.body, maxBytes) };
       }
-      res.body.destroy();
+      drop(res.body);
       url = nextHop(url, res.headers.location, hop);
     }
   }
@@ -200,10 +200,19 @@ function tooLarge(maxBytes: number): LetterError {
   return new LetterError('file_too_large', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most a letter may be.`);
 }
 
-/** The body as it streams, ending in an error (and the connection closed) once it passes `maxBytes`. */
+/** Closes a reply's body unread; undici reports that close as an error nobody is waiting for. */
+function drop(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+/**
+ * The body as it streams, ending in an error once it passes `maxBytes`. Leaving the loop (the
+ * error, or the reader stopping) closes the connection.
+ */
 function capStream(body: Readable, maxBytes: number): Readable {
   let seen = 0;
-  const limited = Readable.from(
+  return Readable.from(
     (async function* () {
       for await (const chunk of body) {
         seen += (chunk as Buffer).length;
@@ -212,8 +221,6 @@ function capStream(body: Readable, maxBytes: number): Readable {
       }
     })(),
   );
-  limited.on('close', () => body.destroy());
-  return limited;
 }
 
 /**
@@ -226,8 +233,8 @@ export async function readCapped(body: Readable, maxBytes: number, over: 'refuse
   for await (const chunk of body) {
     const bytes = chunk as Buffer;
     seen += bytes.length;
+    // Leaving the loop closes the connection: the rest is never read.
     if (seen > maxBytes) {
-      body.destroy();
       if (over === 'truncate') {
         chunks.push(bytes.subarray(0, bytes.length - (seen - maxBytes)));
         break;

@@ -154,5 +154,8 @@ function contents(track: Track): string {
     const volume = first?.volume !== undefined ? `, ${Math.round(first.volume * 100)}%` : '';
     return `${first?.label ?? 'none'}${range}${volume}`;
   }
-  return `${track.segments.length} item${track.segments.length === 1 ? '' : 's'}${range}`;
+  // The labels in order, so a reordering shows as a change a person can read.
+  const labels = track.segments.slice(0, 5).map((seg) => seg.label);
+  const more = track.segments.length > 5 ? ', …' : '';
+  return `${track.segments.length} item${track.segments.length === 1 ? '' : 's'} (${labels.join(', ')}${more})${range}`;
 }
