@@ -21,7 +21,7 @@ import { composeInstruction } from './message.js';
 import { Renders, type RenderJob } from './renders.js';
 import { languageOf, DEFAULT_LANGUAGE } from './language.js';
 import { writePrivateFile } from './private-file.js';
-import { ProjectStore, type CloudProject, type MediaSource } from './store.js';
+import { ProjectStore, type CloudProject, type MediaSource, type StoredMedia } from './store.js';
 import { describeChanges, draftToTimeline, EMPTY_TIMELINE } from './wire.js';
 
 /** What tests (and only tests) change: waits, limits, files, the network layer. */
@@ -132,7 +132,6 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
       media: [],
       renders: [],
       lastExport: null,
-      sources: {},
     };
     await store.add(project);
     return project;
@@ -164,10 +163,10 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     project.sessionId = session.sessionId;
     project.bindId = session.bindId ?? project.bindId;
     const attached: string[] = [];
-    const lost: MediaInfo[] = [];
+    const lost: StoredMedia[] = [];
     for (const media of project.media) {
       if (media.kind === 'message') continue;
-      const source = project.sources?.[media.id];
+      const { source } = media;
       try {
         if (!source) throw new Error('its origin was not recorded');
         await sendSource(project.sessionId, 'url' in source ? { url: source.url, fileName: media.fileName, format: media.format } : await prepareLocalFile(source.path));
@@ -252,10 +251,10 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
   }
 
   /** Where a file can be fetched again after a lost session; base64 content is kept in a private copy. */
-  async function keepSource(project: CloudProject, media: MediaInfo, input: UploadInput, source: Source): Promise<MediaSource> {
+  async function keepSource(project: CloudProject, input: UploadInput, source: Source): Promise<MediaSource> {
     if ('url' in source) return { url: source.url };
     if (input.path) return { path: path.resolve(input.path) };
-    const copy = path.join(cloudHome, 'media', project.projectId, `${media.id}${path.extname(media.fileName)}`);
+    const copy = path.join(cloudHome, 'media', project.projectId, `${randomUUID()}${path.extname(source.fileName)}`);
     await writePrivateFile(copy, Buffer.from(await (source as Extract<Prepared, { blob: Blob }>).blob.arrayBuffer()));
     return { path: copy };
   }
@@ -434,8 +433,7 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
       const data = await inSession(store, project, (sid) => sendSource(sid, prepared));
       const sent = 'url' in prepared ? { fileName: prepared.fileName, format: prepared.format, sizeBytes: 0 } : prepared;
       const media: MediaInfo = mediaFromUpload(data, sent);
-      project.media.push(media);
-      project.sources = { ...project.sources, [media.id]: await keepSource(project, media, input, prepared) };
+      project.media.push({ ...media, source: await keepSource(project, input, prepared) });
       await store.save();
       ctx.progress({ percent: 100, message: `Uploaded ${media.fileName}.` });
       const note = sentences(greeting(), await takeNotice(store, project));
@@ -475,7 +473,7 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
       const raw = await fetchState(store, project);
       const timeline = draftToTimeline(raw.draft);
       const cloudMedia = [...raw.videoInfos, ...raw.generatedMedia].map(mediaFromInfo).filter((m): m is MediaInfo => m !== undefined);
-      const media = cloudMedia.length > 0 ? [...cloudMedia, ...project.media.filter((m) => m.kind === 'message')] : project.media;
+      const media = cloudMedia.length > 0 ? [...cloudMedia, ...project.media.filter((m) => m.kind === 'message')] : project.media.map(({ source: _, ...m }) => m);
       return {
         projectId,
         backend: 'cloud',
