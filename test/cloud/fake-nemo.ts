@@ -268,9 +268,9 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     if (!file) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-length': String(file.declaredSize) });
     if (file.declaredSize === file.bytes.length) return void res.end(file.bytes);
-    // A file claiming more than it sends: the reader is expected to stop at the header.
+    // A file claiming more than it sends: the reader is expected to stop at the header (the
+    // connection stays open until it does, or the fake closes).
     res.write(file.bytes);
-    res.destroy();
   });
 
   const listen = async (server: http.Server) => {

@@ -48,7 +48,7 @@ export function readCode(value: unknown): number | null {
 }
 
 /** A short server message quoted in a sentence; a long one (a stack, a page) is left out. */
-function saidPart(serverMessage: string | undefined): string {
+export function saidPart(serverMessage: string | undefined): string {
   return serverMessage && serverMessage.length < 200 ? ` (NemoVideo said: "${serverMessage}")` : '';
 }
 

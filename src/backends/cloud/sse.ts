@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { LetterError } from '../../errors.js';
-import { failureFor, readCode } from './failure.js';
+import { failureFor, readCode, saidPart } from './failure.js';
 import { asObject, pickString } from './read.js';
 
 /**
@@ -147,6 +147,5 @@ export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, 
 
 function agentError(code: number | null, message: string | undefined): LetterError {
   if (code !== null) return failureFor(200, code, message);
-  const said = message && message.length < 200 ? ` (NemoVideo said: "${message}")` : '';
-  return new LetterError('cloud_error', `The NemoVideo editor stopped with an error${said}. Try the request again, worded more simply.`);
+  return new LetterError('cloud_error', `The NemoVideo editor stopped with an error${saidPart(message)}. Try the request again, worded more simply.`);
 }
