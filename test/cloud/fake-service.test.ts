@@ -60,6 +60,17 @@ describe('the fake NemoVideo, as the seed describes it', () => {
     });
   });
 
+  it('when the agent\'s button costs the last credit it does not have, the edit stands and the person is told', async () => {
+    await start({ credits: 1 });
+    const backend = backendFor();
+    const { projectId } = await backend.upload({ path: photo() }, context());
+    fake.say('Your letter is ready. Click [Vertical] to fit a phone.');
+    const r = await backend.generate(projectId, { instruction: 'Make a letter' }, context());
+    expect(fake.chats.map((c) => c.text)).toEqual(['Make a letter', 'Vertical']);
+    expect(r.reply).toMatch(/^Your letter is ready\. I asked NemoVideo to do that for you \("Vertical"\)\. It did not go through: The free NemoVideo credits are used up\. Register at https:\/\/nemovideo\.test\?bind=/);
+    expect(r.summary).toBe('Timeline (3 tracks): 1. Video: 1 photo (0-4s) 2. BGM: Warm (0-4s, 35%) 3. Title: "A letter for you" (0-3s)');
+  });
+
   it('types uploads by their content: a PDF behind a .jpg link is 4001, a link over 200 MB is 4002', async () => {
     await start();
     const backend = backendFor();

@@ -360,12 +360,17 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     const edit = actions.find((a): a is Extract<GuiAction, { kind: 'edit' }> => a.kind === 'edit');
     if (edit) {
       ctx.progress({ percent: 60, message: 'Making the change NemoVideo pointed to…' });
-      const outcome = await chat(store, project, edit.instruction, after, ctx);
-      const next = await fetchState(store, project);
-      const changes = describeChanges(draftToTimeline(after.draft), draftToTimeline(next.draft));
-      const words = outcome.text ? translateGuiReply(outcome.text).text : '';
-      said.push(`I asked NemoVideo to do that for you ("${edit.instruction.replaceAll('\n', ' ')}").`, words, changes.length > 0 ? `What changed: ${changes.join(' ')}` : 'The timeline did not change.');
-      after = next;
+      const asked = `I asked NemoVideo to do that for you ("${edit.instruction.replaceAll('\n', ' ')}").`;
+      // The person's own edit already went through: a failing follow-up is reported, not thrown.
+      const outcome = await chat(store, project, edit.instruction, after, ctx).catch(reportedIfLetterError);
+      if (typeof outcome === 'string') said.push(asked, `It did not go through: ${outcome}`);
+      else {
+        const next = await fetchState(store, project);
+        const changes = describeChanges(draftToTimeline(after.draft), draftToTimeline(next.draft));
+        const words = outcome.text ? translateGuiReply(outcome.text).text : '';
+        said.push(asked, words, changes.length > 0 ? `What changed: ${changes.join(' ')}` : 'The timeline did not change.');
+        after = next;
+      }
     }
     const summary = summarizeTimeline(draftToTimeline(after.draft) ?? undefined);
     for (const action of actions) {
@@ -379,10 +384,7 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     }
     if (actions.some((a) => a.kind === 'export')) {
       ctx.progress({ percent: 80, message: 'Exporting the letter, as NemoVideo suggested…' });
-      const r = await exportProject(project.projectId, { quality: 'final' }, ctx).catch((e: unknown) => {
-        if (e instanceof LetterError) return e.message;
-        throw e;
-      });
+      const r = await exportProject(project.projectId, { quality: 'final' }, ctx).catch(reportedIfLetterError);
       said.push(typeof r === 'string' ? `The export did not start: ${r}` : exportSentence(r));
     }
     return { said: said.filter(Boolean), after };
@@ -507,6 +509,12 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
       await http.close();
     },
   };
+}
+
+/** A problem a person can act on becomes its sentence; anything else stays an error. */
+function reportedIfLetterError(e: unknown): string {
+  if (e instanceof LetterError) return e.message;
+  throw e;
 }
 
 /** Runs work one at a time per key (a project), in call order. */
