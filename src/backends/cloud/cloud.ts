@@ -46,7 +46,10 @@ export interface CloudDeps {
 
 const sleepAbortable = (ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, signal ? { signal } : undefined).then(() => undefined);
 
-type Source = Prepared | { url: string; fileName: string; format: string | undefined };
+type Link = { url: string; fileName: string; format: string | undefined };
+type Source = Prepared | Link;
+/** What goes to NemoVideo: a file's bytes or a link (a message stays with us). */
+type Sendable = Extract<Prepared, { blob: Blob }> | Link;
 type ExportChoice = { job: RenderJob } | { done: ExportResult };
 
 /**
@@ -138,9 +141,8 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
   }
 
   /** Sends one file (or link) into a session; the stored reply describes it. */
-  function sendSource(sessionId: string, source: Source): Promise<unknown> {
+  function sendSource(sessionId: string, source: Sendable): Promise<unknown> {
     if ('url' in source) return api.uploadUrl(sessionId, source.url);
-    if (source.kind === 'message') throw new Error('a message is never uploaded');
     const { blob, fileName } = source;
     return api.uploadFiles(sessionId, () => {
       const form = new FormData();
@@ -169,7 +171,9 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
       const { source } = media;
       try {
         if (!source) throw new Error('its origin was not recorded');
-        await sendSource(project.sessionId, 'url' in source ? { url: source.url, fileName: media.fileName, format: media.format } : await prepareLocalFile(source.path));
+        const again = 'url' in source ? { url: source.url, fileName: media.fileName, format: media.format } : await prepareLocalFile(source.path);
+        if ('kind' in again && again.kind === 'message') throw new Error('the file is no longer a photo, clip or recording');
+        await sendSource(project.sessionId, again);
         attached.push(media.fileName);
       } catch (e) {
         log.warn({ file: media.fileName, err: (e as Error).message }, 'a file could not be attached to the new session');
@@ -251,11 +255,11 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
   }
 
   /** Where a file can be fetched again after a lost session; base64 content is kept in a private copy. */
-  async function keepSource(project: CloudProject, input: UploadInput, source: Source): Promise<MediaSource> {
+  async function keepSource(project: CloudProject, input: UploadInput, source: Sendable): Promise<MediaSource> {
     if ('url' in source) return { url: source.url };
     if (input.path) return { path: path.resolve(input.path) };
     const copy = path.join(cloudHome, 'media', project.projectId, `${randomUUID()}${path.extname(source.fileName)}`);
-    await writePrivateFile(copy, Buffer.from(await (source as Extract<Prepared, { blob: Blob }>).blob.arrayBuffer()));
+    await writePrivateFile(copy, Buffer.from(await source.blob.arrayBuffer()));
     return { path: copy };
   }
 
