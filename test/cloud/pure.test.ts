@@ -89,6 +89,7 @@ describe('GUI translation', () => {
     expect(translateGuiReply('You can drag the sunset photo to the start.').actions).toEqual([{ kind: 'edit', instruction: 'Move the sunset photo to the start.' }]);
     expect(translateGuiReply('你可以把sunset照片拖拽到开头。').actions).toEqual([{ kind: 'edit', instruction: '把sunset照片移动到开头。' }]);
     expect(translateGuiReply('Drag the title down. Then drop the music onto the end.').actions).toEqual([{ kind: 'edit', instruction: 'Move the title down.\nMove the music onto the end.' }]);
+    expect(translateGuiReply('The music drops softly at the end.').actions).toEqual([]);
   });
 });
 
