@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse } from 'msw';
@@ -161,6 +161,17 @@ describe('auth and headers', () => {
     expect(readFileSync(path.join(config.home, 'client_id'), 'utf8').trim()).toBe(anon[1]!.headers['x-client-id']);
   });
 
+  it('on a second HTTP 400 from the token call blames the client id, and no other 400 does', async () => {
+    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => HttpResponse.json({ message: 'missing X-Client-Id' }, { status: 400 })));
+    await expect(backend.credits()).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/client id.*NEMO_CLIENT_ID/) });
+    bridge.reset();
+    bridge.use(...baseHandlers());
+    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ message: 'bad query' }, { status: 400 })));
+    const e = await backend.credits().catch((x: Error) => x);
+    expect(e).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/could not read the request \(HTTP 400\)/) });
+    expect(e.message).not.toMatch(/client id/);
+  });
+
   it('on HTTP 429 waits the injected 30 s once, then retries; a second 429 is explained', async () => {
     const waits: number[] = [];
     await backend.close();
@@ -232,11 +243,13 @@ describe('upload', () => {
     await expect(uploadPhoto()).rejects.toMatchObject({ code: letterCode, message: expect.stringMatching(sentence) });
   });
 
-  it('on 1002 starts a new session once and repeats the upload there', async () => {
+  it('on 1002 opens a new session once, attaches the earlier files to it again and repeats the upload there', async () => {
     const { projectId } = await uploadPhoto();
     bridge.use(mock.post(`${api}/api/upload-video/nemo_agent/me/sess-1`, () => HttpResponse.json({ code: 1002, message: 'session not found' })));
-    await uploadPhoto(backend, projectId);
-    expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(1);
+    const second = await uploadPhoto(backend, projectId);
+    // The first photo again, then the new one.
+    expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(2);
+    expect(second.note).toMatch(/NemoVideo had lost this letter's editing session, so a new one was opened\. These files were attached to it again: mom\.png\./);
     world.draft = DRAFT;
     await backend.state(projectId);
     expect(sent('GET', '/api/state/nemo_agent/me/sess-2')).toHaveLength(1);
@@ -244,7 +257,7 @@ describe('upload', () => {
 });
 
 describe('generate (SSE chat)', () => {
-  it('sends the ADK request, shows the agent text after GUI translation, keeps tool calls internal', async () => {
+  it('sends the ADK request, shows the agent text, keeps tool calls internal, and runs the export the agent pointed to', async () => {
     const { projectId } = await uploadPhoto();
     bridge.use(
       mock.post(`${api}/run_sse`, () => {
@@ -256,7 +269,8 @@ describe('generate (SSE chat)', () => {
     const [chat] = sent('POST', '/run_sse');
     expect(chat!.headers.accept).toBe('text/event-stream');
     expect(JSON.parse(chat!.body.toString())).toEqual({ app_name: 'nemo_agent', user_id: 'me', session_id: 'sess-1', new_message: { parts: [{ text: 'Add warm music\nTitle card: "Dear Mom"' }] } });
-    expect(r.reply).toBe('I added warm music. When you are happy with it, ask me to export and I will render the MP4.');
+    expect(r.reply).toMatch(/^I added warm music\. I exported the letter for you: .*video-letter-render_[0-9a-f-]{36}\.mp4 \(320x240, 1\.0 s\)\.$/);
+    expect(sent('POST', '/api/render/proxy/lambda')).toHaveLength(1);
     expect(r.reply).not.toMatch(/add_bgm|functionCall|secret_arg/);
     expect(r.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)');
     expect(r.changes).toContain('Added BGM: Lo-fi 0-10s, 35%.');
@@ -271,7 +285,7 @@ describe('generate (SSE chat)', () => {
       }),
     );
     const r = await backend.generate(projectId, { instruction: 'make it' }, context());
-    expect(r.reply).toMatch(/^NemoVideo applied the edit without a message\. What changed: Added Video: 2 items 0-10s\./);
+    expect(r.reply).toMatch(/^NemoVideo applied the edit without a message\. What changed: Added Video: 2 items \(mom\.jpg, dad\.jpg\) 0-10s\./);
     expect(sent('GET', '/api/state/')).toHaveLength(2);
   });
 
@@ -406,8 +420,9 @@ describe('generate (SSE chat)', () => {
       }),
     );
     const r = await backend.generate(projectId, {}, context());
-    expect(r.reply).toBe('Done.');
+    expect(r.reply).toBe("NemoVideo had lost this letter's editing session, so a new one was opened. These files were attached to it again: mom.png. Edits made before are not in the new session. Done.");
     expect(sent('POST', '/run_sse').map((x) => JSON.parse(x.body.toString()).session_id)).toEqual(['sess-1', 'sess-2']);
+    expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(1);
   });
 });
 
@@ -425,7 +440,7 @@ describe('state and credits', () => {
   it('reads credits from the balance endpoint', async () => {
     const c = await backend.credits();
     expect(c).toMatchObject({ backend: 'cloud', unlimited: false, available: 87, frozen: 3, total: 100 });
-    expect(c.message).toMatch(/^NemoVideo credits: 87 available, 3 held for running jobs, 100 in total\. Edits use credits; exporting is free\./);
+    expect(c.message).toMatch(/^Connected to NemoVideo and ready\. NemoVideo credits: 87 available, 3 held for running jobs, 100 in total\. Edits use credits; exporting is free\./);
     expect(JSON.stringify(c)).not.toContain(TOKEN);
   });
 
@@ -445,7 +460,7 @@ describe('export', () => {
     const [start] = sent('POST', '/api/render/proxy/lambda');
     const body = JSON.parse(start!.body.toString());
     expect(body).toMatchObject({ sessionId: 'sess-1', draft: DRAFT, output: { format: 'mp4', quality: 'high' } });
-    expect(body.id).toMatch(/^render_\d+$/);
+    expect(body.id).toMatch(/^render_[0-9a-f-]{36}$/);
     expect(r.jobId).toBe(body.id);
     expect(sent('GET', `/api/render/proxy/lambda/${body.id}`)).toHaveLength(2);
     expect(r.path).toBe(path.join(config.outputDir, `video-letter-${body.id}.mp4`));
@@ -537,5 +552,269 @@ describe('start-up', () => {
     writeFileSync(path.join(damaged.home, 'cloud', 'projects.json'), '{"projects": [');
     backend = make({}, {}, damaged);
     await expect(backend.state('any')).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/projects\.json is damaged.*Move it aside/) });
+  });
+});
+
+describe('nothing the service sends can break the client', () => {
+  /** A second loopback host standing for NemoVideo's storage: it must never see the token. */
+  async function withStorage(work: (storage: MswBridge) => Promise<void>) {
+    const storage = await startMswBridge();
+    try {
+      await work(storage);
+      expect(storage.requests.filter((r) => r.headers.authorization !== undefined)).toEqual([]);
+    } finally {
+      await storage.close();
+    }
+  }
+  const completedAt = (url: string) => mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json({ code: 0, data: { status: 'completed', output: { url } } }));
+
+  async function exportedLetter(deps: CloudDeps = {}) {
+    await backend.close();
+    backend = make({}, deps);
+    const { projectId } = await uploadPhoto();
+    world.draft = DRAFT;
+    return { projectId, result: await backend.export(projectId, { quality: 'final' }, context()) };
+  }
+
+  it('follows a storage link that answers 302, without the token, and saves the real MP4', async () => {
+    await withStorage(async (storage) => {
+      storage.use(
+        mock.get(`${storage.url}/link/out`, () => new HttpResponse('Found', { status: 302, headers: { location: '/objects/out.mp4' } })),
+        mock.get(`${storage.url}/objects/out.mp4`, () => new HttpResponse(smallMp4(), { headers: { 'content-type': 'video/mp4' } })),
+      );
+      // The API's own link redirects to the storage host: the token goes to the API hop only.
+      bridge.use(completedAt(`${api}/files/moved`), mock.get(`${api}/files/moved`, () => new HttpResponse(null, { status: 302, headers: { location: `${storage.url}/link/out` } })));
+      const { result } = await exportedLetter();
+      expect(result).toMatchObject({ status: 'done', width: 320, height: 240, sizeBytes: smallMp4().length });
+      if (result.status === 'done') expect(readFileSync(result.path).equals(smallMp4())).toBe(true);
+      expect(storage.requests.map((r) => r.path)).toEqual(['/link/out', '/objects/out.mp4']);
+      expect(sent('GET', '/files/moved')[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    });
+  });
+
+  it('never sends the token along a redirect, even one that points back at the API', async () => {
+    await withStorage(async (storage) => {
+      storage.use(mock.get(`${storage.url}/link`, () => new HttpResponse(null, { status: 307, headers: { location: `${api}/files/out.mp4` } })));
+      bridge.use(completedAt(`${storage.url}/link`));
+      const { result } = await exportedLetter();
+      expect(result.status).toBe('done');
+      expect(sent('GET', '/files/out.mp4')[0]!.headers.authorization).toBeUndefined();
+    });
+  });
+
+  it('refuses a redirect loop and a redirect to another scheme, and marks the render failed', async () => {
+    bridge.use(completedAt(`${api}/files/loop`), mock.get(`${api}/files/loop`, () => new HttpResponse(null, { status: 302, headers: { location: '/files/loop' } })));
+    const loop = await exportedLetter();
+    expect(loop.result).toMatchObject({ status: 'failed', message: expect.stringMatching(/could not be saved: the download link redirected more than 5 times\./) });
+    expect(sent('GET', '/files/loop')).toHaveLength(6);
+  });
+
+  it('refuses a download larger than the limit, by its declared length or while it streams', async () => {
+    const big = Buffer.alloc(4096, 1);
+    bridge.use(completedAt(`${api}/files/declared`), mock.get(`${api}/files/declared`, () => new HttpResponse(big, { headers: { 'content-length': String(big.length) } })));
+    const declared = await exportedLetter({ maxDownloadBytes: 1000 });
+    expect(declared.result).toMatchObject({ status: 'failed', message: expect.stringMatching(/could not be saved: the file is larger than 0 MB/) });
+    const chunk = new Uint8Array(512);
+    let sentChunks = 0;
+    bridge.use(
+      completedAt(`${api}/files/endless`),
+      // No length given, and no end: the client must stop on its own.
+      mock.get(
+        `${api}/files/endless`,
+        () =>
+          new HttpResponse(
+            new ReadableStream({
+              async pull(c) {
+                // A pause per chunk lets this process's client side run between them.
+                await new Promise((r) => setTimeout(r, 1));
+                sentChunks++;
+                c.enqueue(chunk);
+              },
+            }),
+          ),
+      ),
+    );
+    const streamed = await exportedLetter({ maxDownloadBytes: 1000 });
+    expect(streamed.result).toMatchObject({ status: 'failed', message: expect.stringMatching(/larger than/) });
+    expect(sentChunks).toBeLessThan(1000);
+    expect(readdirSync(config.outputDir)).toEqual([]);
+  });
+
+  it('marks the render failed when the MP4 lies about its moov size, without reading the lie', async () => {
+    const liar = Buffer.concat([smallMp4().subarray(0, 32), Buffer.from([0xff, 0xff, 0xff, 0xf0]), Buffer.from('moov'), Buffer.alloc(64)]);
+    bridge.use(completedAt(`${api}/files/liar.mp4`), mock.get(`${api}/files/liar.mp4`, () => new HttpResponse(liar)));
+    const { result } = await exportedLetter();
+    expect(result).toMatchObject({ status: 'failed', message: expect.stringMatching(/unreadable MP4/) });
+  });
+
+  it('reads names with a malformed % from server links as they are', async () => {
+    const { projectId } = await uploadPhoto();
+    const draft = { d: 4000, t: [{ tt: 0, sg: [{ st: 0, d: 4000, m: { url: 'https://cdn.example/a%E0%A4%A.jpg' } }] }] };
+    bridge.use(mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json({ code: 0, data: { state: { draft, video_infos: [{ id: 'f1', url: 'https://cdn.example/photos/mom%zz.jpg', type: 'image' }] } } })));
+    const s = await backend.state(projectId);
+    expect(s.media.map((m) => m.fileName)).toEqual(['mom%zz.jpg']);
+    expect(s.summary).toBe('Timeline (1 track): 1. Video: 1 photo (0-4s)');
+    const r = await backend.upload({ projectId, url: 'https://example.com/photos/dad%zz.jpg' }, context());
+    expect(r.media.fileName).toBe('dad%zz.jpg');
+  });
+
+  it('closes an edit whose stream sends a line that never ends', async () => {
+    const { projectId } = await uploadPhoto();
+    let closed = false;
+    const piece = new TextEncoder().encode('x'.repeat(64 * 1024));
+    bridge.use(
+      mock.post(`${api}/run_sse`, () => {
+        let first = true;
+        const stream = new ReadableStream({
+          async pull(c) {
+            await new Promise((r) => setTimeout(r, 1));
+            c.enqueue(first ? new TextEncoder().encode('data: {"content":"') : piece);
+            first = false;
+          },
+          cancel() {
+            closed = true;
+          },
+        });
+        return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
+      }),
+    );
+    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/a line of more than 1 MB/) });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(closed).toBe(true);
+  });
+
+  it('reads only the start of a huge error body', async () => {
+    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => new HttpResponse(`{"code":0,"message":"${'x'.repeat(8 * 1024 * 1024)}"}`, { status: 503 })));
+    await expect(backend.credits()).rejects.toMatchObject({ code: 'cloud_unavailable', message: 'NemoVideo had a server problem (HTTP 503). Try again in a few minutes.' });
+  });
+
+  it('does not follow a redirect on an API call', async () => {
+    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.example/' } })));
+    await expect(backend.credits()).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/redirect \(HTTP 302\).*NEMO_API_URL/) });
+  });
+});
+
+describe('renewing what the service lost', () => {
+  it('renews the token when 1001 arrives in the middle of the chat stream, and sends the edit again', async () => {
+    const { projectId } = await uploadPhoto();
+    let chats = 0;
+    bridge.use(
+      mock.post(`${api}/run_sse`, () => {
+        chats++;
+        const events = chats === 1 ? [toolCall('edit'), { errorCode: 1001, errorMessage: 'token expired' }] : [agentText('Done.')];
+        return new HttpResponse(sse(events), { headers: { 'content-type': 'text/event-stream' } });
+      }),
+    );
+    const r = await backend.generate(projectId, {}, context());
+    expect(r.reply).toBe('Done.');
+    expect(sent('POST', '/api/auth/anonymous-token')).toHaveLength(2);
+    expect(sent('POST', '/run_sse').map((x) => x.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}-2`]);
+  });
+
+  it('renews the token on HTTP 401', async () => {
+    let calls = 0;
+    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => (++calls === 1 ? new HttpResponse(null, { status: 401 }) : HttpResponse.json({ code: 0, data: { available: 7 } }))));
+    expect((await backend.credits()).available).toBe(7);
+    expect(sent('POST', '/api/auth/anonymous-token')).toHaveLength(2);
+  });
+
+  it('on 1002 names the files that could not be attached to the new session again', async () => {
+    const dir = tempDir();
+    const kept = path.join(dir, 'mom.png');
+    const gone = path.join(dir, 'dad.png');
+    writeFileSync(kept, PNG_1x1);
+    writeFileSync(gone, PNG_1x1);
+    const { projectId } = await backend.upload({ path: kept }, context());
+    await backend.upload({ projectId, path: gone }, context());
+    await backend.upload({ projectId, contentBase64: PNG_1x1.toString('base64'), fileName: 'pasted.png' }, context());
+    rmSync(gone);
+    bridge.use(mock.get(`${api}/api/state/nemo_agent/me/sess-1/latest`, () => HttpResponse.json({ code: 1002, message: 'session not found' })));
+    bridge.use(chatWith(agentText('Done.')));
+    const r = await backend.generate(projectId, {}, context());
+    expect(r.reply).toBe(
+      "NemoVideo had lost this letter's editing session, so a new one was opened. These files were attached to it again: mom.png, pasted.png. These could not be attached again (the file is gone or was refused) and are no longer part of the letter: dad.png. Upload them again to use them. Edits made before are not in the new session. Done.",
+    );
+    const reattached = sent('POST', '/api/upload-video/nemo_agent/me/sess-2');
+    expect(reattached).toHaveLength(2);
+    // The base64 upload was kept privately, so it could be sent again byte for byte.
+    const form = await new Response(new Uint8Array(reattached[1]!.body), { headers: { 'content-type': reattached[1]!.headers['content-type']! } }).formData();
+    expect(Buffer.from(await (form.get('files') as File).arrayBuffer()).equals(PNG_1x1)).toBe(true);
+    // The notice is given once.
+    expect((await backend.generate(projectId, {}, context())).reply).toBe('Done.');
+  });
+});
+
+describe('exports that overlap', () => {
+  it('an export after an edit, while the older render runs, renders the edited letter', async () => {
+    const { projectId } = await uploadPhoto();
+    world.draft = DRAFT;
+    const finished = new Set<string>();
+    bridge.use(
+      mock.get(`${api}/api/render/proxy/lambda/:id`, ({ params }) =>
+        HttpResponse.json(finished.has(String(params.id)) ? { status: 'completed', output: { url: `${api}/files/out.mp4` } } : { status: 'rendering', progress: 30 }),
+      ),
+    );
+    const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    expect(first.status).toBe('rendering');
+    const edited = { ...DRAFT, m: { ratio: '9:16' } };
+    world.draft = edited;
+    const second = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    expect(second).toMatchObject({ status: 'rendering' });
+    expect(second.jobId).not.toBe(first.jobId);
+    const starts = sent('POST', '/api/render/proxy/lambda').map((r) => JSON.parse(r.body.toString()));
+    expect(starts.map((b) => b.draft)).toEqual([DRAFT, edited]);
+    // The old render would bring the old letter: it is no longer followed, and says why.
+    finished.add(first.jobId);
+    finished.add(second.jobId);
+    const done = await backend.export(projectId, { quality: 'final', waitMs: 5000 }, context());
+    expect(done).toMatchObject({ status: 'done', jobId: second.jobId });
+    const s = await backend.state(projectId);
+    expect(s.renders).toMatchObject([
+      { jobId: first.jobId, status: 'cancelled', error: expect.stringMatching(/^Replaced by a render of the letter as it was edited since/) },
+      { jobId: second.jobId, status: 'done' },
+    ]);
+    expect(s.lastExport?.jobId).toBe(second.jobId);
+  });
+
+  it('two exports in the same millisecond get their own renders, and two of one letter share one', async () => {
+    await backend.close();
+    backend = make({}, { now: () => 1_700_000_000_000 });
+    world.draft = DRAFT;
+    const a = (await uploadPhoto()).projectId;
+    const b = (await uploadPhoto()).projectId;
+    const [ra, rb, ra2] = await Promise.all([
+      backend.export(a, { quality: 'final' }, context()),
+      backend.export(b, { quality: 'final' }, context()),
+      backend.export(a, { quality: 'final' }, context()),
+    ]);
+    expect(ra.status).toBe('done');
+    expect(rb.status).toBe('done');
+    expect(ra.jobId).not.toBe(rb.jobId);
+    expect(ra2.jobId).toBe(ra.jobId);
+    expect(sent('POST', '/api/render/proxy/lambda')).toHaveLength(2);
+    if (ra.status === 'done' && rb.status === 'done') expect(ra.path).not.toBe(rb.path);
+  });
+});
+
+describe('first use and language', () => {
+  it('shows "Setting things up…" while connecting and says it is connected once', async () => {
+    const file = path.join(tempDir(), 'mom.png');
+    writeFileSync(file, PNG_1x1);
+    const ctx = context();
+    const first = await backend.upload({ path: file }, ctx);
+    expect(ctx.seen[0]).toEqual({ percent: 1, message: 'Setting things up…' });
+    expect(first.note).toBe('Connected to NemoVideo and ready.');
+    const again = context();
+    const second = await backend.upload({ projectId: first.projectId, path: file }, again);
+    expect(second.note).toBeUndefined();
+    expect(again.seen.map((p) => p.message)).not.toContain('Setting things up…');
+  });
+
+  it("opens the session in the person's language, not the machine's", async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, '信.txt'), '亲爱的奶奶：');
+    await backend.upload({ path: path.join(dir, '信.txt') }, context());
+    await uploadPhoto();
+    expect(sent('POST', '/api/tasks/me/with-session/nemo_agent').map((r) => JSON.parse(r.body.toString()).language)).toEqual(['zh', 'en']);
   });
 });

@@ -48,8 +48,12 @@ afterAll(async () => {
 
 describe('the cloud backend, end to end over stdio against a fake NemoVideo', () => {
   it('uploads photos as multipart and a message as text, creating one cloud session', async () => {
-    const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') });
+    const progress: string[] = [];
+    const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }, (p) => progress.push(p.message ?? ''));
     expect(first.isError).toBeFalsy();
+    // The seed's automatic setup: a status while connecting, then "connected" once.
+    expect(progress[0]).toBe('Setting things up…');
+    expect(text(first)).toContain('Connected to NemoVideo and ready.');
     projectId = structured<{ project_id: string }>(first).project_id;
     expect(structured(first)).toMatchObject({ media: { kind: 'photo', format: 'jpg', file_name: 'friends.jpg' } });
     const second = await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
@@ -71,12 +75,12 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(fake.requests.length).toBe(before);
   });
 
-  it('generates through the SSE chat: text after GUI translation, heartbeats as progress, tool calls hidden', async () => {
+  it('generates through the SSE chat: the agent\'s text, heartbeats as progress, tool calls hidden', async () => {
     const progress: string[] = [];
     const r = await call('generate_letter', { project_id: projectId, title: 'Dear Mom' }, (p) => progress.push(p.message ?? ''));
     expect(r.isError).toBeFalsy();
     const out = structured<{ reply: string; summary: string; changes: string[] }>(r);
-    expect(out.reply).toBe('Your video letter is ready with photos, warm music and a title. When you are happy with it, ask me to export and I will render the MP4.');
+    expect(out.reply).toBe('Your video letter is ready with photos, warm music and a title.');
     expect(out.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)');
     expect(out.changes).toContain('Added BGM: Warm 0-8s, 35%.');
     expect(JSON.stringify(r)).not.toMatch(/functionCall|build_timeline/);
@@ -92,7 +96,7 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
   it('reports the state in the shared summary shape', async () => {
     const r = await call('get_state', { project_id: projectId });
     expect(r.isError).toBeFalsy();
-    expect(text(r)).toContain('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "A letter for you" (0-3s)');
+    expect(text(r)).toContain('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)');
   });
 
   it('reads the credits', async () => {
@@ -106,7 +110,7 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(r.isError).toBeFalsy();
     const out = structured<{ status: string; path: string; job_id: string }>(r);
     expect(out.status).toBe('done');
-    expect(out.job_id).toMatch(/^render_\d+$/);
+    expect(out.job_id).toMatch(/^render_[0-9a-f-]{36}$/);
     expect(path.dirname(out.path)).toBe(path.join(home, 'out'));
     expect(existsSync(out.path)).toBe(true);
     const probed = probeVideo(out.path);
@@ -118,10 +122,14 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(JSON.stringify(structured(state))).toContain(out.job_id);
   });
 
-  it('sent the attribution headers on every request and never showed a token', () => {
+  it('sent the attribution headers on every request, the token only to the API, and never showed it', () => {
     expect(fake.missingAttribution).toEqual([]);
     expect(fake.tokens.length).toBe(1);
     const token = fake.tokens[0]!;
+    // The MP4 came from the storage host (a redirect, then the file), which never saw the token.
+    expect(fake.storageRequests.map((r) => r.path.replace(/render_[\w-]+/, ':id'))).toEqual(['/links/:id', '/objects/:id.mp4']);
+    expect(fake.storageRequests.filter((r) => r.authorization !== undefined)).toEqual([]);
+    expect(fake.requests.filter((r) => r.path !== '/api/auth/anonymous-token').every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
     expect(server.stderr()).toContain('"backend":"cloud"');
     expect(server.stderr()).not.toContain(token);
     for (const reply of replies) expect(reply).not.toContain(token);

@@ -64,7 +64,7 @@ describe('createHttp', () => {
     [200, 2001, 'no_credits', /Top up credits/],
     [200, 4001, 'unsupported_file', /mp4, mov, avi, webm, mkv, jpg, png, gif, webp, mp3, wav, m4a, aac/],
     [200, 4002, 'file_too_large', /Compress it or trim it to under 200 MB/],
-    [400, null, 'invalid_request', /client id/],
+    [400, null, 'cloud_error', /could not read the request \(HTTP 400\)/],
     [402, null, 'plan_required', /register or upgrade your plan to unlock export/],
     [429, null, 'rate_limited', /one per device every 7 days/],
     [503, null, 'cloud_unavailable', /Try again in a few minutes/],

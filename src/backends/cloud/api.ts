@@ -42,10 +42,15 @@ export interface NemoApi {
   uploadUrl(sessionId: string, url: string): Promise<unknown>;
   credits(): Promise<Balance>;
   state(sessionId: string): Promise<RawState>;
-  openChat(sessionId: string, text: string, signal: AbortSignal): Promise<NemoResponse>;
-  startRender(renderId: string, sessionId: string, draft: unknown): Promise<void>;
+  /**
+   * Sends one chat message and hands the open reply to `read`. Reading happens inside the retry:
+   * a 1001 that arrives in the stream renews the token and sends the message again, once.
+   */
+  chat<T>(sessionId: string, text: string, signal: AbortSignal, read: (response: NemoResponse) => Promise<T>): Promise<T>;
+  /** Starts a render under our id; returns the id to poll (the service's own, when it sends one). */
+  startRender(renderId: string, sessionId: string, draft: unknown): Promise<string>;
   renderStatus(renderId: string): Promise<RenderStatusReply>;
-  download(url: string, signal?: AbortSignal): Promise<NemoResponse>;
+  download(url: string, maxBytes: number, signal?: AbortSignal): Promise<NemoResponse>;
 }
 
 export interface ApiOptions {
@@ -64,8 +69,8 @@ export function createNemoApi(options: ApiOptions): NemoApi {
   const { http, auth } = options;
 
   /**
-   * Every authenticated call goes through here: on 1001 the token is renewed once (same client
-   * id) and the call repeated; on HTTP 429 it waits once and repeats. Anything else, or the same
+   * Every authenticated call goes through here: on 1001 or HTTP 401 the token is renewed once
+   * (same client id) and the call repeated; on HTTP 429 it waits once and repeats. Anything else, or the same
    * refusal a second time, reaches the caller as the LetterError it already is.
    */
   async function authed<T>(build: (token: string) => NemoRequest, run: (r: NemoRequest) => Promise<T>): Promise<T> {
@@ -76,7 +81,7 @@ export function createNemoApi(options: ApiOptions): NemoApi {
       try {
         return await run(build(token));
       } catch (e) {
-        if (isNemoFailure(e, NEMO.BAD_TOKEN) && !renewed) {
+        if ((isNemoFailure(e, NEMO.BAD_TOKEN) || isNemoFailure(e, undefined, 401)) && !renewed) {
           renewed = true;
           options.logger.info('NemoVideo token rejected; renewing once');
           token = await auth.renew(token);
@@ -139,7 +144,7 @@ export function createNemoApi(options: ApiOptions): NemoApi {
       };
     },
 
-    openChat(sessionId, text, signal) {
+    chat(sessionId, text, signal, read) {
       return authed(
         (token) => ({
           method: 'POST',
@@ -149,18 +154,19 @@ export function createNemoApi(options: ApiOptions): NemoApi {
           signal,
           json: { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text }] } },
         }),
-        (r) => http.send(r),
+        async (r) => read(await http.send(r)),
       );
     },
 
     async startRender(renderId, sessionId, draft) {
-      await json((token) => ({
+      const env = await json((token) => ({
         method: 'POST',
         path: '/api/render/proxy/lambda',
         token,
         // The spec knows one output setting; both qualities render as "high" in the cloud.
         json: { id: renderId, sessionId, draft, output: { format: 'mp4', quality: 'high' } },
       }));
+      return pickString(asObject(env.data), ['id', 'render_id', 'renderId']) ?? renderId;
     },
 
     async renderStatus(renderId) {
@@ -168,8 +174,8 @@ export function createNemoApi(options: ApiOptions): NemoApi {
       return readRenderStatus(env);
     },
 
-    download(url, signal) {
-      return authed((token) => ({ method: 'GET', path: url, token, accept: 'video/mp4,*/*', signal }), (r) => http.send(r));
+    download(url, maxBytes, signal) {
+      return authed((token) => ({ method: 'GET', path: url, token, accept: 'video/mp4,*/*', signal }), (r) => http.download(r, maxBytes));
     },
   };
 }

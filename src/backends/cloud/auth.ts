@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { LetterError } from '../../errors.js';
 import type { Logger } from '../../log.js';
-import { failureFor, isNemoFailure, NEMO } from './failure.js';
+import { clientIdRefused, failureFor, isNemoFailure, NEMO } from './failure.js';
 import type { Http } from './http.js';
 import { readOptionalFile, writePrivateFile } from './private-file.js';
 
@@ -97,7 +97,8 @@ export function createAuth(options: AuthOptions): Auth {
         options.logger.info('obtained a free NemoVideo token');
         return token;
       } catch (e) {
-        if (isNemoFailure(e, undefined, 400) && e.nemoCode === null && !retriedClientId) {
+        if (isNemoFailure(e, undefined, 400) && e.nemoCode === null) {
+          if (retriedClientId) throw clientIdRefused(e.serverMessage);
           retriedClientId = true;
           id = await replaceClientId();
           continue;

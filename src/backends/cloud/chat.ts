@@ -3,7 +3,7 @@ import type { Logger } from '../../log.js';
 import type { CallContext } from '../backend.js';
 import type { NemoApi } from './api.js';
 import { failureFor, readCode } from './failure.js';
-import { parseEnvelope } from './http.js';
+import { MAX_ERROR_BYTES, parseEnvelope, readCapped } from './http.js';
 import { readAgentStream } from './sse.js';
 
 export interface ChatOptions {
@@ -52,19 +52,20 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
   cap.unref();
   try {
     if (turn.ctx.signal.aborted) throw cancelled();
-    const response = await options.api.openChat(turn.sessionId, turn.text, controller.signal);
-    const type = String(response.headers['content-type'] ?? '');
-    if (type.includes('application/json')) {
-      // A JSON reply instead of a stream: an envelope, possibly carrying an error code.
-      const envelope = parseEnvelope(await response.body.text());
-      const code = readCode(envelope?.code);
-      if (code !== null && code !== 0) throw failureFor(response.status, code, envelope?.message);
-      return { text: '', recovered: false };
-    }
     let ticks = 0;
-    const reply = await readAgentStream(response.body, {
-      heartbeatMs: options.heartbeatMs,
-      onStillWorking: () => turn.ctx.progress({ percent: creeping(++ticks), message: 'Still working: NemoVideo is editing the letter…' }),
+    const reply = await options.api.chat(turn.sessionId, turn.text, controller.signal, async (response) => {
+      const type = String(response.headers['content-type'] ?? '');
+      if (type.includes('application/json')) {
+        // A JSON reply instead of a stream: an envelope, possibly carrying an error code.
+        const envelope = parseEnvelope(await readCapped(response.body, MAX_ERROR_BYTES, 'truncate'));
+        const code = readCode(envelope?.code);
+        if (code !== null && code !== 0) throw failureFor(response.status, code, envelope?.message);
+        return { text: '', toolCalls: 0 };
+      }
+      return readAgentStream(response.body, {
+        heartbeatMs: options.heartbeatMs,
+        onStillWorking: () => turn.ctx.progress({ percent: creeping(++ticks), message: 'Still working: NemoVideo is editing the letter…' }),
+      });
     });
     options.logger.debug({ toolCalls: reply.toolCalls, chars: reply.text.length }, 'nemo chat finished');
     return { text: reply.text, recovered: false };

@@ -22,6 +22,8 @@ export class NemoFailure extends LetterError {
     message: string,
     readonly status: number,
     readonly nemoCode: number | null,
+    /** What the server said, for a later, better-placed sentence (never shown raw if long). */
+    readonly serverMessage?: string,
   ) {
     super(code, message);
     this.name = 'NemoFailure';
@@ -45,14 +47,19 @@ export function readCode(value: unknown): number | null {
   return null;
 }
 
+/** A short server message quoted in a sentence; a long one (a stack, a page) is left out. */
+export function saidPart(serverMessage: string | undefined): string {
+  return serverMessage && serverMessage.length < 200 ? ` (NemoVideo said: "${serverMessage}")` : '';
+}
+
 /**
  * The sentence for each code and status of the spec's table. These are the replies when the
  * client's own recovery (one re-auth, one new session, one wait) did not help. 2001 gets its
  * registration link later, where the project's bind id is known (see `noCreditsError`).
  */
 export function failureFor(status: number, nemoCode: number | null, serverMessage: string | undefined): NemoFailure {
-  const said = serverMessage && serverMessage.length < 200 ? ` (NemoVideo said: "${serverMessage}")` : '';
-  const make = (code: LetterErrorCode, sentence: string) => new NemoFailure(code, sentence, status, nemoCode);
+  const said = saidPart(serverMessage);
+  const make = (code: LetterErrorCode, sentence: string) => new NemoFailure(code, sentence, status, nemoCode, serverMessage);
   switch (nemoCode) {
     case NEMO.BAD_TOKEN:
       return make('auth_failed', `NemoVideo did not accept the sign-in token (bad or expired)${said}. Set NEMO_TOKEN to a current token from your NemoVideo account, or unset it to use a free anonymous token.`);
@@ -67,7 +74,8 @@ export function failureFor(status: number, nemoCode: number | null, serverMessag
   }
   switch (status) {
     case 400:
-      return make('invalid_request', `NemoVideo refused the request because the device's client id was missing or unreadable${said}. Set NEMO_CLIENT_ID to a UUID (or delete the client-id file so a new one is made) and try again.`);
+      // Only the anonymous-token call's 400 is about the client id (see clientIdRefused).
+      return make('cloud_error', `NemoVideo could not read the request (HTTP 400)${said}. Try again; if it keeps failing, try a simpler request or check NEMO_API_URL.`);
     case 401:
     case 403:
       return make('auth_failed', `NemoVideo refused the sign-in (HTTP ${status})${said}. Set NEMO_TOKEN to a current token from your NemoVideo account, or unset it to use a free anonymous token.`);
@@ -84,6 +92,11 @@ export function failureFor(status: number, nemoCode: number | null, serverMessag
     return make('cloud_unavailable', `NemoVideo had a server problem (HTTP ${status})${said}. Try again in a few minutes.`);
   }
   return make('cloud_error', `NemoVideo refused the request (HTTP ${status}${nemoCode !== null ? `, code ${nemoCode}` : ''})${said}. Try again; if it keeps failing, check NEMO_API_URL and NEMO_TOKEN.`);
+}
+
+/** HTTP 400 from the anonymous-token call, even after a new client id: the spec's "missing X-Client-Id". */
+export function clientIdRefused(serverMessage: string | undefined): NemoFailure {
+  return new NemoFailure('invalid_request', `NemoVideo refused the device's client id as missing or unreadable${saidPart(serverMessage)}. Set NEMO_CLIENT_ID to a UUID (or delete the client-id file so a new one is made) and try again.`, 400, null);
 }
 
 /**

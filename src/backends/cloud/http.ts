@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import { LetterError } from '../../errors.js';
 import type { Logger } from '../../log.js';
@@ -39,7 +40,8 @@ export interface NemoRequest {
 export interface NemoResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  body: Dispatcher.ResponseData['body'];
+  /** Read it with `readCapped` or as a stream; never whole without a bound. */
+  body: Readable;
 }
 
 /** The envelope every JSON reply carries: `{code, message, data}`; code 0 is success. */
@@ -52,12 +54,25 @@ export interface Envelope {
 }
 
 export interface Http {
-  /** Sends a request and returns the raw response; refusals become NemoFailure. */
+  /** Sends a request to the API and returns the raw response; refusals become NemoFailure. */
   send(req: NemoRequest): Promise<NemoResponse>;
   /** Sends a request and decodes the JSON envelope; a non-zero code becomes NemoFailure. */
   json(req: NemoRequest): Promise<Envelope>;
+  /**
+   * Fetches a file (a render's download link), following the storage host's redirects. The body
+   * ends in an error once it passes `maxBytes`.
+   */
+  download(req: NemoRequest, maxBytes: number): Promise<NemoResponse>;
   close(): Promise<void>;
 }
+
+/** A JSON reply (a state with its draft is the largest) is never read beyond this. */
+export const MAX_JSON_BYTES = 32 * 1024 * 1024;
+/** An error reply is read this far for its envelope; the rest is dropped. */
+export const MAX_ERROR_BYTES = 64 * 1024;
+/** Storage links (presigned URLs) may redirect a few times; more is a loop. */
+const MAX_REDIRECTS = 5;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 export function createHttp(options: HttpOptions): Http {
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
@@ -71,12 +86,14 @@ export function createHttp(options: HttpOptions): Http {
     return /^https?:\/\//i.test(path) ? new URL(path) : new URL(options.apiUrl + (path.startsWith('/') ? path : `/${path}`));
   }
 
-  async function send(req: NemoRequest): Promise<NemoResponse> {
-    const url = urlFor(req.path);
+  /**
+   * One request, no redirects followed (undici's default). The bearer token goes only to the
+   * API's own origin, and only when `withToken` holds: a download link may point at a storage host
+   * that must never see it (presigned storage URLs reject a second credential anyway).
+   */
+  async function exchange(req: NemoRequest, url: URL, withToken: boolean): Promise<Dispatcher.ResponseData> {
     const headers: Record<string, string> = { ...options.attribution, accept: req.accept ?? 'application/json', ...req.headers };
-    // The bearer token goes only to the API's own origin: a download link may point at a storage
-    // host that must never see it (and presigned storage URLs reject a second credential anyway).
-    if (req.token && url.origin === base.origin) headers.authorization = `Bearer ${req.token}`;
+    if (req.token && withToken && url.origin === base.origin) headers.authorization = `Bearer ${req.token}`;
     let body: string | FormData | undefined;
     if (req.form) body = req.form;
     else if (req.json !== undefined) {
@@ -99,19 +116,29 @@ export function createHttp(options: HttpOptions): Http {
       if (req.signal?.aborted) throw req.signal.reason ?? e;
       throw unreachable(url, e);
     }
-    // Method, path and status only: headers carry the token and are never logged.
-    options.logger.debug({ method: req.method, path: url.pathname, status: res.statusCode, ms: Date.now() - started }, 'nemo request');
+    // Method, host, path and status only: headers carry the token and are never logged.
+    options.logger.debug({ method: req.method, host: url.host, path: url.pathname, status: res.statusCode, ms: Date.now() - started }, 'nemo request');
     if (res.statusCode >= 400) {
-      const text = await res.body.text().catch(() => '');
+      const text = await readCapped(res.body, MAX_ERROR_BYTES, 'truncate').catch(() => '');
       const envelope = parseEnvelope(text);
       throw failureFor(res.statusCode, envelope?.code ?? null, envelope?.message);
+    }
+    return res;
+  }
+
+  async function send(req: NemoRequest): Promise<NemoResponse> {
+    const url = urlFor(req.path);
+    const res = await exchange(req, url, true);
+    if (res.statusCode >= 300) {
+      drop(res.body);
+      throw new LetterError('cloud_error', `NemoVideo answered ${url.pathname} with a redirect (HTTP ${res.statusCode}), which API calls never follow. Check that NEMO_API_URL is the API's own address, then try again.`);
     }
     return { status: res.statusCode, headers: res.headers, body: res.body };
   }
 
   async function json(req: NemoRequest): Promise<Envelope> {
     const res = await send(req);
-    const text = await res.body.text();
+    const text = await readCapped(res.body, MAX_JSON_BYTES);
     const envelope = parseEnvelope(text);
     if (!envelope) {
       throw new LetterError('cloud_error', `NemoVideo sent a reply that is not JSON (HTTP ${res.status}) for ${urlFor(req.path).pathname}. Check NEMO_API_URL points at the NemoVideo API, then try again.`);
@@ -120,13 +147,103 @@ export function createHttp(options: HttpOptions): Http {
     return envelope;
   }
 
+  async function download(req: NemoRequest, maxBytes: number): Promise<NemoResponse> {
+    let url = urlFor(req.path);
+    for (let hop = 0; ; hop++) {
+      // Only the link NemoVideo gave us may carry the token (and only on the API's origin); a
+      // redirect never does, wherever it points.
+      const res = await exchange(req, url, hop === 0);
+      if (!REDIRECTS.has(res.statusCode)) {
+        if (res.statusCode >= 300) {
+          drop(res.body);
+          throw new LetterError('render_failed', `the download link answered HTTP ${res.statusCode} instead of the file.`);
+        }
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          drop(res.body);
+          throw tooLarge(maxBytes);
+        }
+        return { status: res.statusCode, headers: res.headers, body: capStream(res.body, maxBytes) };
+      }
+      drop(res.body);
+      url = nextHop(url, res.headers.location, hop);
+    }
+  }
+
   return {
     send,
     json,
+    download,
     async close() {
       await ownAgent?.close();
     },
   };
+}
+
+/** Where a download redirect leads: http(s) only, never from https down to http, at most 5 hops. */
+function nextHop(from: URL, location: string | string[] | undefined, hop: number): URL {
+  const target = Array.isArray(location) ? location[0] : location;
+  if (!target) throw new LetterError('render_failed', 'the download link redirected without saying where to.');
+  if (hop + 1 > MAX_REDIRECTS) throw new LetterError('render_failed', `the download link redirected more than ${MAX_REDIRECTS} times.`);
+  let next: URL;
+  try {
+    next = new URL(target, from);
+  } catch {
+    throw new LetterError('render_failed', 'the download link redirected to an address that is not valid.');
+  }
+  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new LetterError('render_failed', `the download link redirected to a ${next.protocol} address, which is not fetched.`);
+  if (from.protocol === 'https:' && next.protocol === 'http:') throw new LetterError('render_failed', 'the download link redirected from https to plain http, which is not followed.');
+  return next;
+}
+
+function tooLarge(maxBytes: number): LetterError {
+  return new LetterError('file_too_large', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most a letter may be.`);
+}
+
+/** Closes a reply's body unread; undici reports that close as an error nobody is waiting for. */
+function drop(body: Readable): void {
+  body.on('error', () => undefined);
+  body.destroy();
+}
+
+/**
+ * The body as it streams, ending in an error once it passes `maxBytes`. Leaving the loop (the
+ * error, or the reader stopping) closes the connection.
+ */
+function capStream(body: Readable, maxBytes: number): Readable {
+  let seen = 0;
+  return Readable.from(
+    (async function* () {
+      for await (const chunk of body) {
+        seen += (chunk as Buffer).length;
+        if (seen > maxBytes) throw tooLarge(maxBytes);
+        yield chunk as Buffer;
+      }
+    })(),
+  );
+}
+
+/**
+ * A body read as text, at most `maxBytes`. Past that, a reply is refused (`refuse`) or cut
+ * (`truncate`, for error bodies, whose envelope if any is at the start); never buffered whole.
+ */
+export async function readCapped(body: Readable, maxBytes: number, over: 'refuse' | 'truncate' = 'refuse'): Promise<string> {
+  const chunks: Buffer[] = [];
+  let seen = 0;
+  for await (const chunk of body) {
+    const bytes = chunk as Buffer;
+    seen += bytes.length;
+    // Leaving the loop closes the connection: the rest is never read.
+    if (seen > maxBytes) {
+      if (over === 'truncate') {
+        chunks.push(bytes.subarray(0, bytes.length - (seen - maxBytes)));
+        break;
+      }
+      throw new LetterError('cloud_error', `NemoVideo sent a reply larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than any answer needs, so it was not read. Try again; if it repeats, check NEMO_API_URL.`);
+    }
+    chunks.push(bytes);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

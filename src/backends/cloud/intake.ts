@@ -3,6 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
 import { LetterError } from '../../errors.js';
+import { fileNameOfUrl } from './read.js';
 import { ACCEPTED_FORMATS, ACCEPTED_SENTENCE, AUDIO_FORMATS, MAX_UPLOAD_BYTES, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../media/formats.js';
 
 /**
@@ -60,7 +61,7 @@ export function checkUrl(url: string): { fileName: string; format: string | unde
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     throw new LetterError('invalid_request', `NemoVideo can only fetch http(s) links, not ${parsed.protocol} ones. Upload the file itself instead.`);
   }
-  const fileName = decodeURIComponent(parsed.pathname.split('/').filter(Boolean).at(-1) ?? parsed.host);
+  const fileName = fileNameOfUrl(parsed.pathname) ?? parsed.host;
   const ext = path.extname(fileName).slice(1).toLowerCase();
   if (!ext) return { fileName, format: undefined };
   const format = normalizeExt(ext);

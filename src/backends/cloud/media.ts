@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MediaInfo } from '../backend.js';
 import type { Prepared } from './intake.js';
 import { kindOf } from './intake.js';
-import { asObject, pickNumber, pickString, type Obj } from './read.js';
+import { asObject, fileNameOfUrl, pickNumber, pickString, type Obj } from './read.js';
 
 /**
  * Upload replies "list what was stored under `data` (file ids, names, URLs)": a list, or an
@@ -48,7 +48,7 @@ export function mediaFromInfo(raw: unknown, index: number): MediaInfo | undefine
   const info = asObject(raw);
   if (!info) return undefined;
   const source = pickString(info, ['url', 'src', 'path', 'file_url']);
-  const fileName = pickString(info, NAME_KEYS) ?? (source ? decodeURIComponent(path.posix.basename(source.split(/[?#]/)[0] ?? source)) : `media ${index + 1}`);
+  const fileName = pickString(info, NAME_KEYS) ?? (source ? fileNameOfUrl(source) : undefined) ?? `media ${index + 1}`;
   const type = (pickString(info, ['type', 'kind', 'media_type']) ?? '').toLowerCase();
   const format = pickString(info, ['format', 'ext'])?.toLowerCase() ?? extOf(fileName) ?? 'unknown';
   const kind = type.includes('image') || type.includes('photo') ? 'photo' : type.includes('audio') ? 'audio' : type.includes('video') ? 'video' : kindOf(format);

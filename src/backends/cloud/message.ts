@@ -14,8 +14,9 @@ export function composeInstruction(request: LetterRequest, pendingMessage: strin
   const lines: string[] = [request.instruction?.trim() || DEFAULT_INSTRUCTION];
   const message = request.message ?? pendingMessage;
   if (message) lines.push(`The letter's message: "${message}"`);
-  if (request.title) lines.push(`Title card: "${request.title}"`);
-  if (request.closing) lines.push(`Closing card: "${request.closing}"`);
+  // An empty title or closing means "remove it", as with the local engine.
+  if (request.title !== undefined) lines.push(request.title ? `Title card: "${request.title}"` : 'No title card.');
+  if (request.closing !== undefined) lines.push(request.closing ? `Closing card: "${request.closing}"` : 'No closing card.');
   if (request.photoOrder?.length) lines.push(`Show the photos in this order: ${request.photoOrder.map(nameOf).join(', ')}.`);
   if (request.music) {
     const m = request.music;
@@ -26,6 +27,23 @@ export function composeInstruction(request: LetterRequest, pendingMessage: strin
       lines.push(`Background music${mood}${volume}.`);
     }
   }
+  if (request.voice !== undefined) lines.push(request.voice ? 'Play my voice recording in the letter.' : 'Leave my voice recording out.');
+  if (request.pace !== undefined) lines.push(`Reading pace ${request.pace}x: ${paceWords(request.pace)}.`);
+  if (request.lengthSeconds !== undefined) {
+    lines.push(request.lengthSeconds === null ? 'Let the text and voice decide the length.' : `Make the letter ${request.lengthSeconds} seconds long.`);
+  }
+  if (request.style) lines.push(`Colour look: ${request.style}.`);
+  if (request.textPosition) lines.push(`Put the message text at the ${request.textPosition === 'center' ? 'centre' : request.textPosition} of the frame.`);
+  if (request.clips?.maxSeconds !== undefined) lines.push(`Play each video clip for at most ${request.clips.maxSeconds} seconds.`);
+  if (request.clips?.volume !== undefined) lines.push(request.clips.volume === 0 ? "Mute the clips' own sound." : `Clips' own sound at ${Math.round(request.clips.volume * 100)}% volume.`);
   if (request.aspect) lines.push(`Aspect ratio ${request.aspect} (${ASPECT_WORDS[request.aspect]}).`);
   return lines.join('\n');
+}
+
+/** The local engine's pace (1 = about 180 words a minute; higher keeps lines longer on screen) in words. */
+function paceWords(pace: number): string {
+  const wpm = Math.round(180 / pace);
+  if (pace > 1) return `each line stays longer on screen (about ${wpm} words a minute)`;
+  if (pace < 1) return `lines move on faster (about ${wpm} words a minute)`;
+  return `about ${wpm} words a minute`;
 }

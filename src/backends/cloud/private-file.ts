@@ -7,7 +7,7 @@ import path from 'node:path';
  * a folder only the owner can list (0700), and are replaced atomically so a crash never leaves
  * half a file behind.
  */
-export async function writePrivateFile(file: string, content: string): Promise<void> {
+export async function writePrivateFile(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);

@@ -38,3 +38,18 @@ export function unwrapJsonString(v: unknown): unknown {
     return v;
   }
 }
+
+/**
+ * The file name at the end of a link (query and fragment dropped), percent-decoded. A malformed
+ * escape (`%zz`, a lone `%`) leaves the name as sent: a name is only shown to people, never worth
+ * failing a call over. Undefined when the link ends in no name.
+ */
+export function fileNameOfUrl(link: string): string | undefined {
+  const last = (link.split(/[?#]/)[0] ?? link).split('/').filter(Boolean).at(-1);
+  if (!last) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
+}

@@ -6,6 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { fileTypeFromFile } from 'file-type';
 import { LetterError } from '../../errors.js';
+import { MAX_UPLOAD_BYTES } from '../../media/formats.js';
 import type { Logger } from '../../log.js';
 import type { CallContext, ExportInfo, ExportQuality } from '../backend.js';
 import type { NemoApi } from './api.js';
@@ -21,6 +22,8 @@ export interface RenderOptions {
   now: () => number;
   /** Poll failures in a row after which a render is reported interrupted (it can be resumed). */
   maxPollErrors?: number;
+  /** The largest letter accepted from NemoVideo (the product's 200 MB file limit). */
+  maxDownloadBytes?: number;
 }
 
 interface Job {
@@ -51,8 +54,8 @@ export class Renders {
   }
 
   async start(project: CloudProject, draft: unknown, draftHash: string, quality: ExportQuality): Promise<Job> {
-    const renderId = `render_${this.options.now()}`;
-    await this.options.api.startRender(renderId, project.sessionId, draft);
+    // A random id: two exports in the same millisecond (two letters, two processes) never share one.
+    const renderId = await this.options.api.startRender(`render_${randomUUID()}`, project.sessionId, draft);
     const record: RenderRecord = {
       renderId,
       sessionId: project.sessionId,
@@ -81,12 +84,16 @@ export class Renders {
     return job;
   }
 
-  /** Stops following; NemoVideo has no cancel call, so the render itself may still finish there. */
-  async cancel(job: Job): Promise<void> {
+  /**
+   * Stops following; NemoVideo has no cancel call, so the render itself may still finish there.
+   * `reason` is kept on the record (a render replaced by one of the edited letter says so).
+   */
+  async cancel(job: Job, reason?: string): Promise<void> {
     job.stop.abort();
     await job.finished;
     job.record.status = 'cancelled';
     job.record.finishedAt = new Date(this.options.now()).toISOString();
+    if (reason) job.record.error = reason;
     await this.options.store.save();
   }
 
@@ -199,7 +206,7 @@ export class Renders {
     const target = path.join(this.options.outputDir, `video-letter-${record.renderId}.mp4`);
     const temp = path.join(this.options.outputDir, `.video-letter-${record.renderId}.${randomUUID()}.part`);
     try {
-      const res = await this.options.api.download(url, job.stop.signal);
+      const res = await this.options.api.download(url, this.options.maxDownloadBytes ?? MAX_UPLOAD_BYTES, job.stop.signal);
       await pipeline(res.body, createWriteStream(temp, { mode: 0o644 }), { signal: job.stop.signal });
       const type = await fileTypeFromFile(temp);
       if (!type || !['mp4', 'mov', 'm4v'].includes(type.ext)) throw new LetterError('render_failed', `the file NemoVideo sent is not an MP4${type ? ` (it is ${type.ext})` : ''}.`);

@@ -1,6 +1,6 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { LetterError } from '../../errors.js';
-import { failureFor, readCode } from './failure.js';
+import { failureFor, readCode, saidPart } from './failure.js';
 import { asObject, pickString } from './read.js';
 
 /**
@@ -62,14 +62,19 @@ export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
 export class ReplyText {
   private readonly done: string[] = [];
   private chunks = '';
+  private kept = 0;
 
   add(item: { text: string; partial: boolean }): void {
     if (item.partial) {
-      this.chunks += item.text;
+      if (this.kept + this.chunks.length < MAX_REPLY_CHARS) this.chunks += item.text;
       return;
     }
-    this.done.push(item.text);
     this.chunks = '';
+    // A reply is a few sentences; past the bound the rest is dropped, never gathered without end.
+    if (this.kept >= MAX_REPLY_CHARS) return;
+    const text = item.text.slice(0, MAX_REPLY_CHARS - this.kept);
+    this.done.push(text);
+    this.kept += text.length;
   }
 
   toString(): string {
@@ -77,6 +82,14 @@ export class ReplyText {
     return all.map((t) => t.trim()).filter(Boolean).join('\n\n');
   }
 }
+
+/** The most of the agent's words kept for one reply. */
+export const MAX_REPLY_CHARS = 20_000;
+/**
+ * The longest SSE line accepted. An event is one line of JSON (a few KB; a draft inside a tool
+ * result maybe a few hundred KB); a line that never ends would otherwise grow in memory forever.
+ */
+export const MAX_LINE_CHARS = 1024 * 1024;
 
 export interface AgentReply {
   text: string;
@@ -111,9 +124,17 @@ export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, 
   const timer = setInterval(options.onStillWorking, options.heartbeatMs);
   timer.unref();
   const decoder = new TextDecoder();
+  let lineChars = 0;
   try {
     for await (const chunk of body) {
-      parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
+      const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
+      const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
+      lineChars = lastBreak === -1 ? lineChars + text.length : text.length - lastBreak - 1;
+      if (lineChars > MAX_LINE_CHARS) {
+        failure = new LetterError('cloud_error', 'NemoVideo sent a line of more than 1 MB without ending it, so the edit\'s connection was closed. Call get_state to see what was applied, then try the request again.');
+        break;
+      }
+      parser.feed(text);
       if (failure) break;
     }
     parser.reset({ consume: true });
@@ -126,6 +147,5 @@ export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, 
 
 function agentError(code: number | null, message: string | undefined): LetterError {
   if (code !== null) return failureFor(200, code, message);
-  const said = message && message.length < 200 ? ` (NemoVideo said: "${message}")` : '';
-  return new LetterError('cloud_error', `The NemoVideo editor stopped with an error${said}. Try the request again, worded more simply.`);
+  return new LetterError('cloud_error', `The NemoVideo editor stopped with an error${saidPart(message)}. Try the request again, worded more simply.`);
 }

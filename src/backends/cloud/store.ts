@@ -10,15 +10,30 @@ export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {
   draftHash: string;
 }
 
+export type MediaSource = { path: string } | { url: string };
+
+/**
+ * An uploaded file, with where it came from so a session NemoVideo lost (1002) can get it again:
+ * the local file (base64 uploads are kept as one), or the public URL. Records written before
+ * sources were kept have none.
+ */
+export interface StoredMedia extends MediaInfo {
+  source?: MediaSource;
+}
+
 export interface CloudProject {
   projectId: string;
   /** The NemoVideo session that holds this project's media and draft. */
   sessionId: string;
   bindId?: string;
   createdAt: string;
-  media: MediaInfo[];
+  media: StoredMedia[];
   /** A message uploaded as .txt, sent with the next edit (NemoVideo takes no text files). */
   message?: string;
+  /** The person's language (see language.ts); a new session for this project is opened in it. */
+  language?: string;
+  /** Something the person must hear at the next reply (files lost with a session). */
+  notice?: string;
   renders: RenderRecord[];
   lastExport: ExportInfo | null;
 }

@@ -1,6 +1,6 @@
 import { formatSeconds } from '../../timeline/summary.js';
 import { FRAME_SIZES, Timeline, type Aspect, type Segment, type Track, type TrackRole } from '../../timeline/model.js';
-import { asObject, pick, pickNumber, pickString, unwrapJsonString, type Obj } from './read.js';
+import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString, type Obj } from './read.js';
 
 /**
  * NemoVideo's compact draft → the shared Timeline, so `get_state` reads the same for both
@@ -82,7 +82,7 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
     const endMs = pickNumber(seg, ['e', 'end', 'end_ms']) ?? startMs + (pickNumber(seg, ['d', 'dur', 'duration']) ?? 0);
     cursor = endMs;
     const source = str(['url', 'src', 'path', 'file', 'uri']);
-    const name = str(['name', 'title', 'label', 'file_name', 'fileName', 'filename']) ?? (source ? baseName(source) : undefined);
+    const name = str(['name', 'title', 'label', 'file_name', 'fileName', 'filename']) ?? (source ? fileNameOfUrl(source) : undefined);
     const text = type === 'text' ? str(['text', 'content', 'txt', 'caption', 'title']) : undefined;
     const kind = (str(['type', 'kind', 'media_type', 'mt']) ?? '').toLowerCase();
     const isClip = type === 'video' && (kind === 'video' || (!['image', 'photo', 'picture'].includes(kind) && !!source && VIDEO_EXT.test(source)));
@@ -98,11 +98,6 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
     out.push(segment);
   }
   return out;
-}
-
-function baseName(source: string): string {
-  const clean = source.split(/[?#]/)[0] ?? source;
-  return decodeURIComponent(clean.split('/').filter(Boolean).at(-1) ?? clean);
 }
 
 function aspectOf(draft: Obj, meta: Obj | undefined): Aspect {
@@ -159,5 +154,8 @@ function contents(track: Track): string {
     const volume = first?.volume !== undefined ? `, ${Math.round(first.volume * 100)}%` : '';
     return `${first?.label ?? 'none'}${range}${volume}`;
   }
-  return `${track.segments.length} item${track.segments.length === 1 ? '' : 's'}${range}`;
+  // The labels in order, so a reordering shows as a change a person can read.
+  const labels = track.segments.slice(0, 5).map((seg) => seg.label);
+  const more = track.segments.length > 5 ? ', …' : '';
+  return `${track.segments.length} item${track.segments.length === 1 ? '' : 's'} (${labels.join(', ')}${more})${range}`;
 }
