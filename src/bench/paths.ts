@@ -14,6 +14,13 @@ export interface PathComparison {
   bundledWallSeconds: number;
   /** How many times longer the fresh machine waits than a machine with the system ffmpeg. */
   bundledOverSystem: number;
+  systemCpuSeconds: number;
+  bundledCpuSeconds: number;
+  /**
+   * How many times the CPU the fresh machine spends: steadier than wall time on a machine shared
+   * with other work, which stretches the wall clock of whichever render it lands on.
+   */
+  bundledCpuOverSystem: number;
   systemFloorRatio: number;
   bundledFloorRatio: number;
 }
@@ -30,12 +37,13 @@ export function comparePaths(cases: readonly RenderCase[]): PathComparison[] {
     const f = byId.get(fresh);
     const s = byId.get(system);
     if (!f || !s) return [];
-    const paired = f.runs && s.runs && f.runs.length === s.runs.length;
-    const bundledOverSystem = paired
-      ? median((f.runs ?? []).map((run, i) => run.wallSeconds / (s.runs?.[i]?.wallSeconds ?? Number.NaN)))
-      : f.wallSeconds / s.wallSeconds;
+    const ratio = (pick: (run: { wallSeconds: number; cpuSeconds: number }) => number) =>
+      f.runs && s.runs && f.runs.length === s.runs.length
+        ? median(f.runs.map((run, i) => pick(run) / pick(s.runs?.[i] ?? { wallSeconds: Number.NaN, cpuSeconds: Number.NaN })))
+        : pick(f) / pick(s);
     return [{
-      label: s.label, systemWallSeconds: s.wallSeconds, bundledWallSeconds: f.wallSeconds, bundledOverSystem,
+      label: s.label, systemWallSeconds: s.wallSeconds, bundledWallSeconds: f.wallSeconds, bundledOverSystem: ratio((r) => r.wallSeconds),
+      systemCpuSeconds: s.cpuSeconds, bundledCpuSeconds: f.cpuSeconds, bundledCpuOverSystem: ratio((r) => r.cpuSeconds),
       systemFloorRatio: s.floorRatio, bundledFloorRatio: f.floorRatio,
     }];
   });

@@ -272,9 +272,10 @@ for (const c of cases.filter((k) => k.runs)) {
 if (results.comparisons.length > 0) {
   out('');
   out(formatTable(
-    ['case', 'system ffmpeg wall s', 'bundled ffmpeg wall s', 'bundled/system', 'wall/floor, system', 'wall/floor, bundled'],
+    ['case', 'system wall s', 'bundled wall s', 'bundled/system wall', 'system CPU s', 'bundled CPU s', 'bundled/system CPU', 'wall/floor, system', 'wall/floor, bundled'],
     results.comparisons.map((c) => [
       c.label, fixed(c.systemWallSeconds, 1), fixed(c.bundledWallSeconds, 1), `${fixed(c.bundledOverSystem, 2)}x`,
+      fixed(c.systemCpuSeconds, 1), fixed(c.bundledCpuSeconds, 1), `${fixed(c.bundledCpuOverSystem, 2)}x`,
       `${fixed(c.systemFloorRatio, 2)}x`, `${fixed(c.bundledFloorRatio, 2)}x`,
     ]),
   ));

@@ -17,7 +17,7 @@ describe('comparePaths', () => {
     ]);
     expect(first).toEqual({
       label: '30 s 1080p 16:9, first export', systemWallSeconds: 20, bundledWallSeconds: 40, bundledOverSystem: 2,
-      systemFloorRatio: 20 / 14, bundledFloorRatio: 2.5,
+      systemCpuSeconds: 40, bundledCpuSeconds: 80, bundledCpuOverSystem: 2, systemFloorRatio: 20 / 14, bundledFloorRatio: 2.5,
     });
     expect(preview?.bundledOverSystem).toBe(2);
   });
@@ -27,6 +27,7 @@ describe('comparePaths', () => {
     // medians (24 and 36 s) come from different minutes and would say 1.5x.
     const [first] = comparePaths([row('final-30s', 24, 14, [18, 30, 24]), row('fresh-final-30s', 36, 16, [36, 60, 36])]);
     expect(first?.bundledOverSystem).toBe(2);
+    expect(first?.bundledCpuOverSystem).toBe(2);
   });
 
   it('compares nothing when the fresh-machine cases were not run', () => {
