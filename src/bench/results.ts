@@ -1,9 +1,13 @@
 import type { Machine } from './machine.js';
 import type { Measured } from './measure.js';
+import type { PathComparison } from './paths.js';
 
 /** One measured export of a reference letter, side by side with x264's floor for it. */
 export interface RenderCase {
-  id: 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min';
+  id:
+    | 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min'
+    // The same first export and preview on the npm-bundled 2018 ffmpeg: what a fresh machine gets.
+    | 'fresh-final-30s' | 'fresh-preview-30s';
   label: string;
   quality: 'final' | 'preview';
   width: number;
@@ -48,13 +52,24 @@ export interface TargetCheck {
   met: boolean | null;
 }
 
+export interface FfmpegBuild {
+  path: string;
+  version: string;
+  /** How this build moves photos: the exact resizes (`scale`) or the costlier `perspective`. */
+  motion: 'scale' | 'perspective';
+}
+
 export interface BenchResults {
   startedAt: string;
   benchSeconds: number;
   machine: Machine;
   /** 1-minute load average when the run ended. */
   loadAverageAtEnd: number;
-  ffmpeg: { path: string; version: string };
+  ffmpeg: FfmpegBuild;
+  /** The bundled build a machine without a system ffmpeg renders with, or why it was not measured. */
+  freshMachine: FfmpegBuild | { skipped: string };
+  /** Fresh-machine cases beside the same cases on this machine's ffmpeg. */
+  comparisons: PathComparison[];
   letters: { id: string; photos: number; messageWords: number; voiceUploaded: boolean; voiceInRender: boolean; videoSeconds: number }[];
   cases: RenderCase[];
   storyboard: Storyboard;

@@ -74,7 +74,8 @@ async function onPath(name: string): Promise<string | undefined> {
   }
 }
 
-function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe'): string | undefined {
+/** The static build an `npm install` brings (also what the benchmark measures as a fresh machine's). */
+export function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ffprobe'): string | undefined {
   try {
     return (require(pkg) as { path: string }).path;
   } catch {
