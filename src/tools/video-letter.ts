@@ -10,6 +10,7 @@ import { generateLetter } from './generate-letter.js';
 import { getCredits } from './get-credits.js';
 import { getState } from './get-state.js';
 import { failure, withProgress } from './reply.js';
+import { rootsOf, type Roots } from './roots.js';
 import { uploadMedia } from './upload-media.js';
 
 const Attachment = z.object({
@@ -22,7 +23,7 @@ const Attachment = z.object({
 export const videoLetterInput = {
   request: z.string().min(1).describe('What the person said, as they said it (English or Chinese).'),
   project_id: z.string().optional().describe('The letter this is about; leave out only to start a new letter with attachments.'),
-  attachments: z.array(Attachment).optional().describe('Files to add: each a local path, or base64 content with a file name.'),
+  attachments: z.array(Attachment).optional().describe('Files to add, stored before anything else: each a local path (a file or a folder), or base64 content with a file name.'),
 };
 const ArgsShape = z.object(videoLetterInput);
 type Args = z.infer<typeof ArgsShape>;
@@ -54,13 +55,13 @@ interface Ran {
 
 const projectOf = (r: CallToolResult) => (r.structuredContent as { project_id?: unknown } | undefined)?.project_id;
 
-async function upload(deps: ToolDeps, args: Args, ctx: CallContext): Promise<CallToolResult[]> {
+async function upload(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots): Promise<CallToolResult[]> {
   const files = args.attachments ?? [];
   if (files.length === 0) throw new LetterError('invalid_request', 'To upload, attach files (a local path, or base64 content with a file name).');
   const results: CallToolResult[] = [];
   let projectId = args.project_id;
   for (const file of files) {
-    const r = await uploadMedia(deps, { ...file, ...(projectId && { project_id: projectId }) }, ctx);
+    const r = await uploadMedia(deps, { ...file, ...(projectId && { project_id: projectId }) }, ctx, roots);
     results.push(r);
     const id = projectOf(r);
     if (typeof id === 'string') projectId ??= id;
@@ -68,10 +69,10 @@ async function upload(deps: ToolDeps, args: Args, ctx: CallContext): Promise<Cal
   return results;
 }
 
-async function runStep(deps: ToolDeps, args: Args, step: Step, projectId: string | undefined, ctx: CallContext): Promise<CallToolResult[]> {
+async function runStep(deps: ToolDeps, roots: Roots, args: Args, step: Step, projectId: string | undefined, ctx: CallContext): Promise<CallToolResult[]> {
   switch (step.intent) {
     case 'upload':
-      return upload(deps, args, ctx);
+      return upload(deps, args, ctx, roots);
     case 'credits':
       return [await getCredits(deps)];
     case 'state':
@@ -101,7 +102,7 @@ function stopReason(step: Step, ran: Ran, rest: Step[]): string | undefined {
  * Runs the routed steps in order. Files are stored first; when new files are followed by an export
  * and no edit, the letter is rebuilt from everything uploaded, so the export holds the new files.
  */
-async function runSteps(deps: ToolDeps, args: Args, steps: Step[], ctx: CallContext): Promise<{ ran: Ran[]; stopped?: string }> {
+async function runSteps(deps: ToolDeps, roots: Roots, args: Args, steps: Step[], ctx: CallContext): Promise<{ ran: Ran[]; stopped?: string }> {
   const plan = [...steps];
   const exportAt = plan.findIndex((s) => s.intent === 'export');
   if (plan.some((s) => s.intent === 'upload') && exportAt > 0 && !plan.some((s) => s.intent === 'edit')) plan.splice(exportAt, 0, { intent: 'edit', text: '' });
@@ -111,7 +112,7 @@ async function runSteps(deps: ToolDeps, args: Args, steps: Step[], ctx: CallCont
     const tool = TOOL_OF[step.intent];
     let results: CallToolResult[];
     try {
-      results = await runStep(deps, args, step, projectId, ctx);
+      results = await runStep(deps, roots, args, step, projectId, ctx);
     } catch (e) {
       results = [failure(e, deps.log, tool)];
     }
@@ -127,6 +128,7 @@ async function runSteps(deps: ToolDeps, args: Args, steps: Step[], ctx: CallCont
 }
 
 export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void {
+  const roots = rootsOf(server);
   server.registerTool(
     'video_letter',
     {
@@ -147,7 +149,7 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
     },
     async (args, extra) => {
       const steps = routeRequest(args.request, (args.attachments?.length ?? 0) > 0);
-      const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, args, steps, ctx));
+      const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, roots, args, steps, ctx));
       const structured = ran.map((r) => (r.result.structuredContent ?? {}) as Record<string, unknown>);
       const projectId = args.project_id ?? structured.map((s) => s.project_id).find((p): p is string => typeof p === 'string');
       const tools = ran.map((r) => r.tool).filter((t, i, all) => t !== all[i - 1]);
