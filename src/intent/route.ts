@@ -32,6 +32,9 @@ interface Clause {
 /** Clause boundaries: punctuation, and conjunctions that start a new request. */
 const BOUNDARY = /[,;!?，。；！？、]+|\.(?=\s|$)|\s+(?:and then|and also|and|then|also|but|after that|afterwards)\s+|然后|接着|并且|之后|再/gi;
 
+/** Quoted words (a title, a closing) are the person's text, never a boundary between requests. */
+const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
+
 /** Politeness and framing around a request ("please", "can you", "请帮我", "…吧"), which do not change what it asks. */
 const EN_PREFIX = /^(?:(?:please|pls|kindly|ok(?:ay)?|now|just|so|hey|hi|alright|can you|could you|would you|will you|can u|go ahead and|i want you to|i'd like you to|i would like you to|let's|lets)\s+)+/;
 const EN_SUFFIX = /(?:\s+(?:please|now|right now|for me|thanks|thank you|asap|already))+$/;
@@ -128,8 +131,8 @@ function actOf(text: string): Act | undefined {
 function classify(clause: string): ClauseKind {
   const text = core(clause);
   if (!text) return 'remark';
-  const negated = text.replace(NEGATION, '').replace(ZH_NEGATION, '').replace(/\s+(?:just )?yet$/, '');
-  if (negated !== text) return actOf(core(negated)) ? 'negated' : 'edit';
+  const negated = text.replace(NEGATION, '').replace(ZH_NEGATION, '');
+  if (negated !== text) return actOf(negated.replace(/\s+(?:just )?yet$/, '')) ? 'negated' : 'edit';
   const act = actOf(text);
   if (act) return act;
   if (EDIT_VERB.test(text) || (CJK.test(text) && ZH_EDIT.test(text))) return 'edit';
@@ -144,7 +147,9 @@ function clausesOf(request: string): Clause[] {
     const raw = request.slice(start, end);
     if (raw.trim()) clauses.push({ kind: classify(raw), start, end });
   };
+  const quoted = [...request.matchAll(QUOTED)].map((q) => [q.index, q.index + q[0].length] as const);
   for (const m of request.matchAll(BOUNDARY)) {
+    if (quoted.some(([from, to]) => m.index > from && m.index < to)) continue;
     push(m.index);
     start = m.index + m[0].length;
   }
@@ -174,7 +179,7 @@ export function routeRequest(request: string, hasAttachments: boolean): Step[] {
     // do. With files and no edit verb ("here are the photos") it was only about the files.
     if (hasAttachments && !clauses.some((c) => c.kind === 'edit')) return steps;
     const kept = clauses.filter((c) => c.kind !== 'negated');
-    add('edit', kept.length > 0 ? request.slice(kept[0]!.start, kept.at(-1)!.end) : request);
+    add('edit', kept.length > 0 && kept.length < clauses.length ? request.slice(kept[0]!.start, kept.at(-1)!.end) : request);
     return steps;
   }
 

@@ -9,7 +9,7 @@ describe('routeRequest: the requests people make by name', () => {
     ['Please render it', 'export'], ['can you export a preview?', 'export'], ['把视频导出来', 'export'], ['发给我视频', 'export'],
     ['how many credits do I have', 'credits'], ['积分', 'credits'], ['balance?', 'credits'], ['余额', 'credits'], ['我还有多少积分', 'credits'],
     ['status', 'state'], ['show me the storyboard', 'state'], ['看看分镜', 'state'], ['is it ready?', 'state'], ['好了吗', 'state'],
-    ['状态', 'state'], ['show tracks', 'state'], ['渲染好了吗？', 'state'], ['what does the timeline look like?', 'state'],
+    ['状态', 'state'], ['show tracks', 'state'], ['Is the video ready yet?', 'state'], ['渲染好了吗？', 'state'], ['what does the timeline look like?', 'state'],
     ['cancel the export', 'cancel'], ['取消导出', 'cancel'], ['stop rendering', 'cancel'], ['停止渲染', 'cancel'],
     ['upload this', 'upload'], ['上传', 'upload'],
     ['make it warmer', 'edit'], ['add background music', 'edit'], ['竖屏', 'edit'],
@@ -47,12 +47,15 @@ describe('routeRequest: a keyword inside an edit does not change what is asked',
     '把上传的歌当背景音乐',
     '下载的那张照片放到最前面',
     '视频静音',
+    'title "Send me the video, Grandma"',
+    'roll the credits at the end',
   ])('"%s" is an edit', (request) => {
     expect(intents(request)).toEqual(['edit']);
   });
 
   it('passes the whole sentence to the edit, joining words and all', () => {
     expect(routeRequest('swap photos 1 and 2', false)).toEqual([{ intent: 'edit', text: 'swap photos 1 and 2' }]);
+    expect(routeRequest('再慢一点', false)).toEqual([{ intent: 'edit', text: '再慢一点' }]);
   });
 });
 
@@ -86,6 +89,13 @@ describe('routeRequest: several requests in one sentence', () => {
     expect(routeRequest('swap photos 1 and 2, then export it', false)).toEqual([
       { intent: 'edit', text: 'swap photos 1 and 2' },
       { intent: 'export', text: 'export it' },
+    ]);
+  });
+
+  it('never cuts quoted text into requests', () => {
+    expect(routeRequest('sign it "Love, Anna", then download it', false)).toEqual([
+      { intent: 'edit', text: 'sign it "Love, Anna"' },
+      { intent: 'export', text: 'download it' },
     ]);
   });
 
