@@ -94,6 +94,8 @@ async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallCo
       added.push(result);
       projectId ??= result.projectId;
     } catch (e) {
+      // A letter that is gone is no one file's fault: say so once rather than once a file.
+      if (isLetterError(e) && e.code === 'project_not_found') throw e;
       if (!isLetterError(e)) deps.log.error({ err: e, file: file.path }, 'a file of a folder failed unexpectedly');
       skipped.push({ file_name: file.name, code: isLetterError(e) ? e.code : 'internal', reason: isLetterError(e) ? shortReason(e.message) : `could not be read: ${(e as Error)?.message ?? String(e)}` });
     }

@@ -88,12 +88,14 @@ describe('upload_media with a folder', () => {
     expect(byDate.added.map((m) => m.file_name)).toEqual(['photo 10.jpg', 'photo 1.jpg', 'photo 2.jpg']);
   });
 
-  it('skips a renamed text file, an empty file, a huge image and a subfolder, one line each, and keeps what was stored', async () => {
+  it('skips a renamed text file, an empty file, huge images and a subfolder, one line each, and keeps what was stored', async () => {
     const dir = tempDir('vl-folder-');
     await photo(path.join(dir, 'garden.jpg'));
     await fs.writeFile(path.join(dir, 'notes.jpg'), 'Remember to buy flowers for Grandma.\n');
     await fs.writeFile(path.join(dir, 'empty.jpg'), '');
     await hugePng(path.join(dir, 'poster.png'));
+    await fs.copyFile(path.join(SAMPLES, 'sunset.jpg'), path.join(dir, 'scan.jpg'));
+    await fs.truncate(path.join(dir, 'scan.jpg'), 201 * 1024 * 1024); // a 201 MB file, sparse on disk
     await fs.mkdir(path.join(dir, 'old'));
     await fs.writeFile(path.join(dir, '.DS_Store'), 'Bud1');
     await fs.copyFile(path.join(SAMPLES, 'message.txt'), path.join(dir, 'letter.txt'));
@@ -105,13 +107,14 @@ describe('upload_media with a folder', () => {
     const folder = structured<Folder>(result);
     expect(folder.added.map((m) => [m.file_name, m.kind])).toEqual([['garden.jpg', 'photo'], ['letter.txt', 'message']]);
     const why = Object.fromEntries(folder.skipped.map((s) => [s.file_name, s]));
-    expect(Object.keys(why).sort()).toEqual(['empty.jpg', 'notes.jpg', 'old', 'poster.png']);
+    expect(Object.keys(why).sort()).toEqual(['empty.jpg', 'notes.jpg', 'old', 'poster.png', 'scan.jpg']);
     expect(why['notes.jpg']).toMatchObject({ code: 'unsupported_file', reason: expect.stringMatching(/plain text, not a photo/) });
     expect(why['empty.jpg']).toMatchObject({ code: 'empty_file', reason: expect.stringMatching(/empty \(0 bytes\)/) });
     expect(why['poster.png']).toMatchObject({ code: 'file_too_large', reason: expect.stringMatching(/20000x20000 pixels \(400 megapixels\)/) });
+    expect(why['scan.jpg']).toMatchObject({ code: 'file_too_large', reason: expect.stringMatching(/201 MB, over the 200 MB limit/) });
     expect(why.old!.reason).toMatch(/is a folder/);
     const lines = text(result).split('\n');
-    expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(4);
+    expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(5);
     expect(lines.filter((l) => l.startsWith('Accepted:'))).toHaveLength(1);
 
     const state = structured<{ media: { file_name: string }[] }>(await call('get_state', { project_id: projectId }));
