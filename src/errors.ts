@@ -17,6 +17,8 @@ export type LetterErrorCode =
   | 'empty_file'
   | 'file_not_found'
   | 'file_too_large'
+  | 'outside_roots'
+  | 'nothing_added'
   | 'project_not_found'
   | 'media_not_found'
   | 'nothing_to_render'

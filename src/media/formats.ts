@@ -12,6 +12,12 @@ export const ACCEPTED_FORMATS = [...VIDEO_FORMATS, ...PHOTO_FORMATS, ...AUDIO_FO
 export type AcceptedFormat = (typeof ACCEPTED_FORMATS)[number];
 
 export const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+/**
+ * The most pixels a photo may have: sharp's own safety limit (16383 x 16383, 268 megapixels). Phone
+ * and camera photos are 12 to 200 megapixels; beyond that a file is a scan of a poster or a
+ * decompression bomb, and decoding it would take gigabytes.
+ */
+export const MAX_PHOTO_PIXELS = 0x3fff * 0x3fff;
 
 const acceptedSentence = (photos: readonly string[]) =>
   `Accepted: photos (${photos.join(', ')}), video clips (${VIDEO_FORMATS.join(', ')}), ` +

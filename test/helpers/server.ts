@@ -27,8 +27,15 @@ export interface Launch {
   args: string[];
 }
 
-/** Starts the built server over stdio, as Claude Desktop would, and connects the SDK's Client. */
-export async function startServer(env: Record<string, string>, launch: Launch = { command: process.execPath, args: [CLI] }): Promise<RunningServer> {
+/**
+ * Starts the built server over stdio, as Claude Desktop would, and connects the SDK's Client (or
+ * the one given, e.g. a client that declares roots).
+ */
+export async function startServer(
+  env: Record<string, string>,
+  launch: Launch = { command: process.execPath, args: [CLI] },
+  client = new Client({ name: 'video-letter-tests', version: '1.0.0' }),
+): Promise<RunningServer> {
   const transport = new StdioClientTransport({
     ...launch,
     // Tests wait for a render in one call unless they set a budget, however busy the machine is;
@@ -40,7 +47,6 @@ export async function startServer(env: Record<string, string>, launch: Launch = 
   transport.stderr?.on('data', (chunk: Buffer) => {
     log += chunk.toString('utf8');
   });
-  const client = new Client({ name: 'video-letter-tests', version: '1.0.0' });
   await client.connect(transport);
   return { client, stderr: () => log, close: () => client.close() };
 }

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { LetterError } from '../../../errors.js';
-import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_PHOTO_PIXELS, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
 import { openPhoto } from './picture.js';
 import { probeMedia } from './probe.js';
 import { readText, sniffFile } from './sniff.js';
@@ -44,6 +44,13 @@ export async function inspectFile(filePath: string, fileName: string, ffprobe: s
     case 'photo': {
       const meta = await openPhoto(filePath, format).then((p) => p.metadata()).catch(() => undefined);
       if (!meta?.width || !meta.height) throw damaged('it could not be decoded as a picture');
+      if (meta.width * meta.height > MAX_PHOTO_PIXELS) {
+        const mp = Math.round((meta.width * meta.height) / 1e6);
+        throw new LetterError(
+          'file_too_large',
+          `"${fileName}" is ${meta.width}x${meta.height} pixels (${mp} megapixels), more than the ${Math.floor(MAX_PHOTO_PIXELS / 1e6)} megapixels a photo may have. Save a smaller copy (a phone photo is 12 to 50 megapixels) and upload that.`,
+        );
+      }
       const sideways = (meta.orientation ?? 1) >= 5;
       return { ...base, width: sideways ? meta.height : meta.width, height: sideways ? meta.width : meta.height };
     }
