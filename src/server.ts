@@ -1,5 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createRequire } from 'node:module';
+import { registerPlayerApp } from './app/player.js';
 import { forwardLogs } from './client-log.js';
 import type { LogRelay } from './log.js';
 import { registerPrompts } from './prompts/index.js';
@@ -41,6 +42,7 @@ export function createServer(deps: ServerDeps): McpServer {
     register(server, deps);
   }
   registerLetterResources(server, deps.backend);
+  registerPlayerApp(server);
   registerPrompts(server, deps.backend);
   const stops = [followLetters(server, deps.backend), ...(deps.logs ? [forwardLogs(server, deps.logs)] : [])];
   server.server.onclose = () => {

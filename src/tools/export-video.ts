@@ -1,7 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
+import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { playerToolMeta } from '../app/player.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
@@ -61,7 +63,8 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
 }
 
 export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(
+  registerAppTool(
+    server,
     'export_video',
     {
       title: 'Render the video letter to MP4',
@@ -74,6 +77,7 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
       inputSchema: exportVideoInput,
       outputSchema: exportVideoOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: true }),
+      _meta: playerToolMeta,
     },
     (args, extra) => withProgress(extra, (ctx) => exportVideo(deps, args, ctx)),
   );

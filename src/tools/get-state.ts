@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { playerToolMeta } from '../app/player.js';
 import type { ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
@@ -78,7 +80,8 @@ async function storyboardOf(deps: ToolDeps, projectId: string): Promise<{ sheet?
 }
 
 export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(
+  registerAppTool(
+    server,
     'get_state',
     {
       title: 'Show the letter: timeline, media, exports',
@@ -91,6 +94,7 @@ export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
       inputSchema: getStateInput,
       outputSchema: getStateOutput,
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
+      _meta: playerToolMeta,
     },
     (args) => getState(deps, args),
   );
