@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
-import { RESOURCE_MIME_TYPE, registerAppResource } from '@modelcontextprotocol/ext-apps/server';
+import { RESOURCE_MIME_TYPE, RESOURCE_URI_META_KEY, registerAppResource } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
 /** The in-chat player (MCP Apps): get_state and export_video name it in their `_meta.ui`. */
 export const PLAYER_URI = 'ui://video-letter/player.html';
 
-/** `_meta` for a tool whose result the player shows. */
-export const playerToolMeta = { ui: { resourceUri: PLAYER_URI } };
+/** `_meta` for a tool whose result the player shows (with the key older hosts read). */
+export const playerToolMeta = { ui: { resourceUri: PLAYER_URI }, [RESOURCE_URI_META_KEY]: PLAYER_URI };
 
 const ASSETS = new URL('../../assets/app/', import.meta.url);
 

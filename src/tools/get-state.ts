@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { registerAppTool } from '@modelcontextprotocol/ext-apps/server';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { playerToolMeta } from '../app/player.js';
 import type { ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
@@ -80,8 +79,7 @@ async function storyboardOf(deps: ToolDeps, projectId: string): Promise<{ sheet?
 }
 
 export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
-  registerAppTool(
-    server,
+  server.registerTool(
     'get_state',
     {
       title: 'Show the letter: timeline, media, exports',
