@@ -5,6 +5,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { RequestTaskStore } from '@modelcontextprotocol/sdk/shared/protocol.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { playerToolMeta } from '../app/player.js';
+import { letterUri } from '../resources/letters.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
@@ -51,6 +52,7 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
         { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r) },
         [
           { type: 'resource_link', uri, name: path.basename(r.path), mimeType: 'video/mp4', description: 'The finished video letter' },
+          { type: 'resource_link', uri: letterUri.video(args.project_id, r.jobId), name: path.basename(r.path), mimeType: 'video/mp4', size: r.sizeBytes, description: 'The finished video letter, readable through this server (resources/read)' },
           ...(r.captionsPath
             ? [{ type: 'resource_link' as const, uri: pathToFileURL(r.captionsPath).href, name: path.basename(r.captionsPath), mimeType: 'application/x-subrip', description: "The letter's on-screen text as captions" }]
             : []),

@@ -51,6 +51,7 @@ describe('letters as resources', () => {
     const r = await call('export_video', { project_id: projectId, quality: 'preview' });
     expect(r.isError, text(r)).toBeFalsy();
     exported = structured(r);
+    expect(r.content).toContainEqual(expect.objectContaining({ type: 'resource_link', uri: `letter://${projectId}/video/${exported.job_id}`, mimeType: 'video/mp4' }));
     await expect.poll(() => logs.map((l) => (l.data as { message: string }).message)).toEqual(expect.arrayContaining(['render started', 'letter rendered']));
     const rendered = logs.find((l) => (l.data as { message: string }).message === 'letter rendered');
     expect(rendered).toMatchObject({ level: 'info', logger: 'video-letter-mcp', data: { projectId, quality: 'preview', path: exported.path } });
