@@ -30,14 +30,10 @@ export function forwardLogs(server: McpServer, relay: LogRelay): () => void {
     threshold = request.params.level;
     return {};
   });
-  let stop = () => undefined as void;
-  // Log messages start once the session is initialized, never ahead of the client's handshake.
-  server.server.oninitialized = () => {
-    stop = relay.listen((record) => {
-      const message = logMessage(record);
-      if (severity(message.level) < severity(threshold) || !server.isConnected()) return;
-      void server.sendLoggingMessage(message).catch(() => undefined);
-    });
-  };
-  return () => stop();
+  return relay.listen((record) => {
+    const message = logMessage(record);
+    // Nothing goes out ahead of the client's initialize, nor below the level it asked for.
+    if (severity(message.level) < severity(threshold) || !server.isConnected() || !server.server.getClientVersion()) return;
+    void server.sendLoggingMessage(message).catch(() => undefined);
+  });
 }
