@@ -18,6 +18,9 @@ function bytesOf(base64) {
   return bytes;
 }
 
+/** Renders can keep a call open for a while (the server waits for them), so tool calls get time. */
+const call = (name, args) => app.callServerTool({ name, arguments: args }, { timeout: 10 * 60_000 });
+
 async function read(uri) {
   const { contents } = await app.readServerResource({ uri });
   return contents[0];
@@ -90,7 +93,7 @@ async function follow(structured) {
   let result = structured;
   while (result && (result.status === 'queued' || result.status === 'rendering')) {
     say(`Rendering${typeof result.percent === 'number' ? ` ${result.percent}%` : ''}…`);
-    result = (await app.callServerTool({ name: 'export_video', arguments: { project_id: projectId, quality: result.quality ?? 'final' } })).structuredContent;
+    result = (await call('export_video', { project_id: projectId, quality: result.quality ?? 'final' })).structuredContent;
   }
   if (result?.error) say(result.error.message);
   await refresh(result?.status === 'done' ? result.job_id : undefined);
@@ -117,15 +120,15 @@ async function run(label, steps) {
 }
 
 $('export-final').addEventListener('click', () => run('Rendering the final letter…', async () => {
-  const r = await app.callServerTool({ name: 'export_video', arguments: { project_id: projectId, quality: 'final' } });
+  const r = await call('export_video', { project_id: projectId, quality: 'final' });
   await follow({ quality: 'final', ...r.structuredContent });
 }));
 
 $('make-vertical').addEventListener('click', () => run('Making it vertical…', async () => {
-  const edit = await app.callServerTool({ name: 'generate_letter', arguments: { project_id: projectId, aspect: '9:16' } });
+  const edit = await call('generate_letter', { project_id: projectId, aspect: '9:16' });
   if (edit.isError) return say(edit.content?.[0]?.text ?? 'The letter could not be changed.');
   say('Vertical now; rendering a preview…');
-  const r = await app.callServerTool({ name: 'export_video', arguments: { project_id: projectId, quality: 'preview' } });
+  const r = await call('export_video', { project_id: projectId, quality: 'preview' });
   await follow({ quality: 'preview', ...r.structuredContent });
 }));
 
