@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { createBackend } from './backends/index.js';
 import { loadConfig } from './config.js';
 import { isLetterError } from './errors.js';
-import { createLogger } from './log.js';
+import { createLogger, LogRelay } from './log.js';
 import { createServer } from './server.js';
 import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
@@ -14,11 +14,12 @@ const { values } = parseArgs({
 });
 
 const config = loadConfig();
-const log = createLogger(config.logLevel);
+const logs = new LogRelay();
+const log = createLogger(config.logLevel, logs);
 
 try {
   const backend = await createBackend(config, log);
-  const deps = { backend, log };
+  const deps = { backend, log, logs };
   if (values.http) {
     const port = values.port !== undefined ? Number(values.port) : config.http.port;
     await serveHttp(() => createServer(deps), { port, allowedOrigins: config.http.allowedOrigins, log });

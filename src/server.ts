@@ -1,5 +1,11 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { createRequire } from 'node:module';
+import { registerPlayerApp } from './app/player.js';
+import { forwardLogs } from './client-log.js';
+import type { LogRelay } from './log.js';
+import { registerPrompts } from './prompts/index.js';
+import { LetterTaskStore } from './tasks/store.js';
+import { followLetters, registerLetterResources } from './resources/index.js';
 import type { ToolDeps } from './tools/deps.js';
 import { registerExportVideoTool } from './tools/export-video.js';
 import { registerGenerateLetterTool } from './tools/generate-letter.js';
@@ -14,15 +20,41 @@ export const VERSION = pkg.version;
 const INSTRUCTIONS =
   'video-letter-mcp turns a person\'s message, photos, clips and voice recording into a video letter (MP4). ' +
   'Usual flow: upload_media for each file (the first call returns project_id), generate_letter with the message, title and ' +
-  'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter.';
+  'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
+  'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
+
+export interface ServerDeps extends Omit<ToolDeps, 'tasks'> {
+  /** The server's log records, passed on to clients as MCP log messages when given. */
+  logs?: LogRelay;
+}
 
 /** Builds the MCP server around a backend; transports are attached by the caller. No I/O of its own. */
-export function createServer(deps: ToolDeps): McpServer {
-  const server = new McpServer({ name: 'video-letter-mcp', version: VERSION }, { instructions: INSTRUCTIONS });
+export function createServer(deps: ServerDeps): McpServer {
+  const tasks = new LetterTaskStore();
+  const server = new McpServer(
+    { name: 'video-letter-mcp', version: VERSION },
+    {
+      instructions: INSTRUCTIONS,
+      capabilities: {
+        logging: {},
+        resources: { subscribe: true, listChanged: true },
+        tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+      },
+      taskStore: tasks,
+    },
+  );
+  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks };
   for (const register of [
     registerUploadMediaTool, registerGenerateLetterTool, registerGetStateTool, registerGetCreditsTool, registerExportVideoTool, registerVideoLetterTool,
   ]) {
-    register(server, deps);
+    register(server, toolDeps);
   }
+  registerLetterResources(server, deps.backend);
+  registerPlayerApp(server);
+  registerPrompts(server, deps.backend);
+  const stops = [followLetters(server, deps.backend), () => tasks.cleanup(), ...(deps.logs ? [forwardLogs(server, deps.logs)] : [])];
+  server.server.onclose = () => {
+    for (const stop of stops) stop();
+  };
   return server;
 }

@@ -15,7 +15,17 @@ export interface Backend {
   export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
   /** A contact sheet of the letter's key frames, for engines that can draw one without rendering. */
   storyboard?(projectId: string): Promise<Storyboard>;
+  /** Every letter's id, for engines that keep their letters on this machine (resource lists, completion). */
+  letters?(): Promise<string[]>;
+  /** Calls `listener` whenever a letter is created or changes; returns a function that stops listening. */
+  watch?(listener: (change: LetterChange) => void): () => void;
   close(): Promise<void>;
+}
+
+/** What changed in a letter: it was created, got media, its timeline was edited, a render moved on, or an export finished. */
+export interface LetterChange {
+  projectId: string;
+  kind: 'created' | 'media' | 'timeline' | 'render' | 'exported';
 }
 
 export interface Progress {
@@ -120,6 +130,8 @@ export interface RenderJobInfo {
   createdAt: string;
   finishedAt?: string;
   path?: string;
+  /** The finished letter's captions (.srt beside the MP4), when it has words. */
+  captionsPath?: string;
   error?: string;
 }
 

@@ -2,10 +2,13 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { ToolAnnotations } from '@modelcontextprotocol/sdk/types.js';
 import type { Backend } from '../backends/backend.js';
 import type { Logger } from '../log.js';
+import type { LetterTaskStore } from '../tasks/store.js';
 
 export interface ToolDeps {
   backend: Backend;
   log: Logger;
+  /** The session's MCP tasks (export_video can run as one). */
+  tasks: LetterTaskStore;
 }
 
 export type Registrar = (server: McpServer, deps: ToolDeps) => void;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RenderJobInfo, Storyboard } from '../backends/backend.js';
+import { playerToolMeta } from '../app/player.js';
+import type { ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
@@ -33,6 +34,19 @@ function describeRender(j: RenderJobInfo): string {
   return `Render ${j.jobId} (${j.quality}) ${j.status}${detail}`;
 }
 
+/** The letter's state in the snake_case agents see: get_state's structured content and the state resource. */
+export function stateOut(s: ProjectState) {
+  return {
+    project_id: s.projectId,
+    backend: s.backend,
+    summary: s.summary,
+    timeline: s.timeline,
+    media: s.media.map(mediaOut),
+    last_export: s.lastExport ? exportOut(s.lastExport) : null,
+    renders: s.renders.map(renderJobOut),
+  };
+}
+
 export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
   return guarded(deps.log, 'get_state', async () => {
     const s = await deps.backend.state(args.project_id);
@@ -45,13 +59,7 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
     const board = args.storyboard ? await storyboardOf(deps, args.project_id) : undefined;
     if (board?.note) lines.push(board.note);
     return reply(lines.join('\n'), {
-      project_id: s.projectId,
-      backend: s.backend,
-      summary: s.summary,
-      timeline: s.timeline,
-      media: s.media.map(mediaOut),
-      last_export: s.lastExport ? exportOut(s.lastExport) : null,
-      renders: s.renders.map(renderJobOut),
+      ...stateOut(s),
       ...(board?.sheet && { storyboard: { mime_type: 'image/png', tiles: board.sheet.tiles } }),
     }, board?.sheet ? [{ type: 'image', data: board.sheet.png.toString('base64'), mimeType: 'image/png' }] : []);
   });
@@ -84,6 +92,7 @@ export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
       inputSchema: getStateInput,
       outputSchema: getStateOutput,
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
+      _meta: playerToolMeta,
     },
     (args) => getState(deps, args),
   );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +11,7 @@ import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.j
 import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
-  Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterRequest,
+  Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterChange, LetterRequest,
   MediaInfo, ProjectState, RenderJobInfo, Storyboard, UploadInput, UploadResult,
 } from '../backend.js';
 import { audioRole } from './intake/audio-role.js';
@@ -49,6 +50,7 @@ export class LocalBackend implements Backend {
   readonly name = 'local' as const;
   readonly store: ProjectStore;
   private readonly jobs: RenderQueue;
+  private readonly changes = new EventEmitter();
   private closing = false;
 
   constructor(
@@ -58,6 +60,20 @@ export class LocalBackend implements Backend {
   ) {
     this.store = new ProjectStore(config.home);
     this.jobs = new RenderQueue(config.renderConcurrency, (job) => this.persistJob(job));
+    this.changes.setMaxListeners(0);
+  }
+
+  letters(): Promise<string[]> {
+    return this.store.list();
+  }
+
+  watch(listener: (change: LetterChange) => void): () => void {
+    this.changes.on('change', listener);
+    return () => void this.changes.off('change', listener);
+  }
+
+  private changed(projectId: string, kind: LetterChange['kind']): void {
+    this.changes.emit('change', { projectId, kind } satisfies LetterChange);
   }
 
   async upload(input: UploadInput, _ctx: CallContext): Promise<UploadResult> {
@@ -67,7 +83,8 @@ export class LocalBackend implements Backend {
       const inspected = await inspectFile(staged.path, staged.fileName, this.ffmpeg.ffprobe);
       // Only now, with the file known to be good, is a project created or changed.
       const projectId = input.projectId ?? (await this.store.create()).id;
-      return await this.store.update(projectId, async (record) => {
+      if (!input.projectId) this.changed(projectId, 'created');
+      const result = await this.store.update(projectId, async (record) => {
         const id = newId('m');
         const storedAs = `${id}.${inspected.format}`;
         await copyFileAtomic(staged.path, path.join(this.store.mediaDir(projectId), storedAs));
@@ -83,6 +100,8 @@ export class LocalBackend implements Backend {
         this.log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
         return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }), ...(role && { role }) } };
       });
+      this.changed(projectId, 'media');
+      return result;
     } finally {
       if (staged.temporary) await fs.rm(staged.path, { force: true });
     }
@@ -106,7 +125,7 @@ export class LocalBackend implements Backend {
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
-    return this.store.update(projectId, async (record) => {
+    const result = await this.store.update(projectId, async (record) => {
       const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
         return { record, result: this.generated(record, [], whatICanDo()) };
@@ -119,6 +138,8 @@ export class LocalBackend implements Backend {
         : changes.join(' ');
       return { record: next, result: this.generated(next, changes, reply) };
     });
+    if (result.changes.length > 0) this.changed(projectId, 'timeline');
+    return result;
   }
 
   private generated(record: ProjectRecord, changes: string[], reply: string): GenerateResult {
@@ -169,6 +190,7 @@ export class LocalBackend implements Backend {
         jobId: r.jobId, status, quality: r.quality, percent: status === 'done' ? 100 : 0, createdAt: r.createdAt,
         ...(r.finishedAt && { finishedAt: r.finishedAt }),
         ...(r.result && { path: r.result.path }),
+        ...(r.result?.captionsPath && { captionsPath: r.result.captionsPath }),
         ...(error && { error }),
       };
     });
@@ -176,6 +198,7 @@ export class LocalBackend implements Backend {
       jobId: j.id, status: j.status, quality: j.quality, percent: j.percent, createdAt: j.createdAt,
       ...(j.finishedAt && { finishedAt: j.finishedAt }),
       ...(j.result && { path: j.result.path }),
+      ...(j.result?.captionsPath && { captionsPath: j.result.captionsPath }),
       ...(j.error && { error: j.error }),
     }));
     return [...remembered, ...current].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
@@ -303,12 +326,13 @@ export class LocalBackend implements Backend {
       finishedAt: new Date().toISOString(),
       ...(captionsPath && { captionsPath }),
     };
-    this.log.info({ projectId, seconds: info.renderSeconds }, 'letter rendered');
+    this.log.info({ projectId, jobId, quality, seconds: Math.round(info.renderSeconds * 10) / 10, path: finalPath }, 'letter rendered');
     return info;
   }
 
   /** Mirrors a job's status into project.json, so get_state and a restarted server know it. */
   private async persistJob(job: RenderJob): Promise<void> {
+    this.logMilestone(job);
     // Renders stopped by a shutdown stay recorded as running, so a restart reports them interrupted.
     if (this.closing) return;
     const entry: RenderRecord = {
@@ -326,9 +350,18 @@ export class LocalBackend implements Backend {
         },
         result: undefined,
       }));
+      this.changed(job.projectId, job.status === 'done' ? 'exported' : 'render');
     } catch (e) {
       this.log.error({ err: e, jobId: job.id }, 'could not save render status');
     }
+  }
+
+  /** A render's turning points, for the log and for clients following it as MCP log messages. */
+  private logMilestone(job: RenderJob): void {
+    const at = { projectId: job.projectId, jobId: job.id, quality: job.quality };
+    if (job.status === 'rendering') this.log.info(at, 'render started');
+    else if (job.status === 'failed') this.log.warn({ ...at, error: job.error }, 'render failed');
+    else if (job.status === 'cancelled') this.log.info(at, 'render cancelled');
   }
 
   /** Stops every render (killing ffmpeg, removing partial files); a restart reports them interrupted. */

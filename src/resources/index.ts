@@ -1,0 +1,15 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Backend } from '../backends/backend.js';
+import { registerExportResources } from './exports.js';
+import { registerStateResource } from './state.js';
+import { registerStoryboardResource } from './storyboard.js';
+
+export { followLetters } from './subscriptions.js';
+export { letterUri } from './letters.js';
+
+/** Every letter as resources: state, storyboard (engines that draw one), exports' videos and captions. */
+export function registerLetterResources(server: McpServer, backend: Backend): void {
+  registerStateResource(server, backend);
+  registerStoryboardResource(server, backend);
+  registerExportResources(server, backend);
+}
