@@ -1,4 +1,4 @@
-import { routeIntent } from '../../intent/route.js';
+import { routeRequest, type Intent } from '../../intent/route.js';
 
 /**
  * NemoVideo's agent talks as if the person sat in front of its web editor ("click Export", "open
@@ -50,7 +50,9 @@ const RULES: Rule[] = [
 function clickAction(sentence: string): GuiAction {
   const label = buttonLabel(sentence);
   if (!label) return { kind: 'state' };
-  switch (routeIntent(label, false)) {
+  // A button's label is read as the person's own request; when it names several acts, the first counts.
+  const intent: Intent = routeRequest(label, false)[0]?.intent ?? 'edit';
+  switch (intent) {
     case 'export':
       return { kind: 'export' };
     case 'credits':
