@@ -34,9 +34,9 @@ async function prepareVoice(ffmpeg: string, source: string, cache: string, media
   return target;
 }
 
-/** The first loudness pass, cached under its own arguments: they name every input and level that shapes the sound. */
+/** The first loudness pass, cached under its own arguments (they name every input and level that shapes the sound) and the shape of what it keeps. */
 async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal) {
-  const file = path.join(cache, 'loudness', `${digest(STYLE, ...loudnessProbeArgs(timeline, assets))}.json`);
+  const file = path.join(cache, 'loudness', `${digest(STYLE, 'integrated+peak', ...loudnessProbeArgs(timeline, assets))}.json`);
   if (await exists(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as NonNullable<Sound['loudness']>;
   const measured = await measureLoudness(ffmpeg, timeline, assets, signal);
   await writeFileAtomic(file, JSON.stringify(measured));
