@@ -83,6 +83,8 @@ export interface LetterRequest {
   music?: MusicRequest;
   /** Play the voice recording (true) or leave it out (false). */
   voice?: boolean;
+  /** Read the message aloud with a synthesized voice (true) or not (false). */
+  narration?: boolean;
   /** Reading pace: 1 = about 180 words a minute, 1.25 = a quarter longer on screen. */
   pace?: number;
   /** Total length in seconds; null lets the text and voice decide again. */

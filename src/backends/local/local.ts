@@ -20,8 +20,9 @@ import { renderKey } from './render/key.js';
 import { inspectFile } from './intake/inspect.js';
 import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
+import { splitMessage } from './plan/pacing.js';
 import { planLetter } from './plan/plan.js';
-import type { ProjectRecord, RenderRecord, StoredMedia } from './project.js';
+import type { LetterSettings, ProjectRecord, RenderRecord, StoredMedia } from './project.js';
 import { prepareVisuals } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { renderLetter } from './render/render-letter.js';
@@ -29,6 +30,7 @@ import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
+import { narrateLines } from './voice/narrate.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -111,7 +113,7 @@ export class LocalBackend implements Backend {
       if (outcome.misunderstood && record.timeline) {
         return { record, result: this.generated(record, [], whatICanDo()) };
       }
-      const timeline = planLetter(outcome.settings, record.media);
+      const timeline = await this.plan(outcome.settings, record.media);
       const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
       const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
       const reply = outcome.misunderstood
@@ -141,8 +143,21 @@ export class LocalBackend implements Backend {
 
   async storyboard(projectId: string): Promise<Storyboard> {
     const record = await this.store.load(projectId);
-    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
     return drawStoryboard(timeline, this.assetPlaces(record));
+  }
+
+  /** The letter's timeline; a message read aloud is spoken first (cached), since its speech sets the captions' times. */
+  private async plan(settings: LetterSettings, media: StoredMedia[]): Promise<Timeline> {
+    const lines = settings.narration ? splitMessage(settings.message) : [];
+    if (lines.length === 0) return planLetter(settings, media);
+    const spoken = await narrateLines(lines, settings.pace, this.sharedCache());
+    return planLetter(settings, media, spoken.map((line) => line.seconds));
+  }
+
+  /** A cache shared by every letter: built-in music, spoken lines. */
+  private sharedCache(): string {
+    return path.join(this.config.home, 'cache');
   }
 
   /** Where a project's media, caches and tools are, for preparing its assets. */
@@ -151,8 +166,9 @@ export class LocalBackend implements Backend {
       mediaPath: (id: string) => path.join(this.store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
       mediaSeconds: (id: string) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
       projectCache: this.store.cacheDir(record.id),
-      sharedCache: path.join(this.config.home, 'cache'),
+      sharedCache: this.sharedCache(),
       ffmpeg: this.ffmpeg.ffmpeg,
+      spokenLines: (lines: string[], signal?: AbortSignal) => narrateLines(lines, record.letter.pace, this.sharedCache(), signal),
     };
   }
 
@@ -191,7 +207,7 @@ export class LocalBackend implements Backend {
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
     if (options.cancel) return this.cancelExport(projectId);
     const record = await this.store.load(projectId);
-    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
     const key = renderKey(timeline, record.media, options.quality);
 
     const previous = await this.finishedRender(record, key);
