@@ -137,6 +137,8 @@ export interface ExportInfo {
   finishedAt: string;
   /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
   captionsPath?: string;
+  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
+  loudness?: { integratedLufs: number; truePeakDbtp: number };
 }
 
 export interface ProjectState {

@@ -3,7 +3,7 @@ import type { Measured } from './measure.js';
 
 /** One measured export of a reference letter, side by side with x264's floor for it. */
 export interface RenderCase {
-  id: 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min';
+  id: 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min' | 'narrated-30s';
   label: string;
   quality: 'final' | 'preview';
   width: number;
@@ -60,5 +60,7 @@ export interface BenchResults {
   storyboard: Storyboard;
   tools: ToolTiming[];
   targets: TargetCheck[];
+  /** Reading the 30 s letter's message aloud: the generate_letter call that speaks it, and how much speech it made. */
+  narration: { generateSeconds: number; speechSeconds: number } | null;
   methods: Record<string, string>;
 }

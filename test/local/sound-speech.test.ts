@@ -4,7 +4,7 @@ import type { CallContext } from '../../src/backends/backend.js';
 import { createLocalBackend, type LocalBackend } from '../../src/backends/local/local.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { bandLevel, measureLoudness } from '../helpers/audio.js';
+import { measureLoudness } from '../helpers/audio.js';
 import { SAMPLES, tempDir } from '../helpers/server.js';
 import { makeVoiceNote, type Crest } from '../helpers/speech.js';
 
@@ -34,7 +34,7 @@ afterAll(() => backend?.close());
  * A letter like the one that came out 3.6 LU quiet: photos, a title, a closing card, a message of
  * five lines, the built-in music, and a voice note that covers a third of it.
  */
-async function letterWith(note: string): Promise<string> {
+async function letterWith(note: string): Promise<{ projectId: string; mp4: string }> {
   const { projectId } = await backend.upload({ path: path.join(SAMPLES, 'sunset.jpg') }, ctx);
   for (const photo of ['friends.jpg', 'mountains.jpg']) await backend.upload({ projectId, path: path.join(SAMPLES, photo) }, ctx);
   await backend.upload({ projectId, path: note, role: 'voice' }, ctx);
@@ -44,11 +44,11 @@ async function letterWith(note: string): Promise<string> {
   }, ctx);
   const r = await backend.export(projectId, { quality: 'preview' }, ctx);
   if (r.status !== 'done') throw new Error(`render ${r.status}`);
-  return r.path;
+  return { projectId, mp4: r.path };
 }
 
 describe.each(NOTES)('a letter with a $crest voice note recorded at $lufs LUFS', ({ lufs, crest }) => {
-  let letter: string;
+  let letter: { projectId: string; mp4: string };
   beforeAll(async () => {
     const note = path.join(home, `note-${crest}${lufs}.m4a`);
     await makeVoiceNote(note, lufs, crest);
@@ -56,9 +56,16 @@ describe.each(NOTES)('a letter with a $crest voice note recorded at $lufs LUFS',
   });
 
   it('plays at -16 LUFS (±1) with true peak at or below -1.5 dBTP', () => {
-    const { integrated, truePeak } = measureLoudness(letter);
+    const { integrated, truePeak } = measureLoudness(letter.mp4);
     expect(integrated).toBeGreaterThanOrEqual(-17);
     expect(integrated).toBeLessThanOrEqual(-15);
     expect(truePeak).toBeLessThanOrEqual(-1.5);
+  });
+
+  it("reports the MP4's measured loudness in get_state", async () => {
+    const { lastExport } = await backend.state(letter.projectId);
+    const { integrated, truePeak } = measureLoudness(letter.mp4);
+    expect(lastExport?.loudness?.integratedLufs).toBeCloseTo(integrated, 1);
+    expect(lastExport?.loudness?.truePeakDbtp).toBeCloseTo(truePeak, 1);
   });
 });

@@ -26,6 +26,8 @@ import type { LetterSettings, ProjectRecord, RenderRecord, StoredMedia } from '.
 import { prepareVisuals } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { renderLetter } from './render/render-letter.js';
+import { measureLetterLoudness } from './render/loudness.js';
+import { SILENT_LUFS } from './render/mix.js';
 import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
@@ -309,8 +311,11 @@ export class LocalBackend implements Backend {
     } finally {
       await fs.rm(partial, { force: true });
     }
-    const captionsPath = await writeCaptions(timeline, finalPath);
-    const probe = await probeMedia(this.ffmpeg.ffprobe, finalPath);
+    const [captionsPath, probe, loudness] = await Promise.all([
+      writeCaptions(timeline, finalPath),
+      probeMedia(this.ffmpeg.ffprobe, finalPath),
+      measureLetterLoudness(this.ffmpeg.ffmpeg, finalPath, signal),
+    ]);
     const info: ExportInfo = {
       jobId, path: finalPath, width, height, quality,
       durationSeconds: probe.durationSeconds ?? timeline.duration,
@@ -318,6 +323,8 @@ export class LocalBackend implements Backend {
       renderSeconds: (Date.now() - started) / 1000,
       finishedAt: new Date().toISOString(),
       ...(captionsPath && { captionsPath }),
+      // A silent letter has no loudness to report.
+      ...(loudness.integrated > SILENT_LUFS && { loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak } }),
     };
     this.log.info({ projectId, seconds: info.renderSeconds }, 'letter rendered');
     return info;

@@ -87,6 +87,7 @@ export const ExportRecord = z.object({
   quality: z.enum(['final', 'preview']),
   finishedAt: z.string(),
   captionsPath: z.string().optional(),
+  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
 });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */

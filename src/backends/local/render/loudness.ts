@@ -35,9 +35,18 @@ export function parseEbur128(stderr: string): LoudnessMeasurement {
 }
 
 /** Runs the first pass: only the sound is decoded and mixed, so it takes a second or two. */
-export async function measureLoudness(ffmpeg: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal): Promise<LoudnessMeasurement> {
+export function measureLoudness(ffmpeg: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal): Promise<LoudnessMeasurement> {
+  return measured(ffmpeg, loudnessProbeArgs(timeline, assets), signal);
+}
+
+/** Measures a finished letter's sound as a player hears it, after AAC (0.4 CPU-s for 30 s). */
+export function measureLetterLoudness(ffmpeg: string, mp4: string, signal?: AbortSignal): Promise<LoudnessMeasurement> {
+  return measured(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-i', mp4, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-'], signal);
+}
+
+async function measured(ffmpeg: string, args: string[], signal?: AbortSignal): Promise<LoudnessMeasurement> {
   try {
-    const { stderr } = await run(ffmpeg, loudnessProbeArgs(timeline, assets), { maxBuffer: 16 << 20, signal, killSignal: 'SIGKILL' });
+    const { stderr } = await run(ffmpeg, args, { maxBuffer: 16 << 20, signal, killSignal: 'SIGKILL' });
     return parseEbur128(stderr);
   } catch (e) {
     if (signal?.aborted) throw cancelled();
