@@ -3,7 +3,8 @@
  * every machine with nothing but npm. Loaded on first use: the server itself never pays for it,
  * only the helper process that reads a message aloud.
  */
-type Text2Wav = (text: string, options: { voice: string; speed: number; pitch: number; noFinalPause: boolean }) => Promise<Uint8Array>;
+/** Its options go to espeak-ng as command-line words: numbers must be strings, or espeak-ng never sees them. */
+type Text2Wav = (text: string, options: { voice: string; speed: string; pitch: string; noFinalPause: boolean }) => Promise<Uint8Array>;
 
 let loaded: Promise<Text2Wav> | undefined;
 
@@ -14,7 +15,8 @@ export const ESPEAK_SAMPLE_RATE = 22050;
 
 /** One line spoken by espeak-ng `voice` at `wordsPerMinute`, as WAV bytes, without silence before or after it. */
 export async function speakWithEspeak(text: string, voice: string, wordsPerMinute: number): Promise<Uint8Array> {
-  return trimSilence(await (await text2wav())(text, { voice, speed: Math.round(wordsPerMinute), pitch: 45, noFinalPause: true }));
+  // A little lower than espeak-ng's 50: calmer, less buzzy.
+  return trimSilence(await (await text2wav())(text, { voice, speed: String(Math.round(wordsPerMinute)), pitch: '45', noFinalPause: true }));
 }
 
 const HEADER = 44;

@@ -10,11 +10,14 @@ import { runInHelper } from '../render/helper.js';
  * their sound (voice, speed, words), shared by every letter.
  */
 
-/** Words a minute at the normal pace: a little slower than espeak-ng's 175, as one reads a letter to someone. */
+/**
+ * espeak-ng's speed at the normal pace: a little slower than its 175, as one reads a letter to
+ * someone (the 41-word message of the 30 s letter comes out at about 156 words a minute).
+ */
 export const NARRATION_WPM = 150;
 
 /** Bump when the voice or its settings change, so older spoken lines are not reused. */
-const VOICE_VERSION = 'espeak-ng-1';
+const VOICE_VERSION = 'espeak-ng-2';
 
 /**
  * The espeak-ng voice for a line, by its script: Mandarin for Chinese characters, Japanese for
