@@ -26,6 +26,7 @@ export function composeInstruction(request: LetterRequest, pendingMessage: strin
       lines.push(`Background music${mood}${volume}.`);
     }
   }
+  if (request.narration !== undefined) lines.push(request.narration ? 'Read the message aloud as a text-to-speech voiceover.' : 'Do not read the message aloud.');
   if (request.aspect) lines.push(`Aspect ratio ${request.aspect} (${ASPECT_WORDS[request.aspect]}).`);
   return lines.join('\n');
 }

@@ -138,9 +138,16 @@ export class LocalBackend implements Backend {
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
       media: record.media.map(toMediaInfo),
-      lastExport: record.lastExport,
+      lastExport: this.lastExport(record),
       renders: this.renderJobs(record),
     };
+  }
+
+  /** The newest finished export: the queue knows of a render that just finished before project.json records it. */
+  private lastExport(record: ProjectRecord): ExportInfo | null {
+    const live = this.jobs.all().filter((j) => j.projectId === record.id && j.status === 'done').map((j) => j.result);
+    const done = [record.lastExport, ...live].filter((e): e is ExportInfo => !!e);
+    return done.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).at(-1) ?? null;
   }
 
   async storyboard(projectId: string): Promise<Storyboard> {
