@@ -1,24 +1,20 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext } from '../../src/backends/backend.js';
-import { createLocalBackend, type LocalBackend } from '../../src/backends/local/local.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import type { LocalBackend } from '../../src/backends/local/local.js';
 import { trackOf, type Timeline } from '../../src/timeline/model.js';
 import { activity, measureLoudness, silences } from '../helpers/audio.js';
+import { CALL as ctx, exportPreview, localBackendIn } from '../helpers/local-backend.js';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, tempDir } from '../helpers/server.js';
+import { SAMPLES } from '../helpers/server.js';
 
 /**
  * "Read my message aloud": real letters whose message is spoken by the synthesized voice. With
  * the music off the letter's sound is the voice alone, so silencedetect shows where it speaks.
  */
-const home = tempDir('vl-narration-');
-const ctx: CallContext = { signal: new AbortController().signal, progress: () => {} };
 let backend: LocalBackend;
 
 beforeAll(async () => {
-  backend = await createLocalBackend(loadConfig({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') }), createLogger('silent'));
+  ({ backend } = await localBackendIn('vl-narration-'));
 });
 afterAll(() => backend?.close());
 
@@ -27,9 +23,7 @@ async function narratedLetter(message: string, instruction: string): Promise<{ t
   await backend.upload({ projectId, path: path.join(SAMPLES, 'friends.jpg') }, ctx);
   await backend.generate(projectId, { title: 'Dear Grandma', closing: 'Love, Anna', message }, ctx);
   const { timeline, reply } = await backend.generate(projectId, { instruction }, ctx);
-  const r = await backend.export(projectId, { quality: 'preview' }, ctx);
-  if (r.status !== 'done') throw new Error(`render ${r.status}`);
-  return { timeline, mp4: r.path, reply };
+  return { timeline, mp4: await exportPreview(backend, projectId), reply };
 }
 
 /** Each caption of the letter, and the share of its time the voice is heard. */

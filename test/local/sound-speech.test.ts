@@ -1,11 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallContext } from '../../src/backends/backend.js';
-import { createLocalBackend, type LocalBackend } from '../../src/backends/local/local.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import type { LocalBackend } from '../../src/backends/local/local.js';
 import { measureLoudness } from '../helpers/audio.js';
-import { SAMPLES, tempDir } from '../helpers/server.js';
+import { CALL as ctx, exportPreview, localBackendIn } from '../helpers/local-backend.js';
+import { SAMPLES } from '../helpers/server.js';
 import { makeVoiceNote, type Crest } from '../helpers/speech.js';
 
 /**
@@ -21,12 +19,11 @@ const NOTES: { lufs: number; crest: Crest }[] = [
   { lufs: -12, crest: 'peaky' },
 ];
 
-const home = tempDir('vl-speech-');
-const ctx: CallContext = { signal: new AbortController().signal, progress: () => {} };
 let backend: LocalBackend;
+let home: string;
 
 beforeAll(async () => {
-  backend = await createLocalBackend(loadConfig({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') }), createLogger('silent'));
+  ({ backend, home } = await localBackendIn('vl-speech-'));
 });
 afterAll(() => backend?.close());
 
@@ -42,9 +39,7 @@ async function letterWith(note: string): Promise<{ projectId: string; mp4: strin
     title: 'Dear Grandma', closing: 'Love, Anna',
     message: 'Happy birthday, Grandma! We think of you every day. The garden you planted is blooming again, and the children still sing your songs. We cannot wait to see you this summer.',
   }, ctx);
-  const r = await backend.export(projectId, { quality: 'preview' }, ctx);
-  if (r.status !== 'done') throw new Error(`render ${r.status}`);
-  return { projectId, mp4: r.path };
+  return { projectId, mp4: await exportPreview(backend, projectId) };
 }
 
 describe.each(NOTES)('a letter with a $crest voice note recorded at $lufs LUFS', ({ lufs, crest }) => {
