@@ -93,6 +93,8 @@ export interface LetterRequest {
   music?: MusicRequest;
   /** Play the voice recording (true) or leave it out (false). */
   voice?: boolean;
+  /** Read the message aloud with a synthesized voice (true) or not (false). */
+  narration?: boolean;
   /** Reading pace: 1 = about 180 words a minute, 1.25 = a quarter longer on screen. */
   pace?: number;
   /** Total length in seconds; null lets the text and voice decide again. */
@@ -147,6 +149,8 @@ export interface ExportInfo {
   finishedAt: string;
   /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
   captionsPath?: string;
+  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
+  loudness?: { integratedLufs: number; truePeakDbtp: number };
 }
 
 export interface ProjectState {

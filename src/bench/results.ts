@@ -5,7 +5,7 @@ import type { PathComparison } from './paths.js';
 /** One measured export of a reference letter, side by side with x264's floor for it. */
 export interface RenderCase {
   id:
-    | 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min'
+    | 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min' | 'narrated-30s'
     // The same first export and preview on the npm-bundled 2018 ffmpeg: what a fresh machine gets.
     | 'fresh-final-30s' | 'fresh-preview-30s';
   label: string;
@@ -75,5 +75,7 @@ export interface BenchResults {
   storyboard: Storyboard;
   tools: ToolTiming[];
   targets: TargetCheck[];
+  /** Reading the 30 s letter's message aloud: the generate_letter call that speaks it, and how much speech it made. */
+  narration: { generateSeconds: number; speechSeconds: number } | null;
   methods: Record<string, string>;
 }

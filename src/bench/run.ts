@@ -174,6 +174,7 @@ async function firstExports(engines: Engine[], photos: string[]): Promise<Map<En
 
 let storyboard: Storyboard = { available: false, wallSeconds: null, note: 'n/a: not run' };
 let tools: BenchResults['tools'] = [];
+let narration: BenchResults['narration'] = null;
 try {
   const shortPhotos = photosFor(SHORT_PHOTOS, media.photos);
   const shortLetters = await firstExports(fresh ? [system, fresh] : [system], shortPhotos);
@@ -204,6 +205,21 @@ try {
     const vertical = await makeLetter(server, { id: 'vertical', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '9:16' });
     await renderCase(system, 'vertical-30s', '30 s 1080x1920 9:16, first export', vertical, 'final');
   }
+  if (wanted('narrated-30s')) {
+    // A new 30 s letter, then "read it aloud": that call speaks the message (nothing cached).
+    const made = await makeLetter(server, { id: 'narrated', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '16:9' });
+    await fs.rm(path.join(system.home, 'cache', 'speech'), { recursive: true, force: true });
+    const asked = performance.now();
+    const reply = await server.call('generate_letter', { project_id: made.projectId, narration: true });
+    const generateSeconds = (performance.now() - asked) / 1000;
+    // Read aloud, the message takes the recording's place in the render.
+    const narrated = { ...made, timeline: reply.timeline as MadeLetter['timeline'], voiceInRender: false };
+    const spoken = narrated.timeline.tracks.find((t) => t.role === 'voice')?.segments ?? [];
+    narration = { generateSeconds, speechSeconds: spoken.reduce((sum, s) => sum + s.end - s.start, 0) };
+    say(`narration: ${narration.speechSeconds.toFixed(1)} s of speech made in ${generateSeconds.toFixed(2)} s`);
+    noteLetter('30 s letter read aloud', narrated, SHORT_PHOTOS, MESSAGE_30_SECONDS);
+    await renderCase(system, 'narrated-30s', '30 s 1080p read aloud, first export', narrated, 'final');
+  }
   if (wanted('final-3min')) {
     const long = await makeLetter(server, { id: 'long', photos: photosFor(LONG_PHOTOS, media.photos), voice: media.voice, message: MESSAGE_80_WORDS, aspect: '16:9' });
     noteLetter('3 min letter', long, LONG_PHOTOS, MESSAGE_80_WORDS);
@@ -232,6 +248,7 @@ const results: BenchResults = {
   storyboard,
   tools,
   targets: checkTargets(cases, storyboard, tools),
+  narration,
   methods: {
     wall: 'client-side clock around export_video (called again while it answers "rendering")',
     cpu: "user + system seconds of the server process and of its waited-for children (ffmpeg, ffprobe), from /proc/<pid>/stat",
@@ -281,7 +298,12 @@ if (results.comparisons.length > 0) {
   ));
 }
 out(`\nStoryboard: ${storyboard.wallSeconds === null ? 'n/a' : `${storyboard.wallSeconds.toFixed(2)} s`} (${storyboard.note}).`);
-out(`Voice: ${results.methods.voice}.\n`);
+out(`Voice: ${results.methods.voice}.`);
+if (narration) {
+  out(`Narration: generate_letter with narration: true spoke ${narration.speechSeconds.toFixed(1)} s of speech in ${narration.generateSeconds.toFixed(2)} s ` +
+    `(real-time factor ${(narration.generateSeconds / narration.speechSeconds).toFixed(2)}, espeak-ng in a helper process, nothing cached).`);
+}
+out('');
 out(formatTable(['tool', 'calls', 'p50 ms', 'p95 ms', 'what'], tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note])));
 out('');
 out(formatTable(['target', 'measured', 'met'], results.targets.map((t) => [t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'no'])));

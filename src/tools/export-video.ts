@@ -9,7 +9,7 @@ import { letterUri } from '../resources/letters.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
-import { ErrorShape, describeSize, exportOut } from './shapes.js';
+import { ErrorShape, ExportShape, describeSize, exportOut } from './shapes.js';
 
 export const exportVideoInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -32,6 +32,7 @@ export const exportVideoOutput = {
   quality: z.enum(['final', 'preview']).optional(),
   finished_at: z.string().optional(),
   captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4 (same base name).'),
+  loudness: ExportShape.shape.loudness,
   percent: z.number().optional(),
   eta_seconds: z.number().nullable().optional(),
   message: z.string().optional(),
@@ -46,7 +47,8 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
       const uri = pathToFileURL(r.path).href;
       const message = `The video letter is ready: ${r.path} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
         `${describeSize(r.sizeBytes)}, rendered in ${r.renderSeconds.toFixed(1)} s).` +
-        (r.captionsPath ? ` Captions: ${r.captionsPath}` : '');
+        (r.captionsPath ? ` Captions: ${r.captionsPath}` : '') +
+        (r.loudness ? ` Sound: ${r.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${r.loudness.truePeakDbtp.toFixed(1)} dBTP.` : '');
       return reply(
         message,
         { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r) },

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { playerToolMeta } from '../app/player.js';
-import type { ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
+import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
@@ -29,6 +29,8 @@ export const getStateOutput = {
   error: ErrorShape,
 };
 
+const loudnessOf = (e: ExportInfo) => (e.loudness ? ` (sound at ${e.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${e.loudness.truePeakDbtp.toFixed(1)} dBTP)` : '');
+
 function describeRender(j: RenderJobInfo): string {
   const detail = j.status === 'done' ? `: ${j.path}` : j.status === 'rendering' ? ` (${j.percent}%)` : j.error ? `: ${j.error}` : '';
   return `Render ${j.jobId} (${j.quality}) ${j.status}${detail}`;
@@ -53,7 +55,7 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
     const lines = [
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
-      s.lastExport ? `Last export: ${s.lastExport.path}` : 'Not exported yet.',
+      s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];
     const board = args.storyboard ? await storyboardOf(deps, args.project_id) : undefined;

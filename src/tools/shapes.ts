@@ -25,6 +25,8 @@ export const ExportShape = z.object({
   quality: z.enum(['final', 'preview']),
   finished_at: z.string(),
   captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4.'),
+  loudness: z.object({ integrated_lufs: z.number(), true_peak_dbtp: z.number() }).optional()
+    .describe("The letter's sound measured on the MP4 (EBU R128): integrated loudness and true peak. Letters aim at -16 LUFS, peaks at or below -1.5 dBTP."),
 });
 
 export const RenderJobShape = z.object({
@@ -56,6 +58,7 @@ export function exportOut(e: ExportInfo): z.infer<typeof ExportShape> {
     job_id: e.jobId, path: e.path, duration_seconds: e.durationSeconds, size_bytes: e.sizeBytes, width: e.width,
     height: e.height, render_seconds: Math.round(e.renderSeconds * 100) / 100, quality: e.quality, finished_at: e.finishedAt,
     ...(e.captionsPath && { captions_path: e.captionsPath }),
+    ...(e.loudness && { loudness: { integrated_lufs: e.loudness.integratedLufs, true_peak_dbtp: e.loudness.truePeakDbtp } }),
   };
 }
 

@@ -39,3 +39,17 @@ export function bandLevel(file: string, from: number, to: number, filter = 'anul
   const overall = out.slice(out.lastIndexOf('Overall'));
   return Number(/RMS level dB:\s+(-?[\d.]+|-inf)/.exec(overall)?.[1]);
 }
+
+/** The stretches of silence in a file's audio (below `noise` dB for at least `minSeconds`), from silencedetect. */
+export function silences(file: string, noise = -40, minSeconds = 0.3): [number, number][] {
+  const out = stderrOf(['-i', file, '-map', '0:a', '-af', `silencedetect=noise=${noise}dB:d=${minSeconds}`, '-f', 'null', '-']);
+  const starts = [...out.matchAll(/silence_start: (-?[\d.]+)/g)].map((m) => Number(m[1]));
+  const ends = [...out.matchAll(/silence_end: ([\d.]+)/g)].map((m) => Number(m[1]));
+  return starts.map((s, i) => [Math.max(0, s), ends[i] ?? Infinity]);
+}
+
+/** The share (0..1) of [from, to] that is not silent, given the file's silences. */
+export function activity(quiet: [number, number][], from: number, to: number): number {
+  const silent = quiet.reduce((sum, [s, e]) => sum + Math.max(0, Math.min(e, to) - Math.max(s, from)), 0);
+  return 1 - silent / (to - from);
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compile, type RenderAssets } from '../../src/backends/local/render/compile.js';
 import { FilterGraph } from '../../src/backends/local/render/graph.js';
 import { loudnessProbeArgs, parseEbur128 } from '../../src/backends/local/render/loudness.js';
-import { addMix, evenVoiceArgs, targetLoudness } from '../../src/backends/local/render/mix.js';
+import { addMix, evenVoiceArgs, loudnessChain, targetLoudness } from '../../src/backends/local/render/mix.js';
 import type { Timeline } from '../../src/timeline/model.js';
 
 const timeline: Timeline = {
@@ -14,7 +14,7 @@ const timeline: Timeline = {
     { type: 'audio', role: 'voice', name: 'Voice', segments: [{ start: 3, end: 11, label: 'memo.m4a', mediaId: 'm_v', volume: 1 }] },
   ],
 };
-const measured = { input_i: '-21.30', input_tp: '-6.10', input_lra: '4.20', input_thresh: '-31.50', target_offset: '0.20' };
+const measured = { integrated: -21.3, truePeak: -6.1 };
 const assets: RenderAssets = {
   photos: { m_a: '/p/a.jpg' },
   overlays: [],
@@ -55,10 +55,12 @@ describe('the sound mix', () => {
     expect(graph).toContain('[ducked][fg0][fg1]amix=inputs=3');
   });
 
-  it('normalizes the final mix linearly from the first pass measurement', () => {
-    expect(graphOf(compile(timeline, assets, target))).toContain(
-      '[premix]loudnorm=I=-16:TP=-2:LRA=20:measured_I=-21.30:measured_TP=-6.10:measured_LRA=4.20:measured_thresh=-31.50:offset=0.20:linear=true',
-    );
+  it('brings the final mix to -16 LUFS by the gain the first pass measured, then limits its peaks', () => {
+    expect(graphOf(compile(timeline, assets, target))).toContain('[premix]volume=5.3dB,alimiter=limit=0.7079:attack=5:release=50:level=0,');
+  });
+
+  it('leaves a silent mix silent rather than turning it up', () => {
+    expect(loudnessChain(-16, { integrated: -70, truePeak: -70 })).toMatch(/^volume=0dB,/);
   });
 
   it('measures the sound alone in the first pass, decoding no pictures', () => {
@@ -68,18 +70,18 @@ describe('the sound mix', () => {
     expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
   });
 
-  it('reads ebur128\'s summary from ffmpeg\'s log as loudnorm\'s measured values', () => {
+  it('reads the integrated loudness and true peak from ebur128\'s summary in ffmpeg\'s log', () => {
     const log = '[Parsed_ebur128_9 @ 0x1] t: 28.9  TARGET:-23 LUFS    M: -19.0 S: -18.2     I: -21.3 LUFS       LRA:   4.2 LU  FTPK: -7.0 dBFS  TPK: -6.1 dBFS\n' +
       '[Parsed_ebur128_9 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n' +
       '  Loudness range:\n    LRA:         4.2 LU\n    Threshold: -41.3 LUFS\n    LRA low:   -23.0 LUFS\n    LRA high:  -18.8 LUFS\n\n' +
       '  True peak:\n    Peak:       -6.1 dBFS\n';
-    expect(parseEbur128(log)).toEqual({ input_i: '-21.3', input_thresh: '-31.5', input_lra: '4.2', input_tp: '-6.1', target_offset: '0' });
+    expect(parseEbur128(log)).toEqual({ integrated: -21.3, truePeak: -6.1 });
   });
 
-  it('measures a silent mix as -70 LUFS with a finite peak, which loudnorm accepts', () => {
+  it('measures a silent mix as -70 LUFS with a finite peak', () => {
     const log = 'Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n    Threshold:   0.0 LUFS\n\n  Loudness range:\n    LRA:         0.0 LU\n' +
       '    Threshold:   0.0 LUFS\n    LRA low:     0.0 LUFS\n    LRA high:    0.0 LUFS\n\n  True peak:\n    Peak:       -inf dBFS\n';
-    expect(parseEbur128(log)).toMatchObject({ input_i: '-70.0', input_tp: '-70' });
+    expect(parseEbur128(log)).toEqual({ integrated: -70, truePeak: -70 });
   });
 });
 

@@ -1,12 +1,10 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLocalBackend, type LocalBackend } from '../../src/backends/local/local.js';
-import type { CallContext } from '../../src/backends/backend.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/log.js';
+import type { LocalBackend } from '../../src/backends/local/local.js';
 import { bandLevel, makeAudio, measureLoudness } from '../helpers/audio.js';
+import { CALL as ctx, exportPreview, localBackendIn } from '../helpers/local-backend.js';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, tempDir } from '../helpers/server.js';
+import { SAMPLES } from '../helpers/server.js';
 
 /**
  * Real renders of one letter with and without a voice recording. The "voice" is an 8 kHz tone
@@ -17,16 +15,15 @@ const MUSIC_BAND = 'lowpass=f=2000,lowpass=f=2000,lowpass=f=2000';
 const BEFORE_VOICE: [number, number] = [1.7, 2.9];
 const UNDER_VOICE: [number, number] = [5, 10];
 
-const home = tempDir('vl-sound-');
-const ctx: CallContext = { signal: new AbortController().signal, progress: () => {} };
 let backend: LocalBackend;
 let projectId: string;
 let withVoice: string;
 let withoutVoice: string;
 
 beforeAll(async () => {
-  backend = await createLocalBackend(loadConfig({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') }), createLogger('silent'));
-  const voice = path.join(home, 'voice-memo.wav');
+  const made = await localBackendIn('vl-sound-');
+  backend = made.backend;
+  const voice = path.join(made.home, 'voice-memo.wav');
   makeAudio(voice, "aevalsrc=exprs='0.3*sin(2*PI*8000*t)*gte(sin(2*PI*2.5*t)\\,-0.3)':s=48000", 8);
   projectId = (await backend.upload({ path: path.join(SAMPLES, 'sunset.jpg') }, ctx)).projectId;
   const upload = await backend.upload({ projectId, path: voice }, ctx);
@@ -39,11 +36,7 @@ beforeAll(async () => {
 });
 afterAll(() => backend?.close());
 
-async function render(): Promise<string> {
-  const r = await backend.export(projectId, { quality: 'preview' }, ctx);
-  if (r.status !== 'done') throw new Error(`render ${r.status}`);
-  return r.path;
-}
+const render = () => exportPreview(backend, projectId);
 
 describe('a letter with a voice recording', () => {
   it('lengthens to hold the voice, which starts as the title fades', async () => {

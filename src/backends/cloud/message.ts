@@ -36,6 +36,7 @@ export function composeInstruction(request: LetterRequest, pendingMessage: strin
   if (request.textPosition) lines.push(`Put the message text at the ${request.textPosition === 'center' ? 'centre' : request.textPosition} of the frame.`);
   if (request.clips?.maxSeconds !== undefined) lines.push(`Play each video clip for at most ${request.clips.maxSeconds} seconds.`);
   if (request.clips?.volume !== undefined) lines.push(request.clips.volume === 0 ? "Mute the clips' own sound." : `Clips' own sound at ${Math.round(request.clips.volume * 100)}% volume.`);
+  if (request.narration !== undefined) lines.push(request.narration ? 'Read the message aloud as a text-to-speech voiceover.' : 'Do not read the message aloud.');
   if (request.aspect) lines.push(`Aspect ratio ${request.aspect} (${ASPECT_WORDS[request.aspect]}).`);
   return lines.join('\n');
 }

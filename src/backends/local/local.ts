@@ -21,15 +21,19 @@ import { renderKey } from './render/key.js';
 import { inspectFile } from './intake/inspect.js';
 import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
+import { splitMessage } from './plan/pacing.js';
 import { planLetter } from './plan/plan.js';
-import type { ProjectRecord, RenderRecord, StoredMedia } from './project.js';
+import type { LetterSettings, ProjectRecord, RenderRecord, StoredMedia } from './project.js';
 import { prepareVisuals } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { renderLetter } from './render/render-letter.js';
+import { measureLetterLoudness } from './render/loudness.js';
+import { SILENT_LUFS } from './render/mix.js';
 import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
+import { narrateLines } from './voice/narrate.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -130,7 +134,7 @@ export class LocalBackend implements Backend {
       if (outcome.misunderstood && record.timeline) {
         return { record, result: this.generated(record, [], whatICanDo()) };
       }
-      const timeline = planLetter(outcome.settings, record.media);
+      const timeline = await this.plan(outcome.settings, record.media);
       const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
       const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
       const reply = outcome.misunderstood
@@ -155,15 +159,35 @@ export class LocalBackend implements Backend {
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
       media: record.media.map(toMediaInfo),
-      lastExport: record.lastExport,
+      lastExport: this.lastExport(record),
       renders: this.renderJobs(record),
     };
   }
 
+  /** The newest finished export: the queue knows of a render that just finished before project.json records it. */
+  private lastExport(record: ProjectRecord): ExportInfo | null {
+    const live = this.jobs.all().filter((j) => j.projectId === record.id && j.status === 'done').map((j) => j.result);
+    const done = [record.lastExport, ...live].filter((e): e is ExportInfo => !!e);
+    return done.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).at(-1) ?? null;
+  }
+
   async storyboard(projectId: string): Promise<Storyboard> {
     const record = await this.store.load(projectId);
-    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
     return drawStoryboard(timeline, this.assetPlaces(record));
+  }
+
+  /** The letter's timeline; a message read aloud is spoken first (cached), since its speech sets the captions' times. */
+  private async plan(settings: LetterSettings, media: StoredMedia[]): Promise<Timeline> {
+    const lines = settings.narration ? splitMessage(settings.message) : [];
+    if (lines.length === 0) return planLetter(settings, media);
+    const spoken = await narrateLines(lines, settings.pace, this.sharedCache());
+    return planLetter(settings, media, spoken.map((line) => line.seconds));
+  }
+
+  /** A cache shared by every letter: built-in music, spoken lines. */
+  private sharedCache(): string {
+    return path.join(this.config.home, 'cache');
   }
 
   /** Where a project's media, caches and tools are, for preparing its assets. */
@@ -172,8 +196,9 @@ export class LocalBackend implements Backend {
       mediaPath: (id: string) => path.join(this.store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
       mediaSeconds: (id: string) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
       projectCache: this.store.cacheDir(record.id),
-      sharedCache: path.join(this.config.home, 'cache'),
+      sharedCache: this.sharedCache(),
       ffmpeg: this.ffmpeg.ffmpeg,
+      spokenLines: (lines: string[], signal?: AbortSignal) => narrateLines(lines, record.letter.pace, this.sharedCache(), signal),
     };
   }
 
@@ -214,7 +239,7 @@ export class LocalBackend implements Backend {
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
     if (options.cancel) return this.cancelExport(projectId);
     const record = await this.store.load(projectId);
-    const timeline = record.timeline ?? planLetter(record.letter, record.media);
+    const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
     const key = renderKey(timeline, record.media, options.quality);
 
     const previous = await this.finishedRender(record, key);
@@ -316,8 +341,11 @@ export class LocalBackend implements Backend {
     } finally {
       await fs.rm(partial, { force: true });
     }
-    const captionsPath = await writeCaptions(timeline, finalPath);
-    const probe = await probeMedia(this.ffmpeg.ffprobe, finalPath);
+    const [captionsPath, probe, loudness] = await Promise.all([
+      writeCaptions(timeline, finalPath),
+      probeMedia(this.ffmpeg.ffprobe, finalPath),
+      measureLetterLoudness(this.ffmpeg.ffmpeg, finalPath, signal),
+    ]);
     const info: ExportInfo = {
       jobId, path: finalPath, width, height, quality,
       durationSeconds: probe.durationSeconds ?? timeline.duration,
@@ -325,6 +353,8 @@ export class LocalBackend implements Backend {
       renderSeconds: (Date.now() - started) / 1000,
       finishedAt: new Date().toISOString(),
       ...(captionsPath && { captionsPath }),
+      // A silent letter has no loudness to report.
+      ...(loudness.integrated > SILENT_LUFS && { loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak } }),
     };
     this.log.info({ projectId, jobId, quality, seconds: Math.round(info.renderSeconds * 10) / 10, path: finalPath }, 'letter rendered');
     return info;

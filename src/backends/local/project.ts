@@ -37,6 +37,11 @@ export const LetterSettings = z.object({
       mediaId: z.string().optional(),
     })
     .default({ enabled: true }),
+  /**
+   * Read the message aloud with a synthesized voice, each line while its caption is on screen. While
+   * on, it takes the place of a voice recording (one voice at a time); the recording is kept.
+   */
+  narration: z.boolean().default(false),
   /** Reading pace: 1 = about 180 words a minute; 1.25 = a quarter longer on screen. */
   pace: z.number().min(0.5).max(2).default(1),
   /** Total length the person asked for, in seconds; the letter never gets shorter than its text and voice need. */
@@ -82,6 +87,7 @@ export const ExportRecord = z.object({
   quality: z.enum(['final', 'preview']),
   finishedAt: z.string(),
   captionsPath: z.string().optional(),
+  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
 });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */

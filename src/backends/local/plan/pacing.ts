@@ -28,6 +28,18 @@ export function readingSeconds(line: string): number {
   return Math.max(LINE_FLOOR_SECONDS, wordCount(line) / WORDS_PER_SECOND + 0.6);
 }
 
+/** A line read aloud appears this long before its first word, and stays this long after its last. */
+export const NARRATION_LEAD_SECONDS = 0.1;
+export const NARRATION_TAIL_SECONDS = 0.1;
+/** Even a one-word line read aloud ("Hi!") stays long enough to be seen. */
+export const NARRATED_LINE_FLOOR_SECONDS = 1;
+
+/**
+ * How long a line read aloud stays on screen: while it is spoken and hardly longer, so the words
+ * on screen are the words being heard (the voice fills over 80% of every caption's time).
+ */
+export const narratedSeconds = (spoken: number) => Math.max(NARRATED_LINE_FLOOR_SECONDS, NARRATION_LEAD_SECONDS + spoken + NARRATION_TAIL_SECONDS);
+
 /**
  * Splits a message into on-screen lines: at sentence ends first, then at phrase boundaries
  * (commas, semicolons, dashes) for sentences too long to read at a glance, then by word count.

@@ -4,7 +4,7 @@ import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
 import { chosenMusic, chosenVoice } from './audio.js';
 import {
-  CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, readingSeconds, splitMessage,
+  CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, NARRATION_LEAD_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, narratedSeconds, readingSeconds, splitMessage,
 } from './pacing.js';
 import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 
@@ -35,30 +35,48 @@ export function voiceStart(settings: LetterSettings): number {
 const SQUEEZED_PHOTO_PACE = 0.4;
 
 /**
- * The letter's length: long enough for the pictures (`pictures` seconds at the chosen pace), for
- * reading every line of the message at that pace, and for the whole voice recording with a breath
- * after it. A length the person asked for wins, longer or shorter, but never below what the text
- * needs at the floor per line, the voice needs in full, and the pictures need at their quickest
- * (`quickest` seconds).
+ * The message's lines and how long each wants to be on screen: long enough to read at the
+ * chosen pace, or, read aloud (`spoken` holds each line's speech in seconds), exactly while it is
+ * spoken, and then `least` is that too: a spoken line is never cut short.
  */
-export function letterDuration(settings: LetterSettings, pictures: number, voiceSeconds = 0, quickest = pictures): number {
-  const lines = splitMessage(settings.message);
+function messageLines(settings: LetterSettings, spoken?: readonly number[]) {
+  return splitMessage(settings.message).map((text, i) => {
+    const speech = spoken?.[i];
+    return speech === undefined
+      ? { text, wanted: readingSeconds(text) * settings.pace, least: LINE_FLOOR_SECONDS, speech }
+      : { text, wanted: narratedSeconds(speech), least: narratedSeconds(speech), speech };
+  });
+}
+
+/**
+ * The letter's length: long enough for the pictures (`pictures` seconds at the chosen pace), for
+ * every line of the message (read, or spoken when `spoken` is given), and for the whole voice
+ * recording with a breath after it. A length the person asked for wins, longer or shorter, but
+ * never below what the text needs at the floor per line (a spoken line in full), the voice needs
+ * in full, and the pictures need at their quickest (`quickest` seconds).
+ */
+export function letterDuration(settings: LetterSettings, pictures: number, voiceSeconds = 0, quickest = pictures, spoken?: readonly number[]): number {
+  const lines = messageLines(settings, spoken);
   const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
-  const reading = lines.reduce((sum, l) => sum + readingSeconds(l) * settings.pace + LINE_GAP_SECONDS, 0);
+  const reading = lines.reduce((sum, l) => sum + l.wanted + LINE_GAP_SECONDS, 0);
   const voice = voiceSeconds > 0 ? voiceStart(settings) + voiceSeconds + VOICE_TAIL_SECONDS : 0;
   if (settings.lengthSeconds === null) return round(Math.max(frame + reading, pictures, voice, 6));
-  const least = Math.max(frame + lines.length * (LINE_FLOOR_SECONDS + LINE_GAP_SECONDS), voice, quickest, 6);
+  const least = Math.max(frame + lines.reduce((sum, l) => sum + l.least + LINE_GAP_SECONDS, 0), voice, quickest, 6);
   return round(Math.max(settings.lengthSeconds, least));
 }
 
-/** Pure: settings + media → the Timeline the renderer compiles. */
-export function planLetter(settings: LetterSettings, media: StoredMedia[]): Timeline {
+/**
+ * Pure: settings + media → the Timeline the renderer compiles. `spoken` holds, when the message
+ * is read aloud, each line's speech in seconds (see voice/narrate.ts).
+ */
+export function planLetter(settings: LetterSettings, media: StoredMedia[], spoken?: readonly number[]): Timeline {
   const shots = orderedShots(settings, media);
   if (shots.length === 0) {
     throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${LOCAL_ACCEPTED_SENTENCE}`);
   }
-  const voice = chosenVoice(settings, media);
-  const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
+  // Read aloud, the message is the voice: a recording would talk over it.
+  const voice = spoken ? undefined : chosenVoice(settings, media);
+  const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE), spoken);
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
@@ -77,11 +95,17 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
       segments: [{ start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 }],
     });
   }
+  const message = messageSegments(settings, duration, spoken);
+  const narration = message.flatMap(({ segment, speech }) => {
+    if (speech === undefined) return [];
+    const start = round(segment.start + NARRATION_LEAD_SECONDS);
+    return [{ start, end: round(start + speech), label: 'Read aloud', text: segment.text ?? '', volume: 1 }];
+  });
+  if (narration.length) tracks.push({ type: 'audio', role: 'voice', name: 'Voice', segments: narration });
   if (settings.title) {
     tracks.push({ type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }] });
   }
-  const message = messageSegments(settings, duration);
-  if (message.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message });
+  if (message.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message.map((m) => m.segment) });
   if (settings.closing) {
     tracks.push({
       type: 'text', role: 'closing', name: 'Closing',
@@ -91,23 +115,23 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
   return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
 }
 
-/** Lines paced evenly between the title and the closing card, each on screen long enough to read. */
-function messageSegments(settings: LetterSettings, duration: number): Segment[] {
-  const lines = splitMessage(settings.message);
+/** Lines paced evenly between the title and the closing card, each on screen long enough to read (or while it is spoken). */
+function messageSegments(settings: LetterSettings, duration: number, spoken?: readonly number[]): { segment: Segment; speech?: number }[] {
+  const lines = messageLines(settings, spoken);
   if (lines.length === 0) return [];
   const from = settings.title ? TITLE_SECONDS : 0.5;
   const to = duration - (settings.closing ? CLOSING_SECONDS : 0.5);
-  const wanted = lines.map((l) => readingSeconds(l) * settings.pace);
-  const total = wanted.reduce((a, b) => a + b, 0);
-  // A length shorter than the text wants shares the time out, never below the floor per line.
+  const total = lines.reduce((sum, l) => sum + l.wanted, 0);
+  // A length shorter than the text wants shares the time out, never below each line's least.
   const squeeze = Math.min(1, (to - from - lines.length * LINE_GAP_SECONDS) / total);
-  const needed = wanted.map((s) => Math.max(LINE_FLOOR_SECONDS, s * squeeze));
+  const needed = lines.map((l) => Math.max(l.least, l.wanted * squeeze));
   const spare = Math.max(0, to - from - needed.reduce((a, b) => a + b, 0));
   const gap = spare / lines.length;
   let t = from + gap / 2;
   return lines.map((line, i) => {
     const start = round(t);
     t += (needed[i] ?? 0) + gap;
-    return { start, end: round(start + (needed[i] ?? 0)), label: line, text: line };
+    const segment = { start, end: round(start + (needed[i] ?? 0)), label: line.text, text: line.text };
+    return line.speech === undefined ? { segment } : { segment, speech: line.speech };
   });
 }

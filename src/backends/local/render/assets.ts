@@ -9,6 +9,7 @@ import { storedFormat } from '../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
 import type { RenderAssets } from './compile.js';
 import { runInHelper } from './helper.js';
+import type { SpokenLine } from '../voice/narrate.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
 export const STYLE = 'v3';
@@ -24,6 +25,8 @@ export interface AssetPlaces {
   sharedCache: string;
   /** The ffmpeg that fits uploaded music and measures loudness. */
   ffmpeg: string;
+  /** Lines of the message spoken by the letter's synthesized voice (see voice/narrate.ts). */
+  spokenLines: (lines: string[], signal?: AbortSignal) => Promise<SpokenLine[]>;
 }
 
 /** The video track's pictures at the output size: photos (perhaps still being fitted) and clips. */

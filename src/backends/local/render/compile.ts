@@ -16,7 +16,7 @@ export interface RenderAssets {
   music?: { path: string; volume: number };
   /** The voice recording evened out to -16 LUFS (prepared once per recording), and when it starts. */
   voice?: { path: string; start: number; volume: number };
-  /** The first loudness pass over the sound, for a linear second pass. */
+  /** The first loudness pass over the sound, from which the final stage takes its gain. */
   loudness?: LoudnessMeasurement;
 }
 

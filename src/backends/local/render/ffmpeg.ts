@@ -14,7 +14,7 @@ export const REQUIRED_FILTERS = [
   // Clips: trimmed, made constant-rate, fitted over a blurred backdrop, their sound placed.
   'trim', 'fps', 'crop', 'split', 'boxblur', 'lutyuv', 'setsar', 'asetpts', 'aformat', 'anull',
   // Sound: voice evened out, music ducking under it, loudness; colour looks.
-  'asplit', 'acrossfade', 'sidechaincompress', 'loudnorm',
+  'asplit', 'acrossfade', 'sidechaincompress', 'loudnorm', 'ebur128', 'alimiter',
   'colorchannelmixer', 'eq', 'curves', 'vignette',
 ] as const;
 export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;

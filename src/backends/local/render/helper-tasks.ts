@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { encodeWav, synthesizeMusic } from '../music/synth.js';
+import { speakWithEspeak } from '../voice/espeak.js';
+import type { SpeechOrder } from '../voice/narrate.js';
 import { fitPhotos, type PhotoJob } from './photos.js';
 
 /**
@@ -11,6 +13,12 @@ export const HELPER_TASKS = {
   synthesizeMusic: async ({ mood, seconds }: { mood: string; seconds: number }, [file]: string[], done: (index: number) => void) => {
     await fs.writeFile(file as string, encodeWav(synthesizeMusic(mood, seconds)));
     done(0);
+  },
+  speakLines: async ({ lines, wordsPerMinute }: SpeechOrder, files: string[], done: (index: number) => void) => {
+    for (const [i, line] of lines.entries()) {
+      await fs.writeFile(files[i] as string, await speakWithEspeak(line.text, line.voice, wordsPerMinute));
+      done(i);
+    }
   },
 };
 

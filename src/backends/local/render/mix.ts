@@ -3,14 +3,22 @@ import { num, type FilterGraph } from './graph.js';
 
 /**
  * The letter's sound levels. Foreground sound (the voice recording; clip sound joins the same way)
- * is evened out to the target loudness; music sits under it at its volume, where 100% would be as
- * loud as the voice and the default 35% about 9 dB below it, and dips further whenever anything in
- * the foreground is heard. The final mix is then normalized to the target.
+ * is evened out to the target loudness. Between its words the music plays as loud as it would in
+ * a letter with music only (-16 LUFS at the default 35%, see targetLoudness), and it dips under
+ * anything heard in the foreground. So a short voice in a long letter does not leave the music
+ * stretches far below the target, where a gain lifting the whole letter to -16 LUFS would push
+ * the voice's peaks into the limiter. The final mix is then brought to the target.
  */
 export const TARGET_LUFS = -16;
 /** Aimed below the -1.5 dBTP ceiling, because AAC encoding adds a few tenths of a dB of peak. */
 export const TARGET_TRUE_PEAK = -2;
 export const DEFAULT_MUSIC_VOLUME = 0.35;
+/**
+ * The final limiter's ceiling on sample peaks: true peaks between samples and the AAC encoder
+ * add up to about a dB over it (measured on speech and music up to 10 dB of limiting), which
+ * keeps the MP4 under -1.5 dBTP.
+ */
+export const LIMIT_DBFS = -3;
 
 /**
  * Ducking: the voice, evened out to -16 LUFS, speaks at about -18 dBFS RMS, over 18 dB above this
@@ -41,9 +49,9 @@ export function targetLoudness(hasForeground: boolean, musicVolume: number): num
   return Math.round(Math.min(-14, TARGET_LUFS + relative) * 10) / 10;
 }
 
-/** Gain that takes music at MUSIC_LUFS to its volume relative to a -16 LUFS voice. */
+/** Gain that takes music at MUSIC_LUFS to where it plays at its volume (see targetLoudness). */
 export function musicGain(volume: number): number {
-  return volume * 10 ** ((TARGET_LUFS - MUSIC_LUFS) / 20);
+  return 10 ** ((targetLoudness(false, volume) - MUSIC_LUFS) / 20);
 }
 
 /** The filters that even a voice recording out to the target loudness (loudnorm works at 192 kHz, so it is done once per recording). */
@@ -100,22 +108,24 @@ export function addMix(g: FilterGraph, inputs: MixInputs): string {
   return 'premix';
 }
 
-/** What the first pass measured, named as loudnorm's second pass takes it, to normalize in one linear step. */
+/** What ebur128 reports for silence (its floor). */
+export const SILENT_LUFS = -70;
+
+/** What the first pass measured over the letter's sound: integrated loudness (LUFS) and true peak (dBTP). */
 export interface LoudnessMeasurement {
-  input_i: string;
-  input_tp: string;
-  input_lra: string;
-  input_thresh: string;
-  target_offset: string;
+  integrated: number;
+  truePeak: number;
 }
 
-/** The last stage: loudnorm to the target, linear when a first pass measured the mix, with the true-peak ceiling. */
+/**
+ * The last stage: one gain that takes the measured mix to the target, then a lookahead limiter
+ * that holds the peaks under the ceiling. A linear gain alone (loudnorm's linear mode) may not
+ * raise a mix whose peaks would cross the ceiling, and loudnorm then falls back to its dynamic
+ * mode, which left a letter with a short, peaky voice note 2 to 4 LU under the target.
+ */
 export function loudnessChain(target: number, measured?: LoudnessMeasurement): string {
-  // A wide LRA lets the linear pass keep the letter's dynamics (a quiet intro, a voice) rather than fall back to compressing them.
-  const base = `loudnorm=I=${target}:TP=${TARGET_TRUE_PEAK}:LRA=20`;
-  const linear = measured
-    ? `:measured_I=${measured.input_i}:measured_TP=${measured.input_tp}:measured_LRA=${measured.input_lra}` +
-      `:measured_thresh=${measured.input_thresh}:offset=${measured.target_offset}:linear=true`
-    : '';
-  return `${base}${linear},${STEREO_48K}`;
+  // Silence (a muted clip's sound) stays silent rather than being turned up by 54 dB.
+  const gain = measured && measured.integrated > SILENT_LUFS ? target - measured.integrated : 0;
+  // level=0: the limiter only limits; its default would turn the whole mix up to its ceiling.
+  return `volume=${num(gain)}dB,alimiter=limit=${num(10 ** (LIMIT_DBFS / 20))}:attack=5:release=50:level=0,${STEREO_48K}`;
 }

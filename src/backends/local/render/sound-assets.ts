@@ -11,6 +11,7 @@ import { loudnessProbeArgs, measureLoudness } from './loudness.js';
 import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from './mix.js';
 import { renderOnce } from './run.js';
 import { hasSound } from './sound.js';
+import { narrationTrackArgs } from '../voice/narration-track.js';
 
 /** What the sound of the letter is made from: music, voice, the clips (for their own sound) and the loudness pass. */
 export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness' | 'clips'>;
@@ -34,9 +35,32 @@ async function prepareVoice(ffmpeg: string, source: string, cache: string, media
   return target;
 }
 
-/** The first loudness pass, cached under its own arguments: they name every input and level that shapes the sound. */
+/**
+ * The message read aloud as one voice track the letter's length (cached under the spoken lines
+ * and their times): each line from its narration segment's start, evened out like a recording.
+ */
+async function prepareNarration(segments: Segment[], timeline: Timeline, places: AssetPlaces, signal?: AbortSignal): Promise<string> {
+  const spoken = await places.spokenLines(segments.map((s) => s.text ?? ''), signal);
+  const lines = spoken.map((line, i) => ({ file: line.file, start: segments[i]?.start ?? 0 }));
+  const target = path.join(places.projectCache, 'voice', `narration-${digest(STYLE, timeline.duration, ...lines.flatMap((l) => [l.file, l.start]))}.wav`);
+  await renderOnce(places.ffmpeg, target, (partial) => narrationTrackArgs(lines, timeline.duration, partial), { durationSeconds: timeline.duration, signal });
+  return target;
+}
+
+/** The voice of the letter, evened out: the recording from where it starts, or the message read aloud (segments without a recording). */
+async function prepareLetterVoice(timeline: Timeline, places: AssetPlaces, signal?: AbortSignal): Promise<RenderAssets['voice']> {
+  const segments = trackOf(timeline, 'voice')?.segments ?? [];
+  const recording = segments[0]?.mediaId;
+  if (recording) {
+    const path = await prepareVoice(places.ffmpeg, places.mediaPath(recording), places.projectCache, recording, places.mediaSeconds(recording), signal);
+    return { path, start: segments[0]?.start ?? 0, volume: segments[0]?.volume ?? 1 };
+  }
+  return segments.length > 0 ? { path: await prepareNarration(segments, timeline, places, signal), start: 0, volume: 1 } : undefined;
+}
+
+/** The first loudness pass, cached under its own arguments (they name every input and level that shapes the sound) and the shape of what it keeps. */
 async function prepareLoudness(ffmpeg: string, cache: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal) {
-  const file = path.join(cache, 'loudness', `${digest(STYLE, ...loudnessProbeArgs(timeline, assets))}.json`);
+  const file = path.join(cache, 'loudness', `${digest(STYLE, 'integrated+peak', ...loudnessProbeArgs(timeline, assets))}.json`);
   if (await exists(file)) return JSON.parse(await fs.readFile(file, 'utf8')) as NonNullable<Sound['loudness']>;
   const measured = await measureLoudness(ffmpeg, timeline, assets, signal);
   await writeFileAtomic(file, JSON.stringify(measured));
@@ -50,16 +74,11 @@ function prepareMusic(seg: Segment, timeline: Timeline, places: AssetPlaces, sig
     : prepareBuiltInMusic(places.sharedCache, seg.label.toLowerCase(), timeline.duration, signal);
 }
 
-/** The music, the voice recording, and the first loudness pass over their mix. */
+/** The music, the voice (recorded or read aloud), and the first loudness pass over their mix. */
 export async function prepareSound(timeline: Timeline, places: AssetPlaces, signal?: AbortSignal): Promise<Sound> {
   const musicSeg = trackOf(timeline, 'music')?.segments[0];
-  const voiceSeg = trackOf(timeline, 'voice')?.segments[0];
   const music = musicSeg && { path: await prepareMusic(musicSeg, timeline, places, signal), volume: musicSeg.volume ?? DEFAULT_MUSIC_VOLUME };
-  const voice = voiceSeg?.mediaId && {
-    path: await prepareVoice(places.ffmpeg, places.mediaPath(voiceSeg.mediaId), places.projectCache, voiceSeg.mediaId, places.mediaSeconds(voiceSeg.mediaId), signal),
-    start: voiceSeg.start,
-    volume: voiceSeg.volume ?? 1,
-  };
+  const voice = await prepareLetterVoice(timeline, places, signal);
   // The clips' own sound is part of the mix; their pictures are not.
   const sound: Sound = { ...(music && { music }), ...(voice && { voice }), clips: clipFiles(timeline, places) };
   const assets: RenderAssets = { photos: {}, overlays: [], ...sound };

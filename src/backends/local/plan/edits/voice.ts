@@ -1,7 +1,8 @@
 import { voiceRecordings } from '../audio.js';
 import type { EditRule } from './rule.js';
 
-const VOICE = '(?:voice|recording|narration|voice-?over|voice memo)';
+// Narration is the message read aloud by a synthesized voice: narration.ts.
+const VOICE = '(?:voice|recording|voice-?over|voice memo)';
 
 export const voiceRule: EditRule = {
   help: 'voice recording: "drop the voice recording" / "去掉录音", "use my voice recording" / "加上录音"',

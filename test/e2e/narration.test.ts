@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Timeline } from '../../src/timeline/model.js';
+import { measureLoudness } from '../helpers/audio.js';
+import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+
+/** "Read my message aloud" through the built server, where the voice speaks in a helper process. */
+const home = tempDir('vl-e2e-narration-');
+let server: RunningServer;
+let projectId: string;
+
+const call = async (name: string, args: Record<string, unknown>) =>
+  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
+
+beforeAll(async () => {
+  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
+  projectId = structured<{ project_id: string }>(await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') })).project_id;
+  await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for everything. We love you!', closing: 'With love, Anna' });
+});
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('"read my message aloud" over MCP', () => {
+  let reply: CallToolResult;
+  beforeAll(async () => {
+    reply = await call('video_letter', { project_id: projectId, request: 'read my message aloud' });
+  });
+
+  it('puts a spoken line under each caption, and says so in the summary', async () => {
+    expect(reply.isError, text(reply)).toBeFalsy();
+    const state = structured<{ summary: string; timeline: Timeline }>(await call('get_state', { project_id: projectId }));
+    const voice = state.timeline.tracks.find((t) => t.role === 'voice')?.segments ?? [];
+    expect(voice.map((v) => v.text)).toEqual(['Thank you for everything.', 'We love you!']);
+    expect(state.summary).toMatch(/Voice: Read aloud/);
+  });
+
+  it('exports it, and get_state then reports the letter at -16 LUFS as measured on the MP4', async () => {
+    const done = structured<{ path: string; loudness: { integrated_lufs: number; true_peak_dbtp: number } }>(await call('export_video', { project_id: projectId, quality: 'preview' }));
+    const state = await call('get_state', { project_id: projectId });
+    const last = structured<{ last_export: { loudness: { integrated_lufs: number; true_peak_dbtp: number } } }>(state).last_export;
+    expect(last.loudness).toEqual(done.loudness);
+    expect(last.loudness.integrated_lufs).toBeCloseTo(measureLoudness(done.path).integrated, 1);
+    expect(Math.abs(last.loudness.integrated_lufs + 16)).toBeLessThanOrEqual(1);
+    expect(text(state)).toMatch(/sound at -1[5-7]\.\d LUFS, true peak -\d+\.\d dBTP/);
+  });
+});
