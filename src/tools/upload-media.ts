@@ -4,7 +4,7 @@ import { ACCEPTED_SENTENCE } from '../media/formats.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
-import { ErrorShape, MediaShape, describeSize, mediaOut } from './shapes.js';
+import { ErrorShape, MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
 
 export const uploadMediaInput = {
   project_id: z.string().optional().describe('The letter to add to. Leave out to start a new letter; the reply gives its project_id.'),
@@ -46,7 +46,8 @@ export async function uploadMedia(deps: ToolDeps, args: z.infer<typeof Args>, ct
       describeSize(m.sizeBytes),
     ].filter(Boolean).join(', ');
     const text = `Stored ${m.kind === 'audio' && result.role ? `${result.role === 'voice' ? 'voice recording' : 'music'}` : m.kind} "${m.fileName}" (${m.format}, ${facts}) as ${m.id} in project ${result.projectId}.` +
-      (result.note ? ` ${result.note}` : '');
+      (result.note ? ` ${result.note}` : '') +
+      (m.transcript ? ` ${describeTranscript(m.transcript)}` : '');
     return reply(text, { project_id: result.projectId, media: mediaOut(m), ...(result.note && { note: result.note }) });
   });
 }

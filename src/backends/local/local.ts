@@ -11,7 +11,7 @@ import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
   Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterRequest,
-  MediaInfo, ProjectState, RenderJobInfo, Storyboard, UploadInput, UploadResult,
+  MediaInfo, ProjectState, RenderJobInfo, Storyboard, TranscriptInfo, UploadInput, UploadResult,
 } from '../backend.js';
 import { audioRole } from './intake/audio-role.js';
 import type { Timeline } from '../../timeline/model.js';
@@ -29,14 +29,32 @@ import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
+import { voiceRecordings } from './plan/audio.js';
+import { spokenPhrases } from './voice/phrases.js';
+import { transcribeRecording } from './voice/transcribe.js';
+import { transcriptText, type Transcript } from './voice/transcript.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
+/**
+ * How long upload_media and generate_letter wait for a voice recording's words before answering
+ * without them (the transcription goes on, and get_state shows the words when it is done).
+ * PocketSphinx hears about 2 to 4 seconds of speech a second here, so a minute's recording fits.
+ */
+const TRANSCRIBE_WAIT_MS = 20_000;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
-export function toMediaInfo(m: StoredMedia): MediaInfo {
-  const { storedAs: _stored, uploadedAt: _at, role: _role, ...info } = m;
-  return info;
+/** What an agent sees of a stored file; `transcribing` says whether its words are being heard now. */
+export function toMediaInfo(m: StoredMedia, transcribing = false): MediaInfo {
+  const { storedAs: _stored, uploadedAt: _at, role: _role, transcript, ...info } = m;
+  const words = transcript ? transcriptInfo(transcript) : transcribing ? { status: 'pending' as const, text: '', lines: [] } : undefined;
+  return { ...info, ...(words && { transcript: words }) };
 }
+
+function transcriptInfo(t: Transcript): TranscriptInfo {
+  return { status: t.status, text: transcriptText(t.words), lines: spokenPhrases(t.words), ...(t.note && { note: t.note }) };
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** A file name safe on every OS, from the letter's title. */
 export function slug(text: string): string {
@@ -50,6 +68,9 @@ export class LocalBackend implements Backend {
   readonly store: ProjectStore;
   private readonly jobs: RenderQueue;
   private closing = false;
+  /** Voice recordings being transcribed, by media id. */
+  private readonly transcribing = new Map<string, Promise<void>>();
+  private readonly stopTranscribing = new AbortController();
 
   constructor(
     private readonly config: Config,
@@ -60,14 +81,14 @@ export class LocalBackend implements Backend {
     this.jobs = new RenderQueue(config.renderConcurrency, (job) => this.persistJob(job));
   }
 
-  async upload(input: UploadInput, _ctx: CallContext): Promise<UploadResult> {
+  async upload(input: UploadInput, ctx: CallContext): Promise<UploadResult> {
     if (input.url) throw new LetterError('invalid_request', 'The local engine cannot fetch URLs. Pass a local file path, or the file content as base64 with a file name.');
     const staged = await this.stage(input);
     try {
       const inspected = await inspectFile(staged.path, staged.fileName, this.ffmpeg.ffprobe);
       // Only now, with the file known to be good, is a project created or changed.
       const projectId = input.projectId ?? (await this.store.create()).id;
-      return await this.store.update(projectId, async (record) => {
+      const stored = await this.store.update(projectId, async (record) => {
         const id = newId('m');
         const storedAs = `${id}.${inspected.format}`;
         await copyFileAtomic(staged.path, path.join(this.store.mediaDir(projectId), storedAs));
@@ -81,8 +102,14 @@ export class LocalBackend implements Backend {
           note = "The text became the letter's message.";
         }
         this.log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
-        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }), ...(role && { role }) } };
+        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media, ...(note && { note }), ...(role && { role }) } };
       });
+      if (stored.role === 'voice') {
+        ctx.progress({ percent: 50, message: 'Transcribing the voice recording' });
+        await this.transcribed([this.transcribe(projectId, stored.media)]);
+      }
+      const media = (await this.store.load(projectId)).media.find((m) => m.id === stored.media.id) ?? stored.media;
+      return { ...stored, media: this.mediaInfo(media) };
     } finally {
       if (staged.temporary) await fs.rm(staged.path, { force: true });
     }
@@ -106,6 +133,8 @@ export class LocalBackend implements Backend {
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
+    // Outside the project's lock: a transcription that finishes writes its words under it.
+    await this.transcribed(this.resumeTranscripts(await this.store.load(projectId)));
     return this.store.update(projectId, async (record) => {
       const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
@@ -121,6 +150,51 @@ export class LocalBackend implements Backend {
     });
   }
 
+  private mediaInfo(m: StoredMedia): MediaInfo {
+    return toMediaInfo(m, this.transcribing.has(m.id));
+  }
+
+  /**
+   * Hears the words of a voice recording in the background and keeps them with the recording.
+   * When the letter's captions were waiting for them, the letter is planned again so its lines
+   * follow the voice. A recording already being transcribed is not transcribed twice.
+   */
+  private transcribe(projectId: string, media: StoredMedia): Promise<void> {
+    const running = this.transcribing.get(media.id);
+    if (running) return running;
+    const file = path.join(this.store.mediaDir(projectId), media.storedAs);
+    const started = Date.now();
+    const done = transcribeRecording(file, this.ffmpeg.ffmpeg, this.stopTranscribing.signal)
+      .catch((e: unknown): Transcript | undefined => this.stopTranscribing.signal.aborted ? undefined : {
+        status: 'failed', words: [], note: `Speech-to-text failed (${e instanceof Error ? e.message : String(e)}); the typed message stays the captions.`,
+      })
+      .then(async (transcript) => {
+        if (!transcript) return;
+        this.log.info({ projectId, mediaId: media.id, status: transcript.status, words: transcript.words.length, ms: Date.now() - started }, 'voice recording transcribed');
+        await this.store.update(projectId, async (record) => {
+          const all = record.media.map((m) => (m.id === media.id ? { ...m, transcript } : m));
+          const timeline = record.timeline && record.letter.captions === 'voice' ? planLetter(record.letter, all) : record.timeline;
+          return { record: { ...record, media: all, timeline }, result: undefined };
+        });
+      })
+      .catch((e: unknown) => this.log.error({ err: e, projectId, mediaId: media.id }, 'could not keep the voice recording\'s words'))
+      .finally(() => this.transcribing.delete(media.id));
+    this.transcribing.set(media.id, done);
+    return done;
+  }
+
+  /** Starts transcribing the voice recordings that have no words yet (after a restart, say); returns every one under way. */
+  private resumeTranscripts(record: ProjectRecord): Promise<void>[] {
+    return voiceRecordings(record.media)
+      .filter((m) => !m.transcript)
+      .map((m) => this.transcribe(record.id, m));
+  }
+
+  /** Waits for these transcriptions, at most TRANSCRIBE_WAIT_MS: the agent is answered either way. */
+  private async transcribed(running: Promise<void>[]): Promise<void> {
+    if (running.length) await Promise.race([Promise.all(running), wait(TRANSCRIBE_WAIT_MS)]);
+  }
+
   private generated(record: ProjectRecord, changes: string[], reply: string): GenerateResult {
     const timeline = record.timeline!;
     return { projectId: record.id, changes, reply, timeline, summary: summarizeTimeline(timeline) };
@@ -128,12 +202,13 @@ export class LocalBackend implements Backend {
 
   async state(projectId: string): Promise<ProjectState> {
     const record = await this.store.load(projectId);
+    this.resumeTranscripts(record);
     return {
       projectId,
       backend: 'local',
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
-      media: record.media.map(toMediaInfo),
+      media: record.media.map((m) => this.mediaInfo(m)),
       lastExport: record.lastExport,
       renders: this.renderJobs(record),
     };
@@ -334,6 +409,8 @@ export class LocalBackend implements Backend {
   /** Stops every render (killing ffmpeg, removing partial files); a restart reports them interrupted. */
   async close(): Promise<void> {
     this.closing = true;
+    this.stopTranscribing.abort();
+    await Promise.all(this.transcribing.values());
     for (const projectId of new Set(this.jobs.all().map((j) => j.projectId))) {
       const job = this.jobs.active(projectId);
       if (job) this.jobs.cancel(job.id);

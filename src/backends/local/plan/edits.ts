@@ -1,5 +1,6 @@
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { aspectRule } from './edits/aspect.js';
+import { captionsRule } from './edits/captions.js';
 import { clipsRule } from './edits/clips.js';
 import { musicRule } from './edits/music.js';
 import { lengthRule, paceRule } from './edits/pace.js';
@@ -18,7 +19,7 @@ export type { EditRule } from './edits/rule.js';
  * photo removal before the music and voice rules that also know "remove".
  */
 export const EDIT_RULES: readonly EditRule[] = [
-  titleRule, closingRule, aspectRule, removePhotoRule, movePhotoRule, clipsRule, musicRule, voiceRule, paceRule, lengthRule, styleRule, textPositionRule,
+  titleRule, closingRule, aspectRule, removePhotoRule, movePhotoRule, clipsRule, musicRule, voiceRule, captionsRule, paceRule, lengthRule, styleRule, textPositionRule,
 ];
 
 export interface AppliedEdits {

@@ -7,6 +7,7 @@ import {
   CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, readingSeconds, splitMessage,
 } from './pacing.js';
 import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
+import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
@@ -58,7 +59,10 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
     throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${LOCAL_ACCEPTED_SENTENCE}`);
   }
   const voice = chosenVoice(settings, media);
-  const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
+  const spoken = spokenCaptions(settings, voice);
+  // Captions that follow the voice take its time, not a reading pace of the typed message.
+  const paced = spoken ? { ...settings, message: '' } : settings;
+  const duration = letterDuration(paced, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
@@ -80,7 +84,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
   if (settings.title) {
     tracks.push({ type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }] });
   }
-  const message = messageSegments(settings, duration);
+  const message = spoken ? spokenSegments(spoken, voiceStart(settings), duration) : messageSegments(settings, duration);
   if (message.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message });
   if (settings.closing) {
     tracks.push({
@@ -89,6 +93,18 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
     });
   }
   return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
+}
+
+/** The voice recording's words as caption lines, when the person asked for them and words were heard. */
+export function spokenCaptions(settings: LetterSettings, voice: StoredMedia | undefined): SpokenPhrase[] | undefined {
+  if (settings.captions !== 'voice' || voice?.transcript?.status !== 'done') return undefined;
+  const phrases = spokenPhrases(voice.transcript.words);
+  return phrases.length ? phrases : undefined;
+}
+
+/** Caption lines placed where the voice says them in the letter. */
+function spokenSegments(phrases: SpokenPhrase[], voiceAt: number, duration: number): Segment[] {
+  return phrases.map((p) => ({ start: round(voiceAt + p.start), end: round(Math.min(duration, voiceAt + p.end)), label: p.text, text: p.text }));
 }
 
 /** Lines paced evenly between the title and the closing card, each on screen long enough to read. */
