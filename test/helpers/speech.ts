@@ -22,6 +22,16 @@ export interface PlacedPhrase {
   end: number;
 }
 
+/** A short letter, read as a person would leave a voice note: phrases with pauses between them. */
+export const SPOKEN_LETTER = [
+  'Dear grandma, I miss you very much.',
+  'We had a wonderful summer at the lake.',
+  'The children learned to swim and catch fish.',
+  'We are coming to visit you in the spring.',
+  'Thank you for the lovely birthday card.',
+  'All my love, see you soon.',
+];
+
 const RATE = 16000;
 /** Quieter than this (about -40 dBFS) over 10 ms is silence, for trimming a phrase to its sound. */
 const QUIET = 0.01 * 32768;

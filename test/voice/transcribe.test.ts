@@ -7,17 +7,7 @@ import { transcribeRecording } from '../../src/backends/local/voice/transcribe.j
 import { transcriptText, type Transcript } from '../../src/backends/local/voice/transcript.js';
 import { wordErrorRate } from '../../src/backends/local/voice/wer.js';
 import { FFMPEG } from '../helpers/binaries.js';
-import { recordPhrases, type PlacedPhrase } from '../helpers/speech.js';
-
-/** A short letter, read as a person would leave a voice note: phrases with pauses between them. */
-export const SPOKEN_LETTER = [
-  'Dear grandma, I miss you very much.',
-  'We had a wonderful summer at the lake.',
-  'The children learned to swim and catch fish.',
-  'We are coming to visit you in the spring.',
-  'Thank you for the lovely birthday card.',
-  'All my love, see you soon.',
-];
+import { SPOKEN_LETTER, recordPhrases, type PlacedPhrase } from '../helpers/speech.js';
 
 /** The captions that show a placed phrase's words: every caption overlapping it. */
 const showing = (captions: SpokenPhrase[], p: PlacedPhrase) => captions.filter((c) => c.start < p.end && c.end > p.start);
