@@ -1,5 +1,6 @@
 import type { Machine } from './machine.js';
 import type { Measured } from './measure.js';
+import type { TranscriptionCost } from './transcription.js';
 
 /** One measured export of a reference letter, side by side with x264's floor for it. */
 export interface RenderCase {
@@ -58,6 +59,8 @@ export interface BenchResults {
   letters: { id: string; photos: number; messageWords: number; voiceUploaded: boolean; voiceInRender: boolean; videoSeconds: number }[];
   cases: RenderCase[];
   storyboard: Storyboard;
+  /** Speech-to-text of the voice recording (the `transcribe-voice` case), when it was run. */
+  transcription: TranscriptionCost | null;
   tools: ToolTiming[];
   targets: TargetCheck[];
   methods: Record<string, string>;

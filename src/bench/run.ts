@@ -3,7 +3,8 @@
  * export against x264's own floor for the same frames, then times the non-render tools. Prints
  * Markdown tables to stdout and writes bench/results/latest.json.
  *
- * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning.
+ * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning;
+ * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import { medianCase } from './repeat.js';
 import type { BenchResults, RenderCase, Storyboard } from './results.js';
 import { BenchServer } from './server.js';
 import { measureStoryboard } from './storyboard.js';
+import { measureTranscription } from './transcription.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
@@ -28,7 +30,7 @@ import { timeTools } from './tools.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const wanted = (id: RenderCase['id']) => !only || only.includes(id);
+const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.includes(id);
 
 /** Photos in the 30-second letter (3.5 s each plus the last crossfade) and the 3-minute one. */
 const SHORT_PHOTOS = 8;
@@ -120,6 +122,12 @@ async function firstExports(photos: string[]): Promise<MadeLetter> {
   return made as MadeLetter;
 }
 
+let transcription: BenchResults['transcription'] = null;
+if (wanted('transcribe-voice')) {
+  say('transcribing the 20 s voice recording');
+  transcription = await measureTranscription(media.voice, 20, ffmpeg.ffmpeg);
+}
+
 let storyboard: Storyboard = { available: false, wallSeconds: null, note: 'n/a: not run' };
 let tools: BenchResults['tools'] = [];
 try {
@@ -171,6 +179,7 @@ const results: BenchResults = {
   letters,
   cases,
   storyboard,
+  transcription,
   tools,
   targets: checkTargets(cases, storyboard, tools),
   methods: {
@@ -207,7 +216,13 @@ for (const c of cases.filter((k) => k.runs)) {
     `x264 floor ${list(runs.map((r) => r.floorSeconds), 1, ' s')}; wall/floor ${list(runs.map((r) => r.floorRatio), 2, 'x')}.`);
 }
 out(`\nStoryboard: ${storyboard.wallSeconds === null ? 'n/a' : `${storyboard.wallSeconds.toFixed(2)} s`} (${storyboard.note}).`);
-out(`Voice: ${results.methods.voice}.\n`);
+out(`Voice: ${results.methods.voice}.`);
+if (transcription) {
+  const t = transcription;
+  out(`Transcription (speech-to-text of the ${t.audioSeconds} s voice recording, ${t.status}, ${t.words} words): ${t.wallSeconds.toFixed(1)} s wall, ` +
+    `${t.cpuSeconds.toFixed(1)} CPU-s, RTF ${t.realTimeFactor.toFixed(2)}, recognizer peak ${megabytes(t.peakRssBytes)} MB.`);
+}
+out('');
 out(formatTable(['tool', 'calls', 'p50 ms', 'p95 ms', 'what'], tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note])));
 out('');
 out(formatTable(['target', 'measured', 'met'], results.targets.map((t) => [t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'no'])));
