@@ -1,8 +1,8 @@
-# The MCP server on stdio, with Debian's ffmpeg and fonts. Run with:
+# The MCP server on stdio, with Debian's ffmpeg, fonts and PocketSphinx (speech-to-text of voice recordings). Run with:
 #   docker run -i --rm -v "$HOME/video-letters:/data" video-letter-mcp
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg fonts-dejavu-core fonts-noto-cjk \
+ && apt-get install -y --no-install-recommends ffmpeg fonts-dejavu-core fonts-noto-cjk pocketsphinx pocketsphinx-en-us \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
