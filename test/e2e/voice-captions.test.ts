@@ -43,7 +43,7 @@ function readSrt(file: string) {
 
 beforeAll(() => {
   memo = path.join(home, 'voice-note.m4a');
-  placed = recordPhrases(memo, SPOKEN_LETTER, 'natural');
+  placed = recordPhrases(memo, SPOKEN_LETTER);
 });
 
 describe('captions from the voice recording, through the MCP tools', () => {
