@@ -109,3 +109,28 @@ describe('a computer without speech-to-text', () => {
     expect(edit.timeline.tracks.find((t) => t.role === 'message')!.segments.map((s) => s.text)).toEqual(['Happy birthday, Grandma!', 'We think of you every day.']);
   });
 });
+
+describe('installing speech-to-text after a recording was uploaded', () => {
+  it('hears the recording on the next start, and its words can then be the captions', async () => {
+    const before = await letterWithVoice({ VIDEO_LETTER_POCKETSPHINX: path.join(home, 'no-such-engine') });
+    await before.server.close();
+    const server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
+    try {
+      const voiceOf = async () => {
+        const state = structured<{ media: { file_name: string; transcript?: TranscriptInfo }[] }>(await call(server, 'get_state', { project_id: before.projectId }));
+        return state.media.find((m) => m.file_name === 'voice-note.m4a')!.transcript!;
+      };
+      expect((await voiceOf()).status).toBe('pending');
+      let transcript = await voiceOf();
+      while (transcript.status === 'pending') {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        transcript = await voiceOf();
+      }
+      expect(transcript.status).toBe('done');
+      const edit = await call(server, 'generate_letter', { project_id: before.projectId, captions: 'voice' });
+      expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(/Captions now follow "voice-note\.m4a"/);
+    } finally {
+      await server.close();
+    }
+  });
+});

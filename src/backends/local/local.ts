@@ -36,9 +36,10 @@ import { transcriptText, type Transcript } from './voice/transcript.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
 /**
- * How long upload_media and generate_letter wait for a voice recording's words before answering
- * without them (the transcription goes on, and get_state shows the words when it is done).
- * PocketSphinx hears about 2 to 4 seconds of speech a second here, so a minute's recording fits.
+ * How long upload_media waits for a voice recording's words before answering without them (the
+ * transcription goes on, and get_state shows the words when it is done).
+ * PocketSphinx needs about 0.2 CPU-s a second of speech here, so on an idle machine a recording
+ * of a minute or so is heard in time.
  */
 const TRANSCRIBE_WAIT_MS = 20_000;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
@@ -46,7 +47,7 @@ const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 /** What an agent sees of a stored file; `transcribing` says whether its words are being heard now. */
 export function toMediaInfo(m: StoredMedia, transcribing = false): MediaInfo {
   const { storedAs: _stored, uploadedAt: _at, role: _role, transcript, ...info } = m;
-  const words = transcript ? transcriptInfo(transcript) : transcribing ? { status: 'pending' as const, text: '', lines: [] } : undefined;
+  const words = transcribing ? { status: 'pending' as const, text: '', lines: [] } : transcript && transcriptInfo(transcript);
   return { ...info, ...(words && { transcript: words }) };
 }
 
@@ -70,6 +71,8 @@ export class LocalBackend implements Backend {
   private closing = false;
   /** Voice recordings being transcribed, by media id. */
   private readonly transcribing = new Map<string, Promise<void>>();
+  /** Voice recordings this server has transcribed or begun to, by media id. */
+  private readonly heard = new Set<string>();
   private readonly stopTranscribing = new AbortController();
 
   constructor(
@@ -106,7 +109,8 @@ export class LocalBackend implements Backend {
       });
       if (stored.role === 'voice') {
         ctx.progress({ percent: 50, message: 'Transcribing the voice recording' });
-        await this.transcribed([this.transcribe(projectId, stored.media)]);
+        // The agent is answered either way; a longer recording's words come later, in get_state.
+        await Promise.race([this.transcribe(projectId, stored.media), wait(TRANSCRIBE_WAIT_MS)]);
       }
       const media = (await this.store.load(projectId)).media.find((m) => m.id === stored.media.id) ?? stored.media;
       return { ...stored, media: this.mediaInfo(media) };
@@ -133,8 +137,8 @@ export class LocalBackend implements Backend {
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
-    // Outside the project's lock: a transcription that finishes writes its words under it.
-    await this.transcribed(this.resumeTranscripts(await this.store.load(projectId)));
+    // Words still being heard are not waited for: when they are in, the letter is planned again.
+    this.resumeTranscripts(await this.store.load(projectId));
     return this.store.update(projectId, async (record) => {
       const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
@@ -162,6 +166,7 @@ export class LocalBackend implements Backend {
   private transcribe(projectId: string, media: StoredMedia): Promise<void> {
     const running = this.transcribing.get(media.id);
     if (running) return running;
+    this.heard.add(media.id);
     const file = path.join(this.store.mediaDir(projectId), media.storedAs);
     const started = Date.now();
     const done = transcribeRecording(file, this.ffmpeg.ffmpeg, this.stopTranscribing.signal)
@@ -183,16 +188,15 @@ export class LocalBackend implements Backend {
     return done;
   }
 
-  /** Starts transcribing the voice recordings that have no words yet (after a restart, say); returns every one under way. */
-  private resumeTranscripts(record: ProjectRecord): Promise<void>[] {
-    return voiceRecordings(record.media)
-      .filter((m) => !m.transcript)
-      .map((m) => this.transcribe(record.id, m));
-  }
-
-  /** Waits for these transcriptions, at most TRANSCRIBE_WAIT_MS: the agent is answered either way. */
-  private async transcribed(running: Promise<void>[]): Promise<void> {
-    if (running.length) await Promise.race([Promise.all(running), wait(TRANSCRIBE_WAIT_MS)]);
+  /**
+   * Starts transcribing the voice recordings that have no words yet (cut short by a restart), and
+   * once per server those that found no speech engine: it may have been installed since.
+   */
+  private resumeTranscripts(record: ProjectRecord): void {
+    for (const m of voiceRecordings(record.media)) {
+      const untried = !m.transcript || (m.transcript.status === 'unavailable' && !this.heard.has(m.id));
+      if (untried) void this.transcribe(record.id, m);
+    }
   }
 
   private generated(record: ProjectRecord, changes: string[], reply: string): GenerateResult {
