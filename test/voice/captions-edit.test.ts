@@ -57,6 +57,13 @@ describe('"use what I said as the captions"', () => {
     expect(planLetter(voiced, media).duration).toBeLessThan(planLetter(long, media).duration);
   });
 
+  it('brings the closing card on only after the last spoken line has left the screen', () => {
+    const signed = LetterSettings.parse({ message: TYPED, title: 'Dear Grandma', closing: 'With love, Anna' });
+    const timeline = planLetter(ask('use what I said as the captions', media, signed).settings, media);
+    const closing = trackOf(timeline, 'closing')!.segments[0]!;
+    expect(closing.start).toBeGreaterThanOrEqual(trackOf(timeline, 'message')!.segments.at(-1)!.end);
+  });
+
   it('keeps the typed message and says why when this computer has no speech-to-text', () => {
     const none = voice({ status: 'unavailable', words: [], note: 'No speech-to-text engine is installed on this computer.' });
     const { settings: next, changes } = ask('use what I said as the captions', [photo('a'), none]);

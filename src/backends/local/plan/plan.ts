@@ -62,7 +62,9 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
   const spoken = spokenCaptions(settings, voice);
   // Captions that follow the voice take its time, not a reading pace of the typed message.
   const paced = spoken ? { ...settings, message: '' } : settings;
-  const duration = letterDuration(paced, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
+  const planned = letterDuration(paced, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE));
+  // The closing card waits for the last spoken line to leave the screen.
+  const duration = spoken ? Math.max(planned, round(voiceStart(settings) + (spoken.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5))) : planned;
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
@@ -84,7 +86,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[]): Time
   if (settings.title) {
     tracks.push({ type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }] });
   }
-  const message = spoken ? spokenSegments(spoken, voiceStart(settings), duration) : messageSegments(settings, duration);
+  const message = spoken ? spokenSegments(spoken, voiceStart(settings)) : messageSegments(settings, duration);
   if (message.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message });
   if (settings.closing) {
     tracks.push({
@@ -103,8 +105,8 @@ export function spokenCaptions(settings: LetterSettings, voice: StoredMedia | un
 }
 
 /** Caption lines placed where the voice says them in the letter. */
-function spokenSegments(phrases: SpokenPhrase[], voiceAt: number, duration: number): Segment[] {
-  return phrases.map((p) => ({ start: round(voiceAt + p.start), end: round(Math.min(duration, voiceAt + p.end)), label: p.text, text: p.text }));
+function spokenSegments(phrases: SpokenPhrase[], voiceAt: number): Segment[] {
+  return phrases.map((p) => ({ start: round(voiceAt + p.start), end: round(voiceAt + p.end), label: p.text, text: p.text }));
 }
 
 /** Lines paced evenly between the title and the closing card, each on screen long enough to read. */
