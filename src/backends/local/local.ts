@@ -55,6 +55,20 @@ function transcriptInfo(t: Transcript): TranscriptInfo {
   return { status: t.status, text: transcriptText(t.words), lines: spokenPhrases(t.words), ...(t.note && { note: t.note }) };
 }
 
+/**
+ * The letter planned again with a recording's new words, when its captions follow the voice. A
+ * letter that cannot be planned now (its last photo removed) keeps its timeline: the next
+ * generate_letter says what is missing.
+ */
+function replanned(record: ProjectRecord, media: StoredMedia[]): Timeline | null {
+  if (!record.timeline || record.letter.captions !== 'voice') return record.timeline;
+  try {
+    return planLetter(record.letter, media);
+  } catch {
+    return record.timeline;
+  }
+}
+
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** A file name safe on every OS, from the letter's title. */
@@ -178,8 +192,7 @@ export class LocalBackend implements Backend {
         this.log.info({ projectId, mediaId: media.id, status: transcript.status, words: transcript.words.length, ms: Date.now() - started }, 'voice recording transcribed');
         await this.store.update(projectId, async (record) => {
           const all = record.media.map((m) => (m.id === media.id ? { ...m, transcript } : m));
-          const timeline = record.timeline && record.letter.captions === 'voice' ? planLetter(record.letter, all) : record.timeline;
-          return { record: { ...record, media: all, timeline }, result: undefined };
+          return { record: { ...record, media: all, timeline: replanned(record, all) }, result: undefined };
         });
       })
       .catch((e: unknown) => this.log.error({ err: e, projectId, mediaId: media.id }, 'could not keep the voice recording\'s words'))
