@@ -34,6 +34,17 @@ describe('"use what I said as the captions"', () => {
     expect(ask('用我说的话做字幕').settings.captions).toBe('voice');
   });
 
+  it.each(['captions from my recording', 'subtitle what I said', 'make the subtitles follow the voice recording', '把录音做成字幕', '字幕用录音'])(
+    'understands "%s"',
+    (instruction) => {
+      expect(ask(instruction).settings.captions).toBe('voice');
+    },
+  );
+
+  it('is not confused by other edits that mention the voice and the captions', () => {
+    expect(ask('drop the voice recording and put the captions at the top').settings.captions).toBe('message');
+  });
+
   it('is also the generate_letter field captions: "voice"', () => {
     expect(applyRequest({ captions: 'voice' }, settings, media).settings.captions).toBe('voice');
   });

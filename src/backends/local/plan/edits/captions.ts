@@ -12,7 +12,7 @@ const SEP = '[^.;,，。；]';
 const ASKS_VOICE = [
   new RegExp(`\\b(?:${SPOKEN})\\b${SEP}{0,20}\\b(?:as|for|into|in)\\b${SEP}{0,12}\\b(?:${CAPTION})\\b`, 'i'),
   new RegExp(`\\b(?:${CAPTION})\\b${SEP}{0,12}\\b(?:from|of|with|follow(?:ing)?|to match)\\b${SEP}{0,12}\\b(?:${SPOKEN})\\b`, 'i'),
-  new RegExp(`\\b(?:caption|subtitle|transcribe)\\s+(?:${SPOKEN})\\b`, 'i'),
+  new RegExp(`\\b(?:caption|subtitle)\\s+(?:${SPOKEN})\\b`, 'i'),
   /(我说的话?|我讲的话?|录音里?的话|录音|语音|口述)[^，。,.；;]{0,4}(做|当|作为|变成|生成|转成|转为|当作|用作|做成)[^，。,.；;]{0,2}字幕|字幕[^，。,.；;]{0,4}(用|来自|跟着|按照|根据)[^，。,.；;]{0,4}(录音|语音|我说的)/,
 ];
 const ASKS_MESSAGE = [
