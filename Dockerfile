@@ -1,4 +1,5 @@
-# The MCP server on stdio, with Debian's ffmpeg. Build and run with:
+# The MCP server on stdio, with Debian's ffmpeg and PocketSphinx (speech-to-text of voice
+# recordings). Build and run with:
 #   docker build -t video-letter-mcp . && docker run -i --rm -v "$HOME/video-letters:/data" video-letter-mcp
 #
 # No container engine runs on the machines this project is developed and tested on (only the
@@ -12,7 +13,7 @@ RUN bash .ci/run
 
 FROM node:20-bookworm-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends ffmpeg \
+ && apt-get install -y --no-install-recommends ffmpeg pocketsphinx pocketsphinx-en-us \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=tested /src/package.json /src/package-lock.json ./

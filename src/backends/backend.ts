@@ -50,6 +50,20 @@ export interface MediaInfo {
   width?: number;
   height?: number;
   durationSeconds?: number;
+  /** For a voice recording (local engine): what speech-to-text heard in it. */
+  transcript?: TranscriptInfo;
+}
+
+/**
+ * A voice recording's words: `pending` while it is transcribed, `done` with the text and the
+ * caption lines it would give (seconds from the recording's start), `unavailable` or `failed` with
+ * a sentence saying why (the typed message then stays the captions).
+ */
+export interface TranscriptInfo {
+  status: 'pending' | 'done' | 'unavailable' | 'failed';
+  text: string;
+  lines: { start: number; end: number; text: string }[];
+  note?: string;
 }
 
 export interface UploadInput {
@@ -95,6 +109,8 @@ export interface LetterRequest {
   voice?: boolean;
   /** Read the message aloud with a synthesized voice (true) or not (false). */
   narration?: boolean;
+  /** What the on-screen lines say: the typed message, or the words of the voice recording as it says them. */
+  captions?: 'message' | 'voice';
   /** Reading pace: 1 = about 180 words a minute, 1.25 = a quarter longer on screen. */
   pace?: number;
   /** Total length in seconds; null lets the text and voice decide again. */

@@ -1,6 +1,7 @@
 import type { Machine } from './machine.js';
 import type { Measured } from './measure.js';
 import type { PathComparison } from './paths.js';
+import type { TranscriptionCost } from './transcription.js';
 
 /** One measured export of a reference letter, side by side with x264's floor for it. */
 export interface RenderCase {
@@ -73,6 +74,8 @@ export interface BenchResults {
   letters: { id: string; photos: number; messageWords: number; voiceUploaded: boolean; voiceInRender: boolean; videoSeconds: number }[];
   cases: RenderCase[];
   storyboard: Storyboard;
+  /** Speech-to-text of the voice recording (the `transcribe-voice` case), when it was run. */
+  transcription: TranscriptionCost | null;
   tools: ToolTiming[];
   targets: TargetCheck[];
   /** Reading the 30 s letter's message aloud: the generate_letter call that speaks it, and how much speech it made. */

@@ -7,7 +7,8 @@
  * ffmpeg, what a machine without a system ffmpeg gets, alternating with this machine's ffmpeg in
  * the same minutes, each beside its own x264 floor.
  *
- * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning.
+ * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning;
+ * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -26,6 +27,7 @@ import { medianCase } from './repeat.js';
 import type { BenchResults, FfmpegBuild, RenderCase, Storyboard } from './results.js';
 import { BenchServer } from './server.js';
 import { measureStoryboard } from './storyboard.js';
+import { measureTranscription } from './transcription.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
@@ -33,7 +35,7 @@ import { timeTools } from './tools.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
-const wanted = (id: RenderCase['id']) => !only || only.includes(id);
+const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.includes(id);
 
 /** Photos in the 30-second letter (3.5 s each plus the last crossfade) and the 3-minute one. */
 const SHORT_PHOTOS = 8;
@@ -172,6 +174,12 @@ async function firstExports(engines: Engine[], photos: string[]): Promise<Map<En
   return last;
 }
 
+let transcription: BenchResults['transcription'] = null;
+if (wanted('transcribe-voice')) {
+  say('transcribing the 20 s voice recording');
+  transcription = await measureTranscription(media.voice, 20, ffmpeg.ffmpeg);
+}
+
 let storyboard: Storyboard = { available: false, wallSeconds: null, note: 'n/a: not run' };
 let tools: BenchResults['tools'] = [];
 let narration: BenchResults['narration'] = null;
@@ -246,6 +254,7 @@ const results: BenchResults = {
   letters,
   cases,
   storyboard,
+  transcription,
   tools,
   targets: checkTargets(cases, storyboard, tools),
   narration,
@@ -302,6 +311,11 @@ out(`Voice: ${results.methods.voice}.`);
 if (narration) {
   out(`Narration: generate_letter with narration: true spoke ${narration.speechSeconds.toFixed(1)} s of speech in ${narration.generateSeconds.toFixed(2)} s ` +
     `(real-time factor ${(narration.generateSeconds / narration.speechSeconds).toFixed(2)}, espeak-ng in a helper process, nothing cached).`);
+}
+if (transcription) {
+  const t = transcription;
+  out(`Transcription (speech-to-text of the ${t.audioSeconds} s voice recording, ${t.status}, ${t.words} words): ${t.wallSeconds.toFixed(1)} s wall, ` +
+    `${t.cpuSeconds.toFixed(1)} CPU-s, RTF ${t.realTimeFactor.toFixed(2)}, recognizer peak ${megabytes(t.peakRssBytes)} MB.`);
 }
 out('');
 out(formatTable(['tool', 'calls', 'p50 ms', 'p95 ms', 'what'], tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note])));

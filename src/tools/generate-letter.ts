@@ -20,6 +20,10 @@ export const generateLetterInput = {
   }).optional().describe('Background music on/off, volume and mood.'),
   voice: z.boolean().optional().describe('Play the uploaded voice recording (true, the default when one was uploaded) or leave it out (false).'),
   narration: z.boolean().optional().describe('Read the message aloud with a synthesized voice (offline, English, Chinese and more), each caption on screen while it is spoken; the letter lengthens to fit. It takes the place of a voice recording while on. Default false.'),
+  captions: z.enum(['message', 'voice']).optional().describe(
+    'What the on-screen lines say: "message" (the typed message, paced for reading; the default) or "voice" (the words of the voice ' +
+    'recording, transcribed offline, each line on screen while it is spoken, and in the .srt). The typed message is kept either way.',
+  ),
   pace: z.number().min(0.5).max(2).optional().describe('Reading pace: 1 = about 180 words a minute; 1.25 keeps each line a quarter longer on screen; 0.8 is faster.'),
   length_seconds: z.number().min(6).max(600).nullable().optional().describe('Total length in seconds (never shorter than the text and voice need); null to let them decide.'),
   style: LookStyle.optional().describe('Colour look: natural, warm, black-and-white or vintage.'),
@@ -51,6 +55,7 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
     ...(args.music !== undefined && { music: args.music }),
     ...(args.voice !== undefined && { voice: args.voice }),
     ...(args.narration !== undefined && { narration: args.narration }),
+    ...(args.captions !== undefined && { captions: args.captions }),
     ...(args.pace !== undefined && { pace: args.pace }),
     ...(args.length_seconds !== undefined && { lengthSeconds: args.length_seconds }),
     ...(args.style !== undefined && { style: args.style }),
@@ -77,7 +82,7 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       description:
         'Builds the letter from the uploaded photos and message, or edits it. Call it after uploading, and again for every ' +
         'change the person asks for. Pass an "instruction" in plain language and/or the structured fields (message, title, ' +
-        'closing, photo_order, music, voice, narration, pace, length_seconds, style, text_position, aspect, clips), which are applied exactly. ' +
+        'closing, photo_order, music, voice, narration, captions, pace, length_seconds, style, text_position, aspect, clips), which are applied exactly. ' +
         '"undo" restores the letter from before the last edit. Returns what changed and a one-line summary of the ' +
         'timeline. It does not render: call export_video for the MP4. If the instruction is not understood, nothing changes ' +
         'and the reply lists the edits that work.',

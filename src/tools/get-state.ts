@@ -5,7 +5,7 @@ import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../bac
 import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
-import { ErrorShape, ExportShape, MediaShape, RenderJobShape, Timeline, exportOut, mediaOut, renderJobOut } from './shapes.js';
+import { ErrorShape, ExportShape, MediaShape, RenderJobShape, Timeline, describeTranscript, exportOut, mediaOut, renderJobOut } from './shapes.js';
 
 export const getStateInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -55,6 +55,7 @@ export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
     const lines = [
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
+      ...s.media.flatMap((m) => (m.transcript ? [`Voice recording ${m.fileName}: ${describeTranscript(m.transcript)}`] : [])),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];

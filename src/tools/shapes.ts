@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Aspect, Timeline } from '../timeline/model.js';
-import type { ExportInfo, MediaInfo, RenderJobInfo } from '../backends/backend.js';
+import type { ExportInfo, MediaInfo, RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
 
 /** Output fields shared by several tools, in the snake_case agents see. */
 export const MediaShape = z.object({
@@ -12,6 +12,15 @@ export const MediaShape = z.object({
   width: z.number().optional(),
   height: z.number().optional(),
   duration_seconds: z.number().optional(),
+  transcript: z.object({
+    status: z.enum(['pending', 'done', 'unavailable', 'failed']),
+    text: z.string(),
+    lines: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
+    note: z.string().optional(),
+  }).optional().describe(
+    'For a voice recording (local engine): the words heard in it, offline. "lines" are the captions it gives (seconds from the ' +
+    'recording\'s start); generate_letter with captions: "voice" (or "use what I said as the captions") shows them in the letter.',
+  ),
 });
 
 export const ExportShape = z.object({
@@ -50,7 +59,22 @@ export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
     ...(m.width !== undefined && { width: m.width }),
     ...(m.height !== undefined && { height: m.height }),
     ...(m.durationSeconds !== undefined && { duration_seconds: Math.round(m.durationSeconds * 1000) / 1000 }),
+    ...(m.transcript && { transcript: m.transcript }),
   };
+}
+
+/** One sentence for people about a voice recording's words: what was heard, or why nothing was. */
+export function describeTranscript(t: TranscriptInfo): string {
+  switch (t.status) {
+    case 'pending':
+      return 'Its words are being transcribed; get_state shows them when done.';
+    case 'done':
+      return t.text
+        ? `Heard: "${t.text}". Say "use what I said as the captions" (or set captions: "voice") to show these words on screen as they are spoken.`
+        : 'No words were heard in it.';
+    default:
+      return t.note ?? 'Its words could not be transcribed; the typed message stays the captions.';
+  }
 }
 
 export function exportOut(e: ExportInfo): z.infer<typeof ExportShape> {

@@ -10,7 +10,7 @@ import type { CallContext, Progress, UploadInput, UploadResult } from '../backen
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
 import { rootsOf, type Roots } from './roots.js';
-import { ErrorShape, MediaShape, describeSize, mediaOut } from './shapes.js';
+import { ErrorShape, MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
 
 export const uploadMediaInput = {
   project_id: z.string().optional().describe('The letter to add to. Leave out to start a new letter; the reply gives its project_id.'),
@@ -57,7 +57,9 @@ function storedLine(result: UploadResult): string {
   return `${what} "${m.fileName}" (${m.format}, ${facts}) as ${m.id}`;
 }
 
-const withNote = (line: string, result: UploadResult) => (result.note ? `${line} ${result.note}` : line);
+/** The line, then what the backend noted and the words heard in a voice recording. */
+const withNote = (line: string, result: UploadResult) =>
+  [line, result.note, result.media.transcript && describeTranscript(result.media.transcript)].filter(Boolean).join(' ');
 
 const uploadInput = (args: Args, projectId: string | undefined): UploadInput => ({
   ...(projectId && { projectId }),

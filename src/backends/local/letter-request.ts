@@ -1,6 +1,7 @@
 import { LetterError } from '../../errors.js';
 import type { LetterRequest } from '../backend.js';
 import { applyInstruction, editHelp } from './plan/edits.js';
+import { captionsFrom } from './plan/edits/captions.js';
 import { asksToUndo, remember } from './plan/history.js';
 import { NARRATION_OFF, NARRATION_ON } from './plan/edits/narration.js';
 import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
@@ -73,6 +74,11 @@ function applyFields(request: LetterRequest, settings: LetterSettings, media: St
     next = { ...next, narration: request.narration };
     changes.push(request.narration ? NARRATION_ON : NARRATION_OFF);
   }
+  if (request.captions !== undefined && request.captions !== next.captions) {
+    const chosen = captionsFrom(request.captions, next, media);
+    next = chosen.settings;
+    changes.push(chosen.change);
+  }
   if (request.pace !== undefined && request.pace !== next.pace) {
     next = { ...next, pace: request.pace };
     changes.push(`Pace set to ${Math.round(request.pace * 100)}% of the reading time.`);
@@ -124,5 +130,5 @@ export function applyRequest(request: LetterRequest, settings: LetterSettings, m
 
 export function whatICanDo(): string {
   return `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
-    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, narration, pace, length_seconds, style, text_position, aspect, clips.';
+    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, narration, captions, pace, length_seconds, style, text_position, aspect, clips.';
 }

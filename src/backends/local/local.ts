@@ -12,7 +12,7 @@ import { FRAME_SIZES } from '../../timeline/model.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
   Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportQuality, ExportResult, GenerateResult, LetterChange, LetterRequest,
-  MediaInfo, ProjectState, RenderJobInfo, Storyboard, UploadInput, UploadResult,
+  MediaInfo, ProjectState, RenderJobInfo, Storyboard, TranscriptInfo, UploadInput, UploadResult,
 } from '../backend.js';
 import { audioRole } from './intake/audio-role.js';
 import type { Timeline } from '../../timeline/model.js';
@@ -34,14 +34,48 @@ import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
 import { narrateLines } from './voice/narrate.js';
+import { voiceRecordings } from './plan/audio.js';
+import { spokenPhrases } from './voice/phrases.js';
+import { transcribeRecording } from './voice/transcribe.js';
+import { transcriptText, type Transcript } from './voice/transcript.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
+/**
+ * How long upload_media waits for a voice recording's words before answering without them (the
+ * transcription goes on, and get_state shows the words when it is done).
+ * PocketSphinx needs about 0.2 CPU-s a second of speech here, so on an idle machine a recording
+ * of a minute or so is heard in time.
+ */
+const TRANSCRIBE_WAIT_MS = 20_000;
 const newId = (prefix: string) => `${prefix}_${randomBytes(6).toString('hex')}`;
 
-export function toMediaInfo(m: StoredMedia): MediaInfo {
-  const { storedAs: _stored, uploadedAt: _at, role: _role, ...info } = m;
-  return info;
+/** What an agent sees of a stored file; `transcribing` says whether its words are being heard now. */
+export function toMediaInfo(m: StoredMedia, transcribing = false): MediaInfo {
+  const { storedAs: _stored, uploadedAt: _at, role: _role, transcript, ...info } = m;
+  const words = transcribing ? { status: 'pending' as const, text: '', lines: [] } : transcript && transcriptInfo(transcript);
+  return { ...info, ...(words && { transcript: words }) };
 }
+
+function transcriptInfo(t: Transcript): TranscriptInfo {
+  return { status: t.status, text: transcriptText(t.words), lines: spokenPhrases(t.words), ...(t.note && { note: t.note }) };
+}
+
+/**
+ * The letter planned again with a recording's new words, when its captions follow the voice. A
+ * letter that cannot be planned now (its last photo removed) keeps its timeline: the next
+ * generate_letter says what is missing.
+ */
+function replanned(record: ProjectRecord, media: StoredMedia[]): Timeline | null {
+  // Read aloud, the letter has no recording in it, so its words change nothing.
+  if (!record.timeline || record.letter.captions !== 'voice' || record.letter.narration) return record.timeline;
+  try {
+    return planLetter(record.letter, media);
+  } catch {
+    return record.timeline;
+  }
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** A file name safe on every OS, from the letter's title. */
 export function slug(text: string): string {
@@ -56,6 +90,11 @@ export class LocalBackend implements Backend {
   private readonly jobs: RenderQueue;
   private readonly changes = new EventEmitter();
   private closing = false;
+  /** Voice recordings being transcribed, by media id. */
+  private readonly transcribing = new Map<string, Promise<void>>();
+  /** Voice recordings this server has transcribed or begun to, by media id. */
+  private readonly heard = new Set<string>();
+  private readonly stopTranscribing = new AbortController();
 
   constructor(
     private readonly config: Config,
@@ -80,7 +119,7 @@ export class LocalBackend implements Backend {
     this.changes.emit('change', { projectId, kind } satisfies LetterChange);
   }
 
-  async upload(input: UploadInput, _ctx: CallContext): Promise<UploadResult> {
+  async upload(input: UploadInput, ctx: CallContext): Promise<UploadResult> {
     if (input.url) throw new LetterError('invalid_request', 'The local engine cannot fetch URLs. Pass a local file path, or the file content as base64 with a file name.');
     const staged = await this.stage(input);
     try {
@@ -88,7 +127,7 @@ export class LocalBackend implements Backend {
       // Only now, with the file known to be good, is a project created or changed.
       const projectId = input.projectId ?? (await this.store.create()).id;
       if (!input.projectId) this.changed(projectId, 'created');
-      const result = await this.store.update(projectId, async (record) => {
+      const stored = await this.store.update(projectId, async (record) => {
         const id = newId('m');
         const storedAs = `${id}.${inspected.format}`;
         await copyFileAtomic(staged.path, path.join(this.store.mediaDir(projectId), storedAs));
@@ -102,10 +141,16 @@ export class LocalBackend implements Backend {
           note = "The text became the letter's message.";
         }
         this.log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
-        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media: toMediaInfo(media), ...(note && { note }), ...(role && { role }) } };
+        return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media, ...(note && { note }), ...(role && { role }) } };
       });
+      if (stored.role === 'voice') {
+        ctx.progress({ percent: 50, message: 'Transcribing the voice recording' });
+        // The agent is answered either way; a longer recording's words come later, in get_state.
+        await Promise.race([this.transcribe(projectId, stored.media), wait(TRANSCRIBE_WAIT_MS)]);
+      }
       this.changed(projectId, 'media');
-      return result;
+      const media = (await this.store.load(projectId)).media.find((m) => m.id === stored.media.id) ?? stored.media;
+      return { ...stored, media: this.mediaInfo(media) };
     } finally {
       if (staged.temporary) await fs.rm(staged.path, { force: true });
     }
@@ -129,6 +174,8 @@ export class LocalBackend implements Backend {
   }
 
   async generate(projectId: string, request: LetterRequest, _ctx: CallContext): Promise<GenerateResult> {
+    // Words still being heard are not waited for: when they are in, the letter is planned again.
+    this.resumeTranscripts(await this.store.load(projectId));
     const result = await this.store.update(projectId, async (record) => {
       const outcome = applyRequest(request, record.letter, record.media, record.history);
       if (outcome.misunderstood && record.timeline) {
@@ -146,6 +193,51 @@ export class LocalBackend implements Backend {
     return result;
   }
 
+  private mediaInfo(m: StoredMedia): MediaInfo {
+    return toMediaInfo(m, this.transcribing.has(m.id));
+  }
+
+  /**
+   * Hears the words of a voice recording in the background and keeps them with the recording.
+   * When the letter's captions were waiting for them, the letter is planned again so its lines
+   * follow the voice. A recording already being transcribed is not transcribed twice.
+   */
+  private transcribe(projectId: string, media: StoredMedia): Promise<void> {
+    const running = this.transcribing.get(media.id);
+    if (running) return running;
+    this.heard.add(media.id);
+    const file = path.join(this.store.mediaDir(projectId), media.storedAs);
+    const started = Date.now();
+    const done = transcribeRecording(file, this.ffmpeg.ffmpeg, this.stopTranscribing.signal)
+      .catch((e: unknown): Transcript | undefined => this.stopTranscribing.signal.aborted ? undefined : {
+        status: 'failed', words: [], note: `Speech-to-text failed (${e instanceof Error ? e.message : String(e)}); the typed message stays the captions.`,
+      })
+      .then(async (transcript) => {
+        if (!transcript) return;
+        this.log.info({ projectId, mediaId: media.id, status: transcript.status, words: transcript.words.length, ms: Date.now() - started }, 'voice recording transcribed');
+        await this.store.update(projectId, async (record) => {
+          const all = record.media.map((m) => (m.id === media.id ? { ...m, transcript } : m));
+          return { record: { ...record, media: all, timeline: replanned(record, all) }, result: undefined };
+        });
+        this.changed(projectId, 'media');
+      })
+      .catch((e: unknown) => this.log.error({ err: e, projectId, mediaId: media.id }, 'could not keep the voice recording\'s words'))
+      .finally(() => this.transcribing.delete(media.id));
+    this.transcribing.set(media.id, done);
+    return done;
+  }
+
+  /**
+   * Starts transcribing the voice recordings that have no words yet (cut short by a restart), and
+   * once per server those that found no speech engine: it may have been installed since.
+   */
+  private resumeTranscripts(record: ProjectRecord): void {
+    for (const m of voiceRecordings(record.media)) {
+      const untried = !m.transcript || (m.transcript.status === 'unavailable' && !this.heard.has(m.id));
+      if (untried) void this.transcribe(record.id, m);
+    }
+  }
+
   private generated(record: ProjectRecord, changes: string[], reply: string): GenerateResult {
     const timeline = record.timeline!;
     return { projectId: record.id, changes, reply, timeline, summary: summarizeTimeline(timeline) };
@@ -153,12 +245,13 @@ export class LocalBackend implements Backend {
 
   async state(projectId: string): Promise<ProjectState> {
     const record = await this.store.load(projectId);
+    this.resumeTranscripts(record);
     return {
       projectId,
       backend: 'local',
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
-      media: record.media.map(toMediaInfo),
+      media: record.media.map((m) => this.mediaInfo(m)),
       lastExport: this.lastExport(record),
       renders: this.renderJobs(record),
     };
@@ -397,6 +490,8 @@ export class LocalBackend implements Backend {
   /** Stops every render (killing ffmpeg, removing partial files); a restart reports them interrupted. */
   async close(): Promise<void> {
     this.closing = true;
+    this.stopTranscribing.abort();
+    await Promise.all(this.transcribing.values());
     for (const projectId of new Set(this.jobs.all().map((j) => j.projectId))) {
       const job = this.jobs.active(projectId);
       if (job) this.jobs.cancel(job.id);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Aspect, LookStyle, TextPosition, Timeline } from '../../timeline/model.js';
+import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
 export const LetterSettings = z.object({
@@ -42,6 +43,12 @@ export const LetterSettings = z.object({
    * on, it takes the place of a voice recording (one voice at a time); the recording is kept.
    */
   narration: z.boolean().default(false),
+  /**
+   * What the on-screen lines say: the typed `message`, paced for reading, or the words of the
+   * voice recording (`voice`), each line on screen while it is said. The typed message is kept
+   * either way, so switching back restores it.
+   */
+  captions: z.enum(['message', 'voice']).default('message'),
   /** Reading pace: 1 = about 180 words a minute; 1.25 = a quarter longer on screen. */
   pace: z.number().min(0.5).max(2).default(1),
   /** Total length the person asked for, in seconds; the letter never gets shorter than its text and voice need. */
@@ -70,6 +77,8 @@ export const StoredMedia = z.object({
   durationSeconds: z.number().optional(),
   /** For audio: a voice recording (plays in full, music dips under it) or music (replaces the built-in music). */
   role: z.enum(['voice', 'music']).optional(),
+  /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
+  transcript: Transcript.optional(),
   /** File name inside the project's media folder. */
   storedAs: z.string(),
   uploadedAt: z.string(),

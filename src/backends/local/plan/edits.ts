@@ -1,5 +1,6 @@
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { aspectRule } from './edits/aspect.js';
+import { captionsRule } from './edits/captions.js';
 import { clipsRule } from './edits/clips.js';
 import { musicRule } from './edits/music.js';
 import { narrationRule } from './edits/narration.js';
@@ -19,7 +20,7 @@ export type { EditRule } from './edits/rule.js';
  * photo removal before the music and voice rules that also know "remove".
  */
 export const EDIT_RULES: readonly EditRule[] = [
-  titleRule, closingRule, aspectRule, removePhotoRule, movePhotoRule, clipsRule, musicRule, voiceRule, narrationRule, paceRule, lengthRule, styleRule, textPositionRule,
+  titleRule, closingRule, aspectRule, removePhotoRule, movePhotoRule, clipsRule, musicRule, voiceRule, narrationRule, captionsRule, paceRule, lengthRule, styleRule, textPositionRule,
 ];
 
 export interface AppliedEdits {

@@ -7,6 +7,7 @@ import {
   CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, NARRATION_LEAD_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, narratedSeconds, readingSeconds, splitMessage,
 } from './pacing.js';
 import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
+import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
@@ -76,7 +77,12 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
   }
   // Read aloud, the message is the voice: a recording would talk over it.
   const voice = spoken ? undefined : chosenVoice(settings, media);
-  const duration = letterDuration(settings, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE), spoken);
+  const heard = spokenCaptions(settings, voice);
+  // Captions that follow the voice take its time, not a reading pace of the typed message.
+  const paced = heard ? { ...settings, message: '' } : settings;
+  const planned = letterDuration(paced, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE), spoken);
+  // The closing card waits for the last spoken line to leave the screen.
+  const duration = heard ? Math.max(planned, round(voiceStart(settings) + (heard.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5))) : planned;
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
@@ -95,7 +101,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       segments: [{ start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 }],
     });
   }
-  const message = messageSegments(settings, duration, spoken);
+  const message = heard ? spokenSegments(heard, voiceStart(settings)).map((segment): { segment: Segment; speech?: number } => ({ segment })) : messageSegments(settings, duration, spoken);
   const narration = message.flatMap(({ segment, speech }) => {
     if (speech === undefined) return [];
     const start = round(segment.start + NARRATION_LEAD_SECONDS);
@@ -113,6 +119,18 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
     });
   }
   return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
+}
+
+/** The voice recording's words as caption lines, when the person asked for them and words were heard. */
+export function spokenCaptions(settings: LetterSettings, voice: StoredMedia | undefined): SpokenPhrase[] | undefined {
+  if (settings.captions !== 'voice' || voice?.transcript?.status !== 'done') return undefined;
+  const phrases = spokenPhrases(voice.transcript.words);
+  return phrases.length ? phrases : undefined;
+}
+
+/** Caption lines placed where the voice says them in the letter. */
+function spokenSegments(phrases: SpokenPhrase[], voiceAt: number): Segment[] {
+  return phrases.map((p) => ({ start: round(voiceAt + p.start), end: round(voiceAt + p.end), label: p.text, text: p.text }));
 }
 
 /** Lines paced evenly between the title and the closing card, each on screen long enough to read (or while it is spoken). */
