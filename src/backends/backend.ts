@@ -50,7 +50,7 @@ export interface UploadInput {
   /** Base64 file content, with fileName. */
   contentBase64?: string;
   fileName?: string;
-  /** A public URL (cloud backend only). */
+  /** A public https URL: fetched by the server over HTTP, or by NemoVideo for the cloud backend. */
   url?: string;
   /** For audio: a voice recording or music; when absent the file name decides (see audio-role.ts). */
   role?: 'voice' | 'music';
@@ -135,6 +135,8 @@ export interface ExportInfo {
   finishedAt: string;
   /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
   captionsPath?: string;
+  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
+  download?: { url: string; captionsUrl?: string; expiresAt: string };
 }
 
 export interface ProjectState {
