@@ -31,7 +31,6 @@ export interface HttpOptions {
   log: Logger;
   /** Which links URL uploads may fetch; tests point it at a local server. */
   urlPolicy?: UrlPolicy;
-  now?: () => number;
 }
 
 export interface HttpHandle {
@@ -50,7 +49,7 @@ const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} 
  */
 export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   const { config, people, backends, links, log } = options;
-  const sessions = new Sessions(config.maxSessions, config.sessionIdleMs, options.now);
+  const sessions = new Sessions(config.maxSessions, config.sessionIdleMs);
   let closing = false;
 
   const origin = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.headers.host}`;
