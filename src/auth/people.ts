@@ -28,21 +28,23 @@ export function newToken(): string {
  * changes, so adding or removing a person takes effect without a restart.
  */
 export class People {
-  private cached: { mtimeMs: number; people: Person[] } | undefined;
+  /** Keyed by inode and mtime: every save renames a new file into place, so a change is always seen. */
+  private cached: { version: string; people: Person[] } | undefined;
 
   constructor(readonly file: string) {}
 
   async list(): Promise<Person[]> {
-    let mtimeMs: number;
+    let version: string;
     try {
-      mtimeMs = (await fs.stat(this.file)).mtimeMs;
+      const stat = await fs.stat(this.file);
+      version = `${stat.ino}:${stat.mtimeMs}:${stat.size}`;
     } catch {
       return [];
     }
-    if (this.cached?.mtimeMs !== mtimeMs) {
+    if (this.cached?.version !== version) {
       const parsed = PeopleFile.safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
       if (!parsed.success) throw new Error(`${this.file} is not a valid people file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      this.cached = { mtimeMs, people: parsed.data.people };
+      this.cached = { version, people: parsed.data.people };
     }
     return this.cached.people;
   }
