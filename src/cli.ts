@@ -43,6 +43,9 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
         `Add a person first with "video-letter-mcp people add <id>" (it prints their token), or serve on 127.0.0.1.`,
     );
   }
+  if (!isLoopbackHost(http.host) && !http.publicUrl && http.allowedHosts.length === 0) {
+    log.warn({ host: http.host }, 'only localhost names are allowed in the Host header: set VIDEO_LETTER_PUBLIC_URL or VIDEO_LETTER_ALLOWED_HOSTS to the name people use');
+  }
   const maker = await createBackendMaker(config, log);
   const backends = new PersonalBackends(config, log, maker);
   const handle = await serveHttp({
