@@ -1,38 +1,88 @@
 #!/usr/bin/env node
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createBackend } from './backends/index.js';
-import { loadConfig } from './config.js';
+import { People } from './auth/people.js';
+import { peopleCommand } from './auth/people-command.js';
+import { createBackend, createBackendMaker } from './backends/index.js';
+import { loadConfig, type Config } from './config.js';
+import { DownloadLinks } from './downloads/links.js';
 import { isLetterError } from './errors.js';
-import { createLogger, LogRelay } from './log.js';
+import { createLogger, LogRelay, type Logger } from './log.js';
+import { PersonalBackends } from './people/backends.js';
 import { createServer } from './server.js';
+import { isLoopbackHost } from './transports/guards.js';
 import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
 
-const { values } = parseArgs({
-  options: { http: { type: 'boolean', default: false }, port: { type: 'string' } },
+const { values, positionals } = parseArgs({
+  options: {
+    http: { type: 'boolean', default: false },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    name: { type: 'string' },
+  },
+  allowPositionals: true,
   strict: true,
 });
 
 const config = loadConfig();
 const logs = new LogRelay();
 const log = createLogger(config.logLevel, logs);
+const people = new People(config.http.peopleFile);
+
+if (positionals[0] === 'people') {
+  process.exit(await peopleCommand(people, positionals.slice(1), values.name, (line) => process.stdout.write(`${line}\n`)));
+}
+
+/** Serves many people over HTTP (or one, on loopback without tokens); returns how to stop. */
+async function startHttp(config: Config, log: Logger): Promise<() => Promise<void>> {
+  const http = { ...config.http, ...(values.port !== undefined && { port: Number(values.port) }), ...(values.host && { host: values.host }) };
+  const withTokens = (await people.list()).length > 0;
+  if (!isLoopbackHost(http.host) && !withTokens) {
+    throw new Error(
+      `Refusing to serve on ${http.host} without authentication: anyone who can reach it would see and change every letter. ` +
+        `Add a person first with "video-letter-mcp people add <id>" (it prints their token), or serve on 127.0.0.1.`,
+    );
+  }
+  if (!isLoopbackHost(http.host) && !http.publicUrl && http.allowedHosts.length === 0) {
+    log.warn({ host: http.host }, 'only localhost names are allowed in the Host header: set VIDEO_LETTER_PUBLIC_URL or VIDEO_LETTER_ALLOWED_HOSTS to the name people use');
+  }
+  const maker = await createBackendMaker(config, log);
+  const backends = new PersonalBackends(config, log, maker);
+  const handle = await serveHttp({
+    config: http,
+    people: withTokens ? people : undefined,
+    backends,
+    links: new DownloadLinks(path.join(config.home, 'downloads'), http.downloadTtlMs),
+    // The server's own log lines go to clients only when one person uses it: they name letters.
+    makeServer: (backend) => createServer({ backend, log, ...(!withTokens && { logs }) }),
+    log,
+  });
+  return async () => {
+    await handle.close();
+    await backends.close();
+  };
+}
+
+async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
+  const backend = await createBackend(config, log);
+  await serveStdio(createServer({ backend, log, logs }));
+  return () => backend.close();
+}
 
 try {
-  const backend = await createBackend(config, log);
-  const deps = { backend, log, logs };
-  if (values.http) {
-    const port = values.port !== undefined ? Number(values.port) : config.http.port;
-    await serveHttp(() => createServer(deps), { port, allowedOrigins: config.http.allowedOrigins, log });
-  } else {
-    await serveStdio(createServer(deps));
-  }
-  const stop = async () => {
-    await backend.close();
+  const stop = values.http ? await startHttp(config, log) : await startStdio(config, log);
+  const shutdown = async () => {
+    // A second signal stops at once.
+    process.once('SIGINT', () => process.exit(1));
+    process.once('SIGTERM', () => process.exit(1));
+    log.info('shutting down');
+    await stop();
     process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
-  log.info({ backend: backend.name, transport: values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  log.info({ backend: config.backend, transport: values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
 } catch (e) {
   log.fatal({ err: e }, 'could not start');
   process.stderr.write(`video-letter-mcp could not start: ${isLetterError(e) ? e.message : (e as Error).message}\n`);

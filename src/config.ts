@@ -11,7 +11,18 @@ const Env = z.object({
   VIDEO_LETTER_RENDER_CONCURRENCY: z.coerce.number().int().min(1).optional(),
   VIDEO_LETTER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   VIDEO_LETTER_HTTP_PORT: z.coerce.number().int().min(0).max(65535).default(3917),
+  VIDEO_LETTER_HTTP_HOST: z.string().min(1).default('127.0.0.1'),
   VIDEO_LETTER_ALLOWED_ORIGINS: z.string().optional(),
+  VIDEO_LETTER_ALLOWED_HOSTS: z.string().optional(),
+  VIDEO_LETTER_PUBLIC_URL: z.string().url().optional(),
+  VIDEO_LETTER_PEOPLE_FILE: z.string().min(1).optional(),
+  VIDEO_LETTER_AUTHORIZATION_SERVERS: z.string().optional(),
+  VIDEO_LETTER_HTTP_MAX_BODY_MB: z.coerce.number().positive().default(16),
+  VIDEO_LETTER_HTTP_MAX_SESSIONS: z.coerce.number().int().min(1).default(100),
+  VIDEO_LETTER_HTTP_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  VIDEO_LETTER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(60),
+  VIDEO_LETTER_DOWNLOAD_HOURS: z.coerce.number().positive().default(24),
+  VIDEO_LETTER_URL_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   NEMO_API_URL: z.string().url().default('https://mega-api-prod.nemovideo.ai'),
@@ -33,7 +44,7 @@ export interface Config {
   exportWaitMs: number;
   renderConcurrency: number;
   logLevel: z.infer<typeof Env>['VIDEO_LETTER_LOG_LEVEL'];
-  http: { port: number; allowedOrigins: string[] };
+  http: HttpConfig;
   ffmpegPath: string | undefined;
   ffprobePath: string | undefined;
   cloud: {
@@ -46,6 +57,31 @@ export interface Config {
     heartbeatMs: number;
   };
 }
+
+/** Hosted mode: Streamable HTTP for one person on this machine, or for many people with tokens. */
+export interface HttpConfig {
+  port: number;
+  /** The address to listen on; anything but loopback needs people with tokens. */
+  host: string;
+  /** Browser origins allowed besides localhost ones. */
+  allowedOrigins: string[];
+  /** Host header names allowed besides localhost, 127.0.0.1 and [::1] (and the public URL's host). */
+  allowedHosts: string[];
+  /** How people reach this server (e.g. behind a TLS proxy); download links and the resource id use it. */
+  publicUrl: string | undefined;
+  /** people.json: person id → sha256 of their token. */
+  peopleFile: string;
+  /** OAuth authorization servers named in the protected resource metadata, for when one is put in front. */
+  authorizationServers: string[];
+  maxBodyBytes: number;
+  maxSessions: number;
+  sessionIdleMs: number;
+  shutdownGraceMs: number;
+  downloadTtlMs: number;
+  urlUploadMaxBytes: number;
+}
+
+const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -65,7 +101,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.VIDEO_LETTER_LOG_LEVEL,
     http: {
       port: e.VIDEO_LETTER_HTTP_PORT,
-      allowedOrigins: (e.VIDEO_LETTER_ALLOWED_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+      host: e.VIDEO_LETTER_HTTP_HOST,
+      allowedOrigins: list(e.VIDEO_LETTER_ALLOWED_ORIGINS),
+      allowedHosts: list(e.VIDEO_LETTER_ALLOWED_HOSTS),
+      publicUrl: e.VIDEO_LETTER_PUBLIC_URL?.replace(/\/+$/, ''),
+      peopleFile: path.resolve(e.VIDEO_LETTER_PEOPLE_FILE ?? path.join(home, 'people.json')),
+      authorizationServers: list(e.VIDEO_LETTER_AUTHORIZATION_SERVERS),
+      maxBodyBytes: Math.round(e.VIDEO_LETTER_HTTP_MAX_BODY_MB * 1024 * 1024),
+      maxSessions: e.VIDEO_LETTER_HTTP_MAX_SESSIONS,
+      sessionIdleMs: e.VIDEO_LETTER_HTTP_SESSION_IDLE_MINUTES * 60_000,
+      shutdownGraceMs: e.VIDEO_LETTER_SHUTDOWN_GRACE_SECONDS * 1000,
+      downloadTtlMs: e.VIDEO_LETTER_DOWNLOAD_HOURS * 3_600_000,
+      urlUploadMaxBytes: Math.round(e.VIDEO_LETTER_URL_UPLOAD_MAX_MB * 1024 * 1024),
     },
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,

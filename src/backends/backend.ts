@@ -74,7 +74,7 @@ export interface UploadInput {
   /** Base64 file content, with fileName. */
   contentBase64?: string;
   fileName?: string;
-  /** A public URL (cloud backend only). */
+  /** A public https URL: fetched by the server over HTTP, or by NemoVideo for the cloud backend. */
   url?: string;
   /** For audio: a voice recording or music; when absent the file name decides (see audio-role.ts). */
   role?: 'voice' | 'music';
@@ -167,6 +167,8 @@ export interface ExportInfo {
   captionsPath?: string;
   /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
   loudness?: { integratedLufs: number; truePeakDbtp: number };
+  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
+  download?: { url: string; captionsUrl?: string; expiresAt: string };
 }
 
 export interface ProjectState {

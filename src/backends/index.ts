@@ -2,14 +2,36 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Backend } from './backend.js';
 import { createCloudBackend } from './cloud/cloud.js';
-import { createLocalBackend } from './local/local.js';
+import { LocalBackend } from './local/local.js';
+import { locateFfmpeg } from './local/render/ffmpeg.js';
+import { RenderQueue } from './local/render/jobs.js';
+
+/**
+ * Makes backends that share one machine: one ffmpeg (found once) and one render queue, so many
+ * people's backends (each rooted at its own folder) render in turn. A queue shared between
+ * machines would be slotted in here, behind the same RenderQueue interface.
+ */
+export interface BackendMaker {
+  make(config: Config, log: Logger): Backend;
+  /** Resolves when no render is queued or running (for a graceful shutdown). */
+  rendersIdle(): Promise<void>;
+}
+
+export async function createBackendMaker(config: Config, log: Logger): Promise<BackendMaker> {
+  switch (config.backend) {
+    case 'local': {
+      const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
+      log.info({ ffmpeg: tools.ffmpeg, version: tools.version }, 'ffmpeg ready');
+      const renders = new RenderQueue(config.renderConcurrency);
+      return { make: (c, l) => new LocalBackend(c, l, tools, renders), rendersIdle: () => renders.idle() };
+    }
+    case 'cloud':
+      // NemoVideo renders on its own servers; nothing here to wait for.
+      return { make: (c, l) => createCloudBackend(c, l), rendersIdle: async () => undefined };
+  }
+}
 
 /** The backend named by configuration: the offline local engine unless the cloud is asked for. */
 export async function createBackend(config: Config, log: Logger): Promise<Backend> {
-  switch (config.backend) {
-    case 'local':
-      return createLocalBackend(config, log);
-    case 'cloud':
-      return createCloudBackend(config, log);
-  }
+  return (await createBackendMaker(config, log)).make(config, log);
 }

@@ -33,6 +33,9 @@ export const exportVideoOutput = {
   finished_at: z.string().optional(),
   captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4 (same base name).'),
   loudness: ExportShape.shape.loudness,
+  download_url: z.string().optional().describe('Over HTTP: where to fetch the MP4 from this server (supports range requests), until download_expires_at.'),
+  captions_url: z.string().optional(),
+  download_expires_at: z.string().optional(),
   percent: z.number().optional(),
   eta_seconds: z.number().nullable().optional(),
   message: z.string().optional(),
@@ -44,19 +47,25 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
   return guarded(deps.log, 'export_video', async () => {
     const r = await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', ...(args.cancel && { cancel: true }), ...(waitMs !== undefined && { waitMs }) }, ctx);
     if (r.status === 'done') {
-      const uri = pathToFileURL(r.path).href;
-      const message = `The video letter is ready: ${r.path} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
+      // Over HTTP the letter is fetched from this server by an expiring link; locally it is a file.
+      const uri = r.download?.url ?? pathToFileURL(r.path).href;
+      const captionsUri = r.download?.captionsUrl ?? (r.captionsPath && pathToFileURL(r.captionsPath).href);
+      const where = r.download ? `download it from ${r.download.url} (until ${r.download.expiresAt})` : r.path;
+      const message = `The video letter is ready: ${where} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
         `${describeSize(r.sizeBytes)}, rendered in ${r.renderSeconds.toFixed(1)} s).` +
-        (r.captionsPath ? ` Captions: ${r.captionsPath}` : '') +
+        (r.captionsPath ? ` Captions: ${r.download?.captionsUrl ?? r.captionsPath}` : '') +
         (r.loudness ? ` Sound: ${r.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${r.loudness.truePeakDbtp.toFixed(1)} dBTP.` : '');
+      const download = r.download && {
+        download_url: r.download.url, download_expires_at: r.download.expiresAt, ...(r.download.captionsUrl && { captions_url: r.download.captionsUrl }),
+      };
       return reply(
         message,
-        { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r) },
+        { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r), ...download },
         [
           { type: 'resource_link', uri, name: path.basename(r.path), mimeType: 'video/mp4', description: 'The finished video letter' },
           { type: 'resource_link', uri: letterUri.video(args.project_id, r.jobId), name: path.basename(r.path), mimeType: 'video/mp4', size: r.sizeBytes, description: 'The finished video letter, readable through this server (resources/read)' },
-          ...(r.captionsPath
-            ? [{ type: 'resource_link' as const, uri: pathToFileURL(r.captionsPath).href, name: path.basename(r.captionsPath), mimeType: 'application/x-subrip', description: "The letter's on-screen text as captions" }]
+          ...(r.captionsPath && captionsUri
+            ? [{ type: 'resource_link' as const, uri: captionsUri, name: path.basename(r.captionsPath), mimeType: 'application/x-subrip', description: "The letter's on-screen text as captions" }]
             : []),
         ],
       );

@@ -24,7 +24,7 @@ export const uploadMediaInput = {
   ),
   content_base64: z.string().optional().describe('The file content as base64, when the file is not on this computer. Needs file_name.'),
   file_name: z.string().optional().describe('Name of the file, e.g. "beach.jpg". Required with content_base64.'),
-  url: z.string().url().optional().describe('A public URL of the file (cloud backend only).'),
+  url: z.string().url().optional().describe('A public https URL of the file, fetched by the server (over HTTP, or with the cloud backend). Best for large files.'),
   role: z.enum(['voice', 'music']).optional().describe(
     'For an audio file: "voice" (a recording of the sender: plays in full from the start, the letter lengthens to fit it and the music dips under it) ' +
     'or "music" (replaces the built-in music, looped or trimmed with fades). Left out, a file named like music (song, music, bgm, soundtrack) is music and any other audio is a voice recording.',

@@ -1,75 +1,165 @@
 import { randomUUID } from 'node:crypto';
-import http from 'node:http';
+import type http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import type { Backend } from '../backends/backend.js';
+import { bearerAuth, resourceMetadata } from '../auth/bearer.js';
+import type { People } from '../auth/people.js';
+import type { HttpConfig } from '../config.js';
+import type { DownloadLinks } from '../downloads/links.js';
+import { downloadRoute } from '../downloads/route.js';
 import type { Logger } from '../log.js';
+import type { PersonalBackends } from '../people/backends.js';
+import { hostedBackend } from '../people/hosted-backend.js';
+import { PUBLIC_HTTPS, type UrlPolicy } from '../url-upload/fetch.js';
+import { allowedHostNames, hostGuard, originGuard } from './guards.js';
+import { PARSE_ERROR, rpcError, SESSION_NOT_FOUND } from './rpc-error.js';
+import { Sessions } from './sessions.js';
 
 export interface HttpOptions {
-  port: number;
-  /** Extra origins allowed besides http(s)://localhost and 127.0.0.1 on any port. */
-  allowedOrigins: string[];
+  config: HttpConfig;
+  /** The people with tokens; undefined serves one person on this machine without tokens. */
+  people: People | undefined;
+  backends: PersonalBackends;
+  links: DownloadLinks;
+  makeServer: (backend: Backend) => McpServer;
   log: Logger;
+  /** Which links URL uploads may fetch; tests point it at a local server. */
+  urlPolicy?: UrlPolicy;
 }
 
-const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d+)?$/;
+export interface HttpHandle {
+  /** The MCP endpoint, e.g. http://127.0.0.1:3917/mcp. */
+  url: string;
+  server: http.Server;
+  /** Stops taking requests, lets running renders and tool calls finish (up to the grace), then closes. */
+  close(): Promise<void>;
+}
+
+const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /**
- * Browsers send an Origin header; a web page on another site must not drive this server (DNS
- * rebinding), so only local origins and configured ones pass. Clients that are not browsers send
- * no Origin and are allowed, since the socket only listens on 127.0.0.1.
+ * Streamable HTTP at /mcp, one MCP session (and server instance) per client, plus the protected
+ * resource metadata and the download links of finished letters.
  */
-export function originAllowed(origin: string | undefined, allowed: string[]): boolean {
-  return origin === undefined || LOCAL_ORIGIN.test(origin) || allowed.includes(origin);
-}
+export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
+  const { config, people, backends, links, log } = options;
+  const sessions = new Sessions(config.maxSessions, config.sessionIdleMs);
+  let closing = false;
 
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  const text = Buffer.concat(chunks).toString('utf8');
-  return text ? JSON.parse(text) : undefined;
-}
+  const origin = (req: Request) => config.publicUrl ?? `${req.protocol}://${req.headers.host}`;
+  const resourceUrl = (req: Request) => new URL('/mcp', origin(req));
 
-/** Streamable HTTP on 127.0.0.1 at /mcp, one MCP session (and server instance) per client. */
-export async function serveHttp(makeServer: () => McpServer, options: HttpOptions): Promise<http.Server> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>();
-  const httpServer = http.createServer(async (req, res) => {
-    try {
-      if (!originAllowed(req.headers.origin, options.allowedOrigins)) {
-        res.writeHead(403, { 'content-type': 'application/json' }).end(JSON.stringify({ error: `Origin ${req.headers.origin} is not allowed` }));
-        return;
-      }
-      if (!req.url?.startsWith('/mcp')) {
-        res.writeHead(404).end();
-        return;
-      }
-      const sessionId = req.headers['mcp-session-id'] as string | undefined;
-      const body = req.method === 'POST' ? await readJson(req) : undefined;
-      let transport = sessionId ? sessions.get(sessionId) : undefined;
-      if (!transport && req.method === 'POST' && isInitializeRequest(body)) {
-        const created = new StreamableHTTPServerTransport({
-          sessionIdGenerator: () => randomUUID(),
-          onsessioninitialized: (id) => void sessions.set(id, created),
-        });
-        created.onclose = () => {
-          if (created.sessionId) sessions.delete(created.sessionId);
-        };
-        await makeServer().connect(created);
-        transport = created;
-      }
-      if (!transport) {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'No valid MCP session: send initialize first.' }, id: null }));
-        return;
-      }
-      await transport.handleRequest(req, res, body);
-    } catch (e) {
-      options.log.error({ err: e }, 'http request failed');
-      if (!res.headersSent) res.writeHead(500).end();
-    }
+  const app = express();
+  app.disable('x-powered-by');
+  app.use((_req, res, next) => {
+    if (!closing) return next();
+    rpcError(res, 503, 'The server is shutting down. Try again in a minute.', undefined, { Connection: 'close', 'Retry-After': '60' });
   });
-  await new Promise<void>((resolve) => httpServer.listen(options.port, '127.0.0.1', resolve));
-  const { port } = httpServer.address() as AddressInfo;
-  options.log.info({ url: `http://127.0.0.1:${port}/mcp` }, 'listening for Streamable HTTP');
-  return httpServer;
+  app.use(hostGuard(allowedHostNames(config.allowedHosts, config.publicUrl)));
+
+  if (people) {
+    app.get(['/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp'], (req, res) => {
+      res.set('Access-Control-Allow-Origin', '*').json(resourceMetadata(resourceUrl(req), config.authorizationServers));
+    });
+  }
+  app.get('/downloads/:token/:name', downloadRoute(links));
+
+  const mcp: RequestHandler = async (req, res) => {
+    const person = people ? req.auth?.clientId : undefined;
+    const sessionId = req.headers['mcp-session-id'];
+    if (typeof sessionId === 'string') {
+      const session = sessions.find(sessionId, person);
+      if (!session) {
+        rpcError(res, 404, 'Session not found: it ended after a while unused, or the server restarted. Start a new session (initialize).', SESSION_NOT_FOUND);
+        return;
+      }
+      await sessions.serve(session, req.method === 'POST', () => session.transport.handleRequest(req, res, req.body));
+      return;
+    }
+    if (req.method !== 'POST' || !isInitializeRequest(req.body)) {
+      rpcError(res, 400, 'Bad request: send initialize first, then the Mcp-Session-Id it returns with every request.');
+      return;
+    }
+    if (sessions.full()) {
+      rpcError(res, 503, `The server is serving as many sessions as it can (${config.maxSessions}). Try again in a minute; idle sessions end after ${Math.round(config.sessionIdleMs / 60_000)} minutes.`, undefined, { 'Retry-After': '60' });
+      return;
+    }
+    const server = options.makeServer(hostedBackend(backends.of(person), {
+      links,
+      baseUrl: origin(req),
+      allowPaths: !people,
+      urlPolicy: options.urlPolicy ?? PUBLIC_HTTPS,
+      urlMaxBytes: config.urlUploadMaxBytes,
+      tmpDir: path.join(backends.homeOf(person), 'tmp'),
+    }));
+    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      maxRequestBodySize: config.maxBodyBytes,
+      onsessioninitialized: (id) => {
+        sessions.add({ id, person, server, transport });
+        log.info({ person, sessions: sessions.size }, 'session started');
+      },
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.remove(transport.sessionId);
+    };
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  };
+
+  const json = express.json({ limit: config.maxBodyBytes });
+  const guards = [originGuard(config.allowedOrigins), ...(people ? [bearerAuth(people, resourceUrl)] : []), json];
+  app.all('/mcp', ...guards, mcp);
+
+  app.use((_req, res) => void res.status(404).type('text/plain').send('Not found. The MCP endpoint is /mcp.\n'));
+  const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, req, res, next) => {
+    if (res.headersSent) return next(err);
+    if (err.type === 'entity.too.large') {
+      const ways = people ? 'by link (upload_media with url, a public https address)' : 'by path (upload_media with path) or by link (url, a public https address)';
+      rpcError(res, 413, `This request is larger than the ${mb(config.maxBodyBytes)} this server takes in one message. Send large photos, clips and recordings ${ways}, not as content_base64.`);
+      return;
+    }
+    if (err.type === 'entity.parse.failed') {
+      rpcError(res, 400, 'Parse error: the request body is not valid JSON.', PARSE_ERROR);
+      return;
+    }
+    log.error({ err, path: req.path }, 'http request failed');
+    rpcError(res, err.status && err.status >= 400 && err.status < 500 ? err.status : 500, 'The server could not answer this request.');
+  };
+  app.use(bodyErrors);
+
+  const httpServer = await new Promise<http.Server>((resolve, reject) => {
+    const s = app.listen(config.port, config.host, (err?: Error) => (err ? reject(err) : resolve(s)));
+  });
+  const { port, address } = httpServer.address() as AddressInfo;
+  const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}/mcp`;
+
+  const sweeper = setInterval(() => {
+    void sessions.closeIdle().then((n) => n > 0 && log.info({ closed: n, sessions: sessions.size }, 'idle sessions ended'));
+  }, Math.min(60_000, config.sessionIdleMs / 2));
+  sweeper.unref();
+
+  log.info({ url, people: Boolean(people), publicUrl: config.publicUrl }, 'listening for Streamable HTTP');
+  return {
+    url,
+    server: httpServer,
+    async close() {
+      closing = true;
+      clearInterval(sweeper);
+      httpServer.close();
+      const grace = new AbortController();
+      const finished = Promise.all([backends.rendersIdle(), sessions.callsFinished()]).then(() => 'finished' as const);
+      const graceOver = delay(config.shutdownGraceMs, 'grace over' as const, { signal: grace.signal }).catch(() => 'finished' as const);
+      if ((await Promise.race([finished, graceOver])) === 'grace over') log.warn('renders still running at shutdown are stopped; a restart reports them interrupted');
+      grace.abort();
+      await sessions.closeAll();
+      httpServer.closeAllConnections();
+    },
+  };
 }

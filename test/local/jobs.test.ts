@@ -24,7 +24,7 @@ function controllable() {
 
 describe('RenderQueue', () => {
   it('finds the running job for the same letter, so a second export attaches instead of rendering again', () => {
-    const queue = new RenderQueue(1, () => undefined);
+    const queue = new RenderQueue(1);
     const render = controllable();
     const job = queue.submit({ projectId: 'p', key: 'k', quality: 'final' }, render.work);
     expect(queue.find('p', 'k')).toBe(job);
@@ -32,7 +32,7 @@ describe('RenderQueue', () => {
   });
 
   it('runs one render at a time and starts the next when the first ends', async () => {
-    const queue = new RenderQueue(1, () => undefined);
+    const queue = new RenderQueue(1);
     const first = controllable();
     const second = controllable();
     const a = queue.submit({ projectId: 'a', key: 'k', quality: 'final' }, first.work);
@@ -48,7 +48,7 @@ describe('RenderQueue', () => {
   });
 
   it('stops waiting when the caller goes away but leaves the job running', async () => {
-    const queue = new RenderQueue(1, () => undefined);
+    const queue = new RenderQueue(1);
     const render = controllable();
     const job = queue.submit({ projectId: 'p', key: 'k', quality: 'final' }, render.work);
     const caller = new AbortController();
@@ -62,7 +62,7 @@ describe('RenderQueue', () => {
   });
 
   it('cancels a queued job before it ever starts', async () => {
-    const queue = new RenderQueue(1, () => undefined);
+    const queue = new RenderQueue(1);
     const first = controllable();
     const second = controllable();
     queue.submit({ projectId: 'a', key: 'k', quality: 'final' }, first.work);
@@ -75,7 +75,7 @@ describe('RenderQueue', () => {
   });
 
   it('cancels a running job by aborting its render', async () => {
-    const queue = new RenderQueue(1, () => undefined);
+    const queue = new RenderQueue(1);
     const render = controllable();
     const job = queue.submit({ projectId: 'p', key: 'k', quality: 'final' }, render.work);
     await queue.wait(job, 20, never, () => undefined);

@@ -96,13 +96,18 @@ export class LocalBackend implements Backend {
   private readonly heard = new Set<string>();
   private readonly stopTranscribing = new AbortController();
 
+  /** Job ids this backend submitted: with a queue shared by several people, the ones it persists and stops. */
+  private readonly mine = new Set<string>();
+
   constructor(
     private readonly config: Config,
     private readonly log: Logger,
     readonly ffmpeg: FfmpegTools,
+    /** Hosted mode passes one queue shared by every person's backend. */
+    jobs?: RenderQueue,
   ) {
     this.store = new ProjectStore(config.home);
-    this.jobs = new RenderQueue(config.renderConcurrency, (job) => this.persistJob(job));
+    this.jobs = jobs ?? new RenderQueue(config.renderConcurrency);
     this.changes.setMaxListeners(0);
   }
 
@@ -341,7 +346,12 @@ export class LocalBackend implements Backend {
     const running = this.jobs.find(projectId, key);
     const job = running && running.status !== 'done'
       ? running
-      : this.jobs.submit({ projectId, key, quality: options.quality }, (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress));
+      : this.jobs.submit(
+        { projectId, key, quality: options.quality },
+        (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress),
+        (j) => this.persistJob(j),
+      );
+    this.mine.add(job.id);
 
     await this.jobs.wait(job, options.waitMs ?? this.config.exportWaitMs, ctx.signal, (j) => {
       ctx.progress(j.status === 'queued' ? { percent: 0, message: this.queuedMessage(j) } : { percent: j.percent, message: `Rendering ${j.percent}%` });
@@ -492,7 +502,7 @@ export class LocalBackend implements Backend {
     this.closing = true;
     this.stopTranscribing.abort();
     await Promise.all(this.transcribing.values());
-    for (const projectId of new Set(this.jobs.all().map((j) => j.projectId))) {
+    for (const projectId of new Set(this.jobs.all().filter((j) => this.mine.has(j.id)).map((j) => j.projectId))) {
       const job = this.jobs.active(projectId);
       if (job) this.jobs.cancel(job.id);
     }

@@ -28,6 +28,7 @@ export type RenderWork = (jobId: string, signal: AbortSignal, progress: (percent
 
 interface Entry {
   job: RenderJob;
+  onChange: (job: RenderJob) => Promise<void> | void;
   controller: AbortController;
   settled: Promise<void>;
 }
@@ -37,16 +38,14 @@ export class RenderQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
 
-  constructor(
-    concurrency: number,
-    /** Told of every status change, to persist it. */
-    private readonly onChange: (job: RenderJob) => Promise<void> | void,
-  ) {
+  /** One queue serves every letter on this machine, whoever's it is, so `ahead` counts them all. */
+  constructor(concurrency: number) {
     this.queue = new PQueue({ concurrency });
     this.events.setMaxListeners(0);
   }
 
-  submit(spec: { projectId: string; key: string; quality: ExportQuality }, work: RenderWork): RenderJob {
+  /** `onChange` is told of every status change of this job, to persist it where its project lives. */
+  submit(spec: { projectId: string; key: string; quality: ExportQuality }, work: RenderWork, onChange: (job: RenderJob) => Promise<void> | void = () => undefined): RenderJob {
     const job: RenderJob = {
       id: `r_${randomBytes(6).toString('hex')}`, ...spec, status: 'queued', percent: 0, createdAt: new Date().toISOString(),
     };
@@ -68,8 +67,8 @@ export class RenderQueue {
         }
       })
       .then(() => undefined);
-    this.entries.set(job.id, { job, controller, settled });
-    void this.onChange(job);
+    this.entries.set(job.id, { job, onChange, controller, settled });
+    void onChange(job);
     return job;
   }
 
@@ -153,7 +152,7 @@ export class RenderQueue {
   private update(job: RenderJob, patch: Partial<RenderJob>): void {
     Object.assign(job, patch);
     this.events.emit('change', job);
-    void this.onChange(job);
+    void this.entries.get(job.id)?.onChange(job);
   }
 }
 
