@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse, delay } from 'msw';
-import { attributionHeaders, detectPlatform, packageVersion } from '../../src/backends/cloud/attribution.js';
-import { createHttp, parseEnvelope } from '../../src/backends/cloud/http.js';
+import { attributionHeaders, detectPlatform, packageVersion } from '../../src/backends/cloud/client/attribution.js';
+import { createHttp, parseEnvelope } from '../../src/backends/cloud/client/http.js';
 import { isLetterError } from '../../src/errors.js';
 import { captureLogger, startMswBridge, type MswBridge } from './msw-bridge.js';
 
@@ -21,7 +21,7 @@ async function failure(p: Promise<unknown>) {
 
 describe('attribution', () => {
   it('detects the platform from the install path, with the override winning', () => {
-    expect(detectPlatform('/home/a/.clawhub/skills/x/dist/backends/cloud/attribution.js')).toBe('clawhub');
+    expect(detectPlatform('/home/a/.clawhub/skills/x/dist/backends/cloud/client/attribution.js')).toBe('clawhub');
     expect(detectPlatform('C:\\Users\\a\\.cursor\\mcp\\x\\attribution.js')).toBe('cursor');
     expect(detectPlatform('/usr/lib/node_modules/video-letter-mcp/dist/x.js')).toBe('unknown');
     expect(attributionHeaders('clawhub', '/a/.cursor/b.js', '1.0.0')['x-skill-platform']).toBe('clawhub');

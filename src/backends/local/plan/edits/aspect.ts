@@ -1,3 +1,4 @@
+import { aspectInWords } from '../../../../timeline/aspect.js';
 import type { EditRule } from './rule.js';
 
 export const aspectRule: EditRule = {
@@ -11,7 +12,6 @@ export const aspectRule: EditRule = {
           ? '16:9'
           : undefined;
     if (!aspect) return null;
-    const name = { '9:16': 'vertical', '1:1': 'square', '16:9': 'landscape' }[aspect];
-    return { settings: { ...settings, aspect }, change: `Aspect set to ${aspect} (${name}).` };
+    return { settings: { ...settings, aspect }, change: `Aspect set to ${aspectInWords(aspect)}.` };
   },
 };

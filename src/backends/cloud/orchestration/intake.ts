@@ -2,9 +2,11 @@ import { openAsBlob } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
-import { LetterError } from '../../errors.js';
-import { fileNameOfUrl } from './read.js';
-import { ACCEPTED_FORMATS, ACCEPTED_SENTENCE, AUDIO_FORMATS, MAX_UPLOAD_BYTES, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../media/formats.js';
+import { LetterError } from '../../../errors.js';
+import type { UploadInput } from '../../backend.js';
+import { fileNameOfUrl } from '../client/read.js';
+import { ACCEPTED_FORMATS, ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { kindOf } from '../translation/media.js';
 
 /**
  * Everything NemoVideo would refuse is refused here first, before a byte is sent: the format is
@@ -13,6 +15,22 @@ import { ACCEPTED_FORMATS, ACCEPTED_SENTENCE, AUDIO_FORMATS, MAX_UPLOAD_BYTES, P
 export type Prepared =
   | { kind: 'message'; fileName: string; format: 'txt'; sizeBytes: number; text: string }
   | { kind: Exclude<MediaKind, 'message'>; fileName: string; format: string; sizeBytes: number; blob: Blob };
+
+/** A public link NemoVideo fetches itself. */
+export type Link = { url: string; fileName: string; format: string | undefined };
+export type Source = Prepared | Link;
+/** What goes to NemoVideo: a file's bytes or a link (a message stays with us). */
+export type Sendable = Extract<Prepared, { blob: Blob }> | Link;
+
+/** One upload checked: a local file, base64 content with its name, or a public link. */
+export async function prepareUpload(input: UploadInput): Promise<Source> {
+  const given = [input.path, input.contentBase64, input.url].filter((v) => v !== undefined && v !== '').length;
+  if (given !== 1) throw new LetterError('invalid_request', 'Give exactly one of: a local file path, base64 content with a file name, or a public URL.');
+  if (input.path) return prepareLocalFile(input.path);
+  if (input.url) return { url: input.url, ...checkUrl(input.url) };
+  if (!input.fileName) throw new LetterError('invalid_request', 'Base64 content needs a fileName (for example "mom.jpg") so the file can be named.');
+  return prepareBase64(input.contentBase64!, input.fileName);
+}
 
 const MB = 1024 * 1024;
 
@@ -69,13 +87,6 @@ export function checkUrl(url: string): { fileName: string; format: string | unde
     throw new LetterError('unsupported_file', `${fileName} is not a format NemoVideo accepts. ${ACCEPTED_SENTENCE}`);
   }
   return { fileName, format };
-}
-
-export function kindOf(format: string): Exclude<MediaKind, 'message'> {
-  if ((PHOTO_FORMATS as readonly string[]).includes(format)) return 'photo';
-  if ((AUDIO_FORMATS as readonly string[]).includes(format)) return 'audio';
-  if ((VIDEO_FORMATS as readonly string[]).includes(format)) return 'video';
-  return 'photo';
 }
 
 function checkSize(fileName: string, size: number): void {

@@ -1,16 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import path from 'node:path';
-import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { fileTypeFromFile } from 'file-type';
-import { LetterError } from '../../errors.js';
-import { MAX_UPLOAD_BYTES } from '../../media/formats.js';
-import type { Logger } from '../../log.js';
-import type { CallContext, ExportInfo, ExportQuality } from '../backend.js';
-import type { NemoApi } from './api.js';
-import { readMp4Info } from './mp4info.js';
+import { LetterError } from '../../../errors.js';
+import { MAX_UPLOAD_BYTES } from '../../../media/formats.js';
+import type { Logger } from '../../../log.js';
+import type { CallContext, ExportQuality } from '../../backend.js';
+import type { NemoApi } from '../client/api.js';
+import { saveRender } from './download.js';
 import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
 
 export interface RenderOptions {
@@ -165,7 +160,7 @@ export class Renders {
         record.percent = 99;
         this.notify(job);
         try {
-          const info = await this.download(job, reply.url);
+          const info = await saveRender(this.options.api, reply.url, { record, outputDir: this.options.outputDir, maxBytes: this.options.maxDownloadBytes ?? MAX_UPLOAD_BYTES, signal: job.stop.signal, now: this.options.now });
           job.project.lastExport = info;
           record.path = info.path;
           record.percent = 100;
@@ -197,38 +192,6 @@ export class Renders {
     await this.options.store.save();
     this.notify(job);
     this.options.logger.info({ renderId: job.record.renderId, status }, 'cloud render ended');
-  }
-
-  /** Into a temp file beside the target, checked, then renamed: never a half-written MP4 at the final path. */
-  private async download(job: Job, url: string): Promise<ExportInfo> {
-    const { record } = job;
-    await mkdir(this.options.outputDir, { recursive: true });
-    const target = path.join(this.options.outputDir, `video-letter-${record.renderId}.mp4`);
-    const temp = path.join(this.options.outputDir, `.video-letter-${record.renderId}.${randomUUID()}.part`);
-    try {
-      const res = await this.options.api.download(url, this.options.maxDownloadBytes ?? MAX_UPLOAD_BYTES, job.stop.signal);
-      await pipeline(res.body, createWriteStream(temp, { mode: 0o644 }), { signal: job.stop.signal });
-      const type = await fileTypeFromFile(temp);
-      if (!type || !['mp4', 'mov', 'm4v'].includes(type.ext)) throw new LetterError('render_failed', `the file NemoVideo sent is not an MP4${type ? ` (it is ${type.ext})` : ''}.`);
-      const info = await readMp4Info(temp);
-      if (!info) throw new LetterError('render_failed', 'the file NemoVideo sent is an unreadable MP4.');
-      const { size } = await stat(temp);
-      await rename(temp, target);
-      const finishedAt = new Date(this.options.now());
-      return {
-        jobId: record.renderId,
-        path: target,
-        durationSeconds: Math.round(info.durationSeconds * 100) / 100,
-        sizeBytes: size,
-        width: info.width,
-        height: info.height,
-        renderSeconds: Math.round((finishedAt.getTime() - Date.parse(record.createdAt)) / 100) / 10,
-        quality: record.quality,
-        finishedAt: finishedAt.toISOString(),
-      };
-    } finally {
-      await rm(temp, { force: true });
-    }
   }
 }
 

@@ -1,8 +1,8 @@
 import type { FormData } from 'undici';
-import type { Logger } from '../../log.js';
 import type { Auth } from './auth.js';
 import { isNemoFailure, NEMO } from './failure.js';
 import type { Envelope, Http, NemoRequest, NemoResponse } from './http.js';
+import { waitOutRateLimit, withRemedies, type RateLimitOptions, type Remedy } from './retry.js';
 import { asObject, pick, pickNumber, pickString, unwrapJsonString, type Obj } from './read.js';
 
 export interface SessionInfo {
@@ -53,13 +53,9 @@ export interface NemoApi {
   download(url: string, maxBytes: number, signal?: AbortSignal): Promise<NemoResponse>;
 }
 
-export interface ApiOptions {
+export interface ApiOptions extends RateLimitOptions {
   http: Http;
   auth: Auth;
-  logger: Logger;
-  /** Wait after HTTP 429 before the one retry (30 s by the spec). */
-  rateLimitWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
 }
 
 /** Keys under which an id fit for `?bind=` may come; the spec only says "from the session or state response". */
@@ -68,6 +64,8 @@ const BIND_KEYS = ['bind_id', 'bindId', 'user_id', 'userId', 'uid', 'anonymous_i
 export function createNemoApi(options: ApiOptions): NemoApi {
   const { http, auth } = options;
 
+  const rateLimit = waitOutRateLimit(options);
+
   /**
    * Every authenticated call goes through here: on 1001 or HTTP 401 the token is renewed once
    * (same client id) and the call repeated; on HTTP 429 it waits once and repeats. Anything else, or the same
@@ -75,27 +73,14 @@ export function createNemoApi(options: ApiOptions): NemoApi {
    */
   async function authed<T>(build: (token: string) => NemoRequest, run: (r: NemoRequest) => Promise<T>): Promise<T> {
     let token = await auth.token();
-    let renewed = false;
-    let waited = false;
-    for (;;) {
-      try {
-        return await run(build(token));
-      } catch (e) {
-        if ((isNemoFailure(e, NEMO.BAD_TOKEN) || isNemoFailure(e, undefined, 401)) && !renewed) {
-          renewed = true;
-          options.logger.info('NemoVideo token rejected; renewing once');
-          token = await auth.renew(token);
-          continue;
-        }
-        if (isNemoFailure(e, undefined, 429) && !waited) {
-          waited = true;
-          options.logger.warn({ waitMs: options.rateLimitWaitMs }, 'NemoVideo rate limit; waiting once');
-          await options.sleep(options.rateLimitWaitMs);
-          continue;
-        }
-        throw e;
-      }
-    }
+    const renewToken: Remedy = {
+      applies: (e) => isNemoFailure(e, NEMO.BAD_TOKEN) || isNemoFailure(e, undefined, 401),
+      async repair() {
+        options.logger.info('NemoVideo token rejected; renewing once');
+        token = await auth.renew(token);
+      },
+    };
+    return withRemedies(() => run(build(token)), [renewToken, rateLimit]);
   }
 
   const json = (build: (token: string) => NemoRequest): Promise<Envelope> => authed(build, (r) => http.json(r));

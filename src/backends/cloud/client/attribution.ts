@@ -14,9 +14,9 @@ export function detectPlatform(installPath: string): Platform {
   return 'unknown';
 }
 
-/** Our own version, read once from package.json (three levels up from both src/ and dist/). */
+/** Our own version, read once from package.json (four levels up from both src/ and dist/). */
 export function packageVersion(): string {
-  const raw = readFileSync(new URL('../../../package.json', import.meta.url), 'utf8');
+  const raw = readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8');
   const version = (JSON.parse(raw) as { version?: unknown }).version;
   return typeof version === 'string' ? version : '0.0.0';
 }

@@ -1,6 +1,7 @@
-import { formatSeconds } from '../../timeline/summary.js';
-import { FRAME_SIZES, Timeline, type Aspect, type Segment, type Track, type TrackRole } from '../../timeline/model.js';
-import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString, type Obj } from './read.js';
+import { aspectInWords } from '../../../timeline/aspect.js';
+import { formatSeconds } from '../../../timeline/summary.js';
+import { FRAME_SIZES, Timeline, type Aspect, type Segment, type Track, type TrackRole } from '../../../timeline/model.js';
+import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString, type Obj } from '../client/read.js';
 
 /**
  * NemoVideo's compact draft → the shared Timeline, so `get_state` reads the same for both
@@ -111,14 +112,12 @@ function aspectOf(draft: Obj, meta: Obj | undefined): Aspect {
   return options.reduce((best, o) => (Math.abs(o[1] - ratio) < Math.abs(best[1] - ratio) ? o : best))[0];
 }
 
-const ASPECT_WORDS: Record<Aspect, string> = { '16:9': 'landscape', '9:16': 'vertical', '1:1': 'square' };
-
 /** One short sentence per difference between two timelines, for the reply after an edit. */
 export function describeChanges(before: Timeline | null, after: Timeline | null): string[] {
   const changes: string[] = [];
   const a = before ?? EMPTY_TIMELINE;
   const b = after ?? EMPTY_TIMELINE;
-  if (a.aspect !== b.aspect && b.tracks.length > 0) changes.push(`Aspect set to ${b.aspect} (${ASPECT_WORDS[b.aspect]}).`);
+  if (a.aspect !== b.aspect && b.tracks.length > 0) changes.push(`Aspect set to ${aspectInWords(b.aspect)}.`);
   const keyed = (t: Timeline) => {
     const seen = new Map<string, number>();
     return new Map(

@@ -1,10 +1,10 @@
-import { LetterError } from '../../errors.js';
-import type { Logger } from '../../log.js';
-import type { CallContext } from '../backend.js';
-import type { NemoApi } from './api.js';
-import { failureFor, readCode } from './failure.js';
-import { MAX_ERROR_BYTES, parseEnvelope, readCapped } from './http.js';
-import { readAgentStream } from './sse.js';
+import { LetterError } from '../../../errors.js';
+import type { Logger } from '../../../log.js';
+import type { CallContext } from '../../backend.js';
+import type { NemoApi } from '../client/api.js';
+import { failureFor, readCode } from '../client/failure.js';
+import { MAX_ERROR_BYTES, parseEnvelope, readCapped } from '../client/http.js';
+import { readAgentStream } from '../client/sse.js';
 
 export interface ChatOptions {
   api: NemoApi;

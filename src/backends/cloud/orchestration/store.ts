@@ -1,6 +1,6 @@
-import { LetterError } from '../../errors.js';
-import type { ExportInfo, MediaInfo, RenderJobInfo } from '../backend.js';
-import { readOptionalFile, writePrivateFile } from './private-file.js';
+import { LetterError } from '../../../errors.js';
+import type { ExportInfo, MediaInfo, RenderJobInfo } from '../../backend.js';
+import { readOptionalFile, writePrivateFile } from '../client/private-file.js';
 
 /** A render this client started; kept until it ends so a restart can resume polling it. */
 export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {

@@ -1,7 +1,5 @@
-import type { Aspect } from '../../timeline/model.js';
-import type { LetterRequest } from '../backend.js';
-
-const ASPECT_WORDS: Record<Aspect, string> = { '16:9': 'landscape', '9:16': 'vertical', '1:1': 'square' };
+import { aspectInWords } from '../../../timeline/aspect.js';
+import type { LetterRequest } from '../../backend.js';
 
 export const DEFAULT_INSTRUCTION = 'Turn my written message and photos into a heartfelt video letter with background music.';
 
@@ -37,7 +35,7 @@ export function composeInstruction(request: LetterRequest, pendingMessage: strin
   if (request.clips?.maxSeconds !== undefined) lines.push(`Play each video clip for at most ${request.clips.maxSeconds} seconds.`);
   if (request.clips?.volume !== undefined) lines.push(request.clips.volume === 0 ? "Mute the clips' own sound." : `Clips' own sound at ${Math.round(request.clips.volume * 100)}% volume.`);
   if (request.narration !== undefined) lines.push(request.narration ? 'Read the message aloud as a text-to-speech voiceover.' : 'Do not read the message aloud.');
-  if (request.aspect) lines.push(`Aspect ratio ${request.aspect} (${ASPECT_WORDS[request.aspect]}).`);
+  if (request.aspect) lines.push(`Aspect ratio ${aspectInWords(request.aspect)}.`);
   return lines.join('\n');
 }
 

@@ -1,4 +1,4 @@
-import { routeRequest, type Intent } from '../../intent/route.js';
+import { routeRequest, type Intent } from '../../../intent/route.js';
 
 /**
  * NemoVideo's agent talks as if the person sat in front of its web editor ("click Export", "open

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
-import { LetterError } from '../../errors.js';
-import type { Logger } from '../../log.js';
+import { LetterError } from '../../../errors.js';
+import type { Logger } from '../../../log.js';
 import { failureFor, NEMO, readCode } from './failure.js';
 
 export interface HttpTimeouts {

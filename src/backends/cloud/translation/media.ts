@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { MediaInfo } from '../backend.js';
-import type { Prepared } from './intake.js';
-import { kindOf } from './intake.js';
-import { asObject, fileNameOfUrl, pickNumber, pickString, type Obj } from './read.js';
+import type { MediaInfo } from '../../backend.js';
+import { AUDIO_FORMATS, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../media/formats.js';
+import { asObject, fileNameOfUrl, pickNumber, pickString, type Obj } from '../client/read.js';
 
 /**
  * Upload replies "list what was stored under `data` (file ids, names, URLs)": a list, or an
@@ -36,7 +35,8 @@ export function mediaFromUpload(data: unknown, sent: { fileName: string; format:
   };
 }
 
-export function messageMedia(prepared: Extract<Prepared, { kind: 'message' }>): MediaInfo {
+/** The letter's message uploaded as a .txt file, listed with the media though it stays with us. */
+export function messageMedia(prepared: { fileName: string; sizeBytes: number }): MediaInfo {
   return { id: `m_${randomUUID().slice(0, 8)}`, kind: 'message', fileName: prepared.fileName, format: 'txt', sizeBytes: prepared.sizeBytes };
 }
 
@@ -60,6 +60,14 @@ export function mediaFromInfo(raw: unknown, index: number): MediaInfo | undefine
     sizeBytes: pickNumber(info, ['size', 'file_size', 'fileSize', 'bytes']) ?? 0,
     ...dimensions(info),
   };
+}
+
+/** What a file of this format is (photo, clip or recording); any other format counts as a photo. */
+export function kindOf(format: string): Exclude<MediaKind, 'message'> {
+  if ((PHOTO_FORMATS as readonly string[]).includes(format)) return 'photo';
+  if ((AUDIO_FORMATS as readonly string[]).includes(format)) return 'audio';
+  if ((VIDEO_FORMATS as readonly string[]).includes(format)) return 'video';
+  return 'photo';
 }
 
 function dimensions(o: Obj | undefined): Pick<MediaInfo, 'width' | 'height' | 'durationSeconds'> {

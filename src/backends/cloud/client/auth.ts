@@ -1,20 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { LetterError } from '../../errors.js';
-import type { Logger } from '../../log.js';
+import { LetterError } from '../../../errors.js';
 import { clientIdRefused, failureFor, isNemoFailure, NEMO } from './failure.js';
 import type { Http } from './http.js';
 import { readOptionalFile, writePrivateFile } from './private-file.js';
+import { waitOutRateLimit, withRemedies, type RateLimitOptions, type Remedy } from './retry.js';
 
 export const DEFAULT_CLIENT_ID_FILE = path.join(os.homedir(), '.config', 'nemovideo', 'client_id');
 
 /** Anonymous tokens live 7 days; one is kept a little less so it is never used at its last minute. */
 const ANONYMOUS_TOKEN_LIFE_MS = 7 * 24 * 3600_000 - 3600_000;
 
-export interface AuthOptions {
+export interface AuthOptions extends RateLimitOptions {
   http: Http;
-  logger: Logger;
   /** NEMO_TOKEN: an account token; when set, anonymous auth is skipped. */
   token: string | undefined;
   /** NEMO_CLIENT_ID; otherwise read from (or created in) clientIdFile. */
@@ -22,9 +21,6 @@ export interface AuthOptions {
   clientIdFile: string;
   /** Owner-only cache of the anonymous token, so a restart does not spend the weekly token. */
   tokenFile: string;
-  /** How long to wait after HTTP 429 before the one retry (30 s; tests pass 0). */
-  rateLimitWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -56,6 +52,7 @@ export function createAuth(options: AuthOptions): Auth {
     };
   }
 
+  const rateLimit = waitOutRateLimit(options);
   let current: string | undefined;
   let pending: Promise<string> | undefined;
 
@@ -69,7 +66,7 @@ export function createAuth(options: AuthOptions): Auth {
     return created;
   }
 
-  /** HTTP 400 means NemoVideo could not use our client id: make a new one and keep it. */
+  /** A new client id, kept in the client-id file unless NEMO_CLIENT_ID sets it. */
   async function replaceClientId(): Promise<string> {
     const fresh = randomUUID();
     if (!options.clientId) await writePrivateFile(options.clientIdFile, `${fresh}\n`);
@@ -85,32 +82,27 @@ export function createAuth(options: AuthOptions): Auth {
     return token;
   }
 
+  /**
+   * HTTP 400 means NemoVideo could not use our client id: a new one is made and tried once; a
+   * second 400 is the spec's "missing X-Client-Id". HTTP 429 is waited out once.
+   */
   async function fetchAnonymous(): Promise<string> {
     let id = await clientId();
-    let retriedClientId = false;
-    let waited = false;
-    for (;;) {
-      try {
-        const token = await requestToken(id);
-        const cache: CachedToken = { clientId: id, token, obtainedAt: now() };
-        await writePrivateFile(options.tokenFile, JSON.stringify(cache));
-        options.logger.info('obtained a free NemoVideo token');
-        return token;
-      } catch (e) {
-        if (isNemoFailure(e, undefined, 400) && e.nemoCode === null) {
-          if (retriedClientId) throw clientIdRefused(e.serverMessage);
-          retriedClientId = true;
-          id = await replaceClientId();
-          continue;
-        }
-        if (isNemoFailure(e, undefined, 429) && !waited) {
-          waited = true;
-          options.logger.warn({ waitMs: options.rateLimitWaitMs }, 'NemoVideo rate limit on the free token; waiting once');
-          await options.sleep(options.rateLimitWaitMs);
-          continue;
-        }
-        throw e;
-      }
+    const newClientId: Remedy = {
+      applies: (e) => isNemoFailure(e, undefined, 400) && e.nemoCode === null,
+      async repair() {
+        id = await replaceClientId();
+      },
+    };
+    try {
+      const token = await withRemedies(() => requestToken(id), [newClientId, rateLimit]);
+      const cache: CachedToken = { clientId: id, token, obtainedAt: now() };
+      await writePrivateFile(options.tokenFile, JSON.stringify(cache));
+      options.logger.info('obtained a free NemoVideo token');
+      return token;
+    } catch (e) {
+      if (isNemoFailure(e, undefined, 400) && e.nemoCode === null) throw clientIdRefused(e.serverMessage);
+      throw e;
     }
   }
 

@@ -1,0 +1,118 @@
+import { createHash } from 'node:crypto';
+import { access } from 'node:fs/promises';
+import { LetterError } from '../../../errors.js';
+import type { CallContext, ExportOptions, ExportResult } from '../../backend.js';
+import { draftToTimeline } from '../translation/wire.js';
+import { keyedQueue } from './keyed-queue.js';
+import type { Renders, RenderJob } from './renders.js';
+import type { Sessions } from './sessions.js';
+import type { CloudProject, ProjectStore } from './store.js';
+
+export interface ExportDeps {
+  store: ProjectStore;
+  sessions: Sessions;
+  renders: Renders;
+  now: () => number;
+  /** How long an export waits for the render before answering "rendering" (VIDEO_LETTER_EXPORT_WAIT_SECONDS). */
+  exportWaitMs: number;
+}
+
+type ExportChoice = { job: RenderJob } | { done: ExportResult };
+
+/**
+ * export_video in the cloud: one render per draft, joined by every export of that draft, waited
+ * for as long as a call may wait, and stopped being followed on `cancel`.
+ */
+export class Exports {
+  private readonly serially = keyedQueue();
+
+  constructor(private readonly deps: ExportDeps) {}
+
+  async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
+    const project = this.deps.store.get(projectId);
+    if (options.cancel) return this.cancel(project);
+    const choice = await this.choose(project, options.quality, ctx);
+    if ('done' in choice) return choice.done;
+    await this.deps.renders.waitFor(choice.job, options.waitMs ?? this.deps.exportWaitMs, ctx);
+    return this.resultOf(project, choice.job);
+  }
+
+  private async cancel(project: CloudProject): Promise<ExportResult> {
+    const { renders } = this.deps;
+    const pending = [...project.renders].reverse().find((r) => r.status === 'queued' || r.status === 'rendering');
+    const job = renders.active(project.projectId) ?? (pending && renders.follow(project, pending, true));
+    if (!job) throw new LetterError('invalid_request', 'No cloud render is running for this project, so there is nothing to cancel.');
+    await renders.cancel(job);
+    return {
+      status: 'cancelled',
+      jobId: job.record.renderId,
+      message: `Stopped following render ${job.record.renderId}. NemoVideo has no way to stop a render, so it may still finish on its side; call export_video to render again.`,
+    };
+  }
+
+  /**
+   * Which render answers an export of the letter as it is now. A render of the same draft is
+   * joined (running) or its file returned (done); a render of an older draft is stopped being
+   * followed and a new one started, so an export after an edit never returns the old letter.
+   * Runs one at a time per project: two exports at once share one render.
+   */
+  private choose(project: CloudProject, quality: ExportOptions['quality'], ctx: CallContext): Promise<ExportChoice> {
+    const { sessions, renders } = this.deps;
+    return this.serially(project.projectId, async () => {
+      ctx.progress({ percent: 2, message: 'Reading the timeline from NemoVideo…' });
+      const raw = await sessions.state(project);
+      const timeline = draftToTimeline(raw.draft);
+      if (!timeline || !timeline.tracks.some((t) => t.segments.length > 0)) {
+        const notice = await sessions.takeNotice(project);
+        throw new LetterError('nothing_to_render', `${notice ? `${notice} ` : ''}There is nothing to export yet: upload photos and call generate_letter first.`);
+      }
+      const hash = draftHash(raw.draft);
+      const active = renders.active(project.projectId);
+      if (active && active.record.draftHash === hash) return { job: active };
+      if (active) await renders.cancel(active, 'Replaced by a render of the letter as it was edited since; export_video returns that one.');
+      // A render of this draft that lost contact (or this process restarted mid-poll): follow it again.
+      const pending = [...project.renders].reverse().find((r) => r.draftHash === hash && (r.status === 'interrupted' || r.status === 'queued' || r.status === 'rendering'));
+      if (pending) return { job: renders.follow(project, pending, true) };
+      const same = [...project.renders].reverse().find((r) => r.draftHash === hash && r.status === 'done');
+      // The same draft was already rendered and its file is still there: no second render.
+      const last = project.lastExport;
+      if (same?.path && last?.jobId === same.renderId && (await fileExists(same.path))) return { done: { status: 'done', ...last } };
+      ctx.progress({ percent: 5, message: 'Starting the cloud render…' });
+      return { job: await sessions.run(project, () => renders.start(project, raw.draft, hash, quality)) };
+    });
+  }
+
+  private resultOf(project: CloudProject, job: RenderJob): ExportResult {
+    const r = job.record;
+    if (r.status === 'done' && project.lastExport?.jobId === r.renderId) return { status: 'done', ...project.lastExport };
+    if (r.status === 'failed' || r.status === 'interrupted' || r.status === 'cancelled') {
+      return { status: r.status, jobId: r.renderId, message: r.error ?? `Render ${r.renderId} ended (${r.status}). Call export_video again to retry.` };
+    }
+    return this.rendering(job);
+  }
+
+  private rendering(job: RenderJob): ExportResult {
+    const r = job.record;
+    const elapsed = (this.deps.now() - Date.parse(r.createdAt)) / 1000;
+    // Only a reported progress gives an honest estimate: remaining time in proportion.
+    const etaSeconds = r.percent > 0 && r.percent < 100 ? Math.max(1, Math.round((elapsed * (100 - r.percent)) / r.percent)) : null;
+    return {
+      status: 'rendering',
+      jobId: r.renderId,
+      percent: r.percent,
+      etaSeconds,
+      message: `NemoVideo is rendering the letter (${r.percent}%; cloud renders take 30-90 s). It keeps going: call export_video again to check on render ${r.renderId}.`,
+    };
+  }
+}
+
+function draftHash(draft: unknown): string {
+  return createHash('sha256').update(JSON.stringify(draft)).digest('hex');
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,50 @@
+import { summarizeTimeline } from '../../../timeline/summary.js';
+import type { CallContext, GenerateResult, LetterRequest } from '../../backend.js';
+import { translateGuiReply } from '../translation/gui.js';
+import { languageOf } from '../translation/language.js';
+import { composeInstruction } from '../translation/message.js';
+import { describeChanges, draftToTimeline, EMPTY_TIMELINE } from '../translation/wire.js';
+import { actOnGui, type GuiDeps } from './gui-actions.js';
+import { sentences, type Greeting } from './reply.js';
+import type { CloudProject, ProjectStore } from './store.js';
+
+export interface GenerateDeps extends GuiDeps {
+  store: ProjectStore;
+  greeting: Greeting;
+}
+
+/**
+ * generate_letter in the cloud: the request goes to NemoVideo's editor as one message, what it
+ * asks of its GUI is done, and the reply says what it said and what changed in the timeline.
+ */
+export async function generate(deps: GenerateDeps, projectId: string, request: LetterRequest, ctx: CallContext): Promise<GenerateResult> {
+  const { store, sessions, greeting } = deps;
+  const project = store.get(projectId);
+  greeting.settingUp(ctx);
+  project.language = languageOf(request.instruction ?? request.message) ?? project.language;
+  ctx.progress({ percent: 5, message: 'Sending the request to NemoVideo…' });
+  const before = await sessions.state(project);
+  const text = composeInstruction(request, project.message, nameOf(project));
+  const outcome = await sessions.chat(project, text, before, ctx);
+  if (project.message && !request.message) project.message = undefined;
+  await store.save();
+  ctx.progress({ percent: 50, message: 'Reading the updated timeline…' });
+  const translated = translateGuiReply(outcome.text);
+  const acted = await actOnGui(deps, project, translated.actions, await sessions.state(project), ctx);
+  const timeline = draftToTimeline(acted.after.draft) ?? EMPTY_TIMELINE;
+  const summary = summarizeTimeline(timeline);
+  const changes = describeChanges(draftToTimeline(before.draft), timeline);
+  let words = translated.text;
+  if (!outcome.text) {
+    // About 30% of edits end without a word: the state tells what happened.
+    const lead = outcome.recovered ? 'The connection dropped, but NemoVideo applied the edit.' : 'NemoVideo applied the edit without a message.';
+    words = changes.length > 0 ? `${lead} What changed: ${changes.join(' ')}` : 'NemoVideo finished without a message and the timeline did not change. Try the request again, worded more concretely.';
+  }
+  const reply = sentences(greeting.take(), await sessions.takeNotice(project), words, ...acted.said);
+  return { projectId, changes, reply, timeline, summary };
+}
+
+/** Photo ids as the file names the editor saw at upload. */
+function nameOf(project: CloudProject) {
+  return (idOrName: string) => project.media.find((m) => m.id === idOrName)?.fileName ?? idOrName;
+}
