@@ -64,7 +64,6 @@ function make(env: Record<string, string> = {}, deps: CloudDeps = {}, sharedConf
     },
     clientIdFile: path.join(config.home, 'client_id'),
     recoveryWaitMs: 1,
-    language: 'en',
     ...deps,
   });
 }
@@ -170,6 +169,23 @@ describe('auth and headers', () => {
     const e = await backend.credits().catch((x: Error) => x);
     expect(e).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/could not read the request \(HTTP 400\)/) });
     expect(e.message).not.toMatch(/client id/);
+  });
+
+  it('on HTTP 429 from the token call waits the injected 30 s once, then retries; a second 429 is explained', async () => {
+    const waits: number[] = [];
+    await backend.close();
+    backend = make({}, { rateLimitWaitMs: 30_000, sleep: async (ms) => void waits.push(ms) });
+    let calls = 0;
+    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => (++calls === 1 ? new HttpResponse(null, { status: 429 }) : HttpResponse.json({ code: 0, data: { token: TOKEN } }))));
+    expect((await backend.credits()).available).toBe(87);
+    expect(waits).toEqual([30_000]);
+    expect(sent('POST', '/api/auth/anonymous-token')).toHaveLength(2);
+    await backend.close();
+    rmSync(path.join(config.home, 'cloud', 'token.json'));
+    backend = make({}, { rateLimitWaitMs: 30_000, sleep: async (ms) => void waits.push(ms) }, config);
+    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => new HttpResponse(null, { status: 429 })));
+    await expect(backend.credits()).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/one per device every 7 days/) });
+    expect(waits).toEqual([30_000, 30_000]);
   });
 
   it('on HTTP 429 waits the injected 30 s once, then retries; a second 429 is explained', async () => {

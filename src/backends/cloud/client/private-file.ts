@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileAtomic } from '../../../files.js';
 
 /**
  * Files that hold tokens, client ids and session ids are readable by their owner only (0600) in
@@ -8,18 +8,8 @@ import path from 'node:path';
  * half a file behind.
  */
 export async function writePrivateFile(file: string, content: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  const temp = path.join(dir, `.${path.basename(file)}.${randomUUID()}.tmp`);
-  try {
-    await writeFile(temp, content, { mode: 0o600 });
-    // writeFile's mode is masked by the umask; chmod makes the permissions exact.
-    await chmod(temp, 0o600);
-    await rename(temp, file);
-  } catch (e) {
-    await rm(temp, { force: true });
-    throw e;
-  }
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  await writeFileAtomic(file, content, 0o600);
 }
 
 /** The file's text, or undefined when it does not exist. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { access } from 'node:fs/promises';
 import { LetterError } from '../../../errors.js';
+import { exists } from '../../../files.js';
 import type { CallContext, ExportOptions, ExportResult } from '../../backend.js';
 import { draftToTimeline } from '../translation/wire.js';
 import { keyedQueue } from './keyed-queue.js';
@@ -76,7 +76,7 @@ export class Exports {
       const same = [...project.renders].reverse().find((r) => r.draftHash === hash && r.status === 'done');
       // The same draft was already rendered and its file is still there: no second render.
       const last = project.lastExport;
-      if (same?.path && last?.jobId === same.renderId && (await fileExists(same.path))) return { done: { status: 'done', ...last } };
+      if (same?.path && last?.jobId === same.renderId && (await exists(same.path))) return { done: { status: 'done', ...last } };
       ctx.progress({ percent: 5, message: 'Starting the cloud render…' });
       return { job: await sessions.run(project, () => renders.start(project, raw.draft, hash, quality)) };
     });
@@ -108,11 +108,4 @@ export class Exports {
 
 function draftHash(draft: unknown): string {
   return createHash('sha256').update(JSON.stringify(draft)).digest('hex');
-}
-
-async function fileExists(file: string): Promise<boolean> {
-  return access(file).then(
-    () => true,
-    () => false,
-  );
 }

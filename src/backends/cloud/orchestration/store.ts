@@ -30,7 +30,7 @@ export interface CloudProject {
   media: StoredMedia[];
   /** A message uploaded as .txt, sent with the next edit (NemoVideo takes no text files). */
   message?: string;
-  /** The person's language (see language.ts); a new session for this project is opened in it. */
+  /** The person's language (see translation/language.ts); a new session for this project is opened in it. */
   language?: string;
   /** Something the person must hear at the next reply (files lost with a session). */
   notice?: string;
