@@ -9,11 +9,11 @@ import { attributionHeaders } from './client/attribution.js';
 import { createAuth, DEFAULT_CLIENT_ID_FILE } from './client/auth.js';
 import { createHttp, DEFAULT_TIMEOUTS, type HttpTimeouts } from './client/http.js';
 import { creditsReport } from './orchestration/credits.js';
-import { generate } from './orchestration/generate.js';
+import { generateLetter } from './orchestration/generate.js';
 import { openLetters, type Letters } from './orchestration/letters.js';
 import { Greeting, sentences } from './orchestration/reply.js';
 import { projectState } from './orchestration/state.js';
-import { upload } from './orchestration/upload.js';
+import { uploadMedia } from './orchestration/upload.js';
 
 /** What tests (and only tests) change: waits, limits, files, the network layer. */
 export interface CloudDeps {
@@ -102,8 +102,8 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
 
   return {
     name: 'cloud',
-    upload: async (input, ctx) => upload(await ready, input, ctx),
-    generate: async (projectId, request, ctx) => generate(await ready, projectId, request, ctx),
+    upload: async (input, ctx) => uploadMedia(await ready, input, ctx),
+    generate: async (projectId, request, ctx) => generateLetter(await ready, projectId, request, ctx),
     state: async (projectId) => projectState(await ready, projectId),
     async credits() {
       const report = await credits();

@@ -17,7 +17,7 @@ export interface GenerateDeps extends GuiDeps {
  * generate_letter in the cloud: the request goes to NemoVideo's editor as one message, what it
  * asks of its GUI is done, and the reply says what it said and what changed in the timeline.
  */
-export async function generate(deps: GenerateDeps, projectId: string, request: LetterRequest, ctx: CallContext): Promise<GenerateResult> {
+export async function generateLetter(deps: GenerateDeps, projectId: string, request: LetterRequest, ctx: CallContext): Promise<GenerateResult> {
   const { store, sessions, greeting } = deps;
   const project = store.get(projectId);
   greeting.settingUp(ctx);

@@ -21,7 +21,7 @@ export interface UploadDeps {
  * upload_media in the cloud: the file is checked, a project (and its session) is made at the
  * first upload, and the file goes to NemoVideo; a .txt file becomes the letter's message instead.
  */
-export async function upload(deps: UploadDeps, input: UploadInput, ctx: CallContext): Promise<UploadResult> {
+export async function uploadMedia(deps: UploadDeps, input: UploadInput, ctx: CallContext): Promise<UploadResult> {
   const { store, sessions, greeting } = deps;
   // Every check on the file happens before a session is created or a byte is sent.
   const prepared = await prepareUpload(input);
