@@ -3,7 +3,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallContext, LetterRequest } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
-import { Aspect, ErrorShape, Timeline } from './shapes.js';
+import { toolOutput } from './outcomes.js';
+import { Aspect, Timeline } from './shapes.js';
 import { LookStyle, TextPosition } from '../timeline/model.js';
 
 export const generateLetterInput = {
@@ -36,14 +37,14 @@ export const generateLetterInput = {
 };
 const Args = z.object(generateLetterInput);
 
-export const generateLetterOutput = {
-  project_id: z.string().optional(),
-  changes: z.array(z.string()).optional(),
-  reply: z.string().optional(),
-  summary: z.string().optional(),
-  timeline: Timeline.optional(),
-  error: ErrorShape,
-};
+const LetterMade = z.object({
+  project_id: z.string(),
+  changes: z.array(z.string()).describe('One sentence per change made; empty when nothing changed.'),
+  reply: z.string(),
+  summary: z.string(),
+  timeline: Timeline,
+});
+export const generateLetterOutput = toolOutput(LetterMade);
 
 export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
   return {
@@ -70,7 +71,8 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
 export async function generateLetter(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext) {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
-    return reply(`${r.reply}\n${r.summary}`, { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline });
+    const made: z.input<typeof LetterMade> = { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline };
+    return reply(`${r.reply}\n${r.summary}`, made);
   });
 }
 

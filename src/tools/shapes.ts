@@ -49,8 +49,6 @@ export const RenderJobShape = z.object({
   error: z.string().optional(),
 });
 
-export const ErrorShape = z.object({ code: z.string(), message: z.string() }).optional();
-
 export { Aspect, Timeline };
 
 export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
