@@ -1,5 +1,5 @@
 import type { MediaKind } from '../media/formats.js';
-import type { Aspect, LookStyle, TextPosition, Timeline } from '../timeline/model.js';
+import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -93,7 +93,7 @@ export interface MusicRequest {
   enabled?: boolean;
   /** 0..1 */
   volume?: number;
-  mood?: string;
+  mood?: MusicMood;
 }
 
 /** A plain-language instruction plus structured fields the agent can fill precisely. */

@@ -5,7 +5,7 @@ import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import { Aspect, Timeline } from './shapes.js';
-import { LookStyle, TextPosition } from '../timeline/model.js';
+import { LookStyle, MOODS_SENTENCE, MusicMood, TextPosition } from '../timeline/model.js';
 
 export const generateLetterInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -17,7 +17,8 @@ export const generateLetterInput = {
   music: z.object({
     enabled: z.boolean().optional(),
     volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
-    mood: z.string().optional().describe('warm, gentle, uplifting or celebration'),
+    mood: z.enum(MusicMood.options, { error: (issue) => `"${String(issue.input)}" is not a music mood; choose ${MOODS_SENTENCE}, or upload a song with upload_media (role "music").` })
+      .optional().describe(MOODS_SENTENCE),
   }).optional().describe('Background music on/off, volume and mood.'),
   voice: z.boolean().optional().describe('Play the uploaded voice recording (true, the default when one was uploaded) or leave it out (false).'),
   narration: z.boolean().optional().describe('Read the message aloud with a synthesized voice (offline, English, Chinese and more), each caption on screen while it is spoken; the letter lengthens to fit. It takes the place of a voice recording while on. Default false.'),

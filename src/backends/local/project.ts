@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Aspect, LookStyle, TextPosition, Timeline } from '../../timeline/model.js';
+import { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../../timeline/model.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
@@ -23,7 +23,8 @@ export const LetterSettings = z.object({
     .object({
       enabled: z.boolean().default(true),
       volume: z.number().min(0).max(1).default(0.35),
-      mood: z.string().default('warm'),
+      /** A letter saved with a mood that never existed played (and now says) warm. */
+      mood: MusicMood.catch('warm'),
       /**
        * Which music plays: absent = the latest audio upload marked as music if there is one, else
        * the built-in music; null = the built-in music in `mood`; a media id = that upload.
