@@ -5,6 +5,9 @@ import { lookFilter } from './look.js';
 
 const run = promisify(execFile);
 
+/** Pure: the filters that put still frames in a look, on the render's pixel format, and back to RGBA. */
+export const lookFramesFilter = (look: string) => `format=yuv420p,${look},format=rgba`;
+
 /**
  * Still frames (raw RGBA, each width x height) in the letter's colour look, through the very
  * filters the render uses, on the same pixel format (4:2:0), so a still shows the look the video
@@ -17,7 +20,7 @@ export async function framesInLook(ffmpeg: string, style: LookStyle | undefined,
   const size = width * height * 4;
   const pending = run(ffmpeg, [
     '-hide_banner', '-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', '1', '-i', 'pipe:0',
-    '-vf', `format=yuv420p,${look},format=rgba`, '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1',
+    '-vf', lookFramesFilter(look), '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1',
   ], { encoding: 'buffer', maxBuffer: size * frames.length + 1024 });
   pending.child.stdin?.end(Buffer.concat(frames));
   const { stdout } = await pending;
