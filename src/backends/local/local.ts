@@ -338,7 +338,7 @@ export class LocalBackend implements Backend {
     if (options.cancel) return this.cancelExport(projectId);
     const record = await this.store.load(projectId);
     const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
-    const key = renderKey(timeline, record.media, options.quality);
+    const key = renderKey(timeline, record.media, options.quality, this.ffmpeg.version);
 
     const previous = await this.finishedRender(record, key);
     if (previous) return { status: 'done', ...previous };
