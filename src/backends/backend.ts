@@ -1,5 +1,7 @@
-import type { MediaKind } from '../media/formats.js';
+import type { MediaInfo } from '../media/record.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
+
+export type { MediaInfo, TranscriptInfo } from '../media/record.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -38,32 +40,6 @@ export interface CallContext {
   /** Aborted when the client cancels the request or disconnects. */
   signal: AbortSignal;
   progress: (p: Progress) => void;
-}
-
-export interface MediaInfo {
-  id: string;
-  kind: MediaKind;
-  fileName: string;
-  /** Container or codec family judged from the content: jpg, png, mp4, wav, txt… */
-  format: string;
-  sizeBytes: number;
-  width?: number;
-  height?: number;
-  durationSeconds?: number;
-  /** For a voice recording (local engine): what speech-to-text heard in it. */
-  transcript?: TranscriptInfo;
-}
-
-/**
- * A voice recording's words: `pending` while it is transcribed, `done` with the text and the
- * caption lines it would give (seconds from the recording's start), `unavailable` or `failed` with
- * a sentence saying why (the typed message then stays the captions).
- */
-export interface TranscriptInfo {
-  status: 'pending' | 'done' | 'unavailable' | 'failed';
-  text: string;
-  lines: { start: number; end: number; text: string }[];
-  note?: string;
 }
 
 export interface UploadInput {

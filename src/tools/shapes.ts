@@ -1,23 +1,12 @@
 import { z } from 'zod';
 import { Aspect, Timeline } from '../timeline/model.js';
-import type { ExportInfo, MediaInfo, RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
+import type { ExportInfo, RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
+import { MediaInfo } from '../media/record.js';
+import { snakeKeys, snakeSchema } from './snake.js';
 
 /** Output fields shared by several tools, in the snake_case agents see. */
-export const MediaShape = z.object({
-  id: z.string(),
-  kind: z.enum(['photo', 'video', 'audio', 'message']),
-  file_name: z.string(),
-  format: z.string(),
-  size_bytes: z.number(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  duration_seconds: z.number().optional(),
-  transcript: z.object({
-    status: z.enum(['pending', 'done', 'unavailable', 'failed']),
-    text: z.string(),
-    lines: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
-    note: z.string().optional(),
-  }).optional().describe(
+export const MediaShape = snakeSchema(MediaInfo).extend({
+  transcript: MediaInfo.shape.transcript.describe(
     'For a voice recording (local engine): the words heard in it, offline. "lines" are the captions it gives (seconds from the ' +
     'recording\'s start); generate_letter with captions: "voice" (or "use what I said as the captions") shows them in the letter.',
   ),
@@ -52,13 +41,9 @@ export const RenderJobShape = z.object({
 export { Aspect, Timeline };
 
 export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
-  return {
-    id: m.id, kind: m.kind, file_name: m.fileName, format: m.format, size_bytes: m.sizeBytes,
-    ...(m.width !== undefined && { width: m.width }),
-    ...(m.height !== undefined && { height: m.height }),
-    ...(m.durationSeconds !== undefined && { duration_seconds: Math.round(m.durationSeconds * 1000) / 1000 }),
-    ...(m.transcript && { transcript: m.transcript }),
-  };
+  // Only the fields an agent is told of, whatever else the engine's record carries.
+  const info = MediaInfo.parse(m);
+  return snakeKeys({ ...info, ...(info.durationSeconds !== undefined && { durationSeconds: Math.round(info.durationSeconds * 1000) / 1000 }) });
 }
 
 /** One sentence for people about a voice recording's words: what was heard, or why nothing was. */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../../timeline/model.js';
+import { MediaFacts } from '../../media/record.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
@@ -65,17 +66,10 @@ export const HISTORY_LIMIT = 20;
 export const HistoryEntry = z.object({ settings: LetterSettings, changes: z.array(z.string()) });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const StoredMedia = z.object({
+/** A stored file as project.json keeps it: its facts, and where and how it is kept. */
+export const StoredMedia = MediaFacts.extend({
   id: z.string(),
-  kind: z.enum(['photo', 'video', 'audio', 'message']),
   fileName: z.string(),
-  format: z.string(),
-  sizeBytes: z.number(),
-  /** For a video clip: whether it has a sound track. */
-  hasSound: z.boolean().optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  durationSeconds: z.number().optional(),
   /** For audio: a voice recording (plays in full, music dips under it) or music (replaces the built-in music). */
   role: z.enum(['voice', 'music']).optional(),
   /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
