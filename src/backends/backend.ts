@@ -1,7 +1,7 @@
-import type { MediaInfo } from '../media/record.js';
+import type { ExportInfo, MediaInfo } from '../media/record.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
 
-export type { MediaInfo, TranscriptInfo } from '../media/record.js';
+export type { ExportInfo, MediaInfo, TranscriptInfo } from '../media/record.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -127,24 +127,6 @@ export interface RenderJobInfo {
   /** The finished letter's captions (.srt beside the MP4), when it has words. */
   captionsPath?: string;
   error?: string;
-}
-
-export interface ExportInfo {
-  jobId: string;
-  path: string;
-  durationSeconds: number;
-  sizeBytes: number;
-  width: number;
-  height: number;
-  renderSeconds: number;
-  quality: ExportQuality;
-  finishedAt: string;
-  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
-  captionsPath?: string;
-  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
-  loudness?: { integratedLufs: number; truePeakDbtp: number };
-  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
-  download?: { url: string; captionsUrl?: string; expiresAt: string };
 }
 
 export interface ProjectState {

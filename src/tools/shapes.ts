@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Aspect, Timeline } from '../timeline/model.js';
-import type { ExportInfo, RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
-import { MediaInfo } from '../media/record.js';
+import type { RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
+import { ExportInfo, MediaInfo } from '../media/record.js';
 import { snakeKeys, snakeSchema } from './snake.js';
 
 /** Output fields shared by several tools, in the snake_case agents see. */
@@ -12,18 +12,13 @@ export const MediaShape = snakeSchema(MediaInfo).extend({
   ),
 });
 
-export const ExportShape = z.object({
-  job_id: z.string(),
-  path: z.string(),
-  duration_seconds: z.number(),
-  size_bytes: z.number(),
-  width: z.number(),
-  height: z.number(),
-  render_seconds: z.number(),
-  quality: z.enum(['final', 'preview']),
-  finished_at: z.string(),
-  captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4.'),
-  loudness: z.object({ integrated_lufs: z.number(), true_peak_dbtp: z.number() }).optional()
+/** A finished letter; export_video adds its download links in fields of its own. */
+const Exported = ExportInfo.omit({ download: true });
+const Loudness = Exported.shape.loudness.unwrap();
+
+export const ExportShape = snakeSchema(Exported).extend({
+  captions_path: Exported.shape.captionsPath.describe('The on-screen text as a .srt caption file beside the MP4.'),
+  loudness: snakeSchema(Loudness).optional()
     .describe("The letter's sound measured on the MP4 (EBU R128): integrated loudness and true peak. Letters aim at -16 LUFS, peaks at or below -1.5 dBTP."),
 });
 
@@ -61,12 +56,8 @@ export function describeTranscript(t: TranscriptInfo): string {
 }
 
 export function exportOut(e: ExportInfo): z.infer<typeof ExportShape> {
-  return {
-    job_id: e.jobId, path: e.path, duration_seconds: e.durationSeconds, size_bytes: e.sizeBytes, width: e.width,
-    height: e.height, render_seconds: Math.round(e.renderSeconds * 100) / 100, quality: e.quality, finished_at: e.finishedAt,
-    ...(e.captionsPath && { captions_path: e.captionsPath }),
-    ...(e.loudness && { loudness: { integrated_lufs: e.loudness.integratedLufs, true_peak_dbtp: e.loudness.truePeakDbtp } }),
-  };
+  const { loudness, ...info } = Exported.parse(e);
+  return snakeKeys({ ...info, renderSeconds: Math.round(info.renderSeconds * 100) / 100, ...(loudness && { loudness: snakeKeys(loudness) }) });
 }
 
 export function renderJobOut(j: RenderJobInfo): z.infer<typeof RenderJobShape> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../../timeline/model.js';
-import { MediaFacts } from '../../media/record.js';
+import { ExportInfo, MediaFacts } from '../../media/record.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
@@ -80,19 +80,8 @@ export const StoredMedia = MediaFacts.extend({
 });
 export type StoredMedia = z.infer<typeof StoredMedia>;
 
-export const ExportRecord = z.object({
-  jobId: z.string(),
-  path: z.string(),
-  durationSeconds: z.number(),
-  sizeBytes: z.number(),
-  width: z.number(),
-  height: z.number(),
-  renderSeconds: z.number(),
-  quality: z.enum(['final', 'preview']),
-  finishedAt: z.string(),
-  captionsPath: z.string().optional(),
-  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
-});
+/** A finished export as project.json keeps it: download links are made per request, never stored. */
+export const ExportRecord = ExportInfo.omit({ download: true });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */
 export const RenderRecord = z.object({
