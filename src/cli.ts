@@ -66,22 +66,45 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
 
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
   const backend = await createBackend(config, log);
-  await serveStdio(createServer({ backend, log, logs }));
-  return () => backend.close();
+  const server = createServer({ backend, log, logs });
+  await serveStdio(server);
+  return async () => {
+    await server.close();
+    await backend.close();
+  };
+}
+
+/**
+ * Stops once, whatever asked first (a signal, or the stdio client leaving): the MCP server(s) and
+ * the backend are closed, running renders stopped and recorded, then the process exits 0.
+ */
+let stop: (() => Promise<void>) | undefined;
+let stopping = false;
+function shutdown(reason: string): void {
+  if (stopping) return;
+  stopping = true;
+  // A second signal stops at once.
+  process.once('SIGINT', () => process.exit(1));
+  process.once('SIGTERM', () => process.exit(1));
+  log.info({ reason }, 'shutting down');
+  void (async () => {
+    try {
+      await stop?.();
+      log.info('stopped');
+      process.exit(0);
+    } catch (e) {
+      log.error({ err: e }, 'could not stop cleanly');
+      process.exit(1);
+    }
+  })();
 }
 
 try {
-  const stop = values.http ? await startHttp(config, log) : await startStdio(config, log);
-  const shutdown = async () => {
-    // A second signal stops at once.
-    process.once('SIGINT', () => process.exit(1));
-    process.once('SIGTERM', () => process.exit(1));
-    log.info('shutting down');
-    await stop();
-    process.exit(0);
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  stop = values.http ? await startHttp(config, log) : await startStdio(config, log);
+  process.once('SIGINT', () => shutdown('SIGINT'));
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  // A stdio client that quits closes our stdin: nobody is left to serve.
+  if (!values.http) process.stdin.once('end', () => shutdown('stdin closed'));
   log.info({ backend: config.backend, transport: values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
 } catch (e) {
   log.fatal({ err: e }, 'could not start');

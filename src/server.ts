@@ -1,5 +1,4 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { createRequire } from 'node:module';
 import { registerPlayerApp } from './app/player.js';
 import { forwardLogs } from './client-log.js';
 import type { LogRelay } from './log.js';
@@ -13,9 +12,9 @@ import { registerGetCreditsTool } from './tools/get-credits.js';
 import { registerGetStateTool } from './tools/get-state.js';
 import { registerUploadMediaTool } from './tools/upload-media.js';
 import { registerVideoLetterTool } from './tools/video-letter.js';
+import { VERSION } from './version.js';
 
-const pkg = createRequire(import.meta.url)('../package.json') as { version: string };
-export const VERSION = pkg.version;
+export { VERSION };
 
 const INSTRUCTIONS =
   'video-letter-mcp turns a person\'s message, photos, clips and voice recording into a video letter (MP4). ' +

@@ -1,5 +1,7 @@
-import type { MediaKind } from '../media/formats.js';
-import type { Aspect, LookStyle, TextPosition, Timeline } from '../timeline/model.js';
+import type { ExportInfo, MediaInfo } from '../media/record.js';
+import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
+
+export type { ExportInfo, MediaInfo, TranscriptInfo } from '../media/record.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -40,32 +42,6 @@ export interface CallContext {
   progress: (p: Progress) => void;
 }
 
-export interface MediaInfo {
-  id: string;
-  kind: MediaKind;
-  fileName: string;
-  /** Container or codec family judged from the content: jpg, png, mp4, wav, txt… */
-  format: string;
-  sizeBytes: number;
-  width?: number;
-  height?: number;
-  durationSeconds?: number;
-  /** For a voice recording (local engine): what speech-to-text heard in it. */
-  transcript?: TranscriptInfo;
-}
-
-/**
- * A voice recording's words: `pending` while it is transcribed, `done` with the text and the
- * caption lines it would give (seconds from the recording's start), `unavailable` or `failed` with
- * a sentence saying why (the typed message then stays the captions).
- */
-export interface TranscriptInfo {
-  status: 'pending' | 'done' | 'unavailable' | 'failed';
-  text: string;
-  lines: { start: number; end: number; text: string }[];
-  note?: string;
-}
-
 export interface UploadInput {
   /** A project to add to; a new project is created when absent. */
   projectId?: string;
@@ -93,7 +69,7 @@ export interface MusicRequest {
   enabled?: boolean;
   /** 0..1 */
   volume?: number;
-  mood?: string;
+  mood?: MusicMood;
 }
 
 /** A plain-language instruction plus structured fields the agent can fill precisely. */
@@ -151,24 +127,6 @@ export interface RenderJobInfo {
   /** The finished letter's captions (.srt beside the MP4), when it has words. */
   captionsPath?: string;
   error?: string;
-}
-
-export interface ExportInfo {
-  jobId: string;
-  path: string;
-  durationSeconds: number;
-  sizeBytes: number;
-  width: number;
-  height: number;
-  renderSeconds: number;
-  quality: ExportQuality;
-  finishedAt: string;
-  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
-  captionsPath?: string;
-  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
-  loudness?: { integratedLufs: number; truePeakDbtp: number };
-  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
-  download?: { url: string; captionsUrl?: string; expiresAt: string };
 }
 
 export interface ProjectState {

@@ -27,4 +27,4 @@ export const ACCEPTED_SENTENCE = acceptedSentence(PHOTO_FORMATS);
 /** The local engine's sentence: it also takes HEIC/HEIF photos. */
 export const LOCAL_ACCEPTED_SENTENCE = acceptedSentence(LOCAL_PHOTO_FORMATS);
 
-export type MediaKind = 'photo' | 'video' | 'audio' | 'message';
+export type { MediaKind } from './record.js';

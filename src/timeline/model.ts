@@ -71,6 +71,12 @@ export type Track = z.infer<typeof Track>;
 export const LookStyle = z.enum(['natural', 'warm', 'black-and-white', 'vintage']);
 export type LookStyle = z.infer<typeof LookStyle>;
 
+/** The built-in music's moods (the local engine synthesizes each; the cloud is asked for it in words). */
+export const MusicMood = z.enum(['warm', 'gentle', 'uplifting', 'celebration']);
+export type MusicMood = z.infer<typeof MusicMood>;
+/** "warm, gentle, uplifting or celebration", for sentences that list the moods. */
+export const MOODS_SENTENCE = `${MusicMood.options.slice(0, -1).join(', ')} or ${MusicMood.options.at(-1)}`;
+
 /** Where the message lines sit in the frame. */
 export const TextPosition = z.enum(['bottom', 'center', 'top']);
 export type TextPosition = z.infer<typeof TextPosition>;

@@ -9,7 +9,8 @@ import { letterUri } from '../resources/letters.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
-import { ErrorShape, ExportShape, describeSize, exportOut } from './shapes.js';
+import { toolOutput } from './outcomes.js';
+import { ExportShape, describeSize, exportOut } from './shapes.js';
 
 export const exportVideoInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -18,29 +19,30 @@ export const exportVideoInput = {
 };
 const Args = z.object(exportVideoInput);
 
-export const exportVideoOutput = {
-  project_id: z.string().optional(),
-  status: z.enum(['done', 'queued', 'rendering', 'failed', 'cancelled', 'interrupted']).optional(),
-  job_id: z.string().optional(),
-  path: z.string().optional(),
-  uri: z.string().optional(),
-  duration_seconds: z.number().optional(),
-  size_bytes: z.number().optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  render_seconds: z.number().optional(),
-  quality: z.enum(['final', 'preview']).optional(),
-  finished_at: z.string().optional(),
-  captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4 (same base name).'),
-  loudness: ExportShape.shape.loudness,
+const Exported = ExportShape.extend({
+  project_id: z.string(),
+  status: z.literal('done').describe('done: the MP4 is written. queued or rendering: call export_video again to collect it. cancelled, failed or interrupted: no video was written.'),
+  uri: z.string().describe('Where to open the MP4: a file:// URL, or over HTTP its download link.'),
+  message: z.string(),
   download_url: z.string().optional().describe('Over HTTP: where to fetch the MP4 from this server (supports range requests), until download_expires_at.'),
   captions_url: z.string().optional(),
   download_expires_at: z.string().optional(),
-  percent: z.number().optional(),
-  eta_seconds: z.number().nullable().optional(),
-  message: z.string().optional(),
-  error: ErrorShape,
-};
+});
+const Rendering = z.object({
+  project_id: z.string(),
+  status: z.enum(['queued', 'rendering']),
+  job_id: z.string(),
+  percent: z.number(),
+  eta_seconds: z.number().nullable(),
+  message: z.string(),
+});
+const Ended = z.object({
+  project_id: z.string(),
+  status: z.enum(['cancelled', 'failed', 'interrupted']),
+  job_id: z.string(),
+  message: z.string(),
+});
+export const exportVideoOutput = toolOutput(Exported, Rendering, Ended);
 
 /** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
 export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext, waitMs?: number) {
@@ -58,9 +60,10 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
       const download = r.download && {
         download_url: r.download.url, download_expires_at: r.download.expiresAt, ...(r.download.captionsUrl && { captions_url: r.download.captionsUrl }),
       };
+      const exported: z.input<typeof Exported> = { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r), ...download };
       return reply(
         message,
-        { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r), ...download },
+        exported,
         [
           { type: 'resource_link', uri, name: path.basename(r.path), mimeType: 'video/mp4', description: 'The finished video letter' },
           { type: 'resource_link', uri: letterUri.video(args.project_id, r.jobId), name: path.basename(r.path), mimeType: 'video/mp4', size: r.sizeBytes, description: 'The finished video letter, readable through this server (resources/read)' },
@@ -71,9 +74,11 @@ export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ct
       );
     }
     if (r.status === 'queued' || r.status === 'rendering') {
-      return reply(r.message, { project_id: args.project_id, status: r.status, job_id: r.jobId, percent: r.percent, eta_seconds: r.etaSeconds, message: r.message });
+      const rendering: z.input<typeof Rendering> = { project_id: args.project_id, status: r.status, job_id: r.jobId, percent: r.percent, eta_seconds: r.etaSeconds, message: r.message };
+      return reply(r.message, rendering);
     }
-    return reply(r.message, { project_id: args.project_id, status: r.status, job_id: r.jobId, message: r.message });
+    const ended: z.input<typeof Ended> = { project_id: args.project_id, status: r.status, job_id: r.jobId, message: r.message };
+    return reply(r.message, ended);
   });
 }
 

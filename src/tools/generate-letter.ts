@@ -3,8 +3,9 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallContext, LetterRequest } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
-import { Aspect, ErrorShape, Timeline } from './shapes.js';
-import { LookStyle, TextPosition } from '../timeline/model.js';
+import { toolOutput } from './outcomes.js';
+import { Aspect, Timeline } from './shapes.js';
+import { LookStyle, MOODS_SENTENCE, MusicMood, TextPosition } from '../timeline/model.js';
 
 export const generateLetterInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -16,7 +17,8 @@ export const generateLetterInput = {
   music: z.object({
     enabled: z.boolean().optional(),
     volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
-    mood: z.string().optional().describe('warm, gentle, uplifting or celebration'),
+    mood: z.enum(MusicMood.options, { error: (issue) => `"${String(issue.input)}" is not a music mood; choose ${MOODS_SENTENCE}, or upload a song with upload_media (role "music").` })
+      .optional().describe(MOODS_SENTENCE),
   }).optional().describe('Background music on/off, volume and mood.'),
   voice: z.boolean().optional().describe('Play the uploaded voice recording (true, the default when one was uploaded) or leave it out (false).'),
   narration: z.boolean().optional().describe('Read the message aloud with a synthesized voice (offline, English, Chinese and more), each caption on screen while it is spoken; the letter lengthens to fit. It takes the place of a voice recording while on. Default false.'),
@@ -36,14 +38,14 @@ export const generateLetterInput = {
 };
 const Args = z.object(generateLetterInput);
 
-export const generateLetterOutput = {
-  project_id: z.string().optional(),
-  changes: z.array(z.string()).optional(),
-  reply: z.string().optional(),
-  summary: z.string().optional(),
-  timeline: Timeline.optional(),
-  error: ErrorShape,
-};
+const LetterMade = z.object({
+  project_id: z.string(),
+  changes: z.array(z.string()).describe('One sentence per change made; empty when nothing changed.'),
+  reply: z.string(),
+  summary: z.string(),
+  timeline: Timeline,
+});
+export const generateLetterOutput = toolOutput(LetterMade);
 
 export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
   return {
@@ -70,7 +72,8 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
 export async function generateLetter(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext) {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
-    return reply(`${r.reply}\n${r.summary}`, { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline });
+    const made: z.input<typeof LetterMade> = { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline };
+    return reply(`${r.reply}\n${r.summary}`, made);
   });
 }
 

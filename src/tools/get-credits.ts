@@ -2,22 +2,23 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
-import { ErrorShape } from './shapes.js';
+import { toolOutput } from './outcomes.js';
 
-export const getCreditsOutput = {
-  backend: z.enum(['local', 'cloud']).optional(),
-  unlimited: z.boolean().optional(),
-  available: z.number().nullable().optional(),
-  frozen: z.number().nullable().optional(),
-  total: z.number().nullable().optional(),
-  message: z.string().optional(),
-  error: ErrorShape,
-};
+const Credits = z.object({
+  backend: z.enum(['local', 'cloud']),
+  unlimited: z.boolean(),
+  available: z.number().nullable(),
+  frozen: z.number().nullable(),
+  total: z.number().nullable(),
+  message: z.string(),
+});
+export const getCreditsOutput = toolOutput(Credits);
 
 export async function getCredits(deps: ToolDeps) {
   return guarded(deps.log, 'get_credits', async () => {
     const c = await deps.backend.credits();
-    return reply(c.message, { backend: c.backend, unlimited: c.unlimited, available: c.available, frozen: c.frozen, total: c.total, message: c.message });
+    const credits: z.input<typeof Credits> = { backend: c.backend, unlimited: c.unlimited, available: c.available, frozen: c.frozen, total: c.total, message: c.message };
+    return reply(c.message, credits);
   });
 }
 

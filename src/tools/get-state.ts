@@ -5,7 +5,8 @@ import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../bac
 import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
-import { ErrorShape, ExportShape, MediaShape, RenderJobShape, Timeline, describeTranscript, exportOut, mediaOut, renderJobOut } from './shapes.js';
+import { toolOutput } from './outcomes.js';
+import { ExportShape, MediaShape, RenderJobShape, Timeline, describeTranscript, exportOut, mediaOut, renderJobOut } from './shapes.js';
 
 export const getStateInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -16,18 +17,18 @@ export const getStateInput = {
 };
 const Args = z.object(getStateInput);
 
-export const getStateOutput = {
-  project_id: z.string().optional(),
-  backend: z.enum(['local', 'cloud']).optional(),
-  summary: z.string().optional(),
-  timeline: Timeline.nullable().optional(),
-  media: z.array(MediaShape).optional(),
-  last_export: ExportShape.nullable().optional(),
-  renders: z.array(RenderJobShape).optional(),
+const LetterState = z.object({
+  project_id: z.string(),
+  backend: z.enum(['local', 'cloud']),
+  summary: z.string(),
+  timeline: Timeline.nullable().describe('null until generate_letter has made the letter.'),
+  media: z.array(MediaShape),
+  last_export: ExportShape.nullable(),
+  renders: z.array(RenderJobShape),
   storyboard: z.object({ mime_type: z.literal('image/png'), tiles: z.array(z.string()) }).optional()
     .describe('Present when a storyboard was asked for: what each tile of the attached image shows, in order.'),
-  error: ErrorShape,
-};
+});
+export const getStateOutput = toolOutput(LetterState);
 
 const loudnessOf = (e: ExportInfo) => (e.loudness ? ` (sound at ${e.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${e.loudness.truePeakDbtp.toFixed(1)} dBTP)` : '');
 
@@ -37,7 +38,7 @@ function describeRender(j: RenderJobInfo): string {
 }
 
 /** The letter's state in the snake_case agents see: get_state's structured content and the state resource. */
-export function stateOut(s: ProjectState) {
+export function stateOut(s: ProjectState): z.input<typeof LetterState> {
   return {
     project_id: s.projectId,
     backend: s.backend,

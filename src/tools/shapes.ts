@@ -1,40 +1,24 @@
 import { z } from 'zod';
 import { Aspect, Timeline } from '../timeline/model.js';
-import type { ExportInfo, MediaInfo, RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
+import type { RenderJobInfo, TranscriptInfo } from '../backends/backend.js';
+import { ExportInfo, MediaInfo } from '../media/record.js';
+import { snakeKeys, snakeSchema } from './snake.js';
 
 /** Output fields shared by several tools, in the snake_case agents see. */
-export const MediaShape = z.object({
-  id: z.string(),
-  kind: z.enum(['photo', 'video', 'audio', 'message']),
-  file_name: z.string(),
-  format: z.string(),
-  size_bytes: z.number(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  duration_seconds: z.number().optional(),
-  transcript: z.object({
-    status: z.enum(['pending', 'done', 'unavailable', 'failed']),
-    text: z.string(),
-    lines: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
-    note: z.string().optional(),
-  }).optional().describe(
+export const MediaShape = snakeSchema(MediaInfo).extend({
+  transcript: MediaInfo.shape.transcript.describe(
     'For a voice recording (local engine): the words heard in it, offline. "lines" are the captions it gives (seconds from the ' +
     'recording\'s start); generate_letter with captions: "voice" (or "use what I said as the captions") shows them in the letter.',
   ),
 });
 
-export const ExportShape = z.object({
-  job_id: z.string(),
-  path: z.string(),
-  duration_seconds: z.number(),
-  size_bytes: z.number(),
-  width: z.number(),
-  height: z.number(),
-  render_seconds: z.number(),
-  quality: z.enum(['final', 'preview']),
-  finished_at: z.string(),
-  captions_path: z.string().optional().describe('The on-screen text as a .srt caption file beside the MP4.'),
-  loudness: z.object({ integrated_lufs: z.number(), true_peak_dbtp: z.number() }).optional()
+/** A finished letter; export_video adds its download links in fields of its own. */
+const Exported = ExportInfo.omit({ download: true });
+const Loudness = Exported.shape.loudness.unwrap();
+
+export const ExportShape = snakeSchema(Exported).extend({
+  captions_path: Exported.shape.captionsPath.describe('The on-screen text as a .srt caption file beside the MP4.'),
+  loudness: snakeSchema(Loudness).optional()
     .describe("The letter's sound measured on the MP4 (EBU R128): integrated loudness and true peak. Letters aim at -16 LUFS, peaks at or below -1.5 dBTP."),
 });
 
@@ -49,18 +33,12 @@ export const RenderJobShape = z.object({
   error: z.string().optional(),
 });
 
-export const ErrorShape = z.object({ code: z.string(), message: z.string() }).optional();
-
 export { Aspect, Timeline };
 
 export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
-  return {
-    id: m.id, kind: m.kind, file_name: m.fileName, format: m.format, size_bytes: m.sizeBytes,
-    ...(m.width !== undefined && { width: m.width }),
-    ...(m.height !== undefined && { height: m.height }),
-    ...(m.durationSeconds !== undefined && { duration_seconds: Math.round(m.durationSeconds * 1000) / 1000 }),
-    ...(m.transcript && { transcript: m.transcript }),
-  };
+  // Only the fields an agent is told of, whatever else the engine's record carries.
+  const info = MediaInfo.parse(m);
+  return snakeKeys({ ...info, ...(info.durationSeconds !== undefined && { durationSeconds: Math.round(info.durationSeconds * 1000) / 1000 }) });
 }
 
 /** One sentence for people about a voice recording's words: what was heard, or why nothing was. */
@@ -78,12 +56,8 @@ export function describeTranscript(t: TranscriptInfo): string {
 }
 
 export function exportOut(e: ExportInfo): z.infer<typeof ExportShape> {
-  return {
-    job_id: e.jobId, path: e.path, duration_seconds: e.durationSeconds, size_bytes: e.sizeBytes, width: e.width,
-    height: e.height, render_seconds: Math.round(e.renderSeconds * 100) / 100, quality: e.quality, finished_at: e.finishedAt,
-    ...(e.captionsPath && { captions_path: e.captionsPath }),
-    ...(e.loudness && { loudness: { integrated_lufs: e.loudness.integratedLufs, true_peak_dbtp: e.loudness.truePeakDbtp } }),
-  };
+  const { loudness, ...info } = Exported.parse(e);
+  return snakeKeys({ ...info, renderSeconds: Math.round(info.renderSeconds * 100) / 100, ...(loudness && { loudness: snakeKeys(loudness) }) });
 }
 
 export function renderJobOut(j: RenderJobInfo): z.infer<typeof RenderJobShape> {

@@ -10,7 +10,8 @@ import type { CallContext, Progress, UploadInput, UploadResult } from '../backen
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
 import { rootsOf, type Roots } from './roots.js';
-import { ErrorShape, MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
+import { toolOutput } from './outcomes.js';
+import { MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
 
 export const uploadMediaInput = {
   project_id: z.string().optional().describe('The letter to add to. Leave out to start a new letter; the reply gives its project_id.'),
@@ -34,16 +35,19 @@ type Args = z.infer<z.ZodObject<typeof uploadMediaInput>>;
 
 const SkippedShape = z.object({ file_name: z.string(), code: z.string(), reason: z.string() });
 
-export const uploadMediaOutput = {
-  project_id: z.string().optional(),
-  media: MediaShape.optional(),
+const Stored = z.object({
+  project_id: z.string(),
+  media: MediaShape.describe('For one file: what was stored.'),
   note: z.string().optional(),
-  folder: z.string().optional().describe('For a folder: its path.'),
-  order: z.enum(['name', 'date']).optional().describe('For a folder: the order its files were added in.'),
-  added: z.array(MediaShape).optional().describe('For a folder: what was added, in order.'),
-  skipped: z.array(SkippedShape).optional().describe('For a folder: what was not added, and why.'),
-  error: ErrorShape,
-};
+});
+const FolderAdded = z.object({
+  project_id: z.string(),
+  folder: z.string().describe('For a folder: its path.'),
+  order: z.enum(['name', 'date']).describe('For a folder: the order its files were added in.'),
+  added: z.array(MediaShape).describe('For a folder: what was added, in order.'),
+  skipped: z.array(SkippedShape).describe('For a folder: what was not added, and why.'),
+});
+export const uploadMediaOutput = toolOutput(Stored, FolderAdded);
 
 /** One line for a stored file: what it is, its facts, and where it went. */
 function storedLine(result: UploadResult): string {
@@ -116,7 +120,8 @@ async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallCo
     ...(looked < n ? [`Stopped when the call was cancelled; ${n - looked} files were not looked at.`] : []),
     ...(skipped.length ? [`Skipped ${skipped.length}:`, ...skippedLines, accepted] : []),
   ].join('\n');
-  return reply(text, { project_id: projectId, ...folderFacts });
+  const folderAdded: z.input<typeof FolderAdded> = { project_id: projectId!, ...folderFacts };
+  return reply(text, folderAdded);
 }
 
 export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots) {
@@ -127,9 +132,8 @@ export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, 
       if (stat?.isDirectory()) return uploadFolder(deps, args, path.resolve(args.path), ctx);
     }
     const result = await deps.backend.upload(uploadInput(args, args.project_id), ctx);
-    return reply(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), {
-      project_id: result.projectId, media: mediaOut(result.media), ...(result.note && { note: result.note }),
-    });
+    const stored: z.input<typeof Stored> = { project_id: result.projectId, media: mediaOut(result.media), ...(result.note && { note: result.note }) };
+    return reply(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), stored);
   });
 }
 

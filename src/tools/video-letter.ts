@@ -5,13 +5,13 @@ import { LetterError } from '../errors.js';
 import { routeRequest, type Intent, type Step } from '../intent/route.js';
 import type { CallContext } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { exportVideo } from './export-video.js';
-import { generateLetter } from './generate-letter.js';
-import { getCredits } from './get-credits.js';
-import { getState } from './get-state.js';
+import { exportVideo, exportVideoOutput } from './export-video.js';
+import { generateLetter, generateLetterOutput } from './generate-letter.js';
+import { getCredits, getCreditsOutput } from './get-credits.js';
+import { getState, getStateOutput } from './get-state.js';
 import { failure, withProgress } from './reply.js';
 import { rootsOf, type Roots } from './roots.js';
-import { uploadMedia } from './upload-media.js';
+import { uploadMedia, uploadMediaOutput } from './upload-media.js';
 
 const Attachment = z.object({
   path: z.string().optional(),
@@ -40,7 +40,8 @@ export const videoLetterOutput = {
   routed_to: z.enum(TOOLS).describe('The last tool the request was routed to.'),
   steps: z.array(z.enum(TOOLS)).describe('Every tool that ran, in order.'),
   project_id: z.string().optional(),
-  results: z.array(z.record(z.string(), z.unknown())),
+  results: z.array(z.union([uploadMediaOutput, generateLetterOutput, getStateOutput, exportVideoOutput, getCreditsOutput]))
+    .describe("Each step's answer, in order: the structured content of the tool it ran (upload_media gives one per attachment)."),
 };
 
 function needProject(projectId: string | undefined, what: string): string {

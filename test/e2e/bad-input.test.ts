@@ -59,6 +59,18 @@ describe('bad uploads are refused clearly and change nothing', () => {
     expect(text(r)).toMatch(/"broken\.jpg" looks like JPG but it could not be decoded/);
   });
 
+  it('refuses a music mood that does not exist, listing the moods there are', async () => {
+    const r = await call('generate_letter', { project_id: projectId, music: { mood: 'jazz' } });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toContain('"jazz" is not a music mood; choose warm, gentle, uplifting or celebration');
+  });
+
+  it('refuses jazz asked for in plain language the same way', async () => {
+    const r = await call('generate_letter', { project_id: projectId, instruction: 'play some jazz music' });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toContain('There is no jazz music to choose: the built-in music comes in warm, gentle, uplifting or celebration.');
+  });
+
   it('keeps the earlier media and timeline exactly as they were', async () => {
     expect(structured(await call('get_state', { project_id: projectId }))).toEqual(before);
   });

@@ -21,6 +21,23 @@ async function colourPhoto(dir: string, name: keyof typeof COLOURS): Promise<str
   return file;
 }
 
+/** The sheet as raw RGB pixels, from get_state's attached image. */
+async function sheetPixels(result: CallToolResult): Promise<Buffer> {
+  const image = result.content.find((c) => c.type === 'image') as { data: string } | undefined;
+  return sharp(Buffer.from(image?.data ?? '', 'base64')).removeAlpha().raw().toBuffer();
+}
+
+/** How many pixels are clearly coloured (HSV saturation over 0.25, not dark): the photos' own colour, not grey. */
+function colouredPixels(rgb: Buffer): number {
+  let count = 0;
+  for (let i = 0; i < rgb.length; i += 3) {
+    const max = Math.max(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
+    const min = Math.min(rgb[i]!, rgb[i + 1]!, rgb[i + 2]!);
+    if (max > 40 && (max - min) / max > 0.25) count++;
+  }
+  return count;
+}
+
 beforeAll(async () => {
   server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
 });
@@ -60,5 +77,19 @@ describe('storyboard through get_state', () => {
     });
     for (const c of centres) expect(c.count, `${c.name} tile`).toBeGreaterThan(20_000);
     expect([...centres].sort((a, b) => a.x - b.x).map((c) => c.name)).toEqual(['red', 'green', 'blue']);
+  });
+
+  it('shows a black-and-white letter in black and white, as it will be rendered', async () => {
+    const dir = tempDir();
+    const first = await call('upload_media', { path: await colourPhoto(dir, 'red') });
+    const projectId = structured<{ project_id: string }>(first).project_id;
+    await call('upload_media', { project_id: projectId, path: await colourPhoto(dir, 'blue') });
+    await call('generate_letter', { project_id: projectId, title: 'Dear Mom' });
+    const colour = colouredPixels(await sheetPixels(await call('get_state', { project_id: projectId, storyboard: true })));
+
+    await call('generate_letter', { project_id: projectId, style: 'black-and-white' });
+    const grey = colouredPixels(await sheetPixels(await call('get_state', { project_id: projectId, storyboard: true })));
+    expect(colour).toBeGreaterThan(100_000);
+    expect(grey).toBe(0);
   });
 });

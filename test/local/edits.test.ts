@@ -63,6 +63,18 @@ describe('music', () => {
     },
   );
 
+  it.each([['play jazz music', 'jazz'], ['make the music classical', 'classical'], ['换成爵士音乐', '爵士']])(
+    '"%s" is refused with a sentence listing the moods, and nothing changes',
+    (text, word) => {
+      expect(() => edit(text)).toThrow(`There is no ${word} music to choose: the built-in music comes in warm, gentle, uplifting or celebration.`);
+    },
+  );
+
+  it('a letter saved with a mood that does not exist plays and says warm', () => {
+    const saved = LetterSettings.parse({ ...base, music: { ...base.music, mood: 'jazz' } });
+    expect(music(planLetter(saved, media))?.label).toBe('Warm');
+  });
+
   it('plays an uploaded song instead of the built-in music, until a mood is asked for', () => {
     const files = [...media, audio('s', 'our-song.mp3', 'music', 200)];
     expect(music(planLetter(base, files))).toMatchObject({ label: 'our-song.mp3', mediaId: 's' });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, RenderQueue, type RenderJob } from '../../src/backends/local/render/jobs.js';
+import { etaSeconds, RenderQueue, RETENTION, type RenderJob } from '../../src/backends/local/render/jobs.js';
 import type { ExportInfo } from '../../src/backends/backend.js';
 
 const info = (jobId: string): ExportInfo => ({
@@ -82,6 +82,36 @@ describe('RenderQueue', () => {
     queue.cancel(job.id);
     await queue.idle();
     expect(job).toMatchObject({ status: 'cancelled', error: 'Cancelled on request.' });
+  });
+});
+
+describe('RenderQueue retention (its projects remember every render; the queue only the latest)', () => {
+  const done = async (jobId: string) => info(jobId);
+
+  it("keeps each project's newest finished jobs, and every job still queued or rendering", async () => {
+    const queue = new RenderQueue(1, { ...RETENTION, perProject: 2 });
+    const finished = [1, 2, 3, 4].map((n) => queue.submit({ projectId: 'p', key: `k${n}`, quality: 'final' }, done));
+    const other = queue.submit({ projectId: 'q', key: 'k', quality: 'final' }, done);
+    await queue.idle();
+    const running = controllable();
+    const current = queue.submit({ projectId: 'p', key: 'k5', quality: 'final' }, running.work);
+    expect(queue.all().map((j) => j.id)).toEqual([finished[2]!.id, finished[3]!.id, other.id, current.id]);
+    expect(queue.find('p', 'k1')).toBeUndefined();
+    expect(queue.find('p', 'k4')).toBe(finished[3]);
+    running.finish();
+    await queue.idle();
+  });
+
+  it('lets go of finished jobs once they are older than the retention time', async () => {
+    let now = Date.now();
+    const queue = new RenderQueue(1, { perProject: 5, ms: 60_000, now: () => now });
+    const old = queue.submit({ projectId: 'p', key: 'old', quality: 'final' }, done);
+    await queue.idle();
+    expect(queue.get(old.id)).toBe(old);
+    now += 61_000;
+    const fresh = queue.submit({ projectId: 'p', key: 'new', quality: 'final' }, done);
+    await queue.idle();
+    expect(queue.all()).toEqual([fresh]);
   });
 });
 

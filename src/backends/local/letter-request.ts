@@ -58,7 +58,7 @@ function applyFields(request: LetterRequest, settings: LetterSettings, media: St
     if (request.music.enabled !== undefined) music.enabled = request.music.enabled;
     if (request.music.volume !== undefined) music.volume = Math.min(1, Math.max(0, request.music.volume));
     if (request.music.mood !== undefined) {
-      music.mood = request.music.mood.toLowerCase();
+      music.mood = request.music.mood;
       music.mediaId = null;
     }
     if (JSON.stringify(music) !== JSON.stringify(next.music)) {

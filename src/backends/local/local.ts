@@ -23,7 +23,8 @@ import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
 import { splitMessage } from './plan/pacing.js';
 import { planLetter } from './plan/plan.js';
-import type { LetterSettings, ProjectRecord, RenderRecord, StoredMedia } from './project.js';
+import type { LetterSettings, ProjectRecord, StoredMedia } from './project.js';
+import { renderJobInfo, renderRecord } from './render-records.js';
 import { prepareVisuals } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
 import { renderLetter } from './render/render-letter.js';
@@ -300,30 +301,11 @@ export class LocalBackend implements Backend {
     };
   }
 
-  /**
-   * The project's renders: live ones from the queue; remembered ones from project.json, where one
-   * that was still queued or rendering belonged to a server that stopped, so it was interrupted.
-   */
+  /** The project's renders: live ones from the queue, the others as project.json remembers them. */
   private renderJobs(record: ProjectRecord): RenderJobInfo[] {
     const live = this.jobs.all().filter((j) => j.projectId === record.id);
-    const remembered = record.renders.filter((r) => !live.some((j) => j.id === r.jobId)).map((r): RenderJobInfo => {
-      const status = r.status === 'queued' || r.status === 'rendering' ? 'interrupted' : r.status;
-      const error = status === 'interrupted' ? 'The server stopped before this render finished. Call export_video to render again.' : r.error;
-      return {
-        jobId: r.jobId, status, quality: r.quality, percent: status === 'done' ? 100 : 0, createdAt: r.createdAt,
-        ...(r.finishedAt && { finishedAt: r.finishedAt }),
-        ...(r.result && { path: r.result.path }),
-        ...(r.result?.captionsPath && { captionsPath: r.result.captionsPath }),
-        ...(error && { error }),
-      };
-    });
-    const current = live.map((j): RenderJobInfo => ({
-      jobId: j.id, status: j.status, quality: j.quality, percent: j.percent, createdAt: j.createdAt,
-      ...(j.finishedAt && { finishedAt: j.finishedAt }),
-      ...(j.result && { path: j.result.path }),
-      ...(j.result?.captionsPath && { captionsPath: j.result.captionsPath }),
-      ...(j.error && { error: j.error }),
-    }));
+    const remembered = record.renders.filter((r) => !live.some((j) => j.id === r.jobId)).map((r) => renderJobInfo(r));
+    const current = live.map((j) => renderJobInfo(renderRecord(j), j));
     return [...remembered, ...current].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
 
@@ -338,7 +320,7 @@ export class LocalBackend implements Backend {
     if (options.cancel) return this.cancelExport(projectId);
     const record = await this.store.load(projectId);
     const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
-    const key = renderKey(timeline, record.media, options.quality);
+    const key = renderKey(timeline, record.media, options.quality, this.ffmpeg.version);
 
     const previous = await this.finishedRender(record, key);
     if (previous) return { status: 'done', ...previous };
@@ -468,12 +450,7 @@ export class LocalBackend implements Backend {
     this.logMilestone(job);
     // Renders stopped by a shutdown stay recorded as running, so a restart reports them interrupted.
     if (this.closing) return;
-    const entry: RenderRecord = {
-      jobId: job.id, key: job.key, status: job.status, quality: job.quality, createdAt: job.createdAt,
-      ...(job.finishedAt && { finishedAt: job.finishedAt }),
-      ...(job.error && { error: job.error }),
-      ...(job.result && { result: job.result }),
-    };
+    const entry = renderRecord(job);
     try {
       await this.store.update(job.projectId, async (r) => ({
         record: {

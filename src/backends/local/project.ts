@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { Aspect, LookStyle, TextPosition, Timeline } from '../../timeline/model.js';
+import { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../../timeline/model.js';
+import { ExportInfo, MediaFacts } from '../../media/record.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
@@ -23,7 +24,8 @@ export const LetterSettings = z.object({
     .object({
       enabled: z.boolean().default(true),
       volume: z.number().min(0).max(1).default(0.35),
-      mood: z.string().default('warm'),
+      /** A letter saved with a mood that never existed played (and now says) warm. */
+      mood: MusicMood.catch('warm'),
       /**
        * Which music plays: absent = the latest audio upload marked as music if there is one, else
        * the built-in music; null = the built-in music in `mood`; a media id = that upload.
@@ -64,17 +66,10 @@ export const HISTORY_LIMIT = 20;
 export const HistoryEntry = z.object({ settings: LetterSettings, changes: z.array(z.string()) });
 export type HistoryEntry = z.infer<typeof HistoryEntry>;
 
-export const StoredMedia = z.object({
+/** A stored file as project.json keeps it: its facts, and where and how it is kept. */
+export const StoredMedia = MediaFacts.extend({
   id: z.string(),
-  kind: z.enum(['photo', 'video', 'audio', 'message']),
   fileName: z.string(),
-  format: z.string(),
-  sizeBytes: z.number(),
-  /** For a video clip: whether it has a sound track. */
-  hasSound: z.boolean().optional(),
-  width: z.number().optional(),
-  height: z.number().optional(),
-  durationSeconds: z.number().optional(),
   /** For audio: a voice recording (plays in full, music dips under it) or music (replaces the built-in music). */
   role: z.enum(['voice', 'music']).optional(),
   /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
@@ -85,19 +80,8 @@ export const StoredMedia = z.object({
 });
 export type StoredMedia = z.infer<typeof StoredMedia>;
 
-export const ExportRecord = z.object({
-  jobId: z.string(),
-  path: z.string(),
-  durationSeconds: z.number(),
-  sizeBytes: z.number(),
-  width: z.number(),
-  height: z.number(),
-  renderSeconds: z.number(),
-  quality: z.enum(['final', 'preview']),
-  finishedAt: z.string(),
-  captionsPath: z.string().optional(),
-  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
-});
+/** A finished export as project.json keeps it: download links are made per request, never stored. */
+export const ExportRecord = ExportInfo.omit({ download: true });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */
 export const RenderRecord = z.object({

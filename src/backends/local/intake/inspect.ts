@@ -1,23 +1,13 @@
 import { promises as fs } from 'node:fs';
 import { LetterError } from '../../../errors.js';
-import { LOCAL_ACCEPTED_SENTENCE, MAX_PHOTO_PIXELS, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_PHOTO_PIXELS, MAX_UPLOAD_BYTES } from '../../../media/formats.js';
+import type { MediaFacts } from '../../../media/record.js';
 import { openPhoto } from './picture.js';
 import { probeMedia } from './probe.js';
 import { readText, sniffFile } from './sniff.js';
 
-export interface Inspected {
-  kind: MediaKind;
-  format: string;
-  sizeBytes: number;
-  /** Upright size: a sideways phone photo reports its displayed width and height. */
-  width?: number;
-  height?: number;
-  durationSeconds?: number;
-  /** For a video clip: whether it has a sound track. */
-  hasSound?: boolean;
-  /** The letter's message, for a .txt upload. */
-  text?: string;
-}
+/** What a file turned out to be, and for a .txt upload the letter's message in it. */
+export type Inspected = MediaFacts & { text?: string };
 
 /** Checks that a file exists, is not empty or too big, and is media we can really decode. */
 export async function inspectFile(filePath: string, fileName: string, ffprobe: string): Promise<Inspected> {

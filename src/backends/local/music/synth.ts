@@ -1,4 +1,5 @@
 import { endianness } from 'node:os';
+import { MusicMood } from '../../../timeline/model.js';
 
 /**
  * Background music made on the person's machine, so it is royalty-free by construction: a soft
@@ -17,13 +18,13 @@ export interface Mood {
   brightness: number;
 }
 
-export const MOODS: Record<string, Mood> = {
+export const MOODS: Record<MusicMood, Mood> = {
   warm: { progression: [0, 9, 5, 7], key: 60, minorChords: [false, true, false, false], bpm: 72, arpeggio: 2, brightness: 0.5 },
   gentle: { progression: [0, 5, 9, 5], key: 62, minorChords: [false, false, true, false], bpm: 60, arpeggio: 1, brightness: 0.35 },
   uplifting: { progression: [0, 7, 9, 5], key: 65, minorChords: [false, false, true, false], bpm: 96, arpeggio: 2, brightness: 0.7 },
   celebration: { progression: [0, 5, 7, 5], key: 67, minorChords: [false, false, false, false], bpm: 120, arpeggio: 4, brightness: 0.85 },
 };
-export const MOOD_NAMES = Object.keys(MOODS);
+export const MOOD_NAMES = MusicMood.options;
 
 /**
  * Every mood comes out at about this integrated loudness (measured by the music tests), so moods
@@ -35,9 +36,9 @@ const TARGET_RMS = 10 ** ((MUSIC_LUFS - 2.6) / 20);
 
 const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
-/** Interleaved stereo samples in -1..1. */
+/** Interleaved stereo samples in -1..1. The mood's name comes from the helper process's JSON, so it is checked. */
 export function synthesizeMusic(moodName: string, seconds: number, sampleRate = 48000): Float32Array {
-  const mood = MOODS[moodName] ?? (MOODS.warm as Mood);
+  const mood = MOODS[MusicMood.parse(moodName)];
   const frames = Math.max(1, Math.round(seconds * sampleRate));
   const out = new Float32Array(frames * 2);
   const beat = 60 / mood.bpm;

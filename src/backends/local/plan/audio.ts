@@ -1,3 +1,4 @@
+import type { MusicMood } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 
 /** Audio uploads marked as voice recordings, in upload order. */
@@ -17,7 +18,7 @@ export function chosenVoice(settings: LetterSettings, media: StoredMedia[]): Sto
   return voices.find((m) => m.id === settings.voice.mediaId) ?? voices.at(-1);
 }
 
-export type ChosenMusic = { kind: 'built-in'; mood: string } | { kind: 'upload'; media: StoredMedia };
+export type ChosenMusic = { kind: 'built-in'; mood: MusicMood } | { kind: 'upload'; media: StoredMedia };
 
 /** The music that plays, if any: an uploaded song unless the person picked a built-in mood. */
 export function chosenMusic(settings: LetterSettings, media: StoredMedia[]): ChosenMusic | undefined {

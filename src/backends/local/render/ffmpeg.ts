@@ -7,12 +7,15 @@ import type { MotionFilter } from './compile.js';
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 
-/** What the renderer uses; a binary missing any of these cannot make a letter. */
+/**
+ * What the renderer uses; a binary missing any of these cannot make a letter. Kept in step with
+ * the graphs the engine compiles by test/local/required-filters.test.ts.
+ */
 export const REQUIRED_FILTERS = [
   'perspective', 'overlay', 'fade', 'loop', 'settb', 'setpts', 'format', 'color', 'scale',
   'anullsrc', 'amix', 'volume', 'afade', 'aresample', 'atrim', 'apad', 'adelay',
   // Clips: trimmed, made constant-rate, fitted over a blurred backdrop, their sound placed.
-  'trim', 'fps', 'crop', 'split', 'boxblur', 'lutyuv', 'setsar', 'asetpts', 'aformat', 'anull',
+  'trim', 'fps', 'crop', 'split', 'boxblur', 'lutyuv', 'setsar', 'asetpts', 'aformat', 'anull', 'null',
   // Sound: voice evened out, music ducking under it, loudness; colour looks.
   'asplit', 'acrossfade', 'sidechaincompress', 'loudnorm', 'ebur128', 'alimiter',
   'colorchannelmixer', 'eq', 'curves', 'vignette',
@@ -125,14 +128,16 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
   );
 }
 
+/** The scale motion's own filters on tiny frames: a build that runs this moves photos with `scale`. */
+export const SCALE_MOTION_PROBE = "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
+
 /**
  * `scale` resizes to a size computed from the frame number only in newer builds (the bundled 2018
  * one cannot); running the motion's own filters on two tiny frames is the reliable test.
  */
 async function motionFilterOf(ffmpeg: string): Promise<MotionFilter> {
-  const chain = "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
   try {
-    await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', chain, '-f', 'null', '-']);
+    await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', SCALE_MOTION_PROBE, '-f', 'null', '-']);
     return 'scale';
   } catch {
     return 'perspective';

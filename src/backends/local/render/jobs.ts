@@ -33,13 +33,27 @@ interface Entry {
   settled: Promise<void>;
 }
 
+/**
+ * How long the queue remembers finished jobs. Their project keeps each one (project.json), so
+ * get_state and a second export find it there once the queue has let it go; the queue keeps the
+ * latest few of each project for a while only so a render that just ended is seen at once.
+ */
+export interface Retention {
+  /** Finished jobs kept per project, newest first. */
+  perProject: number;
+  /** Finished jobs older than this are let go. */
+  ms: number;
+  now: () => number;
+}
+export const RETENTION: Retention = { perProject: 5, ms: 60 * 60_000, now: Date.now };
+
 export class RenderQueue {
   private readonly queue: PQueue;
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
 
   /** One queue serves every letter on this machine, whoever's it is, so `ahead` counts them all. */
-  constructor(concurrency: number) {
+  constructor(concurrency: number, private readonly retention: Retention = RETENTION) {
     this.queue = new PQueue({ concurrency });
     this.events.setMaxListeners(0);
   }
@@ -47,7 +61,7 @@ export class RenderQueue {
   /** `onChange` is told of every status change of this job, to persist it where its project lives. */
   submit(spec: { projectId: string; key: string; quality: ExportQuality }, work: RenderWork, onChange: (job: RenderJob) => Promise<void> | void = () => undefined): RenderJob {
     const job: RenderJob = {
-      id: `r_${randomBytes(6).toString('hex')}`, ...spec, status: 'queued', percent: 0, createdAt: new Date().toISOString(),
+      id: `r_${randomBytes(6).toString('hex')}`, ...spec, status: 'queued', percent: 0, createdAt: this.stamp(),
     };
     const controller = new AbortController();
     const settled = this.queue
@@ -56,12 +70,12 @@ export class RenderQueue {
         this.update(job, { status: 'rendering', startedAt: Date.now() });
         try {
           const result = await work(job.id, controller.signal, (percent) => this.progress(job, percent));
-          this.update(job, { status: 'done', percent: 100, result, finishedAt: new Date().toISOString() });
+          this.update(job, { status: 'done', percent: 100, result, finishedAt: this.stamp() });
         } catch (e) {
           const cancelled = controller.signal.aborted;
           this.update(job, {
             status: cancelled ? 'cancelled' : 'failed',
-            finishedAt: new Date().toISOString(),
+            finishedAt: this.stamp(),
             error: cancelled ? 'Cancelled on request.' : (e as Error).message,
           });
         }
@@ -69,7 +83,25 @@ export class RenderQueue {
       .then(() => undefined);
     this.entries.set(job.id, { job, onChange, controller, settled });
     void onChange(job);
+    this.prune();
     return job;
+  }
+
+  /** Now, by the queue's clock, as jobs record their times. */
+  private stamp(): string {
+    return new Date(this.retention.now()).toISOString();
+  }
+
+  /** Lets go of finished jobs past the retention: those too old, and all but each project's newest few. */
+  private prune(): void {
+    const oldest = this.retention.now() - this.retention.ms;
+    const kept = new Map<string, number>();
+    for (const { job } of [...this.entries.values()].reverse()) {
+      if (!isFinished(job)) continue;
+      const count = (kept.get(job.projectId) ?? 0) + 1;
+      kept.set(job.projectId, count);
+      if (count > this.retention.perProject || Date.parse(job.finishedAt ?? '') < oldest) this.entries.delete(job.id);
+    }
   }
 
   get(jobId: string): RenderJob | undefined {
@@ -102,7 +134,7 @@ export class RenderQueue {
     const entry = this.entries.get(jobId);
     if (!entry || (entry.job.status !== 'queued' && entry.job.status !== 'rendering')) return;
     entry.controller.abort();
-    if (entry.job.status === 'queued') this.update(entry.job, { status: 'cancelled', finishedAt: new Date().toISOString(), error: 'Cancelled on request.' });
+    if (entry.job.status === 'queued') this.update(entry.job, { status: 'cancelled', finishedAt: this.stamp(), error: 'Cancelled on request.' });
   }
 
   /**
@@ -153,6 +185,7 @@ export class RenderQueue {
     Object.assign(job, patch);
     this.events.emit('change', job);
     void this.entries.get(job.id)?.onChange(job);
+    if (isFinished(job)) this.prune();
   }
 }
 

@@ -9,6 +9,9 @@ import { num } from './graph.js';
 
 const run = promisify(execFile);
 
+/** Pure: the filtergraph that fits a clip's frame as the render fits the clip, ending in `[framefit]`. */
+export const clipFrameGraph = (fit: Fit, width: number, height: number) => [`[0:v]null[frame]`, ...fitFilters(fit, width, height, 'frame')].join(';');
+
 /**
  * One frame of a clip, `seconds` in, upright and fitted to width x height exactly as the render
  * fits it (same filters), written once as a JPEG at `target`.
@@ -19,7 +22,7 @@ export async function clipFrame(ffmpeg: string, file: string, seconds: number, f
   const partial = `${tempSibling(target)}.jpg`;
   const grab = (seek: string[]) => run(ffmpeg, [
     '-hide_banner', '-nostdin', '-v', 'error', '-y', ...seek, '-i', file,
-    '-filter_complex', [`[0:v]null[frame]`, ...fitFilters(fit, width, height, 'frame')].join(';'),
+    '-filter_complex', clipFrameGraph(fit, width, height),
     '-map', '[framefit]', '-frames:v', '1', '-q:v', '3', partial,
   ]);
   try {

@@ -1,4 +1,4 @@
-import { createCanvas, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, ImageData, loadImage, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import path from 'node:path';
 import type { Storyboard } from '../../backend.js';
 import type { Aspect, Segment, Timeline } from '../../../timeline/model.js';
@@ -7,6 +7,7 @@ import { formatSeconds } from '../../../timeline/summary.js';
 import { SANS, fontList, loadFonts } from '../text/fonts.js';
 import { preparePictures, prepareOverlays, type AssetPlaces } from './assets.js';
 import { clipFrame } from './keyframes.js';
+import { framesInLook } from './look-frames.js';
 import { motionWindow } from './motion.js';
 
 /** Each tile is a small frame of the letter; sizes keep the message legible and the sheet light. */
@@ -52,10 +53,20 @@ export function storyboardTiles(timeline: Timeline): StoryboardTile[] {
   return tiles;
 }
 
+/** One tile's picture as raw RGBA: the clip's frame, or the photo cropped to its motion's window at that moment. */
+function tilePicture(frame: { image: Image; window?: { x: number; y: number; w: number; h: number } }, width: number, height: number): Uint8Array {
+  const canvas = createCanvas(width, height);
+  const w = frame.window;
+  if (w) canvas.getContext('2d').drawImage(frame.image, w.x, w.y, w.w, w.h, 0, 0, width, height);
+  else canvas.getContext('2d').drawImage(frame.image, 0, 0, width, height);
+  const { data } = canvas.getContext('2d').getImageData(0, 0, width, height);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
 /**
  * A PNG contact sheet of the letter's key frames, made from the same prepared photos and text
- * cards the render uses (at a small size, cached) and one decoded frame per clip, without
- * rendering the video: a look at the letter before exporting.
+ * cards the render uses (at a small size, cached) and one decoded frame per clip, in the letter's
+ * colour look, without rendering the video: a look at the letter before exporting.
  */
 export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): Promise<Storyboard> {
   const tile = TILE_SIZES[timeline.aspect];
@@ -75,6 +86,8 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
     const progress = Math.min(1, Math.max(0, (at - shot.start) / Math.max(1e-6, shot.end - shot.start)));
     return { image: await loadImage(pictures.photos[id] ?? ''), window: motionWindow(shot.motion, progress, tile.width, tile.height) };
   }));
+  // The look colours the pictures only; text keeps its own colours on top, as in the render.
+  const pictureTiles = await framesInLook(places.ffmpeg, timeline.style, frames.map((f) => tilePicture(f, tile.width, tile.height)), tile.width, tile.height);
   const texts = new Map(await Promise.all([...new Set(overlays.map((o) => o.path))].map(async (p) => [p, await loadImage(p)] as const)));
 
   await loadFonts(tiles.map((t) => t.label).join(' '));
@@ -87,14 +100,9 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
   tiles.forEach((t, i) => {
     const x = GAP + (i % tile.columns) * (tile.width + GAP);
     const y = GAP + Math.floor(i / tile.columns) * (tile.height + LABEL + GAP);
-    const frame = frames[i];
-    if (!frame) return;
-    if (frame.window) {
-      const w = frame.window;
-      ctx.drawImage(frame.image, w.x, w.y, w.w, w.h, x, y, tile.width, tile.height);
-    } else {
-      ctx.drawImage(frame.image, x, y, tile.width, tile.height);
-    }
+    const picture = pictureTiles[i];
+    if (!picture) return;
+    ctx.putImageData(new ImageData(new Uint8ClampedArray(picture.buffer, picture.byteOffset, picture.byteLength), tile.width, tile.height), x, y);
     for (const o of overlays.filter((o) => o.start <= t.at && t.at < o.end)) {
       const image = texts.get(o.path);
       if (image) ctx.drawImage(image, x + o.x, y + o.y);

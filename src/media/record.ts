@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * The one description of a media file, from which every other is made: what intake learns of a
+ * file (MediaFacts), what an agent is told of a stored one (MediaInfo, in snake_case on the wire),
+ * and what the local engine keeps in project.json (StoredMedia, in local/project.ts); and of a
+ * finished letter's MP4 (ExportInfo; project.json keeps it without its download links).
+ */
+export const MediaKind = z.enum(['photo', 'video', 'audio', 'message']);
+export type MediaKind = z.infer<typeof MediaKind>;
+
+/** What judging a file's content tells: its kind and format, its size, and for pictures and sound their shape and length. */
+export const MediaFacts = z.object({
+  kind: MediaKind,
+  /** Container or codec family judged from the content: jpg, png, mp4, wav, txt… */
+  format: z.string(),
+  sizeBytes: z.number(),
+  /** Upright size: a sideways phone photo reports its displayed width and height. */
+  width: z.number().optional(),
+  height: z.number().optional(),
+  durationSeconds: z.number().optional(),
+  /** For a video clip: whether it has a sound track. */
+  hasSound: z.boolean().optional(),
+});
+export type MediaFacts = z.infer<typeof MediaFacts>;
+
+/**
+ * A voice recording's words: `pending` while it is transcribed, `done` with the text and the
+ * caption lines it would give (seconds from the recording's start), `unavailable` or `failed` with
+ * a sentence saying why (the typed message then stays the captions).
+ */
+export const TranscriptInfo = z.object({
+  status: z.enum(['pending', 'done', 'unavailable', 'failed']),
+  text: z.string(),
+  lines: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
+  note: z.string().optional(),
+});
+export type TranscriptInfo = z.infer<typeof TranscriptInfo>;
+
+/** A stored file as an agent sees it. */
+export const MediaInfo = MediaFacts.omit({ hasSound: true }).extend({
+  id: z.string(),
+  fileName: z.string(),
+  /** For a voice recording (local engine): what speech-to-text heard in it. */
+  transcript: TranscriptInfo.optional(),
+});
+export type MediaInfo = z.infer<typeof MediaInfo>;
+
+/** A finished letter: its MP4 and what was measured of it. */
+export const ExportInfo = z.object({
+  jobId: z.string(),
+  path: z.string(),
+  durationSeconds: z.number(),
+  sizeBytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+  renderSeconds: z.number(),
+  quality: z.enum(['final', 'preview']),
+  finishedAt: z.string(),
+  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
+  captionsPath: z.string().optional(),
+  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
+  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
+  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
+  download: z.object({ url: z.string(), captionsUrl: z.string().optional(), expiresAt: z.string() }).optional(),
+});
+export type ExportInfo = z.infer<typeof ExportInfo>;
