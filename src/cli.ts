@@ -80,8 +80,8 @@ try {
     await stop();
     process.exit(0);
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
   log.info({ backend: config.backend, transport: values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
 } catch (e) {
   log.fatal({ err: e }, 'could not start');

@@ -34,7 +34,7 @@ export const generateLetterInput = {
   }).optional().describe("How video clips play: how long at most, and how loud their own sound is."),
   aspect: Aspect.optional().describe('16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).'),
 };
-const Args = z.object(generateLetterInput);
+type Args = z.infer<z.ZodObject<typeof generateLetterInput>>;
 
 export const generateLetterOutput = {
   project_id: z.string().optional(),
@@ -45,7 +45,7 @@ export const generateLetterOutput = {
   error: ErrorShape,
 };
 
-export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
+export function toLetterRequest(args: Args): LetterRequest {
   return {
     ...(args.instruction !== undefined && { instruction: args.instruction }),
     ...(args.message !== undefined && { message: args.message }),
@@ -67,7 +67,7 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
   };
 }
 
-export async function generateLetter(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext) {
+export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext) {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
     return reply(`${r.reply}\n${r.summary}`, { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline });

@@ -37,7 +37,7 @@ const hz = (midi: number) => 440 * 2 ** ((midi - 69) / 12);
 
 /** Interleaved stereo samples in -1..1. */
 export function synthesizeMusic(moodName: string, seconds: number, sampleRate = 48000): Float32Array {
-  const mood = MOODS[moodName] ?? (MOODS.warm as Mood);
+  const mood: Mood = MOODS[moodName] ?? MOODS.warm!;
   const frames = Math.max(1, Math.round(seconds * sampleRate));
   const out = new Float32Array(frames * 2);
   const beat = 60 / mood.bpm;
