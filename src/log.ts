@@ -41,8 +41,8 @@ export function createLogger(level: string = process.env.VIDEO_LETTER_LOG_LEVEL 
   };
   const stderr = pino.destination({ fd: 2, sync: true });
   if (!relay) return pino(options, stderr);
-  const lowest = pino.levels.values[level] !== undefined && pino.levels.values[level]! < pino.levels.values.debug! ? level : 'debug';
-  return pino({ ...options, level: lowest }, pino.multistream([{ level: level as pino.Level, stream: stderr }, { level: 'debug', stream: relay.stream }]));
+  const lowest = pino.levels.values[level] !== undefined && pino.levels.values[level] < pino.levels.values.debug! ? level : 'debug';
+  return pino({ ...options, level: lowest }, pino.multistream([{ level, stream: stderr }, { level: 'debug', stream: relay.stream }]));
 }
 
 export type Logger = pino.Logger;

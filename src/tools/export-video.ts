@@ -17,7 +17,7 @@ export const exportVideoInput = {
   quality: z.enum(['final', 'preview']).default('final').describe('final: full 1080p. preview: 540p, much faster, for checking.'),
   cancel: z.boolean().optional().describe('true stops the running export of this letter instead of starting one.'),
 };
-const Args = z.object(exportVideoInput);
+type Args = z.infer<z.ZodObject<typeof exportVideoInput>>;
 
 const Exported = ExportShape.extend({
   project_id: z.string(),
@@ -45,7 +45,7 @@ const Ended = z.object({
 export const exportVideoOutput = toolOutput(Exported, Rendering, Ended);
 
 /** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
-export async function exportVideo(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext, waitMs?: number) {
+export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
   return guarded(deps.log, 'export_video', async () => {
     const r = await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', ...(args.cancel && { cancel: true }), ...(waitMs !== undefined && { waitMs }) }, ctx);
     if (r.status === 'done') {
@@ -97,7 +97,7 @@ const rendering = (result: CallToolResult) => {
  * A task asked for with `task`: follows the render to its end, whatever the wait of a plain call,
  * with the progress as its status message; tasks/cancel stops the render.
  */
-async function followRender(deps: ToolDeps, args: z.infer<typeof Args>, taskId: string, store: RequestTaskStore): Promise<void> {
+async function followRender(deps: ToolDeps, args: Args, taskId: string, store: RequestTaskStore): Promise<void> {
   const detached: CallContext = { signal: new AbortController().signal, progress: () => undefined };
   try {
     for (;;) {

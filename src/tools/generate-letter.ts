@@ -36,7 +36,7 @@ export const generateLetterInput = {
   }).optional().describe("How video clips play: how long at most, and how loud their own sound is."),
   aspect: Aspect.optional().describe('16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).'),
 };
-const Args = z.object(generateLetterInput);
+type Args = z.infer<z.ZodObject<typeof generateLetterInput>>;
 
 const LetterMade = z.object({
   project_id: z.string(),
@@ -47,7 +47,7 @@ const LetterMade = z.object({
 });
 export const generateLetterOutput = toolOutput(LetterMade);
 
-export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
+export function toLetterRequest(args: Args): LetterRequest {
   return {
     ...(args.instruction !== undefined && { instruction: args.instruction }),
     ...(args.message !== undefined && { message: args.message }),
@@ -69,7 +69,7 @@ export function toLetterRequest(args: z.infer<typeof Args>): LetterRequest {
   };
 }
 
-export async function generateLetter(deps: ToolDeps, args: z.infer<typeof Args>, ctx: CallContext) {
+export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext) {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
     const made: z.input<typeof LetterMade> = { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline };

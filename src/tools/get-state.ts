@@ -15,7 +15,7 @@ export const getStateInput = {
       'as they will look, made in about a second without rendering. Use it to check the letter before export_video.',
   ),
 };
-const Args = z.object(getStateInput);
+type Args = z.infer<z.ZodObject<typeof getStateInput>>;
 
 const LetterState = z.object({
   project_id: z.string(),
@@ -50,7 +50,7 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
   };
 }
 
-export async function getState(deps: ToolDeps, args: z.infer<typeof Args>) {
+export async function getState(deps: ToolDeps, args: Args) {
   return guarded(deps.log, 'get_state', async () => {
     const s = await deps.backend.state(args.project_id);
     const lines = [

@@ -25,8 +25,7 @@ export const videoLetterInput = {
   project_id: z.string().optional().describe('The letter this is about; leave out only to start a new letter with attachments.'),
   attachments: z.array(Attachment).optional().describe('Files to add, stored before anything else: each a local path (a file or a folder), or base64 content with a file name.'),
 };
-const ArgsShape = z.object(videoLetterInput);
-type Args = z.infer<typeof ArgsShape>;
+type Args = z.infer<z.ZodObject<typeof videoLetterInput>>;
 
 /** Asking to see the letter's frames adds the storyboard picture to the state. */
 const STORYBOARD = /\b(storyboard|contact sheet)\b|分镜|故事板/i;

@@ -120,7 +120,7 @@ export function createNemoApi(options: ApiOptions): NemoApi {
       const data = asObject(env.data);
       // `data.state.*` per the spec; the fields directly under `data` are accepted too.
       const state = asObject(unwrapJsonString(data?.state)) ?? data;
-      const list = (v: unknown) => (Array.isArray(v) ? v : []);
+      const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
       return {
         draft: unwrapJsonString(pick(state, ['draft'])) ?? null,
         videoInfos: list(unwrapJsonString(pick(state, ['video_infos', 'videoInfos']))),

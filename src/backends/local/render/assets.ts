@@ -91,7 +91,7 @@ export async function preparePictures(
     );
   }
   const ready = async (files: readonly string[] = Object.values(photos)) => {
-    await Promise.all(files.map((f) => fitting.get(f)?.promise));
+    await Promise.all(files.flatMap((f) => fitting.get(f)?.promise ?? []));
   };
   return { photos, clips: clipFiles(timeline, places), ready };
 }

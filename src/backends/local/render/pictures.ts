@@ -62,7 +62,7 @@ function movingPhoto(input: number, motion: Motion, shotFrames: number, start: n
 function bottomPhoto(shots: readonly Segment[], from: number, to: number): number | undefined {
   const index = shots.findIndex((s) => frames(s.start) <= from && frames(s.end) > from);
   if (index < 0 || shots[index]?.kind === 'clip' || !shots[index]?.mediaId) return undefined;
-  let reached = frames(shots[index]!.end);
+  let reached = frames(shots[index].end);
   for (const next of shots.slice(index + 1)) {
     if (reached >= to || frames(next.start) > reached) break;
     reached = Math.max(reached, frames(next.end));

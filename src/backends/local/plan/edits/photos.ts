@@ -54,7 +54,7 @@ export function photoRefs(text: string, photos: StoredMedia[]): PhotoRef[] {
   ];
   for (const [re, toNumber] of patterns) {
     for (const m of text.matchAll(re)) {
-      const n = toNumber(m as RegExpExecArray);
+      const n = toNumber(m);
       if (n !== undefined) at(n, m.index, m.index + m[0].length);
     }
   }
