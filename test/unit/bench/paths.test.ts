@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { comparePaths } from '../../src/bench/paths.js';
-import type { RenderCase } from '../../src/bench/results.js';
+import { comparePaths } from '../../../bench/paths.js';
+import type { RenderCase } from '../../../bench/results.js';
 
 const row = (id: RenderCase['id'], wallSeconds: number, floorSeconds: number, runWalls?: number[]): RenderCase => ({
   id, label: id === 'final-30s' ? '30 s 1080p 16:9, first export' : id, quality: 'final', width: 1920, height: 1080, videoSeconds: 29, frames: 870,

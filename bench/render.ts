@@ -30,7 +30,7 @@ export async function measureExport(server: BenchServer, projectId: string, qual
   let wallSeconds: number;
   let peaks: MemoryPeaks;
   try {
-    reply = await server.exportLetter(projectId, quality);
+    reply = await server.exportUntilDone({ project_id: projectId, quality });
     wallSeconds = (performance.now() - started) / 1000;
   } finally {
     peaks = await watch.stop();

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { encodeWav } from '../backends/local/music/synth.js';
+import { encodeWav } from '../src/backends/local/music/synth.js';
 import { synthesizeVoice } from './voice.js';
 
 /** Bump when the generated media change, so an older set on disk is not reused. */

@@ -4,11 +4,11 @@ import { percentile } from './stats.js';
 
 /** Times `calls` calls of a tool at the client (after one untimed warm-up call). */
 async function timeTool(tool: string, calls: number, note: string, args: (i: number) => Reply, server: BenchServer): Promise<ToolTiming> {
-  await server.call(tool, args(-1));
+  await server.reply(tool, args(-1));
   const ms: number[] = [];
   for (let i = 0; i < calls; i++) {
     const started = performance.now();
-    await server.call(tool, args(i));
+    await server.reply(tool, args(i));
     ms.push(performance.now() - started);
   }
   return { tool, calls, p50Ms: percentile(ms, 50), p95Ms: percentile(ms, 95), note };
@@ -19,7 +19,7 @@ async function timeTool(tool: string, calls: number, note: string, args: (i: num
  * of their own so the reference letters stay as they are.
  */
 export async function timeTools(server: BenchServer, bigPhoto: string, bigPhotoBytes: number, calls: number): Promise<ToolTiming[]> {
-  const projectId = (await server.call('upload_media', { path: bigPhoto })).project_id as string;
+  const projectId = (await server.reply('upload_media', { path: bigPhoto })).project_id as string;
   const mb = (bigPhotoBytes / 1e6).toFixed(1);
   const upload = await timeTool('upload_media', calls, `a ${mb} MB 4000x3000 JPEG by path`, () => ({ project_id: projectId, path: bigPhoto }), server);
   const generate = await timeTool(

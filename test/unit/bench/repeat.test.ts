@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { medianCase } from '../../src/bench/repeat.js';
-import type { RenderCase } from '../../src/bench/results.js';
+import { medianCase } from '../../../bench/repeat.js';
+import type { RenderCase } from '../../../bench/results.js';
 
 const run = (wallSeconds: number, floorSeconds: number, peakRssTogetherBytes: number): RenderCase => ({
   id: 'final-30s', label: '30 s', quality: 'final', width: 1920, height: 1080, videoSeconds: 29, frames: 870,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { median, percentile } from '../../src/bench/stats.js';
+import { median, percentile } from '../../../bench/stats.js';
 
 describe('percentile (nearest rank)', () => {
   it('takes the value at the rank, whatever the input order', () => {

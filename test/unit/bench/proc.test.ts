@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cpuTimes, parseStat, peakRss } from '../../src/bench/proc.js';
+import { cpuTimes, parseStat, peakRss } from '../../../bench/proc.js';
 
 describe('parseStat', () => {
   it('reads the name, parent and CPU ticks even when the name has spaces and parentheses', () => {

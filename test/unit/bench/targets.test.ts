@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RenderCase } from '../../src/bench/results.js';
-import { checkTargets } from '../../src/bench/targets.js';
+import type { RenderCase } from '../../../bench/results.js';
+import { checkTargets } from '../../../bench/targets.js';
 
 const render = (id: RenderCase['id'], wallSeconds: number, videoSeconds: number, floorSeconds: number): RenderCase => ({
   id, label: id, quality: id === 'preview-30s' ? 'preview' : 'final', width: 1920, height: 1080, videoSeconds, frames: videoSeconds * 30,

@@ -14,8 +14,8 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { frames as frameCount } from '../backends/local/render/graph.js';
-import { bundled, locateFfmpeg, type FfmpegTools } from '../backends/local/render/ffmpeg.js';
+import { frames as frameCount } from '../src/backends/local/render/graph.js';
+import { bundled, locateFfmpeg, type FfmpegTools } from '../src/backends/local/render/ffmpeg.js';
 import { CLOSING, TITLE, makeLetter, photosFor, type MadeLetter } from './letters.js';
 import { describeMachine } from './machine.js';
 import type { Measured } from './measure.js';
@@ -25,14 +25,14 @@ import { measureExport } from './render.js';
 import { comparePaths } from './paths.js';
 import { medianCase } from './repeat.js';
 import type { BenchResults, FfmpegBuild, RenderCase, Storyboard } from './results.js';
-import { BenchServer } from './server.js';
+import { startBenchServer, type BenchServer } from './server.js';
 import { measureStoryboard } from './storyboard.js';
 import { measureTranscription } from './transcription.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.includes(id);
@@ -62,7 +62,7 @@ const describeBuild = (tools: FfmpegTools): FfmpegBuild => ({ path: tools.ffmpeg
 
 async function startEngine(ffmpeg: FfmpegTools, finalId: RenderCase['id'], labelSuffix: string): Promise<Engine> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vl-bench-'));
-  const server = await BenchServer.start(path.join(root, 'dist', 'cli.js'), {
+  const server = await startBenchServer(path.join(root, 'dist', 'cli.js'), {
     VIDEO_LETTER_HOME: home,
     VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'exports'),
     // Renders are measured whole: the server holds the call until the MP4 is there.
@@ -191,7 +191,7 @@ try {
   storyboard = await measureStoryboard(server, short.projectId);
 
   const edit = async (args: Record<string, unknown>): Promise<MadeLetter> => {
-    const reply = await server.call('generate_letter', { project_id: short.projectId, ...args });
+    const reply = await server.reply('generate_letter', { project_id: short.projectId, ...args });
     return { ...short, timeline: reply.timeline as MadeLetter['timeline'] };
   };
   if (wanted('text-edit-30s')) {
@@ -218,7 +218,7 @@ try {
     const made = await makeLetter(server, { id: 'narrated', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '16:9' });
     await fs.rm(path.join(system.home, 'cache', 'speech'), { recursive: true, force: true });
     const asked = performance.now();
-    const reply = await server.call('generate_letter', { project_id: made.projectId, narration: true });
+    const reply = await server.reply('generate_letter', { project_id: made.projectId, narration: true });
     const generateSeconds = (performance.now() - asked) / 1000;
     // Read aloud, the message takes the recording's place in the render.
     const narrated = { ...made, timeline: reply.timeline as MadeLetter['timeline'], voiceInRender: false };

@@ -1,4 +1,4 @@
-import { transcribeRecording } from '../backends/local/voice/transcribe.js';
+import { transcribeRecording } from '../src/backends/local/voice/transcribe.js';
 import { cpuTimes } from './proc.js';
 import { watchChildren } from './watch.js';
 

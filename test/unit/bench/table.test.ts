@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fixed, formatTable, megabytes } from '../../src/bench/table.js';
+import { fixed, formatTable, megabytes } from '../../../bench/table.js';
 
 describe('formatTable', () => {
   it('pads a Markdown table and right-aligns the number columns', () => {

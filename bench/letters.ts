@@ -1,4 +1,4 @@
-import type { Timeline } from '../timeline/model.js';
+import type { Timeline } from '../src/timeline/model.js';
 import type { BenchServer } from './server.js';
 
 export interface LetterSpec {
@@ -23,10 +23,10 @@ export const CLOSING = 'With love, Anna';
 export async function makeLetter(server: BenchServer, spec: LetterSpec): Promise<MadeLetter> {
   const [first, ...rest] = spec.photos;
   if (!first) throw new Error(`letter ${spec.id} has no photos`);
-  const projectId = (await server.call('upload_media', { path: first })).project_id as string;
-  for (const photo of rest) await server.call('upload_media', { project_id: projectId, path: photo });
-  await server.call('upload_media', { project_id: projectId, path: spec.voice });
-  const reply = await server.call('generate_letter', { project_id: projectId, message: spec.message, title: TITLE, closing: CLOSING, aspect: spec.aspect });
+  const projectId = (await server.reply('upload_media', { path: first })).project_id as string;
+  for (const photo of rest) await server.reply('upload_media', { project_id: projectId, path: photo });
+  await server.reply('upload_media', { project_id: projectId, path: spec.voice });
+  const reply = await server.reply('generate_letter', { project_id: projectId, message: spec.message, title: TITLE, closing: CLOSING, aspect: spec.aspect });
   const timeline = reply.timeline as Timeline;
   const voiceInRender = timeline.tracks.some((t) => t.role === 'voice' && t.segments.length > 0);
   return { projectId, timeline, voiceInRender };
