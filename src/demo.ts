@@ -24,7 +24,7 @@ const server = await startStdioServer({
   },
   stderr: 'inherit',
   clientName: 'video-letter-demo',
-  calls: { onProgress: (message) => process.stderr.write(`\r  ${message} `) },
+  calls: { onProgress: (p) => process.stderr.write(`\r  ${p.message ?? ''} `) },
 });
 
 /** One step of the letter: the tool's first line of text is printed as it answers. */

@@ -1,5 +1,5 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
 
 /** A tool's arguments, or its structured reply. */
 export type Reply = Record<string, unknown>;
@@ -10,17 +10,20 @@ export interface CallOptions {
    * report from the server starts the clock again, so a long render is never cut off while it moves.
    */
   timeoutMs?: number;
-  /** Called with each progress message the server sends during the call. */
-  onProgress?: (message: string) => void;
+  /** Called with each progress report the server sends during the call. */
+  onProgress?: (progress: Progress) => void;
+  /** Cancels the call (the client tells the server, which stops the work). */
+  signal?: AbortSignal;
 }
 
 /** Calls a tool as an assistant would and returns its whole result, tool errors included. */
 export async function callTool(client: Client, name: string, args: Reply, options: CallOptions = {}): Promise<CallToolResult> {
-  const { timeoutMs = 600_000, onProgress } = options;
+  const { timeoutMs = 600_000, onProgress, signal } = options;
   const result = await client.callTool({ name, arguments: args }, undefined, {
     timeout: timeoutMs,
     resetTimeoutOnProgress: true,
-    ...(onProgress && { onprogress: (p: { message?: string }) => onProgress(p.message ?? '') }),
+    ...(onProgress && { onprogress: onProgress }),
+    ...(signal && { signal }),
   });
   return result as CallToolResult;
 }

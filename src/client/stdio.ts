@@ -25,8 +25,8 @@ export interface StdioServer {
   pid: number;
   /** What the server wrote to stderr so far, when it was piped. */
   stderr: () => string;
-  /** Calls a tool and returns its whole result, tool errors included. */
-  call: (name: string, args: Reply) => Promise<CallToolResult>;
+  /** Calls a tool and returns its whole result, tool errors included; `options` add to the connection's. */
+  call: (name: string, args: Reply, options?: CallOptions) => Promise<CallToolResult>;
   /** Calls a tool and returns its structured reply; a tool error is thrown. */
   reply: (name: string, args: Reply) => Promise<Reply>;
   /** export_video until the letter is done; any other end is thrown. */
@@ -49,7 +49,7 @@ export async function startStdioServer(options: StdioServerOptions): Promise<Std
     client,
     pid: transport.pid,
     stderr: () => log,
-    call: (name, args) => callTool(client, name, args, calls),
+    call: (name, args, options) => callTool(client, name, args, { ...calls, ...options }),
     reply: async (name, args) => replyOf(name, await callTool(client, name, args, calls)),
     exportUntilDone: (args) => exportUntilDone(client, args, calls),
     close: () => client.close(),

@@ -4,9 +4,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { PLAYER_URI } from '../../../src/app/player.js';
-import { ROOT, SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../../helpers/server.js';
+import { ROOT, SAMPLES, serverForFile, structured, text } from '../../helpers/server.js';
 
 /**
  * The in-chat player in a real browser: Debian's Chromium, headless, hosting the app's HTML as an
@@ -14,8 +13,7 @@ import { ROOT, SAMPLES, startServer, structured, tempDir, text, type RunningServ
  * protocol), with every resource read and tool call passed to the real server over stdio.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const home = tempDir();
-let server: RunningServer;
+const { call, server } = serverForFile();
 let browser: Browser;
 let page: Page;
 let app: Frame;
@@ -45,9 +43,6 @@ window.addEventListener('message', async (event) => {
 });
 </script></body></html>`;
 
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-
 /** Waits until the app's video is loaded and reports what it holds. */
 const loadedVideo = () => app.locator('video').evaluate((v: HTMLVideoElement) => new Promise<{ width: number; height: number; duration: number; cues: number }>((resolve, reject) => {
   const report = () => resolve({ width: v.videoWidth, height: v.videoHeight, duration: v.duration, cues: v.textTracks[0]?.cues?.length ?? 0 });
@@ -60,7 +55,6 @@ const chromiumInstalled = existsSync(CHROMIUM);
 
 beforeAll(async () => {
   if (!chromiumInstalled) return;
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
   const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') });
   projectId = structured<{ project_id: string }>(first).project_id;
   await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
@@ -70,7 +64,7 @@ beforeAll(async () => {
   preview = structured(exported);
   const toolResult = await call('get_state', { project_id: projectId });
 
-  const { contents } = await server.client.readResource({ uri: PLAYER_URI });
+  const { contents } = await server().client.readResource({ uri: PLAYER_URI });
   const appHtml = (contents[0] as { text: string }).text;
   site = http.createServer((req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url === '/app.html' ? appHtml : HOST_PAGE);
@@ -86,8 +80,8 @@ beforeAll(async () => {
   await page.exposeFunction('mcp', async (method: string, params: Record<string, unknown>) => {
     forwarded.push(`${method} ${String(params.uri ?? params.name)}`);
     return method === 'resources/read'
-      ? server.client.readResource(params as { uri: string })
-      : server.client.callTool(params as { name: string; arguments: Record<string, unknown> }, undefined, { timeout: 300_000 });
+      ? server().client.readResource(params as { uri: string })
+      : call(String(params.name), params.arguments as Record<string, unknown>);
   });
   await page.goto(`http://127.0.0.1:${(site.address() as AddressInfo).port}/`);
   app = page.frames().find((f) => f.url().endsWith('/app.html'))!;
@@ -101,16 +95,15 @@ beforeEach(() => {
 afterAll(async () => {
   await browser?.close();
   site?.close();
-  await server?.close();
 });
 
 describe('the in-chat player in headless Chromium', () => {
   it('is served as an MCP App resource that get_state and export_video name', async () => {
-    const { tools } = await server.client.listTools();
+    const { tools } = await server().client.listTools();
     for (const name of ['get_state', 'export_video']) {
       expect(tools.find((t) => t.name === name)?._meta).toMatchObject({ ui: { resourceUri: PLAYER_URI } });
     }
-    const { contents } = await server.client.readResource({ uri: PLAYER_URI });
+    const { contents } = await server().client.readResource({ uri: PLAYER_URI });
     expect(contents[0]?.mimeType).toBe('text/html;profile=mcp-app');
   });
 

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { createBackendMaker } from '../../../src/backends/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { DownloadLinks } from '../../../src/downloads/links.js';
@@ -16,6 +15,7 @@ import { tools } from '../../helpers/binaries.js';
 import { connectHttp } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { structured, tempDir, text } from '../../helpers/server.js';
+import { callTool } from '../../../src/client/calls.js';
 
 /**
  * The server in this process, so the test owns its clock (a download link expires a day later)
@@ -70,7 +70,7 @@ describe('media in and letters out over HTTP', () => {
   let download: { url: string; file: string };
 
   it('uploads a photo by link, following its redirect, judged by its content', async () => {
-    const result = (await client.callTool({ name: 'upload_media', arguments: { url: `${photoBase}/share/abc` } })) as CallToolResult;
+    const result = await callTool(client, 'upload_media', { url: `${photoBase}/share/abc` });
     expect(result.isError).toBeFalsy();
     const out = structured<{ project_id: string; media: Record<string, unknown> }>(result);
     expect(out.media).toMatchObject({ kind: 'photo', file_name: 'garden.jpg', format: 'jpg', width: 640, height: 360 });
@@ -78,8 +78,8 @@ describe('media in and letters out over HTTP', () => {
   });
 
   it('returns a finished letter as a download link on this server, in the resource_link and structured content', async () => {
-    await client.callTool({ name: 'generate_letter', arguments: { project_id: projectId, message: 'Greetings from the garden.' } });
-    const result = (await client.callTool({ name: 'export_video', arguments: { project_id: projectId, quality: 'preview' } })) as CallToolResult;
+    await callTool(client, 'generate_letter', { project_id: projectId, message: 'Greetings from the garden.' });
+    const result = await callTool(client, 'export_video', { project_id: projectId, quality: 'preview' });
     const out = structured<{ status: string; path: string; download_url: string; download_expires_at: string; uri: string }>(result);
     expect(out.status).toBe('done');
     expect(out.download_url).toMatch(new RegExp(`^${new URL(handle.url).origin}/downloads/[A-Za-z0-9_-]{43}/[^/]+\\.mp4$`));

@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { connectHttp, INITIALIZE, MCP_HEADERS, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { CLI, structured, tempDir, text } from '../../helpers/server.js';
+import { callTool } from '../../../src/client/calls.js';
 
 const home = tempDir();
 let server: HttpServerProcess;
@@ -36,7 +36,7 @@ afterAll(async () => {
 
 async function uploadPhoto(client: Client): Promise<string> {
   const photo = await quadrants(320, 240).jpeg().toBuffer();
-  const result = (await client.callTool({ name: 'upload_media', arguments: { content_base64: photo.toString('base64'), file_name: 'garden.jpg' } })) as CallToolResult;
+  const result = await callTool(client, 'upload_media', { content_base64: photo.toString('base64'), file_name: 'garden.jpg' });
   expect(result.isError).toBeFalsy();
   return structured<{ project_id: string }>(result).project_id;
 }
@@ -61,14 +61,14 @@ describe('people and access over HTTP', () => {
 
   it("answers a tool call naming another person's project with not found", async () => {
     const annasLetter = await uploadPhoto(anna.client);
-    const own = (await anna.client.callTool({ name: 'get_state', arguments: { project_id: annasLetter } })) as CallToolResult;
+    const own = await callTool(anna.client, 'get_state', { project_id: annasLetter });
     expect(own.isError).toBeFalsy();
 
-    const peek = (await ben.client.callTool({ name: 'get_state', arguments: { project_id: annasLetter } })) as CallToolResult;
+    const peek = await callTool(ben.client, 'get_state', { project_id: annasLetter });
     expect(peek.isError).toBe(true);
     expect(structured(peek)).toMatchObject({ error: { code: 'project_not_found' } });
     expect(text(peek)).toContain(`There is no project "${annasLetter}"`);
-    const edit = (await ben.client.callTool({ name: 'generate_letter', arguments: { project_id: annasLetter, message: 'Hello from Ben' } })) as CallToolResult;
+    const edit = await callTool(ben.client, 'generate_letter', { project_id: annasLetter, message: 'Hello from Ben' });
     expect(structured(edit)).toMatchObject({ error: { code: 'project_not_found' } });
   });
 
@@ -88,7 +88,7 @@ describe('people and access over HTTP', () => {
   });
 
   it('refuses a path on the server’s disk from a remote person', async () => {
-    const result = (await anna.client.callTool({ name: 'upload_media', arguments: { path: path.join(home, 'people.json') } })) as CallToolResult;
+    const result = await callTool(anna.client, 'upload_media', { path: path.join(home, 'people.json') });
     expect(result.isError).toBe(true);
     expect(text(result)).toMatch(/A path names a file on the server, not on your computer/);
   });

@@ -1,9 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { connectHttp, INITIALIZE, MCP_HEADERS, startHttpServer } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { structured, tempDir } from '../../helpers/server.js';
+import { callTool } from '../../../src/client/calls.js';
 
 /** A session as a bare client makes it: initialize, and nothing after. */
 async function initialize(url: string): Promise<Response> {
@@ -55,18 +55,18 @@ describe('sessions over HTTP', () => {
     const server = await startHttpServer({ VIDEO_LETTER_HOME: tempDir() });
     const client = await connectHttp(server.url);
     const photo = await quadrants(640, 360).jpeg().toBuffer();
-    const upload = (await client.callTool({ name: 'upload_media', arguments: { content_base64: photo.toString('base64'), file_name: 'garden.jpg' } })) as CallToolResult;
+    const upload = await callTool(client, 'upload_media', { content_base64: photo.toString('base64'), file_name: 'garden.jpg' });
     const projectId = structured<{ project_id: string }>(upload).project_id;
-    await client.callTool({ name: 'generate_letter', arguments: { project_id: projectId, message: 'A short letter.' } });
+    await callTool(client, 'generate_letter', { project_id: projectId, message: 'A short letter.' });
 
     let signalled = false;
-    const result = (await client.callTool({ name: 'export_video', arguments: { project_id: projectId, quality: 'preview' } }, undefined, {
-      onprogress: () => {
+    const result = await callTool(client, 'export_video', { project_id: projectId, quality: 'preview' }, {
+      onProgress: () => {
         if (signalled) return;
         signalled = true;
         server.child.kill('SIGTERM');
       },
-    })) as CallToolResult;
+    });
     expect(signalled).toBe(true);
     expect(structured(result)).toMatchObject({ status: 'done' });
     expect(await server.exited).toBe(0);

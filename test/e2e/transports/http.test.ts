@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { request } from 'undici';
 import { connectHttp, INITIALIZE, MCP_HEADERS, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { structured, tempDir, text } from '../../helpers/server.js';
+import { callTool } from '../../../src/client/calls.js';
 
 let server: HttpServerProcess;
 
@@ -20,7 +20,7 @@ describe('Streamable HTTP transport', () => {
     const client = await connectHttp(server.url);
     const { tools } = await client.listTools();
     expect(tools.map((t) => t.name)).toContain('export_video');
-    const credits = await client.callTool({ name: 'get_credits', arguments: {} });
+    const credits = await callTool(client, 'get_credits', {});
     expect(credits.structuredContent).toMatchObject({ backend: 'local', unlimited: true });
     await client.close();
   });
@@ -68,13 +68,13 @@ describe('Streamable HTTP transport', () => {
 
   it('refuses to fetch a URL upload from 127.0.0.1, or from a name that resolves to loopback', async () => {
     const client = await connectHttp(server.url);
-    const literal = (await client.callTool({ name: 'upload_media', arguments: { url: 'https://127.0.0.1:9/photo.jpg' } })) as CallToolResult;
+    const literal = await callTool(client, 'upload_media', { url: 'https://127.0.0.1:9/photo.jpg' });
     expect(literal.isError).toBe(true);
     expect(text(literal)).toMatch(/leads to 127\.0\.0\.1, a loopback, private or otherwise non-public address/);
-    const named = (await client.callTool({ name: 'upload_media', arguments: { url: 'https://localhost:9/photo.jpg' } })) as CallToolResult;
+    const named = await callTool(client, 'upload_media', { url: 'https://localhost:9/photo.jpg' });
     expect(named.isError).toBe(true);
     expect(text(named)).toMatch(/The link to localhost leads to (127\.0\.0\.1|::1)/);
-    const plain = (await client.callTool({ name: 'upload_media', arguments: { url: 'http://example.com/photo.jpg' } })) as CallToolResult;
+    const plain = await callTool(client, 'upload_media', { url: 'http://example.com/photo.jpg' });
     expect(structured(plain)).toMatchObject({ error: { code: 'invalid_request' } });
     expect(text(plain)).toMatch(/Only https links can be fetched/);
     await client.close();

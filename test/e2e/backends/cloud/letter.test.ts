@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallOptions } from '../../../../src/client/calls.js';
 import { probeVideo } from '../../../helpers/media.js';
 import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../../../helpers/server.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
@@ -16,8 +16,9 @@ let home: string;
 let projectId: string;
 const replies: string[] = [];
 
-async function call(name: string, args: Record<string, unknown>, onprogress?: (p: { progress: number; message?: string }) => void) {
-  const r = (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000, ...(onprogress && { onprogress }) })) as CallToolResult;
+/** Calls a tool and keeps its result, so a failing test shows every reply it got. */
+async function call(name: string, args: Record<string, unknown>, options?: CallOptions) {
+  const r = await server.call(name, args, options);
   replies.push(JSON.stringify(r));
   return r;
 }
@@ -49,7 +50,7 @@ afterAll(async () => {
 describe('the cloud backend, end to end over stdio against a fake NemoVideo', () => {
   it('uploads photos as multipart and a message as text, creating one cloud session', async () => {
     const progress: string[] = [];
-    const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }, (p) => progress.push(p.message ?? ''));
+    const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }, { onProgress: (p) => progress.push(p.message ?? '') });
     expect(first.isError).toBeFalsy();
     // The seed's automatic setup: a status while connecting, then "connected" once.
     expect(progress[0]).toBe('Setting things up…');
@@ -77,7 +78,7 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
 
   it('generates through the SSE chat: the agent\'s text, heartbeats as progress, tool calls hidden', async () => {
     const progress: string[] = [];
-    const r = await call('generate_letter', { project_id: projectId, title: 'Dear Mom' }, (p) => progress.push(p.message ?? ''));
+    const r = await call('generate_letter', { project_id: projectId, title: 'Dear Mom' }, { onProgress: (p) => progress.push(p.message ?? '') });
     expect(r.isError).toBeFalsy();
     const out = structured<{ reply: string; summary: string; changes: string[] }>(r);
     expect(out.reply).toBe('Your video letter is ready with photos, warm music and a title.');

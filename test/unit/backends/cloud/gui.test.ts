@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Backend } from '../../../../src/backends/backend.js';
+import { callTool, toolText } from '../../../../src/client/calls.js';
 import { createCloudBackend } from '../../../../src/backends/cloud/cloud.js';
 import type { Config } from '../../../../src/config.js';
 import { createServer } from '../../../../src/server.js';
@@ -46,10 +46,9 @@ afterAll(async () => {
 });
 
 async function call(name: string, args: Record<string, unknown>): Promise<{ text: string; structured: Record<string, unknown> }> {
-  const r = (await client.callTool({ name, arguments: args })) as CallToolResult;
+  const r = await callTool(client, name, args);
   expect(r.isError).toBeFalsy();
-  const text = r.content.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text).join('\n');
-  return { text, structured: r.structuredContent as Record<string, unknown> };
+  return { text: toolText(r), structured: r.structuredContent as Record<string, unknown> };
 }
 
 /** A new letter with two photos (mom.png, then sunset.png); in Chinese it starts with the message. */
