@@ -46,14 +46,14 @@ export function startServer(
 }
 
 /**
- * One server for a whole test file, in a home of its own (letters exported to `home/out`): it starts
- * before the file's first test and stops after its last. `call` calls a tool on it.
+ * One server for a whole test file, in a home of its own (its letters are exported to `home/exports`):
+ * it starts before the file's first test and stops after its last. `call` calls a tool on it.
  */
 export function serverForFile(env: Record<string, string> = {}, prefix?: string) {
   const home = tempDir(prefix);
   let running: RunningServer | undefined;
   beforeAll(async () => {
-    running = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out'), ...env });
+    running = await startServer({ VIDEO_LETTER_HOME: home, ...env });
   });
   afterAll(async () => {
     await running?.close();
