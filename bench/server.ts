@@ -11,7 +11,7 @@ export function startBenchServer(cli: string, env: Record<string, string>): Prom
     env: { ...(process.env as Record<string, string>), VIDEO_LETTER_LOG_LEVEL: 'warn', ...env },
     stderr: 'inherit',
     clientName: 'video-letter-bench',
-    // An hour without news before a call is given up: the 3 min letter's export is one call.
+    // An hour before a call is given up: the 3 min letter's export is one call.
     calls: { timeoutMs: 3_600_000 },
   });
 }

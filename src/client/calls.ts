@@ -5,12 +5,12 @@ import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.j
 export type Reply = Record<string, unknown>;
 
 export interface CallOptions {
-  /**
-   * How long a call may go without news, in milliseconds (10 minutes unless given): every progress
-   * report from the server starts the clock again, so a long render is never cut off while it moves.
-   */
+  /** How long a call may take, in milliseconds (10 minutes unless given). */
   timeoutMs?: number;
-  /** Called with each progress report the server sends during the call. */
+  /**
+   * Asks the server for progress reports during the call and hands each one over; each also starts
+   * the timeout's clock again, so a long render is not cut off while it moves.
+   */
   onProgress?: (progress: Progress) => void;
   /** Cancels the call (the client tells the server, which stops the work). */
   signal?: AbortSignal;
