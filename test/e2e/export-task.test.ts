@@ -7,9 +7,9 @@ import { SAMPLES, serverForFile, structured } from '../helpers/server.js';
 
 /**
  * export_video as an MCP task (spec 2025-11-25): the host gets a task at once and polls it; the
- * task follows the render to its end, however short the wait of a plain call is.
+ * task follows the render to its end, however short the wait of a plain call is (here a plain
+ * export_video call answers "still rendering" after a moment).
  */
-// A plain export_video call here answers "still rendering" after a moment.
 const { home, call, server } = serverForFile({ VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3', VIDEO_LETTER_RENDER_CONCURRENCY: '1' });
 let projectId: string;
 
