@@ -1,27 +1,20 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { SAMPLES, serverForFile, structured, tempDir, text } from '../helpers/server.js';
 
-const home = tempDir();
+const { home, call } = serverForFile();
 const files = tempDir('vl-bad-');
-let server: RunningServer;
 let projectId: string;
 let before: unknown;
 
-const call = async (name: string, args: Record<string, unknown>) => (await server.client.callTool({ name, arguments: args })) as CallToolResult;
 const ACCEPTED = /Accepted: photos \(jpg, png, gif, webp, heic, heif\), video clips \(mp4, mov, avi, webm, mkv\), audio \(mp3, wav, m4a, aac\)/;
 
 beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home });
   const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') });
   projectId = structured<{ project_id: string }>(first).project_id;
   await call('generate_letter', { project_id: projectId, message: 'Happy birthday!', title: 'For you' });
   before = structured(await call('get_state', { project_id: projectId }));
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 describe('bad uploads are refused clearly and change nothing', () => {

@@ -1,17 +1,13 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../src/timeline/model.js';
 import { makeAudio } from '../helpers/audio.js';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 
-const home = tempDir('vl-edits-');
-let server: RunningServer;
+const { home, call } = serverForFile({}, 'vl-edits-');
 let projectId: string;
 
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
 const editLetter = async (instruction: string) => {
   const r = await call('generate_letter', { project_id: projectId, instruction });
   expect(r.isError, text(r)).toBeFalsy();
@@ -21,7 +17,6 @@ const track = (t: Timeline, role: string) => t.tracks.find((k) => k.role === rol
 const photos = (t: Timeline) => track(t, 'video')!.segments.map((s) => s.label);
 
 beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
   const memo = path.join(home, 'voice-memo.wav');
   makeAudio(memo, "aevalsrc=exprs='0.2*sin(2*PI*220*t)*gte(sin(2*PI*3*t)\\,0)':s=48000", 6);
   const song = path.join(home, 'our-song.wav');
@@ -33,9 +28,6 @@ beforeAll(async () => {
   const music = await call('upload_media', { project_id: projectId, path: song, role: 'music' });
   expect(text(music)).toMatch(/^Stored music "our-song\.wav"/);
   await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for everything. We love you!', closing: 'With love, Anna' });
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 describe('editing a letter by instruction, through the MCP tools', () => {

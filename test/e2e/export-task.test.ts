@@ -1,37 +1,29 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverForFile, structured } from '../helpers/server.js';
 
 /**
  * export_video as an MCP task (spec 2025-11-25): the host gets a task at once and polls it; the
- * task follows the render to its end, however short the wait of a plain call is.
+ * task follows the render to its end, however short the wait of a plain call is (here a plain
+ * export_video call answers "still rendering" after a moment).
  */
-const home = tempDir();
-let server: RunningServer;
+const { home, call, server } = serverForFile({ VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3', VIDEO_LETTER_RENDER_CONCURRENCY: '1' });
 let projectId: string;
 
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-
 beforeAll(async () => {
-  // A plain export_video call here answers "still rendering" after a moment.
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3', VIDEO_LETTER_RENDER_CONCURRENCY: '1' });
   const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') });
   projectId = structured<{ project_id: string }>(first).project_id;
   await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'mountains.jpg') });
   await call('generate_letter', { project_id: projectId, message: 'See you at the lake this summer.' });
 });
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('export_video as a task', () => {
   it('declares task support: tasks/list, tasks/cancel and task-augmented tools/call, optional for export_video only', async () => {
-    expect(server.client.getServerCapabilities()?.tasks).toEqual({ list: {}, cancel: {}, requests: { tools: { call: {} } } });
-    const { tools } = await server.client.listTools();
+    expect(server().client.getServerCapabilities()?.tasks).toEqual({ list: {}, cancel: {}, requests: { tools: { call: {} } } });
+    const { tools } = await server().client.listTools();
     expect(tools.find((t) => t.name === 'export_video')?.execution).toEqual({ taskSupport: 'optional' });
     expect(tools.filter((t) => t.execution?.taskSupport === 'optional').map((t) => t.name)).toEqual(['export_video']);
   });
@@ -40,7 +32,7 @@ describe('export_video as a task', () => {
     const kinds: string[] = [];
     const messages: string[] = [];
     let result: CallToolResult | undefined;
-    for await (const m of server.client.experimental.tasks.callToolStream({ name: 'export_video', arguments: { project_id: projectId, quality: 'final' } }, undefined, { timeout: 300_000 })) {
+    for await (const m of server().client.experimental.tasks.callToolStream({ name: 'export_video', arguments: { project_id: projectId, quality: 'final' } }, undefined, { timeout: 300_000 })) {
       kinds.push(m.type);
       if (m.type === 'taskStatus' && m.task.statusMessage) messages.push(m.task.statusMessage);
       if (m.type === 'result') result = m.result as CallToolResult;
@@ -62,10 +54,10 @@ describe('export_video as a task', () => {
   });
 
   it('stops the render when the host cancels the task (the one the plain call started), leaving no file', async () => {
-    const stream = server.client.experimental.tasks.callToolStream({ name: 'export_video', arguments: { project_id: projectId, quality: 'final' } }, undefined, { timeout: 300_000 });
+    const stream = server().client.experimental.tasks.callToolStream({ name: 'export_video', arguments: { project_id: projectId, quality: 'final' } }, undefined, { timeout: 300_000 });
     const created = (await stream.next()).value;
     if (created?.type !== 'taskCreated') throw new Error(`expected a task, got ${JSON.stringify(created)}`);
-    const cancelled = await server.client.experimental.tasks.cancelTask(created.task.taskId);
+    const cancelled = await server().client.experimental.tasks.cancelTask(created.task.taskId);
     expect(cancelled.status).toBe('cancelled');
     await stream.return(undefined);
     await expect.poll(async () => {

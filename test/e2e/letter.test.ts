@@ -1,30 +1,17 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 
-const home = tempDir();
-const env = { VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') };
-let server: RunningServer;
+const { call, server } = serverForFile();
 let projectId: string;
 let plannedDuration: number;
 
-async function call(name: string, args: Record<string, unknown>, onprogress?: (p: { progress: number }) => void) {
-  return (await server.client.callTool({ name, arguments: args }, undefined, onprogress ? { onprogress, timeout: 300_000 } : { timeout: 300_000 })) as CallToolResult;
-}
-
-beforeAll(async () => {
-  server = await startServer(env);
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('a video letter, end to end over stdio', () => {
   it('lists the six tools, each with a title, an output schema and all four annotations', async () => {
-    const { tools } = await server.client.listTools();
+    const { tools } = await server().client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(['export_video', 'generate_letter', 'get_credits', 'get_state', 'upload_media', 'video_letter']);
     for (const tool of tools) {
       expect(tool.title).toBeTruthy();
@@ -60,7 +47,7 @@ describe('a video letter, end to end over stdio', () => {
 
   it('exports a 1920x1080 H.264 + AAC MP4 of the planned length, with progress notifications', async () => {
     const progress: number[] = [];
-    const r = await call('export_video', { project_id: projectId }, (p) => progress.push(p.progress));
+    const r = await call('export_video', { project_id: projectId }, { onProgress: (p) => progress.push(p.progress) });
     expect(r.isError, text(r)).toBeFalsy();
     const out = structured<{ status: string; path: string; uri: string }>(r);
     expect(out.status).toBe('done');

@@ -1,36 +1,28 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   LoggingMessageNotificationSchema, McpError, ResourceListChangedNotificationSchema, ResourceUpdatedNotificationSchema,
-  type CallToolResult, type LoggingMessageNotification,
+  type LoggingMessageNotification,
 } from '@modelcontextprotocol/sdk/types.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 
 /**
  * Everything a host sees besides the tools, over stdio with the SDK's Client: letters as
  * resources (listed, read, completed, subscribed to), the prompts, and the log as MCP messages.
  */
-const home = tempDir();
-let server: RunningServer;
+const { call, server } = serverForFile();
 let projectId: string;
 let exported: { job_id: string; path: string; captions_path?: string };
 const updated: string[] = [];
 let listChanges = 0;
 const logs: LoggingMessageNotification['params'][] = [];
 
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-
 beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
-  server.client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updated.push(n.params.uri));
-  server.client.setNotificationHandler(ResourceListChangedNotificationSchema, () => void listChanges++);
-  server.client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params));
-});
-afterAll(async () => {
-  await server?.close();
+  server().client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updated.push(n.params.uri));
+  server().client.setNotificationHandler(ResourceListChangedNotificationSchema, () => void listChanges++);
+  server().client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params));
 });
 
 describe('letters as resources', () => {
@@ -42,7 +34,7 @@ describe('letters as resources', () => {
   });
 
   it('sends notifications/resources/updated for a subscribed letter when its timeline changes', async () => {
-    await server.client.subscribeResource({ uri: `letter://${projectId}/state` });
+    await server().client.subscribeResource({ uri: `letter://${projectId}/state` });
     await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for every summer by the sea.' });
     await expect.poll(() => updated).toContain(`letter://${projectId}/state`);
   });
@@ -63,7 +55,7 @@ describe('letters as resources', () => {
   });
 
   it("lists the letter's state, storyboard, video (with its size) and captions after an export", async () => {
-    const { resources } = await server.client.listResources();
+    const { resources } = await server().client.listResources();
     const mine = resources.filter((r) => r.uri.startsWith(`letter://${projectId}/`));
     const size = (await fs.stat(exported.path)).size;
     expect(mine).toEqual(expect.arrayContaining([
@@ -76,14 +68,14 @@ describe('letters as resources', () => {
   });
 
   it('reads the exported MP4 as a blob holding exactly its bytes', async () => {
-    const { contents } = await server.client.readResource({ uri: `letter://${projectId}/video/${exported.job_id}` });
+    const { contents } = await server().client.readResource({ uri: `letter://${projectId}/video/${exported.job_id}` });
     expect(contents[0]).toMatchObject({ mimeType: 'video/mp4' });
     const bytes = Buffer.from((contents[0] as { blob: string }).blob, 'base64');
     expect(bytes.equals(await fs.readFile(exported.path))).toBe(true);
   });
 
   it('reads the state as the JSON get_state returns', async () => {
-    const { contents } = await server.client.readResource({ uri: `letter://${projectId}/state` });
+    const { contents } = await server().client.readResource({ uri: `letter://${projectId}/state` });
     const state = JSON.parse((contents[0] as { text: string }).text);
     const viaTool = structured(await call('get_state', { project_id: projectId }));
     expect(state).toEqual(viaTool);
@@ -91,31 +83,31 @@ describe('letters as resources', () => {
   });
 
   it('reads the storyboard as a PNG and the captions as SubRip text with the message', async () => {
-    const board = await server.client.readResource({ uri: `letter://${projectId}/storyboard.png` });
+    const board = await server().client.readResource({ uri: `letter://${projectId}/storyboard.png` });
     const png = Buffer.from((board.contents[0] as { blob: string }).blob, 'base64');
     expect((await sharp(png).metadata()).format).toBe('png');
-    const captions = await server.client.readResource({ uri: `letter://${projectId}/captions/${exported.job_id}` });
+    const captions = await server().client.readResource({ uri: `letter://${projectId}/captions/${exported.job_id}` });
     expect((captions.contents[0] as { text: string }).text).toMatch(/^1\r?\n00:00:\d\d,\d{3} --> .*Thank you for every summer by the sea\./s);
   });
 
   it('answers "resource not found" (-32002) with a sentence for an export that does not exist', async () => {
-    const error = await server.client.readResource({ uri: `letter://${projectId}/video/r_000000000000` }).catch((e: unknown) => e);
+    const error = await server().client.readResource({ uri: `letter://${projectId}/video/r_000000000000` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McpError);
     expect(error).toMatchObject({ code: -32002, message: expect.stringContaining('has no finished export "r_000000000000"') });
   });
 
   it('completes project ids in the letter template from what was typed', async () => {
     const ref = { type: 'ref/resource' as const, uri: 'letter://{project_id}/state' };
-    const all = await server.client.complete({ ref, argument: { name: 'project_id', value: 'p_' } });
+    const all = await server().client.complete({ ref, argument: { name: 'project_id', value: 'p_' } });
     expect(all.completion.values).toContain(projectId);
-    const one = await server.client.complete({ ref, argument: { name: 'project_id', value: projectId.slice(0, 6) } });
+    const one = await server().client.complete({ ref, argument: { name: 'project_id', value: projectId.slice(0, 6) } });
     expect(one.completion.values).toEqual([projectId]);
-    const none = await server.client.complete({ ref, argument: { name: 'project_id', value: 'x' } });
+    const none = await server().client.complete({ ref, argument: { name: 'project_id', value: 'x' } });
     expect(none.completion.values).toEqual([]);
   });
 
   it("completes an export's job id once the project id is chosen", async () => {
-    const r = await server.client.complete({
+    const r = await server().client.complete({
       ref: { type: 'ref/resource', uri: 'letter://{project_id}/video/{job_id}' },
       argument: { name: 'job_id', value: 'r_' },
       context: { arguments: { project_id: projectId } },
@@ -126,14 +118,14 @@ describe('letters as resources', () => {
 
 describe('prompts', () => {
   it('lists "make a video letter" and "refine my video letter" with their arguments', async () => {
-    const { prompts } = await server.client.listPrompts();
+    const { prompts } = await server().client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['make_video_letter', 'refine_video_letter']);
     const make = prompts.find((p) => p.name === 'make_video_letter');
     expect(make?.arguments?.map((a) => [a.name, a.required])).toEqual([['recipient', true], ['occasion', false], ['photos_folder', false]]);
   });
 
   it('makes a letter through upload, generate, storyboard and export, for the person and folder given', async () => {
-    const r = await server.client.getPrompt({ name: 'make_video_letter', arguments: { recipient: 'Grandma', occasion: 'her 80th birthday', photos_folder: '/home/me/Pictures/Grandma' } });
+    const r = await server().client.getPrompt({ name: 'make_video_letter', arguments: { recipient: 'Grandma', occasion: 'her 80th birthday', photos_folder: '/home/me/Pictures/Grandma' } });
     const steps = (r.messages[0]?.content as { text: string }).text;
     expect(steps).toContain('video letter for Grandma for her 80th birthday');
     expect(steps).toContain('/home/me/Pictures/Grandma');
@@ -142,7 +134,7 @@ describe('prompts', () => {
   });
 
   it("refines a letter with its current state attached as a resource", async () => {
-    const r = await server.client.getPrompt({ name: 'refine_video_letter', arguments: { project_id: projectId, wish: 'make it vertical' } });
+    const r = await server().client.getPrompt({ name: 'refine_video_letter', arguments: { project_id: projectId, wish: 'make it vertical' } });
     expect((r.messages[0]?.content as { text: string }).text).toContain('What I would like: make it vertical');
     const attached = r.messages[1]?.content as { type: string; resource: { uri: string; text: string } };
     expect(attached.type).toBe('resource');
@@ -151,14 +143,14 @@ describe('prompts', () => {
   });
 
   it('completes the project id of "refine my video letter"', async () => {
-    const r = await server.client.complete({ ref: { type: 'ref/prompt', name: 'refine_video_letter' }, argument: { name: 'project_id', value: projectId.slice(0, 5) } });
+    const r = await server().client.complete({ ref: { type: 'ref/prompt', name: 'refine_video_letter' }, argument: { name: 'project_id', value: projectId.slice(0, 5) } });
     expect(r.completion.values).toEqual([projectId]);
   });
 });
 
 describe('logging', () => {
   it('sends nothing below the level the client set with logging/setLevel', async () => {
-    await server.client.setLoggingLevel('error');
+    await server().client.setLoggingLevel('error');
     const before = logs.length;
     await call('generate_letter', { project_id: projectId, aspect: '9:16' });
     const r = await call('export_video', { project_id: projectId, quality: 'preview' });
@@ -167,7 +159,7 @@ describe('logging', () => {
   });
 
   it('sends debug details once the client asks for debug', async () => {
-    await server.client.setLoggingLevel('debug');
+    await server().client.setLoggingLevel('debug');
     await call('generate_letter', { project_id: projectId, aspect: '1:1' });
     await call('export_video', { project_id: projectId, quality: 'preview' });
     await expect.poll(() => logs.filter((l) => l.level === 'debug').map((l) => (l.data as { message: string }).message)).toContain('sound prepared');

@@ -1,25 +1,17 @@
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { Timeline } from '../../src/timeline/model.js';
 import { measureLoudness } from '../helpers/audio.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 
 /** "Read my message aloud" through the built server, where the voice speaks in a helper process. */
-const home = tempDir('vl-e2e-narration-');
-let server: RunningServer;
+const { call } = serverForFile({}, 'vl-e2e-narration-');
 let projectId: string;
 
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-
 beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
   projectId = structured<{ project_id: string }>(await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') })).project_id;
   await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for everything. We love you!', closing: 'With love, Anna' });
-});
-afterAll(async () => {
-  await server?.close();
 });
 
 describe('"read my message aloud" over MCP', () => {

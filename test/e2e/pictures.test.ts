@@ -1,23 +1,11 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { describe, expect, it } from 'vitest';
 import { sidewaysPhoneClip } from '../helpers/make-media.js';
-import { ROOT, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
+import { ROOT, SAMPLES, serverForFile, structured, tempDir } from '../helpers/server.js';
 
-const home = tempDir();
-let server: RunningServer;
+const { call } = serverForFile();
 let projectId: string;
-
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-
-beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('photos, clips and captions over MCP', () => {
   it('accepts an iPhone HEIC photo as a photo with its size', async () => {

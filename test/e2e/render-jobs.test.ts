@@ -1,27 +1,18 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverPerTest, structured, tempDir } from '../helpers/server.js';
 
 interface Exported { status: string; job_id?: string; path?: string; percent?: number; eta_seconds?: number | null; message: string }
 interface State { renders: { job_id: string; status: string; path?: string; error?: string }[] }
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
+const { start, call, server } = serverPerTest();
 
 /** A server whose export_video waits only a moment before answering "still rendering". */
 async function impatientServer(home = tempDir()) {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3', VIDEO_LETTER_RENDER_CONCURRENCY: '1' });
+  await start({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3', VIDEO_LETTER_RENDER_CONCURRENCY: '1' });
   return { home, out: path.join(home, 'exports') };
-}
-
-async function call(name: string, args: Record<string, unknown>, signal?: AbortSignal): Promise<CallToolResult> {
-  return (await server!.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000, ...(signal && { signal }) })) as CallToolResult;
 }
 
 async function letter(photos: string[]): Promise<string> {
@@ -43,7 +34,7 @@ async function exportUntilDone(projectId: string, quality = 'final'): Promise<{ 
   return { first, last, calls };
 }
 
-const rendersStarted = () => server!.stderr().split('\n').filter((l) => l.includes('ffmpeg render started')).length;
+const rendersStarted = () => server().stderr().split('\n').filter((l) => l.includes('ffmpeg render started')).length;
 
 describe('export as a background render job', () => {
   it('answers "rendering" with a job id and progress, then hands over the finished MP4 from one render', async () => {
@@ -75,7 +66,7 @@ describe('export as a background render job', () => {
     await impatientServer();
     const projectId = await letter(['mountains.jpg', 'life.jpg']);
     const controller = new AbortController();
-    const pending = call('export_video', { project_id: projectId }, controller.signal);
+    const pending = call('export_video', { project_id: projectId }, { signal: controller.signal });
     setTimeout(() => controller.abort(), 100);
     await expect(pending).rejects.toThrow();
     let state = structured<State>(await call('get_state', { project_id: projectId }));
@@ -126,7 +117,7 @@ describe('export as a background render job', () => {
     const { last } = await exportUntilDone(finished, 'preview');
     const cut = await letter(['sunset.jpg', 'mountains.jpg']);
     expect(structured<Exported>(await call('export_video', { project_id: cut })).status).toBe('rendering');
-    await server!.close();
+    await server().close();
 
     await impatientServer(home);
     const cutState = structured<State>(await call('get_state', { project_id: cut }));

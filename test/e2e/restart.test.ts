@@ -1,16 +1,11 @@
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { probeVideo } from '../helpers/media.js';
 import { SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
 
 const home = tempDir();
 const env = { VIDEO_LETTER_HOME: home };
 let running: RunningServer | undefined;
-
-async function call(name: string, args: Record<string, unknown>) {
-  return (await running!.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-}
 
 afterAll(async () => {
   await running?.close();
@@ -19,18 +14,18 @@ afterAll(async () => {
 describe('a restarted server', () => {
   it('exports the letter that was generated before the restart', async () => {
     running = await startServer(env);
-    const up = await call('upload_media', { path: path.join(SAMPLES, 'life.jpg') });
+    const up = await running!.call('upload_media', { path: path.join(SAMPLES, 'life.jpg') });
     const projectId = structured<{ project_id: string }>(up).project_id;
-    await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
+    await running!.call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
     const generated = structured<{ summary: string; timeline: { duration: number } }>(
-      await call('generate_letter', { project_id: projectId, instruction: 'make it square', message: 'See you soon.' }),
+      await running!.call('generate_letter', { project_id: projectId, instruction: 'make it square', message: 'See you soon.' }),
     );
     await running.close();
 
     running = await startServer(env);
-    const state = structured<{ summary: string }>(await call('get_state', { project_id: projectId }));
+    const state = structured<{ summary: string }>(await running!.call('get_state', { project_id: projectId }));
     expect(state.summary).toBe(generated.summary);
-    const out = structured<{ status: string; path: string }>(await call('export_video', { project_id: projectId, quality: 'preview' }));
+    const out = structured<{ status: string; path: string }>(await running!.call('export_video', { project_id: projectId, quality: 'preview' }));
     expect(out.status).toBe('done');
     const video = probeVideo(out.path);
     expect(video).toMatchObject({ width: 540, height: 540, videoCodec: 'h264', audioCodec: 'aac' });

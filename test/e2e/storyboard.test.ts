@@ -1,14 +1,10 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
+import { serverForFile, structured, tempDir } from '../helpers/server.js';
 
-const home = tempDir();
-let server: RunningServer;
-
-const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult;
+const { call } = serverForFile();
 
 const COLOURS = { red: [210, 40, 40], green: [40, 180, 60], blue: [40, 70, 210] } as const;
 
@@ -37,13 +33,6 @@ function colouredPixels(rgb: Buffer): number {
   }
   return count;
 }
-
-beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
-});
-afterAll(async () => {
-  await server?.close();
-});
 
 describe('storyboard through get_state', () => {
   it('returns a PNG contact sheet whose tiles show the photos in the letter’s order', async () => {

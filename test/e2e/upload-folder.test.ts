@@ -1,12 +1,12 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ListRootsRequestSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { deflateSync } from 'node:zlib';
 import sharp from 'sharp';
-import { afterEach, describe, expect, it } from 'vitest';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { describe, expect, it } from 'vitest';
+import { SAMPLES, serverPerTest, structured, tempDir, text } from '../helpers/server.js';
 
 interface Folder {
   project_id: string;
@@ -16,15 +16,7 @@ interface Folder {
   error?: { code: string; message: string };
 }
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function call(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await server!.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 })) as CallToolResult;
-}
+const { start, call } = serverPerTest();
 
 /** A small JPEG as a camera writes it, with the date it was taken in EXIF (DateTimeOriginal) when given. */
 async function photo(file: string, takenAt?: string): Promise<void> {
@@ -67,7 +59,7 @@ describe('upload_media with a folder', () => {
     await photo(path.join(dir, 'photo 1.jpg'), '2020:06:01 09:00:00');
     await photo(path.join(dir, 'photo 2.jpg'), '2021:06:01 09:00:00');
     await photo(path.join(dir, 'photo 10.jpg'), '2019:06:01 09:00:00');
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir() });
+    await start({ VIDEO_LETTER_HOME: tempDir() });
     const result = await call('upload_media', { path: dir });
     const folder = structured<Folder>(result);
     expect(folder.order).toBe('date');
@@ -80,7 +72,7 @@ describe('upload_media with a folder', () => {
     await photo(path.join(dir, 'photo 1.jpg'), '2020:06:01 09:00:00');
     await photo(path.join(dir, 'photo 10.jpg'), '2019:06:01 09:00:00');
     await photo(path.join(dir, 'photo 2.jpg'));
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir() });
+    await start({ VIDEO_LETTER_HOME: tempDir() });
     const auto = structured<Folder>(await call('upload_media', { path: dir }));
     expect(auto.order).toBe('name');
     expect(auto.added.map((m) => m.file_name)).toEqual(['photo 1.jpg', 'photo 2.jpg', 'photo 10.jpg']);
@@ -99,7 +91,7 @@ describe('upload_media with a folder', () => {
     await fs.mkdir(path.join(dir, 'old'));
     await fs.writeFile(path.join(dir, '.DS_Store'), 'Bud1');
     await fs.copyFile(path.join(SAMPLES, 'message.txt'), path.join(dir, 'letter.txt'));
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir() });
+    await start({ VIDEO_LETTER_HOME: tempDir() });
     const projectId = structured<{ project_id: string }>(await call('upload_media', { path: path.join(SAMPLES, 'life.jpg') })).project_id;
 
     const result = await call('upload_media', { path: dir, project_id: projectId });
@@ -126,7 +118,7 @@ describe('upload_media with a folder', () => {
     await fs.writeFile(path.join(dir, 'notes.jpg'), 'not a photo');
     await fs.writeFile(path.join(dir, 'empty.mp4'), '');
     const home = tempDir();
-    server = await startServer({ VIDEO_LETTER_HOME: home });
+    await start({ VIDEO_LETTER_HOME: home });
     const result = await call('upload_media', { path: dir });
     expect(result.isError).toBe(true);
     expect(structured<Folder>(result).error?.code).toBe('nothing_added');
@@ -141,7 +133,7 @@ describe('upload_media and the client\'s roots', () => {
     const shared = [...folders];
     const client = new Client({ name: 'roots-client', version: '1.0.0' }, { capabilities: { roots: { listChanged: true } } });
     client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: shared.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }));
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir() }, undefined, client);
+    await start({ VIDEO_LETTER_HOME: tempDir() }, undefined, client);
     return {
       share: async (folder: string) => {
         shared.push(folder);

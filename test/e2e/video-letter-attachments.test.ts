@@ -1,28 +1,19 @@
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
+import { SAMPLES, serverPerTest, structured, tempDir, text } from '../helpers/server.js';
 
 interface Routed { routed_to: string; steps: string[]; project_id?: string; results: Record<string, unknown>[] }
 interface Exported { status: string; job_id?: string; path?: string }
 interface State { media: { file_name: string }[]; timeline: { tracks: { role: string; segments: { label: string }[] }[] } }
 
-let server: RunningServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function call(name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await server!.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-}
+const { start, call } = serverPerTest();
 
 const shotsOf = (state: State) => state.timeline.tracks.find((t) => t.role === 'video')!.segments.map((s) => s.label);
 
 describe('video_letter with attached files', () => {
   it('stores files attached to "…send me the video" first, then exports a letter made of them', async () => {
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir() });
+    await start({ VIDEO_LETTER_HOME: tempDir() });
     const routed = await call('video_letter', {
       request: 'Here are two photos for Grandma, please send me the video',
       attachments: [{ path: path.join(SAMPLES, 'friends.jpg') }, { path: path.join(SAMPLES, 'sunset.jpg') }],
@@ -41,7 +32,7 @@ describe('video_letter with attached files', () => {
   });
 
   it('adds a photo attached to an existing letter before its export starts', async () => {
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir(), VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3' });
+    await start({ VIDEO_LETTER_HOME: tempDir(), VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3' });
     const first = await call('upload_media', { path: path.join(SAMPLES, 'life.jpg') });
     const projectId = structured<{ project_id: string }>(first).project_id;
     await call('generate_letter', { project_id: projectId, message: 'Thinking of you.' });
@@ -58,7 +49,7 @@ describe('video_letter with attached files', () => {
   });
 
   it('edits, and does not export, when the attached files come with an edit that mentions the video', async () => {
-    server = await startServer({ VIDEO_LETTER_HOME: tempDir() });
+    await start({ VIDEO_LETTER_HOME: tempDir() });
     const routed = await call('video_letter', {
       request: 'make the video vertical',
       attachments: [{ path: path.join(SAMPLES, 'friends.jpg') }],

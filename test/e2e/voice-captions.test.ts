@@ -14,17 +14,15 @@ let memo: string;
 let placed: PlacedPhrase[];
 
 type Upload = { project_id: string; media: { transcript?: TranscriptInfo } };
-const call = async (server: RunningServer, name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
 
 /** Starts a server and makes a letter of two photos, a typed message and the recorded voice note. */
 async function letterWithVoice(env: Record<string, string> = {}) {
   const server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out'), ...env });
-  const first = structured<Upload>(await call(server, 'upload_media', { path: path.join(SAMPLES, 'sunset.jpg') }));
+  const first = structured<Upload>(await server.call('upload_media', { path: path.join(SAMPLES, 'sunset.jpg') }));
   const projectId = first.project_id;
-  await call(server, 'upload_media', { project_id: projectId, path: path.join(SAMPLES, 'friends.jpg') });
-  const voice = await call(server, 'upload_media', { project_id: projectId, path: memo });
-  await call(server, 'generate_letter', { project_id: projectId, title: 'Dear Grandma', message: TYPED });
+  await server.call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'friends.jpg') });
+  const voice = await server.call('upload_media', { project_id: projectId, path: memo });
+  await server.call('generate_letter', { project_id: projectId, title: 'Dear Grandma', message: TYPED });
   return { server, projectId, voice };
 }
 
@@ -66,11 +64,11 @@ describe('captions from the voice recording, through the MCP tools', () => {
   });
 
   it('"use what I said as the captions" makes the exported .srt hold the spoken words, timed to the speech', async () => {
-    const edit = await call(server, 'generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' });
+    const edit = await server.call('generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' });
     expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(/Captions now follow "voice-note\.m4a"/);
     const voiceAt = structured<{ timeline: Timeline }>(edit).timeline.tracks.find((t) => t.role === 'voice')!.segments[0]!.start;
 
-    const exported = structured<{ captions_path: string }>(await call(server, 'export_video', { project_id: projectId, quality: 'preview' }));
+    const exported = structured<{ captions_path: string }>(await server.call('export_video', { project_id: projectId, quality: 'preview' }));
     const cues = readSrt(exported.captions_path).filter((c) => c.text !== 'Dear Grandma');
     expect(cues.map((c) => c.text).join(' ')).not.toContain('Happy birthday');
     expect(wordErrorRate(SPOKEN_LETTER.join(' '), cues.map((c) => c.text).join(' ')).rate).toBeLessThan(0.25);
@@ -103,7 +101,7 @@ describe('a computer without speech-to-text', () => {
 
   it('keeps the typed message as the captions when asked for the spoken words', async () => {
     const edit = structured<{ changes: string[]; timeline: Timeline }>(
-      await call(server, 'generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' }),
+      await server.call('generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' }),
     );
     expect(edit.changes.join(' ')).toMatch(/No speech-to-text engine is installed/);
     expect(edit.timeline.tracks.find((t) => t.role === 'message')!.segments.map((s) => s.text)).toEqual(['Happy birthday, Grandma!', 'We think of you every day.']);
@@ -117,7 +115,7 @@ describe('installing speech-to-text after a recording was uploaded', () => {
     const server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
     try {
       const voiceOf = async () => {
-        const state = structured<{ media: { file_name: string; transcript?: TranscriptInfo }[] }>(await call(server, 'get_state', { project_id: before.projectId }));
+        const state = structured<{ media: { file_name: string; transcript?: TranscriptInfo }[] }>(await server.call('get_state', { project_id: before.projectId }));
         return state.media.find((m) => m.file_name === 'voice-note.m4a')!.transcript!;
       };
       expect((await voiceOf()).status).toBe('pending');
@@ -127,7 +125,7 @@ describe('installing speech-to-text after a recording was uploaded', () => {
         transcript = await voiceOf();
       }
       expect(transcript.status).toBe('done');
-      const edit = await call(server, 'generate_letter', { project_id: before.projectId, captions: 'voice' });
+      const edit = await server.call('generate_letter', { project_id: before.projectId, captions: 'voice' });
       expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(/Captions now follow "voice-note\.m4a"/);
     } finally {
       await server.close();

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { tools } from './render.js';
 
 export type RGB = readonly [number, number, number];
@@ -10,7 +10,7 @@ export const BLUE: RGB = [30, 60, 220];
 export const YELLOW: RGB = [230, 210, 30];
 
 /** A width x height picture in four coloured quadrants (top-left red, top-right green, bottom-left blue, bottom-right yellow). */
-export function quadrants(width: number, height: number): sharp.Sharp {
+export function quadrants(width: number, height: number): Sharp {
   const data = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {

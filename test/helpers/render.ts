@@ -9,6 +9,7 @@ import { runFfmpeg } from '../../src/backends/local/render/run.js';
 import { prepareSound, type Sound } from '../../src/backends/local/render/sound-assets.js';
 import { FRAME_SIZES, type Timeline } from '../../src/timeline/model.js';
 import { tools } from './binaries.js';
+import { placesIn } from './places.js';
 import { tempDir } from './server.js';
 
 export { tools };
@@ -45,19 +46,16 @@ export async function prepareLetter(files: string[], settings: Partial<LetterSet
     copyFileSync(file, path.join(dir, storedAs));
     media.push({ id, fileName: path.basename(file), storedAs, uploadedAt: '', ...facts });
   }
-  const letter = { ...LetterSettings.parse({}), music: { enabled: false, volume: 0.35, mood: 'warm' }, ...settings };
+  const letter = { ...LetterSettings.parse({}), music: { enabled: false, volume: 0.35, mood: 'warm' as const }, ...settings };
   const timeline = planLetter(letter, media);
   const frame = FRAME_SIZES[timeline.aspect];
   const scale = quality === 'preview' ? 0.5 : 1;
   const width = Math.round((frame.width * scale) / 2) * 2;
   const height = Math.round((frame.height * scale) / 2) * 2;
-  const places = {
+  const places = placesIn(dir, {
     mediaPath: (id: string) => path.join(dir, media.find((m) => m.id === id)?.storedAs ?? id),
     mediaSeconds: (id: string) => media.find((m) => m.id === id)?.durationSeconds ?? 0,
-    projectCache: path.join(dir, 'cache'),
-    sharedCache: path.join(dir, 'shared'),
-    ffmpeg: tools.ffmpeg,
-  };
+  });
   const visuals = await prepareVisuals(timeline, width, height, places);
   await visuals.ready();
   const sound = (signal?: AbortSignal) => prepareSound(timeline, places, signal);

@@ -1,10 +1,13 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import { startStdioServer, type StdioServer } from '../../src/client/stdio.js';
+
+export { toolText as text } from '../../src/client/calls.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLES = path.join(ROOT, 'assets', 'samples');
@@ -14,12 +17,8 @@ export function tempDir(prefix = 'vl-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
-export interface RunningServer {
-  client: Client;
-  /** Everything the server wrote to stderr (its logs). */
-  stderr: () => string;
-  close: () => Promise<void>;
-}
+/** The built server and the SDK's Client connected to it; `stderr()` holds everything it logged. */
+export type RunningServer = StdioServer;
 
 /** How the server is started: the built `dist/cli.js` unless a test installs it another way. */
 export interface Launch {
@@ -31,28 +30,56 @@ export interface Launch {
  * Starts the built server over stdio, as Claude Desktop would, and connects the SDK's Client (or
  * the one given, e.g. a client that declares roots).
  */
-export async function startServer(
+export function startServer(
   env: Record<string, string>,
   launch: Launch = { command: process.execPath, args: [CLI] },
   client = new Client({ name: 'video-letter-tests', version: '1.0.0' }),
 ): Promise<RunningServer> {
-  const transport = new StdioClientTransport({
+  return startStdioServer({
     ...launch,
     // Tests wait for a render in one call unless they set a budget, however busy the machine is;
     // the render-jobs tests set a tiny one to exercise "still rendering".
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_LOG_LEVEL: 'debug', VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600', ...env },
     stderr: 'pipe',
+    client,
   });
-  let log = '';
-  transport.stderr?.on('data', (chunk: Buffer) => {
-    log += chunk.toString('utf8');
-  });
-  await client.connect(transport);
-  return { client, stderr: () => log, close: () => client.close() };
 }
 
-export function text(result: CallToolResult): string {
-  return result.content.filter((c) => c.type === 'text').map((c) => (c as { text: string }).text).join('\n');
+/**
+ * One server for a whole test file, in a home of its own (its letters are exported to `home/exports`):
+ * it starts before the file's first test and stops after its last. `call` calls a tool on it.
+ */
+export function serverForFile(env: Record<string, string> = {}, prefix?: string) {
+  const home = tempDir(prefix);
+  let running: RunningServer | undefined;
+  beforeAll(async () => {
+    running = await startServer({ VIDEO_LETTER_HOME: home, ...env });
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return { home, ...callsTo(() => running) };
+}
+
+/** A server started by each test that needs one (with the settings it is about), stopped after that test. */
+export function serverPerTest() {
+  let running: RunningServer | undefined;
+  afterEach(async () => {
+    await running?.close();
+    running = undefined;
+  });
+  const start = async (...args: Parameters<typeof startServer>) => (running = await startServer(...args));
+  return { start, ...callsTo(() => running) };
+}
+
+function callsTo(current: () => RunningServer | undefined) {
+  const server = (): RunningServer => {
+    const running = current();
+    if (!running) throw new Error('no server is running: the test calls a tool before starting one');
+    return running;
+  };
+  const call: RunningServer['call'] = (name, args, options) => server().call(name, args, options);
+  return { server, call };
 }
 
 export function structured<T = Record<string, unknown>>(result: CallToolResult): T {
