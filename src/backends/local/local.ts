@@ -33,6 +33,7 @@ import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
+import { renderingElsewhere, renderOncePerHome } from './render-once.js';
 import { narrateLines } from './voice/narrate.js';
 import { voiceRecordings } from './plan/audio.js';
 import { spokenPhrases } from './voice/phrases.js';
@@ -307,10 +308,12 @@ export class LocalBackend implements Backend {
   private renderJobs(record: ProjectRecord): RenderJobInfo[] {
     const live = this.jobs.all().filter((j) => j.projectId === record.id);
     const remembered = record.renders.filter((r) => !live.some((j) => j.id === r.jobId)).map((r): RenderJobInfo => {
-      const status = r.status === 'queued' || r.status === 'rendering' ? 'interrupted' : r.status;
+      // Unless another server process on this home is rendering it now.
+      const elsewhere = r.status === 'queued' || r.status === 'rendering' ? renderingElsewhere(this.store.cacheDir(record.id), r.key) : undefined;
+      const status = elsewhere !== undefined ? 'rendering' : r.status === 'queued' || r.status === 'rendering' ? 'interrupted' : r.status;
       const error = status === 'interrupted' ? 'The server stopped before this render finished. Call export_video to render again.' : r.error;
       return {
-        jobId: r.jobId, status, quality: r.quality, percent: status === 'done' ? 100 : 0, createdAt: r.createdAt,
+        jobId: r.jobId, status, quality: r.quality, percent: status === 'done' ? 100 : elsewhere ?? 0, createdAt: r.createdAt,
         ...(r.finishedAt && { finishedAt: r.finishedAt }),
         ...(r.result && { path: r.result.path }),
         ...(r.result?.captionsPath && { captionsPath: r.result.captionsPath }),
@@ -348,7 +351,7 @@ export class LocalBackend implements Backend {
       ? running
       : this.jobs.submit(
         { projectId, key, quality: options.quality },
-        (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress),
+        (jobId, signal, progress) => renderOncePerHome(this.store.cacheDir(projectId), key, signal, progress, (p) => this.render(jobId, record, timeline, options.quality, signal, p)),
         (j) => this.persistJob(j),
       );
     this.mine.add(job.id);
