@@ -23,7 +23,7 @@ import { probeMedia } from './intake/probe.js';
 import { applyRequest, whatICanDo } from './letter-request.js';
 import { splitMessage } from './plan/pacing.js';
 import { planLetter } from './plan/plan.js';
-import type { LetterSettings, ProjectRecord, StoredMedia } from './project.js';
+import type { LetterSettings, ProjectRecord, RenderRecord, StoredMedia } from './project.js';
 import { renderJobInfo, renderRecord } from './render-records.js';
 import { prepareVisuals } from './render/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/ffmpeg.js';
@@ -34,6 +34,7 @@ import { prepareSound } from './render/sound-assets.js';
 import { writeCaptions } from './render/caption-file.js';
 import { drawStoryboard } from './render/storyboard.js';
 import { ProjectStore } from './store.js';
+import { renderingElsewhere, renderOncePerHome } from './render-once.js';
 import { narrateLines } from './voice/narrate.js';
 import { voiceRecordings } from './plan/audio.js';
 import { spokenPhrases } from './voice/phrases.js';
@@ -304,7 +305,10 @@ export class LocalBackend implements Backend {
   /** The project's renders: live ones from the queue, the others as project.json remembers them. */
   private renderJobs(record: ProjectRecord): RenderJobInfo[] {
     const live = this.jobs.all().filter((j) => j.projectId === record.id);
-    const remembered = record.renders.filter((r) => !live.some((j) => j.id === r.jobId)).map((r) => renderJobInfo(r));
+    const unfinished = (r: RenderRecord) => r.status === 'queued' || r.status === 'rendering';
+    const remembered = record.renders
+      .filter((r) => !live.some((j) => j.id === r.jobId))
+      .map((r) => renderJobInfo(r, undefined, unfinished(r) ? renderingElsewhere(this.store.cacheDir(record.id), r.key) : undefined));
     const current = live.map((j) => renderJobInfo(renderRecord(j), j));
     return [...remembered, ...current].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
   }
@@ -330,7 +334,7 @@ export class LocalBackend implements Backend {
       ? running
       : this.jobs.submit(
         { projectId, key, quality: options.quality },
-        (jobId, signal, progress) => this.render(jobId, record, timeline, options.quality, signal, progress),
+        (jobId, signal, progress) => renderOncePerHome(this.store.cacheDir(projectId), key, signal, progress, (p) => this.render(jobId, record, timeline, options.quality, signal, p)),
         (j) => this.persistJob(j),
       );
     this.mine.add(job.id);

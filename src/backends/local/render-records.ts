@@ -15,14 +15,15 @@ export function renderRecord(job: RenderJob): RenderRecord {
 /**
  * What get_state shows of a render, from its record and, while the render queue still has it,
  * its live job (for the progress). A remembered render that was still queued or rendering and is
- * not in the queue belonged to a server that stopped, so it was interrupted.
+ * not in the queue belonged to a server that stopped, so it was interrupted, unless another server
+ * process on this home is rendering it now (`elsewhere`: that render's percent).
  */
-export function renderJobInfo(record: RenderRecord, live?: RenderJob): RenderJobInfo {
-  const stopped = !live && (record.status === 'queued' || record.status === 'rendering');
-  const status = stopped ? 'interrupted' : record.status;
+export function renderJobInfo(record: RenderRecord, live?: RenderJob, elsewhere?: number): RenderJobInfo {
+  const stopped = !live && elsewhere === undefined && (record.status === 'queued' || record.status === 'rendering');
+  const status = stopped ? 'interrupted' : elsewhere !== undefined ? 'rendering' : record.status;
   const error = stopped ? 'The server stopped before this render finished. Call export_video to render again.' : record.error;
   return {
-    jobId: record.jobId, status, quality: record.quality, percent: live?.percent ?? (status === 'done' ? 100 : 0), createdAt: record.createdAt,
+    jobId: record.jobId, status, quality: record.quality, percent: live?.percent ?? elsewhere ?? (status === 'done' ? 100 : 0), createdAt: record.createdAt,
     ...(record.finishedAt && { finishedAt: record.finishedAt }),
     ...(record.result && { path: record.result.path }),
     ...(record.result?.captionsPath && { captionsPath: record.result.captionsPath }),

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { LetterError } from '../../errors.js';
 import { writeFileAtomic } from '../../files.js';
+import { withFileLock } from './locks.js';
 import { ProjectRecord } from './project.js';
 
 const ID = /^p_[a-z0-9]{10}$/;
@@ -10,7 +11,9 @@ const ID = /^p_[a-z0-9]{10}$/;
 /**
  * Projects on disk: `<home>/projects/<id>/project.json` beside the project's `media/` and
  * `cache/` folders. project.json is always replaced atomically, and every change to a project
- * runs under that project's lock, so two tool calls never interleave their read-modify-write.
+ * runs under that project's lock, in this process and in a lock file beside project.json, so two
+ * tool calls never interleave their read-modify-write, even from two server processes on one
+ * home (Claude Desktop and Cursor both open).
  */
 export class ProjectStore {
   private readonly locks = new Map<string, Promise<unknown>>();
@@ -58,9 +61,13 @@ export class ProjectStore {
   /** Runs `change` on the latest record under the project's lock and saves what it returns. */
   update<T>(id: string, change: (record: ProjectRecord) => Promise<{ record: ProjectRecord; result: T }>): Promise<T> {
     return this.withLock(id, async () => {
-      const { record, result } = await change(await this.load(id));
-      await this.write({ ...record, updatedAt: new Date().toISOString() });
-      return result;
+      // An unknown project has no folder to hold its lock: it is "not found", not a file error.
+      await this.load(id);
+      return withFileLock(path.join(this.dir(id), 'project.json.lock'), async () => {
+        const { record, result } = await change(await this.load(id));
+        await this.write({ ...record, updatedAt: new Date().toISOString() });
+        return result;
+      });
     });
   }
 
