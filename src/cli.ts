@@ -9,6 +9,7 @@ import { DownloadLinks } from './downloads/links.js';
 import { isLetterError } from './errors.js';
 import { createLogger, LogRelay, type Logger } from './log.js';
 import { PersonalBackends } from './people/backends.js';
+import { startWorker } from './hosted/worker.js';
 import { createServer } from './server.js';
 import { isLoopbackHost } from './transports/guards.js';
 import { serveHttp } from './transports/http.js';
@@ -71,7 +72,8 @@ async function startStdio(config: Config, log: Logger): Promise<() => Promise<vo
 }
 
 try {
-  const stop = values.http ? await startHttp(config, log) : await startStdio(config, log);
+  const worker = positionals[0] === 'worker';
+  const stop = worker ? await startWorker(config, log) : values.http ? await startHttp(config, log) : await startStdio(config, log);
   const shutdown = async () => {
     // A second signal stops at once.
     process.once('SIGINT', () => process.exit(1));
@@ -82,7 +84,7 @@ try {
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);
-  log.info({ backend: config.backend, transport: values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
+  log.info({ backend: config.backend, transport: worker ? 'worker' : values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
 } catch (e) {
   log.fatal({ err: e }, 'could not start');
   process.stderr.write(`video-letter-mcp could not start: ${isLetterError(e) ? e.message : (e as Error).message}\n`);
