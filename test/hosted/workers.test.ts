@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
 import { emptyRedis, restartRedis, startWorker, testRedisUrl, type RunningWorker } from '../helpers/redis.js';
-import { SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
+import { CLI, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
 
 interface Exported { status: string; job_id?: string; path?: string; percent?: number; message?: string }
 interface State { renders: { job_id: string; status: string; percent: number; path?: string }[] }
@@ -29,6 +30,8 @@ function sharedSetup(lockSeconds = 4) {
   };
   return {
     home,
+    /** Every file in the exports folder, partial ones included. */
+    files: () => (existsSync(path.join(home, 'exports')) ? readdirSync(path.join(home, 'exports')) : []),
     exports: () => readdirSync(path.join(home, 'exports')).filter((f) => f.endsWith('.mp4') && !f.startsWith('.')),
     server: async () => {
       // A server answers "still rendering" at once, as it would to a host with a short patience.
@@ -121,7 +124,7 @@ describe('renders on workers through Redis', () => {
     const state = structured<State>(await call(server, 'get_state', { project_id: projectId }));
     expect(state.renders).toEqual([expect.objectContaining({ job_id: rendering.job_id, status: 'cancelled' })]);
     expect(worker.log()).toContain('render cancelled on request');
-    expect(shared.exports()).toEqual([]);
+    expect(shared.files()).toEqual([]);
   });
 
   it('attaches a second server\'s export of the same letter to the render already under way', async () => {
@@ -141,5 +144,13 @@ describe('renders on workers through Redis', () => {
     expect(doneTwo).toMatchObject({ status: 'done', path: doneOne.path });
     expect(shared.exports()).toEqual([path.basename(doneOne.path!)]);
     expect(worker.log().split('\n').filter((l) => l.includes('worker took a render'))).toHaveLength(1);
+  });
+
+  it('refuses to start a worker without Redis, saying what to set', async () => {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'worker'], { env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: tempDir() } }, (_e, _out, err) => resolve({ code: child.exitCode, stderr: err }));
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('set VIDEO_LETTER_REDIS_URL to the Redis the server uses');
   });
 });
