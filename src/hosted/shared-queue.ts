@@ -39,6 +39,8 @@ export class SharedRenderQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
   private readonly resync: NodeJS.Timeout;
+  /** Ids being put on the queue: the earlier job under the id is gone for a moment, which is no cancel. */
+  private readonly enqueuing = new Set<string>();
 
   private constructor(
     private readonly queue: Queue<RenderOrder, ExportInfo>,
@@ -119,11 +121,16 @@ export class SharedRenderQueue {
   /** Adds the job to Redis, unless a job of this letter at this key is already there and unfinished: then this attaches to it. */
   private async enqueue(entry: Entry): Promise<void> {
     const id = entry.job.id;
-    const previous = await this.queue.getJob(id);
-    // A finished job under this id is an earlier render (its file since deleted, or it failed or was cancelled): it makes way.
-    if (previous && ['completed', 'failed'].includes(await previous.getState())) await previous.remove();
-    await this.redis.del(cancelKey(id));
-    await this.queue.add('render', entry.order, { jobId: id });
+    this.enqueuing.add(id);
+    try {
+      const previous = await this.queue.getJob(id);
+      // A finished job under this id is an earlier render (its file since deleted, or it failed or was cancelled): it makes way.
+      if (previous && ['completed', 'failed'].includes(await previous.getState())) await previous.remove();
+      await this.redis.del(cancelKey(id));
+      await this.queue.add('render', entry.order, { jobId: id });
+    } finally {
+      this.enqueuing.delete(id);
+    }
     await this.refresh(id);
   }
 
@@ -176,16 +183,17 @@ export class SharedRenderQueue {
   /** Brings one job of the mirror up to date with Redis. */
   private async refresh(jobId: string): Promise<void> {
     try {
-      const job = (await this.queue.getJob(jobId)) as OrderJob | undefined;
+      // The state first: a job read after it is completed has its result.
+      const state = await this.queue.getJobState(jobId);
+      const job = state === 'unknown' ? undefined : ((await this.queue.getJob(jobId)) as OrderJob | undefined);
       const known = this.entries.get(jobId);
       if (!job) {
         // Taken off the queue before any worker began it.
-        if (known && !isFinished(known.job)) this.update(known, { status: 'cancelled', finishedAt: new Date().toISOString(), error: CANCELLED });
+        if (known && !isFinished(known.job) && !this.enqueuing.has(jobId)) this.update(known, { status: 'cancelled', finishedAt: new Date().toISOString(), error: CANCELLED });
         return;
       }
       const order = RenderOrder.safeParse(job.data);
       if (!order.success) return;
-      const state = await job.getState();
       const unfinished = !['completed', 'failed', 'unknown'].includes(state);
       // An id seen finished that is queued again is a new render of the same letter.
       const entry = known && !(isFinished(known.job) && unfinished) ? known : this.track(jobId, order.data, job.timestamp, known?.onChange);

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -144,6 +144,23 @@ describe('renders on workers through Redis', () => {
     expect(doneTwo).toMatchObject({ status: 'done', path: doneOne.path });
     expect(shared.exports()).toEqual([path.basename(doneOne.path!)]);
     expect(worker.log().split('\n').filter((l) => l.includes('worker took a render'))).toHaveLength(1);
+  });
+
+  it('hands over the finished letter again without rendering, and renders anew once its file is deleted', async () => {
+    const shared = sharedSetup();
+    const worker = await shared.worker();
+    const server = await shared.server();
+    const projectId = await letter(server, ['sunset.jpg']);
+
+    const first = await exportUntil(server, projectId, finished, 'preview');
+    const again = await exportUntil(server, projectId, finished, 'preview');
+    expect(again).toMatchObject({ status: 'done', path: first.path });
+    rmSync(first.path!);
+    const redone = await exportUntil(server, projectId, finished, 'preview');
+
+    expect(redone.status).toBe('done');
+    expect(probeVideo(redone.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
+    expect(worker.delivered()).toBe(2);
   });
 
   it('refuses to start a worker without Redis, saying what to set', async () => {
