@@ -1,7 +1,7 @@
 /**
  * `npm run bench -- --only=workers`: the shared render queue (src/hosted) on this machine. Four
- * letters are exported at once through one server, rendered by one `video-letter-mcp worker`,
- * then four new ones (nothing cached) by two workers; the wall time runs from the first
+ * letters of about 15 s are exported at once through one server, rendered by one
+ * `video-letter-mcp worker`, then four new ones (nothing cached) by two workers; the wall time runs from the first
  * export_video call until the last letter is delivered. A redis-server of its own (Debian's
  * package) on a free port, without persistence, serves the queue and is stopped at the end.
  */
@@ -11,18 +11,23 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { makeLetter, photosFor } from './letters.js';
-import { MESSAGE_30_SECONDS, referenceMedia } from './media.js';
+import { referenceMedia } from './media.js';
 import { BenchServer } from './server.js';
 import { formatTable, fixed } from './table.js';
 
 const LETTERS = 4;
-const PHOTOS = 6;
+const PHOTOS = 4;
+/** About a 15 s letter: four of them make a minute of 1080p video. */
+const MESSAGE = 'Dear Grandma, it has been a whole year since we all sat together in your garden. We miss you every day.';
 
 export interface WorkersRun {
   workers: number;
   letters: number;
   videoSecondsEach: number;
   wallSeconds: number;
+  /** The machine's 1-minute load average when the exports began and when the last one was delivered. */
+  loadAtStart: number;
+  loadAtEnd: number;
 }
 
 function freePort(): Promise<number> {
@@ -84,14 +89,15 @@ export async function benchWorkers(root: string, say: (line: string) => void): P
       }
       const letters = [];
       for (let i = 0; i < LETTERS; i++) {
-        letters.push(await makeLetter(server, { id: `w${workers}-${i}`, photos: photosFor(PHOTOS, media.photos.slice(i)), voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '16:9' }));
+        letters.push(await makeLetter(server, { id: `w${workers}-${i}`, photos: photosFor(PHOTOS, media.photos.slice(i)), voice: media.voice, message: MESSAGE, aspect: '16:9' }));
       }
       say(`${workers} worker${workers > 1 ? 's' : ''}: exporting ${LETTERS} letters at once`);
+      const loadAtStart = os.loadavg()[0] ?? 0;
       const begun = performance.now();
       await Promise.all(letters.map((l) => server.exportLetter(l.projectId, 'final')));
       const wallSeconds = (performance.now() - begun) / 1000;
       say(`${workers} worker${workers > 1 ? 's' : ''}: ${wallSeconds.toFixed(1)} s`);
-      runs.push({ workers, letters: LETTERS, videoSecondsEach: letters[0]!.timeline.duration, wallSeconds });
+      runs.push({ workers, letters: LETTERS, videoSecondsEach: letters[0]!.timeline.duration, wallSeconds, loadAtStart, loadAtEnd: os.loadavg()[0] ?? 0 });
     }
   } finally {
     await server.close();
@@ -105,7 +111,9 @@ export async function benchWorkers(root: string, say: (line: string) => void): P
 export function formatWorkersRuns(runs: WorkersRun[]): string {
   const one = runs.find((r) => r.workers === 1)?.wallSeconds;
   return formatTable(
-    ['workers', 'letters at once', 'video s each', 'wall s', 'vs 1 worker'],
-    runs.map((r) => [r.workers, r.letters, fixed(r.videoSecondsEach, 1), fixed(r.wallSeconds, 1), one ? `${fixed(r.wallSeconds / one, 2)}x` : 'n/a']),
+    ['workers', 'letters at once', 'video s each', 'wall s', 'vs 1 worker', 'load at start', 'load at end'],
+    runs.map((r) => [
+      r.workers, r.letters, fixed(r.videoSecondsEach, 1), fixed(r.wallSeconds, 1), one ? `${fixed(r.wallSeconds / one, 2)}x` : 'n/a', fixed(r.loadAtStart, 2), fixed(r.loadAtEnd, 2),
+    ]),
   );
 }

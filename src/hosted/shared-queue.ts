@@ -38,7 +38,6 @@ const RESYNC_MS = 5_000;
 export class SharedRenderQueue {
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
-  private readonly resync: NodeJS.Timeout;
   /** Ids being put on the queue: the earlier job under the id is gone for a moment, which is no cancel. */
   private readonly enqueuing = new Set<string>();
 
@@ -59,7 +58,7 @@ export class SharedRenderQueue {
       const entry = this.entries.get(jobId);
       if (entry && typeof data === 'number') this.progress(entry, data);
     });
-    this.resync = setInterval(() => void this.load(['waiting', 'active', 'delayed', 'prioritized']), RESYNC_MS).unref();
+    setInterval(() => void this.load(['waiting', 'active', 'delayed', 'prioritized']), RESYNC_MS).unref();
   }
 
   static async open(settings: SharedQueueConfig, root: string, log: Logger): Promise<SharedRenderQueue> {
@@ -101,12 +100,6 @@ export class SharedRenderQueue {
       // The renders belong to the workers: they go on when this server stops.
       shutdown: async () => undefined,
     };
-  }
-
-  async close(): Promise<void> {
-    clearInterval(this.resync);
-    await Promise.all([this.queueEvents.close(), this.queue.close()]);
-    this.redis.disconnect();
   }
 
   private submit(order: RenderOrder, onChange: Entry['onChange']): RenderJob {
