@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --only=workers`: the shared render queue (src/hosted) on this machine. Four
- * letters of about 15 s are exported at once through one server, rendered by one
+ * letters of about 25 s are exported at once through one server, rendered by one
  * `video-letter-mcp worker`, then four new ones (nothing cached) by two workers; the wall time runs from the first
  * export_video call until the last letter is delivered. A redis-server of its own (Debian's
  * package) on a free port, without persistence, serves the queue and is stopped at the end.
@@ -17,7 +17,7 @@ import { formatTable, fixed } from './table.js';
 
 const LETTERS = 4;
 const PHOTOS = 4;
-/** About a 15 s letter: four of them make a minute of 1080p video. */
+/** Two lines of message: with its title and closing cards, a letter of about 25 s. */
 const MESSAGE = 'Dear Grandma, it has been a whole year since we all sat together in your garden. We miss you every day.';
 
 export interface WorkersRun {
