@@ -8,7 +8,8 @@
  * the same minutes, each beside its own x264 floor.
  *
  * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning;
- * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them.
+ * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them;
+ * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -31,11 +32,18 @@ import { measureTranscription } from './transcription.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
+import { benchWorkers, formatWorkersRuns } from './workers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.includes(id);
+
+// `--only=workers`: 4 letters at once on 1 and then 2 render workers (bench/workers.ts), on its own.
+if (only?.includes('workers')) {
+  process.stdout.write(`${formatWorkersRuns(await benchWorkers(root, say))}\n`);
+  process.exit(0);
+}
 
 /** Photos in the 30-second letter (3.5 s each plus the last crossfade) and the 3-minute one. */
 const SHORT_PHOTOS = 8;

@@ -9,6 +9,7 @@ import { DownloadLinks } from './downloads/links.js';
 import { isLetterError } from './errors.js';
 import { createLogger, LogRelay, type Logger } from './log.js';
 import { PersonalBackends } from './people/backends.js';
+import { startWorker } from './hosted/worker.js';
 import { createServer } from './server.js';
 import { isLoopbackHost } from './transports/guards.js';
 import { serveHttp } from './transports/http.js';
@@ -100,12 +101,13 @@ function shutdown(reason: string): void {
 }
 
 try {
-  stop = values.http ? await startHttp(config, log) : await startStdio(config, log);
+  const worker = positionals[0] === 'worker';
+  stop = worker ? await startWorker(config, log) : values.http ? await startHttp(config, log) : await startStdio(config, log);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   // A stdio client that quits closes our stdin: nobody is left to serve.
-  if (!values.http) process.stdin.once('end', () => shutdown('stdin closed'));
-  log.info({ backend: config.backend, transport: values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
+  if (!values.http && !worker) process.stdin.once('end', () => shutdown('stdin closed'));
+  log.info({ backend: config.backend, transport: worker ? 'worker' : values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
 } catch (e) {
   log.fatal({ err: e }, 'could not start');
   process.stderr.write(`video-letter-mcp could not start: ${isLetterError(e) ? e.message : (e as Error).message}\n`);

@@ -23,6 +23,8 @@ const Env = z.object({
   VIDEO_LETTER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(60),
   VIDEO_LETTER_DOWNLOAD_HOURS: z.coerce.number().positive().default(24),
   VIDEO_LETTER_URL_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
+  VIDEO_LETTER_REDIS_URL: z.string().url().optional(),
+  VIDEO_LETTER_WORKER_LOCK_SECONDS: z.coerce.number().min(1).default(30),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   NEMO_API_URL: z.string().url().default('https://mega-api-prod.nemovideo.ai'),
@@ -45,6 +47,8 @@ export interface Config {
   renderConcurrency: number;
   logLevel: z.infer<typeof Env>['VIDEO_LETTER_LOG_LEVEL'];
   http: HttpConfig;
+  /** Renders on a queue in Redis, taken by `video-letter-mcp worker` processes; absent: renders in this process. */
+  sharedQueue: SharedQueueConfig | undefined;
   ffmpegPath: string | undefined;
   ffprobePath: string | undefined;
   cloud: {
@@ -81,6 +85,12 @@ export interface HttpConfig {
   urlUploadMaxBytes: number;
 }
 
+export interface SharedQueueConfig {
+  redisUrl: string;
+  /** How long a worker's hold on a job lasts unrenewed: a worker silent this long is taken for dead and its job goes to another. */
+  lockMs: number;
+}
+
 const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -114,6 +124,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       downloadTtlMs: e.VIDEO_LETTER_DOWNLOAD_HOURS * 3_600_000,
       urlUploadMaxBytes: Math.round(e.VIDEO_LETTER_URL_UPLOAD_MAX_MB * 1024 * 1024),
     },
+    sharedQueue: e.VIDEO_LETTER_REDIS_URL ? { redisUrl: e.VIDEO_LETTER_REDIS_URL, lockMs: e.VIDEO_LETTER_WORKER_LOCK_SECONDS * 1000 } : undefined,
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
     cloud: {

@@ -5,11 +5,12 @@ import { createCloudBackend } from './cloud/cloud.js';
 import { LocalBackend } from './local/local.js';
 import { locateFfmpeg } from './local/render/ffmpeg.js';
 import { RenderQueue } from './local/render/jobs.js';
+import { SharedRenderQueue } from '../hosted/shared-queue.js';
 
 /**
  * Makes backends that share one machine: one ffmpeg (found once) and one render queue, so many
- * people's backends (each rooted at its own folder) render in turn. A queue shared between
- * machines would be slotted in here, behind the same RenderQueue interface.
+ * people's backends (each rooted at its own folder) render in turn; or, with Redis configured,
+ * one queue shared by the servers and workers of many machines, behind the same RenderJobs interface.
  */
 export interface BackendMaker {
   make(config: Config, log: Logger): Backend;
@@ -22,6 +23,11 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
     case 'local': {
       const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
       log.info({ ffmpeg: tools.ffmpeg, version: tools.version }, 'ffmpeg ready');
+      if (config.sharedQueue) {
+        // Renders go through Redis to `video-letter-mcp worker` processes, and go on when this server stops.
+        const shared = await SharedRenderQueue.open(config.sharedQueue, config.home, log);
+        return { make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)), rendersIdle: async () => undefined };
+      }
       const renders = new RenderQueue(config.renderConcurrency);
       return { make: (c, l) => new LocalBackend(c, l, tools, renders), rendersIdle: () => renders.idle() };
     }

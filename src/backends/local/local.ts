@@ -16,7 +16,7 @@ import type {
 } from '../backend.js';
 import { audioRole } from './intake/audio-role.js';
 import type { Timeline } from '../../timeline/model.js';
-import { etaSeconds, RenderQueue, type RenderJob } from './render/jobs.js';
+import { etaSeconds, RenderQueue, type RenderJob, type RenderJobs, type RenderSpec } from './render/jobs.js';
 import { renderKey } from './render/key.js';
 import { inspectFile } from './intake/inspect.js';
 import { probeMedia } from './intake/probe.js';
@@ -89,7 +89,7 @@ export function slug(text: string): string {
 export class LocalBackend implements Backend {
   readonly name = 'local' as const;
   readonly store: ProjectStore;
-  private readonly jobs: RenderQueue;
+  private readonly jobs: RenderJobs;
   private readonly changes = new EventEmitter();
   private closing = false;
   /** Voice recordings being transcribed, by media id. */
@@ -105,8 +105,8 @@ export class LocalBackend implements Backend {
     private readonly config: Config,
     private readonly log: Logger,
     readonly ffmpeg: FfmpegTools,
-    /** Hosted mode passes one queue shared by every person's backend. */
-    jobs?: RenderQueue,
+    /** Hosted mode passes one queue shared by every person's backend (or by many machines, over Redis). */
+    jobs?: RenderJobs,
   ) {
     this.store = new ProjectStore(config.home);
     this.jobs = jobs ?? new RenderQueue(config.renderConcurrency);
@@ -388,6 +388,24 @@ export class LocalBackend implements Backend {
     return { status: 'cancelled', jobId: job.id, message: 'The export was stopped; no video was written. Call export_video to start it again.' };
   }
 
+  /**
+   * Renders an export asked for in another process (a worker taking a job off the shared queue),
+   * with the same code an export in this process runs, from the project as the shared folder has it.
+   */
+  async renderSpec(jobId: string, spec: RenderSpec, signal: AbortSignal, progress: (p: number) => void): Promise<ExportInfo> {
+    const record = await this.store.load(spec.projectId);
+    const timeline = record.timeline ?? (await this.plan(record.letter, record.media));
+    // The key holds the release and ffmpeg build too: servers and workers run the same image.
+    if (renderKey(timeline, record.media, spec.quality, this.ffmpeg.version) !== spec.key) {
+      throw new LetterError(
+        'render_failed',
+        'The letter changed after this export was asked for (or this worker runs another release or ffmpeg build than the server), so it was not rendered. ' +
+          'Call export_video again to render the letter as it is now, and run servers and workers from the same release.',
+      );
+    }
+    return this.render(jobId, record, timeline, spec.quality, signal, progress);
+  }
+
   /** One render: prepare assets, compile, run ffmpeg into a temp file, rename it into place. */
   private async render(jobId: string, record: ProjectRecord, timeline: Timeline, quality: ExportQuality, signal: AbortSignal, progress: (p: number) => void): Promise<ExportInfo> {
     const projectId = record.id;
@@ -483,11 +501,7 @@ export class LocalBackend implements Backend {
     this.closing = true;
     this.stopTranscribing.abort();
     await Promise.all(this.transcribing.values());
-    for (const projectId of new Set(this.jobs.all().filter((j) => this.mine.has(j.id)).map((j) => j.projectId))) {
-      const job = this.jobs.active(projectId);
-      if (job) this.jobs.cancel(job.id);
-    }
-    await this.jobs.idle();
+    await this.jobs.shutdown(this.mine);
   }
 }
 

@@ -26,6 +26,29 @@ export interface RenderJob {
 
 export type RenderWork = (jobId: string, signal: AbortSignal, progress: (percent: number) => void) => Promise<ExportInfo>;
 
+export interface RenderSpec {
+  projectId: string;
+  key: string;
+  quality: ExportQuality;
+}
+
+/**
+ * What a letter's backend asks of the renders, whoever runs them: this process's RenderQueue, or
+ * the shared queue of hosted mode (src/hosted/), where `work` is done by a worker process instead.
+ */
+export interface RenderJobs {
+  submit(spec: RenderSpec, work: RenderWork, onChange?: (job: RenderJob) => Promise<void> | void): RenderJob;
+  get(jobId: string): RenderJob | undefined;
+  find(projectId: string, key: string): RenderJob | undefined;
+  active(projectId: string): RenderJob | undefined;
+  all(): RenderJob[];
+  ahead(job: RenderJob): number;
+  cancel(jobId: string): void;
+  wait(job: RenderJob, ms: number, signal: AbortSignal, onProgress: (job: RenderJob) => void): Promise<RenderJob>;
+  /** What a closing server does with the jobs it started: stop them here, or leave them to the workers. */
+  shutdown(jobIds: ReadonlySet<string>): Promise<void>;
+}
+
 interface Entry {
   job: RenderJob;
   onChange: (job: RenderJob) => Promise<void> | void;
@@ -47,7 +70,7 @@ export interface Retention {
 }
 export const RETENTION: Retention = { perProject: 5, ms: 60 * 60_000, now: Date.now };
 
-export class RenderQueue {
+export class RenderQueue implements RenderJobs {
   private readonly queue: PQueue;
   private readonly entries = new Map<string, Entry>();
   private readonly events = new EventEmitter();
@@ -59,7 +82,7 @@ export class RenderQueue {
   }
 
   /** `onChange` is told of every status change of this job, to persist it where its project lives. */
-  submit(spec: { projectId: string; key: string; quality: ExportQuality }, work: RenderWork, onChange: (job: RenderJob) => Promise<void> | void = () => undefined): RenderJob {
+  submit(spec: RenderSpec, work: RenderWork, onChange: (job: RenderJob) => Promise<void> | void = () => undefined): RenderJob {
     const job: RenderJob = {
       id: `r_${randomBytes(6).toString('hex')}`, ...spec, status: 'queued', percent: 0, createdAt: this.stamp(),
     };
@@ -168,6 +191,12 @@ export class RenderQueue {
       this.events.off('change', listener);
     }
     return job;
+  }
+
+  /** Stops the given jobs (killing ffmpeg, removing partial files) and waits for every job to end. */
+  async shutdown(jobIds: ReadonlySet<string>): Promise<void> {
+    for (const id of jobIds) this.cancel(id);
+    await this.idle();
   }
 
   /** Resolves when every job has ended (for shutdown and tests). */

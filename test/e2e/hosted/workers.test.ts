@@ -1,0 +1,173 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { probeVideo } from '../../helpers/media.js';
+import { emptyRedis, restartRedis, startWorker, testRedisUrl, type RunningWorker } from '../../helpers/redis.js';
+import { CLI, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../../helpers/server.js';
+
+interface Exported { status: string; job_id?: string; path?: string; percent?: number; message?: string }
+interface State { renders: { job_id: string; status: string; percent: number; path?: string }[] }
+
+const redisUrl = testRedisUrl();
+let servers: RunningServer[] = [];
+let workers: RunningWorker[] = [];
+
+beforeEach(() => emptyRedis(redisUrl));
+afterEach(async () => {
+  await Promise.all(servers.map((s) => s.close()));
+  await Promise.all(workers.map((w) => w.stop()));
+  servers = [];
+  workers = [];
+});
+
+/** One data folder shared by servers and workers, as a shared mount would be. */
+function sharedSetup(lockSeconds = 4) {
+  const home = tempDir('vl-hosted-');
+  const env = {
+    VIDEO_LETTER_HOME: home, VIDEO_LETTER_REDIS_URL: redisUrl, VIDEO_LETTER_WORKER_LOCK_SECONDS: String(lockSeconds), VIDEO_LETTER_RENDER_CONCURRENCY: '1',
+  };
+  return {
+    home,
+    /** Every file in the exports folder, partial ones included. */
+    files: () => (existsSync(path.join(home, 'exports')) ? readdirSync(path.join(home, 'exports')) : []),
+    exports: () => readdirSync(path.join(home, 'exports')).filter((f) => f.endsWith('.mp4') && !f.startsWith('.')),
+    server: async () => {
+      // A server answers "still rendering" at once, as it would to a host with a short patience.
+      const server = await startServer({ ...env, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.2' });
+      servers.push(server);
+      return server;
+    },
+    worker: async () => {
+      const worker = await startWorker(env);
+      workers.push(worker);
+      return worker;
+    },
+  };
+}
+
+async function call(server: RunningServer, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
+  return (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
+}
+
+async function letter(server: RunningServer, photos: string[], message = 'Thinking of you every day.'): Promise<string> {
+  const first = await call(server, 'upload_media', { path: path.join(SAMPLES, photos[0]!) });
+  const projectId = structured<{ project_id: string }>(first).project_id;
+  for (const p of photos.slice(1)) await call(server, 'upload_media', { project_id: projectId, path: path.join(SAMPLES, p) });
+  await call(server, 'generate_letter', { project_id: projectId, message });
+  return projectId;
+}
+
+const exportVideo = async (server: RunningServer, projectId: string, quality = 'final') =>
+  structured<Exported>(await call(server, 'export_video', { project_id: projectId, quality }));
+
+async function exportUntil(server: RunningServer, projectId: string, until: (e: Exported) => boolean, quality = 'final'): Promise<Exported> {
+  for (;;) {
+    const result = await exportVideo(server, projectId, quality);
+    if (until(result) || result.status === 'failed' || result.status === 'cancelled' || result.status === 'done') return result;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
+const finished = (e: Exported) => e.status === 'done';
+
+describe('renders on workers through Redis', () => {
+  it('retries a render on another worker when its worker is killed, and delivers the letter once', async () => {
+    const shared = sharedSetup();
+    const first = await shared.worker();
+    const server = await shared.server();
+    const projectId = await letter(server, ['friends.jpg', 'sunset.jpg', 'mountains.jpg']);
+
+    const rendering = await exportUntil(server, projectId, (e) => e.status === 'rendering' && (e.percent ?? 0) > 0);
+    expect(rendering).toMatchObject({ status: 'rendering', job_id: expect.stringMatching(/^r_/) });
+    const second = await shared.worker();
+    first.kill();
+
+    const done = await exportUntil(server, projectId, finished);
+    expect(done).toMatchObject({ status: 'done', job_id: rendering.job_id });
+    expect(shared.exports()).toEqual([path.basename(done.path!)]);
+    expect(probeVideo(done.path!)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(second.delivered()).toBe(1);
+    expect(first.delivered()).toBe(0);
+    const state = structured<State>(await call(server, 'get_state', { project_id: projectId }));
+    expect(state.renders.filter((r) => r.status === 'done')).toEqual([expect.objectContaining({ job_id: rendering.job_id, path: done.path })]);
+  });
+
+  it('loses no render when Redis restarts while one renders and another waits', async () => {
+    const shared = sharedSetup(15);
+    const worker = await shared.worker();
+    const server = await shared.server();
+    const projects = [await letter(server, ['life.jpg', 'sunset.jpg']), await letter(server, ['friends.jpg', 'mountains.jpg'], 'See you soon.')];
+
+    const started = await Promise.all(projects.map((p) => exportVideo(server, p, 'preview')));
+    expect(started.map((e) => e.status).sort()).toEqual(['queued', 'rendering']);
+    await restartRedis(redisUrl, 1500);
+
+    const done = await Promise.all(projects.map((p) => exportUntil(server, p, finished, 'preview')));
+    expect(done.map((e) => e.status)).toEqual(['done', 'done']);
+    for (const e of done) expect(probeVideo(e.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(shared.exports().sort()).toEqual(done.map((e) => path.basename(e.path!)).sort());
+    expect(worker.delivered()).toBe(2);
+  });
+
+  it('stops a render on a worker when the export is cancelled from the server', async () => {
+    const shared = sharedSetup();
+    const worker = await shared.worker();
+    const server = await shared.server();
+    const projectId = await letter(server, ['friends.jpg', 'sunset.jpg', 'mountains.jpg', 'life.jpg']);
+
+    const rendering = await exportUntil(server, projectId, (e) => e.status === 'rendering');
+    const cancelled = structured<Exported>(await call(server, 'export_video', { project_id: projectId, cancel: true }));
+
+    expect(cancelled).toMatchObject({ status: 'cancelled', job_id: rendering.job_id });
+    const state = structured<State>(await call(server, 'get_state', { project_id: projectId }));
+    expect(state.renders).toEqual([expect.objectContaining({ job_id: rendering.job_id, status: 'cancelled' })]);
+    expect(worker.log()).toContain('render cancelled on request');
+    expect(shared.files()).toEqual([]);
+  });
+
+  it('attaches a second server\'s export of the same letter to the render already under way', async () => {
+    const shared = sharedSetup();
+    const worker = await shared.worker();
+    const one = await shared.server();
+    const two = await shared.server();
+    const projectId = await letter(one, ['life.jpg', 'mountains.jpg']);
+
+    const first = await exportVideo(one, projectId, 'preview');
+    const second = await exportVideo(two, projectId, 'preview');
+    expect(second.job_id).toBe(first.job_id);
+    const seenByTwo = structured<State>(await call(two, 'get_state', { project_id: projectId }));
+    expect(seenByTwo.renders.map((r) => r.job_id)).toContain(first.job_id);
+
+    const [doneOne, doneTwo] = await Promise.all([exportUntil(one, projectId, finished, 'preview'), exportUntil(two, projectId, finished, 'preview')]);
+    expect(doneTwo).toMatchObject({ status: 'done', path: doneOne.path });
+    expect(shared.exports()).toEqual([path.basename(doneOne.path!)]);
+    expect(worker.log().split('\n').filter((l) => l.includes('worker took a render'))).toHaveLength(1);
+  });
+
+  it('hands over the finished letter again without rendering, and renders anew once its file is deleted', async () => {
+    const shared = sharedSetup();
+    const worker = await shared.worker();
+    const server = await shared.server();
+    const projectId = await letter(server, ['sunset.jpg']);
+
+    const first = await exportUntil(server, projectId, finished, 'preview');
+    const again = await exportUntil(server, projectId, finished, 'preview');
+    expect(again).toMatchObject({ status: 'done', path: first.path });
+    rmSync(first.path!);
+    const redone = await exportUntil(server, projectId, finished, 'preview');
+
+    expect(redone.status).toBe('done');
+    expect(probeVideo(redone.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
+    expect(worker.delivered()).toBe(2);
+  });
+
+  it('refuses to start a worker without Redis, saying what to set', async () => {
+    const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = execFile(process.execPath, [CLI, 'worker'], { env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: tempDir() } }, (_e, _out, err) => resolve({ code: child.exitCode, stderr: err }));
+    });
+    expect(code).toBe(1);
+    expect(stderr).toContain('set VIDEO_LETTER_REDIS_URL to the Redis the server uses');
+  });
+});

@@ -1,0 +1,91 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { Redis } from 'ioredis';
+import { CLI } from './server.js';
+
+/**
+ * The Redis the render-queue tests use. .ci/run starts a real redis-server (Debian's) and sets
+ * VIDEO_LETTER_TEST_REDIS_URL; without it these tests fail, saying so. The tests erase its data.
+ */
+export function testRedisUrl(): string {
+  const url = process.env.VIDEO_LETTER_TEST_REDIS_URL;
+  if (!url) {
+    throw new Error(
+      'The render-queue tests need a running redis-server (Debian package redis-server), which they erase: start one ' +
+        '(redis-server --port 6390 --appendonly yes) and set VIDEO_LETTER_TEST_REDIS_URL=redis://127.0.0.1:6390. .ci/run does both.',
+    );
+  }
+  return url;
+}
+
+export async function emptyRedis(url: string): Promise<void> {
+  const redis = new Redis(url);
+  try {
+    await redis.flushdb();
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/**
+ * Stops the test Redis (saving its data, as a restart for maintenance would) and starts it again
+ * on the same port and data folder after `downMs`, as .ci/run started it.
+ */
+export async function restartRedis(url: string, downMs: number): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
+  await redis.connect();
+  const dir = ((await redis.config('GET', 'dir')) as string[])[1]!;
+  const port = new URL(url).port;
+  await redis.call('SHUTDOWN', 'SAVE').catch(() => undefined);
+  redis.disconnect();
+  await new Promise((resolve) => setTimeout(resolve, downMs));
+  await promisify(execFile)('redis-server', [
+    '--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'yes', '--logfile', path.join(dir, 'redis.log'),
+  ]);
+  const again = new Redis(url);
+  try {
+    await again.ping();
+  } finally {
+    again.disconnect();
+  }
+}
+
+export interface RunningWorker {
+  /** Everything the worker wrote to stderr (its log). */
+  log: () => string;
+  /** How many renders it has finished. */
+  delivered: () => number;
+  /** SIGKILL to the worker and its ffmpeg processes, as when its machine is lost. */
+  kill: () => void;
+  /** SIGTERM, then waits for it to exit. */
+  stop: () => Promise<void>;
+}
+
+/** Starts `video-letter-mcp worker` from the built CLI, and waits until it takes renders. */
+export async function startWorker(env: Record<string, string>): Promise<RunningWorker> {
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'worker'], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', VIDEO_LETTER_LOG_LEVEL: 'debug', ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+    // Its own process group, so a kill takes its ffmpeg processes with it.
+    detached: true,
+  });
+  let log = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await new Promise<void>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      log += chunk.toString('utf8');
+      if (log.includes('worker ready for renders')) resolve();
+    });
+    void exited.then(() => reject(new Error(`the worker exited before it was ready:\n${log}`)));
+  });
+  return {
+    log: () => log,
+    delivered: () => log.split('\n').filter((l) => l.includes('worker delivered a letter')).length,
+    kill: () => process.kill(-child.pid!, 'SIGKILL'),
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
