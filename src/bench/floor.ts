@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { encoderSettings, type RenderTarget } from '../backends/local/render/compile.js';
+import { encoderSettings, type RenderTarget } from '../backends/local/render/compile/compile.js';
 import { measureCommand, type Measured } from './measure.js';
 
 export interface FloorSpec {

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exists } from '../../../files.js';
-import { digest } from '../render/assets.js';
-import { runInHelper } from '../render/helper.js';
+import { digest } from '../render/prepare/assets.js';
+import { runInHelper } from '../render/prepare/helper.js';
 
 /**
  * Reading the message aloud: each line of the message spoken on its own, so the planner can keep

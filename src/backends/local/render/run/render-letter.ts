@@ -2,16 +2,16 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import PQueue from 'p-queue';
-import { tempSibling, writeFileAtomic } from '../../../files.js';
-import type { Timeline } from '../../../timeline/model.js';
-import { compileJoin, compilePart, compileSound } from './compile-parts.js';
-import type { Visuals } from './assets.js';
-import { compile, type RenderTarget } from './compile.js';
-import { FPS, frames } from './graph.js';
-import { concatList, partFrames, planParts } from './parts.js';
-import type { FrameWindow } from './pictures.js';
+import { tempSibling, writeFileAtomic } from '../../../../files.js';
+import type { Timeline } from '../../../../timeline/model.js';
+import { compileJoin, compilePart, compileSound } from '../compile/compile-parts.js';
+import type { Visuals } from '../prepare/assets.js';
+import { compile, type RenderTarget } from '../compile/compile.js';
+import { FPS, frames } from '../compile/graph.js';
+import { concatList, partFrames, planParts } from '../compile/parts.js';
+import type { FrameWindow } from '../compile/pictures.js';
 import { renderOnce, runFfmpeg } from './run.js';
-import type { Sound } from './sound-assets.js';
+import type { Sound } from '../prepare/sound-assets.js';
 
 export interface LetterRenderOptions {
   ffmpeg: string;

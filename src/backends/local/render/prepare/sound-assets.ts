@@ -1,17 +1,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { exists, writeFileAtomic } from '../../../files.js';
-import type { Segment, Timeline } from '../../../timeline/model.js';
-import { trackOf } from '../../../timeline/model.js';
-import { fitMusicArgs } from '../music/uploaded.js';
+import { exists, writeFileAtomic } from '../../../../files.js';
+import type { Segment, Timeline } from '../../../../timeline/model.js';
+import { trackOf } from '../../../../timeline/model.js';
+import { fitMusicArgs } from '../../music/uploaded.js';
 import { STYLE, clipFiles, digest, type AssetPlaces } from './assets.js';
-import type { RenderAssets } from './compile.js';
+import type { RenderAssets } from '../compile/compile.js';
 import { runInHelper } from './helper.js';
-import { loudnessProbeArgs, measureLoudness } from './loudness.js';
-import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from './mix.js';
-import { renderOnce } from './run.js';
-import { hasSound } from './sound.js';
-import { narrationTrackArgs } from '../voice/narration-track.js';
+import { loudnessProbeArgs, measureLoudness } from '../compile/loudness.js';
+import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from '../compile/mix.js';
+import { renderOnce } from '../run/run.js';
+import { hasSound } from '../compile/sound.js';
+import { narrationTrackArgs } from '../../voice/narration-track.js';
 
 /** What the sound of the letter is made from: music, voice, the clips (for their own sound) and the loudness pass. */
 export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness' | 'clips'>;

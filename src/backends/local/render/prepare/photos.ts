@@ -2,8 +2,8 @@ import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import PQueue from 'p-queue';
 import sharp, { type Sharp } from 'sharp';
-import type { Fit } from '../../../timeline/model.js';
-import { openPhoto } from '../intake/picture.js';
+import type { Fit } from '../../../../timeline/model.js';
+import { openPhoto } from '../../intake/picture.js';
 
 /** The blurred background is made at 1/8 size: blurring a small picture is fast, and upscaling it adds more softness. */
 const BACKDROP_SHRINK = 8;

@@ -1,4 +1,4 @@
-import { MUSIC_LUFS } from '../music/synth.js';
+import { MUSIC_LUFS } from '../../music/synth.js';
 import { num, type FilterGraph } from './graph.js';
 
 /**

@@ -1,13 +1,13 @@
 import { createCanvas, loadImage, type SKRSContext2D } from '@napi-rs/canvas';
 import path from 'node:path';
-import type { Storyboard } from '../../backend.js';
-import type { Aspect, Segment, Timeline } from '../../../timeline/model.js';
-import { trackOf } from '../../../timeline/model.js';
-import { formatSeconds } from '../../../timeline/summary.js';
-import { SANS, fontList, loadFonts } from '../text/fonts.js';
-import { preparePictures, prepareOverlays, type AssetPlaces } from './assets.js';
-import { clipFrame } from './keyframes.js';
-import { motionWindow } from './motion.js';
+import type { Storyboard } from '../backend.js';
+import type { Aspect, Segment, Timeline } from '../../timeline/model.js';
+import { trackOf } from '../../timeline/model.js';
+import { formatSeconds } from '../../timeline/summary.js';
+import { SANS, fontList, loadFonts } from './text/fonts.js';
+import { preparePictures, prepareOverlays, type AssetPlaces } from './render/prepare/assets.js';
+import { clipFrame } from './render/prepare/keyframes.js';
+import { motionWindow } from './render/compile/motion.js';
 
 /** Each tile is a small frame of the letter; sizes keep the message legible and the sheet light. */
 const TILE_SIZES: Record<Aspect, { width: number; height: number; columns: number }> = {

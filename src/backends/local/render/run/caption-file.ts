@@ -1,6 +1,6 @@
-import { writeFileAtomic } from '../../../files.js';
-import type { Timeline } from '../../../timeline/model.js';
-import { captionsSrt } from './captions.js';
+import { writeFileAtomic } from '../../../../files.js';
+import type { Timeline } from '../../../../timeline/model.js';
+import { captionsSrt } from '../compile/captions.js';
 
 /** Writes the letter's captions beside its MP4 (`letter.mp4` → `letter.srt`); returns the path, or undefined when there are no words. */
 export async function writeCaptions(timeline: Timeline, videoPath: string): Promise<string | undefined> {

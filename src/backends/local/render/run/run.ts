@@ -2,8 +2,8 @@ import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LetterError } from '../../../errors.js';
-import { exists, tempSibling } from '../../../files.js';
+import { LetterError } from '../../../../errors.js';
+import { exists, tempSibling } from '../../../../files.js';
 
 /**
  * Linux refuses a single argument over 128 KiB, and a moving photo's per-frame tables make a

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { encodeWav, synthesizeMusic } from '../music/synth.js';
-import { speakWithEspeak } from '../voice/espeak.js';
-import type { SpeechOrder } from '../voice/narrate.js';
+import { encodeWav, synthesizeMusic } from '../../music/synth.js';
+import { speakWithEspeak } from '../../voice/espeak.js';
+import type { SpeechOrder } from '../../voice/narrate.js';
 import { fitPhotos, type PhotoJob } from './photos.js';
 
 /**

@@ -2,14 +2,14 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { exists, writeFileAtomic } from '../../../files.js';
-import type { Fit, Timeline } from '../../../timeline/model.js';
-import { FRAME_SIZES, trackOf } from '../../../timeline/model.js';
-import { storedFormat } from '../intake/picture.js';
-import { closingCard, messageCaption, titleCard, type Overlay } from '../text/cards.js';
-import type { RenderAssets } from './compile.js';
+import { exists, writeFileAtomic } from '../../../../files.js';
+import type { Fit, Timeline } from '../../../../timeline/model.js';
+import { FRAME_SIZES, trackOf } from '../../../../timeline/model.js';
+import { storedFormat } from '../../intake/picture.js';
+import { closingCard, messageCaption, titleCard, type Overlay } from '../../text/cards.js';
+import type { RenderAssets } from '../compile/compile.js';
 import { runInHelper } from './helper.js';
-import type { SpokenLine } from '../voice/narrate.js';
+import type { SpokenLine } from '../../voice/narrate.js';
 
 /** Bump when the look of cards or photos changes, so caches from older versions are not reused. */
 export const STYLE = 'v3';

@@ -1,4 +1,4 @@
-import type { Timeline } from '../../../timeline/model.js';
+import type { Timeline } from '../../../../timeline/model.js';
 import { FPS, FilterGraph, frames } from './graph.js';
 import type { LoudnessMeasurement } from './mix.js';
 import { addPictures } from './pictures.js';

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { promisify } from 'node:util';
-import { LetterError } from '../../../errors.js';
-import type { MotionFilter } from './compile.js';
+import { LetterError } from '../../../../errors.js';
+import type { MotionFilter } from '../compile/compile.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);

@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LetterError } from '../../../errors.js';
-import { tempSibling } from '../../../files.js';
+import { LetterError } from '../../../../errors.js';
+import { tempSibling } from '../../../../files.js';
 import { HELPER_TASKS, type HelperInput, type HelperOrder, type HelperTask } from './helper-tasks.js';
-import { cancelled } from './run.js';
+import { cancelled } from '../run/run.js';
 
 const ENTRY = fileURLToPath(new URL('./helper-main.js', import.meta.url));
 /** Run from the TypeScript sources (the tests), there is no compiled entry to start: the work is done in this process. */

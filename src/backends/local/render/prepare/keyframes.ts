@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { exists, tempSibling } from '../../../files.js';
+import { exists, tempSibling } from '../../../../files.js';
 import { promises as fs } from 'node:fs';
-import type { Fit } from '../../../timeline/model.js';
-import { fitFilters } from './clips.js';
-import { num } from './graph.js';
+import type { Fit } from '../../../../timeline/model.js';
+import { fitFilters } from '../compile/clips.js';
+import { num } from '../compile/graph.js';
 
 const run = promisify(execFile);
 

@@ -1,4 +1,4 @@
-import type { Timeline } from '../../../timeline/model.js';
+import type { Timeline } from '../../../../timeline/model.js';
 import { AUDIO_SETTINGS, encoderSettings, type RenderAssets, type RenderTarget } from './compile.js';
 import { FPS, FilterGraph } from './graph.js';
 import { addPictures, type FrameWindow } from './pictures.js';

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { LetterError } from '../../../errors.js';
-import type { Timeline } from '../../../timeline/model.js';
+import { LetterError } from '../../../../errors.js';
+import type { Timeline } from '../../../../timeline/model.js';
 import type { RenderAssets } from './compile.js';
 import { FilterGraph } from './graph.js';
 import { SILENT_LUFS, type LoudnessMeasurement } from './mix.js';
-import { cancelled } from './run.js';
+import { cancelled } from '../run/run.js';
 import { addSoundMix } from './sound.js';
 
 const run = promisify(execFile);
