@@ -27,7 +27,7 @@ import type { LetterSettings, ProjectRecord, RenderRecord, StoredMedia } from '.
 import { prepareVisuals } from './render/prepare/assets.js';
 import { locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { renderLetter } from './render/run/render-letter.js';
-import { measureLetterLoudness } from './render/compile/loudness.js';
+import { measureLetterLoudness } from './render/run/measure-loudness.js';
 import { SILENT_LUFS } from './render/compile/mix.js';
 import { prepareSound } from './render/prepare/sound-assets.js';
 import { writeCaptions } from './render/run/caption-file.js';

@@ -1,5 +1,6 @@
 import type { Timeline } from '../../../../timeline/model.js';
-import { AUDIO_SETTINGS, encoderSettings, type RenderAssets, type RenderTarget } from './compile.js';
+import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
+import type { RenderAssets, RenderTarget } from './types.js';
 import { FPS, FilterGraph } from './graph.js';
 import { addPictures, type FrameWindow } from './pictures.js';
 import { addSound } from './sound.js';

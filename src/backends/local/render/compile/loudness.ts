@@ -1,14 +1,9 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { LetterError } from '../../../../errors.js';
 import type { Timeline } from '../../../../timeline/model.js';
-import type { RenderAssets } from './compile.js';
+import type { RenderAssets } from './types.js';
 import { FilterGraph } from './graph.js';
 import { SILENT_LUFS, type LoudnessMeasurement } from './mix.js';
-import { cancelled } from '../run/run.js';
 import { addSoundMix } from './sound.js';
-
-const run = promisify(execFile);
 
 /**
  * Pure: ffmpeg arguments for the first loudness pass, the letter's sound alone measured by
@@ -32,26 +27,4 @@ export function parseEbur128(stderr: string): LoudnessMeasurement {
     return Number.isFinite(v) ? v : SILENT_LUFS;
   };
   return { integrated: value(/Integrated loudness:\s+I:\s+(\S+) LUFS/), truePeak: value(/True peak:\s+Peak:\s+(\S+) dBFS/) };
-}
-
-/** Runs the first pass: only the sound is decoded and mixed, so it takes a second or two. */
-export function measureLoudness(ffmpeg: string, timeline: Timeline, assets: RenderAssets, signal?: AbortSignal): Promise<LoudnessMeasurement> {
-  return measured(ffmpeg, loudnessProbeArgs(timeline, assets), signal);
-}
-
-/** Measures a finished letter's sound as a player hears it, after AAC (0.4 CPU-s for 30 s). */
-export function measureLetterLoudness(ffmpeg: string, mp4: string, signal?: AbortSignal): Promise<LoudnessMeasurement> {
-  return measured(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', '-i', mp4, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-'], signal);
-}
-
-async function measured(ffmpeg: string, args: string[], signal?: AbortSignal): Promise<LoudnessMeasurement> {
-  try {
-    const { stderr } = await run(ffmpeg, args, { maxBuffer: 16 << 20, signal, killSignal: 'SIGKILL' });
-    return parseEbur128(stderr);
-  } catch (e) {
-    if (signal?.aborted) throw cancelled();
-    if (e instanceof LetterError) throw e;
-    const detail = String((e as { stderr?: string }).stderr ?? (e as Error).message).trim().split('\n').slice(-2).join(' ').slice(0, 300);
-    throw new LetterError('render_failed', `The sound could not be measured for loudness (${detail}).`);
-  }
 }

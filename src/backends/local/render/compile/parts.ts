@@ -1,5 +1,5 @@
 import { FPS } from './graph.js';
-import type { RenderTarget } from './compile.js';
+import type { RenderTarget } from './types.js';
 import type { FrameWindow } from './pictures.js';
 
 /**

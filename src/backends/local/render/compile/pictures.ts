@@ -1,7 +1,7 @@
 import type { Motion, Segment, Timeline } from '../../../../timeline/model.js';
 import { trackOf } from '../../../../timeline/model.js';
 import { addClipPicture } from './clips.js';
-import type { RenderAssets, RenderTarget } from './compile.js';
+import type { RenderAssets, RenderTarget } from './types.js';
 import { lookFilter } from './look.js';
 import { STILL, scaledMotion } from './motion.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';

@@ -1,7 +1,7 @@
 import type { Timeline } from '../../../../timeline/model.js';
 import { trackOf } from '../../../../timeline/model.js';
 import { clipInput, shotSeconds } from './clips.js';
-import type { RenderAssets } from './compile.js';
+import type { RenderAssets } from './types.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 import { STEREO_48K, addMix, loudnessChain, mixAtUnity, targetLoudness, voiceChain } from './mix.js';
 

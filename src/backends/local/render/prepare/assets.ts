@@ -7,7 +7,7 @@ import type { Fit, Timeline } from '../../../../timeline/model.js';
 import { FRAME_SIZES, trackOf } from '../../../../timeline/model.js';
 import { storedFormat } from '../../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../../text/cards.js';
-import type { RenderAssets } from '../compile/compile.js';
+import type { RenderAssets } from '../compile/types.js';
 import { runInHelper } from './helper.js';
 import type { SpokenLine } from '../../voice/narrate.js';
 

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { LetterError } from '../../../../errors.js';
 import { tempSibling } from '../../../../files.js';
 import { HELPER_TASKS, type HelperInput, type HelperOrder, type HelperTask } from './helper-tasks.js';
-import { cancelled } from '../run/run.js';
+import { cancelled } from '../run/ffmpeg-runner.js';
 
 const ENTRY = fileURLToPath(new URL('./helper-main.js', import.meta.url));
 /** Run from the TypeScript sources (the tests), there is no compiled entry to start: the work is done in this process. */

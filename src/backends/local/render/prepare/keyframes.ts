@@ -1,13 +1,10 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { exists, tempSibling } from '../../../../files.js';
 import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { exists, tempSibling } from '../../../../files.js';
 import type { Fit } from '../../../../timeline/model.js';
 import { fitFilters } from '../compile/clips.js';
 import { num } from '../compile/graph.js';
-
-const run = promisify(execFile);
+import { runProgram } from '../run/ffmpeg-runner.js';
 
 /**
  * One frame of a clip, `seconds` in, upright and fitted to width x height exactly as the render
@@ -17,7 +14,7 @@ export async function clipFrame(ffmpeg: string, file: string, seconds: number, f
   if (await exists(target)) return target;
   await fs.mkdir(path.dirname(target), { recursive: true });
   const partial = `${tempSibling(target)}.jpg`;
-  const grab = (seek: string[]) => run(ffmpeg, [
+  const grab = (seek: string[]) => runProgram(ffmpeg, [
     '-hide_banner', '-nostdin', '-v', 'error', '-y', ...seek, '-i', file,
     '-filter_complex', [`[0:v]null[frame]`, ...fitFilters(fit, width, height, 'frame')].join(';'),
     '-map', '[framefit]', '-frames:v', '1', '-q:v', '3', partial,

@@ -5,11 +5,12 @@ import type { Segment, Timeline } from '../../../../timeline/model.js';
 import { trackOf } from '../../../../timeline/model.js';
 import { fitMusicArgs } from '../../music/uploaded.js';
 import { STYLE, clipFiles, digest, type AssetPlaces } from './assets.js';
-import type { RenderAssets } from '../compile/compile.js';
+import type { RenderAssets } from '../compile/types.js';
 import { runInHelper } from './helper.js';
-import { loudnessProbeArgs, measureLoudness } from '../compile/loudness.js';
+import { loudnessProbeArgs } from '../compile/loudness.js';
+import { measureLoudness } from '../run/measure-loudness.js';
 import { DEFAULT_MUSIC_VOLUME, evenVoiceArgs } from '../compile/mix.js';
-import { renderOnce } from '../run/run.js';
+import { renderOnce } from '../run/render-once.js';
 import { hasSound } from '../compile/sound.js';
 import { narrationTrackArgs } from '../../voice/narration-track.js';
 

@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { promisify } from 'node:util';
 import { LetterError } from '../../../../errors.js';
-import type { MotionFilter } from '../compile/compile.js';
-
-const run = promisify(execFile);
+import type { MotionFilter } from '../compile/types.js';
+import { runProgram } from './ffmpeg-runner.js';
 const require = createRequire(import.meta.url);
 
 /** What the renderer uses; a binary missing any of these cannot make a letter. */
@@ -37,9 +34,9 @@ export interface Capabilities {
 
 export async function readCapabilities(ffmpeg: string): Promise<Capabilities> {
   const [version, filters, encoders] = await Promise.all([
-    run(ffmpeg, ['-hide_banner', '-version']),
-    run(ffmpeg, ['-hide_banner', '-filters'], { maxBuffer: 8 << 20 }),
-    run(ffmpeg, ['-hide_banner', '-encoders'], { maxBuffer: 8 << 20 }),
+    runProgram(ffmpeg, ['-hide_banner', '-version']),
+    runProgram(ffmpeg, ['-hide_banner', '-filters']),
+    runProgram(ffmpeg, ['-hide_banner', '-encoders']),
   ]);
   return {
     version: version.stdout.split('\n')[0]?.trim() ?? 'ffmpeg',
@@ -67,7 +64,7 @@ export function missingCapabilities(caps: Capabilities): string[] {
 
 async function onPath(name: string): Promise<string | undefined> {
   try {
-    const { stdout } = await run('sh', ['-c', `command -v ${name}`]);
+    const { stdout } = await runProgram('sh', ['-c', `command -v ${name}`]);
     return stdout.trim() || undefined;
   } catch {
     return undefined;
@@ -106,7 +103,7 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
     let caps: Capabilities;
     try {
       caps = await readCapabilities(c.ffmpeg);
-      await run(c.ffprobe, ['-hide_banner', '-version']);
+      await runProgram(c.ffprobe, ['-hide_banner', '-version']);
     } catch (e) {
       problems.push(`${c.ffmpeg} (or ${c.ffprobe}) could not be run: ${(e as Error).message.split('\n')[0]}`);
       if (c.explicit) break;
@@ -132,7 +129,7 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
 async function motionFilterOf(ffmpeg: string): Promise<MotionFilter> {
   const chain = "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
   try {
-    await run(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', chain, '-f', 'null', '-']);
+    await runProgram(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', chain, '-f', 'null', '-']);
     return 'scale';
   } catch {
     return 'perspective';

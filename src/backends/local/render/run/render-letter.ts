@@ -6,11 +6,12 @@ import { tempSibling, writeFileAtomic } from '../../../../files.js';
 import type { Timeline } from '../../../../timeline/model.js';
 import { compileJoin, compilePart, compileSound } from '../compile/compile-parts.js';
 import type { Visuals } from '../prepare/assets.js';
-import { compile, type RenderTarget } from '../compile/compile.js';
+import { compile } from '../compile/compile.js';
+import type { RenderTarget } from '../compile/types.js';
 import { FPS, frames } from '../compile/graph.js';
 import { concatList, partFrames, planParts } from '../compile/parts.js';
 import type { FrameWindow } from '../compile/pictures.js';
-import { renderOnce, runFfmpeg } from './run.js';
+import { renderOnce, runFfmpeg } from './render-once.js';
 import type { Sound } from '../prepare/sound-assets.js';
 
 export interface LetterRenderOptions {

@@ -1,9 +1,9 @@
-import { execFile, spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LetterError } from '../../../../errors.js';
 import { exists, tempSibling } from '../../../../files.js';
+import { ProgramFailed, runProgram } from './ffmpeg-runner.js';
 
 /**
  * Linux refuses a single argument over 128 KiB, and a moving photo's per-frame tables make a
@@ -33,11 +33,8 @@ const graphFileOptions = new Map<string, Promise<string>>();
 function graphFileOption(ffmpeg: string): Promise<string> {
   let option = graphFileOptions.get(ffmpeg);
   if (!option) {
-    option = new Promise((resolve) => {
-      execFile(ffmpeg, ['-hide_banner', '-h', 'long'], { maxBuffer: 4 << 20 }, (_error, stdout) => {
-        resolve(String(stdout).includes('-filter_complex_script') ? '-filter_complex_script' : '-/filter_complex');
-      });
-    });
+    option = runProgram(ffmpeg, ['-hide_banner', '-h', 'long']).then(({ stdout }) => stdout, () => '')
+      .then((help) => (help.includes('-filter_complex_script') ? '-filter_complex_script' : '-/filter_complex'));
     graphFileOptions.set(ffmpeg, option);
   }
   return option;
@@ -58,49 +55,25 @@ export async function runFfmpeg(ffmpeg: string, args: string[], options: RunOpti
   }
 }
 
-function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (options.signal?.aborted) return reject(cancelled());
-    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stderr = '';
-    let buffered = '';
-    let lastPercent = -1;
-    const onAbort = () => child.kill('SIGKILL');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop() ?? '';
-      for (const line of lines) {
-        const seconds = progressSeconds(line);
-        if (seconds === undefined || !options.onProgress) continue;
-        const percent = Math.min(99, Math.floor((seconds / Math.max(0.001, options.durationSeconds)) * 100));
-        if (percent > lastPercent) {
-          lastPercent = percent;
-          options.onProgress(percent);
-        }
-      }
-    });
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr = (stderr + chunk).slice(-4000);
-    });
-    child.on('error', (e) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      reject(new LetterError('ffmpeg_missing', `ffmpeg could not be started (${e.message}). Install ffmpeg or set FFMPEG_PATH.`));
-    });
-    child.on('close', (code) => {
-      options.signal?.removeEventListener('abort', onAbort);
-      if (options.signal?.aborted) return reject(cancelled());
-      if (code === 0) return resolve();
-      const detail = stderr.trim().split('\n').slice(-3).join(' ').slice(0, 500);
-      reject(new LetterError('render_failed', `The video could not be rendered: ffmpeg stopped with code ${code}${detail ? ` (${detail})` : ''}.`));
-    });
-  });
-}
-
-export function cancelled(): LetterError {
-  return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
+async function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions): Promise<void> {
+  let lastPercent = -1;
+  const onStdoutLine = (line: string) => {
+    const seconds = progressSeconds(line);
+    if (seconds === undefined || !options.onProgress) return;
+    const percent = Math.min(99, Math.floor((seconds / Math.max(0.001, options.durationSeconds)) * 100));
+    if (percent > lastPercent) {
+      lastPercent = percent;
+      options.onProgress(percent);
+    }
+  };
+  try {
+    await runProgram(ffmpeg, args, { onStdoutLine, signal: options.signal });
+  } catch (e) {
+    if (!(e instanceof ProgramFailed)) throw e;
+    if (e.startError) throw new LetterError('ffmpeg_missing', `${e.message}. Install ffmpeg or set FFMPEG_PATH.`);
+    const detail = e.detail(3, 500);
+    throw new LetterError('render_failed', `The video could not be rendered: ffmpeg stopped with code ${e.exitCode}${detail ? ` (${detail})` : ''}.`);
+  }
 }
 
 /**
