@@ -1,7 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exists } from '../../../files.js';
-import { digest } from '../render/prepare/assets.js';
+import { digest } from '../render/prepare/digest.js';
+import type { SpeechOrder } from './espeak.js';
 import { runInHelper } from '../render/prepare/helper.js';
 
 /**
@@ -37,12 +38,6 @@ export interface SpokenLine {
   text: string;
   file: string;
   seconds: number;
-}
-
-/** What the helper process is asked to say: one WAV per line. */
-export interface SpeechOrder {
-  lines: { text: string; voice: string }[];
-  wordsPerMinute: number;
 }
 
 /** Words a minute for a reading pace (1 = normal, 1.25 = a quarter slower). */

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
@@ -8,6 +7,7 @@ import { FRAME_SIZES, trackOf } from '../../../../timeline/model.js';
 import { storedFormat } from '../../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../../text/cards.js';
 import type { RenderAssets } from '../compile/types.js';
+import { digest } from './digest.js';
 import { runInHelper } from './helper.js';
 import type { SpokenLine } from '../../voice/narrate.js';
 
@@ -40,8 +40,6 @@ export interface Pictures extends Pick<RenderAssets, 'photos' | 'clips'> {
 
 /** What the pictures of the letter are made from: photos, clips and text, at the output size. */
 export type Visuals = Pictures & Pick<RenderAssets, 'overlays'>;
-
-export const digest = (...parts: (string | number)[]) => createHash('sha1').update(parts.join('\u0000')).digest('hex').slice(0, 16);
 
 async function prepareOverlay(cache: string, kind: string, text: string, width: number, height: number, draw: (t: string, w: number, h: number) => Promise<Overlay>) {
   const base = path.join(cache, 'text', digest(STYLE, kind, text, width, height));

@@ -1,7 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { encodeWav, synthesizeMusic } from '../../music/synth.js';
-import { speakWithEspeak } from '../../voice/espeak.js';
-import type { SpeechOrder } from '../../voice/narrate.js';
+import { speakWithEspeak, type SpeechOrder } from '../../voice/espeak.js';
 import { fitPhotos, type PhotoJob } from './photos.js';
 
 /**
