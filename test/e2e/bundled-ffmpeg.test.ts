@@ -30,7 +30,7 @@ describe('the ffmpeg bundled through npm', () => {
       expect(exported.status).toMatch(/queued|rendering/);
       exported = await call('export_video', { project_id, quality: 'preview' });
     }
-    expect(probeVideo(String(exported.path))).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(String(exported.path))).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     expect(server.stderr()).toContain(bundled('@ffmpeg-installer/ffmpeg'));
   });
 });

@@ -32,7 +32,7 @@ describe('a restarted server', () => {
     expect(state.summary).toBe(generated.summary);
     const out = structured<{ status: string; path: string }>(await call('export_video', { project_id: projectId, quality: 'preview' }));
     expect(out.status).toBe('done');
-    const video = probeVideo(out.path);
+    const video = await probeVideo(out.path);
     expect(video).toMatchObject({ width: 540, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     expect(Math.abs(video.duration - generated.timeline.duration)).toBeLessThan(0.1);
   });

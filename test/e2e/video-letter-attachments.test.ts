@@ -35,7 +35,7 @@ describe('video_letter with attached files', () => {
     expect(r.results.slice(0, 2).map((x) => (x.media as { file_name: string }).file_name)).toEqual(['friends.jpg', 'sunset.jpg']);
     const exported = r.results.at(-1) as unknown as Exported;
     expect(exported.status).toBe('done');
-    expect(probeVideo(exported.path!)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(exported.path!)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac' });
     const state = structured<State>(await call('get_state', { project_id: r.project_id! }));
     expect(shotsOf(state)).toEqual(['friends.jpg', 'sunset.jpg']);
   });

@@ -1,16 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { FFMPEG } from './binaries.js';
+import { FFMPEG, runProgram } from './binaries.js';
 
 export { FFMPEG };
 
-function stderrOf(args: string[]): string {
-  // ffmpeg reports measurements on stderr; execFileSync only returns stdout, so merge the two.
-  return execFileSync('sh', ['-c', '"$0" "$@" 2>&1', FFMPEG, '-hide_banner', '-nostats', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+/** ffmpeg reports measurements on stderr. */
+async function stderrOf(args: string[]): Promise<string> {
+  return (await runProgram(FFMPEG, ['-hide_banner', '-nostats', ...args])).stderr;
 }
 
 /** Writes a WAV made by an ffmpeg lavfi source expression, e.g. a tone standing in for a voice. */
-export function makeAudio(file: string, lavfi: string, seconds: number): void {
-  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', lavfi, '-t', String(seconds), '-ar', '48000', '-ac', '2', file]);
+export async function makeAudio(file: string, lavfi: string, seconds: number): Promise<void> {
+  await runProgram(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', lavfi, '-t', String(seconds), '-ar', '48000', '-ac', '2', file]);
 }
 
 export interface Loudness {
@@ -21,8 +20,8 @@ export interface Loudness {
 }
 
 /** EBU R128 integrated loudness and true peak of a file's audio, as ffmpeg's ebur128 filter measures them. */
-export function measureLoudness(file: string): Loudness {
-  const out = stderrOf(['-i', file, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+export async function measureLoudness(file: string): Promise<Loudness> {
+  const out = await stderrOf(['-i', file, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
   const summary = out.slice(out.lastIndexOf('Summary:'));
   return {
     integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]),
@@ -34,15 +33,15 @@ export function measureLoudness(file: string): Loudness {
  * RMS level (dBFS) of the audio between two times, optionally after a filter (e.g. a low-pass that
  * keeps only the music's band), from astats.
  */
-export function bandLevel(file: string, from: number, to: number, filter = 'anull'): number {
-  const out = stderrOf(['-i', file, '-map', '0:a', '-af', `atrim=${from}:${to},${filter},astats=metadata=0:reset=0`, '-f', 'null', '-']);
+export async function bandLevel(file: string, from: number, to: number, filter = 'anull'): Promise<number> {
+  const out = await stderrOf(['-i', file, '-map', '0:a', '-af', `atrim=${from}:${to},${filter},astats=metadata=0:reset=0`, '-f', 'null', '-']);
   const overall = out.slice(out.lastIndexOf('Overall'));
   return Number(/RMS level dB:\s+(-?[\d.]+|-inf)/.exec(overall)?.[1]);
 }
 
 /** The stretches of silence in a file's audio (below `noise` dB for at least `minSeconds`), from silencedetect. */
-export function silences(file: string, noise = -40, minSeconds = 0.3): [number, number][] {
-  const out = stderrOf(['-i', file, '-map', '0:a', '-af', `silencedetect=noise=${noise}dB:d=${minSeconds}`, '-f', 'null', '-']);
+export async function silences(file: string, noise = -40, minSeconds = 0.3): Promise<[number, number][]> {
+  const out = await stderrOf(['-i', file, '-map', '0:a', '-af', `silencedetect=noise=${noise}dB:d=${minSeconds}`, '-f', 'null', '-']);
   const starts = [...out.matchAll(/silence_start: (-?[\d.]+)/g)].map((m) => Number(m[1]));
   const ends = [...out.matchAll(/silence_end: ([\d.]+)/g)].map((m) => Number(m[1]));
   return starts.map((s, i) => [Math.max(0, s), ends[i] ?? Infinity]);

@@ -1,5 +1,8 @@
 import { locateFfmpeg } from '../../src/backends/local/render/run/locate-ffmpeg.js';
 
+/** Tests run ffmpeg and ffprobe the way the engine does, through its one runner. */
+export { runProgram } from '../../src/backends/local/render/run/ffmpeg-runner.js';
+
 /**
  * The ffmpeg and ffprobe the server itself would use, found by its own resolver (FFMPEG_PATH,
  * then a capable system ffmpeg, then the npm-bundled build). Tests never call a bare `ffmpeg`:

@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FFMPEG } from './binaries.js';
+import { FFMPEG, runProgram } from './binaries.js';
 
 /**
  * Recordings of known words, made offline at test time: each phrase is spoken by a speech
@@ -35,22 +34,22 @@ const RATE = 16000;
 /** Quieter than this (about -40 dBFS) over 10 ms is silence, for trimming a phrase to its sound. */
 const QUIET = 0.01 * 32768;
 
-function synthesize(text: string, wav: string, dir: string): void {
+async function synthesize(text: string, wav: string, dir: string): Promise<void> {
   const txt = path.join(dir, 'phrase.txt');
   writeFileSync(txt, text);
   try {
-    execFileSync('text2wave', ['-eval', '(voice_cmu_us_slt_arctic_hts)', txt, '-o', wav], { stdio: 'pipe' });
+    await runProgram('text2wave', ['-eval', '(voice_cmu_us_slt_arctic_hts)', txt, '-o', wav]);
   } catch (e) {
     throw new Error(`Test speech could not be made (${(e as Error).message}); install it with: apt-get install festival festvox-us-slt-hts`);
   }
 }
 
 /** 16 kHz mono samples of a phrase, without the silence around it. */
-function spokenSamples(text: string, dir: string): Int16Array {
+async function spokenSamples(text: string, dir: string): Promise<Int16Array> {
   const wav = path.join(dir, 'phrase.wav');
   const raw = path.join(dir, 'phrase.raw');
-  synthesize(text, wav, dir);
-  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, '-ac', '1', '-ar', String(RATE), '-f', 's16le', raw]);
+  await synthesize(text, wav, dir);
+  await runProgram(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, '-ac', '1', '-ar', String(RATE), '-f', 's16le', raw]);
   const bytes = readFileSync(raw);
   const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
   const window = RATE / 100;
@@ -70,14 +69,14 @@ function spokenSamples(text: string, dir: string): Int16Array {
  * Speaks `phrases` into `file` (.m4a): `lead` seconds of silence, then each phrase followed by
  * `gap` seconds of silence. Returns where each phrase was placed.
  */
-export function recordPhrases(file: string, phrases: string[], lead = 0.6, gap = 0.9): PlacedPhrase[] {
+export async function recordPhrases(file: string, phrases: string[], lead = 0.6, gap = 0.9): Promise<PlacedPhrase[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vl-speech-test-'));
   try {
     const parts: Int16Array[] = [new Int16Array(Math.round(lead * RATE))];
     const placed: PlacedPhrase[] = [];
     let at = lead;
     for (const text of phrases) {
-      const spoken = spokenSamples(text, dir);
+      const spoken = await spokenSamples(text, dir);
       placed.push({ text, start: at, end: at + spoken.length / RATE });
       parts.push(spoken, new Int16Array(Math.round(gap * RATE)));
       at += spoken.length / RATE + gap;
@@ -85,7 +84,7 @@ export function recordPhrases(file: string, phrases: string[], lead = 0.6, gap =
     const all = Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
     const raw = path.join(dir, 'all.raw');
     writeFileSync(raw, all);
-    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 's16le', '-ar', String(RATE), '-ac', '1', '-i', raw, '-ar', '22050', '-c:a', 'aac', '-b:a', '64k', file]);
+    await runProgram(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 's16le', '-ar', String(RATE), '-ac', '1', '-i', raw, '-ar', '22050', '-c:a', 'aac', '-b:a', '64k', file]);
     return placed;
   } finally {
     rmSync(dir, { recursive: true, force: true });

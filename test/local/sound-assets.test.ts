@@ -16,9 +16,9 @@ const clipLetter = (volume: number): Timeline => ({
   ],
 });
 
-function placesIn(dir: string) {
+async function placesIn(dir: string) {
   const clip = path.join(dir, 'c1.mp4');
-  ffmpeg(['-f', 'lavfi', '-i', 'color=c=gray:s=160x90:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', clip]);
+  await ffmpeg(['-f', 'lavfi', '-i', 'color=c=gray:s=160x90:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', clip]);
   return { mediaPath: () => clip, mediaSeconds: () => 4, projectCache: path.join(dir, 'project'), sharedCache: path.join(dir, 'shared'), ffmpeg: FFMPEG };
 }
 
@@ -27,7 +27,7 @@ const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, withFile
 
 describe("preparing the letter's sound", () => {
   it("measures the loudness again when only a clip's own sound level changes", async () => {
-    const places = placesIn(tempDir());
+    const places = await placesIn(tempDir());
     const louder = await prepareSound(clipLetter(1), places);
     const quieter = await prepareSound(clipLetter(0.3), places);
     // A quieter clip ducks the music less, so the two mixes measure differently rather than 10 dB apart.
@@ -39,7 +39,7 @@ describe("preparing the letter's sound", () => {
   it('evens a voice recording out once: a later letter with it reads the same prepared file', async () => {
     const dir = tempDir();
     const memo = path.join(dir, 'memo.wav');
-    ffmpeg(['-f', 'lavfi', '-i', 'sine=f=300:d=3', '-af', 'volume=0.05', memo]);
+    await ffmpeg(['-f', 'lavfi', '-i', 'sine=f=300:d=3', '-af', 'volume=0.05', memo]);
     const places = { mediaPath: () => memo, mediaSeconds: () => 3, projectCache: path.join(dir, 'project'), sharedCache: path.join(dir, 'shared'), ffmpeg: FFMPEG };
     const voiced = (duration: number): Timeline => ({
       aspect: '16:9', duration,
@@ -54,7 +54,7 @@ describe("preparing the letter's sound", () => {
 
   it('stops when cancelled, leaving no file half-written', async () => {
     const dir = tempDir();
-    const places = placesIn(dir);
+    const places = await placesIn(dir);
     const stop = new AbortController();
     const preparing = prepareSound(clipLetter(1), places, stop.signal);
     setTimeout(() => stop.abort(), 20);

@@ -59,7 +59,7 @@ describe('Ken Burns motion', () => {
 
     // The dot travels from (700, 400) towards (561, 347): watch that corner of the frame.
     const crop = { x: 480, y: 280, width: 300, height: 200 };
-    const frames = grayFrames(letter.path, `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`, crop.width, crop.height);
+    const frames = await grayFrames(letter.path, `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`, crop.width, crop.height);
     // Between the fade-in and the fade-out, where only the motion changes the picture.
     const steady = frames.slice(Math.ceil(FPS * 1), Math.floor(FPS * 5));
     const t = steady.map((_, i) => i / steady.length);

@@ -31,7 +31,7 @@ describe('photos in the rendered letter', () => {
     ['1:1', 'preview', 540, 540],
   ] as const)('a %s letter (%s) is exactly %ix%i', async (aspect, quality, width, height) => {
     const letter = await renderLetter([path.join(SAMPLES, 'sunset.jpg')], { aspect }, quality);
-    expect(probeVideo(letter.path)).toMatchObject({ width, height, fps: '30/1' });
+    expect(await probeVideo(letter.path)).toMatchObject({ width, height, fps: '30/1' });
   });
 
   it('shows a photo with EXIF orientation 6 upright, as the same photo stored upright', async () => {
@@ -44,23 +44,23 @@ describe('photos in the rendered letter', () => {
     expect(await sharp(sideways).metadata()).toMatchObject({ width: 360, height: 640, orientation: 6 });
 
     const [reference, tagged] = [await renderLetter([upright]), await renderLetter([sideways])];
-    const frame = middleFrame(tagged.path, tagged.timeline.duration);
-    expect(meanDifference(frame, middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
+    const frame = await middleFrame(tagged.path, tagged.timeline.duration);
+    expect(meanDifference(frame, await middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
     quadrantColours(frame).forEach((c, i) => expect(colourDistance(c, [RED, GREEN, BLUE, YELLOW][i]!)).toBeLessThan(60));
   });
 
   it('accepts an iPhone HEIC photo and shows it like the same picture as PNG', async () => {
     const [reference, heic] = [await renderLetter([path.join(FIXTURES, 'quadrants.png')]), await renderLetter([path.join(FIXTURES, 'quadrants.heic')])];
-    expect(meanDifference(middleFrame(heic.path, heic.timeline.duration), middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
+    expect(meanDifference(await middleFrame(heic.path, heic.timeline.duration), await middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
   });
 
   it('shows the first frame of an animated GIF', async () => {
     const dir = tempDir();
     const gif = path.join(dir, 'wave.gif');
-    ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=160x90:r=2:d=1,format=rgb24[a];color=c=blue:s=160x90:r=2:d=1,format=rgb24[b];[a][b]concat=n=2:v=1:a=0', gif]);
+    await ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=160x90:r=2:d=1,format=rgb24[a];color=c=blue:s=160x90:r=2:d=1,format=rgb24[b];[a][b]concat=n=2:v=1:a=0', gif]);
     expect((await sharp(gif, { animated: true }).metadata()).pages).toBeGreaterThan(1);
     const letter = await renderLetter([gif]);
-    const centre = pixel(middleFrame(letter.path, letter.timeline.duration), SMALL.width, 16, 9);
+    const centre = pixel(await middleFrame(letter.path, letter.timeline.duration), SMALL.width, 16, 9);
     expect(colourDistance(centre, RED)).toBeLessThan(60);
   });
 
@@ -70,7 +70,7 @@ describe('photos in the rendered letter', () => {
     await sharp({ create: { width: 600, height: 900, channels: 3, background: { r: 240, g: 150, b: 40 } } }).jpeg().toFile(portrait);
     const letter = await renderLetter([portrait]);
     expect(letter.timeline.tracks[0]!.segments[0]).toMatchObject({ fit: 'contain' });
-    const frame = middleFrame(letter.path, letter.timeline.duration);
+    const frame = await middleFrame(letter.path, letter.timeline.duration);
     const [centre, side] = [pixel(frame, SMALL.width, 16, 9), pixel(frame, SMALL.width, 1, 9)];
     expect(colourDistance(centre, [240, 150, 40])).toBeLessThan(40);
     // The sides are the same orange, darkened: not black bars, not the photo at full brightness.

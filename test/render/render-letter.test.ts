@@ -18,7 +18,7 @@ const options = (letter: Prepared, signal?: AbortSignal) => ({
 
 async function render(letter: Prepared) {
   const report = await renderLetter(letter.timeline, async () => letter.visuals, letter.sound, letter.target, options(letter));
-  return { report, video: probeVideo(letter.target.path) };
+  return { report, video: await probeVideo(letter.target.path) };
 }
 
 const cached = (letter: Prepared) => readdirSync(path.join(letter.dir, 'cache', 'parts')).filter((n) => !n.startsWith('.')).sort();
@@ -76,7 +76,7 @@ describe('preparing the sound and the pictures', () => {
     };
     await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), sound, letter.target, options(letter));
     expect(fittedWhenSoundStarted).toBe(true);
-    expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });
 
@@ -91,7 +91,7 @@ describe('starting parts while photos are fitted', () => {
       if (!files || files.includes(last)) while (!partRendering()) await new Promise((r) => setTimeout(r, 5));
     };
     await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), letter.sound, letter.target, options(letter));
-    expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });
 

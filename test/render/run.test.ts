@@ -14,6 +14,6 @@ describe('runFfmpeg', () => {
     expect(graph.length).toBeGreaterThan(128 * 1024);
     const out = path.join(tempDir(), 'long.mp4');
     await runFfmpeg(tools.ffmpeg, ['-v', 'error', '-filter_complex', graph, '-map', '[video]', '-c:v', 'libx264', '-f', 'mp4', out], { durationSeconds: 0.2 });
-    expect(probeVideo(out)).toMatchObject({ width: 16, height: 16 });
+    expect(await probeVideo(out)).toMatchObject({ width: 16, height: 16 });
   });
 });

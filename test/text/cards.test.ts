@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -7,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { SAFE, closingCard, messageCaption, titleCard, verticalMargins, wrapText, type Overlay } from '../../src/backends/local/text/cards.js';
 import { fontList, HAND, loadFonts, textDirection } from '../../src/backends/local/text/fonts.js';
 import { FFMPEG } from '../helpers/audio.js';
+import { runProgram } from '../helpers/binaries.js';
 import { ROOT, tempDir } from '../helpers/server.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
@@ -141,7 +141,7 @@ describe('the closing card over a photo', () => {
     const png = path.join(dir, 'closing.png');
     await fs.writeFile(png, card.png);
     // A light grey "photo"; the renderer's own chain: yuva420p still, alpha fade, overlay in yuv420.
-    const out = execFileSync(FFMPEG, [
+    const { bytes: out } = await runProgram(FFMPEG, [
       '-v', 'error', '-f', 'lavfi', '-i', 'color=c=0xC8C8C8:s=320x180:r=30:d=1', '-i', png, '-filter_complex',
       '[1:v]format=yuva420p,loop=loop=29:size=1:start=0,settb=1/30,setpts=N,fade=t=in:st=0:d=0.2:alpha=1[o];' +
         '[0:v]format=yuv420p[b];[b][o]overlay=eof_action=pass:format=yuv420,select=eq(n\\,20),format=gray',
