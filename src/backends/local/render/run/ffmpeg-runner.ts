@@ -43,9 +43,11 @@ export class ProgramFailed extends Error {
 
   /** The last lines of what the program said, on one line, for a sentence a person reads. */
   detail(lines: number, chars: number): string {
-    return this.stderr.trim().split('\n').slice(-lines).join(' ').slice(0, chars);
+    return lastLines(this.stderr, lines, chars);
   }
 }
+
+const lastLines = (text: string, lines: number, chars: number) => text.trim().split('\n').slice(-lines).join(' ').slice(0, chars);
 
 export function cancelled(): LetterError {
   return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
@@ -84,9 +86,8 @@ export function runProgram(program: string, args: string[], options: RunOptions 
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) return reject(cancelled());
       if (code !== 0) {
-        const failure = new ProgramFailed('', undefined, code, stderr);
-        failure.message = `${path.basename(program)} stopped with code ${code}${stderr.trim() ? `: ${failure.detail(3, 500)}` : ''}`;
-        return reject(failure);
+        const said = stderr.trim() ? `: ${lastLines(stderr, 3, 500)}` : '';
+        return reject(new ProgramFailed(`${path.basename(program)} stopped with code ${code}${said}`, undefined, code, stderr));
       }
       const bytes = Buffer.concat(chunks);
       resolve({ bytes, get stdout() { return bytes.toString('utf8'); }, stderr });
