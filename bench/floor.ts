@@ -1,6 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { encoderSettings, type RenderTarget } from '../src/backends/local/render/compile.js';
+import { encoderSettings } from '../src/backends/local/render/compile/encoder.js';
+import type { RenderTarget } from '../src/backends/local/render/compile/types.js';
 import { measureCommand, type Measured } from './measure.js';
 
 export interface FloorSpec {

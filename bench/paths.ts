@@ -1,4 +1,4 @@
-import type { RenderCase } from './results.js';
+import type { PathComparison, RenderCase } from './results.js';
 import { median } from './stats.js';
 
 /** The fresh-machine cases (the bundled 2018 ffmpeg) and the case on this machine's ffmpeg each mirrors. */
@@ -6,24 +6,6 @@ export const FRESH_TWINS = [
   { fresh: 'fresh-final-30s', system: 'final-30s' },
   { fresh: 'fresh-preview-30s', system: 'preview-30s' },
 ] as const satisfies readonly { fresh: RenderCase['id']; system: RenderCase['id'] }[];
-
-export interface PathComparison {
-  /** The system case's label: the letter and export compared. */
-  label: string;
-  systemWallSeconds: number;
-  bundledWallSeconds: number;
-  /** How many times longer the fresh machine waits than a machine with the system ffmpeg. */
-  bundledOverSystem: number;
-  systemCpuSeconds: number;
-  bundledCpuSeconds: number;
-  /**
-   * How many times the CPU the fresh machine spends: steadier than wall time on a machine shared
-   * with other work, which stretches the wall clock of whichever render it lands on.
-   */
-  bundledCpuOverSystem: number;
-  systemFloorRatio: number;
-  bundledFloorRatio: number;
-}
 
 /**
  * Pure: each fresh-machine case beside its twin on this machine's ffmpeg, from the same run. When

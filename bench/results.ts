@@ -1,6 +1,5 @@
 import type { Machine } from './machine.js';
 import type { Measured } from './measure.js';
-import type { PathComparison } from './paths.js';
 import type { TranscriptionCost } from './transcription.js';
 
 /** One measured export of a reference letter, side by side with x264's floor for it. */
@@ -58,6 +57,25 @@ export interface FfmpegBuild {
   version: string;
   /** How this build moves photos: the exact resizes (`scale`) or the costlier `perspective`. */
   motion: 'scale' | 'perspective';
+}
+
+/** A fresh-machine case beside its twin on this machine's ffmpeg (see paths.ts). */
+export interface PathComparison {
+  /** The system case's label: the letter and export compared. */
+  label: string;
+  systemWallSeconds: number;
+  bundledWallSeconds: number;
+  /** How many times longer the fresh machine waits than a machine with the system ffmpeg. */
+  bundledOverSystem: number;
+  systemCpuSeconds: number;
+  bundledCpuSeconds: number;
+  /**
+   * How many times the CPU the fresh machine spends: steadier than wall time on a machine shared
+   * with other work, which stretches the wall clock of whichever render it lands on.
+   */
+  bundledCpuOverSystem: number;
+  systemFloorRatio: number;
+  bundledFloorRatio: number;
 }
 
 export interface BenchResults {

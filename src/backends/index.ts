@@ -3,8 +3,8 @@ import type { Logger } from '../log.js';
 import type { Backend } from './backend.js';
 import { createCloudBackend } from './cloud/cloud.js';
 import { LocalBackend } from './local/local.js';
-import { locateFfmpeg } from './local/render/ffmpeg.js';
-import { RenderQueue } from './local/render/jobs.js';
+import { locateFfmpeg } from './local/render/run/locate-ffmpeg.js';
+import { RenderQueue } from './local/jobs/render-queue.js';
 import { SharedRenderQueue } from '../hosted/shared-queue.js';
 
 /**

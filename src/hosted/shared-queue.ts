@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { ExportInfo } from '../backends/backend.js';
-import { isFinished, type RenderJob, type RenderJobs } from '../backends/local/render/jobs.js';
+import { isFinished, type RenderJob, type RenderJobs } from '../backends/local/jobs/render-queue.js';
 import type { Config, SharedQueueConfig } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, orderJobId, RENDER_QUEUE, RenderOrder } from './order.js';

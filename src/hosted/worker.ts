@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ExportInfo } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local/local.js';
-import { locateFfmpeg } from '../backends/local/render/ffmpeg.js';
+import { locateFfmpeg } from '../backends/local/render/run/locate-ffmpeg.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT, SAMPLES, tempDir } from '../helpers/server.js';
 
 // The built module: only compiled does it start helper processes (from the sources it works in-process).
-const { runInHelper } = (await import(path.join(ROOT, 'dist', 'backends', 'local', 'render', 'helper.js'))) as typeof import('../../src/backends/local/render/helper.js');
+const { runInHelper } = (await import(path.join(ROOT, 'dist', 'backends', 'local', 'render', 'helper.js'))) as typeof import('../../src/backends/local/render/prepare/helper.js');
 
 const photo = (name: string) => ({ original: path.join(SAMPLES, name), format: 'jpeg', fit: 'cover' as const, width: 640, height: 360 });
 

@@ -1,4 +1,4 @@
-import { locateFfmpeg } from '../../src/backends/local/render/ffmpeg.js';
+import { locateFfmpeg } from '../../src/backends/local/render/run/locate-ffmpeg.js';
 
 /**
  * The ffmpeg and ffprobe the server itself would use, found by its own resolver (FFMPEG_PATH,

@@ -1,4 +1,4 @@
-import type { RenderAssets } from '../../src/backends/local/render/compile.js';
+import type { RenderAssets } from '../../src/backends/local/render/compile/types.js';
 import type { Segment, Timeline } from '../../src/timeline/model.js';
 
 /** A 10 s letter of two overlapping shots under music, for the compiler tests. */

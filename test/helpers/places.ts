@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AssetPlaces } from '../../src/backends/local/render/assets.js';
+import type { AssetPlaces } from '../../src/backends/local/render/prepare/assets.js';
 import { FFMPEG } from './binaries.js';
 
 /**

@@ -1,7 +1,4 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { runProgram } from '../render/run/ffmpeg-runner.js';
 
 export interface Probe {
   durationSeconds?: number;
@@ -26,9 +23,7 @@ interface FfprobeJson {
 
 /** ffprobe's view of a file; throws when ffprobe cannot read it at all. */
 export async function probeMedia(ffprobe: string, filePath: string): Promise<Probe> {
-  const { stdout } = await run(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath], {
-    maxBuffer: 8 << 20,
-  });
+  const { stdout } = await runProgram(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath]);
   return parseProbe(JSON.parse(stdout) as FfprobeJson);
 }
 

@@ -13,6 +13,12 @@ const text2wav = () => (loaded ??= import('text2wav').then((m) => (m.default ?? 
 /** espeak-ng's WAV: 16-bit mono PCM at this rate. */
 export const ESPEAK_SAMPLE_RATE = 22050;
 
+/** What the helper process is asked to say: one WAV per line. */
+export interface SpeechOrder {
+  lines: { text: string; voice: string }[];
+  wordsPerMinute: number;
+}
+
 /** One line spoken by espeak-ng `voice` at `wordsPerMinute`, as WAV bytes, without silence before or after it. */
 export async function speakWithEspeak(text: string, voice: string, wordsPerMinute: number): Promise<Uint8Array> {
   // A little lower than espeak-ng's 50: calmer, less buzzy.

@@ -1,8 +1,9 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exists } from '../../../files.js';
-import { digest } from '../render/assets.js';
-import { runInHelper } from '../render/helper.js';
+import { digest } from '../render/prepare/digest.js';
+import type { SpeechOrder } from './espeak.js';
+import { runInHelper } from '../render/prepare/helper.js';
 
 /**
  * Reading the message aloud: each line of the message spoken on its own, so the planner can keep
@@ -37,12 +38,6 @@ export interface SpokenLine {
   text: string;
   file: string;
   seconds: number;
-}
-
-/** What the helper process is asked to say: one WAV per line. */
-export interface SpeechOrder {
-  lines: { text: string; voice: string }[];
-  wordsPerMinute: number;
 }
 
 /** Words a minute for a reading pace (1 = normal, 1.25 = a quarter slower). */

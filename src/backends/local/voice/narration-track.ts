@@ -1,5 +1,5 @@
-import { FilterGraph, num } from '../render/graph.js';
-import { EVEN_VOICE, mixAtUnity } from '../render/mix.js';
+import { FilterGraph, num } from '../render/compile/graph.js';
+import { EVEN_VOICE, mixAtUnity } from '../render/compile/mix.js';
 
 /** A spoken line placed on the letter: its WAV and when its first word is heard. */
 export interface PlacedLine {

@@ -1,7 +1,7 @@
-import { spawn } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ProgramFailed, runProgram } from '../render/run/ffmpeg-runner.js';
 import type { SpokenWord, Transcript } from './transcript.js';
 
 /**
@@ -65,16 +65,14 @@ interface Ran {
   missing?: boolean;
 }
 
-function run(command: string, args: string[], signal?: AbortSignal): Promise<Ran> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...(signal && { signal }) });
-    let out = '';
-    let log = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log = (log + chunk).slice(-2000)));
-    child.on('error', (e: NodeJS.ErrnoException) => (e.code === 'ENOENT' ? resolve({ code: null, out, log, missing: true }) : reject(e)));
-    child.on('close', (code) => resolve({ code, out, log }));
-  });
+/** Runs a step of the transcription; a program that is not installed or fails is an answer, not an error. */
+async function run(command: string, args: string[], signal?: AbortSignal): Promise<Ran> {
+  try {
+    return { code: 0, out: (await runProgram(command, args, { signal })).stdout, log: '' };
+  } catch (e) {
+    if (!(e instanceof ProgramFailed) || (e.startError && e.startError !== 'ENOENT')) throw e;
+    return { code: e.exitCode, out: '', log: e.stderr, ...(e.startError && { missing: true }) };
+  }
 }
 
 const lastLine = (log: string) => log.trim().split('\n').at(-1)?.trim() || 'no message';

@@ -7,7 +7,7 @@ import { colourDistance, frameAt, grayFrames, monoSamples, pixel } from '../../.
 import { ffmpeg, sidewaysPhoneClip } from '../../../../helpers/make-media.js';
 import { renderLetter } from '../../../../helpers/render.js';
 import { tempDir } from '../../../../helpers/server.js';
-import { FPS } from '../../../../../src/backends/local/render/graph.js';
+import { FPS } from '../../../../../src/backends/local/render/compile/graph.js';
 
 /**
  * A 5 s phone-style clip with a variable frame rate: 30 fps, then a stretch at an irregular 10-15

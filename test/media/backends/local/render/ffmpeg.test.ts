@@ -2,7 +2,7 @@ import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listedNames, locateFfmpeg, missingCapabilities } from '../../../../../src/backends/local/render/ffmpeg.js';
+import { listedNames, locateFfmpeg, missingCapabilities } from '../../../../../src/backends/local/render/run/locate-ffmpeg.js';
 import { tempDir } from '../../../../helpers/server.js';
 
 const bundled = (pkg: string) => (createRequire(import.meta.url)(pkg) as { path: string }).path;

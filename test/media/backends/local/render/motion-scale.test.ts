@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { motionFor } from '../../../../../src/backends/local/plan/plan.js';
-import { scaledMotion } from '../../../../../src/backends/local/render/motion.js';
-import { perspectiveFilter } from '../../../../../src/backends/local/render/pictures.js';
-import { fitPhotos } from '../../../../../src/backends/local/render/photos.js';
+import { scaledMotion } from '../../../../../src/backends/local/render/compile/motion.js';
+import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
+import { fitPhotos } from '../../../../../src/backends/local/render/prepare/photos.js';
 import { tools } from '../../../../helpers/render.js';
 import { tempDir } from '../../../../helpers/server.js';
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { grayFrames } from '../../../../helpers/frames.js';
 import { renderLetter } from '../../../../helpers/render.js';
 import { tempDir } from '../../../../helpers/server.js';
-import { FPS } from '../../../../../src/backends/local/render/graph.js';
+import { FPS } from '../../../../../src/backends/local/render/compile/graph.js';
 
 /** A black 1920x1080 photo with one soft bright dot (a Gaussian, sigma 2.5 px) at (x, y). */
 async function dotPhoto(file: string, x: number, y: number): Promise<void> {

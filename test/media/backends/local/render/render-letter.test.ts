@@ -1,8 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { partFrames } from '../../../../../src/backends/local/render/parts.js';
-import { renderLetter } from '../../../../../src/backends/local/render/render-letter.js';
+import { partFrames } from '../../../../../src/backends/local/render/compile/parts.js';
+import { renderLetter } from '../../../../../src/backends/local/render/run/render-letter.js';
 import { probeVideo } from '../../../../helpers/media.js';
 import { prepareLetter, tools, type Prepared } from '../../../../helpers/render.js';
 import { SAMPLES, tempDir } from '../../../../helpers/server.js';

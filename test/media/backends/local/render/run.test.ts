@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { frameTable } from '../../../../../src/backends/local/render/motion.js';
-import { runFfmpeg } from '../../../../../src/backends/local/render/run.js';
+import { frameTable } from '../../../../../src/backends/local/render/compile/motion.js';
+import { runFfmpeg } from '../../../../../src/backends/local/render/run/render-once.js';
 import { probeVideo } from '../../../../helpers/media.js';
 import { tools } from '../../../../helpers/render.js';
 import { tempDir } from '../../../../helpers/server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { captionsSrt, srtTime } from '../../../../../src/backends/local/render/captions.js';
+import { captionsSrt, srtTime } from '../../../../../src/backends/local/render/compile/captions.js';
 import type { Timeline } from '../../../../../src/timeline/model.js';
 
 const timeline: Timeline = {

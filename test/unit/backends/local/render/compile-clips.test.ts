@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile, type RenderAssets } from '../../../../../src/backends/local/render/compile.js';
+import { compile } from '../../../../../src/backends/local/render/compile/compile.js';
+import type { RenderAssets } from '../../../../../src/backends/local/render/compile/types.js';
 import { graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter({ start: 4.5, end: 10, label: 'walk.mov', mediaId: 'm_c', kind: 'clip', fit: 'contain', volume: 0.8 });

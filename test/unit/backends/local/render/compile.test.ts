@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../../../../../src/backends/local/render/compile.js';
-import { perspectiveFilter } from '../../../../../src/backends/local/render/pictures.js';
+import { compile } from '../../../../../src/backends/local/render/compile/compile.js';
+import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
 import { graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, RenderQueue, RETENTION, type RenderJob } from '../../../../../src/backends/local/render/jobs.js';
+import { etaSeconds, RenderQueue, RETENTION, type RenderJob } from '../../../../../src/backends/local/jobs/render-queue.js';
 import type { ExportInfo } from '../../../../../src/backends/backend.js';
 
 const info = (jobId: string): ExportInfo => ({

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { compile, type RenderAssets } from '../../../../../src/backends/local/render/compile.js';
-import { FilterGraph } from '../../../../../src/backends/local/render/graph.js';
-import { loudnessProbeArgs, parseEbur128 } from '../../../../../src/backends/local/render/loudness.js';
-import { addMix, evenVoiceArgs, loudnessChain, targetLoudness } from '../../../../../src/backends/local/render/mix.js';
+import { compile } from '../../../../../src/backends/local/render/compile/compile.js';
+import type { RenderAssets } from '../../../../../src/backends/local/render/compile/types.js';
+import { FilterGraph } from '../../../../../src/backends/local/render/compile/graph.js';
+import { loudnessProbeArgs, parseEbur128 } from '../../../../../src/backends/local/render/compile/loudness.js';
+import { addMix, evenVoiceArgs, loudnessChain, targetLoudness } from '../../../../../src/backends/local/render/compile/mix.js';
 import type { Timeline } from '../../../../../src/timeline/model.js';
 
 const timeline: Timeline = {

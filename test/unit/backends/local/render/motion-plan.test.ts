@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { motionFor } from '../../../../../src/backends/local/plan/plan.js';
-import { PAD, frameTable, motionWindow, planAxis, scaledMotion } from '../../../../../src/backends/local/render/motion.js';
+import { PAD, frameTable, motionWindow, planAxis, scaledMotion } from '../../../../../src/backends/local/render/compile/motion.js';
 import { FRAME_SIZES, type Motion } from '../../../../../src/timeline/model.js';
 
 /** The window at frame `i` of a shot of `count` frames. */

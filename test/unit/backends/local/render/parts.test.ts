@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileJoin, compilePart, compileSound } from '../../../../../src/backends/local/render/compile-parts.js';
-import { concatList, partFrames, planParts } from '../../../../../src/backends/local/render/parts.js';
-import { perspectiveFilter } from '../../../../../src/backends/local/render/pictures.js';
+import { compileJoin, compilePart, compileSound } from '../../../../../src/backends/local/render/compile/compile-parts.js';
+import { concatList, partFrames, planParts } from '../../../../../src/backends/local/render/compile/parts.js';
+import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
 import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter();

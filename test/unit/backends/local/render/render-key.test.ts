@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
 import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
-import { RENDERER, renderKey } from '../../../../../src/backends/local/render/key.js';
+import { RENDERER, renderKey } from '../../../../../src/backends/local/jobs/key.js';
 import { VERSION } from '../../../../../src/version.js';
 
 const photo = (id: string): StoredMedia => ({ id, kind: 'photo', fileName: `${id}.jpg`, format: 'jpg', sizeBytes: 1, width: 4000, height: 3000, storedAs: `${id}.jpg`, uploadedAt: '' });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { motionWindow } from '../../../../../src/backends/local/render/motion.js';
-import { storyboardTiles } from '../../../../../src/backends/local/render/storyboard.js';
+import { motionWindow } from '../../../../../src/backends/local/render/compile/motion.js';
+import { storyboardTiles } from '../../../../../src/backends/local/storyboard.js';
 import type { Timeline } from '../../../../../src/timeline/model.js';
 
 const timeline: Timeline = {

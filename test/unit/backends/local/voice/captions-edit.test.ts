@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyRequest } from '../../../../../src/backends/local/letter-request.js';
 import { planLetter, voiceStart } from '../../../../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
-import { captionsSrt } from '../../../../../src/backends/local/render/captions.js';
+import { captionsSrt } from '../../../../../src/backends/local/render/compile/captions.js';
 import type { SpokenWord, Transcript } from '../../../../../src/backends/local/voice/transcript.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
 

@@ -1,0 +1,33 @@
+import { summarizeTimeline } from '../../timeline/summary.js';
+import type { GenerateResult, LetterRequest } from '../backend.js';
+import type { Engine } from './engine.js';
+import { applyRequest, whatICanDo } from './letter-request.js';
+import type { ProjectRecord } from './project.js';
+import { planTimeline } from './timelines.js';
+import type { Transcripts } from './transcripts.js';
+
+/** Makes the letter, or applies an edit to it, from the person's request; the timeline is planned again. */
+export async function generateLetter(engine: Engine, transcripts: Transcripts, projectId: string, request: LetterRequest): Promise<GenerateResult> {
+  // Words still being heard are not waited for: when they are in, the letter is planned again.
+  transcripts.resume(await engine.store.load(projectId));
+  const result = await engine.store.update(projectId, async (record) => {
+    const outcome = applyRequest(request, record.letter, record.media, record.history);
+    if (outcome.misunderstood && record.timeline) {
+      return { record, result: generated(record, [], whatICanDo()) };
+    }
+    const timeline = await planTimeline(engine, outcome.settings, record.media);
+    const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
+    const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
+    const reply = outcome.misunderstood
+      ? `I made the letter from your photos and message; I did not recognise an edit in "${request.instruction}".`
+      : changes.join(' ');
+    return { record: next, result: generated(next, changes, reply) };
+  });
+  if (result.changes.length > 0) engine.changed(projectId, 'timeline');
+  return result;
+}
+
+function generated(record: ProjectRecord, changes: string[], reply: string): GenerateResult {
+  const timeline = record.timeline!;
+  return { projectId: record.id, changes, reply, timeline, summary: summarizeTimeline(timeline) };
+}

@@ -1,0 +1,58 @@
+import type { Fit, Segment } from '../../../../timeline/model.js';
+import { FPS, frames, num, type FilterGraph } from './graph.js';
+
+/** The blurred backdrop behind a contained clip is blurred at 1/8 size, as for photos: fast, and soft when scaled up. */
+const BACKDROP_SHRINK = 8;
+/** Same darkening as the photos' backdrop (sharp's brightness 0.55), on luma only. */
+const BACKDROP_LUMA = 0.55;
+
+/**
+ * A clip's input, opened once for its picture and its sound. `-t` stops decoding at what the
+ * shot plays (plus a frame of margin), so a long phone video is not decoded to its end.
+ */
+export function clipInput(g: FilterGraph, file: string, shot: Segment): number {
+  return g.sharedInput(file, ['-t', num(shotSeconds(shot) + 1 / FPS)]);
+}
+
+/** How long a clip shot plays in the letter, in whole frames. */
+export function shotSeconds(shot: Segment): number {
+  return Math.max(1, frames(shot.end) - frames(shot.start)) / FPS;
+}
+
+const even = (expr: string) => `trunc((${expr})/2)*2`;
+
+/** ffmpeg filters that fit an upright picture stream to exactly width x height. */
+export function fitFilters(fit: Fit, width: number, height: number, label: string): string[] {
+  if (fit === 'cover') {
+    return [`[${label}]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1[${label}fit]`];
+  }
+  const bw = Math.ceil(width / BACKDROP_SHRINK / 2) * 2;
+  const bh = Math.ceil(height / BACKDROP_SHRINK / 2) * 2;
+  const scale = `min(${width}/iw\\,${height}/ih)`;
+  return [
+    `[${label}]split[${label}back][${label}front]`,
+    `[${label}back]scale=${bw}:${bh}:force_original_aspect_ratio=increase,crop=${bw}:${bh},boxblur=4:2,` +
+      `lutyuv=y=val*${BACKDROP_LUMA},scale=${width}:${height},setsar=1[${label}blur]`,
+    `[${label}front]scale=${even(`iw*${scale}`)}:${even(`ih*${scale}`)},setsar=1[${label}sharp]`,
+    `[${label}blur][${label}sharp]overlay=(W-w)/2:(H-h)/2[${label}fit]`,
+  ];
+}
+
+/**
+ * A clip as a shot: its first `shotSeconds` (ffmpeg has already turned it upright from its
+ * rotation metadata), resampled to a constant 30 fps by timestamp so a variable-frame-rate phone
+ * clip stays in step with its sound, fitted to the frame, and timed to start at the shot's frame.
+ * Ends in `[out]`, with alpha, ready for the crossfade. With `part`, only the shot's frames
+ * [first, first + count) of the letter are kept (a render of one stretch of the letter).
+ */
+export function addClipPicture(g: FilterGraph, file: string, shot: Segment, width: number, height: number, out: string, part?: { first: number; count: number }): void {
+  const input = clipInput(g, file, shot);
+  const start = frames(shot.start);
+  const skip = part ? part.first - start : 0;
+  const keep = part ? `,trim=start_frame=${skip}:end_frame=${skip + part.count}` : '';
+  g.chain(
+    `[${input}:v]trim=duration=${num(shotSeconds(shot))},setpts=PTS-STARTPTS,fps=${FPS}${keep}[${out}src]`,
+    ...fitFilters(shot.fit ?? 'cover', width, height, `${out}src`),
+    `[${out}srcfit]format=yuva420p,settb=1/${FPS},setpts=N+${start + skip}[${out}]`,
+  );
+}

@@ -1,0 +1,23 @@
+import type { Timeline } from '../../../../timeline/model.js';
+import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
+import { FPS, FilterGraph, frames } from './graph.js';
+import { addPictures } from './pictures.js';
+import { addSound } from './sound.js';
+import type { RenderAssets, RenderTarget } from './types.js';
+
+/** Pure: a Timeline and its prepared assets → the ffmpeg argument list. */
+export function compile(timeline: Timeline, assets: RenderAssets, target: RenderTarget): string[] {
+  const g = new FilterGraph();
+  addPictures(g, timeline, assets, target);
+  addSound(g, timeline, assets);
+  return [
+    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats',
+    ...g.inputs,
+    '-filter_complex', g.toString(),
+    '-map', '[video]', '-map', '[audio]',
+    '-c:v', 'libx264', ...encoderSettings(target.quality), '-pix_fmt', 'yuv420p', '-r', String(FPS), '-frames:v', String(frames(timeline.duration)),
+    ...AUDIO_SETTINGS,
+    '-movflags', '+faststart', '-f', 'mp4',
+    target.path,
+  ];
+}

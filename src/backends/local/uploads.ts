@@ -1,0 +1,59 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { copyFileAtomic } from '../../files.js';
+import type { CallContext, UploadInput, UploadResult } from '../backend.js';
+import { newId, type Engine } from './engine.js';
+import { audioRole } from './intake/audio-role.js';
+import { inspectFile } from './intake/inspect.js';
+import { toMediaInfo } from './media-info.js';
+import type { StoredMedia } from './project.js';
+import { stageUpload } from './staging.js';
+import type { Transcripts } from './transcripts.js';
+
+/**
+ * How long upload_media waits for a voice recording's words before answering without them (the
+ * transcription goes on, and get_state shows the words when it is done).
+ * PocketSphinx needs about 0.2 CPU-s a second of speech here, so on an idle machine a recording
+ * of a minute or so is heard in time.
+ */
+const TRANSCRIBE_WAIT_MS = 20_000;
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** Checks an upload, stores it in its project (a new one when none is given), and hears a voice recording's words. */
+export async function uploadMedia(engine: Engine, transcripts: Transcripts, input: UploadInput, ctx: CallContext): Promise<UploadResult> {
+  const { store, log } = engine;
+  const staged = await stageUpload(input, engine.config.home);
+  try {
+    const inspected = await inspectFile(staged.path, staged.fileName, engine.ffmpeg.ffprobe);
+    // Only now, with the file known to be good, is a project created or changed.
+    const projectId = input.projectId ?? (await store.create()).id;
+    if (!input.projectId) engine.changed(projectId, 'created');
+    const stored = await store.update(projectId, async (record) => {
+      const id = newId('m');
+      const storedAs = `${id}.${inspected.format}`;
+      await copyFileAtomic(staged.path, path.join(store.mediaDir(projectId), storedAs));
+      const { text, ...facts } = inspected;
+      const role = facts.kind === 'audio' ? audioRole(staged.fileName, input.role) : undefined;
+      const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts, ...(role && { role }) };
+      let letter = record.letter;
+      let note: string | undefined;
+      if (text !== undefined) {
+        letter = { ...letter, message: text };
+        note = "The text became the letter's message.";
+      }
+      log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
+      return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media, ...(note && { note }), ...(role && { role }) } };
+    });
+    if (stored.role === 'voice') {
+      ctx.progress({ percent: 50, message: 'Transcribing the voice recording' });
+      // The agent is answered either way; a longer recording's words come later, in get_state.
+      await Promise.race([transcripts.transcribe(projectId, stored.media), wait(TRANSCRIBE_WAIT_MS)]);
+    }
+    engine.changed(projectId, 'media');
+    const media = (await store.load(projectId)).media.find((m) => m.id === stored.media.id) ?? stored.media;
+    return { ...stored, media: toMediaInfo(media, transcripts.pending(media.id)) };
+  } finally {
+    if (staged.temporary) await fs.rm(staged.path, { force: true });
+  }
+}
