@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
  * TypeScript import graph of src/, type-only imports included (a shared type in the wrong file is
  * how cycles start).
  */
-const ROOT = path.resolve(import.meta.dirname, '../..');
+const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SRC = path.join(ROOT, 'src');
 const PURE_FOLDERS = ['src/backends/local/render/compile/', 'src/backends/local/plan/'];
 const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'sharp', '@napi-rs/canvas'];
