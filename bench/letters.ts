@@ -26,7 +26,13 @@ export async function makeLetter(server: BenchServer, spec: LetterSpec): Promise
   const projectId = (await server.reply('upload_media', { path: first })).project_id as string;
   for (const photo of rest) await server.reply('upload_media', { project_id: projectId, path: photo });
   await server.reply('upload_media', { project_id: projectId, path: spec.voice });
-  const reply = await server.reply('generate_letter', { project_id: projectId, message: spec.message, title: TITLE, closing: CLOSING, aspect: spec.aspect });
+  const reply = await server.reply('generate_letter', {
+    project_id: projectId,
+    message: spec.message,
+    title: TITLE,
+    closing: CLOSING,
+    aspect: spec.aspect,
+  });
   const timeline = reply.timeline as Timeline;
   const voiceInRender = timeline.tracks.some((t) => t.role === 'voice' && t.segments.length > 0);
   return { projectId, timeline, voiceInRender };

@@ -42,15 +42,19 @@ function sceneSvg(index: number): string {
   const hue = (index * 47) % 360;
   const blocks = Array.from({ length: 70 }, (_, k) => {
     const i = k + index * 7;
-    return `<rect x="${(i * 397) % WIDTH}" y="${1700 + ((i * 131) % 1000)}" width="${80 + ((i * 53) % 320)}" height="${200 + ((i * 71) % 1100)}" ` +
-      `fill="hsl(${(hue + i * 37) % 360},${30 + (i % 5) * 10}%,${18 + ((i * 13) % 45)}%)" transform="rotate(${(i % 7) - 3} 2000 1500)"/>`;
+    return (
+      `<rect x="${(i * 397) % WIDTH}" y="${1700 + ((i * 131) % 1000)}" width="${80 + ((i * 53) % 320)}" height="${200 + ((i * 71) % 1100)}" ` +
+      `fill="hsl(${(hue + i * 37) % 360},${30 + (i % 5) * 10}%,${18 + ((i * 13) % 45)}%)" transform="rotate(${(i % 7) - 3} 2000 1500)"/>`
+    );
   }).join('');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">
 <defs><linearGradient id="sky" x1="0" y1="0" x2="0.3" y2="1"><stop offset="0" stop-color="hsl(${hue},45%,30%)"/>` +
     `<stop offset="0.6" stop-color="hsl(${(hue + 150) % 360},70%,65%)"/><stop offset="1" stop-color="hsl(${(hue + 200) % 360},30%,15%)"/></linearGradient>` +
     `<radialGradient id="sun"><stop offset="0" stop-color="#fff6d5"/><stop offset="1" stop-color="#f2a65a" stop-opacity="0"/></radialGradient></defs>
 <rect width="100%" height="100%" fill="url(#sky)"/><circle cx="${800 + ((index * 613) % 2400)}" cy="1300" r="650" fill="url(#sun)"/>${blocks}
-<text x="300" y="700" font-size="220" fill="#fff" font-family="sans-serif">Photo ${index + 1} · summer by the lake</text></svg>`;
+<text x="300" y="700" font-size="220" fill="#fff" font-family="sans-serif">Photo ${index + 1} · summer by the lake</text></svg>`
+  );
 }
 
 /**
@@ -59,8 +63,15 @@ function sceneSvg(index: number): string {
  * the slow part.
  */
 async function writePhoto(file: string, index: number, noise: Buffer, quality: number): Promise<void> {
-  const scene = await sharp(Buffer.from(sceneSvg(index))).flatten().raw().toBuffer({ resolveWithObject: true });
-  const grain = await sharp(noise, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } }).flip(index % 2 === 1).flop(index % 4 >= 2).png({ compressionLevel: 0 }).toBuffer();
+  const scene = await sharp(Buffer.from(sceneSvg(index)))
+    .flatten()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const grain = await sharp(noise, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+    .flip(index % 2 === 1)
+    .flop(index % 4 >= 2)
+    .png({ compressionLevel: 0 })
+    .toBuffer();
   await sharp(scene.data, { raw: scene.info })
     .composite([{ input: grain, blend: quality > 95 ? 'overlay' : 'soft-light' }])
     .jpeg({ quality })
@@ -68,21 +79,36 @@ async function writePhoto(file: string, index: number, noise: Buffer, quality: n
 }
 
 async function present(file: string): Promise<boolean> {
-  return fs.stat(file).then((s) => s.size > 0, () => false);
+  return fs.stat(file).then(
+    (s) => s.size > 0,
+    () => false,
+  );
 }
 
 /** Makes the reference media once into `folder` and reuses them on later runs. */
 export async function referenceMedia(folder: string): Promise<ReferenceMedia> {
   const dir = path.join(folder, MEDIA_VERSION);
   await fs.mkdir(dir, { recursive: true });
-  const photos = Array.from({ length: DISTINCT_PHOTOS }, (_, i) => path.join(dir, `photo-${String(i + 1).padStart(2, '0')}.jpg`));
+  const photos = Array.from({ length: DISTINCT_PHOTOS }, (_, i) =>
+    path.join(dir, `photo-${String(i + 1).padStart(2, '0')}.jpg`),
+  );
   const bigPhoto = path.join(dir, 'photo-10mb.jpg');
   const voice = path.join(dir, 'voice-20s.wav');
 
   const missing = [];
   for (const [i, file] of [...photos, bigPhoto].entries()) if (!(await present(file))) missing.push({ file, i });
   if (missing.length) {
-    const noise = await sharp({ create: { width: WIDTH, height: HEIGHT, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).raw().toBuffer();
+    const noise = await sharp({
+      create: {
+        width: WIDTH,
+        height: HEIGHT,
+        channels: 3,
+        background: '#808080',
+        noise: { type: 'gaussian', mean: 128, sigma: 40 },
+      },
+    })
+      .raw()
+      .toBuffer();
     for (const { file, i } of missing) await writePhoto(file, i, noise, file === bigPhoto ? 97 : 90);
   }
   if (!(await present(voice))) await fs.writeFile(voice, encodeWav(synthesizeVoice(20)));

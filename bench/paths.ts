@@ -21,12 +21,24 @@ export function comparePaths(cases: readonly RenderCase[]): PathComparison[] {
     if (!f || !s) return [];
     const ratio = (pick: (run: { wallSeconds: number; cpuSeconds: number }) => number) =>
       f.runs && s.runs && f.runs.length === s.runs.length
-        ? median(f.runs.map((run, i) => pick(run) / pick(s.runs?.[i] ?? { wallSeconds: Number.NaN, cpuSeconds: Number.NaN })))
+        ? median(
+            f.runs.map(
+              (run, i) => pick(run) / pick(s.runs?.[i] ?? { wallSeconds: Number.NaN, cpuSeconds: Number.NaN }),
+            ),
+          )
         : pick(f) / pick(s);
-    return [{
-      label: s.label, systemWallSeconds: s.wallSeconds, bundledWallSeconds: f.wallSeconds, bundledOverSystem: ratio((r) => r.wallSeconds),
-      systemCpuSeconds: s.cpuSeconds, bundledCpuSeconds: f.cpuSeconds, bundledCpuOverSystem: ratio((r) => r.cpuSeconds),
-      systemFloorRatio: s.floorRatio, bundledFloorRatio: f.floorRatio,
-    }];
+    return [
+      {
+        label: s.label,
+        systemWallSeconds: s.wallSeconds,
+        bundledWallSeconds: f.wallSeconds,
+        bundledOverSystem: ratio((r) => r.wallSeconds),
+        systemCpuSeconds: s.cpuSeconds,
+        bundledCpuSeconds: f.cpuSeconds,
+        bundledCpuOverSystem: ratio((r) => r.cpuSeconds),
+        systemFloorRatio: s.floorRatio,
+        bundledFloorRatio: f.floorRatio,
+      },
+    ];
   });
 }

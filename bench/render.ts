@@ -21,7 +21,11 @@ export interface RenderMeasurement {
  * server and its children from /proc, the server's peak memory in a window reset for this export,
  * and ffmpeg's peak memory sampled while it runs.
  */
-export async function measureExport(server: BenchServer, projectId: string, quality: 'final' | 'preview'): Promise<RenderMeasurement> {
+export async function measureExport(
+  server: BenchServer,
+  projectId: string,
+  quality: 'final' | 'preview',
+): Promise<RenderMeasurement> {
   await resetPeakRss(server.pid);
   const cpuBefore = await cpuTimes(server.pid);
   const watch = watchChildren(server.pid);

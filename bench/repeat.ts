@@ -31,6 +31,11 @@ export function medianCase(runs: readonly RenderCase[]): RenderCase {
     serverPeakRssBytes: largest((c) => c.serverPeakRssBytes),
     peakRssTogetherBytes: largest((c) => c.peakRssTogetherBytes) ?? first.peakRssTogetherBytes,
     sizeBytes: mid((c) => c.sizeBytes),
-    runs: runs.map((c) => ({ wallSeconds: c.wallSeconds, cpuSeconds: c.cpuSeconds, floorSeconds: c.floor.wallSeconds, floorRatio: c.floorRatio })),
+    runs: runs.map((c) => ({
+      wallSeconds: c.wallSeconds,
+      cpuSeconds: c.cpuSeconds,
+      floorSeconds: c.floor.wallSeconds,
+      floorRatio: c.floorRatio,
+    })),
   };
 }

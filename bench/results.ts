@@ -5,9 +5,16 @@ import type { TranscriptionCost } from './transcription.js';
 /** One measured export of a reference letter, side by side with x264's floor for it. */
 export interface RenderCase {
   id:
-    | 'final-30s' | 'text-edit-30s' | 'music-edit-30s' | 'vertical-30s' | 'preview-30s' | 'final-3min' | 'narrated-30s'
+    | 'final-30s'
+    | 'text-edit-30s'
+    | 'music-edit-30s'
+    | 'vertical-30s'
+    | 'preview-30s'
+    | 'final-3min'
+    | 'narrated-30s'
     // The same first export and preview on the npm-bundled 2018 ffmpeg: what a fresh machine gets.
-    | 'fresh-final-30s' | 'fresh-preview-30s';
+    | 'fresh-final-30s'
+    | 'fresh-preview-30s';
   label: string;
   quality: 'final' | 'preview';
   width: number;
@@ -89,7 +96,14 @@ export interface BenchResults {
   freshMachine: FfmpegBuild | { skipped: string };
   /** Fresh-machine cases beside the same cases on this machine's ffmpeg. */
   comparisons: PathComparison[];
-  letters: { id: string; photos: number; messageWords: number; voiceUploaded: boolean; voiceInRender: boolean; videoSeconds: number }[];
+  letters: {
+    id: string;
+    photos: number;
+    messageWords: number;
+    voiceUploaded: boolean;
+    voiceInRender: boolean;
+    videoSeconds: number;
+  }[];
   cases: RenderCase[];
   storyboard: Storyboard;
   /** Speech-to-text of the voice recording (the `transcribe-voice` case), when it was run. */

@@ -36,7 +36,10 @@ import { benchWorkers, formatWorkersRuns } from './workers.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
-const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const only = process.argv
+  .find((a) => a.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
 const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.includes(id);
 
 // `--only=workers`: 4 letters at once on 1 and then 2 render workers (bench/workers.ts), on its own.
@@ -66,7 +69,11 @@ interface Engine {
   labelSuffix: string;
 }
 
-const describeBuild = (tools: FfmpegTools): FfmpegBuild => ({ path: tools.ffmpeg, version: tools.version, motion: tools.motion });
+const describeBuild = (tools: FfmpegTools): FfmpegBuild => ({
+  path: tools.ffmpeg,
+  version: tools.version,
+  motion: tools.motion,
+});
 
 async function startEngine(ffmpeg: FfmpegTools, finalId: RenderCase['id'], labelSuffix: string): Promise<Engine> {
   const home = await fs.mkdtemp(path.join(os.tmpdir(), 'vl-bench-'));
@@ -88,8 +95,12 @@ async function startEngine(ffmpeg: FfmpegTools, finalId: RenderCase['id'], label
 async function bundledBuild(chosen: FfmpegTools): Promise<FfmpegTools | { skipped: string }> {
   const ffmpegPath = bundled('@ffmpeg-installer/ffmpeg');
   const ffprobePath = bundled('@ffprobe-installer/ffprobe');
-  if (!ffmpegPath || !ffprobePath) return { skipped: 'the bundled build (@ffmpeg-installer/ffmpeg, @ffprobe-installer/ffprobe) is not installed' };
-  if (ffmpegPath === chosen.ffmpeg) return { skipped: 'this machine already renders with the bundled build: the rows above are the fresh-machine path' };
+  if (!ffmpegPath || !ffprobePath)
+    return { skipped: 'the bundled build (@ffmpeg-installer/ffmpeg, @ffprobe-installer/ffprobe) is not installed' };
+  if (ffmpegPath === chosen.ffmpeg)
+    return {
+      skipped: 'this machine already renders with the bundled build: the rows above are the fresh-machine path',
+    };
   return locateFfmpeg({ ffmpegPath, ffprobePath });
 }
 
@@ -97,17 +108,22 @@ const started = new Date();
 const machine = describeMachine();
 const ffmpeg = await locateFfmpeg({ ffmpegPath: process.env.FFMPEG_PATH, ffprobePath: process.env.FFPROBE_PATH });
 const freshBuild = await bundledBuild(ffmpeg);
-say(`${machine.cores} cores, ${machine.cpuModel}, load ${machine.loadAverage.toFixed(2)}; ${ffmpeg.version} (${ffmpeg.ffmpeg}, motion by ${ffmpeg.motion})`);
-say('skipped' in freshBuild
-  ? `fresh-machine path not measured: ${freshBuild.skipped}`
-  : `fresh-machine path: ${freshBuild.version} (${freshBuild.ffmpeg}, motion by ${freshBuild.motion})`);
+say(
+  `${machine.cores} cores, ${machine.cpuModel}, load ${machine.loadAverage.toFixed(2)}; ${ffmpeg.version} (${ffmpeg.ffmpeg}, motion by ${ffmpeg.motion})`,
+);
+say(
+  'skipped' in freshBuild
+    ? `fresh-machine path not measured: ${freshBuild.skipped}`
+    : `fresh-machine path: ${freshBuild.version} (${freshBuild.ffmpeg}, motion by ${freshBuild.motion})`,
+);
 say('making the reference media (cached in bench/media)');
 const media = await referenceMedia(path.join(root, 'bench', 'media'));
 const system = await startEngine(ffmpeg, 'final-30s', '');
 const server = system.server;
-const fresh = 'skipped' in freshBuild || !(wanted('fresh-final-30s') || wanted('fresh-preview-30s'))
-  ? undefined
-  : await startEngine(freshBuild, 'fresh-final-30s', ', bundled 2018 ffmpeg');
+const fresh =
+  'skipped' in freshBuild || !(wanted('fresh-final-30s') || wanted('fresh-preview-30s'))
+    ? undefined
+    : await startEngine(freshBuild, 'fresh-final-30s', ', bundled 2018 ffmpeg');
 
 const cases: RenderCase[] = [];
 const letters: BenchResults['letters'] = [];
@@ -118,8 +134,12 @@ const floorKey = (engine: Engine, c: Pick<RenderCase, 'width' | 'height' | 'qual
 
 function noteLetter(id: string, made: MadeLetter, photos: number, message: string): void {
   letters.push({
-    id, photos, messageWords: message.split(/\s+/).filter(Boolean).length, voiceUploaded: true,
-    voiceInRender: made.voiceInRender, videoSeconds: made.timeline.duration,
+    id,
+    photos,
+    messageWords: message.split(/\s+/).filter(Boolean).length,
+    voiceUploaded: true,
+    voiceInRender: made.voiceInRender,
+    videoSeconds: made.timeline.duration,
   });
 }
 
@@ -127,28 +147,60 @@ function noteLetter(id: string, made: MadeLetter, photos: number, message: strin
  * Exports, then measures x264's floor for the same frames: once per size, quality and length, or
  * afresh for every run of a repeated case.
  */
-async function measureCase(engine: Engine, id: RenderCase['id'], label: string, made: MadeLetter, quality: 'final' | 'preview', freshFloor = false): Promise<RenderCase> {
+async function measureCase(
+  engine: Engine,
+  id: RenderCase['id'],
+  label: string,
+  made: MadeLetter,
+  quality: 'final' | 'preview',
+  freshFloor = false,
+): Promise<RenderCase> {
   say(`${label}: exporting`);
   const m = await measureExport(engine.server, made.projectId, quality);
   const frames = frameCount(made.timeline.duration);
   const key = floorKey(engine, { width: m.width, height: m.height, quality, frames });
   let floor = freshFloor ? undefined : floors.get(key);
   if (!floor) {
-    say(`${label}: ${m.wallSeconds.toFixed(1)} s; measuring the x264 floor for ${frames} frames at ${m.width}x${m.height}`);
-    floor = await measureFloor(engine.ffmpeg.ffmpeg, m.path, { width: m.width, height: m.height, frames, quality }, engine.home);
+    say(
+      `${label}: ${m.wallSeconds.toFixed(1)} s; measuring the x264 floor for ${frames} frames at ${m.width}x${m.height}`,
+    );
+    floor = await measureFloor(
+      engine.ffmpeg.ffmpeg,
+      m.path,
+      { width: m.width, height: m.height, frames, quality },
+      engine.home,
+    );
     floors.set(key, floor);
   }
   const videoSeconds = made.timeline.duration;
   say(`${label}: ${m.wallSeconds.toFixed(1)} s wall, floor ${floor.wallSeconds.toFixed(1)} s`);
   return {
-    id, label, quality, width: m.width, height: m.height, videoSeconds, frames,
-    wallSeconds: m.wallSeconds, cpuSeconds: m.cpuSeconds, ffmpegPeakRssBytes: m.ffmpegPeakRssBytes, serverPeakRssBytes: m.serverPeakRssBytes,
+    id,
+    label,
+    quality,
+    width: m.width,
+    height: m.height,
+    videoSeconds,
+    frames,
+    wallSeconds: m.wallSeconds,
+    cpuSeconds: m.cpuSeconds,
+    ffmpegPeakRssBytes: m.ffmpegPeakRssBytes,
+    serverPeakRssBytes: m.serverPeakRssBytes,
     peakRssTogetherBytes: m.peakRssTogetherBytes,
-    sizeBytes: m.sizeBytes, realTimeFactor: m.wallSeconds / videoSeconds, floor, floorRatio: m.wallSeconds / floor.wallSeconds,
+    sizeBytes: m.sizeBytes,
+    realTimeFactor: m.wallSeconds / videoSeconds,
+    floor,
+    floorRatio: m.wallSeconds / floor.wallSeconds,
   };
 }
 
-async function renderCase(engine: Engine, id: RenderCase['id'], label: string, made: MadeLetter, quality: 'final' | 'preview'): Promise<void> {
+async function renderCase(
+  engine: Engine,
+  id: RenderCase['id'],
+  label: string,
+  made: MadeLetter,
+  quality: 'final' | 'preview',
+): Promise<void> {
   cases.push(await measureCase(engine, id, `${label}${engine.labelSuffix}`, made, quality));
 }
 
@@ -166,9 +218,27 @@ async function firstExports(engines: Engine[], photos: string[]): Promise<Map<En
   for (let run = 1; run <= rounds; run++) {
     for (const engine of run % 2 === 1 ? engines : [...engines].reverse()) {
       await fs.rm(path.join(engine.home, 'cache'), { recursive: true, force: true });
-      const made = await makeLetter(engine.server, { id: `short-${run}`, photos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '16:9' });
+      const made = await makeLetter(engine.server, {
+        id: `short-${run}`,
+        photos,
+        voice: media.voice,
+        message: MESSAGE_30_SECONDS,
+        aspect: '16:9',
+      });
       last.set(engine, made);
-      if (wanted(engine.finalId)) runs.get(engine)?.push(await measureCase(engine, engine.finalId, `30 s 1080p 16:9, first export${engine.labelSuffix}`, made, 'final', true));
+      if (wanted(engine.finalId))
+        runs
+          .get(engine)
+          ?.push(
+            await measureCase(
+              engine,
+              engine.finalId,
+              `30 s 1080p 16:9, first export${engine.labelSuffix}`,
+              made,
+              'final',
+              true,
+            ),
+          );
     }
   }
   for (const engine of engines) {
@@ -215,15 +285,28 @@ try {
   }
   if (wanted('preview-30s')) await renderCase(system, 'preview-30s', '30 s 540p preview', await edit({}), 'preview');
   const freshShort = fresh && shortLetters.get(fresh);
-  if (fresh && freshShort && wanted('fresh-preview-30s')) await renderCase(fresh, 'fresh-preview-30s', '30 s 540p preview', freshShort, 'preview');
+  if (fresh && freshShort && wanted('fresh-preview-30s'))
+    await renderCase(fresh, 'fresh-preview-30s', '30 s 540p preview', freshShort, 'preview');
 
   if (wanted('vertical-30s')) {
-    const vertical = await makeLetter(server, { id: 'vertical', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '9:16' });
+    const vertical = await makeLetter(server, {
+      id: 'vertical',
+      photos: shortPhotos,
+      voice: media.voice,
+      message: MESSAGE_30_SECONDS,
+      aspect: '9:16',
+    });
     await renderCase(system, 'vertical-30s', '30 s 1080x1920 9:16, first export', vertical, 'final');
   }
   if (wanted('narrated-30s')) {
     // A new 30 s letter, then "read it aloud": that call speaks the message (nothing cached).
-    const made = await makeLetter(server, { id: 'narrated', photos: shortPhotos, voice: media.voice, message: MESSAGE_30_SECONDS, aspect: '16:9' });
+    const made = await makeLetter(server, {
+      id: 'narrated',
+      photos: shortPhotos,
+      voice: media.voice,
+      message: MESSAGE_30_SECONDS,
+      aspect: '16:9',
+    });
     await fs.rm(path.join(system.home, 'cache', 'speech'), { recursive: true, force: true });
     const asked = performance.now();
     const reply = await server.reply('generate_letter', { project_id: made.projectId, narration: true });
@@ -237,7 +320,13 @@ try {
     await renderCase(system, 'narrated-30s', '30 s 1080p read aloud, first export', narrated, 'final');
   }
   if (wanted('final-3min')) {
-    const long = await makeLetter(server, { id: 'long', photos: photosFor(LONG_PHOTOS, media.photos), voice: media.voice, message: MESSAGE_80_WORDS, aspect: '16:9' });
+    const long = await makeLetter(server, {
+      id: 'long',
+      photos: photosFor(LONG_PHOTOS, media.photos),
+      voice: media.voice,
+      message: MESSAGE_80_WORDS,
+      aspect: '16:9',
+    });
     noteLetter('3 min letter', long, LONG_PHOTOS, MESSAGE_80_WORDS);
     await renderCase(system, 'final-3min', '3 min 1080p 16:9, first export', long, 'final');
   }
@@ -268,13 +357,15 @@ const results: BenchResults = {
   narration,
   methods: {
     wall: 'client-side clock around export_video (called again while it answers "rendering")',
-    cpu: "user + system seconds of the server process and of its waited-for children (ffmpeg, ffprobe), from /proc/<pid>/stat",
+    cpu: 'user + system seconds of the server process and of its waited-for children (ffmpeg, ffprobe), from /proc/<pid>/stat',
     serverPeakRss: 'VmHWM of the server, reset before each export through /proc/<pid>/clear_refs',
     peakRssTogether: 'VmRSS of the server plus all its children, summed at each 100 ms sample; the largest sum',
-    ffmpegPeakRss: "the server's ffmpeg children together: the largest sum of their VmHWM over the ones alive at once, sampled every 100 ms",
+    ffmpegPeakRss:
+      "the server's ffmpeg children together: the largest sum of their VmHWM over the ones alive at once, sampled every 100 ms",
     floor: `${FLOOR_METHOD} A fresh-machine case's floor is measured with the bundled build's own x264.`,
-    freshMachine: 'the 30 s first export and preview by a second server with FFMPEG_PATH/FFPROBE_PATH set to the npm-bundled build, ' +
-      'in a home of its own; its first exports alternate with this machine\'s in the same rounds, and bundled/system is the median of each round\'s own ratio',
+    freshMachine:
+      'the 30 s first export and preview by a second server with FFMPEG_PATH/FFPROBE_PATH set to the npm-bundled build, ' +
+      "in a home of its own; its first exports alternate with this machine's in the same rounds, and bundled/system is the median of each round's own ratio",
     voice: letters.some((l) => l.voiceInRender)
       ? 'the 20 s voice recording was uploaded and is part of the render'
       : 'the 20 s voice recording was uploaded, but this build of the engine does not put it in the letter: not part of the render',
@@ -285,48 +376,128 @@ await fs.mkdir(path.join(root, 'bench', 'results'), { recursive: true });
 await fs.writeFile(path.join(root, 'bench', 'results', 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
 
 const out = (text: string) => process.stdout.write(`${text}\n`);
-const buildName = (build: FfmpegTools) => `${build.version.replace(/ Copyright.*$/, '')} (${build.ffmpeg}, motion by ${build.motion})`;
-out(`\nMachine: ${machine.cores} cores, ${machine.cpuModel}, ${Math.round(machine.ramBytes / 2 ** 30)} GiB RAM; ` +
-  `load average ${machine.loadAverage.toFixed(2)} at start, ${results.loadAverageAtEnd.toFixed(2)} at end. ${buildName(ffmpeg)}.`);
-out('skipped' in freshBuild ? `Fresh-machine path not measured: ${freshBuild.skipped}.\n` : `Fresh-machine path (no system ffmpeg): ${buildName(freshBuild)}.\n`);
-out(formatTable(
-  ['case', 'size', 'video s', 'wall s', 'CPU s', 'RTF', 'x264 floor s', 'wall/floor', 'ffmpeg peak MB', 'server peak MB', 'together MB', 'MP4 MB'],
-  cases.map((c) => [
-    c.label, `${c.width}x${c.height}`, fixed(c.videoSeconds, 1), fixed(c.wallSeconds, 1), fixed(c.cpuSeconds, 1), fixed(c.realTimeFactor, 2),
-    fixed(c.floor.wallSeconds, 1), `${fixed(c.floorRatio, 2)}x`, megabytes(c.ffmpegPeakRssBytes), megabytes(c.serverPeakRssBytes),
-    megabytes(c.peakRssTogetherBytes), megabytes(c.sizeBytes),
-  ]),
-));
+const buildName = (build: FfmpegTools) =>
+  `${build.version.replace(/ Copyright.*$/, '')} (${build.ffmpeg}, motion by ${build.motion})`;
+out(
+  `\nMachine: ${machine.cores} cores, ${machine.cpuModel}, ${Math.round(machine.ramBytes / 2 ** 30)} GiB RAM; ` +
+    `load average ${machine.loadAverage.toFixed(2)} at start, ${results.loadAverageAtEnd.toFixed(2)} at end. ${buildName(ffmpeg)}.`,
+);
+out(
+  'skipped' in freshBuild
+    ? `Fresh-machine path not measured: ${freshBuild.skipped}.\n`
+    : `Fresh-machine path (no system ffmpeg): ${buildName(freshBuild)}.\n`,
+);
+out(
+  formatTable(
+    [
+      'case',
+      'size',
+      'video s',
+      'wall s',
+      'CPU s',
+      'RTF',
+      'x264 floor s',
+      'wall/floor',
+      'ffmpeg peak MB',
+      'server peak MB',
+      'together MB',
+      'MP4 MB',
+    ],
+    cases.map((c) => [
+      c.label,
+      `${c.width}x${c.height}`,
+      fixed(c.videoSeconds, 1),
+      fixed(c.wallSeconds, 1),
+      fixed(c.cpuSeconds, 1),
+      fixed(c.realTimeFactor, 2),
+      fixed(c.floor.wallSeconds, 1),
+      `${fixed(c.floorRatio, 2)}x`,
+      megabytes(c.ffmpegPeakRssBytes),
+      megabytes(c.serverPeakRssBytes),
+      megabytes(c.peakRssTogetherBytes),
+      megabytes(c.sizeBytes),
+    ]),
+  ),
+);
 for (const c of cases.filter((k) => k.runs)) {
-  const list = (values: number[], digits: number, unit: string) => `${values.map((v) => v.toFixed(digits)).join(', ')}${unit}`;
+  const list = (values: number[], digits: number, unit: string) =>
+    `${values.map((v) => v.toFixed(digits)).join(', ')}${unit}`;
   const runs = c.runs ?? [];
-  out(`\n${c.label}: the median of ${runs.length} runs, each a new letter with nothing cached. Wall ${list(runs.map((r) => r.wallSeconds), 1, ' s')}; ` +
-    `x264 floor ${list(runs.map((r) => r.floorSeconds), 1, ' s')}; wall/floor ${list(runs.map((r) => r.floorRatio), 2, 'x')}.`);
+  out(
+    `\n${c.label}: the median of ${runs.length} runs, each a new letter with nothing cached. Wall ${list(
+      runs.map((r) => r.wallSeconds),
+      1,
+      ' s',
+    )}; ` +
+      `x264 floor ${list(
+        runs.map((r) => r.floorSeconds),
+        1,
+        ' s',
+      )}; wall/floor ${list(
+        runs.map((r) => r.floorRatio),
+        2,
+        'x',
+      )}.`,
+  );
 }
 if (results.comparisons.length > 0) {
   out('');
-  out(formatTable(
-    ['case', 'system wall s', 'bundled wall s', 'bundled/system wall', 'system CPU s', 'bundled CPU s', 'bundled/system CPU', 'wall/floor, system', 'wall/floor, bundled'],
-    results.comparisons.map((c) => [
-      c.label, fixed(c.systemWallSeconds, 1), fixed(c.bundledWallSeconds, 1), `${fixed(c.bundledOverSystem, 2)}x`,
-      fixed(c.systemCpuSeconds, 1), fixed(c.bundledCpuSeconds, 1), `${fixed(c.bundledCpuOverSystem, 2)}x`,
-      `${fixed(c.systemFloorRatio, 2)}x`, `${fixed(c.bundledFloorRatio, 2)}x`,
-    ]),
-  ));
+  out(
+    formatTable(
+      [
+        'case',
+        'system wall s',
+        'bundled wall s',
+        'bundled/system wall',
+        'system CPU s',
+        'bundled CPU s',
+        'bundled/system CPU',
+        'wall/floor, system',
+        'wall/floor, bundled',
+      ],
+      results.comparisons.map((c) => [
+        c.label,
+        fixed(c.systemWallSeconds, 1),
+        fixed(c.bundledWallSeconds, 1),
+        `${fixed(c.bundledOverSystem, 2)}x`,
+        fixed(c.systemCpuSeconds, 1),
+        fixed(c.bundledCpuSeconds, 1),
+        `${fixed(c.bundledCpuOverSystem, 2)}x`,
+        `${fixed(c.systemFloorRatio, 2)}x`,
+        `${fixed(c.bundledFloorRatio, 2)}x`,
+      ]),
+    ),
+  );
 }
-out(`\nStoryboard: ${storyboard.wallSeconds === null ? 'n/a' : `${storyboard.wallSeconds.toFixed(2)} s`} (${storyboard.note}).`);
+out(
+  `\nStoryboard: ${storyboard.wallSeconds === null ? 'n/a' : `${storyboard.wallSeconds.toFixed(2)} s`} (${storyboard.note}).`,
+);
 out(`Voice: ${results.methods.voice}.`);
 if (narration) {
-  out(`Narration: generate_letter with narration: true spoke ${narration.speechSeconds.toFixed(1)} s of speech in ${narration.generateSeconds.toFixed(2)} s ` +
-    `(real-time factor ${(narration.generateSeconds / narration.speechSeconds).toFixed(2)}, espeak-ng in a helper process, nothing cached).`);
+  out(
+    `Narration: generate_letter with narration: true spoke ${narration.speechSeconds.toFixed(1)} s of speech in ${narration.generateSeconds.toFixed(2)} s ` +
+      `(real-time factor ${(narration.generateSeconds / narration.speechSeconds).toFixed(2)}, espeak-ng in a helper process, nothing cached).`,
+  );
 }
 if (transcription) {
   const t = transcription;
-  out(`Transcription (speech-to-text of the ${t.audioSeconds} s voice recording, ${t.status}, ${t.words} words): ${t.wallSeconds.toFixed(1)} s wall, ` +
-    `${t.cpuSeconds.toFixed(1)} CPU-s, RTF ${t.realTimeFactor.toFixed(2)}, recognizer peak ${megabytes(t.peakRssBytes)} MB.`);
+  out(
+    `Transcription (speech-to-text of the ${t.audioSeconds} s voice recording, ${t.status}, ${t.words} words): ${t.wallSeconds.toFixed(1)} s wall, ` +
+      `${t.cpuSeconds.toFixed(1)} CPU-s, RTF ${t.realTimeFactor.toFixed(2)}, recognizer peak ${megabytes(t.peakRssBytes)} MB.`,
+  );
 }
 out('');
-out(formatTable(['tool', 'calls', 'p50 ms', 'p95 ms', 'what'], tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note])));
+out(
+  formatTable(
+    ['tool', 'calls', 'p50 ms', 'p95 ms', 'what'],
+    tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note]),
+  ),
+);
 out('');
-out(formatTable(['target', 'measured', 'met'], results.targets.map((t) => [t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'no'])));
+out(
+  formatTable(
+    ['target', 'measured', 'met'],
+    results.targets.map((t) => [t.target, t.measured, t.met === null ? 'n/a' : t.met ? 'yes' : 'no']),
+  ),
+);
 out(`\nWritten to bench/results/latest.json (${results.benchSeconds.toFixed(0)} s).`);

@@ -10,10 +10,17 @@ export async function measureStoryboard(server: BenchServer, projectId: string):
   const tool = (await server.client.listTools()).tools.find((t) => t.name === 'get_state');
   const option = Object.keys(tool?.inputSchema.properties ?? {}).find((k) => /storyboard/i.test(k));
   const inOutput = Object.keys(tool?.outputSchema?.properties ?? {}).some((k) => /storyboard/i.test(k));
-  if (!option && !inOutput) return { available: false, wallSeconds: null, note: 'n/a: get_state has no storyboard in this build' };
+  if (!option && !inOutput)
+    return { available: false, wallSeconds: null, note: 'n/a: get_state has no storyboard in this build' };
   const args = { project_id: projectId, ...(option && { [option]: true }) };
   const started = performance.now();
   await server.reply('get_state', args);
   const wallSeconds = (performance.now() - started) / 1000;
-  return { available: true, wallSeconds, note: option ? `get_state with ${option}: true, first call for the letter` : 'get_state (it always includes the storyboard), first call' };
+  return {
+    available: true,
+    wallSeconds,
+    note: option
+      ? `get_state with ${option}: true, first call for the letter`
+      : 'get_state (it always includes the storyboard), first call',
+  };
 }

@@ -5,7 +5,9 @@
 export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {
   const cells = [header, ...rows].map((row) => header.map((_, i) => String(row[i] ?? '')));
   const widths = header.map((_, i) => Math.max(3, ...cells.map((row) => (row[i] as string).length)));
-  const numeric = header.map((_, i) => rows.length > 0 && rows.every((row) => /^(-?[\d.]+[x%]?|n\/a)$/.test(String(row[i] ?? ''))));
+  const numeric = header.map(
+    (_, i) => rows.length > 0 && rows.every((row) => /^(-?[\d.]+[x%]?|n\/a)$/.test(String(row[i] ?? ''))),
+  );
   const line = (row: readonly string[]) =>
     `| ${row.map((c, i) => (numeric[i] ? c.padStart(widths[i] as number) : c.padEnd(widths[i] as number))).join(' | ')} |`;
   const rule = `|${widths.map((w, i) => (numeric[i] ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
@@ -18,4 +20,5 @@ export function fixed(value: number | null | undefined, decimals: number): strin
 }
 
 /** Bytes as decimal megabytes with one decimal. */
-export const megabytes = (bytes: number | null | undefined) => fixed(bytes === null || bytes === undefined ? bytes : bytes / 1e6, 1);
+export const megabytes = (bytes: number | null | undefined) =>
+  fixed(bytes === null || bytes === undefined ? bytes : bytes / 1e6, 1);

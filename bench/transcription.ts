@@ -20,7 +20,11 @@ export interface TranscriptionCost {
  * Transcribes the recording as the server does (ffmpeg to 16 kHz mono, then the recognizer in its
  * own process), from this process so its children are the ones measured.
  */
-export async function measureTranscription(voice: string, audioSeconds: number, ffmpeg: string): Promise<TranscriptionCost> {
+export async function measureTranscription(
+  voice: string,
+  audioSeconds: number,
+  ffmpeg: string,
+): Promise<TranscriptionCost> {
   const cpuBefore = await cpuTimes('self');
   const watch = watchChildren(process.pid);
   const started = performance.now();

@@ -18,7 +18,8 @@ import { formatTable, fixed } from './table.js';
 const LETTERS = 4;
 const PHOTOS = 4;
 /** Two lines of message: with its title and closing cards, a letter of about 25 s. */
-const MESSAGE = 'Dear Grandma, it has been a whole year since we all sat together in your garden. We miss you every day.';
+const MESSAGE =
+  'Dear Grandma, it has been a whole year since we all sat together in your garden. We miss you every day.';
 
 export interface WorkersRun {
   workers: number;
@@ -48,25 +49,34 @@ function started(child: ChildProcess, line: string, what: string): Promise<void>
       seen += chunk.toString('utf8');
       if (seen.includes(line)) resolve();
     });
-    child.once('exit', (code) => reject(new Error(`${what} exited (${code}) before it was ready:\n${seen.slice(-2000)}`)));
+    child.once('exit', (code) =>
+      reject(new Error(`${what} exited (${code}) before it was ready:\n${seen.slice(-2000)}`)),
+    );
   });
 }
 
 async function startRedis(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
   const port = await freePort();
-  const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const redis = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no'],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   redis.stderr.pipe(process.stderr);
   await new Promise<void>((resolve, reject) => {
     redis.stdout.on('data', (chunk: Buffer) => {
       if (chunk.toString().includes('Ready to accept connections')) resolve();
     });
-    redis.once('error', (e) => reject(new Error(`redis-server could not be started (${e.message}): install Debian's redis-server package.`)));
+    redis.once('error', (e) =>
+      reject(new Error(`redis-server could not be started (${e.message}): install Debian's redis-server package.`)),
+    );
   });
-  const stop = () => new Promise<void>((resolve) => {
-    if (redis.exitCode !== null) return resolve();
-    redis.once('exit', () => resolve());
-    redis.kill('SIGTERM');
-  });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (redis.exitCode !== null) return resolve();
+      redis.once('exit', () => resolve());
+      redis.kill('SIGTERM');
+    });
   return { url: `redis://127.0.0.1:${port}`, stop };
 }
 
@@ -83,13 +93,24 @@ export async function benchWorkers(root: string, say: (line: string) => void): P
     const media = await referenceMedia(path.join(root, 'bench', 'media'));
     for (const workers of [1, 2]) {
       while (running.length < workers) {
-        const worker = spawn(process.execPath, [cli, 'worker'], { env: { ...process.env, ...env, VIDEO_LETTER_LOG_LEVEL: 'info' }, stdio: ['ignore', 'ignore', 'pipe'] });
+        const worker = spawn(process.execPath, [cli, 'worker'], {
+          env: { ...process.env, ...env, VIDEO_LETTER_LOG_LEVEL: 'info' },
+          stdio: ['ignore', 'ignore', 'pipe'],
+        });
         running.push(worker);
         await started(worker, 'worker ready for renders', 'a worker');
       }
       const letters = [];
       for (let i = 0; i < LETTERS; i++) {
-        letters.push(await makeLetter(server, { id: `w${workers}-${i}`, photos: photosFor(PHOTOS, media.photos.slice(i)), voice: media.voice, message: MESSAGE, aspect: '16:9' }));
+        letters.push(
+          await makeLetter(server, {
+            id: `w${workers}-${i}`,
+            photos: photosFor(PHOTOS, media.photos.slice(i)),
+            voice: media.voice,
+            message: MESSAGE,
+            aspect: '16:9',
+          }),
+        );
       }
       say(`${workers} worker${workers > 1 ? 's' : ''}: exporting ${LETTERS} letters at once`);
       const loadAtStart = os.loadavg()[0] ?? 0;
@@ -97,7 +118,14 @@ export async function benchWorkers(root: string, say: (line: string) => void): P
       await Promise.all(letters.map((l) => server.exportUntilDone({ project_id: l.projectId, quality: 'final' })));
       const wallSeconds = (performance.now() - begun) / 1000;
       say(`${workers} worker${workers > 1 ? 's' : ''}: ${wallSeconds.toFixed(1)} s`);
-      runs.push({ workers, letters: LETTERS, videoSecondsEach: letters[0]!.timeline.duration, wallSeconds, loadAtStart, loadAtEnd: os.loadavg()[0] ?? 0 });
+      runs.push({
+        workers,
+        letters: LETTERS,
+        videoSecondsEach: letters[0]!.timeline.duration,
+        wallSeconds,
+        loadAtStart,
+        loadAtEnd: os.loadavg()[0] ?? 0,
+      });
     }
   } finally {
     await server.close();
@@ -113,7 +141,13 @@ export function formatWorkersRuns(runs: WorkersRun[]): string {
   return formatTable(
     ['workers', 'letters at once', 'video s each', 'wall s', 'vs 1 worker', 'load at start', 'load at end'],
     runs.map((r) => [
-      r.workers, r.letters, fixed(r.videoSecondsEach, 1), fixed(r.wallSeconds, 1), one ? `${fixed(r.wallSeconds / one, 2)}x` : 'n/a', fixed(r.loadAtStart, 2), fixed(r.loadAtEnd, 2),
+      r.workers,
+      r.letters,
+      fixed(r.videoSecondsEach, 1),
+      fixed(r.wallSeconds, 1),
+      one ? `${fixed(r.wallSeconds / one, 2)}x` : 'n/a',
+      fixed(r.loadAtStart, 2),
+      fixed(r.loadAtEnd, 2),
     ]),
   );
 }

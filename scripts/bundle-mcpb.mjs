@@ -19,15 +19,23 @@ const say = (line) => process.stderr.write(`${line}\n`);
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const entry of ['dist', 'package.json', 'package-lock.json', 'README.md']) cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
+for (const entry of ['dist', 'package.json', 'package-lock.json', 'README.md'])
+  cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
 say('Installing production dependencies into build/mcpb ...');
-execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], { cwd: stage, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
+  cwd: stage,
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
 
 async function listTools() {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [path.join(stage, 'dist', 'cli.js')],
-    env: { PATH: process.env.PATH ?? '', HOME: os.homedir(), VIDEO_LETTER_HOME: mkdtempSync(path.join(os.tmpdir(), 'vl-mcpb-')) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: os.homedir(),
+      VIDEO_LETTER_HOME: mkdtempSync(path.join(os.tmpdir(), 'vl-mcpb-')),
+    },
     stderr: 'ignore',
   });
   const client = new Client({ name: 'video-letter-bundle', version: pkg.version });

@@ -32,12 +32,18 @@ const log = createLogger(config.logLevel, logs);
 const people = new People(config.http.peopleFile);
 
 if (positionals[0] === 'people') {
-  process.exit(await peopleCommand(people, positionals.slice(1), values.name, (line) => process.stdout.write(`${line}\n`)));
+  process.exit(
+    await peopleCommand(people, positionals.slice(1), values.name, (line) => process.stdout.write(`${line}\n`)),
+  );
 }
 
 /** Serves many people over HTTP (or one, on loopback without tokens); returns how to stop. */
 async function startHttp(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const http = { ...config.http, ...(values.port !== undefined && { port: Number(values.port) }), ...(values.host && { host: values.host }) };
+  const http = {
+    ...config.http,
+    ...(values.port !== undefined && { port: Number(values.port) }),
+    ...(values.host && { host: values.host }),
+  };
   const withTokens = (await people.list()).length > 0;
   if (!isLoopbackHost(http.host) && !withTokens) {
     throw new Error(
@@ -46,7 +52,10 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
     );
   }
   if (!isLoopbackHost(http.host) && !http.publicUrl && http.allowedHosts.length === 0) {
-    log.warn({ host: http.host }, 'only localhost names are allowed in the Host header: set VIDEO_LETTER_PUBLIC_URL or VIDEO_LETTER_ALLOWED_HOSTS to the name people use');
+    log.warn(
+      { host: http.host },
+      'only localhost names are allowed in the Host header: set VIDEO_LETTER_PUBLIC_URL or VIDEO_LETTER_ALLOWED_HOSTS to the name people use',
+    );
   }
   const maker = await createBackendMaker(config, log);
   const backends = new PersonalBackends(config, log, maker);
@@ -102,12 +111,19 @@ function shutdown(reason: string): void {
 
 try {
   const worker = positionals[0] === 'worker';
-  stop = worker ? await startWorker(config, log) : values.http ? await startHttp(config, log) : await startStdio(config, log);
+  stop = worker
+    ? await startWorker(config, log)
+    : values.http
+      ? await startHttp(config, log)
+      : await startStdio(config, log);
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   // A stdio client that quits closes our stdin: nobody is left to serve.
   if (!values.http && !worker) process.stdin.once('end', () => shutdown('stdin closed'));
-  log.info({ backend: config.backend, transport: worker ? 'worker' : values.http ? 'http' : 'stdio' }, 'video-letter-mcp ready');
+  log.info(
+    { backend: config.backend, transport: worker ? 'worker' : values.http ? 'http' : 'stdio' },
+    'video-letter-mcp ready',
+  );
 } catch (e) {
   log.fatal({ err: e }, 'could not start');
   process.stderr.write(`video-letter-mcp could not start: ${isLetterError(e) ? e.message : (e as Error).message}\n`);

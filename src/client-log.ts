@@ -33,7 +33,8 @@ export function forwardLogs(server: McpServer, relay: LogRelay): () => void {
   return relay.listen((record) => {
     const message = logMessage(record);
     // Nothing goes out ahead of the client's initialize, nor below the level it asked for.
-    if (severity(message.level) < severity(threshold) || !server.isConnected() || !server.server.getClientVersion()) return;
+    if (severity(message.level) < severity(threshold) || !server.isConnected() || !server.server.getClientVersion())
+      return;
     void server.sendLoggingMessage(message).catch(() => undefined);
   });
 }

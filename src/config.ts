@@ -91,7 +91,11 @@ export interface SharedQueueConfig {
   lockMs: number;
 }
 
-const list = (value: string | undefined) => (value ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined) =>
+  (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -124,7 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       downloadTtlMs: e.VIDEO_LETTER_DOWNLOAD_HOURS * 3_600_000,
       urlUploadMaxBytes: Math.round(e.VIDEO_LETTER_URL_UPLOAD_MAX_MB * 1024 * 1024),
     },
-    sharedQueue: e.VIDEO_LETTER_REDIS_URL ? { redisUrl: e.VIDEO_LETTER_REDIS_URL, lockMs: e.VIDEO_LETTER_WORKER_LOCK_SECONDS * 1000 } : undefined,
+    sharedQueue: e.VIDEO_LETTER_REDIS_URL
+      ? { redisUrl: e.VIDEO_LETTER_REDIS_URL, lockMs: e.VIDEO_LETTER_WORKER_LOCK_SECONDS * 1000 }
+      : undefined,
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,
     cloud: {

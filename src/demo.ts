@@ -37,13 +37,16 @@ async function step(name: string, args: Reply): Promise<Reply> {
 try {
   const first = await step('upload_media', { path: path.join(samples, 'friends.jpg') });
   const projectId = first.project_id as string;
-  for (const file of ['sunset.jpg', 'mountains.jpg', 'life.jpg', 'message.txt']) await step('upload_media', { project_id: projectId, path: path.join(samples, file) });
+  for (const file of ['sunset.jpg', 'mountains.jpg', 'life.jpg', 'message.txt'])
+    await step('upload_media', { project_id: projectId, path: path.join(samples, file) });
   await step('generate_letter', { project_id: projectId, title: 'Dear Grandma', closing: 'With love, Anna' });
   const exported = await server.exportUntilDone({ project_id: projectId });
   process.stderr.write('\n');
   say(`Your video letter: ${String(exported.path)}`);
   const config = { mcpServers: { 'video-letter': { command: 'node', args: [cli] } } };
-  say(`\nTo use it from Claude Desktop or Cursor, add this to the client's MCP config:\n${JSON.stringify(config, null, 2)}`);
+  say(
+    `\nTo use it from Claude Desktop or Cursor, add this to the client's MCP config:\n${JSON.stringify(config, null, 2)}`,
+  );
   process.stdout.write(`${String(exported.path)}\n`);
 } finally {
   await server.close();

@@ -30,7 +30,10 @@ export class LogRelay {
   }
 }
 
-export function createLogger(level: string = process.env.VIDEO_LETTER_LOG_LEVEL ?? 'info', relay?: LogRelay): pino.Logger {
+export function createLogger(
+  level: string = process.env.VIDEO_LETTER_LOG_LEVEL ?? 'info',
+  relay?: LogRelay,
+): pino.Logger {
   const options: pino.LoggerOptions = {
     name: 'video-letter-mcp',
     level,
@@ -41,8 +44,15 @@ export function createLogger(level: string = process.env.VIDEO_LETTER_LOG_LEVEL 
   };
   const stderr = pino.destination({ fd: 2, sync: true });
   if (!relay) return pino(options, stderr);
-  const lowest = pino.levels.values[level] !== undefined && pino.levels.values[level] < pino.levels.values.debug! ? level : 'debug';
-  return pino({ ...options, level: lowest }, pino.multistream([{ level, stream: stderr }, { level: 'debug', stream: relay.stream }]));
+  const lowest =
+    pino.levels.values[level] !== undefined && pino.levels.values[level] < pino.levels.values.debug! ? level : 'debug';
+  return pino(
+    { ...options, level: lowest },
+    pino.multistream([
+      { level, stream: stderr },
+      { level: 'debug', stream: relay.stream },
+    ]),
+  );
 }
 
 export type Logger = pino.Logger;

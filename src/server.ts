@@ -17,7 +17,7 @@ import { VERSION } from './version.js';
 export { VERSION };
 
 const INSTRUCTIONS =
-  'video-letter-mcp turns a person\'s message, photos, clips and voice recording into a video letter (MP4). ' +
+  "video-letter-mcp turns a person's message, photos, clips and voice recording into a video letter (MP4). " +
   'Usual flow: upload_media for each file (the first call returns project_id), generate_letter with the message, title and ' +
   'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
   'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
@@ -44,14 +44,23 @@ export function createServer(deps: ServerDeps): McpServer {
   );
   const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks };
   for (const register of [
-    registerUploadMediaTool, registerGenerateLetterTool, registerGetStateTool, registerGetCreditsTool, registerExportVideoTool, registerVideoLetterTool,
+    registerUploadMediaTool,
+    registerGenerateLetterTool,
+    registerGetStateTool,
+    registerGetCreditsTool,
+    registerExportVideoTool,
+    registerVideoLetterTool,
   ]) {
     register(server, toolDeps);
   }
   registerLetterResources(server, deps.backend);
   registerPlayerApp(server);
   registerPrompts(server, deps.backend);
-  const stops = [followLetters(server, deps.backend), () => tasks.cleanup(), ...(deps.logs ? [forwardLogs(server, deps.logs)] : [])];
+  const stops = [
+    followLetters(server, deps.backend),
+    () => tasks.cleanup(),
+    ...(deps.logs ? [forwardLogs(server, deps.logs)] : []),
+  ];
   server.server.onclose = () => {
     for (const stop of stops) stop();
   };

@@ -18,8 +18,14 @@ const ASSETS = new URL('../../assets/app/', import.meta.url);
  */
 export function inlineBundle(bundle: string): string {
   const match = /export\s*\{([^}]*)\}\s*;?\s*$/.exec(bundle);
-  if (!match || /<\/script/i.test(bundle)) throw new Error('The @modelcontextprotocol/ext-apps bundle can no longer be inlined: it must end in one export list and hold no </script>.');
-  const names = match[1]!.split(',').map((entry) => entry.trim().split(/\s+as\s+/)).map(([local, exported]) => `${JSON.stringify(exported ?? local)}: ${local}`);
+  if (!match || /<\/script/i.test(bundle))
+    throw new Error(
+      'The @modelcontextprotocol/ext-apps bundle can no longer be inlined: it must end in one export list and hold no </script>.',
+    );
+  const names = match[1]!
+    .split(',')
+    .map((entry) => entry.trim().split(/\s+as\s+/))
+    .map(([local, exported]) => `${JSON.stringify(exported ?? local)}: ${local}`);
   return `${bundle.slice(0, match.index)}\nglobalThis.McpExtApps = { ${names.join(', ')} };\n`;
 }
 
@@ -47,7 +53,10 @@ export function registerPlayerApp(server: McpServer): void {
     server,
     'Video letter player',
     PLAYER_URI,
-    { description: 'Shows a letter\'s storyboard and plays its video with captions inside the chat; buttons export the final letter or make it vertical.' },
+    {
+      description:
+        "Shows a letter's storyboard and plays its video with captions inside the chat; buttons export the final letter or make it vertical.",
+    },
     async () => ({ contents: [{ uri: PLAYER_URI, mimeType: RESOURCE_MIME_TYPE, text: await playerHtml() }] }),
   );
 }

@@ -19,7 +19,10 @@ export function tokenVerifier(people: People): OAuthTokenVerifier {
   return {
     async verifyAccessToken(token) {
       const person = await people.verify(token);
-      if (!person) throw new InvalidTokenError('This token is not known here. Ask whoever runs this server for a token (video-letter-mcp people add <name>).');
+      if (!person)
+        throw new InvalidTokenError(
+          'This token is not known here. Ask whoever runs this server for a token (video-letter-mcp people add <name>).',
+        );
       return { token, clientId: person.id, scopes: [], expiresAt: Number.POSITIVE_INFINITY };
     },
   };
@@ -31,7 +34,11 @@ export type ResourceUrl = (req: Parameters<RequestHandler>[0]) => URL;
 export function bearerAuth(people: People, resourceUrl: ResourceUrl): RequestHandler {
   const verifier = tokenVerifier(people);
   return (req, res, next) =>
-    requireBearerAuth({ verifier, resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(resourceUrl(req)) })(req, res, next);
+    requireBearerAuth({ verifier, resourceMetadataUrl: getOAuthProtectedResourceMetadataUrl(resourceUrl(req)) })(
+      req,
+      res,
+      next,
+    );
 }
 
 export function resourceMetadata(resource: URL, authorizationServers: string[]): OAuthProtectedResourceMetadata {

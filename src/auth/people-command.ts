@@ -6,7 +6,12 @@ const USAGE = `Usage:
   video-letter-mcp people remove <id>                    removes a person; their token stops working at once`;
 
 /** `video-letter-mcp people …`: who may use the server over HTTP. Prints to stdout; returns the exit code. */
-export async function peopleCommand(people: People, args: string[], name: string | undefined, out: (line: string) => void): Promise<number> {
+export async function peopleCommand(
+  people: People,
+  args: string[],
+  name: string | undefined,
+  out: (line: string) => void,
+): Promise<number> {
   const [action, id] = args;
   if (action === 'add' && id) {
     const token = await people.add(id, name);
@@ -23,7 +28,11 @@ export async function peopleCommand(people: People, args: string[], name: string
   }
   if (action === 'remove' && id) {
     const removed = await people.remove(id);
-    out(removed ? `Removed ${id}; their token no longer works. Their letters stay in their folder.` : `There is nobody called ${id} in ${people.file}.`);
+    out(
+      removed
+        ? `Removed ${id}; their token no longer works. Their letters stay in their folder.`
+        : `There is nobody called ${id} in ${people.file}.`,
+    );
     return removed ? 0 : 1;
   }
   out(USAGE);

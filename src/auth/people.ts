@@ -43,7 +43,10 @@ export class People {
     }
     if (this.cached?.version !== version) {
       const parsed = PeopleFile.safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
-      if (!parsed.success) throw new Error(`${this.file} is not a valid people file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      if (!parsed.success)
+        throw new Error(
+          `${this.file} is not a valid people file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+        );
       this.cached = { version, people: parsed.data.people };
     }
     return this.cached.people;
@@ -64,9 +67,17 @@ export class People {
 
   /** Adds a person (or gives an existing one a new token) and returns the token, shown only this once. */
   async add(id: string, name?: string): Promise<string> {
-    if (!PERSON_ID.test(id)) throw new Error(`"${id}" cannot be a person's id: use lower-case letters, digits, "-" and "_" (up to 63), starting with a letter or digit.`);
+    if (!PERSON_ID.test(id))
+      throw new Error(
+        `"${id}" cannot be a person's id: use lower-case letters, digits, "-" and "_" (up to 63), starting with a letter or digit.`,
+      );
     const token = newToken();
-    const person: Person = { id, ...(name && { name }), token_sha256: sha256(token).toString('hex'), added_at: new Date().toISOString() };
+    const person: Person = {
+      id,
+      ...(name && { name }),
+      token_sha256: sha256(token).toString('hex'),
+      added_at: new Date().toISOString(),
+    };
     await this.save([...(await this.list()).filter((p) => p.id !== id), person]);
     return token;
   }

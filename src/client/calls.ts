@@ -17,7 +17,12 @@ export interface CallOptions {
 }
 
 /** Calls a tool as an assistant would and returns its whole result, tool errors included. */
-export async function callTool(client: Client, name: string, args: Reply, options: CallOptions = {}): Promise<CallToolResult> {
+export async function callTool(
+  client: Client,
+  name: string,
+  args: Reply,
+  options: CallOptions = {},
+): Promise<CallToolResult> {
   const { timeoutMs = 600_000, onProgress, signal } = options;
   const result = await client.callTool({ name, arguments: args }, undefined, {
     timeout: timeoutMs,

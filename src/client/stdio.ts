@@ -36,7 +36,12 @@ export interface StdioServer {
 
 /** Starts an MCP server over stdio and connects the SDK's Client to it. */
 export async function startStdioServer(options: StdioServerOptions): Promise<StdioServer> {
-  const transport = new StdioClientTransport({ command: options.command, args: options.args, env: options.env, stderr: options.stderr });
+  const transport = new StdioClientTransport({
+    command: options.command,
+    args: options.args,
+    env: options.env,
+    stderr: options.stderr,
+  });
   let log = '';
   transport.stderr?.on('data', (chunk: Buffer) => {
     log += chunk.toString('utf8');

@@ -38,7 +38,10 @@ export class DownloadLinks {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = this.now() + this.ttlMs;
     await writeFileAtomic(this.recordPath(token), JSON.stringify({ file, expiresAt }), 0o600);
-    return { url: `${baseUrl}/downloads/${token}/${encodeURIComponent(path.basename(file))}`, expiresAt: new Date(expiresAt) };
+    return {
+      url: `${baseUrl}/downloads/${token}/${encodeURIComponent(path.basename(file))}`,
+      expiresAt: new Date(expiresAt),
+    };
   }
 
   async resolve(token: string): Promise<Resolved> {

@@ -13,17 +13,34 @@ export function downloadRoute(links: DownloadLinks): RequestHandler {
   return async (req, res, next) => {
     const resolved = await links.resolve(String(req.params.token));
     if (resolved.status === 'expired') {
-      sentence(res, 410, `This download link expired on ${resolved.expiredAt.toISOString()}. Ask for the letter again (export_video) to get a new link.`);
+      sentence(
+        res,
+        410,
+        `This download link expired on ${resolved.expiredAt.toISOString()}. Ask for the letter again (export_video) to get a new link.`,
+      );
       return;
     }
     if (resolved.status === 'unknown') {
-      sentence(res, 404, 'There is no download at this address. Check the link, or ask for the letter again (export_video) to get a new one.');
+      sentence(
+        res,
+        404,
+        'There is no download at this address. Check the link, or ask for the letter again (export_video) to get a new one.',
+      );
       return;
     }
-    res.sendFile(resolved.file, { headers: { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } }, (err) => {
-      if (!err || res.headersSent) return;
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') sentence(res, 404, 'This letter is no longer on the server. Ask for it again (export_video) to render it anew.');
-      else next(err);
-    });
+    res.sendFile(
+      resolved.file,
+      { headers: { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } },
+      (err) => {
+        if (!err || res.headersSent) return;
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+          sentence(
+            res,
+            404,
+            'This letter is no longer on the server. Ask for it again (export_video) to render it anew.',
+          );
+        else next(err);
+      },
+    );
   };
 }

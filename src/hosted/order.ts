@@ -29,5 +29,8 @@ export type RenderOrder = z.infer<typeof RenderOrder>;
  * from this server or another, attaches to the first (BullMQ adds no job under an id it holds).
  */
 export function orderJobId(order: RenderOrder): string {
-  return `r_${createHash('sha256').update(JSON.stringify([order.home, order.projectId, order.key])).digest('hex').slice(0, 12)}`;
+  return `r_${createHash('sha256')
+    .update(JSON.stringify([order.home, order.projectId, order.key]))
+    .digest('hex')
+    .slice(0, 12)}`;
 }

@@ -15,7 +15,15 @@ export async function reachRedis(redis: Redis, ms = 10_000): Promise<void> {
     await Promise.race([
       redis.ping(),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${ms / 1000} s at VIDEO_LETTER_REDIS_URL. Start redis-server, or correct the URL (redis://host:6379).`)), ms);
+        timer = setTimeout(
+          () =>
+            reject(
+              new Error(
+                `Redis did not answer within ${ms / 1000} s at VIDEO_LETTER_REDIS_URL. Start redis-server, or correct the URL (redis://host:6379).`,
+              ),
+            ),
+          ms,
+        );
       }),
     ]);
   } finally {

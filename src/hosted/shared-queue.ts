@@ -78,7 +78,10 @@ export class SharedRenderQueue {
     const shared = new SharedRenderQueue(queue, queueEvents, redis, root, log);
     await shared.load(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);
     const workers = await queue.getWorkersCount();
-    if (workers === 0) log.warn('no render worker is connected to the queue yet: exports wait until one is (start one with "video-letter-mcp worker")');
+    if (workers === 0)
+      log.warn(
+        'no render worker is connected to the queue yet: exports wait until one is (start one with "video-letter-mcp worker")',
+      );
     log.info({ workers }, 'renders go to the shared queue');
     return shared;
   }
@@ -91,7 +94,10 @@ export class SharedRenderQueue {
     return {
       submit: (spec, _work, onChange = () => undefined) => this.submit({ ...spec, home, outputDir }, onChange),
       get: (jobId) => theirs().find((j) => j.id === jobId),
-      find: (projectId, key) => theirs().findLast((j) => j.projectId === projectId && j.key === key && ['queued', 'rendering', 'done'].includes(j.status)),
+      find: (projectId, key) =>
+        theirs().findLast(
+          (j) => j.projectId === projectId && j.key === key && ['queued', 'rendering', 'done'].includes(j.status),
+        ),
       active: (projectId) => theirs().find((j) => j.projectId === projectId && !isFinished(j)),
       all: theirs,
       ahead: (job) => this.ahead(job),
@@ -106,7 +112,11 @@ export class SharedRenderQueue {
     const entry = this.track(orderJobId(order), order, Date.now(), onChange);
     void this.enqueue(entry).catch((e: Error) => {
       this.log.error({ err: e.message, jobId: entry.job.id }, 'could not put the render on the shared queue');
-      this.update(entry, { status: 'failed', finishedAt: new Date().toISOString(), error: `The render could not be queued (${e.message}). Check that Redis is running, then call export_video again.` });
+      this.update(entry, {
+        status: 'failed',
+        finishedAt: new Date().toISOString(),
+        error: `The render could not be queued (${e.message}). Check that Redis is running, then call export_video again.`,
+      });
     });
     return entry.job;
   }
@@ -135,14 +145,20 @@ export class SharedRenderQueue {
       await this.redis.set(cancelKey(jobId), '1', 'EX', 24 * 3600);
       await this.redis.publish(CANCEL_CHANNEL, jobId);
       const job = await this.queue.getJob(jobId);
-      if (job && ['waiting', 'delayed', 'prioritized'].includes(await job.getState())) await job.remove().catch(() => undefined);
+      if (job && ['waiting', 'delayed', 'prioritized'].includes(await job.getState()))
+        await job.remove().catch(() => undefined);
       await this.refresh(jobId);
     } catch (e) {
       this.log.warn({ err: (e as Error).message, jobId }, 'could not ask the workers to cancel a render');
     }
   }
 
-  private async wait(job: RenderJob, ms: number, signal: AbortSignal, onProgress: (job: RenderJob) => void): Promise<RenderJob> {
+  private async wait(
+    job: RenderJob,
+    ms: number,
+    signal: AbortSignal,
+    onProgress: (job: RenderJob) => void,
+  ): Promise<RenderJob> {
     const entry = this.entries.get(job.id);
     if (!entry || isFinished(entry.job)) return entry?.job ?? job;
     const listener = (changed: RenderJob) => {
@@ -159,14 +175,22 @@ export class SharedRenderQueue {
 
   private ahead(job: RenderJob): number {
     const jobs = [...this.entries.values()].map((e) => e.job);
-    return jobs.filter((j) => j.status === 'rendering').length + jobs.filter((j) => j.status === 'queued' && j.createdAt < job.createdAt).length;
+    return (
+      jobs.filter((j) => j.status === 'rendering').length +
+      jobs.filter((j) => j.status === 'queued' && j.createdAt < job.createdAt).length
+    );
   }
 
   /** Reads the jobs in these states from Redis into the mirror, and every unfinished job it holds. */
-  private async load(states: ('waiting' | 'active' | 'delayed' | 'prioritized' | 'completed' | 'failed')[]): Promise<void> {
+  private async load(
+    states: ('waiting' | 'active' | 'delayed' | 'prioritized' | 'completed' | 'failed')[],
+  ): Promise<void> {
     try {
       const jobs = await this.queue.getJobs(states);
-      const ids = new Set([...jobs.map((j) => j.id), ...[...this.entries.values()].filter((e) => !isFinished(e.job)).map((e) => e.job.id)]);
+      const ids = new Set([
+        ...jobs.map((j) => j.id),
+        ...[...this.entries.values()].filter((e) => !isFinished(e.job)).map((e) => e.job.id),
+      ]);
       await Promise.all([...ids].filter((id): id is string => !!id).map((id) => this.refresh(id)));
     } catch (e) {
       this.log.warn({ err: (e as Error).message }, 'could not read the shared render queue');
@@ -178,18 +202,22 @@ export class SharedRenderQueue {
     try {
       // The state first: a job read after it is completed has its result.
       const state = await this.queue.getJobState(jobId);
-      const job = state === 'unknown' ? undefined : ((await this.queue.getJob(jobId)));
+      const job = state === 'unknown' ? undefined : await this.queue.getJob(jobId);
       const known = this.entries.get(jobId);
       if (!job) {
         // Taken off the queue before any worker began it.
-        if (known && !isFinished(known.job) && !this.enqueuing.has(jobId)) this.update(known, { status: 'cancelled', finishedAt: new Date().toISOString(), error: CANCELLED });
+        if (known && !isFinished(known.job) && !this.enqueuing.has(jobId))
+          this.update(known, { status: 'cancelled', finishedAt: new Date().toISOString(), error: CANCELLED });
         return;
       }
       const order = RenderOrder.safeParse(job.data);
       if (!order.success) return;
       const unfinished = !['completed', 'failed', 'unknown'].includes(state);
       // An id seen finished that is queued again is a new render of the same letter.
-      const entry = known && !(isFinished(known.job) && unfinished) ? known : this.track(jobId, order.data, job.timestamp, known?.onChange);
+      const entry =
+        known && !(isFinished(known.job) && unfinished)
+          ? known
+          : this.track(jobId, order.data, job.timestamp, known?.onChange);
       this.apply(entry, job, state);
     } catch (e) {
       this.log.warn({ err: (e as Error).message, jobId }, 'could not read a render job from Redis');
@@ -199,16 +227,27 @@ export class SharedRenderQueue {
   private apply(entry: Entry, job: OrderJob, state: string): void {
     const finishedAt = new Date(job.finishedOn ?? Date.now()).toISOString();
     if (state === 'completed') {
-      if (entry.job.status !== 'done') this.update(entry, { status: 'done', percent: 100, finishedAt, result: this.here(entry.order, job.returnvalue) });
+      if (entry.job.status !== 'done')
+        this.update(entry, {
+          status: 'done',
+          percent: 100,
+          finishedAt,
+          result: this.here(entry.order, job.returnvalue),
+        });
     } else if (state === 'failed') {
       const cancelled = job.failedReason === CANCELLED;
       if (isFinished(entry.job)) return;
-      this.update(entry, { status: cancelled ? 'cancelled' : 'failed', finishedAt, error: job.failedReason || 'The render failed.' });
+      this.update(entry, {
+        status: cancelled ? 'cancelled' : 'failed',
+        finishedAt,
+        error: job.failedReason || 'The render failed.',
+      });
     } else if (state !== 'active') {
       // A job whose worker died is back in the queue, for another worker to take.
       if (entry.job.status === 'rendering') this.update(entry, { status: 'queued' });
     } else {
-      if (entry.job.status !== 'rendering') this.update(entry, { status: 'rendering', startedAt: job.processedOn ?? Date.now() });
+      if (entry.job.status !== 'rendering')
+        this.update(entry, { status: 'rendering', startedAt: job.processedOn ?? Date.now() });
       if (typeof job.progress === 'number') this.progress(entry, job.progress);
     }
   }
@@ -219,16 +258,31 @@ export class SharedRenderQueue {
    */
   private here(order: RenderOrder, info: ExportInfo): ExportInfo {
     const dir = path.resolve(this.root, order.outputDir);
-    return { ...info, path: path.join(dir, path.basename(info.path)), ...(info.captionsPath && { captionsPath: path.join(dir, path.basename(info.captionsPath)) }) };
+    return {
+      ...info,
+      path: path.join(dir, path.basename(info.path)),
+      ...(info.captionsPath && { captionsPath: path.join(dir, path.basename(info.captionsPath)) }),
+    };
   }
 
-  private track(id: string, order: RenderOrder, createdMs: number, onChange: Entry['onChange'] = () => undefined): Entry {
+  private track(
+    id: string,
+    order: RenderOrder,
+    createdMs: number,
+    onChange: Entry['onChange'] = () => undefined,
+  ): Entry {
     let settle = () => undefined as void;
     const settled = new Promise<void>((resolve) => {
       settle = resolve;
     });
     const job: RenderJob = {
-      id, projectId: order.projectId, key: order.key, quality: order.quality, status: 'queued', percent: 0, createdAt: new Date(createdMs).toISOString(),
+      id,
+      projectId: order.projectId,
+      key: order.key,
+      quality: order.quality,
+      status: 'queued',
+      percent: 0,
+      createdAt: new Date(createdMs).toISOString(),
     };
     const previous = this.entries.get(id);
     previous?.settle();

@@ -18,7 +18,10 @@ import { reachRedis, redisConnection } from './redis.js';
  * takes the job from the start. Returns how to stop: the renders under way are finished first.
  */
 export async function startWorker(config: Config, log: Logger): Promise<() => Promise<void>> {
-  if (!config.sharedQueue) throw new Error('A worker takes renders from the shared queue: set VIDEO_LETTER_REDIS_URL to the Redis the server uses (redis://host:6379).');
+  if (!config.sharedQueue)
+    throw new Error(
+      'A worker takes renders from the shared queue: set VIDEO_LETTER_REDIS_URL to the Redis the server uses (redis://host:6379).',
+    );
   const { redisUrl, lockMs } = config.sharedQueue;
   const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const redis = redisConnection(redisUrl);
@@ -30,13 +33,21 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     let backend = backends.get(order.home);
     if (!backend) {
       const home = path.resolve(config.home, order.home);
-      backend = new LocalBackend({ ...config, home, outputDir: path.resolve(config.home, order.outputDir) }, log.child({ home: order.home }), tools);
+      backend = new LocalBackend(
+        { ...config, home, outputDir: path.resolve(config.home, order.outputDir) },
+        log.child({ home: order.home }),
+        tools,
+      );
       backends.set(order.home, backend);
     }
     return backend;
   };
 
-  const render = async (job: Job<RenderOrder, ExportInfo>, _token?: string, signal?: AbortSignal): Promise<ExportInfo> => {
+  const render = async (
+    job: Job<RenderOrder, ExportInfo>,
+    _token?: string,
+    signal?: AbortSignal,
+  ): Promise<ExportInfo> => {
     const order = RenderOrder.parse(job.data);
     const jobId = job.id!;
     if (await redis.exists(cancelKey(jobId))) throw new UnrecoverableError(CANCELLED);

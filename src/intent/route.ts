@@ -20,7 +20,8 @@ export interface Step {
 /** Clause kinds beyond the intents: a negated act, a remark ("here are the photos"), or words with no verb we know. */
 type ClauseKind = Intent | 'negated' | 'remark' | 'unknown';
 type Act = Exclude<Intent, 'edit'>;
-const isAct = (kind: ClauseKind): kind is Act => kind !== 'edit' && kind !== 'negated' && kind !== 'remark' && kind !== 'unknown';
+const isAct = (kind: ClauseKind): kind is Act =>
+  kind !== 'edit' && kind !== 'negated' && kind !== 'remark' && kind !== 'unknown';
 
 interface Clause {
   kind: ClauseKind;
@@ -30,13 +31,15 @@ interface Clause {
 }
 
 /** Clause boundaries: punctuation, and conjunctions that start a new request. */
-const BOUNDARY = /[,;!?，。；！？、]+|\.(?=\s|$)|\s+(?:and then|and also|and|then|also|but|after that|afterwards)\s+|然后|接着|并且|之后|再/gi;
+const BOUNDARY =
+  /[,;!?，。；！？、]+|\.(?=\s|$)|\s+(?:and then|and also|and|then|also|but|after that|afterwards)\s+|然后|接着|并且|之后|再/gi;
 
 /** Quoted words (a title, a closing) are the person's text, never a boundary between requests. */
 const QUOTED = /"[^"]*"|“[^”]*”|「[^」]*」|『[^』]*』/g;
 
 /** Politeness and framing around a request ("please", "can you", "请帮我", "…吧"), which do not change what it asks. */
-const EN_PREFIX = /^(?:(?:please|pls|kindly|ok(?:ay)?|now|just|so|hey|hi|alright|can you|could you|would you|will you|can u|go ahead and|i want you to|i'd like you to|i would like you to|let's|lets)\s+)+/;
+const EN_PREFIX =
+  /^(?:(?:please|pls|kindly|ok(?:ay)?|now|just|so|hey|hi|alright|can you|could you|would you|will you|can u|go ahead and|i want you to|i'd like you to|i would like you to|let's|lets)\s+)+/;
 const EN_SUFFIX = /(?:\s+(?:please|now|right now|for me|thanks|thank you|asap|already))+$/;
 const ZH_PREFIX = /^(?:请|麻烦你?|帮我|帮忙|给我|你|能不能|能否|可以|可不可以|现在|马上|就)+/;
 const ZH_SUFFIX = /(?:吧|一下|呢|啊|呀|哦|了|谢谢|好吗|可以吗)+$/;
@@ -51,7 +54,9 @@ const ACTS: { kind: Act; patterns: RegExp[] }[] = [
   {
     kind: 'cancel',
     patterns: [
-      new RegExp(String.raw`^(?:cancel|abort|stop|halt|kill)(?: the| this| that| my)?(?: current| running)?(?: (?:video|letter))? ${WORK}(?: of (?:the|my) (?:video|letter))?$`),
+      new RegExp(
+        String.raw`^(?:cancel|abort|stop|halt|kill)(?: the| this| that| my)?(?: current| running)?(?: (?:video|letter))? ${WORK}(?: of (?:the|my) (?:video|letter))?$`,
+      ),
       new RegExp(String.raw`^(?:cancel|abort|stop|halt) (?:exporting|rendering|downloading)(?: ${LETTER})?$`),
       /^(?:取消|停止|停掉|中止|终止)(?:视频)?(?:的)?(?:导出|渲染|下载)$/,
       /^把(?:视频的?)?(?:导出|渲染)(?:取消|停止|停)掉?$/,
@@ -62,7 +67,9 @@ const ACTS: { kind: Act; patterns: RegExp[] }[] = [
     patterns: [
       new RegExp(String.raw`^(?:export|download|render)(?: ${LETTER}| ${PREVIEW})?${EXPORT_TAIL}$`),
       new RegExp(String.raw`^(?:send|give|email|mail|deliver) (?:me ${LETTER}|${LETTER}(?: to me)?|me ${PREVIEW})$`),
-      new RegExp(String.raw`^(?:i (?:want|need|would like|'d like)(?: to (?:download|get|have|export))?|can i (?:have|get|download)|let me (?:download|have|see)) ${LETTER}$`),
+      new RegExp(
+        String.raw`^(?:i (?:want|need|would like|'d like)(?: to (?:download|get|have|export))?|can i (?:have|get|download)|let me (?:download|have|see)) ${LETTER}$`,
+      ),
       /^(?:导出|下载|渲染|输出)(?:视频|成片|mp4|最终版|成品|预览版?|一个预览版?)?$/,
       /^把(?:视频|它|成片|这个)(?:导出|下载|渲染)(?:出来|来|成mp4)?$/,
       /^(?:把)?(?:视频|成片|它)(?:发|传)给我$/,
@@ -110,15 +117,22 @@ const ZH_NEGATION = /^(?:先别|先不要|先不|别|不要|不用|暂时不要?
 /** Verbs and markers that make a clause an edit of the letter. */
 const EDIT_VERB =
   /^(?:make|change|put|move|set|turn|stop|start|begin|end|add|remove|delete|drop|swap|switch|use|fade|slow|speed|shorten|lengthen|trim|cut|crop|replace|reorder|mute|unmute|lower|raise|increase|decrease|reduce|boost|play|show|hide|title|sign|rename|write|let|keep|center|centre|align|rotate|flip|undo|go back|revert|shift|place|insert|include|skip|loop|extend|apply|colou?r|brighten|darken|balance|bring|render|give it|try|no|less|more)\b/;
-const ZH_EDIT = /把|让|将|改|换|调|加|添|去掉|删|移|放|缩短|加长|变|设|停|静音|撤销|用|慢|快|大一?点|小一?点|竖屏|横屏|方形|黑白|复古|暖色/;
+const ZH_EDIT =
+  /把|让|将|改|换|调|加|添|去掉|删|移|放|缩短|加长|变|设|停|静音|撤销|用|慢|快|大一?点|小一?点|竖屏|横屏|方形|黑白|复古|暖色/;
 
 /** Statements about the attached files, which need no step of their own. */
-const REMARK = /^(?:here(?:'s| is| are)|these are|this is|attached|i(?:'ve| have)? (?:attached|uploaded|added|included|sent)|thanks|thank you|hi|hello|hey)\b|^(?:这是|这些是|附件|谢谢|你好)/;
+const REMARK =
+  /^(?:here(?:'s| is| are)|these are|this is|attached|i(?:'ve| have)? (?:attached|uploaded|added|included|sent)|thanks|thank you|hi|hello|hey)\b|^(?:这是|这些是|附件|谢谢|你好)/;
 
 const CJK = /[\u3400-\u9fff]/;
 
 function core(clause: string): string {
-  const text = clause.toLowerCase().replace(/[’‘]/g, "'").replace(/[“”"「」『』]/g, '').replace(/\s+/g, ' ').trim();
+  const text = clause
+    .toLowerCase()
+    .replace(/[’‘]/g, "'")
+    .replace(/[“”"「」『』]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return CJK.test(text)
     ? text.replace(/\s+/g, '').replace(ZH_PREFIX, '').replace(ZH_SUFFIX, '')
     : text.replace(EN_PREFIX, '').replace(EN_SUFFIX, '');
@@ -179,7 +193,10 @@ export function routeRequest(request: string, hasAttachments: boolean): Step[] {
     // do. With files and no edit verb ("here are the photos") it was only about the files.
     if (hasAttachments && !clauses.some((c) => c.kind === 'edit')) return steps;
     const kept = clauses.filter((c) => c.kind !== 'negated');
-    add('edit', kept.length > 0 && kept.length < clauses.length ? request.slice(kept[0]!.start, kept.at(-1)!.end) : request);
+    add(
+      'edit',
+      kept.length > 0 && kept.length < clauses.length ? request.slice(kept[0]!.start, kept.at(-1)!.end) : request,
+    );
     return steps;
   }
 
@@ -199,4 +216,3 @@ export function routeRequest(request: string, hasAttachments: boolean): Step[] {
   if (edits.length > 0) add('edit', edits.map((e) => request.slice(e.start, e.end).trim()).join(', '));
   return ORDER.flatMap((intent) => steps.filter((s) => s.intent === intent));
 }
-

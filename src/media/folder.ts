@@ -44,7 +44,8 @@ export function orderFiles(files: FolderFile[], order: FolderOrder): { files: Fo
 }
 
 async function takenAt(file: string): Promise<Date | undefined> {
-  const tags = (await exifr.parse(file, { pick: ['DateTimeOriginal'] }).catch(() => undefined)) as { DateTimeOriginal?: unknown } | undefined;
+  const tags = (await exifr.parse(file, { pick: ['DateTimeOriginal'] }).catch(() => undefined)) as
+    { DateTimeOriginal?: unknown } | undefined;
   const date = tags?.DateTimeOriginal;
   return date instanceof Date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
@@ -59,14 +60,22 @@ export async function listFolder(dir: string, order: FolderOrder): Promise<Folde
     const full = path.join(dir, entry.name);
     const stat = await fs.stat(full).catch(() => undefined);
     if (stat?.isDirectory()) {
-      skipped.push({ name: entry.name, reason: 'is a folder; only the files directly in the folder are added (upload it on its own to add its files).' });
+      skipped.push({
+        name: entry.name,
+        reason: 'is a folder; only the files directly in the folder are added (upload it on its own to add its files).',
+      });
     } else if (!stat?.isFile()) {
       skipped.push({ name: entry.name, reason: 'is not a regular file (a broken link or a device).' });
     } else {
       const mime = stat.size > 0 ? (await fileTypeFromFile(full).catch(() => undefined))?.mime : undefined;
       const photo = mime?.startsWith('image/') ?? false;
       const date = photo ? await takenAt(full) : undefined;
-      files.push({ path: full, name: entry.name, picture: photo || (mime?.startsWith('video/') ?? false), ...(date && { takenAt: date }) });
+      files.push({
+        path: full,
+        name: entry.name,
+        picture: photo || (mime?.startsWith('video/') ?? false),
+        ...(date && { takenAt: date }),
+      });
     }
   }
   return { ...orderFiles(files, order), skipped: skipped.sort((a, b) => byName.compare(a.name, b.name)) };

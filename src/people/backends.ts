@@ -29,7 +29,8 @@ export class PersonalBackends {
     let backend = this.backends.get(key);
     if (!backend) {
       const home = this.homeOf(person);
-      const config = person === undefined ? this.config : { ...this.config, home, outputDir: path.join(home, 'exports') };
+      const config =
+        person === undefined ? this.config : { ...this.config, home, outputDir: path.join(home, 'exports') };
       backend = this.maker.make(config, person === undefined ? this.log : this.log.child({ person }));
       this.backends.set(key, backend);
     }

@@ -34,13 +34,20 @@ export function hostedBackend(inner: Backend, options: HostedOptions): Backend {
 
     async upload(input, ctx) {
       if (input.path && !options.allowPaths) {
-        throw new LetterError('invalid_request', 'A path names a file on the server, not on your computer. Send the file as content_base64 with file_name, or as a public https url for large files.');
+        throw new LetterError(
+          'invalid_request',
+          'A path names a file on the server, not on your computer. Send the file as content_base64 with file_name, or as a public https url for large files.',
+        );
       }
       if (!input.url || inner.name !== 'local') return inner.upload(input, ctx);
       await fs.mkdir(options.tmpDir, { recursive: true });
       const dest = path.join(options.tmpDir, `url-${randomBytes(6).toString('hex')}`);
       try {
-        const { fileName } = await downloadToFile(input.url, dest, { maxBytes: options.urlMaxBytes, policy: options.urlPolicy, signal: ctx.signal });
+        const { fileName } = await downloadToFile(input.url, dest, {
+          maxBytes: options.urlMaxBytes,
+          policy: options.urlPolicy,
+          signal: ctx.signal,
+        });
         const { url: _url, ...rest } = input;
         return await inner.upload({ ...rest, path: dest, fileName: input.fileName ?? fileName }, ctx);
       } finally {
@@ -52,8 +59,17 @@ export function hostedBackend(inner: Backend, options: HostedOptions): Backend {
       const result = await inner.export(projectId, exportOptions, ctx);
       if (result.status !== 'done') return result;
       const video = await options.links.issue(result.path, options.baseUrl);
-      const captions = result.captionsPath ? await options.links.issue(result.captionsPath, options.baseUrl) : undefined;
-      return { ...result, download: { url: video.url, ...(captions && { captionsUrl: captions.url }), expiresAt: video.expiresAt.toISOString() } };
+      const captions = result.captionsPath
+        ? await options.links.issue(result.captionsPath, options.baseUrl)
+        : undefined;
+      return {
+        ...result,
+        download: {
+          url: video.url,
+          ...(captions && { captionsUrl: captions.url }),
+          expiresAt: video.expiresAt.toISOString(),
+        },
+      };
     },
   };
 }

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
-export function makeLetterMessages(args: { recipient: string; occasion?: string | undefined; photos_folder?: string | undefined }): string {
+export function makeLetterMessages(args: {
+  recipient: string;
+  occasion?: string | undefined;
+  photos_folder?: string | undefined;
+}): string {
   const occasion = args.occasion ? ` for ${args.occasion}` : '';
   const photos = args.photos_folder
     ? `Start with the photos, clips and voice recordings in ${args.photos_folder}: call upload_media with that folder as path (every usable file in it is added; the first call returns the project_id, pass it on every later call).`
@@ -23,11 +27,18 @@ export function registerMakeLetterPrompt(server: McpServer): void {
     'make_video_letter',
     {
       title: 'Make a video letter',
-      description: 'Leads the assistant through a new video letter: upload the photos, write the message, check the storyboard, export the MP4.',
+      description:
+        'Leads the assistant through a new video letter: upload the photos, write the message, check the storyboard, export the MP4.',
       argsSchema: {
         recipient: z.string().describe('Who the letter is for, e.g. "Grandma" or "my brother Tom".'),
-        occasion: z.string().optional().describe('What it is for, e.g. "her 80th birthday" or "our wedding anniversary".'),
-        photos_folder: z.string().optional().describe('A folder on this computer with the photos, clips and voice recordings to use.'),
+        occasion: z
+          .string()
+          .optional()
+          .describe('What it is for, e.g. "her 80th birthday" or "our wedding anniversary".'),
+        photos_folder: z
+          .string()
+          .optional()
+          .describe('A folder on this computer with the photos, clips and voice recordings to use.'),
       },
     },
     (args) => ({

@@ -25,19 +25,35 @@ export function registerRefineLetterPrompt(server: McpServer, backend: Backend):
     'refine_video_letter',
     {
       title: 'Refine my video letter',
-      description: 'Leads the assistant through editing a letter: look at its storyboard, change what you ask, check again, export.',
+      description:
+        'Leads the assistant through editing a letter: look at its storyboard, change what you ask, check again, export.',
       argsSchema: {
-        project_id: completable(z.string().describe('The letter to refine (its project_id).'), completeProjectId(backend)),
-        wish: z.string().optional().describe('What to change, in your words, e.g. "slower, warmer music, vertical for my phone".'),
+        project_id: completable(
+          z.string().describe('The letter to refine (its project_id).'),
+          completeProjectId(backend),
+        ),
+        wish: z
+          .string()
+          .optional()
+          .describe('What to change, in your words, e.g. "slower, warmer music, vertical for my phone".'),
       },
     },
     async ({ project_id, wish }): Promise<GetPromptResult> => {
-      const messages: GetPromptResult['messages'] = [{ role: 'user', content: { type: 'text', text: refineText(project_id, wish) } }];
+      const messages: GetPromptResult['messages'] = [
+        { role: 'user', content: { type: 'text', text: refineText(project_id, wish) } },
+      ];
       try {
         const state = await backend.state(project_id);
         messages.push({
           role: 'user',
-          content: { type: 'resource', resource: { uri: letterUri.state(project_id), mimeType: 'application/json', text: JSON.stringify(stateOut(state), null, 2) } },
+          content: {
+            type: 'resource',
+            resource: {
+              uri: letterUri.state(project_id),
+              mimeType: 'application/json',
+              text: JSON.stringify(stateOut(state), null, 2),
+            },
+          },
         });
       } catch (e) {
         // A mistyped id still gives the steps; the assistant finds out from get_state and says so.

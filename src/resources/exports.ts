@@ -19,7 +19,14 @@ async function finishedExports(state: ProjectState): Promise<FinishedExport[]> {
   for (const job of state.renders) {
     if (job.status !== 'done' || !job.path) continue;
     const stat = await fs.stat(job.path).catch(() => undefined);
-    if (stat) found.push({ jobId: job.jobId, quality: job.quality, path: job.path, sizeBytes: stat.size, ...(job.captionsPath && { captionsPath: job.captionsPath }) });
+    if (stat)
+      found.push({
+        jobId: job.jobId,
+        quality: job.quality,
+        path: job.path,
+        sizeBytes: stat.size,
+        ...(job.captionsPath && { captionsPath: job.captionsPath }),
+      });
   }
   return found;
 }
@@ -27,7 +34,11 @@ async function finishedExports(state: ProjectState): Promise<FinishedExport[]> {
 async function exportFor(backend: Backend, uri: URL, projectId: string, jobId: string): Promise<FinishedExport> {
   const state = await stateFor(backend, projectId, uri.href);
   const found = (await finishedExports(state)).find((e) => e.jobId === jobId);
-  if (!found) throw notFound(uri.href, `Letter ${projectId} has no finished export "${jobId}" on disk. Its exports are listed by get_state; export_video makes a new one.`);
+  if (!found)
+    throw notFound(
+      uri.href,
+      `Letter ${projectId} has no finished export "${jobId}" on disk. Its exports are listed by get_state; export_video makes a new one.`,
+    );
   return found;
 }
 
@@ -50,16 +61,23 @@ export function registerExportResources(server: McpServer, backend: Backend): vo
   server.registerResource(
     'letter-video',
     new ResourceTemplate(letterUri.video('{project_id}', '{job_id}'), {
-      list: () => listLetters(backend, (s) => listed(s, (e) => ({
-        uri: letterUri.video(s.projectId, e.jobId),
-        name: path.basename(e.path),
-        title: `${letterName(s)}, ${e.quality === 'preview' ? '540p preview' : 'final video'}`,
-        mimeType: 'video/mp4',
-        size: e.sizeBytes,
-      }))),
+      list: () =>
+        listLetters(backend, (s) =>
+          listed(s, (e) => ({
+            uri: letterUri.video(s.projectId, e.jobId),
+            name: path.basename(e.path),
+            title: `${letterName(s)}, ${e.quality === 'preview' ? '540p preview' : 'final video'}`,
+            mimeType: 'video/mp4',
+            size: e.sizeBytes,
+          })),
+        ),
       complete,
     }),
-    { title: 'A finished video letter', description: 'The exported MP4 (H.264 + AAC), as a blob.', mimeType: 'video/mp4' },
+    {
+      title: 'A finished video letter',
+      description: 'The exported MP4 (H.264 + AAC), as a blob.',
+      mimeType: 'video/mp4',
+    },
     async (uri, variables) => {
       const found = await exportFor(backend, uri, variable(variables, 'project_id'), variable(variables, 'job_id'));
       const bytes = await fs.readFile(found.path);
@@ -70,19 +88,33 @@ export function registerExportResources(server: McpServer, backend: Backend): vo
   server.registerResource(
     'letter-captions',
     new ResourceTemplate(letterUri.captions('{project_id}', '{job_id}'), {
-      list: () => listLetters(backend, (s) => listed(s, (e) => e.captionsPath ? {
-        uri: letterUri.captions(s.projectId, e.jobId),
-        name: path.basename(e.captionsPath),
-        title: `Captions of ${letterName(s)} (${e.quality})`,
-        mimeType: 'application/x-subrip',
-      } : undefined)),
+      list: () =>
+        listLetters(backend, (s) =>
+          listed(s, (e) =>
+            e.captionsPath
+              ? {
+                  uri: letterUri.captions(s.projectId, e.jobId),
+                  name: path.basename(e.captionsPath),
+                  title: `Captions of ${letterName(s)} (${e.quality})`,
+                  mimeType: 'application/x-subrip',
+                }
+              : undefined,
+          ),
+        ),
       complete,
     }),
-    { title: 'A video letter\'s captions', description: 'The words on screen, timed, as a SubRip (.srt) file beside the MP4.', mimeType: 'application/x-subrip' },
+    {
+      title: "A video letter's captions",
+      description: 'The words on screen, timed, as a SubRip (.srt) file beside the MP4.',
+      mimeType: 'application/x-subrip',
+    },
     async (uri, variables) => {
       const found = await exportFor(backend, uri, variable(variables, 'project_id'), variable(variables, 'job_id'));
-      const text = found.captionsPath ? await fs.readFile(found.captionsPath, 'utf8').catch(() => undefined) : undefined;
-      if (text === undefined) throw notFound(uri.href, `Export ${found.jobId} has no captions: the letter had no words on screen.`);
+      const text = found.captionsPath
+        ? await fs.readFile(found.captionsPath, 'utf8').catch(() => undefined)
+        : undefined;
+      if (text === undefined)
+        throw notFound(uri.href, `Export ${found.jobId} has no captions: the letter had no words on screen.`);
       return { contents: [{ uri: uri.href, mimeType: 'application/x-subrip', text }] };
     },
   );

@@ -55,7 +55,10 @@ export function letterName(state: ProjectState): string {
 }
 
 /** Resources of every letter this engine keeps, from `entries` for each letter's state. */
-export async function listLetters(backend: Backend, entries: (state: ProjectState) => Resource[] | Promise<Resource[]>): Promise<ListResourcesResult> {
+export async function listLetters(
+  backend: Backend,
+  entries: (state: ProjectState) => Resource[] | Promise<Resource[]>,
+): Promise<ListResourcesResult> {
   const resources: Resource[] = [];
   for (const id of (await backend.letters?.()) ?? []) {
     try {

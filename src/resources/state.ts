@@ -8,23 +8,29 @@ export function registerStateResource(server: McpServer, backend: Backend): void
   server.registerResource(
     'letter-state',
     new ResourceTemplate(letterUri.state('{project_id}'), {
-      list: () => listLetters(backend, (s) => [{
-        uri: letterUri.state(s.projectId),
-        name: `${s.projectId}-state.json`,
-        title: `State of ${letterName(s)}`,
-        description: s.summary,
-        mimeType: 'application/json',
-      }]),
+      list: () =>
+        listLetters(backend, (s) => [
+          {
+            uri: letterUri.state(s.projectId),
+            name: `${s.projectId}-state.json`,
+            title: `State of ${letterName(s)}`,
+            description: s.summary,
+            mimeType: 'application/json',
+          },
+        ]),
       complete: { project_id: completeProjectId(backend) },
     }),
     {
-      title: 'A video letter\'s state',
-      description: 'The letter\'s timeline (tracks of timed segments), media, render jobs and last export, as get_state returns them.',
+      title: "A video letter's state",
+      description:
+        "The letter's timeline (tracks of timed segments), media, render jobs and last export, as get_state returns them.",
       mimeType: 'application/json',
     },
     async (uri, variables) => {
       const state = await stateFor(backend, variable(variables, 'project_id'), uri.href);
-      return { contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(stateOut(state), null, 2) }] };
+      return {
+        contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(stateOut(state), null, 2) }],
+      };
     },
   );
 }

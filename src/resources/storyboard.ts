@@ -13,14 +13,25 @@ export function registerStoryboardResource(server: McpServer, backend: Backend):
   server.registerResource(
     'letter-storyboard',
     new ResourceTemplate(letterUri.storyboard('{project_id}'), {
-      list: () => listLetters(backend, (s) => s.media.some((m) => m.kind === 'photo' || m.kind === 'video')
-        ? [{ uri: letterUri.storyboard(s.projectId), name: `${s.projectId}-storyboard.png`, title: `Storyboard of ${letterName(s)}`, mimeType: 'image/png' }]
-        : []),
+      list: () =>
+        listLetters(backend, (s) =>
+          s.media.some((m) => m.kind === 'photo' || m.kind === 'video')
+            ? [
+                {
+                  uri: letterUri.storyboard(s.projectId),
+                  name: `${s.projectId}-storyboard.png`,
+                  title: `Storyboard of ${letterName(s)}`,
+                  mimeType: 'image/png',
+                },
+              ]
+            : [],
+        ),
       complete: { project_id: completeProjectId(backend) },
     }),
     {
-      title: 'A video letter\'s storyboard',
-      description: 'Key frames of the letter (title card, every photo and clip in order, closing card) as one PNG, drawn in about a second without rendering.',
+      title: "A video letter's storyboard",
+      description:
+        'Key frames of the letter (title card, every photo and clip in order, closing card) as one PNG, drawn in about a second without rendering.',
       mimeType: 'image/png',
     },
     async (uri, variables) => {

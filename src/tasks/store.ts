@@ -10,7 +10,12 @@ import type { Request, RequestId, Result, Task } from '@modelcontextprotocol/sdk
 export class LetterTaskStore extends InMemoryTaskStore {
   private readonly plainCalls = new Set<string>();
 
-  override async createTask(options: CreateTaskOptions, requestId: RequestId, request: Request, sessionId?: string): Promise<Task> {
+  override async createTask(
+    options: CreateTaskOptions,
+    requestId: RequestId,
+    request: Request,
+    sessionId?: string,
+  ): Promise<Task> {
     const task = await super.createTask(options, requestId, request, sessionId);
     if (!(request.params as { task?: unknown } | undefined)?.task) this.plainCalls.add(task.taskId);
     return task;
@@ -21,7 +26,12 @@ export class LetterTaskStore extends InMemoryTaskStore {
     return this.plainCalls.has(taskId);
   }
 
-  override async storeTaskResult(taskId: string, status: 'completed' | 'failed', result: Result, sessionId?: string): Promise<void> {
+  override async storeTaskResult(
+    taskId: string,
+    status: 'completed' | 'failed',
+    result: Result,
+    sessionId?: string,
+  ): Promise<void> {
     this.plainCalls.delete(taskId);
     await super.storeTaskResult(taskId, status, result, sessionId);
   }

@@ -33,7 +33,8 @@ function describeTrack(track: Track): string {
     }
     default: {
       const seg = track.segments[0];
-      const text = track.segments.length === 1 ? `"${seg?.text ?? seg?.label ?? ''}"` : plural(track.segments.length, 'line');
+      const text =
+        track.segments.length === 1 ? `"${seg?.text ?? seg?.label ?? ''}"` : plural(track.segments.length, 'line');
       return `${track.name}: ${text} (${range})`;
     }
   }

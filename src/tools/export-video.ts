@@ -14,17 +14,29 @@ import { ExportShape, describeSize, exportOut } from './shapes.js';
 
 export const exportVideoInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
-  quality: z.enum(['final', 'preview']).default('final').describe('final: full 1080p. preview: 540p, much faster, for checking.'),
+  quality: z
+    .enum(['final', 'preview'])
+    .default('final')
+    .describe('final: full 1080p. preview: 540p, much faster, for checking.'),
   cancel: z.boolean().optional().describe('true stops the running export of this letter instead of starting one.'),
 };
 type Args = z.infer<z.ZodObject<typeof exportVideoInput>>;
 
 const Exported = ExportShape.extend({
   project_id: z.string(),
-  status: z.literal('done').describe('done: the MP4 is written. queued or rendering: call export_video again to collect it. cancelled, failed or interrupted: no video was written.'),
+  status: z
+    .literal('done')
+    .describe(
+      'done: the MP4 is written. queued or rendering: call export_video again to collect it. cancelled, failed or interrupted: no video was written.',
+    ),
   uri: z.string().describe('Where to open the MP4: a file:// URL, or over HTTP its download link.'),
   message: z.string(),
-  download_url: z.string().optional().describe('Over HTTP: where to fetch the MP4 from this server (supports range requests), until download_expires_at.'),
+  download_url: z
+    .string()
+    .optional()
+    .describe(
+      'Over HTTP: where to fetch the MP4 from this server (supports range requests), until download_expires_at.',
+    ),
   captions_url: z.string().optional(),
   download_expires_at: z.string().optional(),
 });
@@ -47,37 +59,86 @@ export const exportVideoOutput = toolOutput(Exported, Rendering, Ended);
 /** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
 export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
   return guarded(deps.log, 'export_video', async () => {
-    const r = await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', ...(args.cancel && { cancel: true }), ...(waitMs !== undefined && { waitMs }) }, ctx);
+    const r = await deps.backend.export(
+      args.project_id,
+      {
+        quality: args.quality ?? 'final',
+        ...(args.cancel && { cancel: true }),
+        ...(waitMs !== undefined && { waitMs }),
+      },
+      ctx,
+    );
     if (r.status === 'done') {
       // Over HTTP the letter is fetched from this server by an expiring link; locally it is a file.
       const uri = r.download?.url ?? pathToFileURL(r.path).href;
       const captionsUri = r.download?.captionsUrl ?? (r.captionsPath && pathToFileURL(r.captionsPath).href);
       const where = r.download ? `download it from ${r.download.url} (until ${r.download.expiresAt})` : r.path;
-      const message = `The video letter is ready: ${where} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
+      const message =
+        `The video letter is ready: ${where} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
         `${describeSize(r.sizeBytes)}, rendered in ${r.renderSeconds.toFixed(1)} s).` +
         (r.captionsPath ? ` Captions: ${r.download?.captionsUrl ?? r.captionsPath}` : '') +
-        (r.loudness ? ` Sound: ${r.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${r.loudness.truePeakDbtp.toFixed(1)} dBTP.` : '');
+        (r.loudness
+          ? ` Sound: ${r.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${r.loudness.truePeakDbtp.toFixed(1)} dBTP.`
+          : '');
       const download = r.download && {
-        download_url: r.download.url, download_expires_at: r.download.expiresAt, ...(r.download.captionsUrl && { captions_url: r.download.captionsUrl }),
+        download_url: r.download.url,
+        download_expires_at: r.download.expiresAt,
+        ...(r.download.captionsUrl && { captions_url: r.download.captionsUrl }),
       };
-      const exported: z.input<typeof Exported> = { project_id: args.project_id, status: 'done', uri, message, ...exportOut(r), ...download };
-      return reply(
+      const exported: z.input<typeof Exported> = {
+        project_id: args.project_id,
+        status: 'done',
+        uri,
         message,
-        exported,
-        [
-          { type: 'resource_link', uri, name: path.basename(r.path), mimeType: 'video/mp4', description: 'The finished video letter' },
-          { type: 'resource_link', uri: letterUri.video(args.project_id, r.jobId), name: path.basename(r.path), mimeType: 'video/mp4', size: r.sizeBytes, description: 'The finished video letter, readable through this server (resources/read)' },
-          ...(r.captionsPath && captionsUri
-            ? [{ type: 'resource_link' as const, uri: captionsUri, name: path.basename(r.captionsPath), mimeType: 'application/x-subrip', description: "The letter's on-screen text as captions" }]
-            : []),
-        ],
-      );
+        ...exportOut(r),
+        ...download,
+      };
+      return reply(message, exported, [
+        {
+          type: 'resource_link',
+          uri,
+          name: path.basename(r.path),
+          mimeType: 'video/mp4',
+          description: 'The finished video letter',
+        },
+        {
+          type: 'resource_link',
+          uri: letterUri.video(args.project_id, r.jobId),
+          name: path.basename(r.path),
+          mimeType: 'video/mp4',
+          size: r.sizeBytes,
+          description: 'The finished video letter, readable through this server (resources/read)',
+        },
+        ...(r.captionsPath && captionsUri
+          ? [
+              {
+                type: 'resource_link' as const,
+                uri: captionsUri,
+                name: path.basename(r.captionsPath),
+                mimeType: 'application/x-subrip',
+                description: "The letter's on-screen text as captions",
+              },
+            ]
+          : []),
+      ]);
     }
     if (r.status === 'queued' || r.status === 'rendering') {
-      const rendering: z.input<typeof Rendering> = { project_id: args.project_id, status: r.status, job_id: r.jobId, percent: r.percent, eta_seconds: r.etaSeconds, message: r.message };
+      const rendering: z.input<typeof Rendering> = {
+        project_id: args.project_id,
+        status: r.status,
+        job_id: r.jobId,
+        percent: r.percent,
+        eta_seconds: r.etaSeconds,
+        message: r.message,
+      };
       return reply(r.message, rendering);
     }
-    const ended: z.input<typeof Ended> = { project_id: args.project_id, status: r.status, job_id: r.jobId, message: r.message };
+    const ended: z.input<typeof Ended> = {
+      project_id: args.project_id,
+      status: r.status,
+      job_id: r.jobId,
+      message: r.message,
+    };
     return reply(r.message, ended);
   });
 }
@@ -103,10 +164,12 @@ async function followRender(deps: ToolDeps, args: Args, taskId: string, store: R
     for (;;) {
       const result = await exportVideo(deps, args, detached, FOLLOW_STEP_MS);
       if ((await store.getTask(taskId)).status === 'cancelled') {
-        if (rendering(result)) await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
+        if (rendering(result))
+          await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
         return;
       }
-      if (!rendering(result)) return await store.storeTaskResult(taskId, result.isError ? 'failed' : 'completed', result);
+      if (!rendering(result))
+        return await store.storeTaskResult(taskId, result.isError ? 'failed' : 'completed', result);
       await store.updateTaskStatus(taskId, 'working', (result.structuredContent as { message?: string }).message);
     }
   } catch (e) {
@@ -133,7 +196,10 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
     },
     {
       createTask: async (args, extra) => {
-        const task = await extra.taskStore.createTask({ ttl: extra.taskRequestedTtl ?? TASK_TTL_MS, pollInterval: TASK_POLL_MS });
+        const task = await extra.taskStore.createTask({
+          ttl: extra.taskRequestedTtl ?? TASK_TTL_MS,
+          pollInterval: TASK_POLL_MS,
+        });
         if (!deps.tasks.isPlainCall(task.taskId)) {
           void followRender(deps, args, task.taskId, extra.taskStore);
           return { task };

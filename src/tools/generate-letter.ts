@@ -9,32 +9,84 @@ import { LookStyle, MOODS_SENTENCE, MusicMood, TextPosition } from '../timeline/
 
 export const generateLetterInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
-  instruction: z.string().optional().describe('What to make or change, in plain language (English or Chinese), e.g. "make it vertical and the music quieter".'),
+  instruction: z
+    .string()
+    .optional()
+    .describe(
+      'What to make or change, in plain language (English or Chinese), e.g. "make it vertical and the music quieter".',
+    ),
   message: z.string().optional().describe("The letter's message, shown on screen over the photos, paced for reading."),
   title: z.string().optional().describe('Title card text, e.g. "Dear Grandma". Empty string removes it.'),
   closing: z.string().optional().describe('Closing card text, e.g. "With love, Anna". Empty string removes it.'),
   photo_order: z.array(z.string()).optional().describe('Photos in the order to show them, by media id or file name.'),
-  music: z.object({
-    enabled: z.boolean().optional(),
-    volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
-    mood: z.enum(MusicMood.options, { error: (issue) => `"${String(issue.input)}" is not a music mood; choose ${MOODS_SENTENCE}, or upload a song with upload_media (role "music").` })
-      .optional().describe(MOODS_SENTENCE),
-  }).optional().describe('Background music on/off, volume and mood.'),
-  voice: z.boolean().optional().describe('Play the uploaded voice recording (true, the default when one was uploaded) or leave it out (false).'),
-  narration: z.boolean().optional().describe('Read the message aloud with a synthesized voice (offline, English, Chinese and more), each caption on screen while it is spoken; the letter lengthens to fit. It takes the place of a voice recording while on. Default false.'),
-  captions: z.enum(['message', 'voice']).optional().describe(
-    'What the on-screen lines say: "message" (the typed message, paced for reading; the default) or "voice" (the words of the voice ' +
-    'recording, transcribed offline, each line on screen while it is spoken, and in the .srt). The typed message is kept either way.',
-  ),
-  pace: z.number().min(0.5).max(2).optional().describe('Reading pace: 1 = about 180 words a minute; 1.25 keeps each line a quarter longer on screen; 0.8 is faster.'),
-  length_seconds: z.number().min(6).max(600).nullable().optional().describe('Total length in seconds (never shorter than the text and voice need); null to let them decide.'),
+  music: z
+    .object({
+      enabled: z.boolean().optional(),
+      volume: z.number().min(0).max(1).optional().describe('0..1; default 0.35'),
+      mood: z
+        .enum(MusicMood.options, {
+          error: (issue) =>
+            `"${String(issue.input)}" is not a music mood; choose ${MOODS_SENTENCE}, or upload a song with upload_media (role "music").`,
+        })
+        .optional()
+        .describe(MOODS_SENTENCE),
+    })
+    .optional()
+    .describe('Background music on/off, volume and mood.'),
+  voice: z
+    .boolean()
+    .optional()
+    .describe('Play the uploaded voice recording (true, the default when one was uploaded) or leave it out (false).'),
+  narration: z
+    .boolean()
+    .optional()
+    .describe(
+      'Read the message aloud with a synthesized voice (offline, English, Chinese and more), each caption on screen while it is spoken; the letter lengthens to fit. It takes the place of a voice recording while on. Default false.',
+    ),
+  captions: z
+    .enum(['message', 'voice'])
+    .optional()
+    .describe(
+      'What the on-screen lines say: "message" (the typed message, paced for reading; the default) or "voice" (the words of the voice ' +
+        'recording, transcribed offline, each line on screen while it is spoken, and in the .srt). The typed message is kept either way.',
+    ),
+  pace: z
+    .number()
+    .min(0.5)
+    .max(2)
+    .optional()
+    .describe(
+      'Reading pace: 1 = about 180 words a minute; 1.25 keeps each line a quarter longer on screen; 0.8 is faster.',
+    ),
+  length_seconds: z
+    .number()
+    .min(6)
+    .max(600)
+    .nullable()
+    .optional()
+    .describe('Total length in seconds (never shorter than the text and voice need); null to let them decide.'),
   style: LookStyle.optional().describe('Colour look: natural, warm, black-and-white or vintage.'),
   text_position: TextPosition.optional().describe('Where the message lines sit: bottom (default), center or top.'),
-  clips: z.object({
-    max_seconds: z.number().positive().max(600).optional().describe('Longest a clip plays, in seconds; default 15 (a longer clip plays its first 15 s).'),
-    volume: z.number().min(0).max(2).optional().describe("Level of the clips' own sound: 1 = as recorded (default), 0 = muted."),
-  }).optional().describe("How video clips play: how long at most, and how loud their own sound is."),
-  aspect: Aspect.optional().describe('16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).'),
+  clips: z
+    .object({
+      max_seconds: z
+        .number()
+        .positive()
+        .max(600)
+        .optional()
+        .describe('Longest a clip plays, in seconds; default 15 (a longer clip plays its first 15 s).'),
+      volume: z
+        .number()
+        .min(0)
+        .max(2)
+        .optional()
+        .describe("Level of the clips' own sound: 1 = as recorded (default), 0 = muted."),
+    })
+    .optional()
+    .describe('How video clips play: how long at most, and how loud their own sound is.'),
+  aspect: Aspect.optional().describe(
+    '16:9 (landscape, 1920x1080), 9:16 (vertical, 1080x1920) or 1:1 (square, 1080x1080).',
+  ),
 };
 type Args = z.infer<z.ZodObject<typeof generateLetterInput>>;
 
@@ -64,7 +116,10 @@ export function toLetterRequest(args: Args): LetterRequest {
     ...(args.text_position !== undefined && { textPosition: args.text_position }),
     ...(args.aspect !== undefined && { aspect: args.aspect }),
     ...(args.clips !== undefined && {
-      clips: { ...(args.clips.max_seconds !== undefined && { maxSeconds: args.clips.max_seconds }), ...(args.clips.volume !== undefined && { volume: args.clips.volume }) },
+      clips: {
+        ...(args.clips.max_seconds !== undefined && { maxSeconds: args.clips.max_seconds }),
+        ...(args.clips.volume !== undefined && { volume: args.clips.volume }),
+      },
     }),
   };
 }
@@ -72,7 +127,13 @@ export function toLetterRequest(args: Args): LetterRequest {
 export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext) {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
-    const made: z.input<typeof LetterMade> = { project_id: r.projectId, changes: r.changes, reply: r.reply, summary: r.summary, timeline: r.timeline };
+    const made: z.input<typeof LetterMade> = {
+      project_id: r.projectId,
+      changes: r.changes,
+      reply: r.reply,
+      summary: r.summary,
+      timeline: r.timeline,
+    };
     return reply(`${r.reply}\n${r.summary}`, made);
   });
 }

@@ -17,7 +17,14 @@ export const getCreditsOutput = toolOutput(Credits);
 export async function getCredits(deps: ToolDeps) {
   return guarded(deps.log, 'get_credits', async () => {
     const c = await deps.backend.credits();
-    const credits: z.input<typeof Credits> = { backend: c.backend, unlimited: c.unlimited, available: c.available, frozen: c.frozen, total: c.total, message: c.message };
+    const credits: z.input<typeof Credits> = {
+      backend: c.backend,
+      unlimited: c.unlimited,
+      available: c.available,
+      frozen: c.frozen,
+      total: c.total,
+      message: c.message,
+    };
     return reply(c.message, credits);
   });
 }

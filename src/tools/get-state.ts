@@ -6,14 +6,26 @@ import { isLetterError } from '../errors.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';
-import { ExportShape, MediaShape, RenderJobShape, Timeline, describeTranscript, exportOut, mediaOut, renderJobOut } from './shapes.js';
+import {
+  ExportShape,
+  MediaShape,
+  RenderJobShape,
+  Timeline,
+  describeTranscript,
+  exportOut,
+  mediaOut,
+  renderJobOut,
+} from './shapes.js';
 
 export const getStateInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
-  storyboard: z.boolean().optional().describe(
-    'true adds a storyboard: one PNG contact sheet of key frames (title card, every photo and clip in order, closing card) ' +
-      'as they will look, made in about a second without rendering. Use it to check the letter before export_video.',
-  ),
+  storyboard: z
+    .boolean()
+    .optional()
+    .describe(
+      'true adds a storyboard: one PNG contact sheet of key frames (title card, every photo and clip in order, closing card) ' +
+        'as they will look, made in about a second without rendering. Use it to check the letter before export_video.',
+    ),
 };
 type Args = z.infer<z.ZodObject<typeof getStateInput>>;
 
@@ -25,15 +37,21 @@ const LetterState = z.object({
   media: z.array(MediaShape),
   last_export: ExportShape.nullable(),
   renders: z.array(RenderJobShape),
-  storyboard: z.object({ mime_type: z.literal('image/png'), tiles: z.array(z.string()) }).optional()
+  storyboard: z
+    .object({ mime_type: z.literal('image/png'), tiles: z.array(z.string()) })
+    .optional()
     .describe('Present when a storyboard was asked for: what each tile of the attached image shows, in order.'),
 });
 export const getStateOutput = toolOutput(LetterState);
 
-const loudnessOf = (e: ExportInfo) => (e.loudness ? ` (sound at ${e.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${e.loudness.truePeakDbtp.toFixed(1)} dBTP)` : '');
+const loudnessOf = (e: ExportInfo) =>
+  e.loudness
+    ? ` (sound at ${e.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${e.loudness.truePeakDbtp.toFixed(1)} dBTP)`
+    : '';
 
 function describeRender(j: RenderJobInfo): string {
-  const detail = j.status === 'done' ? `: ${j.path}` : j.status === 'rendering' ? ` (${j.percent}%)` : j.error ? `: ${j.error}` : '';
+  const detail =
+    j.status === 'done' ? `: ${j.path}` : j.status === 'rendering' ? ` (${j.percent}%)` : j.error ? `: ${j.error}` : '';
   return `Render ${j.jobId} (${j.quality}) ${j.status}${detail}`;
 }
 
@@ -56,22 +74,29 @@ export async function getState(deps: ToolDeps, args: Args) {
     const lines = [
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
-      ...s.media.flatMap((m) => (m.transcript ? [`Voice recording ${m.fileName}: ${describeTranscript(m.transcript)}`] : [])),
+      ...s.media.flatMap((m) =>
+        m.transcript ? [`Voice recording ${m.fileName}: ${describeTranscript(m.transcript)}`] : [],
+      ),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];
     const board = args.storyboard ? await storyboardOf(deps, args.project_id) : undefined;
     if (board?.note) lines.push(board.note);
-    return reply(lines.join('\n'), {
-      ...stateOut(s),
-      ...(board?.sheet && { storyboard: { mime_type: 'image/png', tiles: board.sheet.tiles } }),
-    }, board?.sheet ? [{ type: 'image', data: board.sheet.png.toString('base64'), mimeType: 'image/png' }] : []);
+    return reply(
+      lines.join('\n'),
+      {
+        ...stateOut(s),
+        ...(board?.sheet && { storyboard: { mime_type: 'image/png', tiles: board.sheet.tiles } }),
+      },
+      board?.sheet ? [{ type: 'image', data: board.sheet.png.toString('base64'), mimeType: 'image/png' }] : [],
+    );
   });
 }
 
 /** The storyboard when the engine can draw one, else a sentence saying why there is none. */
 async function storyboardOf(deps: ToolDeps, projectId: string): Promise<{ sheet?: Storyboard; note?: string }> {
-  if (!deps.backend.storyboard) return { note: `No storyboard: the ${deps.backend.name} engine cannot draw one; export a preview instead.` };
+  if (!deps.backend.storyboard)
+    return { note: `No storyboard: the ${deps.backend.name} engine cannot draw one; export a preview instead.` };
   try {
     const sheet = await deps.backend.storyboard(projectId);
     return { sheet, note: `Storyboard attached: ${sheet.tiles.join(' | ')}.` };

@@ -7,18 +7,30 @@ import type { CallContext } from '../backends/backend.js';
 export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
 
 /** A successful reply: readable text for people and the same facts as structured content. */
-export function reply(text: string, structured: Record<string, unknown>, extra: CallToolResult['content'] = []): CallToolResult {
+export function reply(
+  text: string,
+  structured: Record<string, unknown>,
+  extra: CallToolResult['content'] = [],
+): CallToolResult {
   return { content: [{ type: 'text', text }, ...extra], structuredContent: structured };
 }
 
 /** Problems become `isError` results with a sentence the agent can pass on or act on. */
 export function failure(error: unknown, log: Logger, tool: string): CallToolResult {
   if (isLetterError(error)) {
-    return { isError: true, content: [{ type: 'text', text: error.message }], structuredContent: { error: { code: error.code, message: error.message } } };
+    return {
+      isError: true,
+      content: [{ type: 'text', text: error.message }],
+      structuredContent: { error: { code: error.code, message: error.message } },
+    };
   }
   log.error({ err: error, tool }, 'tool failed unexpectedly');
   const message = `Something went wrong inside video-letter-mcp while running ${tool}: ${(error as Error)?.message ?? String(error)}. Nothing you stored was changed; try again, and report it if it repeats.`;
-  return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { error: { code: 'internal', message } } };
+  return {
+    isError: true,
+    content: [{ type: 'text', text: message }],
+    structuredContent: { error: { code: 'internal', message } },
+  };
 }
 
 /**
@@ -36,7 +48,9 @@ export function callContext(extra: Extra): CallContext & { flush: () => Promise<
       if (token === undefined || percent <= last) return;
       last = percent;
       const params = { progressToken: token, progress: percent, total: 100, message };
-      sent = sent.then(() => extra.sendNotification({ method: 'notifications/progress', params })).catch(() => undefined);
+      sent = sent
+        .then(() => extra.sendNotification({ method: 'notifications/progress', params }))
+        .catch(() => undefined);
     },
     flush: () => sent,
   };

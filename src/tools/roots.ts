@@ -44,7 +44,10 @@ export function rootsOf(server: McpServer): Roots {
       if (!server.server.getClientCapabilities()?.roots) return;
       folders ??= list().catch((e: unknown) => {
         folders = undefined;
-        throw new LetterError('outside_roots', `The client did not say which folders it shares (roots/list failed: ${(e as Error).message}), so no local file can be read. Try again, or send the file as base64.`);
+        throw new LetterError(
+          'outside_roots',
+          `The client did not say which folders it shares (roots/list failed: ${(e as Error).message}), so no local file can be read. Try again, or send the file as base64.`,
+        );
       });
       const shared = await folders;
       const where = await real(target);

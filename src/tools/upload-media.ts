@@ -14,22 +14,43 @@ import { toolOutput } from './outcomes.js';
 import { MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
 
 export const uploadMediaInput = {
-  project_id: z.string().optional().describe('The letter to add to. Leave out to start a new letter; the reply gives its project_id.'),
-  path: z.string().optional().describe(
-    'Absolute path of a file on this computer (photos, clips, audio, or a .txt with the message), or of a folder: every photo, ' +
-      'clip and recording directly in it is added, and what cannot be used is skipped with the reason.',
-  ),
-  order: z.enum(['auto', 'name', 'date']).optional().describe(
-    'For a folder: "name" (natural order: photo 2 before photo 10), "date" (by the date each photo was taken, from EXIF; ' +
-      'files without one follow by name), or "auto" (the default: by date when every photo and clip has a date taken, else by name).',
-  ),
-  content_base64: z.string().optional().describe('The file content as base64, when the file is not on this computer. Needs file_name.'),
+  project_id: z
+    .string()
+    .optional()
+    .describe('The letter to add to. Leave out to start a new letter; the reply gives its project_id.'),
+  path: z
+    .string()
+    .optional()
+    .describe(
+      'Absolute path of a file on this computer (photos, clips, audio, or a .txt with the message), or of a folder: every photo, ' +
+        'clip and recording directly in it is added, and what cannot be used is skipped with the reason.',
+    ),
+  order: z
+    .enum(['auto', 'name', 'date'])
+    .optional()
+    .describe(
+      'For a folder: "name" (natural order: photo 2 before photo 10), "date" (by the date each photo was taken, from EXIF; ' +
+        'files without one follow by name), or "auto" (the default: by date when every photo and clip has a date taken, else by name).',
+    ),
+  content_base64: z
+    .string()
+    .optional()
+    .describe('The file content as base64, when the file is not on this computer. Needs file_name.'),
   file_name: z.string().optional().describe('Name of the file, e.g. "beach.jpg". Required with content_base64.'),
-  url: z.string().url().optional().describe('A public https URL of the file, fetched by the server (over HTTP, or with the cloud backend). Best for large files.'),
-  role: z.enum(['voice', 'music']).optional().describe(
-    'For an audio file: "voice" (a recording of the sender: plays in full from the start, the letter lengthens to fit it and the music dips under it) ' +
-    'or "music" (replaces the built-in music, looped or trimmed with fades). Left out, a file named like music (song, music, bgm, soundtrack) is music and any other audio is a voice recording.',
-  ),
+  url: z
+    .string()
+    .url()
+    .optional()
+    .describe(
+      'A public https URL of the file, fetched by the server (over HTTP, or with the cloud backend). Best for large files.',
+    ),
+  role: z
+    .enum(['voice', 'music'])
+    .optional()
+    .describe(
+      'For an audio file: "voice" (a recording of the sender: plays in full from the start, the letter lengthens to fit it and the music dips under it) ' +
+        'or "music" (replaces the built-in music, looped or trimmed with fades). Left out, a file named like music (song, music, bgm, soundtrack) is music and any other audio is a voice recording.',
+    ),
 };
 type Args = z.infer<z.ZodObject<typeof uploadMediaInput>>;
 
@@ -56,7 +77,9 @@ function storedLine(result: UploadResult): string {
     m.width && m.height ? `${m.width}x${m.height}` : '',
     m.durationSeconds ? `${m.durationSeconds.toFixed(1)} s` : '',
     describeSize(m.sizeBytes),
-  ].filter(Boolean).join(', ');
+  ]
+    .filter(Boolean)
+    .join(', ');
   const what = m.kind === 'audio' && result.role ? (result.role === 'voice' ? 'voice recording' : 'music') : m.kind;
   return `${what} "${m.fileName}" (${m.format}, ${facts}) as ${m.id}`;
 }
@@ -75,7 +98,8 @@ const uploadInput = (args: Args, projectId: string | undefined): UploadInput => 
 });
 
 /** A skip reason on one line: the sentence about the file, without the list of accepted formats said once at the end. */
-const shortReason = (message: string) => message.replace(LOCAL_ACCEPTED_SENTENCE, '').replace(ACCEPTED_SENTENCE, '').trim();
+const shortReason = (message: string) =>
+  message.replace(LOCAL_ACCEPTED_SENTENCE, '').replace(ACCEPTED_SENTENCE, '').trim();
 
 /**
  * Adds every file directly in a folder, in order, one at a time. A file that cannot be used is
@@ -92,7 +116,11 @@ async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallCo
   for (const [i, file] of listing.files.entries()) {
     if (ctx.signal.aborted) break;
     looked++;
-    const slice = (p: Progress) => ctx.progress({ percent: Math.floor(((i + p.percent / 100) / n) * 100), message: `${file.name} (${i + 1} of ${n}): ${p.message}` });
+    const slice = (p: Progress) =>
+      ctx.progress({
+        percent: Math.floor(((i + p.percent / 100) / n) * 100),
+        message: `${file.name} (${i + 1} of ${n}): ${p.message}`,
+      });
     slice({ percent: 0, message: 'adding' });
     try {
       const one = { path: file.path, ...(args.role && { role: args.role }) };
@@ -103,15 +131,27 @@ async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallCo
       // A letter that is gone is no one file's fault: say so once rather than once a file.
       if (isLetterError(e) && e.code === 'project_not_found') throw e;
       if (!isLetterError(e)) deps.log.error({ err: e, file: file.path }, 'a file of a folder failed unexpectedly');
-      skipped.push({ file_name: file.name, code: isLetterError(e) ? e.code : 'internal', reason: isLetterError(e) ? shortReason(e.message) : `could not be read: ${(e as Error)?.message ?? String(e)}` });
+      skipped.push({
+        file_name: file.name,
+        code: isLetterError(e) ? e.code : 'internal',
+        reason: isLetterError(e) ? shortReason(e.message) : `could not be read: ${(e as Error)?.message ?? String(e)}`,
+      });
     }
   }
-  const skippedLines = skipped.map((s) => `- ${s.reason.startsWith(`"${s.file_name}"`) ? s.reason : `"${s.file_name}" ${s.reason}`}`);
+  const skippedLines = skipped.map(
+    (s) => `- ${s.reason.startsWith(`"${s.file_name}"`) ? s.reason : `"${s.file_name}" ${s.reason}`}`,
+  );
   const accepted = deps.backend.name === 'local' ? LOCAL_ACCEPTED_SENTENCE : ACCEPTED_SENTENCE;
   const folderFacts = { folder: dir, order: listing.order, added: added.map((r) => mediaOut(r.media)), skipped };
   if (added.length === 0) {
-    const message = `Nothing in "${dir}" could be added` + (skipped.length ? `:\n${skippedLines.join('\n')}\n${accepted}` : `: it has no files in it. ${accepted}`);
-    return { isError: true, content: [{ type: 'text', text: message }], structuredContent: { ...folderFacts, error: { code: 'nothing_added', message } } };
+    const message =
+      `Nothing in "${dir}" could be added` +
+      (skipped.length ? `:\n${skippedLines.join('\n')}\n${accepted}` : `: it has no files in it. ${accepted}`);
+    return {
+      isError: true,
+      content: [{ type: 'text', text: message }],
+      structuredContent: { ...folderFacts, error: { code: 'nothing_added', message } },
+    };
   }
   const orderWords = listing.order === 'date' ? 'in the order the photos were taken' : 'in name order';
   const text = [
@@ -132,7 +172,11 @@ export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, 
       if (stat?.isDirectory()) return uploadFolder(deps, args, path.resolve(args.path), ctx);
     }
     const result = await deps.backend.upload(uploadInput(args, args.project_id), ctx);
-    const stored: z.input<typeof Stored> = { project_id: result.projectId, media: mediaOut(result.media), ...(result.note && { note: result.note }) };
+    const stored: z.input<typeof Stored> = {
+      project_id: result.projectId,
+      media: mediaOut(result.media),
+      ...(result.note && { note: result.note }),
+    };
     return reply(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), stored);
   });
 }

@@ -22,8 +22,16 @@ const Attachment = z.object({
 
 export const videoLetterInput = {
   request: z.string().min(1).describe('What the person said, as they said it (English or Chinese).'),
-  project_id: z.string().optional().describe('The letter this is about; leave out only to start a new letter with attachments.'),
-  attachments: z.array(Attachment).optional().describe('Files to add, stored before anything else: each a local path (a file or a folder), or base64 content with a file name.'),
+  project_id: z
+    .string()
+    .optional()
+    .describe('The letter this is about; leave out only to start a new letter with attachments.'),
+  attachments: z
+    .array(Attachment)
+    .optional()
+    .describe(
+      'Files to add, stored before anything else: each a local path (a file or a folder), or base64 content with a file name.',
+    ),
 };
 type Args = z.infer<z.ZodObject<typeof videoLetterInput>>;
 
@@ -33,18 +41,29 @@ const PREVIEW = /\b(preview|draft)\b|预览/i;
 
 const TOOLS = ['export_video', 'get_credits', 'get_state', 'upload_media', 'generate_letter'] as const;
 type Tool = (typeof TOOLS)[number];
-const TOOL_OF: Record<Intent, Tool> = { cancel: 'export_video', export: 'export_video', credits: 'get_credits', state: 'get_state', upload: 'upload_media', edit: 'generate_letter' };
+const TOOL_OF: Record<Intent, Tool> = {
+  cancel: 'export_video',
+  export: 'export_video',
+  credits: 'get_credits',
+  state: 'get_state',
+  upload: 'upload_media',
+  edit: 'generate_letter',
+};
 
 export const videoLetterOutput = {
   routed_to: z.enum(TOOLS).describe('The last tool the request was routed to.'),
   steps: z.array(z.enum(TOOLS)).describe('Every tool that ran, in order.'),
   project_id: z.string().optional(),
-  results: z.array(z.union([uploadMediaOutput, generateLetterOutput, getStateOutput, exportVideoOutput, getCreditsOutput]))
-    .describe("Each step's answer, in order: the structured content of the tool it ran (upload_media gives one per attachment)."),
+  results: z
+    .array(z.union([uploadMediaOutput, generateLetterOutput, getStateOutput, exportVideoOutput, getCreditsOutput]))
+    .describe(
+      "Each step's answer, in order: the structured content of the tool it ran (upload_media gives one per attachment).",
+    ),
 };
 
 function needProject(projectId: string | undefined, what: string): string {
-  if (!projectId) throw new LetterError('invalid_request', `To ${what}, pass the letter's project_id (upload_media returns it).`);
+  if (!projectId)
+    throw new LetterError('invalid_request', `To ${what}, pass the letter's project_id (upload_media returns it).`);
   return projectId;
 }
 
@@ -57,7 +76,11 @@ const projectOf = (r: CallToolResult) => (r.structuredContent as { project_id?: 
 
 async function upload(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots): Promise<CallToolResult[]> {
   const files = args.attachments ?? [];
-  if (files.length === 0) throw new LetterError('invalid_request', 'To upload, attach files (a local path, or base64 content with a file name).');
+  if (files.length === 0)
+    throw new LetterError(
+      'invalid_request',
+      'To upload, attach files (a local path, or base64 content with a file name).',
+    );
   const results: CallToolResult[] = [];
   let projectId = args.project_id;
   for (const file of files) {
@@ -69,20 +92,53 @@ async function upload(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots
   return results;
 }
 
-async function runStep(deps: ToolDeps, roots: Roots, args: Args, step: Step, projectId: string | undefined, ctx: CallContext): Promise<CallToolResult[]> {
+async function runStep(
+  deps: ToolDeps,
+  roots: Roots,
+  args: Args,
+  step: Step,
+  projectId: string | undefined,
+  ctx: CallContext,
+): Promise<CallToolResult[]> {
   switch (step.intent) {
     case 'upload':
       return upload(deps, args, ctx, roots);
     case 'credits':
       return [await getCredits(deps)];
     case 'state':
-      return [await getState(deps, { project_id: needProject(projectId, 'show the letter'), ...(STORYBOARD.test(step.text) && { storyboard: true }) })];
+      return [
+        await getState(deps, {
+          project_id: needProject(projectId, 'show the letter'),
+          ...(STORYBOARD.test(step.text) && { storyboard: true }),
+        }),
+      ];
     case 'cancel':
-      return [await exportVideo(deps, { project_id: needProject(projectId, 'cancel the export'), quality: 'final', cancel: true }, ctx)];
+      return [
+        await exportVideo(
+          deps,
+          { project_id: needProject(projectId, 'cancel the export'), quality: 'final', cancel: true },
+          ctx,
+        ),
+      ];
     case 'export':
-      return [await exportVideo(deps, { project_id: needProject(projectId, 'export the video'), quality: PREVIEW.test(step.text) ? 'preview' : 'final' }, ctx)];
+      return [
+        await exportVideo(
+          deps,
+          {
+            project_id: needProject(projectId, 'export the video'),
+            quality: PREVIEW.test(step.text) ? 'preview' : 'final',
+          },
+          ctx,
+        ),
+      ];
     case 'edit':
-      return [await generateLetter(deps, { project_id: needProject(projectId, 'change the letter'), ...(step.text && { instruction: step.text }) }, ctx)];
+      return [
+        await generateLetter(
+          deps,
+          { project_id: needProject(projectId, 'change the letter'), ...(step.text && { instruction: step.text }) },
+          ctx,
+        ),
+      ];
   }
 }
 
@@ -102,10 +158,17 @@ function stopReason(step: Step, ran: Ran, rest: Step[]): string | undefined {
  * Runs the routed steps in order. Files are stored first; when new files are followed by an export
  * and no edit, the letter is rebuilt from everything uploaded, so the export holds the new files.
  */
-async function runSteps(deps: ToolDeps, roots: Roots, args: Args, steps: Step[], ctx: CallContext): Promise<{ ran: Ran[]; stopped?: string }> {
+async function runSteps(
+  deps: ToolDeps,
+  roots: Roots,
+  args: Args,
+  steps: Step[],
+  ctx: CallContext,
+): Promise<{ ran: Ran[]; stopped?: string }> {
   const plan = [...steps];
   const exportAt = plan.findIndex((s) => s.intent === 'export');
-  if (plan.some((s) => s.intent === 'upload') && exportAt > 0 && !plan.some((s) => s.intent === 'edit')) plan.splice(exportAt, 0, { intent: 'edit', text: '' });
+  if (plan.some((s) => s.intent === 'upload') && exportAt > 0 && !plan.some((s) => s.intent === 'edit'))
+    plan.splice(exportAt, 0, { intent: 'edit', text: '' });
   const ran: Ran[] = [];
   let projectId = args.project_id;
   for (const [i, step] of plan.entries()) {
@@ -121,7 +184,11 @@ async function runSteps(deps: ToolDeps, roots: Roots, args: Args, steps: Step[],
       const id = projectOf(result);
       if (typeof id === 'string') projectId ??= id;
     }
-    const stopped = stopReason(step, { tool, result: results.find((r) => r.isError) ?? results.at(-1)! }, plan.slice(i + 1));
+    const stopped = stopReason(
+      step,
+      { tool, result: results.find((r) => r.isError) ?? results.at(-1)! },
+      plan.slice(i + 1),
+    );
     if (stopped) return { ran, stopped };
   }
   return { ran };
@@ -151,7 +218,8 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
       const steps = routeRequest(args.request, (args.attachments?.length ?? 0) > 0);
       const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, roots, args, steps, ctx));
       const structured = ran.map((r) => (r.result.structuredContent ?? {}) as Record<string, unknown>);
-      const projectId = args.project_id ?? structured.map((s) => s.project_id).find((p): p is string => typeof p === 'string');
+      const projectId =
+        args.project_id ?? structured.map((s) => s.project_id).find((p): p is string => typeof p === 'string');
       const tools = ran.map((r) => r.tool).filter((t, i, all) => t !== all[i - 1]);
       const text = [
         `Routed to ${tools.join(', then ')}.`,
@@ -160,7 +228,12 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
       ].join('\n');
       return {
         content: [{ type: 'text', text }, ...ran.flatMap((r) => r.result.content.filter((c) => c.type !== 'text'))],
-        structuredContent: { routed_to: tools.at(-1)!, steps: tools, ...(projectId && { project_id: projectId }), results: structured },
+        structuredContent: {
+          routed_to: tools.at(-1)!,
+          steps: tools,
+          ...(projectId && { project_id: projectId }),
+          results: structured,
+        },
         ...(ran.some((r) => r.result.isError) && { isError: true }),
       };
     },

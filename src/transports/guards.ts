@@ -36,14 +36,22 @@ export function hostGuard(names: string[]): RequestHandler {
   return (req, res, next) => {
     const name = hostName(req.headers.host);
     if (name && names.includes(name)) return next();
-    rpcError(res, 403, `Host "${req.headers.host ?? ''}" is not served here. This server answers to ${names.join(', ')}; add a name with VIDEO_LETTER_ALLOWED_HOSTS or VIDEO_LETTER_PUBLIC_URL.`);
+    rpcError(
+      res,
+      403,
+      `Host "${req.headers.host ?? ''}" is not served here. This server answers to ${names.join(', ')}; add a name with VIDEO_LETTER_ALLOWED_HOSTS or VIDEO_LETTER_PUBLIC_URL.`,
+    );
   };
 }
 
 export function originGuard(allowed: string[]): RequestHandler {
   return (req, res, next) => {
     if (originAllowed(req.headers.origin, allowed)) return next();
-    rpcError(res, 403, `Origin ${req.headers.origin} is not allowed to use this server. Add it to VIDEO_LETTER_ALLOWED_ORIGINS if it is yours.`);
+    rpcError(
+      res,
+      403,
+      `Origin ${req.headers.origin} is not allowed to use this server. Add it to VIDEO_LETTER_ALLOWED_ORIGINS if it is yours.`,
+    );
   };
 }
 

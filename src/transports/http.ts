@@ -59,7 +59,10 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   app.disable('x-powered-by');
   app.use((_req, res, next) => {
     if (!closing) return next();
-    rpcError(res, 503, 'The server is shutting down. Try again in a minute.', undefined, { Connection: 'close', 'Retry-After': '60' });
+    rpcError(res, 503, 'The server is shutting down. Try again in a minute.', undefined, {
+      Connection: 'close',
+      'Retry-After': '60',
+    });
   });
   app.use(hostGuard(allowedHostNames(config.allowedHosts, config.publicUrl)));
 
@@ -76,7 +79,12 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
     if (typeof sessionId === 'string') {
       const session = sessions.find(sessionId, person);
       if (!session) {
-        rpcError(res, 404, 'Session not found: it ended after a while unused, or the server restarted. Start a new session (initialize).', SESSION_NOT_FOUND);
+        rpcError(
+          res,
+          404,
+          'Session not found: it ended after a while unused, or the server restarted. Start a new session (initialize).',
+          SESSION_NOT_FOUND,
+        );
         return;
       }
       await sessions.serve(session, req.method === 'POST', () => session.transport.handleRequest(req, res, req.body));
@@ -87,17 +95,25 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       return;
     }
     if (sessions.full()) {
-      rpcError(res, 503, `The server is serving as many sessions as it can (${config.maxSessions}). Try again in a minute; idle sessions end after ${Math.round(config.sessionIdleMs / 60_000)} minutes.`, undefined, { 'Retry-After': '60' });
+      rpcError(
+        res,
+        503,
+        `The server is serving as many sessions as it can (${config.maxSessions}). Try again in a minute; idle sessions end after ${Math.round(config.sessionIdleMs / 60_000)} minutes.`,
+        undefined,
+        { 'Retry-After': '60' },
+      );
       return;
     }
-    const server = options.makeServer(hostedBackend(backends.of(person), {
-      links,
-      baseUrl: origin(req),
-      allowPaths: !people,
-      urlPolicy: options.urlPolicy ?? PUBLIC_HTTPS,
-      urlMaxBytes: config.urlUploadMaxBytes,
-      tmpDir: path.join(backends.homeOf(person), 'tmp'),
-    }));
+    const server = options.makeServer(
+      hostedBackend(backends.of(person), {
+        links,
+        baseUrl: origin(req),
+        allowPaths: !people,
+        urlPolicy: options.urlPolicy ?? PUBLIC_HTTPS,
+        urlMaxBytes: config.urlUploadMaxBytes,
+        tmpDir: path.join(backends.homeOf(person), 'tmp'),
+      }),
+    );
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: config.maxBodyBytes,
@@ -121,8 +137,14 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   const bodyErrors: ErrorRequestHandler = (err: { type?: string; status?: number }, req, res, next) => {
     if (res.headersSent) return next(err);
     if (err.type === 'entity.too.large') {
-      const ways = people ? 'by link (upload_media with url, a public https address)' : 'by path (upload_media with path) or by link (url, a public https address)';
-      rpcError(res, 413, `This request is larger than the ${mb(config.maxBodyBytes)} this server takes in one message. Send large photos, clips and recordings ${ways}, not as content_base64.`);
+      const ways = people
+        ? 'by link (upload_media with url, a public https address)'
+        : 'by path (upload_media with path) or by link (url, a public https address)';
+      rpcError(
+        res,
+        413,
+        `This request is larger than the ${mb(config.maxBodyBytes)} this server takes in one message. Send large photos, clips and recordings ${ways}, not as content_base64.`,
+      );
       return;
     }
     if (err.type === 'entity.parse.failed') {
@@ -130,7 +152,11 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       return;
     }
     log.error({ err, path: req.path }, 'http request failed');
-    rpcError(res, err.status && err.status >= 400 && err.status < 500 ? err.status : 500, 'The server could not answer this request.');
+    rpcError(
+      res,
+      err.status && err.status >= 400 && err.status < 500 ? err.status : 500,
+      'The server could not answer this request.',
+    );
   };
   app.use(bodyErrors);
 
@@ -140,9 +166,14 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   const { port, address } = httpServer.address() as AddressInfo;
   const url = `http://${address.includes(':') ? `[${address}]` : address}:${port}/mcp`;
 
-  const sweeper = setInterval(() => {
-    void sessions.closeIdle().then((n) => n > 0 && log.info({ closed: n, sessions: sessions.size }, 'idle sessions ended'));
-  }, Math.min(60_000, config.sessionIdleMs / 2));
+  const sweeper = setInterval(
+    () => {
+      void sessions
+        .closeIdle()
+        .then((n) => n > 0 && log.info({ closed: n, sessions: sessions.size }, 'idle sessions ended'));
+    },
+    Math.min(60_000, config.sessionIdleMs / 2),
+  );
   sweeper.unref();
 
   log.info({ url, people: Boolean(people), publicUrl: config.publicUrl }, 'listening for Streamable HTTP');
@@ -155,8 +186,11 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       httpServer.close();
       const grace = new AbortController();
       const finished = Promise.all([backends.rendersIdle(), sessions.callsFinished()]).then(() => 'finished' as const);
-      const graceOver = delay(config.shutdownGraceMs, 'grace over' as const, { signal: grace.signal }).catch(() => 'finished' as const);
-      if ((await Promise.race([finished, graceOver])) === 'grace over') log.warn('renders still running at shutdown are stopped; a restart reports them interrupted');
+      const graceOver = delay(config.shutdownGraceMs, 'grace over' as const, { signal: grace.signal }).catch(
+        () => 'finished' as const,
+      );
+      if ((await Promise.race([finished, graceOver])) === 'grace over')
+        log.warn('renders still running at shutdown are stopped; a restart reports them interrupted');
       grace.abort();
       await sessions.closeAll();
       httpServer.closeAllConnections();

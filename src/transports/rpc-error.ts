@@ -7,6 +7,12 @@ export const SERVER_ERROR = -32000;
 export const SESSION_NOT_FOUND = -32001;
 
 /** An HTTP error as a JSON-RPC error object (id null), which MCP clients read and show. */
-export function rpcError(res: Response, status: number, message: string, code = SERVER_ERROR, headers: Record<string, string> = {}): void {
+export function rpcError(
+  res: Response,
+  status: number,
+  message: string,
+  code = SERVER_ERROR,
+  headers: Record<string, string> = {},
+): void {
   res.status(status).set(headers).json({ jsonrpc: '2.0', error: { code, message }, id: null });
 }

@@ -33,7 +33,11 @@ const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
  * address for the check and another for the connection. The size is counted while the bytes
  * arrive and the download stops as soon as it passes the limit.
  */
-export async function downloadToFile(link: string, dest: string, options: FetchOptions): Promise<{ fileName: string; bytes: number }> {
+export async function downloadToFile(
+  link: string,
+  dest: string,
+  options: FetchOptions,
+): Promise<{ fileName: string; bytes: number }> {
   let refused: { host: string; address: string } | undefined;
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
     dns.lookup(hostname, { ...lookupOptions, all: true }, (err, addresses) => {
@@ -54,23 +58,37 @@ export async function downloadToFile(link: string, dest: string, options: FetchO
       checkLink(url, options.policy);
       let response: Awaited<ReturnType<typeof request>>;
       try {
-        response = await request(url, { dispatcher: agent, signal: options.signal, headers: { accept: 'image/*, video/*, audio/*, text/plain, */*;q=0.5', 'user-agent': 'video-letter-mcp' } });
+        response = await request(url, {
+          dispatcher: agent,
+          signal: options.signal,
+          headers: { accept: 'image/*, video/*, audio/*, text/plain, */*;q=0.5', 'user-agent': 'video-letter-mcp' },
+        });
       } catch (e) {
         if (refused) throw privateAddress(refused.host, refused.address);
         if (options.signal.aborted) throw e;
-        throw new LetterError('file_not_found', `Could not fetch ${url.host}: ${(e as Error).message}. Check that the link opens in a browser without signing in.`);
+        throw new LetterError(
+          'file_not_found',
+          `Could not fetch ${url.host}: ${(e as Error).message}. Check that the link opens in a browser without signing in.`,
+        );
       }
       const { statusCode, headers, body } = response;
       const location = headers.location;
       if (REDIRECTS.has(statusCode) && typeof location === 'string') {
         await body.dump();
-        if (hop >= MAX_REDIRECTS) throw new LetterError('invalid_request', `The link redirects more than ${MAX_REDIRECTS} times. Pass the file's final address instead.`);
+        if (hop >= MAX_REDIRECTS)
+          throw new LetterError(
+            'invalid_request',
+            `The link redirects more than ${MAX_REDIRECTS} times. Pass the file's final address instead.`,
+          );
         url = new URL(location, url);
         continue;
       }
       if (statusCode < 200 || statusCode > 299) {
         await body.dump();
-        throw new LetterError('file_not_found', `The link answered HTTP ${statusCode}, not a file. Check that it opens in a browser without signing in.`);
+        throw new LetterError(
+          'file_not_found',
+          `The link answered HTTP ${statusCode}, not a file. Check that it opens in a browser without signing in.`,
+        );
       }
       if (Number(headers['content-length']) > options.maxBytes) {
         body.destroy();
@@ -88,13 +106,19 @@ function parseLink(link: string): URL {
   try {
     return new URL(link);
   } catch {
-    throw new LetterError('invalid_request', `"${link}" is not a web address. Pass a full https link to a photo, clip or recording.`);
+    throw new LetterError(
+      'invalid_request',
+      `"${link}" is not a web address. Pass a full https link to a photo, clip or recording.`,
+    );
   }
 }
 
 function checkLink(url: URL, policy: UrlPolicy): void {
   if (!policy.protocols.includes(url.protocol)) {
-    throw new LetterError('invalid_request', `Only ${policy.protocols.map((p) => p.replace(':', '')).join(' and ')} links can be fetched, not ${url.protocol.replace(':', '')} ones (${url.href}). Upload the file itself (content_base64) instead.`);
+    throw new LetterError(
+      'invalid_request',
+      `Only ${policy.protocols.map((p) => p.replace(':', '')).join(' and ')} links can be fetched, not ${url.protocol.replace(':', '')} ones (${url.href}). Upload the file itself (content_base64) instead.`,
+    );
   }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (net.isIP(host) && !policy.isAllowedAddress(host)) throw privateAddress(url.host, host);
@@ -108,7 +132,10 @@ function privateAddress(host: string, address: string): LetterError {
 }
 
 function tooLarge(maxBytes: number): LetterError {
-  return new LetterError('file_too_large', `The file at this link is over the ${megabytes(maxBytes)} limit. Compress or trim it, then upload again.`);
+  return new LetterError(
+    'file_too_large',
+    `The file at this link is over the ${megabytes(maxBytes)} limit. Compress or trim it, then upload again.`,
+  );
 }
 
 /** Writes the body to `dest`, counting bytes and stopping at the first byte over the limit. */

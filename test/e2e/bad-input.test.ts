@@ -8,7 +8,8 @@ const files = tempDir('vl-bad-');
 let projectId: string;
 let before: unknown;
 
-const ACCEPTED = /Accepted: photos \(jpg, png, gif, webp, heic, heif\), video clips \(mp4, mov, avi, webm, mkv\), audio \(mp3, wav, m4a, aac\)/;
+const ACCEPTED =
+  /Accepted: photos \(jpg, png, gif, webp, heic, heif\), video clips \(mp4, mov, avi, webm, mkv\), audio \(mp3, wav, m4a, aac\)/;
 
 beforeAll(async () => {
   const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') });
@@ -61,7 +62,9 @@ describe('bad uploads are refused clearly and change nothing', () => {
   it('refuses jazz asked for in plain language the same way', async () => {
     const r = await call('generate_letter', { project_id: projectId, instruction: 'play some jazz music' });
     expect(r.isError).toBe(true);
-    expect(text(r)).toContain('There is no jazz music to choose: the built-in music comes in warm, gentle, uplifting or celebration.');
+    expect(text(r)).toContain(
+      'There is no jazz music to choose: the built-in music comes in warm, gentle, uplifting or celebration.',
+    );
   });
 
   it('keeps the earlier media and timeline exactly as they were', async () => {

@@ -21,7 +21,11 @@ interface Manifest {
 describe('the Claude Desktop extension bundle', () => {
   it('is validated by the mcpb CLI, unpacks, and its manifest command answers tools/list', async () => {
     // `npm test` has just built dist/, so the script's own build step is skipped here.
-    const bundle = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-mcpb.mjs')], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim();
+    const bundle = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-mcpb.mjs')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    }).trim();
     expect(bundle).toMatch(/\.mcpb$/);
     const unpacked = tempDir('vl-mcpb-unpacked-');
     execFileSync(path.join(ROOT, 'node_modules', '.bin', 'mcpb'), ['unpack', bundle, unpacked], { stdio: 'ignore' });

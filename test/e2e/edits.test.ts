@@ -21,13 +21,21 @@ beforeAll(async () => {
   makeAudio(memo, "aevalsrc=exprs='0.2*sin(2*PI*220*t)*gte(sin(2*PI*3*t)\\,0)':s=48000", 6);
   const song = path.join(home, 'our-song.wav');
   makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.15*sin(2*PI*440*t)':s=48000", 5);
-  projectId = structured<{ project_id: string }>(await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') })).project_id;
-  for (const file of ['sunset.jpg', 'mountains.jpg']) await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, file) });
+  projectId = structured<{ project_id: string }>(
+    await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }),
+  ).project_id;
+  for (const file of ['sunset.jpg', 'mountains.jpg'])
+    await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, file) });
   const voice = await call('upload_media', { project_id: projectId, path: memo });
   expect(text(voice)).toMatch(/^Stored voice recording "voice-memo\.wav"/);
   const music = await call('upload_media', { project_id: projectId, path: song, role: 'music' });
   expect(text(music)).toMatch(/^Stored music "our-song\.wav"/);
-  await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for everything. We love you!', closing: 'With love, Anna' });
+  await call('generate_letter', {
+    project_id: projectId,
+    title: 'Dear Mom',
+    message: 'Thank you for everything. We love you!',
+    closing: 'With love, Anna',
+  });
 });
 
 describe('editing a letter by instruction, through the MCP tools', () => {
@@ -44,7 +52,11 @@ describe('editing a letter by instruction, through the MCP tools', () => {
   });
 
   it('"put the mountains photo first" reorders by file name', async () => {
-    expect(photos((await editLetter('put the mountains photo first')).timeline)).toEqual(['mountains.jpg', 'friends.jpg', 'sunset.jpg']);
+    expect(photos((await editLetter('put the mountains photo first')).timeline)).toEqual([
+      'mountains.jpg',
+      'friends.jpg',
+      'sunset.jpg',
+    ]);
   });
 
   it('"删除第二张" removes the second photo as now shown', async () => {

@@ -8,15 +8,26 @@ const { call, server } = serverForFile();
 let projectId: string;
 let plannedDuration: number;
 
-
 describe('a video letter, end to end over stdio', () => {
   it('lists the six tools, each with a title, an output schema and all four annotations', async () => {
     const { tools } = await server().client.listTools();
-    expect(tools.map((t) => t.name).sort()).toEqual(['export_video', 'generate_letter', 'get_credits', 'get_state', 'upload_media', 'video_letter']);
+    expect(tools.map((t) => t.name).sort()).toEqual([
+      'export_video',
+      'generate_letter',
+      'get_credits',
+      'get_state',
+      'upload_media',
+      'video_letter',
+    ]);
     for (const tool of tools) {
       expect(tool.title).toBeTruthy();
       expect(tool.outputSchema).toBeTruthy();
-      expect(Object.keys(tool.annotations ?? {}).sort()).toEqual(['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint']);
+      expect(Object.keys(tool.annotations ?? {}).sort()).toEqual([
+        'destructiveHint',
+        'idempotentHint',
+        'openWorldHint',
+        'readOnlyHint',
+      ]);
     }
   });
 
@@ -34,14 +45,19 @@ describe('a video letter, end to end over stdio', () => {
       file_name: 'message.txt',
       content_base64: Buffer.from('Dear Mom, thank you for everything. We love you!').toString('base64'),
     });
-    expect(structured(message)).toMatchObject({ media: { kind: 'message' }, note: "The text became the letter's message." });
+    expect(structured(message)).toMatchObject({
+      media: { kind: 'message' },
+      note: "The text became the letter's message.",
+    });
   });
 
   it('generates a timeline with photos, music, title, message and closing', async () => {
     const r = await call('generate_letter', { project_id: projectId, title: 'Dear Mom', closing: 'With love, Anna' });
     expect(r.isError).toBeFalsy();
     const out = structured<{ summary: string; timeline: { duration: number } }>(r);
-    expect(out.summary).toMatch(/^Timeline \(5 tracks\): 1\. Video: 3 photos \(0-[\d.]+s\) 2\. BGM: Warm \(0-[\d.]+s, 35%\) 3\. Title: "Dear Mom" \(0-3\.5s\)/);
+    expect(out.summary).toMatch(
+      /^Timeline \(5 tracks\): 1\. Video: 3 photos \(0-[\d.]+s\) 2\. BGM: Warm \(0-[\d.]+s, 35%\) 3\. Title: "Dear Mom" \(0-3\.5s\)/,
+    );
     plannedDuration = out.timeline.duration;
   });
 
@@ -53,7 +69,15 @@ describe('a video letter, end to end over stdio', () => {
     expect(out.status).toBe('done');
     expect(r.content.some((c) => c.type === 'resource_link' && c.uri === out.uri)).toBe(true);
     const video = probeVideo(out.path);
-    expect(video).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac', pixFmt: 'yuv420p', fps: '30/1', sampleRate: 48000 });
+    expect(video).toMatchObject({
+      width: 1920,
+      height: 1080,
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+      pixFmt: 'yuv420p',
+      fps: '30/1',
+      sampleRate: 48000,
+    });
     expect(video.duration).toBeGreaterThan(plannedDuration - 0.1);
     expect(video.duration).toBeLessThan(plannedDuration + 0.1);
     expect(progress.length).toBeGreaterThan(2);

@@ -3,7 +3,10 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
-  LoggingMessageNotificationSchema, McpError, ResourceListChangedNotificationSchema, ResourceUpdatedNotificationSchema,
+  LoggingMessageNotificationSchema,
+  McpError,
+  ResourceListChangedNotificationSchema,
+  ResourceUpdatedNotificationSchema,
   type LoggingMessageNotification,
 } from '@modelcontextprotocol/sdk/types.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
@@ -35,7 +38,11 @@ describe('letters as resources', () => {
 
   it('sends notifications/resources/updated for a subscribed letter when its timeline changes', async () => {
     await server().client.subscribeResource({ uri: `letter://${projectId}/state` });
-    await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for every summer by the sea.' });
+    await call('generate_letter', {
+      project_id: projectId,
+      title: 'Dear Mom',
+      message: 'Thank you for every summer by the sea.',
+    });
     await expect.poll(() => updated).toContain(`letter://${projectId}/state`);
   });
 
@@ -43,10 +50,22 @@ describe('letters as resources', () => {
     const r = await call('export_video', { project_id: projectId, quality: 'preview' });
     expect(r.isError, text(r)).toBeFalsy();
     exported = structured(r);
-    expect(r.content).toContainEqual(expect.objectContaining({ type: 'resource_link', uri: `letter://${projectId}/video/${exported.job_id}`, mimeType: 'video/mp4' }));
-    await expect.poll(() => logs.map((l) => (l.data as { message: string }).message)).toEqual(expect.arrayContaining(['render started', 'letter rendered']));
+    expect(r.content).toContainEqual(
+      expect.objectContaining({
+        type: 'resource_link',
+        uri: `letter://${projectId}/video/${exported.job_id}`,
+        mimeType: 'video/mp4',
+      }),
+    );
+    await expect
+      .poll(() => logs.map((l) => (l.data as { message: string }).message))
+      .toEqual(expect.arrayContaining(['render started', 'letter rendered']));
     const rendered = logs.find((l) => (l.data as { message: string }).message === 'letter rendered');
-    expect(rendered).toMatchObject({ level: 'info', logger: 'video-letter-mcp', data: { projectId, quality: 'preview', path: exported.path } });
+    expect(rendered).toMatchObject({
+      level: 'info',
+      logger: 'video-letter-mcp',
+      data: { projectId, quality: 'preview', path: exported.path },
+    });
     expect(logs.every((l) => l.level !== 'debug')).toBe(true);
   });
 
@@ -58,12 +77,26 @@ describe('letters as resources', () => {
     const { resources } = await server().client.listResources();
     const mine = resources.filter((r) => r.uri.startsWith(`letter://${projectId}/`));
     const size = (await fs.stat(exported.path)).size;
-    expect(mine).toEqual(expect.arrayContaining([
-      expect.objectContaining({ uri: `letter://${projectId}/state`, mimeType: 'application/json', title: 'State of "Dear Mom"' }),
-      expect.objectContaining({ uri: `letter://${projectId}/storyboard.png`, mimeType: 'image/png' }),
-      expect.objectContaining({ uri: `letter://${projectId}/video/${exported.job_id}`, mimeType: 'video/mp4', size, name: path.basename(exported.path) }),
-      expect.objectContaining({ uri: `letter://${projectId}/captions/${exported.job_id}`, mimeType: 'application/x-subrip' }),
-    ]));
+    expect(mine).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          uri: `letter://${projectId}/state`,
+          mimeType: 'application/json',
+          title: 'State of "Dear Mom"',
+        }),
+        expect.objectContaining({ uri: `letter://${projectId}/storyboard.png`, mimeType: 'image/png' }),
+        expect.objectContaining({
+          uri: `letter://${projectId}/video/${exported.job_id}`,
+          mimeType: 'video/mp4',
+          size,
+          name: path.basename(exported.path),
+        }),
+        expect.objectContaining({
+          uri: `letter://${projectId}/captions/${exported.job_id}`,
+          mimeType: 'application/x-subrip',
+        }),
+      ]),
+    );
     expect(mine).toHaveLength(4);
   });
 
@@ -87,13 +120,20 @@ describe('letters as resources', () => {
     const png = Buffer.from((board.contents[0] as { blob: string }).blob, 'base64');
     expect((await sharp(png).metadata()).format).toBe('png');
     const captions = await server().client.readResource({ uri: `letter://${projectId}/captions/${exported.job_id}` });
-    expect((captions.contents[0] as { text: string }).text).toMatch(/^1\r?\n00:00:\d\d,\d{3} --> .*Thank you for every summer by the sea\./s);
+    expect((captions.contents[0] as { text: string }).text).toMatch(
+      /^1\r?\n00:00:\d\d,\d{3} --> .*Thank you for every summer by the sea\./s,
+    );
   });
 
   it('answers "resource not found" (-32002) with a sentence for an export that does not exist', async () => {
-    const error = await server().client.readResource({ uri: `letter://${projectId}/video/r_000000000000` }).catch((e: unknown) => e);
+    const error = await server()
+      .client.readResource({ uri: `letter://${projectId}/video/r_000000000000` })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McpError);
-    expect(error).toMatchObject({ code: -32002, message: expect.stringContaining('has no finished export "r_000000000000"') });
+    expect(error).toMatchObject({
+      code: -32002,
+      message: expect.stringContaining('has no finished export "r_000000000000"'),
+    });
   });
 
   it('completes project ids in the letter template from what was typed', async () => {
@@ -121,20 +161,32 @@ describe('prompts', () => {
     const { prompts } = await server().client.listPrompts();
     expect(prompts.map((p) => p.name).sort()).toEqual(['make_video_letter', 'refine_video_letter']);
     const make = prompts.find((p) => p.name === 'make_video_letter');
-    expect(make?.arguments?.map((a) => [a.name, a.required])).toEqual([['recipient', true], ['occasion', false], ['photos_folder', false]]);
+    expect(make?.arguments?.map((a) => [a.name, a.required])).toEqual([
+      ['recipient', true],
+      ['occasion', false],
+      ['photos_folder', false],
+    ]);
   });
 
   it('makes a letter through upload, generate, storyboard and export, for the person and folder given', async () => {
-    const r = await server().client.getPrompt({ name: 'make_video_letter', arguments: { recipient: 'Grandma', occasion: 'her 80th birthday', photos_folder: '/home/me/Pictures/Grandma' } });
+    const r = await server().client.getPrompt({
+      name: 'make_video_letter',
+      arguments: { recipient: 'Grandma', occasion: 'her 80th birthday', photos_folder: '/home/me/Pictures/Grandma' },
+    });
     const steps = (r.messages[0]?.content as { text: string }).text;
     expect(steps).toContain('video letter for Grandma for her 80th birthday');
     expect(steps).toContain('/home/me/Pictures/Grandma');
-    const order = ['upload_media', 'generate_letter', 'storyboard: true', 'export_video'].map((step) => steps.indexOf(step));
+    const order = ['upload_media', 'generate_letter', 'storyboard: true', 'export_video'].map((step) =>
+      steps.indexOf(step),
+    );
     expect(order.every((at, i) => at >= 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
   });
 
-  it("refines a letter with its current state attached as a resource", async () => {
-    const r = await server().client.getPrompt({ name: 'refine_video_letter', arguments: { project_id: projectId, wish: 'make it vertical' } });
+  it('refines a letter with its current state attached as a resource', async () => {
+    const r = await server().client.getPrompt({
+      name: 'refine_video_letter',
+      arguments: { project_id: projectId, wish: 'make it vertical' },
+    });
     expect((r.messages[0]?.content as { text: string }).text).toContain('What I would like: make it vertical');
     const attached = r.messages[1]?.content as { type: string; resource: { uri: string; text: string } };
     expect(attached.type).toBe('resource');
@@ -143,7 +195,10 @@ describe('prompts', () => {
   });
 
   it('completes the project id of "refine my video letter"', async () => {
-    const r = await server().client.complete({ ref: { type: 'ref/prompt', name: 'refine_video_letter' }, argument: { name: 'project_id', value: projectId.slice(0, 5) } });
+    const r = await server().client.complete({
+      ref: { type: 'ref/prompt', name: 'refine_video_letter' },
+      argument: { name: 'project_id', value: projectId.slice(0, 5) },
+    });
     expect(r.completion.values).toEqual([projectId]);
   });
 });
@@ -162,6 +217,8 @@ describe('logging', () => {
     await server().client.setLoggingLevel('debug');
     await call('generate_letter', { project_id: projectId, aspect: '1:1' });
     await call('export_video', { project_id: projectId, quality: 'preview' });
-    await expect.poll(() => logs.filter((l) => l.level === 'debug').map((l) => (l.data as { message: string }).message)).toContain('sound prepared');
+    await expect
+      .poll(() => logs.filter((l) => l.level === 'debug').map((l) => (l.data as { message: string }).message))
+      .toContain('sound prepared');
   });
 });

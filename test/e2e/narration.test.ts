@@ -10,8 +10,15 @@ const { call } = serverForFile({}, 'vl-e2e-narration-');
 let projectId: string;
 
 beforeAll(async () => {
-  projectId = structured<{ project_id: string }>(await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') })).project_id;
-  await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for everything. We love you!', closing: 'With love, Anna' });
+  projectId = structured<{ project_id: string }>(
+    await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }),
+  ).project_id;
+  await call('generate_letter', {
+    project_id: projectId,
+    title: 'Dear Mom',
+    message: 'Thank you for everything. We love you!',
+    closing: 'With love, Anna',
+  });
 });
 
 describe('"read my message aloud" over MCP', () => {
@@ -22,16 +29,22 @@ describe('"read my message aloud" over MCP', () => {
 
   it('puts a spoken line under each caption, and says so in the summary', async () => {
     expect(reply.isError, text(reply)).toBeFalsy();
-    const state = structured<{ summary: string; timeline: Timeline }>(await call('get_state', { project_id: projectId }));
+    const state = structured<{ summary: string; timeline: Timeline }>(
+      await call('get_state', { project_id: projectId }),
+    );
     const voice = state.timeline.tracks.find((t) => t.role === 'voice')?.segments ?? [];
     expect(voice.map((v) => v.text)).toEqual(['Thank you for everything.', 'We love you!']);
     expect(state.summary).toMatch(/Voice: Read aloud/);
   });
 
   it('exports it, and get_state then reports the letter at -16 LUFS as measured on the MP4', async () => {
-    const done = structured<{ path: string; loudness: { integrated_lufs: number; true_peak_dbtp: number } }>(await call('export_video', { project_id: projectId, quality: 'preview' }));
+    const done = structured<{ path: string; loudness: { integrated_lufs: number; true_peak_dbtp: number } }>(
+      await call('export_video', { project_id: projectId, quality: 'preview' }),
+    );
     const state = await call('get_state', { project_id: projectId });
-    const last = structured<{ last_export: { loudness: { integrated_lufs: number; true_peak_dbtp: number } } }>(state).last_export;
+    const last = structured<{ last_export: { loudness: { integrated_lufs: number; true_peak_dbtp: number } } }>(
+      state,
+    ).last_export;
     expect(last.loudness).toEqual(done.loudness);
     expect(last.loudness.integrated_lufs).toBeCloseTo(measureLoudness(done.path).integrated, 1);
     expect(Math.abs(last.loudness.integrated_lufs + 16)).toBeLessThanOrEqual(1);

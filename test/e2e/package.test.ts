@@ -24,13 +24,17 @@ describe('the npm package', () => {
       { command: 'npx', args: ['-y', `--package=${path.join(out, tarball!)}`, 'video-letter-mcp'] },
     );
     const { tools } = await server.client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(expect.arrayContaining(['upload_media', 'generate_letter', 'get_state', 'export_video']));
+    expect(tools.map((t) => t.name)).toEqual(
+      expect.arrayContaining(['upload_media', 'generate_letter', 'get_state', 'export_video']),
+    );
     expect(server.stderr()).toContain('ffmpeg ready');
   });
 
   it('holds the built server, its assets and the README, and none of the benchmark or the tests', () => {
     // The build this file runs after (npm test builds first); packing again would only rebuild it.
-    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' })) as { files: { path: string }[] }[];
+    const [packed] = JSON.parse(
+      execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
+    ) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/client/stdio.js', 'README.md', 'package.json']));
     expect(files.filter((f) => !/^(dist|assets)\//.test(f) && f !== 'README.md' && f !== 'package.json')).toEqual([]);

@@ -19,18 +19,27 @@ describe('photos, clips and captions over MCP', () => {
     const r = await call('upload_media', { project_id: projectId, path: sidewaysPhoneClip(tempDir()) });
     expect(structured(r)).toMatchObject({ media: { kind: 'video', width: 180, height: 320 } });
     await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
-    const g = await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'We miss you.', closing: 'Love, Anna' });
+    const g = await call('generate_letter', {
+      project_id: projectId,
+      title: 'Dear Mom',
+      message: 'We miss you.',
+      closing: 'Love, Anna',
+    });
     expect(structured<{ summary: string }>(g).summary).toMatch(/Video: 2 photos \+ 1 clip/);
   });
 
   it('writes the on-screen text as an .srt beside the exported MP4 and returns its path', async () => {
-    let out = structured<{ status: string; path?: string; captions_path?: string }>(await call('export_video', { project_id: projectId, quality: 'preview' }));
+    let out = structured<{ status: string; path?: string; captions_path?: string }>(
+      await call('export_video', { project_id: projectId, quality: 'preview' }),
+    );
     while (out.status !== 'done') {
       expect(out.status).toMatch(/queued|rendering/);
       out = structured(await call('export_video', { project_id: projectId, quality: 'preview' }));
     }
     expect(out.captions_path).toBe(out.path!.replace(/\.mp4$/, '.srt'));
     const srt = readFileSync(out.captions_path!, 'utf8');
-    expect(srt).toMatch(/^1\n00:00:00,000 --> 00:00:03,500\nDear Mom\n\n2\n[\d:,]+ --> [\d:,]+\nWe miss you\.\n\n3\n[\d:,]+ --> [\d:,]+\nLove, Anna\n$/);
+    expect(srt).toMatch(
+      /^1\n00:00:00,000 --> 00:00:03,500\nDear Mom\n\n2\n[\d:,]+ --> [\d:,]+\nWe miss you\.\n\n3\n[\d:,]+ --> [\d:,]+\nLove, Anna\n$/,
+    );
   });
 });

@@ -4,14 +4,27 @@ import { describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
 import { SAMPLES, serverPerTest, structured, tempDir } from '../helpers/server.js';
 
-interface Exported { status: string; job_id?: string; path?: string; percent?: number; eta_seconds?: number | null; message: string }
-interface State { renders: { job_id: string; status: string; path?: string; error?: string }[] }
+interface Exported {
+  status: string;
+  job_id?: string;
+  path?: string;
+  percent?: number;
+  eta_seconds?: number | null;
+  message: string;
+}
+interface State {
+  renders: { job_id: string; status: string; path?: string; error?: string }[];
+}
 
 const { start, call, server } = serverPerTest();
 
 /** A server whose export_video waits only a moment before answering "still rendering". */
 async function impatientServer(home = tempDir()) {
-  await start({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3', VIDEO_LETTER_RENDER_CONCURRENCY: '1' });
+  await start({
+    VIDEO_LETTER_HOME: home,
+    VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.3',
+    VIDEO_LETTER_RENDER_CONCURRENCY: '1',
+  });
   return { home, out: path.join(home, 'exports') };
 }
 
@@ -23,7 +36,10 @@ async function letter(photos: string[]): Promise<string> {
   return projectId;
 }
 
-async function exportUntilDone(projectId: string, quality = 'final'): Promise<{ first: Exported; last: Exported; calls: number }> {
+async function exportUntilDone(
+  projectId: string,
+  quality = 'final',
+): Promise<{ first: Exported; last: Exported; calls: number }> {
   const first = structured<Exported>(await call('export_video', { project_id: projectId, quality }));
   let last = first;
   let calls = 1;
@@ -34,7 +50,11 @@ async function exportUntilDone(projectId: string, quality = 'final'): Promise<{ 
   return { first, last, calls };
 }
 
-const rendersStarted = () => server().stderr().split('\n').filter((l) => l.includes('ffmpeg render started')).length;
+const rendersStarted = () =>
+  server()
+    .stderr()
+    .split('\n')
+    .filter((l) => l.includes('ffmpeg render started')).length;
 
 describe('export as a background render job', () => {
   it('answers "rendering" with a job id and progress, then hands over the finished MP4 from one render', async () => {
@@ -86,8 +106,13 @@ describe('export as a background render job', () => {
     const projectId = await letter(['sunset.jpg', 'friends.jpg', 'mountains.jpg']);
     const started = structured<Exported>(await call('export_video', { project_id: projectId }));
     expect(started.status).toBe('rendering');
-    const cancelled = structured<Exported>(await call('video_letter', { request: 'cancel the export', project_id: projectId }));
-    expect(cancelled).toMatchObject({ routed_to: 'export_video', results: [{ status: 'cancelled', job_id: started.job_id }] });
+    const cancelled = structured<Exported>(
+      await call('video_letter', { request: 'cancel the export', project_id: projectId }),
+    );
+    expect(cancelled).toMatchObject({
+      routed_to: 'export_video',
+      results: [{ status: 'cancelled', job_id: started.job_id }],
+    });
     const state = structured<State>(await call('get_state', { project_id: projectId }));
     expect(state.renders[0]).toMatchObject({ job_id: started.job_id, status: 'cancelled' });
     const files = existsSync(out) ? await fs.readdir(out) : [];
@@ -121,7 +146,10 @@ describe('export as a background render job', () => {
 
     await impatientServer(home);
     const cutState = structured<State>(await call('get_state', { project_id: cut }));
-    expect(cutState.renders[0]).toMatchObject({ status: 'interrupted', error: expect.stringMatching(/export_video to render again/) });
+    expect(cutState.renders[0]).toMatchObject({
+      status: 'interrupted',
+      error: expect.stringMatching(/export_video to render again/),
+    });
     const finishedState = structured<State>(await call('get_state', { project_id: finished }));
     expect(finishedState.renders[0]).toMatchObject({ status: 'done', path: last.path });
     expect(existsSync(last.path!)).toBe(true);

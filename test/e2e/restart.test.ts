@@ -18,14 +18,20 @@ describe('a restarted server', () => {
     const projectId = structured<{ project_id: string }>(up).project_id;
     await running!.call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
     const generated = structured<{ summary: string; timeline: { duration: number } }>(
-      await running!.call('generate_letter', { project_id: projectId, instruction: 'make it square', message: 'See you soon.' }),
+      await running!.call('generate_letter', {
+        project_id: projectId,
+        instruction: 'make it square',
+        message: 'See you soon.',
+      }),
     );
     await running.close();
 
     running = await startServer(env);
     const state = structured<{ summary: string }>(await running!.call('get_state', { project_id: projectId }));
     expect(state.summary).toBe(generated.summary);
-    const out = structured<{ status: string; path: string }>(await running!.call('export_video', { project_id: projectId, quality: 'preview' }));
+    const out = structured<{ status: string; path: string }>(
+      await running!.call('export_video', { project_id: projectId, quality: 'preview' }),
+    );
     expect(out.status).toBe('done');
     const video = probeVideo(out.path);
     expect(video).toMatchObject({ width: 540, height: 540, videoCodec: 'h264', audioCodec: 'aac' });

@@ -50,7 +50,13 @@ describe('clean shutdown', () => {
     const home = tempDir();
     const out = path.join(home, 'out');
     const child = spawn(process.execPath, [CLI], {
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: out, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0' },
+      env: {
+        PATH: process.env.PATH ?? '',
+        HOME: process.env.HOME ?? os.tmpdir(),
+        VIDEO_LETTER_HOME: home,
+        VIDEO_LETTER_OUTPUT_DIR: out,
+        VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     children.push(child);
@@ -59,13 +65,16 @@ describe('clean shutdown', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const client = new Client({ name: 'shutdown-test', version: '1.0.0' });
     await client.connect(new ChildTransport(child));
-    const call = async (name: string, args: Record<string, unknown>) => (await client.callTool({ name, arguments: args })) as CallToolResult;
+    const call = async (name: string, args: Record<string, unknown>) =>
+      (await client.callTool({ name, arguments: args })) as CallToolResult;
 
     const projectId = structured<{ project_id: string }>(await call('upload_media', { path: SAMPLES })).project_id;
     await call('generate_letter', { project_id: projectId, length_seconds: 90 });
     await call('export_video', { project_id: projectId });
     // Until ffmpeg is really at work on the letter.
-    let state = structured<{ renders: { status: string; percent: number }[] }>(await call('get_state', { project_id: projectId }));
+    let state = structured<{ renders: { status: string; percent: number }[] }>(
+      await call('get_state', { project_id: projectId }),
+    );
     while (!state.renders.some((r) => r.status === 'rendering' && r.percent > 0)) {
       await delay(200);
       state = structured(await call('get_state', { project_id: projectId }));

@@ -29,7 +29,11 @@ function checked(name: string, result: CallToolResult): Record<string, unknown> 
 const valid = (name: string, content: unknown) => validators.get(name)!(content);
 
 beforeAll(async () => {
-  server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out'), VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0' });
+  server = await startServer({
+    VIDEO_LETTER_HOME: home,
+    VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out'),
+    VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0',
+  });
   const ajv = new Ajv({ allErrors: true });
   for (const tool of (await server.client.listTools()).tools) {
     if (tool.outputSchema) validators.set(tool.name, ajv.compile(tool.outputSchema));
@@ -41,23 +45,48 @@ afterAll(async () => {
 
 describe('published output schemas', () => {
   it('every tool publishes an output schema', () => {
-    expect([...validators.keys()].sort()).toEqual(['export_video', 'generate_letter', 'get_credits', 'get_state', 'upload_media', 'video_letter']);
+    expect([...validators.keys()].sort()).toEqual([
+      'export_video',
+      'generate_letter',
+      'get_credits',
+      'get_state',
+      'upload_media',
+      'video_letter',
+    ]);
   });
 
   it('refuse a successful answer that leaves out a promised field', () => {
-    const done = { project_id: 'p', status: 'done', job_id: 'r', uri: 'file:///a.mp4', message: 'ready', duration_seconds: 6, size_bytes: 1, width: 960, height: 540, render_seconds: 1, quality: 'preview', finished_at: 'now' };
+    const done = {
+      project_id: 'p',
+      status: 'done',
+      job_id: 'r',
+      uri: 'file:///a.mp4',
+      message: 'ready',
+      duration_seconds: 6,
+      size_bytes: 1,
+      width: 960,
+      height: 540,
+      render_seconds: 1,
+      quality: 'preview',
+      finished_at: 'now',
+    };
     expect(valid('export_video', { ...done, path: '/a.mp4' })).toBe(true);
     expect(valid('export_video', done)).toBe(false);
-    expect(valid('export_video', { project_id: 'p', status: 'rendering', job_id: 'r', message: 'still going' })).toBe(false);
+    expect(valid('export_video', { project_id: 'p', status: 'rendering', job_id: 'r', message: 'still going' })).toBe(
+      false,
+    );
     expect(valid('get_state', { project_id: 'p', backend: 'local', summary: 'x' })).toBe(false);
     expect(valid('generate_letter', { project_id: 'p' })).toBe(false);
     expect(valid('upload_media', { project_id: 'p' })).toBe(false);
-    expect(valid('video_letter', { routed_to: 'get_state', steps: ['get_state'], results: [{ project_id: 'p' }] })).toBe(false);
+    expect(
+      valid('video_letter', { routed_to: 'get_state', steps: ['get_state'], results: [{ project_id: 'p' }] }),
+    ).toBe(false);
   });
 
   it('accept a failure as the error alone', () => {
     for (const name of validators.keys()) {
-      if (name !== 'video_letter') expect(valid(name, { error: { code: 'project_not_found', message: 'No such letter.' } }), name).toBe(true);
+      if (name !== 'video_letter')
+        expect(valid(name, { error: { code: 'project_not_found', message: 'No such letter.' } }), name).toBe(true);
     }
   });
 });
@@ -71,17 +100,30 @@ describe('successful answers match the schema', () => {
 
   it('upload_media, a folder', async () => {
     const r = await call('upload_media', { project_id: projectId, path: SAMPLES });
-    expect(checked('upload_media', r)).toMatchObject({ project_id: projectId, folder: SAMPLES, added: expect.any(Array) });
+    expect(checked('upload_media', r)).toMatchObject({
+      project_id: projectId,
+      folder: SAMPLES,
+      added: expect.any(Array),
+    });
   });
 
   it('generate_letter', async () => {
-    const r = await call('generate_letter', { project_id: projectId, title: 'Dear Mom', photo_order: ['friends.jpg'], length_seconds: 6 });
+    const r = await call('generate_letter', {
+      project_id: projectId,
+      title: 'Dear Mom',
+      photo_order: ['friends.jpg'],
+      length_seconds: 6,
+    });
     expect(checked('generate_letter', r)).toMatchObject({ project_id: projectId, timeline: { aspect: '16:9' } });
   });
 
   it('get_state, with a storyboard', async () => {
     const r = await call('get_state', { project_id: projectId, storyboard: true });
-    expect(checked('get_state', r)).toMatchObject({ project_id: projectId, backend: 'local', storyboard: { mime_type: 'image/png' } });
+    expect(checked('get_state', r)).toMatchObject({
+      project_id: projectId,
+      backend: 'local',
+      storyboard: { mime_type: 'image/png' },
+    });
   });
 
   it('get_credits', async () => {
@@ -106,7 +148,10 @@ describe('successful answers match the schema', () => {
 
   it('video_letter, whose results are the answers of the tools it ran', async () => {
     const r = await call('video_letter', { request: 'show me the storyboard', project_id: projectId });
-    expect(checked('video_letter', r)).toMatchObject({ routed_to: 'get_state', results: [{ project_id: projectId, storyboard: { mime_type: 'image/png' } }] });
+    expect(checked('video_letter', r)).toMatchObject({
+      routed_to: 'get_state',
+      results: [{ project_id: projectId, storyboard: { mime_type: 'image/png' } }],
+    });
   });
 });
 
@@ -135,6 +180,9 @@ describe('failures match the schema', () => {
   it('video_letter, with the failing step in its results', async () => {
     const r = await call('video_letter', { request: 'export it', project_id: missing });
     expect(r.isError).toBe(true);
-    expect(checked('video_letter', r)).toMatchObject({ routed_to: 'export_video', results: [{ error: { code: 'project_not_found' } }] });
+    expect(checked('video_letter', r)).toMatchObject({
+      routed_to: 'export_video',
+      results: [{ error: { code: 'project_not_found' } }],
+    });
   });
 });

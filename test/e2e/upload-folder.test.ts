@@ -41,7 +41,10 @@ async function hugePng(file: string): Promise<void> {
   header.set([1, 0, 0, 0, 0], 8); // 1 bit, greyscale
   const rows = Buffer.alloc((1 + size / 8) * size);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  await fs.writeFile(file, Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]));
+  await fs.writeFile(
+    file,
+    Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]),
+  );
 }
 
 function crc32(bytes: Buffer): number {
@@ -92,18 +95,32 @@ describe('upload_media with a folder', () => {
     await fs.writeFile(path.join(dir, '.DS_Store'), 'Bud1');
     await fs.copyFile(path.join(SAMPLES, 'message.txt'), path.join(dir, 'letter.txt'));
     await start({ VIDEO_LETTER_HOME: tempDir() });
-    const projectId = structured<{ project_id: string }>(await call('upload_media', { path: path.join(SAMPLES, 'life.jpg') })).project_id;
+    const projectId = structured<{ project_id: string }>(
+      await call('upload_media', { path: path.join(SAMPLES, 'life.jpg') }),
+    ).project_id;
 
     const result = await call('upload_media', { path: dir, project_id: projectId });
     expect(result.isError).toBeFalsy();
     const folder = structured<Folder>(result);
-    expect(folder.added.map((m) => [m.file_name, m.kind])).toEqual([['garden.jpg', 'photo'], ['letter.txt', 'message']]);
+    expect(folder.added.map((m) => [m.file_name, m.kind])).toEqual([
+      ['garden.jpg', 'photo'],
+      ['letter.txt', 'message'],
+    ]);
     const why = Object.fromEntries(folder.skipped.map((s) => [s.file_name, s]));
     expect(Object.keys(why).sort()).toEqual(['empty.jpg', 'notes.jpg', 'old', 'poster.png', 'scan.jpg']);
-    expect(why['notes.jpg']).toMatchObject({ code: 'unsupported_file', reason: expect.stringMatching(/plain text, not a photo/) });
+    expect(why['notes.jpg']).toMatchObject({
+      code: 'unsupported_file',
+      reason: expect.stringMatching(/plain text, not a photo/),
+    });
     expect(why['empty.jpg']).toMatchObject({ code: 'empty_file', reason: expect.stringMatching(/empty \(0 bytes\)/) });
-    expect(why['poster.png']).toMatchObject({ code: 'file_too_large', reason: expect.stringMatching(/20000x20000 pixels \(400 megapixels\)/) });
-    expect(why['scan.jpg']).toMatchObject({ code: 'file_too_large', reason: expect.stringMatching(/201 MB, over the 200 MB limit/) });
+    expect(why['poster.png']).toMatchObject({
+      code: 'file_too_large',
+      reason: expect.stringMatching(/20000x20000 pixels \(400 megapixels\)/),
+    });
+    expect(why['scan.jpg']).toMatchObject({
+      code: 'file_too_large',
+      reason: expect.stringMatching(/201 MB, over the 200 MB limit/),
+    });
     expect(why.old!.reason).toMatch(/is a folder/);
     const lines = text(result).split('\n');
     expect(lines.filter((l) => l.startsWith('- '))).toHaveLength(5);
@@ -122,17 +139,24 @@ describe('upload_media with a folder', () => {
     const result = await call('upload_media', { path: dir });
     expect(result.isError).toBe(true);
     expect(structured<Folder>(result).error?.code).toBe('nothing_added');
-    expect(text(result)).toMatch(/^Nothing in ".*" could be added:\n- "empty.mp4" is empty \(0 bytes\)\.\n- "notes.jpg" could not be used/);
+    expect(text(result)).toMatch(
+      /^Nothing in ".*" could be added:\n- "empty.mp4" is empty \(0 bytes\)\.\n- "notes.jpg" could not be used/,
+    );
     await expect(fs.readdir(path.join(home, 'projects')).catch(() => [])).resolves.toEqual([]);
   });
 });
 
-describe('upload_media and the client\'s roots', () => {
+describe("upload_media and the client's roots", () => {
   /** A client that shares the given folders as its roots, and can change them. */
   async function clientWithRoots(folders: string[]) {
     const shared = [...folders];
-    const client = new Client({ name: 'roots-client', version: '1.0.0' }, { capabilities: { roots: { listChanged: true } } });
-    client.setRequestHandler(ListRootsRequestSchema, () => ({ roots: shared.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })) }));
+    const client = new Client(
+      { name: 'roots-client', version: '1.0.0' },
+      { capabilities: { roots: { listChanged: true } } },
+    );
+    client.setRequestHandler(ListRootsRequestSchema, () => ({
+      roots: shared.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
+    }));
     await start({ VIDEO_LETTER_HOME: tempDir() }, undefined, client);
     return {
       share: async (folder: string) => {
@@ -155,12 +179,20 @@ describe('upload_media and the client\'s roots', () => {
     for (const refused of [
       await call('upload_media', { path: path.join(outside, 'b.jpg'), project_id: ok.project_id }),
       await call('upload_media', { path: outside, project_id: ok.project_id }),
-      await call('video_letter', { request: 'add this', project_id: ok.project_id, attachments: [{ path: path.join(outside, 'b.jpg') }] }),
+      await call('video_letter', {
+        request: 'add this',
+        project_id: ok.project_id,
+        attachments: [{ path: path.join(outside, 'b.jpg') }],
+      }),
     ]) {
       expect(refused.isError).toBe(true);
-      expect(text(refused)).toContain(`is outside the folders this client shares with video-letter-mcp (its roots: ${await fs.realpath(inside)})`);
+      expect(text(refused)).toContain(
+        `is outside the folders this client shares with video-letter-mcp (its roots: ${await fs.realpath(inside)})`,
+      );
     }
-    const state = structured<{ media: { file_name: string }[] }>(await call('get_state', { project_id: ok.project_id }));
+    const state = structured<{ media: { file_name: string }[] }>(
+      await call('get_state', { project_id: ok.project_id }),
+    );
     expect(state.media.map((m) => m.file_name)).toEqual(['a.jpg']);
   });
 

@@ -17,7 +17,11 @@ type Upload = { project_id: string; media: { transcript?: TranscriptInfo } };
 
 /** Starts a server and makes a letter of two photos, a typed message and the recorded voice note. */
 async function letterWithVoice(env: Record<string, string> = {}) {
-  const server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out'), ...env });
+  const server = await startServer({
+    VIDEO_LETTER_HOME: home,
+    VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out'),
+    ...env,
+  });
   const first = structured<Upload>(await server.call('upload_media', { path: path.join(SAMPLES, 'sunset.jpg') }));
   const projectId = first.project_id;
   await server.call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'friends.jpg') });
@@ -32,11 +36,14 @@ function readSrt(file: string) {
     const [h, m, s] = t.replace(',', '.').split(':').map(Number);
     return (h as number) * 3600 + (m as number) * 60 + (s as number);
   };
-  return readFileSync(file, 'utf8').trim().split(/\n\n+/).map((block) => {
-    const [, times, ...lines] = block.split('\n');
-    const [from, to] = (times as string).split(' --> ');
-    return { start: seconds(from as string), end: seconds(to as string), text: lines.join(' ') };
-  });
+  return readFileSync(file, 'utf8')
+    .trim()
+    .split(/\n\n+/)
+    .map((block) => {
+      const [, times, ...lines] = block.split('\n');
+      const [from, to] = (times as string).split(' --> ');
+      return { start: seconds(from as string), end: seconds(to as string), text: lines.join(' ') };
+    });
 }
 
 beforeAll(() => {
@@ -64,11 +71,17 @@ describe('captions from the voice recording, through the MCP tools', () => {
   });
 
   it('"use what I said as the captions" makes the exported .srt hold the spoken words, timed to the speech', async () => {
-    const edit = await server.call('generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' });
+    const edit = await server.call('generate_letter', {
+      project_id: projectId,
+      instruction: 'use what I said as the captions',
+    });
     expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(/Captions now follow "voice-note\.m4a"/);
-    const voiceAt = structured<{ timeline: Timeline }>(edit).timeline.tracks.find((t) => t.role === 'voice')!.segments[0]!.start;
+    const voiceAt = structured<{ timeline: Timeline }>(edit).timeline.tracks.find((t) => t.role === 'voice')!
+      .segments[0]!.start;
 
-    const exported = structured<{ captions_path: string }>(await server.call('export_video', { project_id: projectId, quality: 'preview' }));
+    const exported = structured<{ captions_path: string }>(
+      await server.call('export_video', { project_id: projectId, quality: 'preview' }),
+    );
     const cues = readSrt(exported.captions_path).filter((c) => c.text !== 'Dear Grandma');
     expect(cues.map((c) => c.text).join(' ')).not.toContain('Happy birthday');
     expect(wordErrorRate(SPOKEN_LETTER.join(' '), cues.map((c) => c.text).join(' ')).rate).toBeLessThan(0.25);
@@ -87,7 +100,9 @@ describe('a computer without speech-to-text', () => {
   let voice: CallToolResult;
 
   beforeAll(async () => {
-    ({ server, projectId, voice } = await letterWithVoice({ VIDEO_LETTER_POCKETSPHINX: path.join(home, 'no-such-engine') }));
+    ({ server, projectId, voice } = await letterWithVoice({
+      VIDEO_LETTER_POCKETSPHINX: path.join(home, 'no-such-engine'),
+    }));
   });
   afterAll(async () => {
     await server?.close();
@@ -96,7 +111,9 @@ describe('a computer without speech-to-text', () => {
   it('stores the recording and says clearly that it could not be transcribed', () => {
     expect(voice.isError).toBeFalsy();
     expect(structured<Upload>(voice).media.transcript?.status).toBe('unavailable');
-    expect(text(voice)).toMatch(/^Stored voice recording "voice-note\.m4a".*No speech-to-text engine is installed on this computer.*apt-get install pocketsphinx pocketsphinx-en-us/s);
+    expect(text(voice)).toMatch(
+      /^Stored voice recording "voice-note\.m4a".*No speech-to-text engine is installed on this computer.*apt-get install pocketsphinx pocketsphinx-en-us/s,
+    );
   });
 
   it('keeps the typed message as the captions when asked for the spoken words', async () => {
@@ -104,7 +121,10 @@ describe('a computer without speech-to-text', () => {
       await server.call('generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' }),
     );
     expect(edit.changes.join(' ')).toMatch(/No speech-to-text engine is installed/);
-    expect(edit.timeline.tracks.find((t) => t.role === 'message')!.segments.map((s) => s.text)).toEqual(['Happy birthday, Grandma!', 'We think of you every day.']);
+    expect(edit.timeline.tracks.find((t) => t.role === 'message')!.segments.map((s) => s.text)).toEqual([
+      'Happy birthday, Grandma!',
+      'We think of you every day.',
+    ]);
   });
 });
 
@@ -115,7 +135,9 @@ describe('installing speech-to-text after a recording was uploaded', () => {
     const server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
     try {
       const voiceOf = async () => {
-        const state = structured<{ media: { file_name: string; transcript?: TranscriptInfo }[] }>(await server.call('get_state', { project_id: before.projectId }));
+        const state = structured<{ media: { file_name: string; transcript?: TranscriptInfo }[] }>(
+          await server.call('get_state', { project_id: before.projectId }),
+        );
         return state.media.find((m) => m.file_name === 'voice-note.m4a')!.transcript!;
       };
       expect((await voiceOf()).status).toBe('pending');
@@ -126,7 +148,9 @@ describe('installing speech-to-text after a recording was uploaded', () => {
       }
       expect(transcript.status).toBe('done');
       const edit = await server.call('generate_letter', { project_id: before.projectId, captions: 'voice' });
-      expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(/Captions now follow "voice-note\.m4a"/);
+      expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(
+        /Captions now follow "voice-note\.m4a"/,
+      );
     } finally {
       await server.close();
     }

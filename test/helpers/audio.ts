@@ -5,12 +5,31 @@ export { FFMPEG };
 
 function stderrOf(args: string[]): string {
   // ffmpeg reports measurements on stderr; execFileSync only returns stdout, so merge the two.
-  return execFileSync('sh', ['-c', '"$0" "$@" 2>&1', FFMPEG, '-hide_banner', '-nostats', ...args], { encoding: 'utf8', maxBuffer: 64 << 20 });
+  return execFileSync('sh', ['-c', '"$0" "$@" 2>&1', FFMPEG, '-hide_banner', '-nostats', ...args], {
+    encoding: 'utf8',
+    maxBuffer: 64 << 20,
+  });
 }
 
 /** Writes a WAV made by an ffmpeg lavfi source expression, e.g. a tone standing in for a voice. */
 export function makeAudio(file: string, lavfi: string, seconds: number): void {
-  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 'lavfi', '-i', lavfi, '-t', String(seconds), '-ar', '48000', '-ac', '2', file]);
+  execFileSync(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    lavfi,
+    '-t',
+    String(seconds),
+    '-ar',
+    '48000',
+    '-ac',
+    '2',
+    file,
+  ]);
 }
 
 export interface Loudness {
@@ -35,14 +54,34 @@ export function measureLoudness(file: string): Loudness {
  * keeps only the music's band), from astats.
  */
 export function bandLevel(file: string, from: number, to: number, filter = 'anull'): number {
-  const out = stderrOf(['-i', file, '-map', '0:a', '-af', `atrim=${from}:${to},${filter},astats=metadata=0:reset=0`, '-f', 'null', '-']);
+  const out = stderrOf([
+    '-i',
+    file,
+    '-map',
+    '0:a',
+    '-af',
+    `atrim=${from}:${to},${filter},astats=metadata=0:reset=0`,
+    '-f',
+    'null',
+    '-',
+  ]);
   const overall = out.slice(out.lastIndexOf('Overall'));
   return Number(/RMS level dB:\s+(-?[\d.]+|-inf)/.exec(overall)?.[1]);
 }
 
 /** The stretches of silence in a file's audio (below `noise` dB for at least `minSeconds`), from silencedetect. */
 export function silences(file: string, noise = -40, minSeconds = 0.3): [number, number][] {
-  const out = stderrOf(['-i', file, '-map', '0:a', '-af', `silencedetect=noise=${noise}dB:d=${minSeconds}`, '-f', 'null', '-']);
+  const out = stderrOf([
+    '-i',
+    file,
+    '-map',
+    '0:a',
+    '-af',
+    `silencedetect=noise=${noise}dB:d=${minSeconds}`,
+    '-f',
+    'null',
+    '-',
+  ]);
   const starts = [...out.matchAll(/silence_start: (-?[\d.]+)/g)].map((m) => Number(m[1]));
   const ends = [...out.matchAll(/silence_end: ([\d.]+)/g)].map((m) => Number(m[1]));
   return starts.map((s, i) => [Math.max(0, s), ends[i] ?? Infinity]);

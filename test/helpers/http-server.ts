@@ -16,7 +16,12 @@ export interface HttpServerProcess {
 /** Starts the built server with `--http --port 0` and waits for the address it listens on. */
 export async function startHttpServer(env: Record<string, string>, args: string[] = []): Promise<HttpServerProcess> {
   const child = spawn(process.execPath, [CLI, '--http', '--port', '0', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -41,7 +46,9 @@ export async function connectHttp(url: string, token?: string): Promise<Client> 
 }
 
 export const INITIALIZE = JSON.stringify({
-  jsonrpc: '2.0', id: 1, method: 'initialize',
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-http-test', version: '1' } },
 });
 export const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };

@@ -2,17 +2,31 @@ import type { RenderAssets } from '../../src/backends/local/render/compile/types
 import type { Segment, Timeline } from '../../src/timeline/model.js';
 
 /** A 10 s letter of two overlapping shots under music, for the compiler tests. */
-export function twoShotLetter(second: Segment = {
-  start: 4.5, end: 10, label: 'b.jpg', mediaId: 'm_b', motion: { fromZoom: 1.12, toZoom: 1, fromX: 0.45, fromY: 0.47, toX: 0.5, toY: 0.5 },
-}): Timeline {
+export function twoShotLetter(
+  second: Segment = {
+    start: 4.5,
+    end: 10,
+    label: 'b.jpg',
+    mediaId: 'm_b',
+    motion: { fromZoom: 1.12, toZoom: 1, fromX: 0.45, fromY: 0.47, toX: 0.5, toY: 0.5 },
+  },
+): Timeline {
   return {
     aspect: '16:9',
     duration: 10,
     tracks: [
       {
-        type: 'video', role: 'video', name: 'Video',
+        type: 'video',
+        role: 'video',
+        name: 'Video',
         segments: [
-          { start: 0, end: 5.5, label: 'a.jpg', mediaId: 'm_a', motion: { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 } },
+          {
+            start: 0,
+            end: 5.5,
+            label: 'a.jpg',
+            mediaId: 'm_a',
+            motion: { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 },
+          },
           second,
         ],
       },

@@ -11,7 +11,10 @@ export const CALL: CallContext = { signal: new AbortController().signal, progres
 /** The local engine as the server makes it, in a new home folder of its own (returned too), logs silenced. */
 export async function localBackendIn(prefix: string): Promise<{ backend: LocalBackend; home: string }> {
   const home = tempDir(prefix);
-  const backend = await createLocalBackend(loadConfig({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') }), createLogger('silent'));
+  const backend = await createLocalBackend(
+    loadConfig({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') }),
+    createLogger('silent'),
+  );
   return { backend, home };
 }
 

@@ -14,7 +14,10 @@ export function quadrants(width: number, height: number): Sharp {
   const data = Buffer.alloc(width * height * 3);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      const colour = [[RED, GREEN], [BLUE, YELLOW]][y < height / 2 ? 0 : 1]![x < width / 2 ? 0 : 1]!;
+      const colour = [
+        [RED, GREEN],
+        [BLUE, YELLOW],
+      ][y < height / 2 ? 0 : 1]![x < width / 2 ? 0 : 1]!;
       data.set(colour, (y * width + x) * 3);
     }
   }
@@ -35,9 +38,22 @@ export function sidewaysPhoneClip(dir: string): string {
   const sideways = path.join(dir, 'sideways.mp4');
   const tagged = path.join(dir, 'portrait-phone.mp4');
   ffmpeg([
-    '-f', 'lavfi', '-i', 'color=c=red:s=180x320:r=30:d=3,drawbox=x=0:y=160:w=180:h=160:color=blue:t=fill,drawbox=x=0:y=0:w=60:h=60:color=lime:t=fill,format=yuv420p',
-    '-f', 'lavfi', '-i', 'sine=f=440:d=3',
-    '-vf', 'transpose=cclock', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', sideways,
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=red:s=180x320:r=30:d=3,drawbox=x=0:y=160:w=180:h=160:color=blue:t=fill,drawbox=x=0:y=0:w=60:h=60:color=lime:t=fill,format=yuv420p',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440:d=3',
+    '-vf',
+    'transpose=cclock',
+    '-c:v',
+    'libx264',
+    '-c:a',
+    'aac',
+    '-shortest',
+    sideways,
   ]);
   ffmpeg(['-i', sideways, '-c', 'copy', '-metadata:s:v:0', 'rotate=270', tagged]);
   return tagged;

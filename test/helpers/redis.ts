@@ -41,7 +41,20 @@ export async function restartRedis(url: string, downMs: number): Promise<void> {
   redis.disconnect();
   await new Promise((resolve) => setTimeout(resolve, downMs));
   await promisify(execFile)('redis-server', [
-    '--port', port, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--save', '', '--daemonize', 'yes', '--logfile', path.join(dir, 'redis.log'),
+    '--port',
+    port,
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--appendonly',
+    'yes',
+    '--save',
+    '',
+    '--daemonize',
+    'yes',
+    '--logfile',
+    path.join(dir, 'redis.log'),
   ]);
   const again = new Redis(url);
   try {

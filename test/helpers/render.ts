@@ -38,7 +38,12 @@ export interface Prepared {
  * prepare), without the MCP server around it; the sound is prepared when asked for. Music is off
  * unless the settings turn it on.
  */
-export async function prepareLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview', dir = tempDir('vl-render-')): Promise<Prepared> {
+export async function prepareLetter(
+  files: string[],
+  settings: Partial<LetterSettings> = {},
+  quality: 'preview' | 'final' = 'preview',
+  dir = tempDir('vl-render-'),
+): Promise<Prepared> {
   const media: StoredMedia[] = [];
   for (const [i, file] of files.entries()) {
     const { text: _t, ...facts } = await inspectFile(file, path.basename(file), tools.ffprobe);
@@ -47,7 +52,11 @@ export async function prepareLetter(files: string[], settings: Partial<LetterSet
     copyFileSync(file, path.join(dir, storedAs));
     media.push({ id, fileName: path.basename(file), storedAs, uploadedAt: '', ...facts });
   }
-  const letter = { ...LetterSettings.parse({}), music: { enabled: false, volume: 0.35, mood: 'warm' as const }, ...settings };
+  const letter = {
+    ...LetterSettings.parse({}),
+    music: { enabled: false, volume: 0.35, mood: 'warm' as const },
+    ...settings,
+  };
   const timeline = planLetter(letter, media);
   const frame = FRAME_SIZES[timeline.aspect];
   const scale = quality === 'preview' ? 0.5 : 1;
@@ -60,12 +69,24 @@ export async function prepareLetter(files: string[], settings: Partial<LetterSet
   const visuals = await prepareVisuals(timeline, width, height, places);
   await visuals.ready();
   const sound = (signal?: AbortSignal) => prepareSound(timeline, places, signal);
-  return { timeline, visuals, sound, dir, target: { path: path.join(dir, 'letter.mp4'), width, height, quality, motion: tools.motion } };
+  return {
+    timeline,
+    visuals,
+    sound,
+    dir,
+    target: { path: path.join(dir, 'letter.mp4'), width, height, quality, motion: tools.motion },
+  };
 }
 
 /** Makes a letter from files in one ffmpeg pass, so a test can look at what the pictures became. */
-export async function renderLetter(files: string[], settings: Partial<LetterSettings> = {}, quality: 'preview' | 'final' = 'preview'): Promise<Rendered> {
+export async function renderLetter(
+  files: string[],
+  settings: Partial<LetterSettings> = {},
+  quality: 'preview' | 'final' = 'preview',
+): Promise<Rendered> {
   const { timeline, visuals, sound, target } = await prepareLetter(files, settings, quality);
-  await runFfmpeg(tools.ffmpeg, compile(timeline, { ...visuals, ...(await sound()) }, target), { durationSeconds: timeline.duration });
+  await runFfmpeg(tools.ffmpeg, compile(timeline, { ...visuals, ...(await sound()) }, target), {
+    durationSeconds: timeline.duration,
+  });
   return { path: target.path, timeline, width: target.width, height: target.height };
 }

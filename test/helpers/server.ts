@@ -39,7 +39,13 @@ export function startServer(
     ...launch,
     // Tests wait for a render in one call unless they set a budget, however busy the machine is;
     // the render-jobs tests set a tiny one to exercise "still rendering".
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), VIDEO_LETTER_LOG_LEVEL: 'debug', VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? os.tmpdir(),
+      VIDEO_LETTER_LOG_LEVEL: 'debug',
+      VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600',
+      ...env,
+    },
     stderr: 'pipe',
     client,
   });

@@ -32,6 +32,20 @@ export async function makeVoiceNote(file: string, lufs: number, crest: Crest, te
   const ff = (...args: string[]) => execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
   ff('-i', raw, '-af', `aresample=44100,${SHAPE[crest]}`, '-ac', '1', '-c:a', 'pcm_f32le', shaped);
   const gain = lufs - measureLoudness(shaped).integrated;
-  ff('-i', shaped, '-af', `volume=${gain.toFixed(2)}dB`, '-ac', '1', '-ar', '22050', '-c:a', 'aac', '-b:a', '64k', file);
+  ff(
+    '-i',
+    shaped,
+    '-af',
+    `volume=${gain.toFixed(2)}dB`,
+    '-ac',
+    '1',
+    '-ar',
+    '22050',
+    '-c:a',
+    'aac',
+    '-b:a',
+    '64k',
+    file,
+  );
   return measureLoudness(file);
 }

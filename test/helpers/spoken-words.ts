@@ -41,7 +41,9 @@ function synthesize(text: string, wav: string, dir: string): void {
   try {
     execFileSync('text2wave', ['-eval', '(voice_cmu_us_slt_arctic_hts)', txt, '-o', wav], { stdio: 'pipe' });
   } catch (e) {
-    throw new Error(`Test speech could not be made (${(e as Error).message}); install it with: apt-get install festival festvox-us-slt-hts`);
+    throw new Error(
+      `Test speech could not be made (${(e as Error).message}); install it with: apt-get install festival festvox-us-slt-hts`,
+    );
   }
 }
 
@@ -50,7 +52,21 @@ function spokenSamples(text: string, dir: string): Int16Array {
   const wav = path.join(dir, 'phrase.wav');
   const raw = path.join(dir, 'phrase.raw');
   synthesize(text, wav, dir);
-  execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-i', wav, '-ac', '1', '-ar', String(RATE), '-f', 's16le', raw]);
+  execFileSync(FFMPEG, [
+    '-hide_banner',
+    '-loglevel',
+    'error',
+    '-y',
+    '-i',
+    wav,
+    '-ac',
+    '1',
+    '-ar',
+    String(RATE),
+    '-f',
+    's16le',
+    raw,
+  ]);
   const bytes = readFileSync(raw);
   const samples = new Int16Array(bytes.buffer, bytes.byteOffset, bytes.length / 2);
   const window = RATE / 100;
@@ -85,7 +101,27 @@ export function recordPhrases(file: string, phrases: string[], lead = 0.6, gap =
     const all = Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
     const raw = path.join(dir, 'all.raw');
     writeFileSync(raw, all);
-    execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', '-f', 's16le', '-ar', String(RATE), '-ac', '1', '-i', raw, '-ar', '22050', '-c:a', 'aac', '-b:a', '64k', file]);
+    execFileSync(FFMPEG, [
+      '-hide_banner',
+      '-loglevel',
+      'error',
+      '-y',
+      '-f',
+      's16le',
+      '-ar',
+      String(RATE),
+      '-ac',
+      '1',
+      '-i',
+      raw,
+      '-ar',
+      '22050',
+      '-c:a',
+      'aac',
+      '-b:a',
+      '64k',
+      file,
+    ]);
     return placed;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -8,7 +8,20 @@ describe("the server's log as MCP log messages", () => {
   });
 
   it("keeps the message and its facts, and drops pino's time, pid, hostname and name", () => {
-    const record = { level: 30, time: 1, pid: 2, hostname: 'h', name: 'video-letter-mcp', msg: 'letter rendered', projectId: 'p_1', seconds: 4.2 };
-    expect(logMessage(record)).toEqual({ level: 'info', logger: 'video-letter-mcp', data: { message: 'letter rendered', projectId: 'p_1', seconds: 4.2 } });
+    const record = {
+      level: 30,
+      time: 1,
+      pid: 2,
+      hostname: 'h',
+      name: 'video-letter-mcp',
+      msg: 'letter rendered',
+      projectId: 'p_1',
+      seconds: 4.2,
+    };
+    expect(logMessage(record)).toEqual({
+      level: 'info',
+      logger: 'video-letter-mcp',
+      data: { message: 'letter rendered', projectId: 'p_1', seconds: 4.2 },
+    });
   });
 });

@@ -35,7 +35,8 @@ export interface CloudDeps {
   installPath?: string;
 }
 
-const sleepAbortable = (ms: number, signal?: AbortSignal) => sleepFor(ms, undefined, signal ? { signal } : undefined).then(() => undefined);
+const sleepAbortable = (ms: number, signal?: AbortSignal) =>
+  sleepFor(ms, undefined, signal ? { signal } : undefined).then(() => undefined);
 
 /**
  * The NemoVideo cloud behind the Backend interface: a project is a NemoVideo session, edits go

@@ -20,7 +20,10 @@ export class Exports {
   private readonly mine = new Set<string>();
   private closing = false;
 
-  constructor(private readonly engine: Engine, private readonly queue: RenderJobs) {}
+  constructor(
+    private readonly engine: Engine,
+    private readonly queue: RenderJobs,
+  ) {}
 
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
     if (options.cancel) return this.cancel(projectId);
@@ -32,26 +35,35 @@ export class Exports {
     if (previous) return { status: 'done', ...previous };
     // A finished job whose file was deleted since is rendered again.
     const running = this.queue.find(projectId, key);
-    const job = running && running.status !== 'done'
-      ? running
-      : this.queue.submit(
-        { projectId, key, quality: options.quality },
-        // Another server process on this home asking for the same export waits for this one.
-        (jobId, signal, progress) => renderOncePerHome(this.engine.store.cacheDir(projectId), key, signal, progress,
-          (p) => renderExport(this.engine, { jobId, record, timeline, quality: options.quality, signal, progress: p })),
-        (j) => mirrorJob(this.engine, j, this.closing),
-      );
+    const job =
+      running && running.status !== 'done'
+        ? running
+        : this.queue.submit(
+            { projectId, key, quality: options.quality },
+            // Another server process on this home asking for the same export waits for this one.
+            (jobId, signal, progress) =>
+              renderOncePerHome(this.engine.store.cacheDir(projectId), key, signal, progress, (p) =>
+                renderExport(this.engine, { jobId, record, timeline, quality: options.quality, signal, progress: p }),
+              ),
+            (j) => mirrorJob(this.engine, j, this.closing),
+          );
     this.mine.add(job.id);
 
     await this.queue.wait(job, options.waitMs ?? this.engine.config.exportWaitMs, ctx.signal, (j) => {
-      ctx.progress(j.status === 'queued' ? { percent: 0, message: this.queuedMessage(j) } : { percent: j.percent, message: `Rendering ${j.percent}%` });
+      ctx.progress(
+        j.status === 'queued'
+          ? { percent: 0, message: this.queuedMessage(j) }
+          : { percent: j.percent, message: `Rendering ${j.percent}%` },
+      );
     });
     return this.exportResult(job);
   }
 
   /** The project's renders, live and remembered. */
   renders(record: ProjectRecord): RenderJobInfo[] {
-    return renderJobs(record, this.live(record.id), (key) => renderingElsewhere(this.engine.store.cacheDir(record.id), key));
+    return renderJobs(record, this.live(record.id), (key) =>
+      renderingElsewhere(this.engine.store.cacheDir(record.id), key),
+    );
   }
 
   lastExport(record: ProjectRecord): ExportInfo | null {
@@ -68,7 +80,12 @@ export class Exports {
    * Renders an export asked for in another process (a worker taking a job off the shared queue),
    * with the same code an export in this process runs, from the project as the shared folder has it.
    */
-  async renderSpec(jobId: string, spec: RenderSpec, signal: AbortSignal, progress: (p: number) => void): Promise<ExportInfo> {
+  async renderSpec(
+    jobId: string,
+    spec: RenderSpec,
+    signal: AbortSignal,
+    progress: (p: number) => void,
+  ): Promise<ExportInfo> {
     const record = await this.engine.store.load(spec.projectId);
     const timeline = await timelineOf(this.engine, record);
     // The key holds the release and ffmpeg build too: servers and workers run the same image.
@@ -89,7 +106,12 @@ export class Exports {
   /** A render of exactly this letter that already finished and whose file is still there. */
   private async finishedRender(record: ProjectRecord, key: string): Promise<ExportInfo | undefined> {
     const live = this.queue.find(record.id, key);
-    const result = live?.status === 'done' ? live.result : live ? undefined : record.renders.findLast((r) => r.key === key && r.status === 'done')?.result;
+    const result =
+      live?.status === 'done'
+        ? live.result
+        : live
+          ? undefined
+          : record.renders.findLast((r) => r.key === key && r.status === 'done')?.result;
     return result && (await exists(result.path)) ? result : undefined;
   }
 
@@ -99,21 +121,35 @@ export class Exports {
   }
 
   private exportResult(job: RenderJob): ExportResult {
-    const again = 'Call export_video again with the same project_id to collect the file (it will not render twice), or get_state to check.';
+    const again =
+      'Call export_video again with the same project_id to collect the file (it will not render twice), or get_state to check.';
     switch (job.status) {
       case 'done':
         return { status: 'done', ...job.result! };
       case 'queued':
-        return { status: 'queued', jobId: job.id, percent: 0, etaSeconds: null, message: `${this.queuedMessage(job)} ${again}` };
+        return {
+          status: 'queued',
+          jobId: job.id,
+          percent: 0,
+          etaSeconds: null,
+          message: `${this.queuedMessage(job)} ${again}`,
+        };
       case 'rendering': {
         const eta = etaSeconds(job);
         return {
-          status: 'rendering', jobId: job.id, percent: job.percent, etaSeconds: eta,
+          status: 'rendering',
+          jobId: job.id,
+          percent: job.percent,
+          etaSeconds: eta,
           message: `Still rendering: ${job.percent}% done${eta !== null ? `, about ${eta} s left` : ''}. ${again}`,
         };
       }
       case 'cancelled':
-        return { status: 'cancelled', jobId: job.id, message: 'The export was cancelled and no video was written. Call export_video to start it again.' };
+        return {
+          status: 'cancelled',
+          jobId: job.id,
+          message: 'The export was cancelled and no video was written. Call export_video to start it again.',
+        };
       default:
         throw new LetterError('render_failed', job.error ?? 'The render failed.');
     }
@@ -122,10 +158,15 @@ export class Exports {
   private async cancel(projectId: string): Promise<ExportResult> {
     await this.engine.store.load(projectId);
     const job = this.queue.active(projectId);
-    if (!job) throw new LetterError('invalid_request', 'Nothing is rendering for this letter, so there is nothing to cancel.');
+    if (!job)
+      throw new LetterError('invalid_request', 'Nothing is rendering for this letter, so there is nothing to cancel.');
     this.queue.cancel(job.id);
     // Wait for ffmpeg to die and its partial file to be removed before saying it is stopped.
     await this.queue.wait(job, 30_000, new AbortController().signal, () => undefined);
-    return { status: 'cancelled', jobId: job.id, message: 'The export was stopped; no video was written. Call export_video to start it again.' };
+    return {
+      status: 'cancelled',
+      jobId: job.id,
+      message: 'The export was stopped; no video was written. Call export_video to start it again.',
+    };
   }
 }

@@ -7,7 +7,12 @@ import { planTimeline } from './timelines.js';
 import type { Transcripts } from './transcripts.js';
 
 /** Makes the letter, or applies an edit to it, from the person's request; the timeline is planned again. */
-export async function generateLetter(engine: Engine, transcripts: Transcripts, projectId: string, request: LetterRequest): Promise<GenerateResult> {
+export async function generateLetter(
+  engine: Engine,
+  transcripts: Transcripts,
+  projectId: string,
+  request: LetterRequest,
+): Promise<GenerateResult> {
   // Words still being heard are not waited for: when they are in, the letter is planned again.
   transcripts.resume(await engine.store.load(projectId));
   const result = await engine.store.update(projectId, async (record) => {

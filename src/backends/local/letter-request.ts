@@ -22,17 +22,27 @@ export function resolvePhotos(names: string[], media: StoredMedia[]): string[] {
   const photos = media.filter((m) => m.kind === 'photo' || m.kind === 'video');
   return names.map((name) => {
     const key = name.trim().toLowerCase();
-    const found = photos.find((p) => p.id === name || p.fileName.toLowerCase() === key || p.fileName.toLowerCase().replace(/\.[^.]+$/, '') === key);
+    const found = photos.find(
+      (p) =>
+        p.id === name || p.fileName.toLowerCase() === key || p.fileName.toLowerCase().replace(/\.[^.]+$/, '') === key,
+    );
     if (!found) {
       const known = photos.map((p) => `${p.fileName} (${p.id})`).join(', ') || 'none yet';
-      throw new LetterError('invalid_request', `No photo or clip called "${name}" is in this letter. Photos and clips: ${known}.`);
+      throw new LetterError(
+        'invalid_request',
+        `No photo or clip called "${name}" is in this letter. Photos and clips: ${known}.`,
+      );
     }
     return found.id;
   });
 }
 
 /** Structured fields, applied after the instruction because the agent filled them precisely. */
-function applyFields(request: LetterRequest, settings: LetterSettings, media: StoredMedia[]): { settings: LetterSettings; changes: string[] } {
+function applyFields(
+  request: LetterRequest,
+  settings: LetterSettings,
+  media: StoredMedia[],
+): { settings: LetterSettings; changes: string[] } {
   let next = settings;
   const changes: string[] = [];
   if (request.message !== undefined && request.message !== next.message) {
@@ -63,7 +73,11 @@ function applyFields(request: LetterRequest, settings: LetterSettings, media: St
     }
     if (JSON.stringify(music) !== JSON.stringify(next.music)) {
       next = { ...next, music };
-      changes.push(music.enabled ? `Music: ${music.mediaId === null ? `built-in ${music.mood}` : 'on'} at ${percent(music.volume)}.` : 'Background music turned off.');
+      changes.push(
+        music.enabled
+          ? `Music: ${music.mediaId === null ? `built-in ${music.mood}` : 'on'} at ${percent(music.volume)}.`
+          : 'Background music turned off.',
+      );
     }
   }
   if (request.voice !== undefined && request.voice !== next.voice.enabled) {
@@ -85,7 +99,11 @@ function applyFields(request: LetterRequest, settings: LetterSettings, media: St
   }
   if (request.lengthSeconds !== undefined && request.lengthSeconds !== next.lengthSeconds) {
     next = { ...next, lengthSeconds: request.lengthSeconds };
-    changes.push(request.lengthSeconds === null ? 'Length follows the text and voice again.' : `Letter length set to about ${request.lengthSeconds} s.`);
+    changes.push(
+      request.lengthSeconds === null
+        ? 'Length follows the text and voice again.'
+        : `Letter length set to about ${request.lengthSeconds} s.`,
+    );
   }
   if (request.style && request.style !== next.style) {
     next = { ...next, style: request.style };
@@ -114,21 +132,42 @@ function applyFields(request: LetterRequest, settings: LetterSettings, media: St
  * the settings from before the last edit; any other request that changes something is
  * remembered so it can be undone.
  */
-export function applyRequest(request: LetterRequest, settings: LetterSettings, media: StoredMedia[], history: HistoryEntry[] = []): RequestOutcome {
+export function applyRequest(
+  request: LetterRequest,
+  settings: LetterSettings,
+  media: StoredMedia[],
+  history: HistoryEntry[] = [],
+): RequestOutcome {
   if (request.instruction && asksToUndo(request.instruction)) {
     const last = history.at(-1);
-    const change = last ? `Undid the last edit (${last.changes.join(' ')}).` : 'There is no earlier edit to undo; nothing changed.';
-    return { settings: last?.settings ?? settings, history: history.slice(0, -1), changes: [change], misunderstood: false };
+    const change = last
+      ? `Undid the last edit (${last.changes.join(' ')}).`
+      : 'There is no earlier edit to undo; nothing changed.';
+    return {
+      settings: last?.settings ?? settings,
+      history: history.slice(0, -1),
+      changes: [change],
+      misunderstood: false,
+    };
   }
-  const fromText = request.instruction ? applyInstruction(request.instruction, settings, media) : { settings, changes: [] };
+  const fromText = request.instruction
+    ? applyInstruction(request.instruction, settings, media)
+    : { settings, changes: [] };
   const fields = applyFields(request, fromText.settings, media);
   const changes = [...fromText.changes, ...fields.changes];
   const changed = JSON.stringify(fields.settings) !== JSON.stringify(settings);
   const misunderstood = !!request.instruction?.trim() && changes.length === 0;
-  return { settings: fields.settings, history: changed ? remember(history, settings, changes) : history, changes, misunderstood };
+  return {
+    settings: fields.settings,
+    history: changed ? remember(history, settings, changes) : history,
+    changes,
+    misunderstood,
+  };
 }
 
 export function whatICanDo(): string {
-  return `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
-    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, narration, captions, pace, length_seconds, style, text_position, aspect, clips.';
+  return (
+    `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
+    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, narration, captions, pace, length_seconds, style, text_position, aspect, clips.'
+  );
 }

@@ -3,8 +3,19 @@ import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type {
-  Backend, CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult, GenerateResult, LetterChange, LetterRequest, ProjectState,
-  Storyboard, UploadInput, UploadResult,
+  Backend,
+  CallContext,
+  CreditsReport,
+  ExportInfo,
+  ExportOptions,
+  ExportResult,
+  GenerateResult,
+  LetterChange,
+  LetterRequest,
+  ProjectState,
+  Storyboard,
+  UploadInput,
+  UploadResult,
 } from '../backend.js';
 import type { Engine } from './engine.js';
 import { Exports } from './exports.js';
@@ -84,8 +95,13 @@ export class LocalBackend implements Backend, Engine {
 
   async credits(): Promise<CreditsReport> {
     return {
-      backend: 'local', unlimited: true, available: null, frozen: null, total: null,
-      message: 'Rendering is free and unlimited: the local engine makes every letter on this computer with ffmpeg, with no account and no credits.',
+      backend: 'local',
+      unlimited: true,
+      available: null,
+      frozen: null,
+      total: null,
+      message:
+        'Rendering is free and unlimited: the local engine makes every letter on this computer with ffmpeg, with no account and no credits.',
     };
   }
 

@@ -14,12 +14,24 @@ export interface Staged {
 
 /** Puts the upload in a file we can inspect: the given path, or base64 content decoded to a temp file under `home`. */
 export async function stageUpload(input: UploadInput, home: string): Promise<Staged> {
-  if (input.url) throw new LetterError('invalid_request', 'The local engine cannot fetch URLs. Pass a local file path, or the file content as base64 with a file name.');
-  if (input.path) return { path: path.resolve(input.path), fileName: input.fileName ?? path.basename(input.path), temporary: false };
+  if (input.url)
+    throw new LetterError(
+      'invalid_request',
+      'The local engine cannot fetch URLs. Pass a local file path, or the file content as base64 with a file name.',
+    );
+  if (input.path)
+    return { path: path.resolve(input.path), fileName: input.fileName ?? path.basename(input.path), temporary: false };
   if (input.contentBase64 !== undefined) {
-    if (!input.fileName) throw new LetterError('invalid_request', 'Base64 content needs a file_name (for example "beach.jpg") so the letter can refer to it.');
+    if (!input.fileName)
+      throw new LetterError(
+        'invalid_request',
+        'Base64 content needs a file_name (for example "beach.jpg") so the letter can refer to it.',
+      );
     if (input.contentBase64.length * 0.75 > MAX_UPLOAD_BYTES + 4) {
-      throw new LetterError('file_too_large', `"${input.fileName}" is over the 200 MB limit. Compress it or trim it, then upload again.`);
+      throw new LetterError(
+        'file_too_large',
+        `"${input.fileName}" is over the 200 MB limit. Compress it or trim it, then upload again.`,
+      );
     }
     const bytes = Buffer.from(input.contentBase64, 'base64');
     const tmp = path.join(home, 'tmp', `${newId('upload')}-${path.basename(input.fileName)}`);
@@ -27,5 +39,8 @@ export async function stageUpload(input: UploadInput, home: string): Promise<Sta
     await fs.writeFile(tmp, bytes);
     return { path: tmp, fileName: path.basename(input.fileName), temporary: true };
   }
-  throw new LetterError('invalid_request', `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${LOCAL_ACCEPTED_SENTENCE}`);
+  throw new LetterError(
+    'invalid_request',
+    `Nothing to upload: pass "path" (a file on this computer) or "content_base64" with "file_name". ${LOCAL_ACCEPTED_SENTENCE}`,
+  );
 }

@@ -31,7 +31,12 @@ export class ProjectStore {
   }
 
   async create(): Promise<ProjectRecord> {
-    const id = `p_${randomBytes(8).toString('base64url').toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(10, '0').slice(0, 10)}`;
+    const id = `p_${randomBytes(8)
+      .toString('base64url')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '')
+      .padEnd(10, '0')
+      .slice(0, 10)}`;
     const now = new Date().toISOString();
     const record = ProjectRecord.parse({ id, createdAt: now, updatedAt: now });
     await fs.mkdir(this.mediaDir(id), { recursive: true });

@@ -54,7 +54,11 @@ export function storyboardTiles(timeline: Timeline): StoryboardTile[] {
 }
 
 /** One tile's picture as raw RGBA: the clip's frame, or the photo cropped to its motion's window at that moment. */
-function tilePicture(frame: { image: Image; window?: { x: number; y: number; w: number; h: number } }, width: number, height: number): Uint8Array {
+function tilePicture(
+  frame: { image: Image; window?: { x: number; y: number; w: number; h: number } },
+  width: number,
+  height: number,
+): Uint8Array {
   const canvas = createCanvas(width, height);
   const w = frame.window;
   if (w) canvas.getContext('2d').drawImage(frame.image, w.x, w.y, w.w, w.h, 0, 0, width, height);
@@ -76,19 +80,48 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
     prepareOverlays(timeline, tile.width, tile.height, places),
   ]);
   await pictures.ready();
-  const frames = await Promise.all(tiles.map(async ({ shot, at }) => {
-    const id = shot.mediaId ?? '';
-    if (shot.kind === 'clip') {
-      const seconds = Math.round((at - shot.start) * 10) / 10;
-      const target = path.join(places.projectCache, 'keyframes', `${id}-${shot.fit ?? 'cover'}-${seconds}s-${tile.width}x${tile.height}.jpg`);
-      return { image: await loadImage(await clipFrame(places.ffmpeg, pictures.clips[id] ?? '', seconds, shot.fit ?? 'cover', tile.width, tile.height, target)) };
-    }
-    const progress = Math.min(1, Math.max(0, (at - shot.start) / Math.max(1e-6, shot.end - shot.start)));
-    return { image: await loadImage(pictures.photos[id] ?? ''), window: motionWindow(shot.motion, progress, tile.width, tile.height) };
-  }));
+  const frames = await Promise.all(
+    tiles.map(async ({ shot, at }) => {
+      const id = shot.mediaId ?? '';
+      if (shot.kind === 'clip') {
+        const seconds = Math.round((at - shot.start) * 10) / 10;
+        const target = path.join(
+          places.projectCache,
+          'keyframes',
+          `${id}-${shot.fit ?? 'cover'}-${seconds}s-${tile.width}x${tile.height}.jpg`,
+        );
+        return {
+          image: await loadImage(
+            await clipFrame(
+              places.ffmpeg,
+              pictures.clips[id] ?? '',
+              seconds,
+              shot.fit ?? 'cover',
+              tile.width,
+              tile.height,
+              target,
+            ),
+          ),
+        };
+      }
+      const progress = Math.min(1, Math.max(0, (at - shot.start) / Math.max(1e-6, shot.end - shot.start)));
+      return {
+        image: await loadImage(pictures.photos[id] ?? ''),
+        window: motionWindow(shot.motion, progress, tile.width, tile.height),
+      };
+    }),
+  );
   // The look colours the pictures only; text keeps its own colours on top, as in the render.
-  const pictureTiles = await framesInLook(places.ffmpeg, timeline.style, frames.map((f) => tilePicture(f, tile.width, tile.height)), tile.width, tile.height);
-  const texts = new Map(await Promise.all([...new Set(overlays.map((o) => o.path))].map(async (p) => [p, await loadImage(p)] as const)));
+  const pictureTiles = await framesInLook(
+    places.ffmpeg,
+    timeline.style,
+    frames.map((f) => tilePicture(f, tile.width, tile.height)),
+    tile.width,
+    tile.height,
+  );
+  const texts = new Map(
+    await Promise.all([...new Set(overlays.map((o) => o.path))].map(async (p) => [p, await loadImage(p)] as const)),
+  );
 
   await loadFonts(tiles.map((t) => t.label).join(' '));
   const rows = Math.ceil(tiles.length / tile.columns);
@@ -102,7 +135,15 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
     const y = GAP + Math.floor(i / tile.columns) * (tile.height + LABEL + GAP);
     const picture = pictureTiles[i];
     if (!picture) return;
-    ctx.putImageData(new ImageData(new Uint8ClampedArray(picture.buffer, picture.byteOffset, picture.byteLength), tile.width, tile.height), x, y);
+    ctx.putImageData(
+      new ImageData(
+        new Uint8ClampedArray(picture.buffer, picture.byteOffset, picture.byteLength),
+        tile.width,
+        tile.height,
+      ),
+      x,
+      y,
+    );
     for (const o of overlays.filter((o) => o.start <= t.at && t.at < o.end)) {
       const image = texts.get(o.path);
       if (image) ctx.drawImage(image, x + o.x, y + o.y);

@@ -12,7 +12,11 @@ export async function planTimeline(engine: Engine, settings: LetterSettings, med
   const lines = settings.narration ? splitMessage(settings.message) : [];
   if (lines.length === 0) return planLetter(settings, media);
   const spoken = await narrateLines(lines, settings.pace, sharedCache(engine));
-  return planLetter(settings, media, spoken.map((line) => line.seconds));
+  return planLetter(
+    settings,
+    media,
+    spoken.map((line) => line.seconds),
+  );
 }
 
 /** The project's letter as generated, or planned now from its settings when it was not generated yet. */
@@ -24,11 +28,13 @@ export async function timelineOf(engine: Engine, record: ProjectRecord): Promise
 export function assetPlaces(engine: Engine, record: ProjectRecord): AssetPlaces {
   const { store } = engine;
   return {
-    mediaPath: (id: string) => path.join(store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
+    mediaPath: (id: string) =>
+      path.join(store.mediaDir(record.id), record.media.find((m) => m.id === id)?.storedAs ?? id),
     mediaSeconds: (id: string) => record.media.find((m) => m.id === id)?.durationSeconds ?? 0,
     projectCache: store.cacheDir(record.id),
     sharedCache: sharedCache(engine),
     ffmpeg: engine.ffmpeg.ffmpeg,
-    spokenLines: (lines: string[], signal?: AbortSignal) => narrateLines(lines, record.letter.pace, sharedCache(engine), signal),
+    spokenLines: (lines: string[], signal?: AbortSignal) =>
+      narrateLines(lines, record.letter.pace, sharedCache(engine), signal),
   };
 }

@@ -49,19 +49,36 @@ export class Transcripts {
     const file = path.join(store.mediaDir(projectId), media.storedAs);
     const started = Date.now();
     const done = transcribeRecording(file, ffmpeg.ffmpeg, this.stop.signal)
-      .catch((e: unknown): Transcript | undefined => this.stop.signal.aborted ? undefined : {
-        status: 'failed', words: [], note: `Speech-to-text failed (${e instanceof Error ? e.message : String(e)}); the typed message stays the captions.`,
-      })
+      .catch((e: unknown): Transcript | undefined =>
+        this.stop.signal.aborted
+          ? undefined
+          : {
+              status: 'failed',
+              words: [],
+              note: `Speech-to-text failed (${e instanceof Error ? e.message : String(e)}); the typed message stays the captions.`,
+            },
+      )
       .then(async (transcript) => {
         if (!transcript) return;
-        log.info({ projectId, mediaId: media.id, status: transcript.status, words: transcript.words.length, ms: Date.now() - started }, 'voice recording transcribed');
+        log.info(
+          {
+            projectId,
+            mediaId: media.id,
+            status: transcript.status,
+            words: transcript.words.length,
+            ms: Date.now() - started,
+          },
+          'voice recording transcribed',
+        );
         await store.update(projectId, async (record) => {
           const all = record.media.map((m) => (m.id === media.id ? { ...m, transcript } : m));
           return { record: { ...record, media: all, timeline: replanned(record, all) }, result: undefined };
         });
         this.engine.changed(projectId, 'media');
       })
-      .catch((e: unknown) => log.error({ err: e, projectId, mediaId: media.id }, 'could not keep the voice recording\'s words'))
+      .catch((e: unknown) =>
+        log.error({ err: e, projectId, mediaId: media.id }, "could not keep the voice recording's words"),
+      )
       .finally(() => this.running.delete(media.id));
     this.running.set(media.id, done);
     return done;

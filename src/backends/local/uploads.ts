@@ -21,7 +21,12 @@ const TRANSCRIBE_WAIT_MS = 20_000;
 const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /** Checks an upload, stores it in its project (a new one when none is given), and hears a voice recording's words. */
-export async function uploadMedia(engine: Engine, transcripts: Transcripts, input: UploadInput, ctx: CallContext): Promise<UploadResult> {
+export async function uploadMedia(
+  engine: Engine,
+  transcripts: Transcripts,
+  input: UploadInput,
+  ctx: CallContext,
+): Promise<UploadResult> {
   const { store, log } = engine;
   const staged = await stageUpload(input, engine.config.home);
   try {
@@ -35,7 +40,14 @@ export async function uploadMedia(engine: Engine, transcripts: Transcripts, inpu
       await copyFileAtomic(staged.path, path.join(store.mediaDir(projectId), storedAs));
       const { text, ...facts } = inspected;
       const role = facts.kind === 'audio' ? audioRole(staged.fileName, input.role) : undefined;
-      const media: StoredMedia = { id, fileName: staged.fileName, storedAs, uploadedAt: new Date().toISOString(), ...facts, ...(role && { role }) };
+      const media: StoredMedia = {
+        id,
+        fileName: staged.fileName,
+        storedAs,
+        uploadedAt: new Date().toISOString(),
+        ...facts,
+        ...(role && { role }),
+      };
       let letter = record.letter;
       let note: string | undefined;
       if (text !== undefined) {
@@ -43,7 +55,10 @@ export async function uploadMedia(engine: Engine, transcripts: Transcripts, inpu
         note = "The text became the letter's message.";
       }
       log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
-      return { record: { ...record, media: [...record.media, media], letter }, result: { projectId, media, ...(note && { note }), ...(role && { role }) } };
+      return {
+        record: { ...record, media: [...record.media, media], letter },
+        result: { projectId, media, ...(note && { note }), ...(role && { role }) },
+      };
     });
     if (stored.role === 'voice') {
       ctx.progress({ percent: 50, message: 'Transcribing the voice recording' });

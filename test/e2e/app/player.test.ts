@@ -44,12 +44,24 @@ window.addEventListener('message', async (event) => {
 </script></body></html>`;
 
 /** Waits until the app's video is loaded and reports what it holds. */
-const loadedVideo = () => app.locator('video').evaluate((v: HTMLVideoElement) => new Promise<{ width: number; height: number; duration: number; cues: number }>((resolve, reject) => {
-  const report = () => resolve({ width: v.videoWidth, height: v.videoHeight, duration: v.duration, cues: v.textTracks[0]?.cues?.length ?? 0 });
-  if (v.readyState >= 2) return report();
-  v.addEventListener('loadeddata', report, { once: true });
-  v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}: ${v.error?.message}`)), { once: true });
-}));
+const loadedVideo = () =>
+  app.locator('video').evaluate(
+    (v: HTMLVideoElement) =>
+      new Promise<{ width: number; height: number; duration: number; cues: number }>((resolve, reject) => {
+        const report = () =>
+          resolve({
+            width: v.videoWidth,
+            height: v.videoHeight,
+            duration: v.duration,
+            cues: v.textTracks[0]?.cues?.length ?? 0,
+          });
+        if (v.readyState >= 2) return report();
+        v.addEventListener('loadeddata', report, { once: true });
+        v.addEventListener('error', () => reject(new Error(`video error ${v.error?.code}: ${v.error?.message}`)), {
+          once: true,
+        });
+      }),
+  );
 
 const chromiumInstalled = existsSync(CHROMIUM);
 
@@ -58,7 +70,12 @@ beforeAll(async () => {
   const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') });
   projectId = structured<{ project_id: string }>(first).project_id;
   await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
-  await call('generate_letter', { project_id: projectId, title: 'Dear Mom', message: 'Thank you for every summer by the sea.', closing: 'Love, Anna' });
+  await call('generate_letter', {
+    project_id: projectId,
+    title: 'Dear Mom',
+    message: 'Thank you for every summer by the sea.',
+    closing: 'Love, Anna',
+  });
   const exported = await call('export_video', { project_id: projectId, quality: 'preview' });
   expect(exported.isError, text(exported)).toBeFalsy();
   preview = structured(exported);
@@ -67,13 +84,24 @@ beforeAll(async () => {
   const { contents } = await server().client.readResource({ uri: PLAYER_URI });
   const appHtml = (contents[0] as { text: string }).text;
   site = http.createServer((req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(req.url === '/app.html' ? appHtml : HOST_PAGE);
+    res
+      .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+      .end(req.url === '/app.html' ? appHtml : HOST_PAGE);
   });
   await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 820, height: 800 } });
   await page.exposeFunction('toolResult', () => toolResult);
@@ -89,7 +117,10 @@ beforeAll(async () => {
 
 // Without the browser every test fails with this sentence, none is skipped.
 beforeEach(() => {
-  expect(chromiumInstalled, `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to test the in-chat player`).toBe(true);
+  expect(
+    chromiumInstalled,
+    `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium) to test the in-chat player`,
+  ).toBe(true);
 });
 
 afterAll(async () => {
@@ -111,7 +142,9 @@ describe('the in-chat player in headless Chromium', () => {
     await expect.poll(() => app.locator('#title').textContent()).toBe('Dear Mom');
     const board = app.locator('#storyboard');
     await board.waitFor({ state: 'visible' });
-    await expect.poll(() => board.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(400);
+    await expect
+      .poll(() => board.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
+      .toBeGreaterThan(400);
     expect(forwarded).toContain(`resources/read letter://${projectId}/storyboard.png`);
   });
 
@@ -121,21 +154,27 @@ describe('the in-chat player in headless Chromium', () => {
     expect(video.duration).toBeCloseTo(preview.duration_seconds, 0);
     expect(video.cues).toBeGreaterThan(0);
     expect(forwarded).toContain(`resources/read letter://${projectId}/video/${preview.job_id}`);
-    const ended = await app.locator('video').evaluate((v: HTMLVideoElement) => new Promise<{ ended: boolean; at: number }>((resolve, reject) => {
-      v.addEventListener('ended', () => resolve({ ended: v.ended, at: v.currentTime }), { once: true });
-      v.muted = true;
-      v.play().catch(reject);
-    }));
+    const ended = await app.locator('video').evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise<{ ended: boolean; at: number }>((resolve, reject) => {
+          v.addEventListener('ended', () => resolve({ ended: v.ended, at: v.currentTime }), { once: true });
+          v.muted = true;
+          v.play().catch(reject);
+        }),
+    );
     expect(ended.ended).toBe(true);
     expect(ended.at).toBeCloseTo(video.duration, 0);
   });
 
   it('looks like this (docs/mcp-app.png): a frame with the message on screen, the storyboard below', async () => {
-    const caption = await app.locator('video').evaluate((v: HTMLVideoElement) => new Promise<number>((resolve) => {
-      const cue = [...v.textTracks[0]!.cues!].find((c) => (c as VTTCue).text.includes('Thank you'))!;
-      v.addEventListener('seeked', () => resolve(cue.startTime), { once: true });
-      v.currentTime = cue.startTime + 1;
-    }));
+    const caption = await app.locator('video').evaluate(
+      (v: HTMLVideoElement) =>
+        new Promise<number>((resolve) => {
+          const cue = [...v.textTracks[0]!.cues!].find((c) => (c as VTTCue).text.includes('Thank you'))!;
+          v.addEventListener('seeked', () => resolve(cue.startTime), { once: true });
+          v.currentTime = cue.startTime + 1;
+        }),
+    );
     expect(caption).toBeGreaterThan(0);
     await page.locator('#app').screenshot({ path: path.join(ROOT, 'docs', 'mcp-app.png') });
     expect((await fs.stat(path.join(ROOT, 'docs', 'mcp-app.png'))).size).toBeGreaterThan(10_000);
@@ -143,7 +182,9 @@ describe('the in-chat player in headless Chromium', () => {
 
   it('"Make it vertical" edits the letter and plays a vertical preview', async () => {
     await app.locator('#make-vertical').click();
-    await expect.poll(() => forwarded.filter((f) => f.startsWith('tools/call'))).toEqual(['tools/call generate_letter', 'tools/call export_video']);
+    await expect
+      .poll(() => forwarded.filter((f) => f.startsWith('tools/call')))
+      .toEqual(['tools/call generate_letter', 'tools/call export_video']);
     await expect.poll(async () => (await loadedVideo()).height, { timeout: 120_000 }).toBe(960);
     expect((await loadedVideo()).width).toBe(540);
     expect(await app.locator('#make-vertical').isDisabled()).toBe(true);
@@ -152,7 +193,9 @@ describe('the in-chat player in headless Chromium', () => {
   it('"Export final" renders the full-size letter and plays it', async () => {
     await app.locator('#export-final').click();
     await expect.poll(async () => (await loadedVideo()).height, { timeout: 240_000 }).toBe(1920);
-    const state = structured<{ last_export: { quality: string; width: number; height: number } }>(await call('get_state', { project_id: projectId }));
+    const state = structured<{ last_export: { quality: string; width: number; height: number } }>(
+      await call('get_state', { project_id: projectId }),
+    );
     expect(state.last_export).toMatchObject({ quality: 'final', width: 1080, height: 1920 });
   });
 });

@@ -7,8 +7,16 @@ import { probeVideo } from '../../helpers/media.js';
 import { emptyRedis, restartRedis, startWorker, testRedisUrl, type RunningWorker } from '../../helpers/redis.js';
 import { CLI, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../../helpers/server.js';
 
-interface Exported { status: string; job_id?: string; path?: string; percent?: number; message?: string }
-interface State { renders: { job_id: string; status: string; percent: number; path?: string }[] }
+interface Exported {
+  status: string;
+  job_id?: string;
+  path?: string;
+  percent?: number;
+  message?: string;
+}
+interface State {
+  renders: { job_id: string; status: string; percent: number; path?: string }[];
+}
 
 const redisUrl = testRedisUrl();
 let servers: RunningServer[] = [];
@@ -26,7 +34,10 @@ afterEach(async () => {
 function sharedSetup(lockSeconds = 4) {
   const home = tempDir('vl-hosted-');
   const env = {
-    VIDEO_LETTER_HOME: home, VIDEO_LETTER_REDIS_URL: redisUrl, VIDEO_LETTER_WORKER_LOCK_SECONDS: String(lockSeconds), VIDEO_LETTER_RENDER_CONCURRENCY: '1',
+    VIDEO_LETTER_HOME: home,
+    VIDEO_LETTER_REDIS_URL: redisUrl,
+    VIDEO_LETTER_WORKER_LOCK_SECONDS: String(lockSeconds),
+    VIDEO_LETTER_RENDER_CONCURRENCY: '1',
   };
   return {
     home,
@@ -51,10 +62,15 @@ async function call(server: RunningServer, name: string, args: Record<string, un
   return (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
 }
 
-async function letter(server: RunningServer, photos: string[], message = 'Thinking of you every day.'): Promise<string> {
+async function letter(
+  server: RunningServer,
+  photos: string[],
+  message = 'Thinking of you every day.',
+): Promise<string> {
   const first = await call(server, 'upload_media', { path: path.join(SAMPLES, photos[0]!) });
   const projectId = structured<{ project_id: string }>(first).project_id;
-  for (const p of photos.slice(1)) await call(server, 'upload_media', { project_id: projectId, path: path.join(SAMPLES, p) });
+  for (const p of photos.slice(1))
+    await call(server, 'upload_media', { project_id: projectId, path: path.join(SAMPLES, p) });
   await call(server, 'generate_letter', { project_id: projectId, message });
   return projectId;
 }
@@ -62,10 +78,16 @@ async function letter(server: RunningServer, photos: string[], message = 'Thinki
 const exportVideo = async (server: RunningServer, projectId: string, quality = 'final') =>
   structured<Exported>(await call(server, 'export_video', { project_id: projectId, quality }));
 
-async function exportUntil(server: RunningServer, projectId: string, until: (e: Exported) => boolean, quality = 'final'): Promise<Exported> {
+async function exportUntil(
+  server: RunningServer,
+  projectId: string,
+  until: (e: Exported) => boolean,
+  quality = 'final',
+): Promise<Exported> {
   for (;;) {
     const result = await exportVideo(server, projectId, quality);
-    if (until(result) || result.status === 'failed' || result.status === 'cancelled' || result.status === 'done') return result;
+    if (until(result) || result.status === 'failed' || result.status === 'cancelled' || result.status === 'done')
+      return result;
     await new Promise((resolve) => setTimeout(resolve, 300));
   }
 }
@@ -91,14 +113,19 @@ describe('renders on workers through Redis', () => {
     expect(second.delivered()).toBe(1);
     expect(first.delivered()).toBe(0);
     const state = structured<State>(await call(server, 'get_state', { project_id: projectId }));
-    expect(state.renders.filter((r) => r.status === 'done')).toEqual([expect.objectContaining({ job_id: rendering.job_id, path: done.path })]);
+    expect(state.renders.filter((r) => r.status === 'done')).toEqual([
+      expect.objectContaining({ job_id: rendering.job_id, path: done.path }),
+    ]);
   });
 
   it('loses no render when Redis restarts while one renders and another waits', async () => {
     const shared = sharedSetup(15);
     const worker = await shared.worker();
     const server = await shared.server();
-    const projects = [await letter(server, ['life.jpg', 'sunset.jpg']), await letter(server, ['friends.jpg', 'mountains.jpg'], 'See you soon.')];
+    const projects = [
+      await letter(server, ['life.jpg', 'sunset.jpg']),
+      await letter(server, ['friends.jpg', 'mountains.jpg'], 'See you soon.'),
+    ];
 
     const started = await Promise.all(projects.map((p) => exportVideo(server, p, 'preview')));
     expect(started.map((e) => e.status).sort()).toEqual(['queued', 'rendering']);
@@ -106,7 +133,8 @@ describe('renders on workers through Redis', () => {
 
     const done = await Promise.all(projects.map((p) => exportUntil(server, p, finished, 'preview')));
     expect(done.map((e) => e.status)).toEqual(['done', 'done']);
-    for (const e of done) expect(probeVideo(e.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
+    for (const e of done)
+      expect(probeVideo(e.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     expect(shared.exports().sort()).toEqual(done.map((e) => path.basename(e.path!)).sort());
     expect(worker.delivered()).toBe(2);
   });
@@ -127,7 +155,7 @@ describe('renders on workers through Redis', () => {
     expect(shared.files()).toEqual([]);
   });
 
-  it('attaches a second server\'s export of the same letter to the render already under way', async () => {
+  it("attaches a second server's export of the same letter to the render already under way", async () => {
     const shared = sharedSetup();
     const worker = await shared.worker();
     const one = await shared.server();
@@ -140,10 +168,18 @@ describe('renders on workers through Redis', () => {
     const seenByTwo = structured<State>(await call(two, 'get_state', { project_id: projectId }));
     expect(seenByTwo.renders.map((r) => r.job_id)).toContain(first.job_id);
 
-    const [doneOne, doneTwo] = await Promise.all([exportUntil(one, projectId, finished, 'preview'), exportUntil(two, projectId, finished, 'preview')]);
+    const [doneOne, doneTwo] = await Promise.all([
+      exportUntil(one, projectId, finished, 'preview'),
+      exportUntil(two, projectId, finished, 'preview'),
+    ]);
     expect(doneTwo).toMatchObject({ status: 'done', path: doneOne.path });
     expect(shared.exports()).toEqual([path.basename(doneOne.path!)]);
-    expect(worker.log().split('\n').filter((l) => l.includes('worker took a render'))).toHaveLength(1);
+    expect(
+      worker
+        .log()
+        .split('\n')
+        .filter((l) => l.includes('worker took a render')),
+    ).toHaveLength(1);
   });
 
   it('hands over the finished letter again without rendering, and renders anew once its file is deleted', async () => {
@@ -165,7 +201,12 @@ describe('renders on workers through Redis', () => {
 
   it('refuses to start a worker without Redis, saying what to set', async () => {
     const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((resolve) => {
-      const child = execFile(process.execPath, [CLI, 'worker'], { env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: tempDir() } }, (_e, _out, err) => resolve({ code: child.exitCode, stderr: err }));
+      const child = execFile(
+        process.execPath,
+        [CLI, 'worker'],
+        { env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: tempDir() } },
+        (_e, _out, err) => resolve({ code: child.exitCode, stderr: err }),
+      );
     });
     expect(code).toBe(1);
     expect(stderr).toContain('set VIDEO_LETTER_REDIS_URL to the Redis the server uses');

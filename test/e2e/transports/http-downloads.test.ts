@@ -32,8 +32,12 @@ let client: Client;
 beforeAll(async () => {
   const home = tempDir();
   const config = loadConfig({
-    VIDEO_LETTER_HOME: home, VIDEO_LETTER_HTTP_PORT: '0', VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600',
-    FFMPEG_PATH: tools.ffmpeg, FFPROBE_PATH: tools.ffprobe, VIDEO_LETTER_LOG_LEVEL: 'silent',
+    VIDEO_LETTER_HOME: home,
+    VIDEO_LETTER_HTTP_PORT: '0',
+    VIDEO_LETTER_EXPORT_WAIT_SECONDS: '600',
+    FFMPEG_PATH: tools.ffmpeg,
+    FFPROBE_PATH: tools.ffprobe,
+    VIDEO_LETTER_LOG_LEVEL: 'silent',
   });
   const log = createLogger('silent');
   backends = new PersonalBackends(config, log, await createBackendMaker(config, log));
@@ -80,12 +84,22 @@ describe('media in and letters out over HTTP', () => {
   it('returns a finished letter as a download link on this server, in the resource_link and structured content', async () => {
     await callTool(client, 'generate_letter', { project_id: projectId, message: 'Greetings from the garden.' });
     const result = await callTool(client, 'export_video', { project_id: projectId, quality: 'preview' });
-    const out = structured<{ status: string; path: string; download_url: string; download_expires_at: string; uri: string }>(result);
+    const out = structured<{
+      status: string;
+      path: string;
+      download_url: string;
+      download_expires_at: string;
+      uri: string;
+    }>(result);
     expect(out.status).toBe('done');
-    expect(out.download_url).toMatch(new RegExp(`^${new URL(handle.url).origin}/downloads/[A-Za-z0-9_-]{43}/[^/]+\\.mp4$`));
+    expect(out.download_url).toMatch(
+      new RegExp(`^${new URL(handle.url).origin}/downloads/[A-Za-z0-9_-]{43}/[^/]+\\.mp4$`),
+    );
     expect(out.uri).toBe(out.download_url);
     expect(new Date(out.download_expires_at).getTime()).toBe(clock + 24 * HOUR);
-    expect(result.content).toContainEqual(expect.objectContaining({ type: 'resource_link', uri: out.download_url, mimeType: 'video/mp4' }));
+    expect(result.content).toContainEqual(
+      expect.objectContaining({ type: 'resource_link', uri: out.download_url, mimeType: 'video/mp4' }),
+    );
     expect(text(result)).toContain(`download it from ${out.download_url}`);
     download = { url: out.download_url, file: out.path };
 

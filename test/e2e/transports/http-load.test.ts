@@ -66,23 +66,37 @@ async function makeLetter(person: number): Promise<Letter> {
   const client = await connectHttp(server.url, tokens[person]);
   let projectId: string | undefined;
   for (let p = 0; p < PHOTOS; p++) {
-    const photo = await quadrants(640 + person * 8, 360 + p * 8).jpeg().toBuffer();
+    const photo = await quadrants(640 + person * 8, 360 + p * 8)
+      .jpeg()
+      .toBuffer();
     const upload = await call(client, 'upload_media', {
-      content_base64: photo.toString('base64'), file_name: `person-${person}-photo-${p}.jpg`, ...(projectId && { project_id: projectId }),
+      content_base64: photo.toString('base64'),
+      file_name: `person-${person}-photo-${p}.jpg`,
+      ...(projectId && { project_id: projectId }),
     });
     expect(upload.isError, JSON.stringify(upload.content)).toBeFalsy();
     projectId = structured<{ project_id: string }>(upload).project_id;
   }
   const generated = await call(client, 'generate_letter', {
-    project_id: projectId, title: `Dear Mum, from ${person}`, message: `Happy Mother's Day from person ${person}.`, length_seconds: 6,
+    project_id: projectId,
+    title: `Dear Mum, from ${person}`,
+    message: `Happy Mother's Day from person ${person}.`,
+    length_seconds: 6,
   });
   expect(generated.isError, JSON.stringify(generated.content)).toBeFalsy();
   const exported = await call(client, 'export_video', { project_id: projectId, quality: 'preview' });
   expect(exported.isError, JSON.stringify(exported.content)).toBeFalsy();
-  return { person, client, projectId: projectId!, exported: structured(exported), seconds: (Date.now() - started) / 1000 };
+  return {
+    person,
+    client,
+    projectId: projectId!,
+    exported: structured(exported),
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.ceil((p / 100) * values.length) - 1]!;
 
 describe(`${PEOPLE} people making letters at once over HTTP`, () => {
   let letters: Letter[];
@@ -100,13 +114,20 @@ describe(`${PEOPLE} people making letters at once over HTTP`, () => {
   it('finishes every letter, each rendered once', () => {
     expect(letters.map((l) => l.exported.status)).toEqual(Array(PEOPLE).fill('done'));
     expect(new Set(letters.map((l) => l.projectId)).size).toBe(PEOPLE);
-    const renders = server.stderr().split('\n').filter((line) => line.includes('"msg":"letter rendered"')).length;
+    const renders = server
+      .stderr()
+      .split('\n')
+      .filter((line) => line.includes('"msg":"letter rendered"')).length;
     expect(renders).toBe(PEOPLE);
 
     const times = letters.map((l) => l.seconds);
     const figures = {
-      people: PEOPLE, wall_s: wallSeconds, per_client_p50_s: percentile(times, 50), per_client_p95_s: percentile(times, 95),
-      peak_rss_mb: Math.round(procStatusKb(server.child.pid!, 'VmHWM') / 1024), renders,
+      people: PEOPLE,
+      wall_s: wallSeconds,
+      per_client_p50_s: percentile(times, 50),
+      per_client_p95_s: percentile(times, 95),
+      peak_rss_mb: Math.round(procStatusKb(server.child.pid!, 'VmHWM') / 1024),
+      renders,
     };
     // The figures the README quotes, for whoever runs it next.
     console.log(JSON.stringify(figures));
@@ -127,8 +148,12 @@ describe(`${PEOPLE} people making letters at once over HTTP`, () => {
 
   it('keeps every photo and word each person sent in their letter, and nobody else’s', async () => {
     for (const letter of letters) {
-      const state = structured<{ media: { file_name: string }[]; summary: string }>(await call(letter.client, 'get_state', { project_id: letter.projectId }));
-      expect(state.media.map((m) => m.file_name)).toEqual(Array.from({ length: PHOTOS }, (_, p) => `person-${letter.person}-photo-${p}.jpg`));
+      const state = structured<{ media: { file_name: string }[]; summary: string }>(
+        await call(letter.client, 'get_state', { project_id: letter.projectId }),
+      );
+      expect(state.media.map((m) => m.file_name)).toEqual(
+        Array.from({ length: PHOTOS }, (_, p) => `person-${letter.person}-photo-${p}.jpg`),
+      );
       expect(state.summary).toContain(`Dear Mum, from ${letter.person}`);
     }
   });

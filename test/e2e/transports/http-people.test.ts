@@ -4,7 +4,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { quadrants } from '../../helpers/make-media.js';
-import { connectHttp, INITIALIZE, MCP_HEADERS, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
+import {
+  connectHttp,
+  INITIALIZE,
+  MCP_HEADERS,
+  startHttpServer,
+  type HttpServerProcess,
+} from '../../helpers/http-server.js';
 import { CLI, structured, tempDir, text } from '../../helpers/server.js';
 import { callTool } from '../../../src/client/calls.js';
 
@@ -15,7 +21,10 @@ let ben: { token: string; client: Client };
 
 /** Adds a person with the CLI, as whoever runs the server would, and reads the token it prints once. */
 function addPerson(id: string): string {
-  const out = execFileSync(process.execPath, [CLI, 'people', 'add', id], { env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: home }, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, [CLI, 'people', 'add', id], {
+    env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: home },
+    encoding: 'utf8',
+  });
   const token = /token[^:]*: (vl_[A-Za-z0-9_-]+)/.exec(out)?.[1];
   if (!token) throw new Error(`no token in: ${out}`);
   return token;
@@ -36,7 +45,10 @@ afterAll(async () => {
 
 async function uploadPhoto(client: Client): Promise<string> {
   const photo = await quadrants(320, 240).jpeg().toBuffer();
-  const result = await callTool(client, 'upload_media', { content_base64: photo.toString('base64'), file_name: 'garden.jpg' });
+  const result = await callTool(client, 'upload_media', {
+    content_base64: photo.toString('base64'),
+    file_name: 'garden.jpg',
+  });
   expect(result.isError).toBeFalsy();
   return structured<{ project_id: string }>(result).project_id;
 }
@@ -46,7 +58,9 @@ describe('people and access over HTTP', () => {
     const response = await fetch(server.url, { method: 'POST', headers: MCP_HEADERS, body: INITIALIZE });
     expect(response.status).toBe(401);
     const origin = new URL(server.url).origin;
-    expect(response.headers.get('www-authenticate')).toMatch(new RegExp(`^Bearer .*resource_metadata="${origin}/\\.well-known/oauth-protected-resource/mcp"`));
+    expect(response.headers.get('www-authenticate')).toMatch(
+      new RegExp(`^Bearer .*resource_metadata="${origin}/\\.well-known/oauth-protected-resource/mcp"`),
+    );
 
     const metadata = await fetch(`${origin}/.well-known/oauth-protected-resource/mcp`);
     expect(metadata.status).toBe(200);
@@ -54,7 +68,11 @@ describe('people and access over HTTP', () => {
   });
 
   it('answers an unknown token with 401', async () => {
-    const response = await fetch(server.url, { method: 'POST', headers: { ...MCP_HEADERS, authorization: 'Bearer vl_not-a-real-token' }, body: INITIALIZE });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, authorization: 'Bearer vl_not-a-real-token' },
+      body: INITIALIZE,
+    });
     expect(response.status).toBe(401);
     expect(response.headers.get('www-authenticate')).toMatch(/error="invalid_token"/);
   });
@@ -76,7 +94,12 @@ describe('people and access over HTTP', () => {
     const annasSession = (anna.client.transport as { sessionId?: string }).sessionId!;
     const response = await fetch(server.url, {
       method: 'POST',
-      headers: { ...MCP_HEADERS, authorization: `Bearer ${ben.token}`, 'mcp-session-id': annasSession, 'mcp-protocol-version': '2025-06-18' },
+      headers: {
+        ...MCP_HEADERS,
+        authorization: `Bearer ${ben.token}`,
+        'mcp-session-id': annasSession,
+        'mcp-protocol-version': '2025-06-18',
+      },
       body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }),
     });
     expect(response.status).toBe(404);
@@ -84,7 +107,9 @@ describe('people and access over HTTP', () => {
 
   it("keeps each person's letters in their own folder", async () => {
     const bensLetter = await uploadPhoto(ben.client);
-    expect(readFileSync(path.join(home, 'people', 'ben', 'projects', bensLetter, 'project.json'), 'utf8')).toContain('garden.jpg');
+    expect(readFileSync(path.join(home, 'people', 'ben', 'projects', bensLetter, 'project.json'), 'utf8')).toContain(
+      'garden.jpg',
+    );
   });
 
   it('refuses a path on the server’s disk from a remote person', async () => {

@@ -23,7 +23,11 @@ async function listTools(url: string, sessionId: string): Promise<number> {
 describe('sessions over HTTP', () => {
   it('holds at most the configured number of sessions, and ends one left unused', async () => {
     // One session at most, ended after 3 s unused.
-    const server = await startHttpServer({ VIDEO_LETTER_HOME: tempDir(), VIDEO_LETTER_HTTP_MAX_SESSIONS: '1', VIDEO_LETTER_HTTP_SESSION_IDLE_MINUTES: '0.05' });
+    const server = await startHttpServer({
+      VIDEO_LETTER_HOME: tempDir(),
+      VIDEO_LETTER_HTTP_MAX_SESSIONS: '1',
+      VIDEO_LETTER_HTTP_SESSION_IDLE_MINUTES: '0.05',
+    });
     try {
       const first = await initialize(server.url);
       expect(first.status).toBe(200);
@@ -33,7 +37,9 @@ describe('sessions over HTTP', () => {
       const second = await initialize(server.url);
       expect(second.status).toBe(503);
       expect(second.headers.get('retry-after')).toBe('60');
-      expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(/as many sessions as it can \(1\)\. Try again in a minute/);
+      expect(((await second.json()) as { error: { message: string } }).error.message).toMatch(
+        /as many sessions as it can \(1\)\. Try again in a minute/,
+      );
 
       // Left alone (every look uses it again, so look seldom), the session ends: the server then
       // answers its id with 404 and has room again.
@@ -55,18 +61,26 @@ describe('sessions over HTTP', () => {
     const server = await startHttpServer({ VIDEO_LETTER_HOME: tempDir() });
     const client = await connectHttp(server.url);
     const photo = await quadrants(640, 360).jpeg().toBuffer();
-    const upload = await callTool(client, 'upload_media', { content_base64: photo.toString('base64'), file_name: 'garden.jpg' });
+    const upload = await callTool(client, 'upload_media', {
+      content_base64: photo.toString('base64'),
+      file_name: 'garden.jpg',
+    });
     const projectId = structured<{ project_id: string }>(upload).project_id;
     await callTool(client, 'generate_letter', { project_id: projectId, message: 'A short letter.' });
 
     let signalled = false;
-    const result = await callTool(client, 'export_video', { project_id: projectId, quality: 'preview' }, {
-      onProgress: () => {
-        if (signalled) return;
-        signalled = true;
-        server.child.kill('SIGTERM');
+    const result = await callTool(
+      client,
+      'export_video',
+      { project_id: projectId, quality: 'preview' },
+      {
+        onProgress: () => {
+          if (signalled) return;
+          signalled = true;
+          server.child.kill('SIGTERM');
+        },
       },
-    });
+    );
     expect(signalled).toBe(true);
     expect(structured(result)).toMatchObject({ status: 'done' });
     expect(await server.exited).toBe(0);

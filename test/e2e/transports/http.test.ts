@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'undici';
-import { connectHttp, INITIALIZE, MCP_HEADERS, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
+import {
+  connectHttp,
+  INITIALIZE,
+  MCP_HEADERS,
+  startHttpServer,
+  type HttpServerProcess,
+} from '../../helpers/http-server.js';
 import { structured, tempDir, text } from '../../helpers/server.js';
 import { callTool } from '../../../src/client/calls.js';
 
@@ -13,7 +19,8 @@ afterAll(() => {
   server?.child.kill();
 });
 
-const post = (body: string, headers: Record<string, string> = {}) => fetch(server.url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body });
+const post = (body: string, headers: Record<string, string> = {}) =>
+  fetch(server.url, { method: 'POST', headers: { ...MCP_HEADERS, ...headers }, body });
 
 describe('Streamable HTTP transport', () => {
   it('serves the tools on 127.0.0.1 to an MCP client', async () => {
@@ -36,7 +43,11 @@ describe('Streamable HTTP transport', () => {
   });
 
   it('refuses a request whose Host is not one of its names (DNS rebinding)', async () => {
-    const response = await request(server.url, { method: 'POST', headers: { ...MCP_HEADERS, host: 'rebind.example:3917' }, body: INITIALIZE });
+    const response = await request(server.url, {
+      method: 'POST',
+      headers: { ...MCP_HEADERS, host: 'rebind.example:3917' },
+      body: INITIALIZE,
+    });
     expect(response.statusCode).toBe(403);
     const body = (await response.body.json()) as { error: { message: string } };
     expect(body.error.message).toContain('Host "rebind.example:3917" is not served here');
@@ -44,7 +55,12 @@ describe('Streamable HTTP transport', () => {
   });
 
   it('answers a body over the limit with 413 and says to send large media by path or link', async () => {
-    const huge = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'upload_media', arguments: { file_name: 'big.jpg', content_base64: 'A'.repeat(1_600_000) } } });
+    const huge = JSON.stringify({
+      jsonrpc: '2.0',
+      id: 2,
+      method: 'tools/call',
+      params: { name: 'upload_media', arguments: { file_name: 'big.jpg', content_base64: 'A'.repeat(1_600_000) } },
+    });
     const response = await post(huge);
     expect(response.status).toBe(413);
     const body = (await response.json()) as { error: { message: string } };
@@ -60,7 +76,9 @@ describe('Streamable HTTP transport', () => {
   });
 
   it('answers an unknown Mcp-Session-Id with 404, so the client starts a new session', async () => {
-    const response = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), { 'mcp-session-id': '6d1f4a44-0c1b-4f4e-9a3e-2b7c5d9e8f10' });
+    const response = await post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list' }), {
+      'mcp-session-id': '6d1f4a44-0c1b-4f4e-9a3e-2b7c5d9e8f10',
+    });
     expect(response.status).toBe(404);
     const body = (await response.json()) as { error: { code: number; message: string } };
     expect(body.error.message).toMatch(/Session not found/);

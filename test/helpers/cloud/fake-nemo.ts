@@ -102,7 +102,8 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   };
   const ok = (res: http.ServerResponse, data: unknown) => json(res, 200, { code: 0, message: 'success', data });
-  const refuse = (res: http.ServerResponse, code: number, message: string) => json(res, 200, { code, message, data: null });
+  const refuse = (res: http.ServerResponse, code: number, message: string) =>
+    json(res, 200, { code, message, data: null });
 
   function serve(handler: (req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) => Promise<void>) {
     const server = http.createServer((req, res) => {
@@ -120,16 +121,22 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
   }
 
   /** Judges an upload by its bytes, as the seed's service would: the type, then the size. */
-  async function typeOf(bytes: Buffer, size: number): Promise<{ code: 4001 | 4002; message: string } | { type: string }> {
+  async function typeOf(
+    bytes: Buffer,
+    size: number,
+  ): Promise<{ code: 4001 | 4002; message: string } | { type: string }> {
     if (size > MAX_UPLOAD) return { code: 4002, message: 'file too large (max 200MB)' };
     const sniffed = await fileTypeFromBuffer(bytes);
     const ext = sniffed?.ext === 'jpeg' ? 'jpg' : sniffed?.ext;
-    if (!sniffed || !ext || !ACCEPTED.has(ext)) return { code: 4001, message: `unsupported file${sniffed ? ` (${sniffed.ext})` : ''}` };
+    if (!sniffed || !ext || !ACCEPTED.has(ext))
+      return { code: 4001, message: `unsupported file${sniffed ? ` (${sniffed.ext})` : ''}` };
     return { type: sniffed.mime };
   }
 
   /** A link upload: the service fetches it (here: only from the storage host) and judges it. */
-  async function fetchLink(link: string): Promise<{ code: 4001 | 4002; message: string } | { type: string; size: number }> {
+  async function fetchLink(
+    link: string,
+  ): Promise<{ code: 4001 | 4002; message: string } | { type: string; size: number }> {
     if (!link.startsWith(storageUrl)) return { code: 4001, message: 'could not fetch the link' };
     const res = await fetch(link);
     const declared = Number(res.headers.get('content-length'));
@@ -148,14 +155,18 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     const p = url.pathname;
     const auth = req.headers.authorization;
     requests.push({ method: req.method ?? '', path: p, authorization: auth });
-    const attributed = req.headers['x-skill-source'] === 'best-video-letter-maker' && !!req.headers['x-skill-version'] && ['clawhub', 'cursor', 'unknown'].includes(String(req.headers['x-skill-platform']));
+    const attributed =
+      req.headers['x-skill-source'] === 'best-video-letter-maker' &&
+      !!req.headers['x-skill-version'] &&
+      ['clawhub', 'cursor', 'unknown'].includes(String(req.headers['x-skill-platform']));
     if (!attributed) missingAttribution.push(`${req.method} ${p}`);
 
     if (req.method === 'POST' && p === '/api/auth/anonymous-token') {
       const clientId = req.headers['x-client-id'];
       if (typeof clientId !== 'string' || clientId === '') return json(res, 400, { message: 'missing X-Client-Id' });
       const last = lastTokenFor.get(clientId);
-      if (last !== undefined && clock - last < TOKEN_LIFE) return json(res, 429, { message: 'one token per client per 7 days' });
+      if (last !== undefined && clock - last < TOKEN_LIFE)
+        return json(res, 429, { message: 'one token per client per 7 days' });
       const token = `fake-anon-${randomUUID()}`;
       tokens.push(token);
       issued.set(token, { clientId, expiresAt: clock + TOKEN_LIFE });
@@ -172,7 +183,8 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
       sessions.set(sid, { files: [], draft: null, order: [], title: null, aspect: '16:9' });
       return ok(res, { session_id: sid, task_id: `task_${sid}` });
     }
-    if (req.method === 'GET' && p === '/api/credits/balance/simple') return ok(res, { available: credits, frozen: 0, total: options.credits ?? 100 });
+    if (req.method === 'GET' && p === '/api/credits/balance/simple')
+      return ok(res, { available: credits, frozen: 0, total: options.credits ?? 100 });
 
     const upload = /^\/api\/upload-video\/nemo_agent\/me\/([^/]+)$/.exec(p);
     const state = /^\/api\/state\/nemo_agent\/me\/([^/]+)\/latest$/.exec(p);
@@ -195,7 +207,12 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
         for (const link of urls) {
           const judged = await fetchLink(link);
           if ('code' in judged) return refuse(res, judged.code, judged.message);
-          stored.push({ id: `file_${randomUUID().slice(0, 8)}`, name: link.split('/').at(-1)!, size: judged.size, type: judged.type });
+          stored.push({
+            id: `file_${randomUUID().slice(0, 8)}`,
+            name: link.split('/').at(-1)!,
+            size: judged.size,
+            type: judged.type,
+          });
         }
       }
       if (stored.length === 0) return refuse(res, 4001, 'no file');
@@ -206,7 +223,18 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     }
     if (state && req.method === 'GET') {
       const session = sessions.get(state[1]!)!;
-      return ok(res, { state: { draft: session.draft, video_infos: session.files.map((f) => ({ id: f.id, name: f.name, size: f.size, type: f.type.startsWith('image') ? 'image' : 'video' })), generated_media: [] } });
+      return ok(res, {
+        state: {
+          draft: session.draft,
+          video_infos: session.files.map((f) => ({
+            id: f.id,
+            name: f.name,
+            size: f.size,
+            type: f.type.startsWith('image') ? 'image' : 'video',
+          })),
+          generated_media: [],
+        },
+      });
     }
 
     if (req.method === 'POST' && p === '/run_sse') {
@@ -225,13 +253,26 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
         await wait(beat);
         res.write(i % 2 ? 'data:\n\n' : ': heartbeat\n\n');
       }
-      send({ author: 'nemo_agent', content: { role: 'model', parts: [{ functionCall: { name: 'build_timeline', args: { session: request.session_id } } }] } });
+      send({
+        author: 'nemo_agent',
+        content: {
+          role: 'model',
+          parts: [{ functionCall: { name: 'build_timeline', args: { session: request.session_id } } }],
+        },
+      });
       edit(session, text);
-      send({ author: 'nemo_agent', content: { role: 'user', parts: [{ functionResponse: { name: 'build_timeline', response: { ok: true } } }] } });
+      send({
+        author: 'nemo_agent',
+        content: { role: 'user', parts: [{ functionResponse: { name: 'build_timeline', response: { ok: true } } }] },
+      });
       const reply = scripted.shift() ?? (/quiet/i.test(text) ? '' : DEFAULT_REPLY);
       if (reply) {
         const half = Math.floor(reply.length / 2);
-        send({ author: 'nemo_agent', content: { role: 'model', parts: [{ text: reply.slice(0, half) }] }, partial: true });
+        send({
+          author: 'nemo_agent',
+          content: { role: 'model', parts: [{ text: reply.slice(0, half) }] },
+          partial: true,
+        });
         send({ author: 'nemo_agent', content: { role: 'model', parts: [{ text: reply.slice(half) }] }, partial: true });
         send({ author: 'nemo_agent', content: { role: 'model', parts: [{ text: reply }] }, partial: false });
       }
@@ -263,7 +304,8 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     const link = /^\/links\/([^/]+)$/.exec(p);
     // A presigned-style link that redirects to the object itself.
     if (link) return void res.writeHead(302, { location: `/objects/${link[1]}.mp4` }).end('Found');
-    if (/^\/objects\/[^/]+\.mp4$/.test(p)) return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(smallMp4());
+    if (/^\/objects\/[^/]+\.mp4$/.test(p))
+      return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(smallMp4());
     const file = hosted.get(p);
     if (!file) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-length': String(file.declaredSize) });
@@ -331,6 +373,7 @@ function edit(session: Session, text: string): void {
     { tt: 0, sg: photos.map((f, i) => ({ st: i * each, d: each, m: { id: f.id, name: f.name, type: 'image' } })) },
     { tt: 1, sg: [{ st: 0, d: total, m: { name: 'Warm', volume: 0.35 } }] },
   ];
-  if (session.title !== '') tracks.push({ tt: 7, sg: [{ st: 0, d: 3000, m: { text: session.title ?? 'A letter for you' } }] });
+  if (session.title !== '')
+    tracks.push({ tt: 7, sg: [{ st: 0, d: 3000, m: { text: session.title ?? 'A letter for you' } }] });
   session.draft = { d: total, m: { ratio: session.aspect }, t: tracks };
 }

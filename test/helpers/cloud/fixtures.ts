@@ -34,30 +34,72 @@ export function sse(items: (object | string)[]): string {
   return items.map((i) => (typeof i === 'string' ? i : `data: ${JSON.stringify(i)}\n\n`)).join('');
 }
 
-export const agentText = (text: string, partial = false) => ({ author: 'nemo_agent', content: { role: 'model', parts: [{ text }] }, partial });
-export const toolCall = (name: string) => ({ author: 'nemo_agent', content: { role: 'model', parts: [{ functionCall: { name, args: { secret_arg: 1 } } }] } });
-export const toolResult = (name: string) => ({ author: 'nemo_agent', content: { role: 'user', parts: [{ functionResponse: { name, response: { ok: true } } }] } });
+export const agentText = (text: string, partial = false) => ({
+  author: 'nemo_agent',
+  content: { role: 'model', parts: [{ text }] },
+  partial,
+});
+export const toolCall = (name: string) => ({
+  author: 'nemo_agent',
+  content: { role: 'model', parts: [{ functionCall: { name, args: { secret_arg: 1 } } }] },
+});
+export const toolResult = (name: string) => ({
+  author: 'nemo_agent',
+  content: { role: 'user', parts: [{ functionResponse: { name, response: { ok: true } } }] },
+});
 
 let mp4: Buffer | undefined;
 /** A small real MP4 (1 s, 320x240, H.264 + AAC), made once per process with the ffmpeg the server resolves. */
 export function smallMp4(): Buffer {
   if (mp4) return mp4;
   const file = path.join(tempDir('vl-mp4-'), 'small.mp4');
-  execFileSync(FFMPEG, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc=size=320x240:rate=25:duration=1', '-f', 'lavfi', '-i', 'sine=frequency=440:duration=1',
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-shortest', '-movflags', '+faststart', '-y', file]);
+  execFileSync(FFMPEG, [
+    '-v',
+    'error',
+    '-f',
+    'lavfi',
+    '-i',
+    'testsrc=size=320x240:rate=25:duration=1',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=frequency=440:duration=1',
+    '-c:v',
+    'libx264',
+    '-preset',
+    'ultrafast',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    '-movflags',
+    '+faststart',
+    '-y',
+    file,
+  ]);
   mp4 = readFileSync(file);
   return mp4;
 }
 
 /** The smallest real PNG (1x1). */
-export const PNG_1x1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+export const PNG_1x1 = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** A draft in NemoVideo's compact form: a photo track, music at 35% and a title. */
 export const DRAFT = {
   d: 10_000,
   m: { ratio: '16:9' },
   t: [
-    { tt: 0, sg: [{ st: 0, d: 5000, m: { name: 'mom.jpg', id: 'f1', type: 'image' } }, { st: 5000, d: 5000, m: { name: 'dad.jpg', id: 'f2', type: 'image' } }] },
+    {
+      tt: 0,
+      sg: [
+        { st: 0, d: 5000, m: { name: 'mom.jpg', id: 'f1', type: 'image' } },
+        { st: 5000, d: 5000, m: { name: 'dad.jpg', id: 'f2', type: 'image' } },
+      ],
+    },
     { tt: 1, sg: [{ st: 0, d: 10_000, m: { name: 'Lo-fi', volume: 0.35 } }] },
     { tt: 7, sg: [{ st: 0, d: 3000, m: { text: 'Dear Mom' } }] },
   ],

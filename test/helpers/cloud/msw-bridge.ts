@@ -103,7 +103,10 @@ export function captureLogger(): { logger: Logger; lines: string[] } {
   const logger = pino(
     {
       level: 'debug',
-      redact: { paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`)], censor: '[redacted]' },
+      redact: {
+        paths: [...REDACTED_KEYS, ...REDACTED_KEYS.map((k) => `*.${k}`), ...REDACTED_KEYS.map((k) => `*.*.${k}`)],
+        censor: '[redacted]',
+      },
     },
     stream,
   );

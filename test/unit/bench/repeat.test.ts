@@ -3,9 +3,21 @@ import { medianCase } from '../../../bench/repeat.js';
 import type { RenderCase } from '../../../bench/results.js';
 
 const run = (wallSeconds: number, floorSeconds: number, peakRssTogetherBytes: number): RenderCase => ({
-  id: 'final-30s', label: '30 s', quality: 'final', width: 1920, height: 1080, videoSeconds: 29, frames: 870,
-  wallSeconds, cpuSeconds: wallSeconds * 2, ffmpegPeakRssBytes: peakRssTogetherBytes - 2e8, serverPeakRssBytes: 2e8, peakRssTogetherBytes,
-  sizeBytes: 15e6, realTimeFactor: wallSeconds / 29, floor: { wallSeconds: floorSeconds, cpuSeconds: floorSeconds * 2, peakRssBytes: 1e8 },
+  id: 'final-30s',
+  label: '30 s',
+  quality: 'final',
+  width: 1920,
+  height: 1080,
+  videoSeconds: 29,
+  frames: 870,
+  wallSeconds,
+  cpuSeconds: wallSeconds * 2,
+  ffmpegPeakRssBytes: peakRssTogetherBytes - 2e8,
+  serverPeakRssBytes: 2e8,
+  peakRssTogetherBytes,
+  sizeBytes: 15e6,
+  realTimeFactor: wallSeconds / 29,
+  floor: { wallSeconds: floorSeconds, cpuSeconds: floorSeconds * 2, peakRssBytes: 1e8 },
   floorRatio: wallSeconds / floorSeconds,
 });
 

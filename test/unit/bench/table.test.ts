@@ -3,7 +3,13 @@ import { fixed, formatTable, megabytes } from '../../../bench/table.js';
 
 describe('formatTable', () => {
   it('pads a Markdown table and right-aligns the number columns', () => {
-    const table = formatTable(['case', 'wall s', 'ratio'], [['30 s final', '12.3', '1.40x'], ['preview', 'n/a', '10.00x']]);
+    const table = formatTable(
+      ['case', 'wall s', 'ratio'],
+      [
+        ['30 s final', '12.3', '1.40x'],
+        ['preview', 'n/a', '10.00x'],
+      ],
+    );
     expect(table.split('\n')).toEqual([
       '| case       | wall s |  ratio |',
       '|------------|-------:|-------:|',

@@ -3,16 +3,34 @@ import type { RenderCase } from '../../../bench/results.js';
 import { checkTargets } from '../../../bench/targets.js';
 
 const render = (id: RenderCase['id'], wallSeconds: number, videoSeconds: number, floorSeconds: number): RenderCase => ({
-  id, label: id, quality: id === 'preview-30s' ? 'preview' : 'final', width: 1920, height: 1080, videoSeconds, frames: videoSeconds * 30,
-  wallSeconds, cpuSeconds: wallSeconds * 2, ffmpegPeakRssBytes: 400e6, serverPeakRssBytes: 200e6, peakRssTogetherBytes: 550e6, sizeBytes: 1e6,
-  realTimeFactor: wallSeconds / videoSeconds, floor: { wallSeconds: floorSeconds, cpuSeconds: floorSeconds * 2, peakRssBytes: 1e8 },
+  id,
+  label: id,
+  quality: id === 'preview-30s' ? 'preview' : 'final',
+  width: 1920,
+  height: 1080,
+  videoSeconds,
+  frames: videoSeconds * 30,
+  wallSeconds,
+  cpuSeconds: wallSeconds * 2,
+  ffmpegPeakRssBytes: 400e6,
+  serverPeakRssBytes: 200e6,
+  peakRssTogetherBytes: 550e6,
+  sizeBytes: 1e6,
+  realTimeFactor: wallSeconds / videoSeconds,
+  floor: { wallSeconds: floorSeconds, cpuSeconds: floorSeconds * 2, peakRssBytes: 1e8 },
   floorRatio: wallSeconds / floorSeconds,
 });
 
 describe('checkTargets', () => {
   it('judges each target of issue 6 from the measured cases', () => {
     const checks = checkTargets(
-      [render('final-30s', 12, 30, 9), render('text-edit-30s', 8, 30, 9), render('music-edit-30s', 3, 30, 9), render('preview-30s', 3.5, 30, 1), render('final-3min', 78, 180, 54)],
+      [
+        render('final-30s', 12, 30, 9),
+        render('text-edit-30s', 8, 30, 9),
+        render('music-edit-30s', 3, 30, 9),
+        render('preview-30s', 3.5, 30, 1),
+        render('final-3min', 78, 180, 54),
+      ],
       { available: false, wallSeconds: null, note: 'n/a' },
       [{ tool: 'get_state', calls: 30, p50Ms: 2, p95Ms: 60, note: '' }],
     );

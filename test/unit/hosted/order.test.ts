@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { orderJobId, RenderOrder } from '../../../src/hosted/order.js';
 
-const order: RenderOrder = { home: 'people/anna', outputDir: 'people/anna/exports', projectId: 'p_abcdefghij', key: 'k1', quality: 'final' };
+const order: RenderOrder = {
+  home: 'people/anna',
+  outputDir: 'people/anna/exports',
+  projectId: 'p_abcdefghij',
+  key: 'k1',
+  quality: 'final',
+};
 
 describe('the job id of a render on the shared queue', () => {
   it('is the same for the same letter at the same render key, so a second export attaches', () => {
@@ -9,7 +15,7 @@ describe('the job id of a render on the shared queue', () => {
     expect(orderJobId(order)).toMatch(/^r_[0-9a-f]{12}$/);
   });
 
-  it('differs when the letter changed, or it is another person\'s', () => {
+  it("differs when the letter changed, or it is another person's", () => {
     expect(orderJobId({ ...order, key: 'k2' })).not.toBe(orderJobId(order));
     expect(orderJobId({ ...order, home: 'people/ben' })).not.toBe(orderJobId(order));
   });

@@ -1,18 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { routeRequest, type Intent } from '../../../src/intent/route.js';
 
-const intents = (request: string, hasAttachments = false): Intent[] => routeRequest(request, hasAttachments).map((s) => s.intent);
+const intents = (request: string, hasAttachments = false): Intent[] =>
+  routeRequest(request, hasAttachments).map((s) => s.intent);
 
 describe('routeRequest: the requests people make by name', () => {
   it.each([
-    ['export the video', 'export'], ['导出', 'export'], ['download it', 'export'], ['send me the video', 'export'],
-    ['Please render it', 'export'], ['can you export a preview?', 'export'], ['把视频导出来', 'export'], ['发给我视频', 'export'],
-    ['how many credits do I have', 'credits'], ['积分', 'credits'], ['balance?', 'credits'], ['余额', 'credits'], ['我还有多少积分', 'credits'],
-    ['status', 'state'], ['show me the storyboard', 'state'], ['看看分镜', 'state'], ['is it ready?', 'state'], ['好了吗', 'state'],
-    ['状态', 'state'], ['show tracks', 'state'], ['Is the video ready yet?', 'state'], ['渲染好了吗？', 'state'], ['what does the timeline look like?', 'state'],
-    ['cancel the export', 'cancel'], ['取消导出', 'cancel'], ['stop rendering', 'cancel'], ['停止渲染', 'cancel'],
-    ['upload this', 'upload'], ['上传', 'upload'],
-    ['make it warmer', 'edit'], ['add background music', 'edit'], ['竖屏', 'edit'],
+    ['export the video', 'export'],
+    ['导出', 'export'],
+    ['download it', 'export'],
+    ['send me the video', 'export'],
+    ['Please render it', 'export'],
+    ['can you export a preview?', 'export'],
+    ['把视频导出来', 'export'],
+    ['发给我视频', 'export'],
+    ['how many credits do I have', 'credits'],
+    ['积分', 'credits'],
+    ['balance?', 'credits'],
+    ['余额', 'credits'],
+    ['我还有多少积分', 'credits'],
+    ['status', 'state'],
+    ['show me the storyboard', 'state'],
+    ['看看分镜', 'state'],
+    ['is it ready?', 'state'],
+    ['好了吗', 'state'],
+    ['状态', 'state'],
+    ['show tracks', 'state'],
+    ['Is the video ready yet?', 'state'],
+    ['渲染好了吗？', 'state'],
+    ['what does the timeline look like?', 'state'],
+    ['cancel the export', 'cancel'],
+    ['取消导出', 'cancel'],
+    ['stop rendering', 'cancel'],
+    ['停止渲染', 'cancel'],
+    ['upload this', 'upload'],
+    ['上传', 'upload'],
+    ['make it warmer', 'edit'],
+    ['add background music', 'edit'],
+    ['竖屏', 'edit'],
   ])('"%s" → %s', (request, intent) => {
     expect(intents(request)).toEqual([intent]);
   });
@@ -24,7 +49,7 @@ describe('routeRequest: a keyword inside an edit does not change what is asked',
     'make the timeline shorter',
     'render the title in gold',
     'put the video clip after the second photo',
-    'add end credits with everyone\'s names',
+    "add end credits with everyone's names",
     'balance the music against my voice',
     'show the title over the first photo',
     'change the status line to say Happy Birthday',
@@ -73,7 +98,9 @@ describe('routeRequest: negation and ambiguity go to the safe side', () => {
   });
 
   it('drops a negated export and keeps the edit beside it', () => {
-    expect(routeRequest("don't export yet, make the music quieter", false)).toEqual([{ intent: 'edit', text: 'make the music quieter' }]);
+    expect(routeRequest("don't export yet, make the music quieter", false)).toEqual([
+      { intent: 'edit', text: 'make the music quieter' },
+    ]);
   });
 });
 

@@ -24,8 +24,14 @@ async function importGraph(): Promise<Map<string, string[]>> {
   const graph = new Map<string, string[]>();
   for (const file of await sourceFiles(SRC)) {
     const { importedFiles } = ts.preProcessFile(await fs.readFile(file, 'utf8'), true, true);
-    graph.set(path.relative(ROOT, file), importedFiles.map(({ fileName }) =>
-      fileName.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(file), fileName)).replace(/\.js$/, '.ts') : fileName.replace(/^node:/, '')));
+    graph.set(
+      path.relative(ROOT, file),
+      importedFiles.map(({ fileName }) =>
+        fileName.startsWith('.')
+          ? path.relative(ROOT, path.resolve(path.dirname(file), fileName)).replace(/\.js$/, '.ts')
+          : fileName.replace(/^node:/, ''),
+      ),
+    );
   }
   return graph;
 }
@@ -80,7 +86,10 @@ describe('the layout of src/', () => {
     const pure = [...graph.keys()].filter((f) => PURE_FOLDERS.some((folder) => f.startsWith(folder)));
     expect(pure).toContain('src/backends/local/render/compile/compile.ts');
     expect(pure).toContain('src/backends/local/plan/plan.ts');
-    const impure = pure.map((f) => ioChain(graph, f)).filter((chain) => chain !== undefined).map((chain) => chain.join(' → '));
+    const impure = pure
+      .map((f) => ioChain(graph, f))
+      .filter((chain) => chain !== undefined)
+      .map((chain) => chain.join(' → '));
     expect(impure).toEqual([]);
   });
 

@@ -61,7 +61,10 @@ describe('fetching an upload by link', () => {
   });
 
   it('refuses a file whose declared size is over the limit before reading it', async () => {
-    await expect(fetchTo(`${base}/declared-big`, 'declared')).rejects.toMatchObject({ code: 'file_too_large', message: expect.stringContaining('over the 2 MB limit') });
+    await expect(fetchTo(`${base}/declared-big`, 'declared')).rejects.toMatchObject({
+      code: 'file_too_large',
+      message: expect.stringContaining('over the 2 MB limit'),
+    });
     expect(existsSync(path.join(dir, 'declared'))).toBe(false);
   });
 
@@ -70,19 +73,40 @@ describe('fetching an upload by link', () => {
   });
 
   it('says so when the link answers with an error status', async () => {
-    await expect(fetchTo(`${base}/missing`, 'missing')).rejects.toMatchObject({ code: 'file_not_found', message: expect.stringContaining('HTTP 404') });
+    await expect(fetchTo(`${base}/missing`, 'missing')).rejects.toMatchObject({
+      code: 'file_not_found',
+      message: expect.stringContaining('HTTP 404'),
+    });
   });
 });
 
 describe('which addresses a link may reach', () => {
   it.each([
-    '127.0.0.1', '10.1.2.3', '172.16.0.1', '192.168.1.10', '169.254.169.254', '100.64.0.1', '0.0.0.0', '224.0.0.1', '255.255.255.255',
-    '::1', '::', 'fe80::1', 'fc00::1', 'ff02::1', '::ffff:127.0.0.1', '::ffff:10.0.0.1', '64:ff9b::a00:1',
+    '127.0.0.1',
+    '10.1.2.3',
+    '172.16.0.1',
+    '192.168.1.10',
+    '169.254.169.254',
+    '100.64.0.1',
+    '0.0.0.0',
+    '224.0.0.1',
+    '255.255.255.255',
+    '::1',
+    '::',
+    'fe80::1',
+    'fc00::1',
+    'ff02::1',
+    '::ffff:127.0.0.1',
+    '::ffff:10.0.0.1',
+    '64:ff9b::a00:1',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])('allows the public address %s', (address) => {
-    expect(isPublicAddress(address)).toBe(true);
-  });
+  it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])(
+    'allows the public address %s',
+    (address) => {
+      expect(isPublicAddress(address)).toBe(true);
+    },
+  );
 });

@@ -46,7 +46,12 @@ export interface NemoApi {
    * Sends one chat message and hands the open reply to `read`. Reading happens inside the retry:
    * a 1001 that arrives in the stream renews the token and sends the message again, once.
    */
-  chat<T>(sessionId: string, text: string, signal: AbortSignal, read: (response: NemoResponse) => Promise<T>): Promise<T>;
+  chat<T>(
+    sessionId: string,
+    text: string,
+    signal: AbortSignal,
+    read: (response: NemoResponse) => Promise<T>,
+  ): Promise<T>;
   /** Starts a render under our id; returns the id to poll (the service's own, when it sends one). */
   startRender(renderId: string, sessionId: string, draft: unknown): Promise<string>;
   renderStatus(renderId: string): Promise<RenderStatusReply>;
@@ -87,9 +92,15 @@ export function createNemoApi(options: ApiOptions): NemoApi {
 
   return {
     async createSession(language) {
-      const env = await json((token) => ({ method: 'POST', path: '/api/tasks/me/with-session/nemo_agent', token, json: { task_name: 'project', language } }));
+      const env = await json((token) => ({
+        method: 'POST',
+        path: '/api/tasks/me/with-session/nemo_agent',
+        token,
+        json: { task_name: 'project', language },
+      }));
       const data = asObject(env.data) ?? env.raw;
-      const sessionId = pickString(data, ['session_id', 'sessionId']) ?? pickString(env.raw, ['session_id', 'sessionId']);
+      const sessionId =
+        pickString(data, ['session_id', 'sessionId']) ?? pickString(env.raw, ['session_id', 'sessionId']);
       if (!sessionId) throw new Error('NemoVideo created a session but sent no session_id');
       const taskId = pickString(data, ['task_id', 'taskId']);
       // The bind id: an explicit user/bind id when the reply has one, else the task id, else the
@@ -99,12 +110,22 @@ export function createNemoApi(options: ApiOptions): NemoApi {
     },
 
     async uploadFiles(sessionId, form) {
-      const env = await json((token) => ({ method: 'POST', path: `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, token, form: form() }));
+      const env = await json((token) => ({
+        method: 'POST',
+        path: `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`,
+        token,
+        form: form(),
+      }));
       return env.data;
     },
 
     async uploadUrl(sessionId, url) {
-      const env = await json((token) => ({ method: 'POST', path: `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`, token, json: { urls: [url], source_type: 'url' } }));
+      const env = await json((token) => ({
+        method: 'POST',
+        path: `/api/upload-video/nemo_agent/me/${encodeURIComponent(sessionId)}`,
+        token,
+        json: { urls: [url], source_type: 'url' },
+      }));
       return env.data;
     },
 
@@ -116,7 +137,11 @@ export function createNemoApi(options: ApiOptions): NemoApi {
     },
 
     async state(sessionId) {
-      const env = await json((token) => ({ method: 'GET', path: `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/latest`, token }));
+      const env = await json((token) => ({
+        method: 'GET',
+        path: `/api/state/nemo_agent/me/${encodeURIComponent(sessionId)}/latest`,
+        token,
+      }));
       const data = asObject(env.data);
       // `data.state.*` per the spec; the fields directly under `data` are accepted too.
       const state = asObject(unwrapJsonString(data?.state)) ?? data;
@@ -155,12 +180,19 @@ export function createNemoApi(options: ApiOptions): NemoApi {
     },
 
     async renderStatus(renderId) {
-      const env = await json((token) => ({ method: 'GET', path: `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`, token }));
+      const env = await json((token) => ({
+        method: 'GET',
+        path: `/api/render/proxy/lambda/${encodeURIComponent(renderId)}`,
+        token,
+      }));
       return readRenderStatus(env);
     },
 
     download(url, maxBytes, signal) {
-      return authed((token) => ({ method: 'GET', path: url, token, accept: 'video/mp4,*/*', signal }), (r) => http.download(r, maxBytes));
+      return authed(
+        (token) => ({ method: 'GET', path: url, token, accept: 'video/mp4,*/*', signal }),
+        (r) => http.download(r, maxBytes),
+      );
     },
   };
 }
@@ -177,7 +209,9 @@ export function readRenderStatus(env: Envelope): RenderStatusReply {
     return undefined;
   };
   const raw = (first((o) => pickString(o, ['status', 'state'])) ?? '').toLowerCase();
-  const url = first((o) => pickString(asObject(o?.output), ['url', 'download_url'])) ?? first((o) => pickString(o, ['url', 'download_url', 'output_url']));
+  const url =
+    first((o) => pickString(asObject(o?.output), ['url', 'download_url'])) ??
+    first((o) => pickString(o, ['url', 'download_url', 'output_url']));
   let progress = first((o) => pickNumber(o, ['progress', 'percent']));
   // Progress may be a fraction or a percentage; anything above 1 is read as percent.
   if (progress !== undefined && progress > 1) progress = progress / 100;

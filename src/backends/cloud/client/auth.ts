@@ -75,10 +75,18 @@ export function createAuth(options: AuthOptions): Auth {
   }
 
   async function requestToken(id: string): Promise<string> {
-    const envelope = await options.http.json({ method: 'POST', path: '/api/auth/anonymous-token', headers: { 'x-client-id': id } });
+    const envelope = await options.http.json({
+      method: 'POST',
+      path: '/api/auth/anonymous-token',
+      headers: { 'x-client-id': id },
+    });
     const data = envelope.data as { token?: unknown } | null;
     const token = data && typeof data.token === 'string' ? data.token : undefined;
-    if (!token) throw new LetterError('auth_failed', 'NemoVideo did not hand out a free token. Set NEMO_TOKEN to a token from your NemoVideo account and try again.');
+    if (!token)
+      throw new LetterError(
+        'auth_failed',
+        'NemoVideo did not hand out a free token. Set NEMO_TOKEN to a token from your NemoVideo account and try again.',
+      );
     return token;
   }
 
@@ -112,7 +120,13 @@ export function createAuth(options: AuthOptions): Auth {
     try {
       const c = JSON.parse(text) as Partial<CachedToken>;
       const id = await clientId();
-      if (c.clientId === id && typeof c.token === 'string' && typeof c.obtainedAt === 'number' && now() - c.obtainedAt < ANONYMOUS_TOKEN_LIFE_MS) return c.token;
+      if (
+        c.clientId === id &&
+        typeof c.token === 'string' &&
+        typeof c.obtainedAt === 'number' &&
+        now() - c.obtainedAt < ANONYMOUS_TOKEN_LIFE_MS
+      )
+        return c.token;
     } catch {
       // A damaged cache is the same as none: a new token is fetched and the file rewritten.
     }

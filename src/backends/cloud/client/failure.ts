@@ -59,44 +59,89 @@ export function saidPart(serverMessage: string | undefined): string {
  */
 export function failureFor(status: number, nemoCode: number | null, serverMessage: string | undefined): NemoFailure {
   const said = saidPart(serverMessage);
-  const make = (code: LetterErrorCode, sentence: string) => new NemoFailure(code, sentence, status, nemoCode, serverMessage);
+  const make = (code: LetterErrorCode, sentence: string) =>
+    new NemoFailure(code, sentence, status, nemoCode, serverMessage);
   switch (nemoCode) {
     case NEMO.BAD_TOKEN:
-      return make('auth_failed', `NemoVideo did not accept the sign-in token (bad or expired)${said}. Set NEMO_TOKEN to a current token from your NemoVideo account, or unset it to use a free anonymous token.`);
+      return make(
+        'auth_failed',
+        `NemoVideo did not accept the sign-in token (bad or expired)${said}. Set NEMO_TOKEN to a current token from your NemoVideo account, or unset it to use a free anonymous token.`,
+      );
     case NEMO.SESSION_NOT_FOUND:
-      return make('cloud_error', `NemoVideo no longer knows this project's editing session${said}. Try again; if it keeps happening, start a new project by uploading the files again.`);
+      return make(
+        'cloud_error',
+        `NemoVideo no longer knows this project's editing session${said}. Try again; if it keeps happening, start a new project by uploading the files again.`,
+      );
     case NEMO.NO_CREDITS:
-      return make('no_credits', `Your NemoVideo credits are used up${said}. Top up credits in your NemoVideo account, then try again.`);
+      return make(
+        'no_credits',
+        `Your NemoVideo credits are used up${said}. Top up credits in your NemoVideo account, then try again.`,
+      );
     case NEMO.UNSUPPORTED_FILE:
-      return make('unsupported_file', `NemoVideo does not accept this file type${said}. Supported formats: ${ACCEPTED_FORMATS.join(', ')}.`);
+      return make(
+        'unsupported_file',
+        `NemoVideo does not accept this file type${said}. Supported formats: ${ACCEPTED_FORMATS.join(', ')}.`,
+      );
     case NEMO.FILE_TOO_LARGE:
-      return make('file_too_large', `The file is larger than NemoVideo's 200 MB limit${said}. Compress it or trim it to under 200 MB and upload it again.`);
+      return make(
+        'file_too_large',
+        `The file is larger than NemoVideo's 200 MB limit${said}. Compress it or trim it to under 200 MB and upload it again.`,
+      );
   }
   switch (status) {
     case 400:
       // Only the anonymous-token call's 400 is about the client id (see clientIdRefused).
-      return make('cloud_error', `NemoVideo could not read the request (HTTP 400)${said}. Try again; if it keeps failing, try a simpler request or check NEMO_API_URL.`);
+      return make(
+        'cloud_error',
+        `NemoVideo could not read the request (HTTP 400)${said}. Try again; if it keeps failing, try a simpler request or check NEMO_API_URL.`,
+      );
     case 401:
     case 403:
-      return make('auth_failed', `NemoVideo refused the sign-in (HTTP ${status})${said}. Set NEMO_TOKEN to a current token from your NemoVideo account, or unset it to use a free anonymous token.`);
+      return make(
+        'auth_failed',
+        `NemoVideo refused the sign-in (HTTP ${status})${said}. Set NEMO_TOKEN to a current token from your NemoVideo account, or unset it to use a free anonymous token.`,
+      );
     case 402:
-      return make('plan_required', `NemoVideo blocked this on the free plan${said}. This is a plan limit, not credits: register or upgrade your plan to unlock export.`);
+      return make(
+        'plan_required',
+        `NemoVideo blocked this on the free plan${said}. This is a plan limit, not credits: register or upgrade your plan to unlock export.`,
+      );
     case 404:
-      return make('cloud_error', `NemoVideo could not find what was asked for (HTTP 404)${said}. Check NEMO_API_URL, then try again.`);
+      return make(
+        'cloud_error',
+        `NemoVideo could not find what was asked for (HTTP 404)${said}. Check NEMO_API_URL, then try again.`,
+      );
     case 413:
-      return make('file_too_large', `The file is larger than NemoVideo accepts${said}. Compress it or trim it to under 200 MB and upload it again.`);
+      return make(
+        'file_too_large',
+        `The file is larger than NemoVideo accepts${said}. Compress it or trim it to under 200 MB and upload it again.`,
+      );
     case 429:
-      return make('rate_limited', `NemoVideo is rate-limiting this device even after waiting 30 seconds${said}. Free anonymous tokens are limited to one per device every 7 days: set NEMO_TOKEN to your account's token, or try again later.`);
+      return make(
+        'rate_limited',
+        `NemoVideo is rate-limiting this device even after waiting 30 seconds${said}. Free anonymous tokens are limited to one per device every 7 days: set NEMO_TOKEN to your account's token, or try again later.`,
+      );
   }
   if (status >= 500) {
-    return make('cloud_unavailable', `NemoVideo had a server problem (HTTP ${status})${said}. Try again in a few minutes.`);
+    return make(
+      'cloud_unavailable',
+      `NemoVideo had a server problem (HTTP ${status})${said}. Try again in a few minutes.`,
+    );
   }
-  return make('cloud_error', `NemoVideo refused the request (HTTP ${status}${nemoCode !== null ? `, code ${nemoCode}` : ''})${said}. Try again; if it keeps failing, check NEMO_API_URL and NEMO_TOKEN.`);
+  return make(
+    'cloud_error',
+    `NemoVideo refused the request (HTTP ${status}${nemoCode !== null ? `, code ${nemoCode}` : ''})${said}. Try again; if it keeps failing, check NEMO_API_URL and NEMO_TOKEN.`,
+  );
 }
 
 /** HTTP 400 from the anonymous-token call, even after a new client id: the spec's "missing X-Client-Id". */
 export function clientIdRefused(serverMessage: string | undefined): NemoFailure {
-  return new NemoFailure('invalid_request', `NemoVideo refused the device's client id as missing or unreadable${saidPart(serverMessage)}. Set NEMO_CLIENT_ID to a UUID (or delete the client-id file so a new one is made) and try again.`, 400, null);
+  return new NemoFailure(
+    'invalid_request',
+    `NemoVideo refused the device's client id as missing or unreadable${saidPart(serverMessage)}. Set NEMO_CLIENT_ID to a UUID (or delete the client-id file so a new one is made) and try again.`,
+    400,
+    null,
+  );
 }
 
 /**
@@ -107,10 +152,25 @@ export function clientIdRefused(serverMessage: string | undefined): NemoFailure 
 export function noCreditsError(anonymous: boolean, webUrl: string, bindId: string | undefined): NemoFailure {
   if (anonymous && bindId) {
     const link = `${webUrl}?bind=${encodeURIComponent(bindId)}`;
-    return new NemoFailure('no_credits', `The free NemoVideo credits are used up. Register at ${link} to keep this project and get more credits, then try again.`, 200, NEMO.NO_CREDITS);
+    return new NemoFailure(
+      'no_credits',
+      `The free NemoVideo credits are used up. Register at ${link} to keep this project and get more credits, then try again.`,
+      200,
+      NEMO.NO_CREDITS,
+    );
   }
   if (anonymous) {
-    return new NemoFailure('no_credits', `The free NemoVideo credits are used up. Register at ${webUrl} to get more credits, then try again.`, 200, NEMO.NO_CREDITS);
+    return new NemoFailure(
+      'no_credits',
+      `The free NemoVideo credits are used up. Register at ${webUrl} to get more credits, then try again.`,
+      200,
+      NEMO.NO_CREDITS,
+    );
   }
-  return new NemoFailure('no_credits', 'Your NemoVideo credits are used up. Top up credits in your NemoVideo account, then try again.', 200, NEMO.NO_CREDITS);
+  return new NemoFailure(
+    'no_credits',
+    'Your NemoVideo credits are used up. Top up credits in your NemoVideo account, then try again.',
+    200,
+    NEMO.NO_CREDITS,
+  );
 }

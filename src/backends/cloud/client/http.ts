@@ -78,12 +78,18 @@ export function createHttp(options: HttpOptions): Http {
   const timeouts = options.timeouts ?? DEFAULT_TIMEOUTS;
   const ownAgent = options.dispatcher
     ? undefined
-    : new Agent({ connect: { timeout: timeouts.connectMs }, headersTimeout: timeouts.headersMs, bodyTimeout: timeouts.bodyMs });
+    : new Agent({
+        connect: { timeout: timeouts.connectMs },
+        headersTimeout: timeouts.headersMs,
+        bodyTimeout: timeouts.bodyMs,
+      });
   const dispatcher = options.dispatcher ?? ownAgent!;
   const base = new URL(options.apiUrl);
 
   function urlFor(path: string): URL {
-    return /^https?:\/\//i.test(path) ? new URL(path) : new URL(options.apiUrl + (path.startsWith('/') ? path : `/${path}`));
+    return /^https?:\/\//i.test(path)
+      ? new URL(path)
+      : new URL(options.apiUrl + (path.startsWith('/') ? path : `/${path}`));
   }
 
   /**
@@ -92,7 +98,11 @@ export function createHttp(options: HttpOptions): Http {
    * that must never see it (presigned storage URLs reject a second credential anyway).
    */
   async function exchange(req: NemoRequest, url: URL, withToken: boolean): Promise<Dispatcher.ResponseData> {
-    const headers: Record<string, string> = { ...options.attribution, accept: req.accept ?? 'application/json', ...req.headers };
+    const headers: Record<string, string> = {
+      ...options.attribution,
+      accept: req.accept ?? 'application/json',
+      ...req.headers,
+    };
     if (req.token && withToken && url.origin === base.origin) headers.authorization = `Bearer ${req.token}`;
     let body: string | FormData | undefined;
     if (req.form) body = req.form;
@@ -117,7 +127,10 @@ export function createHttp(options: HttpOptions): Http {
       throw unreachable(url, e);
     }
     // Method, host, path and status only: headers carry the token and are never logged.
-    options.logger.debug({ method: req.method, host: url.host, path: url.pathname, status: res.statusCode, ms: Date.now() - started }, 'nemo request');
+    options.logger.debug(
+      { method: req.method, host: url.host, path: url.pathname, status: res.statusCode, ms: Date.now() - started },
+      'nemo request',
+    );
     if (res.statusCode >= 400) {
       const text = await readCapped(res.body, MAX_ERROR_BYTES, 'truncate').catch(() => '');
       const envelope = parseEnvelope(text);
@@ -131,7 +144,10 @@ export function createHttp(options: HttpOptions): Http {
     const res = await exchange(req, url, true);
     if (res.statusCode >= 300) {
       drop(res.body);
-      throw new LetterError('cloud_error', `NemoVideo answered ${url.pathname} with a redirect (HTTP ${res.statusCode}), which API calls never follow. Check that NEMO_API_URL is the API's own address, then try again.`);
+      throw new LetterError(
+        'cloud_error',
+        `NemoVideo answered ${url.pathname} with a redirect (HTTP ${res.statusCode}), which API calls never follow. Check that NEMO_API_URL is the API's own address, then try again.`,
+      );
     }
     return { status: res.statusCode, headers: res.headers, body: res.body };
   }
@@ -141,9 +157,13 @@ export function createHttp(options: HttpOptions): Http {
     const text = await readCapped(res.body, MAX_JSON_BYTES);
     const envelope = parseEnvelope(text);
     if (!envelope) {
-      throw new LetterError('cloud_error', `NemoVideo sent a reply that is not JSON (HTTP ${res.status}) for ${urlFor(req.path).pathname}. Check NEMO_API_URL points at the NemoVideo API, then try again.`);
+      throw new LetterError(
+        'cloud_error',
+        `NemoVideo sent a reply that is not JSON (HTTP ${res.status}) for ${urlFor(req.path).pathname}. Check NEMO_API_URL points at the NemoVideo API, then try again.`,
+      );
     }
-    if (envelope.code !== null && envelope.code !== NEMO.OK) throw failureFor(res.status, envelope.code, envelope.message);
+    if (envelope.code !== null && envelope.code !== NEMO.OK)
+      throw failureFor(res.status, envelope.code, envelope.message);
     return envelope;
   }
 
@@ -156,7 +176,10 @@ export function createHttp(options: HttpOptions): Http {
       if (!REDIRECTS.has(res.statusCode)) {
         if (res.statusCode >= 300) {
           drop(res.body);
-          throw new LetterError('render_failed', `the download link answered HTTP ${res.statusCode} instead of the file.`);
+          throw new LetterError(
+            'render_failed',
+            `the download link answered HTTP ${res.statusCode} instead of the file.`,
+          );
         }
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > maxBytes) {
@@ -184,20 +207,32 @@ export function createHttp(options: HttpOptions): Http {
 function nextHop(from: URL, location: string | string[] | undefined, hop: number): URL {
   const target = Array.isArray(location) ? location[0] : location;
   if (!target) throw new LetterError('render_failed', 'the download link redirected without saying where to.');
-  if (hop + 1 > MAX_REDIRECTS) throw new LetterError('render_failed', `the download link redirected more than ${MAX_REDIRECTS} times.`);
+  if (hop + 1 > MAX_REDIRECTS)
+    throw new LetterError('render_failed', `the download link redirected more than ${MAX_REDIRECTS} times.`);
   let next: URL;
   try {
     next = new URL(target, from);
   } catch {
     throw new LetterError('render_failed', 'the download link redirected to an address that is not valid.');
   }
-  if (next.protocol !== 'http:' && next.protocol !== 'https:') throw new LetterError('render_failed', `the download link redirected to a ${next.protocol} address, which is not fetched.`);
-  if (from.protocol === 'https:' && next.protocol === 'http:') throw new LetterError('render_failed', 'the download link redirected from https to plain http, which is not followed.');
+  if (next.protocol !== 'http:' && next.protocol !== 'https:')
+    throw new LetterError(
+      'render_failed',
+      `the download link redirected to a ${next.protocol} address, which is not fetched.`,
+    );
+  if (from.protocol === 'https:' && next.protocol === 'http:')
+    throw new LetterError(
+      'render_failed',
+      'the download link redirected from https to plain http, which is not followed.',
+    );
   return next;
 }
 
 function tooLarge(maxBytes: number): LetterError {
-  return new LetterError('file_too_large', `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most a letter may be.`);
+  return new LetterError(
+    'file_too_large',
+    `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most a letter may be.`,
+  );
 }
 
 /** Closes a reply's body unread; undici reports that close as an error nobody is waiting for. */
@@ -227,7 +262,11 @@ function capStream(body: Readable, maxBytes: number): Readable {
  * A body read as text, at most `maxBytes`. Past that, a reply is refused (`refuse`) or cut
  * (`truncate`, for error bodies, whose envelope if any is at the start); never buffered whole.
  */
-export async function readCapped(body: Readable, maxBytes: number, over: 'refuse' | 'truncate' = 'refuse'): Promise<string> {
+export async function readCapped(
+  body: Readable,
+  maxBytes: number,
+  over: 'refuse' | 'truncate' = 'refuse',
+): Promise<string> {
   const chunks: Buffer[] = [];
   let seen = 0;
   for await (const chunk of body) {
@@ -239,7 +278,10 @@ export async function readCapped(body: Readable, maxBytes: number, over: 'refuse
         chunks.push(bytes.subarray(0, bytes.length - (seen - maxBytes)));
         break;
       }
-      throw new LetterError('cloud_error', `NemoVideo sent a reply larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than any answer needs, so it was not read. Try again; if it repeats, check NEMO_API_URL.`);
+      throw new LetterError(
+        'cloud_error',
+        `NemoVideo sent a reply larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than any answer needs, so it was not read. Try again; if it repeats, check NEMO_API_URL.`,
+      );
     }
     chunks.push(bytes);
   }
@@ -275,5 +317,8 @@ function unreachable(url: URL, e: unknown): LetterError {
     ENOTFOUND: 'the host name was not found',
     EAI_AGAIN: 'the host name could not be looked up',
   };
-  return new LetterError('cloud_unavailable', `Could not reach NemoVideo at ${url.host}: ${why[code] ?? 'the network request failed'}. Check the internet connection and NEMO_API_URL, then try again.`);
+  return new LetterError(
+    'cloud_unavailable',
+    `Could not reach NemoVideo at ${url.host}: ${why[code] ?? 'the network request failed'}. Check the internet connection and NEMO_API_URL, then try again.`,
+  );
 }

@@ -23,7 +23,9 @@ export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
     parsed = JSON.parse(data);
   } catch {
     // A non-JSON line is not an ADK event; plain text is the only sensible reading of it.
-    return message.event === 'error' ? [{ kind: 'error', code: null, message: data }] : [{ kind: 'text', text: data, partial: false }];
+    return message.event === 'error'
+      ? [{ kind: 'error', code: null, message: data }]
+      : [{ kind: 'text', text: data, partial: false }];
   }
   const event = asObject(parsed);
   if (!event) return [{ kind: 'heartbeat' }];
@@ -31,7 +33,13 @@ export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
 
   // Errors come as ADK `errorCode`/`errorMessage`, or as our envelope with a non-zero `code`.
   if (event.errorCode !== undefined || event.error_code !== undefined || message.event === 'error') {
-    return [{ kind: 'error', code: readCode(event.errorCode ?? event.error_code), message: pickString(event, ['errorMessage', 'error_message', 'message']) }];
+    return [
+      {
+        kind: 'error',
+        code: readCode(event.errorCode ?? event.error_code),
+        message: pickString(event, ['errorMessage', 'error_message', 'message']),
+      },
+    ];
   }
   const envelopeCode = readCode(event.code);
   if (envelopeCode !== null && envelopeCode !== 0 && !('content' in event)) {
@@ -40,16 +48,21 @@ export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
 
   const content = asObject(event.content);
   // The user's own message and function responses come back with role "user": not the agent's words.
-  if (!content || content.role === 'user') return Array.isArray(content?.parts) ? content.parts.map(() => ({ kind: 'tool' }) as const) : [{ kind: 'heartbeat' }];
+  if (!content || content.role === 'user')
+    return Array.isArray(content?.parts)
+      ? content.parts.map(() => ({ kind: 'tool' }) as const)
+      : [{ kind: 'heartbeat' }];
   const parts = Array.isArray(content.parts) ? content.parts : [];
   const partial = event.partial === true;
   const items: AgentItem[] = [];
   for (const raw of parts) {
     const part = asObject(raw);
     if (!part) continue;
-    if (part.functionCall || part.functionResponse || part.function_call || part.function_response) items.push({ kind: 'tool' });
+    if (part.functionCall || part.functionResponse || part.function_call || part.function_response)
+      items.push({ kind: 'tool' });
     // Thought parts are the model's private reasoning, not a reply.
-    else if (typeof part.text === 'string' && part.thought !== true && part.text.length > 0) items.push({ kind: 'text', text: part.text, partial });
+    else if (typeof part.text === 'string' && part.thought !== true && part.text.length > 0)
+      items.push({ kind: 'text', text: part.text, partial });
   }
   return items.length > 0 ? items : [{ kind: 'heartbeat' }];
 }
@@ -79,7 +92,10 @@ export class ReplyText {
 
   toString(): string {
     const all = this.chunks ? [...this.done, this.chunks] : this.done;
-    return all.map((t) => t.trim()).filter(Boolean).join('\n\n');
+    return all
+      .map((t) => t.trim())
+      .filter(Boolean)
+      .join('\n\n');
   }
 }
 
@@ -108,7 +124,10 @@ export interface StreamOptions {
  * stream stays open. An error event ends the read with the matching LetterError. A broken
  * connection rejects with the transport's own error, which the caller treats as a drop.
  */
-export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, options: StreamOptions): Promise<AgentReply> {
+export async function readAgentStream(
+  body: AsyncIterable<Uint8Array | string>,
+  options: StreamOptions,
+): Promise<AgentReply> {
   const reply = new ReplyText();
   let toolCalls = 0;
   let failure: LetterError | undefined;
@@ -131,7 +150,10 @@ export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, 
       const lastBreak = Math.max(text.lastIndexOf('\n'), text.lastIndexOf('\r'));
       lineChars = lastBreak === -1 ? lineChars + text.length : text.length - lastBreak - 1;
       if (lineChars > MAX_LINE_CHARS) {
-        failure = new LetterError('cloud_error', 'NemoVideo sent a line of more than 1 MB without ending it, so the edit\'s connection was closed. Call get_state to see what was applied, then try the request again.');
+        failure = new LetterError(
+          'cloud_error',
+          "NemoVideo sent a line of more than 1 MB without ending it, so the edit's connection was closed. Call get_state to see what was applied, then try the request again.",
+        );
         break;
       }
       parser.feed(text);
@@ -147,5 +169,8 @@ export async function readAgentStream(body: AsyncIterable<Uint8Array | string>, 
 
 function agentError(code: number | null, message: string | undefined): LetterError {
   if (code !== null) return failureFor(200, code, message);
-  return new LetterError('cloud_error', `The NemoVideo editor stopped with an error${saidPart(message)}. Try the request again, worded more simply.`);
+  return new LetterError(
+    'cloud_error',
+    `The NemoVideo editor stopped with an error${saidPart(message)}. Try the request again, worded more simply.`,
+  );
 }

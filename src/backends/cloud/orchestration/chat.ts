@@ -64,7 +64,8 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
       }
       return readAgentStream(response.body, {
         heartbeatMs: options.heartbeatMs,
-        onStillWorking: () => turn.ctx.progress({ percent: creeping(++ticks), message: 'Still working: NemoVideo is editing the letter…' }),
+        onStillWorking: () =>
+          turn.ctx.progress({ percent: creeping(++ticks), message: 'Still working: NemoVideo is editing the letter…' }),
       });
     });
     options.logger.debug({ toolCalls: reply.toolCalls, chars: reply.text.length }, 'nemo chat finished');
@@ -72,7 +73,10 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
   } catch (e) {
     if (turn.ctx.signal.aborted) throw cancelled();
     if (capped) {
-      throw new LetterError('cloud_unavailable', 'NemoVideo was still editing after 15 minutes, so the connection was closed. Call get_state to see what was applied, then send a shorter instruction.');
+      throw new LetterError(
+        'cloud_unavailable',
+        'NemoVideo was still editing after 15 minutes, so the connection was closed. Call get_state to see what was applied, then send a shorter instruction.',
+      );
     }
     if (e instanceof LetterError) throw e;
     options.logger.warn({ err: (e as Error).message }, 'nemo chat stream dropped; checking the state');
@@ -90,14 +94,20 @@ async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<t
     } catch {
       throw cancelled();
     }
-    turn.ctx.progress({ percent: creeping(poll), message: `The connection dropped; checking whether NemoVideo applied the edit (${poll}/${options.recoveryPolls})…` });
+    turn.ctx.progress({
+      percent: creeping(poll),
+      message: `The connection dropped; checking whether NemoVideo applied the edit (${poll}/${options.recoveryPolls})…`,
+    });
     const now = await turn.fingerprint().catch((e: unknown) => {
       options.logger.warn({ err: (e as Error).message }, 'state check after a drop failed');
       return turn.baseline;
     });
     if (now !== turn.baseline) return true;
   }
-  throw new LetterError('cloud_unavailable', `The connection to NemoVideo dropped during the edit, and after ${options.recoveryPolls} checks the project had not changed. Send the instruction again.`);
+  throw new LetterError(
+    'cloud_unavailable',
+    `The connection to NemoVideo dropped during the edit, and after ${options.recoveryPolls} checks the project had not changed. Send the instruction again.`,
+  );
 }
 
 /**
@@ -109,5 +119,8 @@ export function creeping(tick: number): number {
 }
 
 function cancelled(): LetterError {
-  return new LetterError('cloud_error', 'The edit was cancelled and its connection closed. NemoVideo may still apply it: call get_state to see the timeline.');
+  return new LetterError(
+    'cloud_error',
+    'The edit was cancelled and its connection closed. NemoVideo may still apply it: call get_state to see the timeline.',
+  );
 }

@@ -12,7 +12,9 @@ export async function creditsReport(api: NemoApi, auth: Auth, webUrl: string): P
   const parts = [`NemoVideo credits: ${b.available ?? 'unknown'} available`];
   if (b.frozen) parts.push(`${b.frozen} held for running jobs`);
   if (b.total !== null) parts.push(`${b.total} in total`);
-  const tail = auth.anonymous ? ` These are free anonymous credits; register at ${webUrl} to keep your work and get more.` : '';
+  const tail = auth.anonymous
+    ? ` These are free anonymous credits; register at ${webUrl} to keep your work and get more.`
+    : '';
   return {
     backend: 'cloud',
     unlimited: false,

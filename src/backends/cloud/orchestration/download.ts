@@ -33,7 +33,11 @@ export async function saveRender(api: NemoApi, url: string, o: SaveOptions): Pro
     const res = await api.download(url, o.maxBytes, o.signal);
     await pipeline(res.body, createWriteStream(temp, { mode: 0o644 }), { signal: o.signal });
     const type = await fileTypeFromFile(temp);
-    if (!type || !['mp4', 'mov', 'm4v'].includes(type.ext)) throw new LetterError('render_failed', `the file NemoVideo sent is not an MP4${type ? ` (it is ${type.ext})` : ''}.`);
+    if (!type || !['mp4', 'mov', 'm4v'].includes(type.ext))
+      throw new LetterError(
+        'render_failed',
+        `the file NemoVideo sent is not an MP4${type ? ` (it is ${type.ext})` : ''}.`,
+      );
     const info = await readMp4Info(temp);
     if (!info) throw new LetterError('render_failed', 'the file NemoVideo sent is an unreadable MP4.');
     const { size } = await stat(temp);

@@ -41,7 +41,11 @@ export class Exports {
     const { renders } = this.deps;
     const pending = [...project.renders].reverse().find((r) => r.status === 'queued' || r.status === 'rendering');
     const job = renders.active(project.projectId) ?? (pending && renders.follow(project, pending, true));
-    if (!job) throw new LetterError('invalid_request', 'No cloud render is running for this project, so there is nothing to cancel.');
+    if (!job)
+      throw new LetterError(
+        'invalid_request',
+        'No cloud render is running for this project, so there is nothing to cancel.',
+      );
     await renders.cancel(job);
     return {
       status: 'cancelled',
@@ -64,19 +68,32 @@ export class Exports {
       const timeline = draftToTimeline(raw.draft);
       if (!timeline || !timeline.tracks.some((t) => t.segments.length > 0)) {
         const notice = await sessions.takeNotice(project);
-        throw new LetterError('nothing_to_render', `${notice ? `${notice} ` : ''}There is nothing to export yet: upload photos and call generate_letter first.`);
+        throw new LetterError(
+          'nothing_to_render',
+          `${notice ? `${notice} ` : ''}There is nothing to export yet: upload photos and call generate_letter first.`,
+        );
       }
       const hash = draftHash(raw.draft);
       const active = renders.active(project.projectId);
       if (active && active.record.draftHash === hash) return { job: active };
-      if (active) await renders.cancel(active, 'Replaced by a render of the letter as it was edited since; export_video returns that one.');
+      if (active)
+        await renders.cancel(
+          active,
+          'Replaced by a render of the letter as it was edited since; export_video returns that one.',
+        );
       // A render of this draft that lost contact (or this process restarted mid-poll): follow it again.
-      const pending = [...project.renders].reverse().find((r) => r.draftHash === hash && (r.status === 'interrupted' || r.status === 'queued' || r.status === 'rendering'));
+      const pending = [...project.renders]
+        .reverse()
+        .find(
+          (r) =>
+            r.draftHash === hash && (r.status === 'interrupted' || r.status === 'queued' || r.status === 'rendering'),
+        );
       if (pending) return { job: renders.follow(project, pending, true) };
       const same = [...project.renders].reverse().find((r) => r.draftHash === hash && r.status === 'done');
       // The same draft was already rendered and its file is still there: no second render.
       const last = project.lastExport;
-      if (same?.path && last?.jobId === same.renderId && (await exists(same.path))) return { done: { status: 'done', ...last } };
+      if (same?.path && last?.jobId === same.renderId && (await exists(same.path)))
+        return { done: { status: 'done', ...last } };
       ctx.progress({ percent: 5, message: 'Starting the cloud render…' });
       return { job: await sessions.run(project, () => renders.start(project, raw.draft, hash, quality)) };
     });
@@ -84,9 +101,14 @@ export class Exports {
 
   private resultOf(project: CloudProject, job: RenderJob): ExportResult {
     const r = job.record;
-    if (r.status === 'done' && project.lastExport?.jobId === r.renderId) return { status: 'done', ...project.lastExport };
+    if (r.status === 'done' && project.lastExport?.jobId === r.renderId)
+      return { status: 'done', ...project.lastExport };
     if (r.status === 'failed' || r.status === 'interrupted' || r.status === 'cancelled') {
-      return { status: r.status, jobId: r.renderId, message: r.error ?? `Render ${r.renderId} ended (${r.status}). Call export_video again to retry.` };
+      return {
+        status: r.status,
+        jobId: r.renderId,
+        message: r.error ?? `Render ${r.renderId} ended (${r.status}). Call export_video again to retry.`,
+      };
     }
     return this.rendering(job);
   }
@@ -95,7 +117,8 @@ export class Exports {
     const r = job.record;
     const elapsed = (this.deps.now() - Date.parse(r.createdAt)) / 1000;
     // Only a reported progress gives an honest estimate: remaining time in proportion.
-    const etaSeconds = r.percent > 0 && r.percent < 100 ? Math.max(1, Math.round((elapsed * (100 - r.percent)) / r.percent)) : null;
+    const etaSeconds =
+      r.percent > 0 && r.percent < 100 ? Math.max(1, Math.round((elapsed * (100 - r.percent)) / r.percent)) : null;
     return {
       status: 'rendering',
       jobId: r.renderId,

@@ -17,7 +17,12 @@ export interface GenerateDeps extends GuiDeps {
  * generate_letter in the cloud: the request goes to NemoVideo's editor as one message, what it
  * asks of its GUI is done, and the reply says what it said and what changed in the timeline.
  */
-export async function generateLetter(deps: GenerateDeps, projectId: string, request: LetterRequest, ctx: CallContext): Promise<GenerateResult> {
+export async function generateLetter(
+  deps: GenerateDeps,
+  projectId: string,
+  request: LetterRequest,
+  ctx: CallContext,
+): Promise<GenerateResult> {
   const { store, sessions, greeting } = deps;
   const project = store.get(projectId);
   greeting.settingUp(ctx);
@@ -37,8 +42,13 @@ export async function generateLetter(deps: GenerateDeps, projectId: string, requ
   let words = translated.text;
   if (!outcome.text) {
     // About 30% of edits end without a word: the state tells what happened.
-    const lead = outcome.recovered ? 'The connection dropped, but NemoVideo applied the edit.' : 'NemoVideo applied the edit without a message.';
-    words = changes.length > 0 ? `${lead} What changed: ${changes.join(' ')}` : 'NemoVideo finished without a message and the timeline did not change. Try the request again, worded more concretely.';
+    const lead = outcome.recovered
+      ? 'The connection dropped, but NemoVideo applied the edit.'
+      : 'NemoVideo applied the edit without a message.';
+    words =
+      changes.length > 0
+        ? `${lead} What changed: ${changes.join(' ')}`
+        : 'NemoVideo finished without a message and the timeline did not change. Try the request again, worded more concretely.';
   }
   const reply = sentences(greeting.take(), await sessions.takeNotice(project), words, ...acted.said);
   return { projectId, changes, reply, timeline, summary };

@@ -19,7 +19,13 @@ export interface GuiDeps {
  * what the person should read about each. An edit it asked for is sent through the chat once; what
  * that second reply says is shown, but its own GUI requests are not followed again (no loops).
  */
-export async function actOnGui(deps: GuiDeps, project: CloudProject, actions: GuiAction[], after: RawState, ctx: CallContext): Promise<{ said: string[]; after: RawState }> {
+export async function actOnGui(
+  deps: GuiDeps,
+  project: CloudProject,
+  actions: GuiAction[],
+  after: RawState,
+  ctx: CallContext,
+): Promise<{ said: string[]; after: RawState }> {
   const { sessions } = deps;
   const said: string[] = [];
   const edit = actions.find((a): a is Extract<GuiAction, { kind: 'edit' }> => a.kind === 'edit');
@@ -33,7 +39,11 @@ export async function actOnGui(deps: GuiDeps, project: CloudProject, actions: Gu
       const next = await sessions.state(project);
       const changes = describeChanges(draftToTimeline(after.draft), draftToTimeline(next.draft));
       const words = outcome.text ? translateGuiReply(outcome.text).text : '';
-      said.push(asked, words, changes.length > 0 ? `What changed: ${changes.join(' ')}` : 'The timeline did not change.');
+      said.push(
+        asked,
+        words,
+        changes.length > 0 ? `What changed: ${changes.join(' ')}` : 'The timeline did not change.',
+      );
       after = next;
     }
   }
@@ -45,7 +55,8 @@ export async function actOnGui(deps: GuiDeps, project: CloudProject, actions: Gu
       said.push(`Here is the letter now: ${summary}${files.length > 0 ? ` Files: ${files.join(', ')}.` : ''}`);
     }
     if (action.kind === 'credits') said.push((await deps.credits()).message);
-    if (action.kind === 'upload') said.push('To add a file, send it to me (a photo, clip or recording) and I will upload it.');
+    if (action.kind === 'upload')
+      said.push('To add a file, send it to me (a photo, clip or recording) and I will upload it.');
   }
   if (actions.some((a) => a.kind === 'export')) {
     ctx.progress({ percent: 80, message: 'Exporting the letter, as NemoVideo suggested…' });
@@ -57,7 +68,8 @@ export async function actOnGui(deps: GuiDeps, project: CloudProject, actions: Gu
 
 /** What the person sees of an export the agent's "Export button" started. */
 function exportSentence(r: ExportResult): string {
-  if (r.status === 'done') return `I exported the letter for you: ${r.path} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s).`;
+  if (r.status === 'done')
+    return `I exported the letter for you: ${r.path} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s).`;
   return r.message;
 }
 

@@ -25,10 +25,18 @@ export type Sendable = Extract<Prepared, { blob: Blob }> | Link;
 /** One upload checked: a local file, base64 content with its name, or a public link. */
 export async function prepareUpload(input: UploadInput): Promise<Source> {
   const given = [input.path, input.contentBase64, input.url].filter((v) => v !== undefined && v !== '').length;
-  if (given !== 1) throw new LetterError('invalid_request', 'Give exactly one of: a local file path, base64 content with a file name, or a public URL.');
+  if (given !== 1)
+    throw new LetterError(
+      'invalid_request',
+      'Give exactly one of: a local file path, base64 content with a file name, or a public URL.',
+    );
   if (input.path) return prepareLocalFile(input.path);
   if (input.url) return { url: input.url, ...checkUrl(input.url) };
-  if (!input.fileName) throw new LetterError('invalid_request', 'Base64 content needs a fileName (for example "mom.jpg") so the file can be named.');
+  if (!input.fileName)
+    throw new LetterError(
+      'invalid_request',
+      'Base64 content needs a fileName (for example "mom.jpg") so the file can be named.',
+    );
   return prepareBase64(input.contentBase64!, input.fileName);
 }
 
@@ -39,11 +47,18 @@ export async function prepareLocalFile(filePath: string): Promise<Prepared> {
   let size: number;
   try {
     const s = await stat(filePath);
-    if (!s.isFile()) throw new LetterError('file_not_found', `${filePath} is a folder, not a file. Pass the path of one photo, clip or recording.`);
+    if (!s.isFile())
+      throw new LetterError(
+        'file_not_found',
+        `${filePath} is a folder, not a file. Pass the path of one photo, clip or recording.`,
+      );
     size = s.size;
   } catch (e) {
     if (e instanceof LetterError) throw e;
-    throw new LetterError('file_not_found', `No file at ${filePath}. Check the path (it must be on this computer) and try again.`);
+    throw new LetterError(
+      'file_not_found',
+      `No file at ${filePath}. Check the path (it must be on this computer) and try again.`,
+    );
   }
   checkSize(fileName, size);
   const type = await fileTypeFromFile(filePath);
@@ -51,7 +66,13 @@ export async function prepareLocalFile(filePath: string): Promise<Prepared> {
     return asMessage(fileName, await readFile(filePath));
   }
   const format = acceptedFormat(fileName, type?.ext);
-  return { kind: kindOf(format), fileName, format, sizeBytes: size, blob: await openAsBlob(filePath, { type: type?.mime ?? '' }) };
+  return {
+    kind: kindOf(format),
+    fileName,
+    format,
+    sizeBytes: size,
+    blob: await openAsBlob(filePath, { type: type?.mime ?? '' }),
+  };
 }
 
 export async function prepareBase64(contentBase64: string, fileName: string): Promise<Prepared> {
@@ -62,7 +83,13 @@ export async function prepareBase64(contentBase64: string, fileName: string): Pr
   const type = await fileTypeFromBuffer(bytes);
   if (!type && isTextName(fileName)) return asMessage(fileName, bytes);
   const format = acceptedFormat(fileName, type?.ext);
-  return { kind: kindOf(format), fileName, format, sizeBytes: bytes.length, blob: new Blob([bytes], { type: type?.mime ?? '' }) };
+  return {
+    kind: kindOf(format),
+    fileName,
+    format,
+    sizeBytes: bytes.length,
+    blob: new Blob([bytes], { type: type?.mime ?? '' }),
+  };
 }
 
 /**
@@ -74,10 +101,16 @@ export function checkUrl(url: string): { fileName: string; format: string | unde
   try {
     parsed = new URL(url);
   } catch {
-    throw new LetterError('invalid_request', `"${url}" is not a web address. Pass a full http(s) link to a photo, clip or recording.`);
+    throw new LetterError(
+      'invalid_request',
+      `"${url}" is not a web address. Pass a full http(s) link to a photo, clip or recording.`,
+    );
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-    throw new LetterError('invalid_request', `NemoVideo can only fetch http(s) links, not ${parsed.protocol} ones. Upload the file itself instead.`);
+    throw new LetterError(
+      'invalid_request',
+      `NemoVideo can only fetch http(s) links, not ${parsed.protocol} ones. Upload the file itself instead.`,
+    );
   }
   const fileName = fileNameOfUrl(parsed.pathname) ?? parsed.host;
   const ext = path.extname(fileName).slice(1).toLowerCase();
@@ -90,9 +123,16 @@ export function checkUrl(url: string): { fileName: string; format: string | unde
 }
 
 function checkSize(fileName: string, size: number): void {
-  if (size === 0) throw new LetterError('empty_file', `${fileName} is empty (0 bytes). Upload the file again once it has finished saving.`);
+  if (size === 0)
+    throw new LetterError(
+      'empty_file',
+      `${fileName} is empty (0 bytes). Upload the file again once it has finished saving.`,
+    );
   if (size > MAX_UPLOAD_BYTES) {
-    throw new LetterError('file_too_large', `${fileName} is ${Math.ceil(size / MB)} MB; NemoVideo accepts files up to 200 MB. Compress it or trim it, then upload it again.`);
+    throw new LetterError(
+      'file_too_large',
+      `${fileName} is ${Math.ceil(size / MB)} MB; NemoVideo accepts files up to 200 MB. Compress it or trim it, then upload it again.`,
+    );
   }
 }
 
@@ -113,7 +153,10 @@ function isTextName(fileName: string): boolean {
 
 /** A .txt upload is the letter's message: NemoVideo takes no text files, so it is kept and sent with the next edit. */
 function asMessage(fileName: string, bytes: Buffer): Prepared {
-  const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes).replace(/^\uFEFF/, '').trim();
+  const text = new TextDecoder('utf-8', { fatal: false })
+    .decode(bytes)
+    .replace(/^\uFEFF/, '')
+    .trim();
   if (!text || bytes.includes(0)) {
     throw new LetterError('unsupported_file', `${fileName} does not hold readable text. ${ACCEPTED_SENTENCE}`);
   }

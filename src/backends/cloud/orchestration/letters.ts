@@ -37,7 +37,15 @@ export interface LettersOptions {
 /** Opens the project list and picks up the renders an earlier run left pending. */
 export async function openLetters(o: LettersOptions): Promise<Letters> {
   const store = await ProjectStore.open(path.join(o.cloudHome, 'projects.json'));
-  const renders = new Renders({ api: o.api, store, logger: o.logger, pollMs: o.pollMs, outputDir: o.outputDir, now: o.now, maxDownloadBytes: o.maxDownloadBytes });
+  const renders = new Renders({
+    api: o.api,
+    store,
+    logger: o.logger,
+    pollMs: o.pollMs,
+    outputDir: o.outputDir,
+    now: o.now,
+    maxDownloadBytes: o.maxDownloadBytes,
+  });
   for (const project of store.all()) {
     for (const record of project.renders) {
       if (record.status === 'queued' || record.status === 'rendering') {
@@ -46,7 +54,15 @@ export async function openLetters(o: LettersOptions): Promise<Letters> {
       }
     }
   }
-  const sessions = new Sessions({ api: o.api, auth: o.auth, store, logger: o.logger, webUrl: o.webUrl, chat: o.chat, now: o.now });
+  const sessions = new Sessions({
+    api: o.api,
+    auth: o.auth,
+    store,
+    logger: o.logger,
+    webUrl: o.webUrl,
+    chat: o.chat,
+    now: o.now,
+  });
   const exports = new Exports({ store, sessions, renders, now: o.now, exportWaitMs: o.exportWaitMs });
   return { store, renders, sessions, exports, greeting: o.greeting, credits: o.credits, cloudHome: o.cloudHome };
 }

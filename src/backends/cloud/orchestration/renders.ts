@@ -44,7 +44,8 @@ export class Renders {
 
   /** The render being followed for a project, if any. */
   active(projectId: string): Job | undefined {
-    for (const job of this.jobs.values()) if (job.project.projectId === projectId && ACTIVE.has(job.record.status)) return job;
+    for (const job of this.jobs.values())
+      if (job.project.projectId === projectId && ACTIVE.has(job.record.status)) return job;
     return undefined;
   }
 
@@ -71,10 +72,21 @@ export class Renders {
     const existing = this.jobs.get(record.renderId);
     if (existing) return existing;
     if (!ACTIVE.has(record.status)) record.status = 'rendering';
-    const job: Job = { project, record, stop: new AbortController(), finished: Promise.resolve(), listeners: new Set() };
+    const job: Job = {
+      project,
+      record,
+      stop: new AbortController(),
+      finished: Promise.resolve(),
+      listeners: new Set(),
+    };
     this.jobs.set(record.renderId, job);
     job.finished = this.poll(job, immediately)
-      .catch((e: unknown) => this.options.logger.error({ renderId: record.renderId, err: (e as Error).message }, 'render poll ended with an error'))
+      .catch((e: unknown) =>
+        this.options.logger.error(
+          { renderId: record.renderId, err: (e as Error).message },
+          'render poll ended with an error',
+        ),
+      )
       .finally(() => this.jobs.delete(record.renderId));
     return job;
   }
@@ -97,13 +109,17 @@ export class Renders {
    * (without stopping the render) when the caller's request is cancelled.
    */
   async waitFor(job: Job, waitMs: number, ctx: CallContext): Promise<void> {
-    const onChange = (r: RenderRecord) => ctx.progress({ percent: r.percent, message: `NemoVideo is rendering the letter (${r.percent}%)…` });
+    const onChange = (r: RenderRecord) =>
+      ctx.progress({ percent: r.percent, message: `NemoVideo is rendering the letter (${r.percent}%)…` });
     job.listeners.add(onChange);
     const timeout = new AbortController();
     const stopWaiting = () => timeout.abort();
     ctx.signal.addEventListener('abort', stopWaiting, { once: true });
     try {
-      await Promise.race([job.finished, sleepFor(waitMs, undefined, { signal: timeout.signal }).catch(() => undefined)]);
+      await Promise.race([
+        job.finished,
+        sleepFor(waitMs, undefined, { signal: timeout.signal }).catch(() => undefined),
+      ]);
     } finally {
       timeout.abort();
       ctx.signal.removeEventListener('abort', stopWaiting);
@@ -140,27 +156,48 @@ export class Renders {
         errors = 0;
       } catch (e) {
         errors++;
-        this.options.logger.warn({ renderId: record.renderId, err: (e as Error).message, errors }, 'render status check failed');
+        this.options.logger.warn(
+          { renderId: record.renderId, err: (e as Error).message, errors },
+          'render status check failed',
+        );
         if (errors >= maxErrors) {
-          await this.finish(job, 'interrupted', `Lost contact with NemoVideo while it rendered ${record.renderId}. Call export_video again to pick the render up where it is.`);
+          await this.finish(
+            job,
+            'interrupted',
+            `Lost contact with NemoVideo while it rendered ${record.renderId}. Call export_video again to pick the render up where it is.`,
+          );
           return;
         }
         continue;
       }
       if (job.stop.signal.aborted) return;
       if (reply.status === 'failed') {
-        await this.finish(job, 'failed', `NemoVideo could not render the letter${reply.error ? ` (${reply.error})` : ''}. Check the timeline with get_state, then call export_video again.`);
+        await this.finish(
+          job,
+          'failed',
+          `NemoVideo could not render the letter${reply.error ? ` (${reply.error})` : ''}. Check the timeline with get_state, then call export_video again.`,
+        );
         return;
       }
       if (reply.status === 'completed') {
         if (!reply.url) {
-          await this.finish(job, 'failed', 'NemoVideo finished the render but sent no download link. Call export_video again to render it once more.');
+          await this.finish(
+            job,
+            'failed',
+            'NemoVideo finished the render but sent no download link. Call export_video again to render it once more.',
+          );
           return;
         }
         record.percent = 99;
         this.notify(job);
         try {
-          const info = await saveRender(this.options.api, reply.url, { record, outputDir: this.options.outputDir, maxBytes: this.options.maxDownloadBytes ?? MAX_UPLOAD_BYTES, signal: job.stop.signal, now: this.options.now });
+          const info = await saveRender(this.options.api, reply.url, {
+            record,
+            outputDir: this.options.outputDir,
+            maxBytes: this.options.maxDownloadBytes ?? MAX_UPLOAD_BYTES,
+            signal: job.stop.signal,
+            now: this.options.now,
+          });
           job.project.lastExport = info;
           record.path = info.path;
           record.percent = 100;
@@ -168,7 +205,11 @@ export class Renders {
         } catch (e) {
           if (job.stop.signal.aborted) return;
           const why = e instanceof LetterError ? e.message : `the download failed (${(e as Error).message})`;
-          await this.finish(job, 'failed', `NemoVideo rendered the letter but it could not be saved: ${why} Call export_video again to retry.`);
+          await this.finish(
+            job,
+            'failed',
+            `NemoVideo rendered the letter but it could not be saved: ${why} Call export_video again to retry.`,
+          );
         }
         return;
       }

@@ -72,7 +72,8 @@ export class Sessions {
         return await work(project.sessionId);
       }
     } catch (e) {
-      if (isNemoFailure(e, NEMO.NO_CREDITS)) throw noCreditsError(this.options.auth.anonymous, this.options.webUrl, project.bindId);
+      if (isNemoFailure(e, NEMO.NO_CREDITS))
+        throw noCreditsError(this.options.auth.anonymous, this.options.webUrl, project.bindId);
       throw e;
     }
   }
@@ -120,7 +121,10 @@ export class Sessions {
    */
   private async reopen(project: CloudProject): Promise<void> {
     const log = this.options.logger;
-    log.warn({ projectId: project.projectId }, 'NemoVideo lost the session; opening a new one and attaching the files again');
+    log.warn(
+      { projectId: project.projectId },
+      'NemoVideo lost the session; opening a new one and attaching the files again',
+    );
     const session = await this.options.api.createSession(project.language ?? DEFAULT_LANGUAGE);
     project.sessionId = session.sessionId;
     project.bindId = session.bindId ?? project.bindId;
@@ -131,19 +135,29 @@ export class Sessions {
       const { source } = media;
       try {
         if (!source) throw new Error('its origin was not recorded');
-        const again = 'url' in source ? { url: source.url, fileName: media.fileName, format: media.format } : await prepareLocalFile(source.path);
-        if ('kind' in again && again.kind === 'message') throw new Error('the file is no longer a photo, clip or recording');
+        const again =
+          'url' in source
+            ? { url: source.url, fileName: media.fileName, format: media.format }
+            : await prepareLocalFile(source.path);
+        if ('kind' in again && again.kind === 'message')
+          throw new Error('the file is no longer a photo, clip or recording');
         await this.send(project.sessionId, again);
         attached.push(media.fileName);
       } catch (e) {
-        log.warn({ file: media.fileName, err: (e as Error).message }, 'a file could not be attached to the new session');
+        log.warn(
+          { file: media.fileName, err: (e as Error).message },
+          'a file could not be attached to the new session',
+        );
         lost.push(media);
       }
     }
     project.media = project.media.filter((m) => !lost.includes(m));
     const parts = ["NemoVideo had lost this letter's editing session, so a new one was opened."];
     if (attached.length > 0) parts.push(`These files were attached to it again: ${attached.join(', ')}.`);
-    if (lost.length > 0) parts.push(`These could not be attached again (the file is gone or was refused) and are no longer part of the letter: ${lost.map((m) => m.fileName).join(', ')}. Upload them again to use them.`);
+    if (lost.length > 0)
+      parts.push(
+        `These could not be attached again (the file is gone or was refused) and are no longer part of the letter: ${lost.map((m) => m.fileName).join(', ')}. Upload them again to use them.`,
+      );
     parts.push('Edits made before are not in the new session.');
     project.notice = parts.join(' ');
     await this.options.store.save();

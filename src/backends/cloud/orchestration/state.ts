@@ -9,12 +9,20 @@ import type { ProjectStore, RenderRecord } from './store.js';
  * get_state in the cloud: NemoVideo's draft as the shared timeline, the media NemoVideo lists
  * (or, before it lists any, the files uploaded), and the renders this client started.
  */
-export async function projectState(deps: { store: ProjectStore; sessions: Sessions }, projectId: string): Promise<ProjectState> {
+export async function projectState(
+  deps: { store: ProjectStore; sessions: Sessions },
+  projectId: string,
+): Promise<ProjectState> {
   const project = deps.store.get(projectId);
   const raw = await deps.sessions.state(project);
   const timeline = draftToTimeline(raw.draft);
-  const cloudMedia = [...raw.videoInfos, ...raw.generatedMedia].map(mediaFromInfo).filter((m): m is MediaInfo => m !== undefined);
-  const media = cloudMedia.length > 0 ? [...cloudMedia, ...project.media.filter((m) => m.kind === 'message')] : project.media.map(({ source: _, ...m }) => m);
+  const cloudMedia = [...raw.videoInfos, ...raw.generatedMedia]
+    .map(mediaFromInfo)
+    .filter((m): m is MediaInfo => m !== undefined);
+  const media =
+    cloudMedia.length > 0
+      ? [...cloudMedia, ...project.media.filter((m) => m.kind === 'message')]
+      : project.media.map(({ source: _, ...m }) => m);
   return {
     projectId,
     backend: 'cloud',
@@ -27,7 +35,16 @@ export async function projectState(deps: { store: ProjectStore; sessions: Sessio
 }
 
 /** A render as get_state shows it: our render id is its job id. */
-function renderInfo({ renderId, status, quality, percent, createdAt, finishedAt, path, error }: RenderRecord): RenderJobInfo {
+function renderInfo({
+  renderId,
+  status,
+  quality,
+  percent,
+  createdAt,
+  finishedAt,
+  path,
+  error,
+}: RenderRecord): RenderJobInfo {
   return {
     jobId: renderId,
     status,

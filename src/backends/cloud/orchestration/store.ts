@@ -56,7 +56,10 @@ export class ProjectStore {
     try {
       list = text ? ((JSON.parse(text) as { projects?: CloudProject[] }).projects ?? []) : [];
     } catch {
-      throw new LetterError('cloud_error', `The cloud project list at ${file} is damaged and cannot be read. Move it aside (your NemoVideo sessions stay on NemoVideo) and try again.`);
+      throw new LetterError(
+        'cloud_error',
+        `The cloud project list at ${file} is damaged and cannot be read. Move it aside (your NemoVideo sessions stay on NemoVideo) and try again.`,
+      );
     }
     return new ProjectStore(file, new Map(list.map((p) => [p.projectId, p])));
   }
@@ -64,7 +67,10 @@ export class ProjectStore {
   get(projectId: string): CloudProject {
     const project = this.projects.get(projectId);
     if (!project) {
-      throw new LetterError('project_not_found', `There is no cloud project "${projectId}". Upload a file without a project id to start one, or use the id an earlier upload returned.`);
+      throw new LetterError(
+        'project_not_found',
+        `There is no cloud project "${projectId}". Upload a file without a project id to start one, or use the id an earlier upload returned.`,
+      );
     }
     return project;
   }

@@ -33,7 +33,11 @@ export async function uploadMedia(deps: UploadDeps, input: UploadInput, ctx: Cal
     const media = messageMedia(prepared);
     project.media.push(media);
     await store.save();
-    const note = sentences(greeting.take(), await sessions.takeNotice(project), "The text became the letter's message; it goes to NemoVideo with the next generate_letter.");
+    const note = sentences(
+      greeting.take(),
+      await sessions.takeNotice(project),
+      "The text became the letter's message; it goes to NemoVideo with the next generate_letter.",
+    );
     return { projectId: project.projectId, media, note };
   }
   ctx.progress({ percent: 10, message: `Uploading ${prepared.fileName} to NemoVideo…` });
@@ -48,7 +52,12 @@ export async function uploadMedia(deps: UploadDeps, input: UploadInput, ctx: Cal
 }
 
 /** Where a file can be fetched again after a lost session; base64 content is kept in a private copy. */
-async function keepSource(cloudHome: string, project: CloudProject, input: UploadInput, source: Sendable): Promise<MediaSource> {
+async function keepSource(
+  cloudHome: string,
+  project: CloudProject,
+  input: UploadInput,
+  source: Sendable,
+): Promise<MediaSource> {
   if ('url' in source) return { url: source.url };
   if (input.path) return { path: path.resolve(input.path) };
   const copy = path.join(cloudHome, 'media', project.projectId, `${randomUUID()}${path.extname(source.fileName)}`);

@@ -31,11 +31,14 @@ interface Rule {
   action: (sentence: string) => GuiAction;
 }
 
-const EXPORT_WORDS = /export\s+button|\b(click|press|tap|hit|use|select)\s+(on\s+)?(the\s+)?["“'[「]?(export|download)\b|导出/i;
+const EXPORT_WORDS =
+  /export\s+button|\b(click|press|tap|hit|use|select)\s+(on\s+)?(the\s+)?["“'[「]?(export|download)\b|导出/i;
 const PREVIEW = /preview\b.*\b(timeline|player|preview (panel|window))|timeline preview|预览/i;
-const OPEN = /\bopen\s+(up\s+)?(the\s+|your\s+)?[\w\s"'“”[\]-]{0,40}?\b(panel|tab|menu|window|library|sidebar|settings|editor|timeline|tracks?|project|media|storyboard)\b|打开/i;
+const OPEN =
+  /\bopen\s+(up\s+)?(the\s+|your\s+)?[\w\s"'“”[\]-]{0,40}?\b(panel|tab|menu|window|library|sidebar|settings|editor|timeline|tracks?|project|media|storyboard)\b|打开/i;
 // "drop" alone is too common ("the music drops softly"): only dropping something somewhere counts.
-const DRAG = /\bdrag(ging)?\b|\bdrop(ping)?\s+(it|them|(the|your|this|that)\s+[^\s,;]+(\s+[^\s,;]+)?)\s+(in|into|onto|on|to|at)\b|拖拽|拖动|拖放/i;
+const DRAG =
+  /\bdrag(ging)?\b|\bdrop(ping)?\s+(it|them|(the|your|this|that)\s+[^\s,;]+(\s+[^\s,;]+)?)\s+(in|into|onto|on|to|at)\b|拖拽|拖动|拖放/i;
 const CLICK = /\b(click|press|tap)\b|点击|单击|点一下/i;
 
 const RULES: Rule[] = [
@@ -109,5 +112,6 @@ export function translateGuiReply(text: string): TranslatedReply {
 function addAction(actions: GuiAction[], action: GuiAction): void {
   const same = actions.find((a) => a.kind === action.kind);
   if (!same) actions.push(action);
-  else if (same.kind === 'edit' && action.kind === 'edit' && !same.instruction.split('\n').includes(action.instruction)) same.instruction += `\n${action.instruction}`;
+  else if (same.kind === 'edit' && action.kind === 'edit' && !same.instruction.split('\n').includes(action.instruction))
+    same.instruction += `\n${action.instruction}`;
 }

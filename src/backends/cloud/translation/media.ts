@@ -22,7 +22,10 @@ export function firstStored(data: unknown): Obj | undefined {
 const ID_KEYS = ['id', 'file_id', 'fileId', 'media_id', 'mediaId', 'vid'] as const;
 const NAME_KEYS = ['name', 'file_name', 'fileName', 'filename', 'title'] as const;
 
-export function mediaFromUpload(data: unknown, sent: { fileName: string; format: string | undefined; sizeBytes: number }): MediaInfo {
+export function mediaFromUpload(
+  data: unknown,
+  sent: { fileName: string; format: string | undefined; sizeBytes: number },
+): MediaInfo {
   const stored = firstStored(data);
   const format = sent.format ?? extOf(pickString(stored, NAME_KEYS) ?? sent.fileName) ?? 'unknown';
   return {
@@ -37,7 +40,13 @@ export function mediaFromUpload(data: unknown, sent: { fileName: string; format:
 
 /** The letter's message uploaded as a .txt file, listed with the media though it stays with us. */
 export function messageMedia(prepared: { fileName: string; sizeBytes: number }): MediaInfo {
-  return { id: `m_${randomUUID().slice(0, 8)}`, kind: 'message', fileName: prepared.fileName, format: 'txt', sizeBytes: prepared.sizeBytes };
+  return {
+    id: `m_${randomUUID().slice(0, 8)}`,
+    kind: 'message',
+    fileName: prepared.fileName,
+    format: 'txt',
+    sizeBytes: prepared.sizeBytes,
+  };
 }
 
 /**
@@ -51,7 +60,14 @@ export function mediaFromInfo(raw: unknown, index: number): MediaInfo | undefine
   const fileName = pickString(info, NAME_KEYS) ?? (source ? fileNameOfUrl(source) : undefined) ?? `media ${index + 1}`;
   const type = (pickString(info, ['type', 'kind', 'media_type']) ?? '').toLowerCase();
   const format = pickString(info, ['format', 'ext'])?.toLowerCase() ?? extOf(fileName) ?? 'unknown';
-  const kind = type.includes('image') || type.includes('photo') ? 'photo' : type.includes('audio') ? 'audio' : type.includes('video') ? 'video' : kindOf(format);
+  const kind =
+    type.includes('image') || type.includes('photo')
+      ? 'photo'
+      : type.includes('audio')
+        ? 'audio'
+        : type.includes('video')
+          ? 'video'
+          : kindOf(format);
   return {
     id: pickString(info, ID_KEYS) ?? `cloud_${index + 1}`,
     kind,

@@ -1,21 +1,28 @@
 import { aspectInWords } from '../../../timeline/aspect.js';
 import type { LetterRequest } from '../../backend.js';
 
-export const DEFAULT_INSTRUCTION = 'Turn my written message and photos into a heartfelt video letter with background music.';
+export const DEFAULT_INSTRUCTION =
+  'Turn my written message and photos into a heartfelt video letter with background music.';
 
 /**
  * The structured request as one chat message for NemoVideo's agent. It understands plain
  * language best when told concretely, so each field becomes its own sentence; photo ids are
  * replaced by their file names, which is what the agent saw at upload.
  */
-export function composeInstruction(request: LetterRequest, pendingMessage: string | undefined, nameOf: (idOrName: string) => string): string {
+export function composeInstruction(
+  request: LetterRequest,
+  pendingMessage: string | undefined,
+  nameOf: (idOrName: string) => string,
+): string {
   const lines: string[] = [request.instruction?.trim() || DEFAULT_INSTRUCTION];
   const message = request.message ?? pendingMessage;
   if (message) lines.push(`The letter's message: "${message}"`);
   // An empty title or closing means "remove it", as with the local engine.
   if (request.title !== undefined) lines.push(request.title ? `Title card: "${request.title}"` : 'No title card.');
-  if (request.closing !== undefined) lines.push(request.closing ? `Closing card: "${request.closing}"` : 'No closing card.');
-  if (request.photoOrder?.length) lines.push(`Show the photos in this order: ${request.photoOrder.map(nameOf).join(', ')}.`);
+  if (request.closing !== undefined)
+    lines.push(request.closing ? `Closing card: "${request.closing}"` : 'No closing card.');
+  if (request.photoOrder?.length)
+    lines.push(`Show the photos in this order: ${request.photoOrder.map(nameOf).join(', ')}.`);
   if (request.music) {
     const m = request.music;
     if (m.enabled === false) lines.push('No background music.');
@@ -25,16 +32,33 @@ export function composeInstruction(request: LetterRequest, pendingMessage: strin
       lines.push(`Background music${mood}${volume}.`);
     }
   }
-  if (request.voice !== undefined) lines.push(request.voice ? 'Play my voice recording in the letter.' : 'Leave my voice recording out.');
+  if (request.voice !== undefined)
+    lines.push(request.voice ? 'Play my voice recording in the letter.' : 'Leave my voice recording out.');
   if (request.pace !== undefined) lines.push(`Reading pace ${request.pace}x: ${paceWords(request.pace)}.`);
   if (request.lengthSeconds !== undefined) {
-    lines.push(request.lengthSeconds === null ? 'Let the text and voice decide the length.' : `Make the letter ${request.lengthSeconds} seconds long.`);
+    lines.push(
+      request.lengthSeconds === null
+        ? 'Let the text and voice decide the length.'
+        : `Make the letter ${request.lengthSeconds} seconds long.`,
+    );
   }
   if (request.style) lines.push(`Colour look: ${request.style}.`);
-  if (request.textPosition) lines.push(`Put the message text at the ${request.textPosition === 'center' ? 'centre' : request.textPosition} of the frame.`);
-  if (request.clips?.maxSeconds !== undefined) lines.push(`Play each video clip for at most ${request.clips.maxSeconds} seconds.`);
-  if (request.clips?.volume !== undefined) lines.push(request.clips.volume === 0 ? "Mute the clips' own sound." : `Clips' own sound at ${Math.round(request.clips.volume * 100)}% volume.`);
-  if (request.narration !== undefined) lines.push(request.narration ? 'Read the message aloud as a text-to-speech voiceover.' : 'Do not read the message aloud.');
+  if (request.textPosition)
+    lines.push(
+      `Put the message text at the ${request.textPosition === 'center' ? 'centre' : request.textPosition} of the frame.`,
+    );
+  if (request.clips?.maxSeconds !== undefined)
+    lines.push(`Play each video clip for at most ${request.clips.maxSeconds} seconds.`);
+  if (request.clips?.volume !== undefined)
+    lines.push(
+      request.clips.volume === 0
+        ? "Mute the clips' own sound."
+        : `Clips' own sound at ${Math.round(request.clips.volume * 100)}% volume.`,
+    );
+  if (request.narration !== undefined)
+    lines.push(
+      request.narration ? 'Read the message aloud as a text-to-speech voiceover.' : 'Do not read the message aloud.',
+    );
   if (request.aspect) lines.push(`Aspect ratio ${aspectInWords(request.aspect)}.`);
   return lines.join('\n');
 }

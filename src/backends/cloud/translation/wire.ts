@@ -1,6 +1,13 @@
 import { aspectInWords } from '../../../timeline/aspect.js';
 import { formatSeconds } from '../../../timeline/summary.js';
-import { FRAME_SIZES, Timeline, type Aspect, type Segment, type Track, type TrackRole } from '../../../timeline/model.js';
+import {
+  FRAME_SIZES,
+  Timeline,
+  type Aspect,
+  type Segment,
+  type Track,
+  type TrackRole,
+} from '../../../timeline/model.js';
 import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString, type Obj } from '../client/read.js';
 
 /**
@@ -20,7 +27,8 @@ import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString
  */
 export function draftToTimeline(input: unknown): Timeline | null {
   let draft = asObject(unwrapJsonString(input));
-  if (draft && !hasTracks(draft) && asObject(unwrapJsonString(draft.draft))) draft = asObject(unwrapJsonString(draft.draft));
+  if (draft && !hasTracks(draft) && asObject(unwrapJsonString(draft.draft)))
+    draft = asObject(unwrapJsonString(draft.draft));
   if (!draft) return null;
   const meta = asObject(pick(draft, ['m', 'metadata', 'meta']));
   const rawTracks = pick(draft, ['t', 'tracks']);
@@ -33,7 +41,10 @@ export function draftToTimeline(input: unknown): Timeline | null {
     if (!type) continue;
     const trackMeta = asObject(pick(track, ['m', 'metadata', 'meta']));
     const segments = readSegments(pick(track, ['sg', 'segments', 'clips']), type);
-    const hint = [pickString(trackMeta, ['role', 'type', 'kind', 'name']), pickString(track, ['role', 'name', 'n'])].filter(Boolean).join(' ').toLowerCase();
+    const hint = [pickString(trackMeta, ['role', 'type', 'kind', 'name']), pickString(track, ['role', 'name', 'n'])]
+      .filter(Boolean)
+      .join(' ')
+      .toLowerCase();
     const role = roleOf(type, hint, textTracks);
     if (type === 'text') textTracks++;
     tracks.push({ type, role, name: NAMES[role], segments });
@@ -46,7 +57,14 @@ export function draftToTimeline(input: unknown): Timeline | null {
 
 export const EMPTY_TIMELINE: Timeline = { aspect: '16:9', duration: 0, tracks: [] };
 
-const NAMES: Record<TrackRole, string> = { video: 'Video', music: 'BGM', voice: 'Voice', title: 'Title', message: 'Message', closing: 'Closing' };
+const NAMES: Record<TrackRole, string> = {
+  video: 'Video',
+  music: 'BGM',
+  voice: 'Voice',
+  title: 'Title',
+  message: 'Message',
+  closing: 'Closing',
+};
 
 function hasTracks(o: Obj): boolean {
   return Array.isArray(o.t) || Array.isArray(o.tracks);
@@ -83,10 +101,14 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
     const endMs = pickNumber(seg, ['e', 'end', 'end_ms']) ?? startMs + (pickNumber(seg, ['d', 'dur', 'duration']) ?? 0);
     cursor = endMs;
     const source = str(['url', 'src', 'path', 'file', 'uri']);
-    const name = str(['name', 'title', 'label', 'file_name', 'fileName', 'filename']) ?? (source ? fileNameOfUrl(source) : undefined);
+    const name =
+      str(['name', 'title', 'label', 'file_name', 'fileName', 'filename']) ??
+      (source ? fileNameOfUrl(source) : undefined);
     const text = type === 'text' ? str(['text', 'content', 'txt', 'caption', 'title']) : undefined;
     const kind = (str(['type', 'kind', 'media_type', 'mt']) ?? '').toLowerCase();
-    const isClip = type === 'video' && (kind === 'video' || (!['image', 'photo', 'picture'].includes(kind) && !!source && VIDEO_EXT.test(source)));
+    const isClip =
+      type === 'video' &&
+      (kind === 'video' || (!['image', 'photo', 'picture'].includes(kind) && !!source && VIDEO_EXT.test(source)));
     const label = text ?? name ?? `${type} ${i + 1}`;
     const segment: Segment = { start: startMs / 1000, end: Math.max(startMs, endMs) / 1000, label };
     // The shared summary counts video segments of kind "clip" as clips and the rest as photos.
@@ -95,20 +117,27 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
     if (mediaId) segment.mediaId = mediaId;
     if (text) segment.text = text;
     const volume = num(['volume', 'vol', 'v', 'gain']);
-    if (type === 'audio' && volume !== undefined) segment.volume = Math.min(2, Math.max(0, volume > 2 ? volume / 100 : volume));
+    if (type === 'audio' && volume !== undefined)
+      segment.volume = Math.min(2, Math.max(0, volume > 2 ? volume / 100 : volume));
     out.push(segment);
   }
   return out;
 }
 
 function aspectOf(draft: Obj, meta: Obj | undefined): Aspect {
-  const named = pickString(meta, ['ratio', 'aspect', 'aspect_ratio', 'ar']) ?? pickString(draft, ['ratio', 'aspect', 'aspect_ratio']);
+  const named =
+    pickString(meta, ['ratio', 'aspect', 'aspect_ratio', 'ar']) ??
+    pickString(draft, ['ratio', 'aspect', 'aspect_ratio']);
   if (named && named in FRAME_SIZES) return named as Aspect;
   const w = pickNumber(meta, ['w', 'width']) ?? pickNumber(draft, ['w', 'width']);
   const h = pickNumber(meta, ['h', 'height']) ?? pickNumber(draft, ['h', 'height']);
   if (!w || !h) return '16:9';
   const ratio = w / h;
-  const options: [Aspect, number][] = [['16:9', 16 / 9], ['9:16', 9 / 16], ['1:1', 1]];
+  const options: [Aspect, number][] = [
+    ['16:9', 16 / 9],
+    ['9:16', 9 / 16],
+    ['1:1', 1],
+  ];
   return options.reduce((best, o) => (Math.abs(o[1] - ratio) < Math.abs(best[1] - ratio) ? o : best))[0];
 }
 
@@ -139,8 +168,10 @@ export function describeChanges(before: Timeline | null, after: Timeline | null)
     if (JSON.stringify(old.segments) === JSON.stringify(track.segments)) continue;
     changes.push(`${track.name} changed: ${contents(track)} (was ${contents(old)}).`);
   }
-  for (const [key, track] of olds) if (!news.has(key) && track.segments.length > 0) changes.push(`Removed ${track.name}.`);
-  if (Math.abs(a.duration - b.duration) >= 0.05 && b.tracks.length > 0) changes.push(`Length is now ${formatSeconds(b.duration)}s (was ${formatSeconds(a.duration)}s).`);
+  for (const [key, track] of olds)
+    if (!news.has(key) && track.segments.length > 0) changes.push(`Removed ${track.name}.`);
+  if (Math.abs(a.duration - b.duration) >= 0.05 && b.tracks.length > 0)
+    changes.push(`Length is now ${formatSeconds(b.duration)}s (was ${formatSeconds(a.duration)}s).`);
   return changes;
 }
 

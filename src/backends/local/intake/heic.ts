@@ -16,5 +16,9 @@ export interface RawPicture {
 export async function decodeHeic(filePath: string): Promise<RawPicture> {
   const { default: decode } = await import('heic-decode');
   const image = await decode({ buffer: await fs.readFile(filePath) });
-  return { width: image.width, height: image.height, data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
+  return {
+    width: image.width,
+    height: image.height,
+    data: Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength),
+  };
 }

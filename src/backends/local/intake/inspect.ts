@@ -13,26 +13,42 @@ export type Inspected = MediaFacts & { text?: string };
 export async function inspectFile(filePath: string, fileName: string, ffprobe: string): Promise<Inspected> {
   const stat = await fs.stat(filePath).catch(() => undefined);
   if (!stat?.isFile()) {
-    throw new LetterError('file_not_found', `No file was found at "${filePath}". Pass the absolute path of a file on this computer, or send its content as base64. ${LOCAL_ACCEPTED_SENTENCE}`);
+    throw new LetterError(
+      'file_not_found',
+      `No file was found at "${filePath}". Pass the absolute path of a file on this computer, or send its content as base64. ${LOCAL_ACCEPTED_SENTENCE}`,
+    );
   }
-  if (stat.size === 0) throw new LetterError('empty_file', `"${fileName}" is empty (0 bytes). ${LOCAL_ACCEPTED_SENTENCE}`);
+  if (stat.size === 0)
+    throw new LetterError('empty_file', `"${fileName}" is empty (0 bytes). ${LOCAL_ACCEPTED_SENTENCE}`);
   if (stat.size > MAX_UPLOAD_BYTES) {
     const mb = Math.round(stat.size / 1024 / 1024);
-    throw new LetterError('file_too_large', `"${fileName}" is ${mb} MB, over the 200 MB limit. Compress it or trim it, then upload again.`);
+    throw new LetterError(
+      'file_too_large',
+      `"${fileName}" is ${mb} MB, over the 200 MB limit. Compress it or trim it, then upload again.`,
+    );
   }
   const { kind, format } = await sniffFile(filePath, fileName);
   const base = { kind, format, sizeBytes: stat.size };
   const damaged = (why: string) =>
-    new LetterError('unsupported_file', `"${fileName}" looks like ${format.toUpperCase()} but ${why}; it may be damaged or incomplete. ${LOCAL_ACCEPTED_SENTENCE}`);
+    new LetterError(
+      'unsupported_file',
+      `"${fileName}" looks like ${format.toUpperCase()} but ${why}; it may be damaged or incomplete. ${LOCAL_ACCEPTED_SENTENCE}`,
+    );
 
   switch (kind) {
     case 'message': {
       const text = (await readText(filePath))?.trim() ?? '';
-      if (!text) throw new LetterError('empty_file', `"${fileName}" has no text in it. Put the letter's message in the file, or pass it as "message" to generate_letter.`);
+      if (!text)
+        throw new LetterError(
+          'empty_file',
+          `"${fileName}" has no text in it. Put the letter's message in the file, or pass it as "message" to generate_letter.`,
+        );
       return { ...base, text };
     }
     case 'photo': {
-      const meta = await openPhoto(filePath, format).then((p) => p.metadata()).catch(() => undefined);
+      const meta = await openPhoto(filePath, format)
+        .then((p) => p.metadata())
+        .catch(() => undefined);
       if (!meta?.width || !meta.height) throw damaged('it could not be decoded as a picture');
       if (meta.width * meta.height > MAX_PHOTO_PIXELS) {
         const mp = Math.round((meta.width * meta.height) / 1e6);

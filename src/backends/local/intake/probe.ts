@@ -23,7 +23,15 @@ interface FfprobeJson {
 
 /** ffprobe's view of a file; throws when ffprobe cannot read it at all. */
 export async function probeMedia(ffprobe: string, filePath: string): Promise<Probe> {
-  const { stdout } = await runProgram(ffprobe, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', filePath]);
+  const { stdout } = await runProgram(ffprobe, [
+    '-v',
+    'error',
+    '-print_format',
+    'json',
+    '-show_format',
+    '-show_streams',
+    filePath,
+  ]);
   return parseProbe(JSON.parse(stdout) as FfprobeJson);
 }
 
@@ -37,7 +45,12 @@ export function parseProbe(json: FfprobeJson): Probe {
   if (Number.isFinite(duration) && duration > 0) probe.durationSeconds = duration;
   if (v?.width && v.height) {
     const rotation = Number(v.side_data_list?.find((d) => d.rotation !== undefined)?.rotation ?? v.tags?.rotate ?? 0);
-    probe.video = { width: v.width, height: v.height, rotation: ((rotation % 360) + 360) % 360, codec: v.codec_name ?? '' };
+    probe.video = {
+      width: v.width,
+      height: v.height,
+      rotation: ((rotation % 360) + 360) % 360,
+      codec: v.codec_name ?? '',
+    };
   }
   if (a) probe.audio = { codec: a.codec_name ?? '', sampleRate: Number(a.sample_rate ?? 0), channels: a.channels ?? 0 };
   return probe;

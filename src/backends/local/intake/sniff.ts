@@ -1,6 +1,12 @@
 import { fileTypeFromFile } from 'file-type';
 import { promises as fs } from 'node:fs';
-import { LOCAL_ACCEPTED_SENTENCE, AUDIO_FORMATS, LOCAL_PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../media/formats.js';
+import {
+  LOCAL_ACCEPTED_SENTENCE,
+  AUDIO_FORMATS,
+  LOCAL_PHOTO_FORMATS,
+  VIDEO_FORMATS,
+  type MediaKind,
+} from '../../../media/formats.js';
 import { LetterError } from '../../../errors.js';
 
 export interface Sniffed {
@@ -30,8 +36,14 @@ export async function sniffFile(filePath: string, fileName: string): Promise<Sni
   }
   const text = await readText(filePath);
   if (text !== undefined && /\.txt$/i.test(fileName)) return { kind: 'message', format: 'txt' };
-  const what = text !== undefined ? 'plain text, not a photo, video or audio file' : 'not a photo, video or audio format we recognise';
-  throw new LetterError('unsupported_file', `"${fileName}" could not be used: its content is ${what}. ${LOCAL_ACCEPTED_SENTENCE}`);
+  const what =
+    text !== undefined
+      ? 'plain text, not a photo, video or audio file'
+      : 'not a photo, video or audio format we recognise';
+  throw new LetterError(
+    'unsupported_file',
+    `"${fileName}" could not be used: its content is ${what}. ${LOCAL_ACCEPTED_SENTENCE}`,
+  );
 }
 
 /** The file as text when it is valid UTF-8 with no control bytes, else undefined. */

@@ -13,8 +13,20 @@ export const RENDERER = `${VERSION}/${STYLE}`;
  * and the ffmpeg build (its `-version` line). Two exports with the same key make the same video,
  * so the second attaches to the first; after an upgrade of either, a letter is rendered anew.
  */
-export function renderKey(timeline: Timeline, media: StoredMedia[], quality: string, ffmpegBuild: string, renderer = RENDERER): string {
+export function renderKey(
+  timeline: Timeline,
+  media: StoredMedia[],
+  quality: string,
+  ffmpegBuild: string,
+  renderer = RENDERER,
+): string {
   const used = new Set(timeline.tracks.flatMap((t) => t.segments.map((s) => s.mediaId)).filter(Boolean));
-  const files = media.filter((m) => used.has(m.id)).map((m) => m.storedAs).sort();
-  return createHash('sha256').update(JSON.stringify({ timeline, files, quality, renderer, ffmpeg: ffmpegBuild })).digest('hex').slice(0, 24);
+  const files = media
+    .filter((m) => used.has(m.id))
+    .map((m) => m.storedAs)
+    .sort();
+  return createHash('sha256')
+    .update(JSON.stringify({ timeline, files, quality, renderer, ffmpeg: ffmpegBuild }))
+    .digest('hex')
+    .slice(0, 24);
 }

@@ -43,28 +43,32 @@ export async function renderOncePerHome(
     const holder = await readJson<HolderProgress>(at.progress);
     if (holder) progress(holder.percent);
   };
-  return withFileLock(at.lock, async () => {
-    const earlier = await readJson<ExportInfo>(at.result);
-    if (earlier && (await exists(earlier.path))) return earlier;
-    let told = -PROGRESS_STEP;
-    let telling = Promise.resolve();
-    const tell = (percent: number) => {
-      progress(percent);
-      if (percent - told < PROGRESS_STEP) return;
-      told = percent;
-      const line = JSON.stringify({ pid: process.pid, percent } satisfies HolderProgress);
-      telling = telling.then(() => writeFileAtomic(at.progress, line)).catch(() => undefined);
-    };
-    tell(0);
-    try {
-      const info = await render(tell);
-      await writeFileAtomic(at.result, JSON.stringify(info));
-      return info;
-    } finally {
-      await telling;
-      await fs.rm(at.progress, { force: true });
-    }
-  }, { signal, onWait: followHolder });
+  return withFileLock(
+    at.lock,
+    async () => {
+      const earlier = await readJson<ExportInfo>(at.result);
+      if (earlier && (await exists(earlier.path))) return earlier;
+      let told = -PROGRESS_STEP;
+      let telling = Promise.resolve();
+      const tell = (percent: number) => {
+        progress(percent);
+        if (percent - told < PROGRESS_STEP) return;
+        told = percent;
+        const line = JSON.stringify({ pid: process.pid, percent } satisfies HolderProgress);
+        telling = telling.then(() => writeFileAtomic(at.progress, line)).catch(() => undefined);
+      };
+      tell(0);
+      try {
+        const info = await render(tell);
+        await writeFileAtomic(at.result, JSON.stringify(info));
+        return info;
+      } finally {
+        await telling;
+        await fs.rm(at.progress, { force: true });
+      }
+    },
+    { signal, onWait: followHolder },
+  );
 }
 
 /**

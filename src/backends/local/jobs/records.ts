@@ -39,7 +39,11 @@ export async function mirrorJob(engine: Engine, job: RenderJob, closing: boolean
 /** A render job as its project remembers it in project.json. */
 export function renderRecord(job: RenderJob): RenderRecord {
   return {
-    jobId: job.id, key: job.key, status: job.status, quality: job.quality, createdAt: job.createdAt,
+    jobId: job.id,
+    key: job.key,
+    status: job.status,
+    quality: job.quality,
+    createdAt: job.createdAt,
     ...(job.finishedAt && { finishedAt: job.finishedAt }),
     ...(job.error && { error: job.error }),
     ...(job.result && { result: job.result }),
@@ -55,9 +59,15 @@ export function renderRecord(job: RenderJob): RenderRecord {
 export function renderJobInfo(record: RenderRecord, live?: RenderJob, elsewhere?: number): RenderJobInfo {
   const stopped = !live && elsewhere === undefined && (record.status === 'queued' || record.status === 'rendering');
   const status = stopped ? 'interrupted' : elsewhere !== undefined ? 'rendering' : record.status;
-  const error = stopped ? 'The server stopped before this render finished. Call export_video to render again.' : record.error;
+  const error = stopped
+    ? 'The server stopped before this render finished. Call export_video to render again.'
+    : record.error;
   return {
-    jobId: record.jobId, status, quality: record.quality, percent: live?.percent ?? elsewhere ?? (status === 'done' ? 100 : 0), createdAt: record.createdAt,
+    jobId: record.jobId,
+    status,
+    quality: record.quality,
+    percent: live?.percent ?? elsewhere ?? (status === 'done' ? 100 : 0),
+    createdAt: record.createdAt,
     ...(record.finishedAt && { finishedAt: record.finishedAt }),
     ...(record.result && { path: record.result.path }),
     ...(record.result?.captionsPath && { captionsPath: record.result.captionsPath }),
@@ -69,7 +79,11 @@ export function renderJobInfo(record: RenderRecord, live?: RenderJob, elsewhere?
  * The project's renders: live ones from the queue, the others as project.json remembers them.
  * `elsewhere` gives the percent of a render another server process on this home is running now.
  */
-export function renderJobs(record: ProjectRecord, live: RenderJob[], elsewhere: (key: string) => number | undefined): RenderJobInfo[] {
+export function renderJobs(
+  record: ProjectRecord,
+  live: RenderJob[],
+  elsewhere: (key: string) => number | undefined,
+): RenderJobInfo[] {
   const unfinished = (r: RenderRecord) => r.status === 'queued' || r.status === 'rendering';
   const remembered = record.renders
     .filter((r) => !live.some((j) => j.id === r.jobId))
@@ -80,6 +94,8 @@ export function renderJobs(record: ProjectRecord, live: RenderJob[], elsewhere: 
 
 /** The newest finished export: the queue knows of a render that just finished before project.json records it. */
 export function lastExport(record: ProjectRecord, live: RenderJob[]): ExportInfo | null {
-  const done = [record.lastExport, ...live.filter((j) => j.status === 'done').map((j) => j.result)].filter((e): e is ExportInfo => !!e);
+  const done = [record.lastExport, ...live.filter((j) => j.status === 'done').map((j) => j.result)].filter(
+    (e): e is ExportInfo => !!e,
+  );
   return done.sort((a, b) => a.finishedAt.localeCompare(b.finishedAt)).at(-1) ?? null;
 }

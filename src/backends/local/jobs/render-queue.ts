@@ -24,7 +24,11 @@ export interface RenderJob {
   error?: string;
 }
 
-export type RenderWork = (jobId: string, signal: AbortSignal, progress: (percent: number) => void) => Promise<ExportInfo>;
+export type RenderWork = (
+  jobId: string,
+  signal: AbortSignal,
+  progress: (percent: number) => void,
+) => Promise<ExportInfo>;
 
 export interface RenderSpec {
   projectId: string;
@@ -76,15 +80,26 @@ export class RenderQueue implements RenderJobs {
   private readonly events = new EventEmitter();
 
   /** One queue serves every letter on this machine, whoever's it is, so `ahead` counts them all. */
-  constructor(concurrency: number, private readonly retention: Retention = RETENTION) {
+  constructor(
+    concurrency: number,
+    private readonly retention: Retention = RETENTION,
+  ) {
     this.queue = new PQueue({ concurrency });
     this.events.setMaxListeners(0);
   }
 
   /** `onChange` is told of every status change of this job, to persist it where its project lives. */
-  submit(spec: RenderSpec, work: RenderWork, onChange: (job: RenderJob) => Promise<void> | void = () => undefined): RenderJob {
+  submit(
+    spec: RenderSpec,
+    work: RenderWork,
+    onChange: (job: RenderJob) => Promise<void> | void = () => undefined,
+  ): RenderJob {
     const job: RenderJob = {
-      id: `r_${randomBytes(6).toString('hex')}`, ...spec, status: 'queued', percent: 0, createdAt: this.stamp(),
+      id: `r_${randomBytes(6).toString('hex')}`,
+      ...spec,
+      status: 'queued',
+      percent: 0,
+      createdAt: this.stamp(),
     };
     const controller = new AbortController();
     const settled = this.queue
@@ -133,13 +148,17 @@ export class RenderQueue implements RenderJobs {
 
   /** The project's job for this key that is queued, rendering or done (with its file). */
   find(projectId: string, key: string): RenderJob | undefined {
-    return [...this.entries.values()].map((e) => e.job).reverse()
+    return [...this.entries.values()]
+      .map((e) => e.job)
+      .reverse()
       .find((j) => j.projectId === projectId && j.key === key && ['queued', 'rendering', 'done'].includes(j.status));
   }
 
   /** The project's job that is still queued or rendering, if any. */
   active(projectId: string): RenderJob | undefined {
-    return [...this.entries.values()].map((e) => e.job).find((j) => j.projectId === projectId && (j.status === 'queued' || j.status === 'rendering'));
+    return [...this.entries.values()]
+      .map((e) => e.job)
+      .find((j) => j.projectId === projectId && (j.status === 'queued' || j.status === 'rendering'));
   }
 
   all(): RenderJob[] {
@@ -149,7 +168,10 @@ export class RenderQueue implements RenderJobs {
   /** How many renders will run before this queued one. */
   ahead(job: RenderJob): number {
     const jobs = [...this.entries.values()].map((e) => e.job);
-    return jobs.filter((j) => j.status === 'rendering').length + jobs.filter((j) => j.status === 'queued' && j.createdAt < job.createdAt).length;
+    return (
+      jobs.filter((j) => j.status === 'rendering').length +
+      jobs.filter((j) => j.status === 'queued' && j.createdAt < job.createdAt).length
+    );
   }
 
   /** Stops a job: a queued one never starts, a running one has its ffmpeg killed. */
@@ -157,14 +179,20 @@ export class RenderQueue implements RenderJobs {
     const entry = this.entries.get(jobId);
     if (!entry || (entry.job.status !== 'queued' && entry.job.status !== 'rendering')) return;
     entry.controller.abort();
-    if (entry.job.status === 'queued') this.update(entry.job, { status: 'cancelled', finishedAt: this.stamp(), error: 'Cancelled on request.' });
+    if (entry.job.status === 'queued')
+      this.update(entry.job, { status: 'cancelled', finishedAt: this.stamp(), error: 'Cancelled on request.' });
   }
 
   /**
    * Waits until the job ends, `ms` pass, or the caller goes away, whichever is first, passing
    * progress along meanwhile. The caller going away never touches the job itself.
    */
-  async wait(job: RenderJob, ms: number, signal: AbortSignal, onProgress: (job: RenderJob) => void): Promise<RenderJob> {
+  async wait(
+    job: RenderJob,
+    ms: number,
+    signal: AbortSignal,
+    onProgress: (job: RenderJob) => void,
+  ): Promise<RenderJob> {
     const entry = this.entries.get(job.id);
     if (!entry || isFinished(job)) return job;
     const listener = (changed: RenderJob) => {

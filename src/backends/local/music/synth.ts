@@ -19,10 +19,38 @@ export interface Mood {
 }
 
 export const MOODS: Record<MusicMood, Mood> = {
-  warm: { progression: [0, 9, 5, 7], key: 60, minorChords: [false, true, false, false], bpm: 72, arpeggio: 2, brightness: 0.5 },
-  gentle: { progression: [0, 5, 9, 5], key: 62, minorChords: [false, false, true, false], bpm: 60, arpeggio: 1, brightness: 0.35 },
-  uplifting: { progression: [0, 7, 9, 5], key: 65, minorChords: [false, false, true, false], bpm: 96, arpeggio: 2, brightness: 0.7 },
-  celebration: { progression: [0, 5, 7, 5], key: 67, minorChords: [false, false, false, false], bpm: 120, arpeggio: 4, brightness: 0.85 },
+  warm: {
+    progression: [0, 9, 5, 7],
+    key: 60,
+    minorChords: [false, true, false, false],
+    bpm: 72,
+    arpeggio: 2,
+    brightness: 0.5,
+  },
+  gentle: {
+    progression: [0, 5, 9, 5],
+    key: 62,
+    minorChords: [false, false, true, false],
+    bpm: 60,
+    arpeggio: 1,
+    brightness: 0.35,
+  },
+  uplifting: {
+    progression: [0, 7, 9, 5],
+    key: 65,
+    minorChords: [false, false, true, false],
+    bpm: 96,
+    arpeggio: 2,
+    brightness: 0.7,
+  },
+  celebration: {
+    progression: [0, 5, 7, 5],
+    key: 67,
+    minorChords: [false, false, false, false],
+    bpm: 120,
+    arpeggio: 4,
+    brightness: 0.85,
+  },
 };
 export const MOOD_NAMES = MusicMood.options;
 
@@ -54,12 +82,22 @@ export function synthesizeMusic(moodName: string, seconds: number, sampleRate = 
     const start = b * bar;
     const last = b === bars - 1;
     const length = last ? seconds - start : bar;
-    for (const note of chord) addTone(out, sampleRate, hz(note), start, length + (last ? 0 : 0.4), 0.05, 'pad', mood.brightness);
+    for (const note of chord)
+      addTone(out, sampleRate, hz(note), start, length + (last ? 0 : 0.4), 0.05, 'pad', mood.brightness);
     addTone(out, sampleRate, hz(root - 24), start, length, 0.11, 'pluck', 0.2);
     const steps = Math.floor((length / beat) * mood.arpeggio);
     for (let i = 0; i < steps && mood.arpeggio > 0; i++) {
       const note = chord[i % chord.length]! + 12;
-      addTone(out, sampleRate, hz(note), start + (i * beat) / mood.arpeggio, beat * 1.5, 0.045, 'pluck', mood.brightness);
+      addTone(
+        out,
+        sampleRate,
+        hz(note),
+        start + (i * beat) / mood.arpeggio,
+        beat * 1.5,
+        0.045,
+        'pluck',
+        mood.brightness,
+      );
     }
   }
   normalize(out);
@@ -67,7 +105,16 @@ export function synthesizeMusic(moodName: string, seconds: number, sampleRate = 
   return out;
 }
 
-function addTone(out: Float32Array, rate: number, freq: number, start: number, length: number, gain: number, shape: 'pad' | 'pluck', brightness: number): void {
+function addTone(
+  out: Float32Array,
+  rate: number,
+  freq: number,
+  start: number,
+  length: number,
+  gain: number,
+  shape: 'pad' | 'pluck',
+  brightness: number,
+): void {
   const from = Math.floor(start * rate);
   const to = Math.min(out.length / 2, Math.floor((start + length) * rate));
   const attack = shape === 'pad' ? 0.6 : 0.005;
@@ -87,9 +134,10 @@ function addTone(out: Float32Array, rate: number, freq: number, start: number, l
   let decay = 1;
   for (let i = from; i < to; i++) {
     const t = (i - from) / rate;
-    const env = shape === 'pad'
-      ? Math.min(1, t / attack, (length - t) / release)
-      : Math.min(1, t / attack) * decay * Math.min(1, (length - t) / release);
+    const env =
+      shape === 'pad'
+        ? Math.min(1, t / attack, (length - t) / release)
+        : Math.min(1, t / attack) * decay * Math.min(1, (length - t) / release);
     if (env > 0) {
       const v = gain * env * (sin + second * 2 * sin * cos + third * sin * (3 - 4 * sin * sin));
       out[i * 2] = (out[i * 2] ?? 0) + v * (1 - pan);

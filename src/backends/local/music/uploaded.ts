@@ -24,7 +24,10 @@ export function fitMusicArgs(source: string, songSeconds: number, seconds: numbe
   const overlap = Math.min(LOOP_CROSSFADE, songSeconds / 4);
   const inputs = Array.from({ length: repeats }, () => ['-i', source]).flat();
   if (repeats === 1) inputs.unshift('-t', n(seconds + 0.5));
-  const chains = Array.from({ length: repeats }, (_, i) => `[${i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[s${i}]`);
+  const chains = Array.from(
+    { length: repeats },
+    (_, i) => `[${i}:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo[s${i}]`,
+  );
   let joined = 's0';
   for (let i = 1; i < repeats; i++) {
     chains.push(`[${joined}][s${i}]acrossfade=d=${n(overlap)}:c1=tri:c2=tri[j${i}]`);
@@ -36,7 +39,24 @@ export function fitMusicArgs(source: string, songSeconds: number, seconds: numbe
       `afade=t=in:st=0:d=${n(Math.min(FADE_IN, seconds / 4))},afade=t=out:st=${n(seconds - fadeOut)}:d=${n(fadeOut)}[fitted]`,
   );
   return [
-    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', ...inputs,
-    '-filter_complex', chains.join(';'), '-map', '[fitted]', '-c:a', 'pcm_s16le', '-ar', '48000', '-ac', '2', '-f', 'wav', target,
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-loglevel',
+    'error',
+    ...inputs,
+    '-filter_complex',
+    chains.join(';'),
+    '-map',
+    '[fitted]',
+    '-c:a',
+    'pcm_s16le',
+    '-ar',
+    '48000',
+    '-ac',
+    '2',
+    '-f',
+    'wav',
+    target,
   ];
 }

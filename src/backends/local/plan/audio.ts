@@ -25,6 +25,6 @@ export function chosenMusic(settings: LetterSettings, media: StoredMedia[]): Cho
   if (!settings.music.enabled) return undefined;
   const uploads = musicUploads(media);
   const wanted = settings.music.mediaId;
-  const upload = wanted === null ? undefined : uploads.find((m) => m.id === wanted) ?? uploads.at(-1);
+  const upload = wanted === null ? undefined : (uploads.find((m) => m.id === wanted) ?? uploads.at(-1));
   return upload ? { kind: 'upload', media: upload } : { kind: 'built-in', mood: settings.music.mood };
 }

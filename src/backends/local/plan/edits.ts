@@ -20,7 +20,20 @@ export type { EditRule } from './edits/rule.js';
  * photo removal before the music and voice rules that also know "remove".
  */
 export const EDIT_RULES: readonly EditRule[] = [
-  titleRule, closingRule, aspectRule, removePhotoRule, movePhotoRule, clipsRule, musicRule, voiceRule, narrationRule, captionsRule, paceRule, lengthRule, styleRule, textPositionRule,
+  titleRule,
+  closingRule,
+  aspectRule,
+  removePhotoRule,
+  movePhotoRule,
+  clipsRule,
+  musicRule,
+  voiceRule,
+  narrationRule,
+  captionsRule,
+  paceRule,
+  lengthRule,
+  styleRule,
+  textPositionRule,
 ];
 
 export interface AppliedEdits {
@@ -32,7 +45,12 @@ export interface AppliedEdits {
 const withoutQuotes = (text: string) =>
   text.replace(/["“「『][^"”」』]*["”」』]/gu, ' ').replace(/(?<![\p{L}\p{N}])'[^']*'(?![\p{L}\p{N}])/gu, ' ');
 
-export function applyInstruction(instruction: string, settings: LetterSettings, media: StoredMedia[], rules = EDIT_RULES): AppliedEdits {
+export function applyInstruction(
+  instruction: string,
+  settings: LetterSettings,
+  media: StoredMedia[],
+  rules = EDIT_RULES,
+): AppliedEdits {
   const changes: string[] = [];
   let current = settings;
   const unquoted = withoutQuotes(instruction);

@@ -38,7 +38,8 @@ export const NARRATED_LINE_FLOOR_SECONDS = 1;
  * How long a line read aloud stays on screen: while it is spoken and hardly longer, so the words
  * on screen are the words being heard (the voice fills over 80% of every caption's time).
  */
-export const narratedSeconds = (spoken: number) => Math.max(NARRATED_LINE_FLOOR_SECONDS, NARRATION_LEAD_SECONDS + spoken + NARRATION_TAIL_SECONDS);
+export const narratedSeconds = (spoken: number) =>
+  Math.max(NARRATED_LINE_FLOOR_SECONDS, NARRATION_LEAD_SECONDS + spoken + NARRATION_TAIL_SECONDS);
 
 /**
  * Splits a message into on-screen lines: at sentence ends first, then at phrase boundaries
@@ -82,7 +83,9 @@ function splitByWords(line: string): string[] {
     // One unbroken CJK run: cut it into readable chunks of characters.
     const chars = [...line];
     const size = Math.ceil(MAX_WORDS_PER_LINE * 1.5);
-    return Array.from({ length: Math.ceil(chars.length / size) }, (_, i) => chars.slice(i * size, (i + 1) * size).join(''));
+    return Array.from({ length: Math.ceil(chars.length / size) }, (_, i) =>
+      chars.slice(i * size, (i + 1) * size).join(''),
+    );
   }
   const count = Math.ceil(words.length / MAX_WORDS_PER_LINE);
   const per = Math.ceil(words.length / count);

@@ -4,7 +4,15 @@ import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
 import { chosenMusic, chosenVoice } from './audio.js';
 import {
-  CLOSING_SECONDS, LINE_FLOOR_SECONDS, LINE_GAP_SECONDS, NARRATION_LEAD_SECONDS, TITLE_SECONDS, VOICE_TAIL_SECONDS, narratedSeconds, readingSeconds, splitMessage,
+  CLOSING_SECONDS,
+  LINE_FLOOR_SECONDS,
+  LINE_GAP_SECONDS,
+  NARRATION_LEAD_SECONDS,
+  TITLE_SECONDS,
+  VOICE_TAIL_SECONDS,
+  narratedSeconds,
+  readingSeconds,
+  splitMessage,
 } from './pacing.js';
 import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
@@ -19,7 +27,12 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
 export function motionFor(index: number): Motion {
   const zoom = 1.12;
   const reach = 0.5 - 1 / (2 * zoom) - 0.004;
-  const drifts: [number, number][] = [[1, 0.6], [-1, -0.5], [0.7, -1], [-0.6, 1]];
+  const drifts: [number, number][] = [
+    [1, 0.6],
+    [-1, -0.5],
+    [0.7, -1],
+    [-0.6, 1],
+  ];
   const [dx, dy] = drifts[index % drifts.length] as [number, number];
   const near = { zoom: 1, x: 0.5, y: 0.5 };
   const far = { zoom, x: round(0.5 + dx * reach), y: round(0.5 + dy * reach) };
@@ -56,7 +69,13 @@ function messageLines(settings: LetterSettings, spoken?: readonly number[]) {
  * never below what the text needs at the floor per line (a spoken line in full), the voice needs
  * in full, and the pictures need at their quickest (`quickest` seconds).
  */
-export function letterDuration(settings: LetterSettings, pictures: number, voiceSeconds = 0, quickest = pictures, spoken?: readonly number[]): number {
+export function letterDuration(
+  settings: LetterSettings,
+  pictures: number,
+  voiceSeconds = 0,
+  quickest = pictures,
+  spoken?: readonly number[],
+): number {
   const lines = messageLines(settings, spoken);
   const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
   const reading = lines.reduce((sum, l) => sum + l.wanted + LINE_GAP_SECONDS, 0);
@@ -73,35 +92,66 @@ export function letterDuration(settings: LetterSettings, pictures: number, voice
 export function planLetter(settings: LetterSettings, media: StoredMedia[], spoken?: readonly number[]): Timeline {
   const shots = orderedShots(settings, media);
   if (shots.length === 0) {
-    throw new LetterError('nothing_to_render', `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${LOCAL_ACCEPTED_SENTENCE}`);
+    throw new LetterError(
+      'nothing_to_render',
+      `The letter has no photos or clips yet. Upload at least one photo or video clip with upload_media, then call generate_letter. ${LOCAL_ACCEPTED_SENTENCE}`,
+    );
   }
   // Read aloud, the message is the voice: a recording would talk over it.
   const voice = spoken ? undefined : chosenVoice(settings, media);
   const heard = spokenCaptions(settings, voice);
   // Captions that follow the voice take its time, not a reading pace of the typed message.
   const paced = heard ? { ...settings, message: '' } : settings;
-  const planned = letterDuration(paced, picturesSeconds(shots, settings.pace), voice?.durationSeconds ?? 0, picturesSeconds(shots, SQUEEZED_PHOTO_PACE), spoken);
+  const planned = letterDuration(
+    paced,
+    picturesSeconds(shots, settings.pace),
+    voice?.durationSeconds ?? 0,
+    picturesSeconds(shots, SQUEEZED_PHOTO_PACE),
+    spoken,
+  );
   // The closing card waits for the last spoken line to leave the screen.
-  const duration = heard ? Math.max(planned, round(voiceStart(settings) + (heard.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5))) : planned;
+  const duration = heard
+    ? Math.max(
+        planned,
+        round(voiceStart(settings) + (heard.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5)),
+      )
+    : planned;
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   const music = chosenMusic(settings, media);
   if (music) {
-    const label = music.kind === 'upload' ? music.media.fileName : music.mood.charAt(0).toUpperCase() + music.mood.slice(1);
+    const label =
+      music.kind === 'upload' ? music.media.fileName : music.mood.charAt(0).toUpperCase() + music.mood.slice(1);
     tracks.push({
-      type: 'audio', role: 'music', name: 'BGM',
-      segments: [{ start: 0, end: duration, label, volume: settings.music.volume, ...(music.kind === 'upload' && { mediaId: music.media.id }) }],
+      type: 'audio',
+      role: 'music',
+      name: 'BGM',
+      segments: [
+        {
+          start: 0,
+          end: duration,
+          label,
+          volume: settings.music.volume,
+          ...(music.kind === 'upload' && { mediaId: music.media.id }),
+        },
+      ],
     });
   }
   if (voice?.durationSeconds) {
     const start = voiceStart(settings);
     tracks.push({
-      type: 'audio', role: 'voice', name: 'Voice',
-      segments: [{ start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 }],
+      type: 'audio',
+      role: 'voice',
+      name: 'Voice',
+      segments: [
+        { start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 },
+      ],
     });
   }
-  const message = heard ? spokenSegments(heard, voiceStart(settings)).map((segment): { segment: Segment; speech?: number } => ({ segment })) : messageSegments(settings, duration, spoken);
+  const message = heard
+    ? spokenSegments(heard, voiceStart(settings)).map((segment): { segment: Segment; speech?: number } => ({ segment }))
+    : messageSegments(settings, duration, spoken);
   const narration = message.flatMap(({ segment, speech }) => {
     if (speech === undefined) return [];
     const start = round(segment.start + NARRATION_LEAD_SECONDS);
@@ -109,13 +159,23 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
   });
   if (narration.length) tracks.push({ type: 'audio', role: 'voice', name: 'Voice', segments: narration });
   if (settings.title) {
-    tracks.push({ type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }] });
+    tracks.push({
+      type: 'text',
+      role: 'title',
+      name: 'Title',
+      segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }],
+    });
   }
-  if (message.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message.map((m) => m.segment) });
+  if (message.length)
+    tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message.map((m) => m.segment) });
   if (settings.closing) {
     tracks.push({
-      type: 'text', role: 'closing', name: 'Closing',
-      segments: [{ start: round(duration - CLOSING_SECONDS), end: duration, label: settings.closing, text: settings.closing }],
+      type: 'text',
+      role: 'closing',
+      name: 'Closing',
+      segments: [
+        { start: round(duration - CLOSING_SECONDS), end: duration, label: settings.closing, text: settings.closing },
+      ],
     });
   }
   return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
@@ -130,11 +190,20 @@ export function spokenCaptions(settings: LetterSettings, voice: StoredMedia | un
 
 /** Caption lines placed where the voice says them in the letter. */
 function spokenSegments(phrases: SpokenPhrase[], voiceAt: number): Segment[] {
-  return phrases.map((p) => ({ start: round(voiceAt + p.start), end: round(voiceAt + p.end), label: p.text, text: p.text }));
+  return phrases.map((p) => ({
+    start: round(voiceAt + p.start),
+    end: round(voiceAt + p.end),
+    label: p.text,
+    text: p.text,
+  }));
 }
 
 /** Lines paced evenly between the title and the closing card, each on screen long enough to read (or while it is spoken). */
-function messageSegments(settings: LetterSettings, duration: number, spoken?: readonly number[]): { segment: Segment; speech?: number }[] {
+function messageSegments(
+  settings: LetterSettings,
+  duration: number,
+  spoken?: readonly number[],
+): { segment: Segment; speech?: number }[] {
   const lines = messageLines(settings, spoken);
   if (lines.length === 0) return [];
   const from = settings.title ? TITLE_SECONDS : 0.5;

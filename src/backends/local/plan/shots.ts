@@ -18,11 +18,19 @@ const round = (s: number) => Math.round(s * 1000) / 1000;
  * upload order; the ones they removed are left out.
  */
 export function orderedShots(settings: LetterSettings, media: StoredMedia[]): Shot[] {
-  const pictures = media.filter((m) => (m.kind === 'photo' || m.kind === 'video') && !settings.removedPhotos.includes(m.id));
-  const chosen = settings.photoOrder.map((id) => pictures.find((p) => p.id === id)).filter((p): p is StoredMedia => !!p);
+  const pictures = media.filter(
+    (m) => (m.kind === 'photo' || m.kind === 'video') && !settings.removedPhotos.includes(m.id),
+  );
+  const chosen = settings.photoOrder
+    .map((id) => pictures.find((p) => p.id === id))
+    .filter((p): p is StoredMedia => !!p);
   return [...chosen, ...pictures.filter((p) => !chosen.includes(p))].map((m) =>
     m.kind === 'video'
-      ? { media: m, kind: 'clip', seconds: round(Math.min(m.durationSeconds ?? settings.clips.maxSeconds, settings.clips.maxSeconds)) }
+      ? {
+          media: m,
+          kind: 'clip',
+          seconds: round(Math.min(m.durationSeconds ?? settings.clips.maxSeconds, settings.clips.maxSeconds)),
+        }
       : { media: m, kind: 'photo' },
   );
 }
@@ -41,7 +49,13 @@ export function picturesSeconds(shots: Shot[], pace = 1): number {
  * their length and photos share the rest; a letter of clips only, when its words need longer than
  * the clips play, holds the last clip's final frame.
  */
-export function layoutShots(shots: Shot[], duration: number, aspect: Aspect, clipVolume: number, motionFor: (photoIndex: number) => Segment['motion']): Segment[] {
+export function layoutShots(
+  shots: Shot[],
+  duration: number,
+  aspect: Aspect,
+  clipVolume: number,
+  motionFor: (photoIndex: number) => Segment['motion'],
+): Segment[] {
   const photos = shots.filter((s) => s.kind === 'photo').length;
   const clipTotal = shots.reduce((sum, s) => sum + (s.seconds ?? 0), 0);
   const photoSeconds = photos ? (duration + (shots.length - 1) * CROSSFADE_SECONDS - clipTotal) / photos : 0;
@@ -56,8 +70,24 @@ export function layoutShots(shots: Shot[], duration: number, aspect: Aspect, cli
     const fit = fitFor(media.width, media.height, aspect);
     if (shot.kind === 'clip') {
       // A clip without a sound track has no level to set.
-      return { start, end, label: media.fileName, mediaId: media.id, kind: 'clip', fit, ...(media.hasSound && { volume: clipVolume }) };
+      return {
+        start,
+        end,
+        label: media.fileName,
+        mediaId: media.id,
+        kind: 'clip',
+        fit,
+        ...(media.hasSound && { volume: clipVolume }),
+      };
     }
-    return { start, end, label: media.fileName, mediaId: media.id, kind: 'photo', fit, motion: motionFor(photoIndex++) };
+    return {
+      start,
+      end,
+      label: media.fileName,
+      mediaId: media.id,
+      kind: 'photo',
+      fit,
+      motion: motionFor(photoIndex++),
+    };
   });
 }

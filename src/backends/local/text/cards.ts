@@ -70,7 +70,8 @@ function fitRows(ctx: SKRSContext2D, text: string, family: string, px: number, m
     const rows = wrapText(ctx, text, maxWidth);
     const widest = Math.max(0, ...rows.map((r) => ctx.measureText(r).width));
     // One unbreakable word wider than the safe area shrinks too, so nothing runs off the frame.
-    if ((rows.length <= maxRows && widest <= maxWidth) || size < px * 0.4) return { rows: balanced(ctx, text, rows, maxWidth), size };
+    if ((rows.length <= maxRows && widest <= maxWidth) || size < px * 0.4)
+      return { rows: balanced(ctx, text, rows, maxWidth), size };
     size *= 0.9;
   }
 }
@@ -87,7 +88,14 @@ function balanced(ctx: SKRSContext2D, text: string, rows: string[], maxWidth: nu
 }
 
 /** A vertical band of shade, clear at its ends, densest at `peak`, so there is no hard edge on the photo. */
-function shadeBand(ctx: SKRSContext2D, top: number, bottom: number, width: number, peak: number, ramp: 'both' | 'down' | 'up'): void {
+function shadeBand(
+  ctx: SKRSContext2D,
+  top: number,
+  bottom: number,
+  width: number,
+  peak: number,
+  ramp: 'both' | 'down' | 'up',
+): void {
   const band = ctx.createLinearGradient(0, top, 0, bottom);
   const clear = 'rgba(0,0,0,0)';
   const shade = `rgba(0,0,0,${peak})`;
@@ -101,7 +109,9 @@ function shadeBand(ctx: SKRSContext2D, top: number, bottom: number, width: numbe
 
 /** Text centred in a full-frame card over a soft band; shared by the title and closing cards. */
 async function centredCard(
-  text: string, width: number, height: number,
+  text: string,
+  width: number,
+  height: number,
   look: { size: number; leading: number; maxRows: number; band: number; dim?: string },
 ): Promise<Overlay> {
   await loadFonts(text);
@@ -129,7 +139,12 @@ export function titleCard(text: string, width: number, height: number): Promise<
  * below the top one, or in the middle of the frame. At the bottom or the top the scrim runs on to
  * that edge of the frame: ending at the safe margin, it drew a hard line across the photo.
  */
-export async function messageCaption(text: string, width: number, height: number, position: TextPosition = 'bottom'): Promise<Overlay> {
+export async function messageCaption(
+  text: string,
+  width: number,
+  height: number,
+  position: TextPosition = 'bottom',
+): Promise<Overlay> {
   await loadFonts(text);
   const probe = createCanvas(8, 8).getContext('2d');
   const short = Math.min(width, height);
@@ -138,7 +153,13 @@ export async function messageCaption(text: string, width: number, height: number
   const pad = Math.round(size * 0.7);
   const boxHeight = Math.ceil(rows.length * lineHeight + pad * 2);
   const margin = verticalMargins(width, height);
-  const boxTop = Math.round(position === 'top' ? margin.top : position === 'center' ? (height - boxHeight) / 2 : height - margin.bottom - boxHeight);
+  const boxTop = Math.round(
+    position === 'top'
+      ? margin.top
+      : position === 'center'
+        ? (height - boxHeight) / 2
+        : height - margin.bottom - boxHeight,
+  );
   const top = position === 'top' ? 0 : boxTop;
   const bottom = position === 'bottom' ? height : boxTop + boxHeight;
   const canvas = createCanvas(width, bottom - top);
@@ -154,5 +175,11 @@ export async function messageCaption(text: string, width: number, height: number
  * so the handwriting stands out however bright the photo is.
  */
 export function closingCard(text: string, width: number, height: number): Promise<Overlay> {
-  return centredCard(text, width, height, { size: 0.1, leading: 1.2, maxRows: 4, band: 0.35, dim: 'rgba(20,14,10,0.55)' });
+  return centredCard(text, width, height, {
+    size: 0.1,
+    leading: 1.2,
+    maxRows: 4,
+    band: 0.35,
+    dim: 'rgba(20,14,10,0.55)',
+  });
 }

@@ -4,7 +4,10 @@
  * only the helper process that reads a message aloud.
  */
 /** Its options go to espeak-ng as command-line words: numbers must be strings, or espeak-ng never sees them. */
-type Text2Wav = (text: string, options: { voice: string; speed: string; pitch: string; noFinalPause: boolean }) => Promise<Uint8Array>;
+type Text2Wav = (
+  text: string,
+  options: { voice: string; speed: string; pitch: string; noFinalPause: boolean },
+) => Promise<Uint8Array>;
 
 let loaded: Promise<Text2Wav> | undefined;
 
@@ -22,7 +25,11 @@ export interface SpeechOrder {
 /** One line spoken by espeak-ng `voice` at `wordsPerMinute`, as WAV bytes, without silence before or after it. */
 export async function speakWithEspeak(text: string, voice: string, wordsPerMinute: number): Promise<Uint8Array> {
   // A little lower than espeak-ng's 50: calmer, less buzzy.
-  return trimSilence(await (await text2wav())(text, { voice, speed: String(Math.round(wordsPerMinute)), pitch: '45', noFinalPause: true }));
+  return trimSilence(
+    await (
+      await text2wav()
+    )(text, { voice, speed: String(Math.round(wordsPerMinute)), pitch: '45', noFinalPause: true }),
+  );
 }
 
 const HEADER = 44;

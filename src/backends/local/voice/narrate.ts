@@ -60,14 +60,29 @@ export async function wavSeconds(file: string): Promise<number> {
  * Each line spoken (synthesized in a helper process when not cached under `cache`), in order.
  * Takes about a tenth of the speech's length on two cores, plus half a second to start.
  */
-export async function narrateLines(lines: string[], pace: number, cache: string, signal?: AbortSignal): Promise<SpokenLine[]> {
+export async function narrateLines(
+  lines: string[],
+  pace: number,
+  cache: string,
+  signal?: AbortSignal,
+): Promise<SpokenLine[]> {
   const wpm = wordsPerMinute(pace);
-  const wanted = lines.map((text) => ({ text, voice: voiceFor(text), file: path.join(cache, 'speech', `${digest(VOICE_VERSION, voiceFor(text), wpm, text)}.wav`) }));
+  const wanted = lines.map((text) => ({
+    text,
+    voice: voiceFor(text),
+    file: path.join(cache, 'speech', `${digest(VOICE_VERSION, voiceFor(text), wpm, text)}.wav`),
+  }));
   const missing: typeof wanted = [];
-  for (const line of wanted) if (!(await exists(line.file)) && !missing.some((m) => m.file === line.file)) missing.push(line);
+  for (const line of wanted)
+    if (!(await exists(line.file)) && !missing.some((m) => m.file === line.file)) missing.push(line);
   if (missing.length > 0) {
     const order: SpeechOrder = { lines: missing.map(({ text, voice }) => ({ text, voice })), wordsPerMinute: wpm };
-    await runInHelper('speakLines', order, missing.map((m) => m.file), signal);
+    await runInHelper(
+      'speakLines',
+      order,
+      missing.map((m) => m.file),
+      signal,
+    );
   }
   return Promise.all(wanted.map(async ({ text, file }) => ({ text, file, seconds: await wavSeconds(file) })));
 }

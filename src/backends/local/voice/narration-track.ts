@@ -23,7 +23,23 @@ export function narrationTrackArgs(lines: PlacedLine[], duration: number, target
   mixAtUnity(g, labels, 'spoken');
   g.chain(`[spoken]${EVEN_VOICE}[narration]`);
   return [
-    '-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats', ...g.inputs,
-    '-filter_complex', g.toString(), '-map', '[narration]', '-c:a', 'pcm_f32le', '-f', 'wav', target,
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-loglevel',
+    'error',
+    '-progress',
+    'pipe:1',
+    '-nostats',
+    ...g.inputs,
+    '-filter_complex',
+    g.toString(),
+    '-map',
+    '[narration]',
+    '-c:a',
+    'pcm_f32le',
+    '-f',
+    'wav',
+    target,
   ];
 }

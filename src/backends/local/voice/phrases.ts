@@ -40,15 +40,27 @@ export function spokenPhrases(words: readonly SpokenWord[]): SpokenPhrase[] {
     const spoken = (group.at(-1) as SpokenWord).end;
     const next = groups[i + 1]?.[0]?.start ?? Infinity;
     const end = Math.max(spoken, Math.min(next, Math.max(spoken + HOLD_SECONDS, start + MIN_SCREEN_SECONDS)));
-    return { text: captionText(group.map((w) => w.text), opening.has(group[0])), start: round(start), end: round(end) };
+    return {
+      text: captionText(
+        group.map((w) => w.text),
+        opening.has(group[0]),
+      ),
+      start: round(start),
+      end: round(end),
+    };
   });
 }
 
 /** A breath too long to read at a glance, cut into as few parts of even word counts as fit. */
 function evenParts(breath: SpokenWord[]): SpokenWord[][] {
   const seconds = (breath.at(-1) as SpokenWord).end - (breath[0] as SpokenWord).start;
-  const count = Math.min(breath.length, Math.max(Math.ceil(breath.length / PHRASE_MAX_WORDS), Math.ceil(seconds / PHRASE_MAX_SECONDS)));
-  return Array.from({ length: count }, (_, i) => breath.slice(Math.round((i * breath.length) / count), Math.round(((i + 1) * breath.length) / count)));
+  const count = Math.min(
+    breath.length,
+    Math.max(Math.ceil(breath.length / PHRASE_MAX_WORDS), Math.ceil(seconds / PHRASE_MAX_SECONDS)),
+  );
+  return Array.from({ length: count }, (_, i) =>
+    breath.slice(Math.round((i * breath.length) / count), Math.round(((i + 1) * breath.length) / count)),
+  );
 }
 
 /** Words as a caption reads: "I" as a word, and a capital where a breath begins (not where a long one was cut). */

@@ -39,16 +39,49 @@ export async function transcribeRecording(file: string, ffmpeg: string, signal?:
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vl-speech-'));
   try {
     const wav = path.join(dir, 'speech.wav');
-    const converted = await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-i', file, '-map', '0:a:0', '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', wav], signal);
+    const converted = await run(
+      ffmpeg,
+      [
+        '-hide_banner',
+        '-loglevel',
+        'error',
+        '-i',
+        file,
+        '-map',
+        '0:a:0',
+        '-ac',
+        '1',
+        '-ar',
+        '16000',
+        '-c:a',
+        'pcm_s16le',
+        wav,
+      ],
+      signal,
+    );
     if (converted.code !== 0) {
-      return { status: 'failed', words: [], engine: SPEECH_ENGINE, note: `The recording could not be decoded for speech-to-text (${lastLine(converted.log)}); the typed message stays the captions.` };
+      return {
+        status: 'failed',
+        words: [],
+        engine: SPEECH_ENGINE,
+        note: `The recording could not be decoded for speech-to-text (${lastLine(converted.log)}); the typed message stays the captions.`,
+      };
     }
     const heard = await run(speechEngineCommand(), ['-infile', wav, '-time', 'yes'], signal);
     if (heard.missing) {
-      return { status: 'unavailable', words: [], note: `No speech-to-text engine is installed on this computer, so the recording was not transcribed and the typed message stays the captions. To get captions from a voice recording, ${INSTALL}.` };
+      return {
+        status: 'unavailable',
+        words: [],
+        note: `No speech-to-text engine is installed on this computer, so the recording was not transcribed and the typed message stays the captions. To get captions from a voice recording, ${INSTALL}.`,
+      };
     }
     if (heard.code !== 0) {
-      return { status: 'failed', words: [], engine: SPEECH_ENGINE, note: `Speech-to-text failed (${lastLine(heard.log)}); if its English model is missing, ${INSTALL}. The typed message stays the captions.` };
+      return {
+        status: 'failed',
+        words: [],
+        engine: SPEECH_ENGINE,
+        note: `Speech-to-text failed (${lastLine(heard.log)}); if its English model is missing, ${INSTALL}. The typed message stays the captions.`,
+      };
     }
     return { status: 'done', words: wordsFromRecognizer(heard.out), engine: SPEECH_ENGINE };
   } finally {

@@ -50,7 +50,11 @@ afterAll(async () => {
 describe('the cloud backend, end to end over stdio against a fake NemoVideo', () => {
   it('uploads photos as multipart and a message as text, creating one cloud session', async () => {
     const progress: string[] = [];
-    const first = await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }, { onProgress: (p) => progress.push(p.message ?? '') });
+    const first = await call(
+      'upload_media',
+      { path: path.join(SAMPLES, 'friends.jpg') },
+      { onProgress: (p) => progress.push(p.message ?? '') },
+    );
     expect(first.isError).toBeFalsy();
     // The seed's automatic setup: a status while connecting, then "connected" once.
     expect(progress[0]).toBe('Setting things up…');
@@ -70,34 +74,51 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
 
   it('refuses a file NemoVideo would refuse, before sending it', async () => {
     const before = fake.requests.length;
-    const r = await call('upload_media', { project_id: projectId, file_name: 'notes.pdf', content_base64: Buffer.from('%PDF-1.4 test').toString('base64') });
+    const r = await call('upload_media', {
+      project_id: projectId,
+      file_name: 'notes.pdf',
+      content_base64: Buffer.from('%PDF-1.4 test').toString('base64'),
+    });
     expect(r.isError).toBe(true);
     expect(text(r)).toMatch(/notes\.pdf cannot be used.*Accepted: photos/);
     expect(fake.requests.length).toBe(before);
   });
 
-  it('generates through the SSE chat: the agent\'s text, heartbeats as progress, tool calls hidden', async () => {
+  it("generates through the SSE chat: the agent's text, heartbeats as progress, tool calls hidden", async () => {
     const progress: string[] = [];
-    const r = await call('generate_letter', { project_id: projectId, title: 'Dear Mom' }, { onProgress: (p) => progress.push(p.message ?? '') });
+    const r = await call(
+      'generate_letter',
+      { project_id: projectId, title: 'Dear Mom' },
+      { onProgress: (p) => progress.push(p.message ?? '') },
+    );
     expect(r.isError).toBeFalsy();
     const out = structured<{ reply: string; summary: string; changes: string[] }>(r);
     expect(out.reply).toBe('Your video letter is ready with photos, warm music and a title.');
-    expect(out.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)');
+    expect(out.summary).toBe(
+      'Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)',
+    );
     expect(out.changes).toContain('Added BGM: Warm 0-8s, 35%.');
     expect(JSON.stringify(r)).not.toMatch(/functionCall|build_timeline/);
     expect(progress.filter((m) => m.startsWith('Still working')).length).toBeGreaterThanOrEqual(2);
   });
 
   it('summarizes the state when an edit ends without text', async () => {
-    const r = await call('generate_letter', { project_id: projectId, instruction: 'Quietly make it vertical, aspect 9:16' });
+    const r = await call('generate_letter', {
+      project_id: projectId,
+      instruction: 'Quietly make it vertical, aspect 9:16',
+    });
     expect(r.isError).toBeFalsy();
-    expect(structured<{ reply: string }>(r).reply).toMatch(/^NemoVideo applied the edit without a message\. What changed: Aspect set to 9:16 \(vertical\)\./);
+    expect(structured<{ reply: string }>(r).reply).toMatch(
+      /^NemoVideo applied the edit without a message\. What changed: Aspect set to 9:16 \(vertical\)\./,
+    );
   });
 
   it('reports the state in the shared summary shape', async () => {
     const r = await call('get_state', { project_id: projectId });
     expect(r.isError).toBeFalsy();
-    expect(text(r)).toContain('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)');
+    expect(text(r)).toContain(
+      'Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)',
+    );
   });
 
   it('reads the credits', async () => {
@@ -128,9 +149,16 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(fake.tokens.length).toBe(1);
     const token = fake.tokens[0]!;
     // The MP4 came from the storage host (a redirect, then the file), which never saw the token.
-    expect(fake.storageRequests.map((r) => r.path.replace(/render_[\w-]+/, ':id'))).toEqual(['/links/:id', '/objects/:id.mp4']);
+    expect(fake.storageRequests.map((r) => r.path.replace(/render_[\w-]+/, ':id'))).toEqual([
+      '/links/:id',
+      '/objects/:id.mp4',
+    ]);
     expect(fake.storageRequests.filter((r) => r.authorization !== undefined)).toEqual([]);
-    expect(fake.requests.filter((r) => r.path !== '/api/auth/anonymous-token').every((r) => r.authorization === `Bearer ${token}`)).toBe(true);
+    expect(
+      fake.requests
+        .filter((r) => r.path !== '/api/auth/anonymous-token')
+        .every((r) => r.authorization === `Bearer ${token}`),
+    ).toBe(true);
     expect(server.stderr()).toContain('"backend":"cloud"');
     expect(server.stderr()).not.toContain(token);
     for (const reply of replies) expect(reply).not.toContain(token);

@@ -18,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => backend?.close());
 
-async function narratedLetter(message: string, instruction: string): Promise<{ timeline: Timeline; mp4: string; reply: string }> {
+async function narratedLetter(
+  message: string,
+  instruction: string,
+): Promise<{ timeline: Timeline; mp4: string; reply: string }> {
   const { projectId } = await backend.upload({ path: path.join(SAMPLES, 'sunset.jpg') }, ctx);
   await backend.upload({ projectId, path: path.join(SAMPLES, 'friends.jpg') }, ctx);
   await backend.generate(projectId, { title: 'Dear Grandma', closing: 'Love, Anna', message }, ctx);
@@ -29,11 +32,15 @@ async function narratedLetter(message: string, instruction: string): Promise<{ t
 /** Each caption of the letter, and the share of its time the voice is heard. */
 function spokenShare(timeline: Timeline, mp4: string) {
   const quiet = silences(mp4);
-  return (trackOf(timeline, 'message')?.segments ?? []).map((line) => ({ line: line.text, share: activity(quiet, line.start, line.end) }));
+  return (trackOf(timeline, 'message')?.segments ?? []).map((line) => ({
+    line: line.text,
+    share: activity(quiet, line.start, line.end),
+  }));
 }
 
 describe('"read my message aloud, no music"', () => {
-  const message = 'Happy birthday, Grandma! We think of you every day. The garden you planted is blooming again, and the children still sing your songs.';
+  const message =
+    'Happy birthday, Grandma! We think of you every day. The garden you planted is blooming again, and the children still sing your songs.';
   let letter: Awaited<ReturnType<typeof narratedLetter>>;
   beforeAll(async () => {
     letter = await narratedLetter(message, 'read my message aloud, no music');

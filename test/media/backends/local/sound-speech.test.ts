@@ -33,12 +33,19 @@ afterAll(() => backend?.close());
  */
 async function letterWith(note: string): Promise<{ projectId: string; mp4: string }> {
   const { projectId } = await backend.upload({ path: path.join(SAMPLES, 'sunset.jpg') }, ctx);
-  for (const photo of ['friends.jpg', 'mountains.jpg']) await backend.upload({ projectId, path: path.join(SAMPLES, photo) }, ctx);
+  for (const photo of ['friends.jpg', 'mountains.jpg'])
+    await backend.upload({ projectId, path: path.join(SAMPLES, photo) }, ctx);
   await backend.upload({ projectId, path: note, role: 'voice' }, ctx);
-  await backend.generate(projectId, {
-    title: 'Dear Grandma', closing: 'Love, Anna',
-    message: 'Happy birthday, Grandma! We think of you every day. The garden you planted is blooming again, and the children still sing your songs. We cannot wait to see you this summer.',
-  }, ctx);
+  await backend.generate(
+    projectId,
+    {
+      title: 'Dear Grandma',
+      closing: 'Love, Anna',
+      message:
+        'Happy birthday, Grandma! We think of you every day. The garden you planted is blooming again, and the children still sing your songs. We cannot wait to see you this summer.',
+    },
+    ctx,
+  );
   return { projectId, mp4: await exportPreview(backend, projectId) };
 }
 

@@ -54,7 +54,8 @@ describe('a letter with a voice recording', () => {
 
   it('ducks the music at least 10 dB under the voice compared with the same letter without it', () => {
     // Each render's level before the voice starts is its reference, which cancels any difference in overall gain.
-    const drop = (file: string) => bandLevel(file, ...UNDER_VOICE, MUSIC_BAND) - bandLevel(file, ...BEFORE_VOICE, MUSIC_BAND);
+    const drop = (file: string) =>
+      bandLevel(file, ...UNDER_VOICE, MUSIC_BAND) - bandLevel(file, ...BEFORE_VOICE, MUSIC_BAND);
     expect(drop(withoutVoice) - drop(withVoice)).toBeGreaterThanOrEqual(10);
   });
 });

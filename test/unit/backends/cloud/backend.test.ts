@@ -1,11 +1,31 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse } from 'msw';
 import type { Backend } from '../../../../src/backends/backend.js';
 import { createCloudBackend, type CloudDeps } from '../../../../src/backends/cloud/cloud.js';
 import type { Config } from '../../../../src/config.js';
-import { agentText, context, DRAFT, PNG_1x1, smallMp4, sse, tempDir, testConfig, toolCall, toolResult } from '../../../helpers/cloud/fixtures.js';
+import {
+  agentText,
+  context,
+  DRAFT,
+  PNG_1x1,
+  smallMp4,
+  sse,
+  tempDir,
+  testConfig,
+  toolCall,
+  toolResult,
+} from '../../../helpers/cloud/fixtures.js';
 import { captureLogger, startMswBridge, type MswBridge } from '../../../helpers/cloud/msw-bridge.js';
 
 const TOKEN = 'anon-token-SECRET-1';
@@ -33,15 +53,28 @@ function baseHandlers() {
   return [
     mock.post(`${api}/api/auth/anonymous-token`, () => {
       world.tokens++;
-      return HttpResponse.json({ code: 0, message: 'ok', data: { token: world.tokens === 1 ? TOKEN : `${TOKEN}-${world.tokens}` } });
+      return HttpResponse.json({
+        code: 0,
+        message: 'ok',
+        data: { token: world.tokens === 1 ? TOKEN : `${TOKEN}-${world.tokens}` },
+      });
     }),
     mock.post(`${api}/api/tasks/me/with-session/nemo_agent`, () => {
       world.sessions++;
-      return HttpResponse.json({ code: 0, data: { session_id: `sess-${world.sessions}`, task_id: `task-${world.sessions}` } });
+      return HttpResponse.json({
+        code: 0,
+        data: { session_id: `sess-${world.sessions}`, task_id: `task-${world.sessions}` },
+      });
     }),
-    mock.post(`${api}/api/upload-video/nemo_agent/me/:sid`, () => HttpResponse.json({ code: 0, data: [{ file_id: 'file-1', name: 'stored.png' }] })),
-    mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json({ code: 0, data: { state: { draft: world.draft, video_infos: [], generated_media: [] } } })),
-    mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ code: 0, data: { available: 87, frozen: 3, total: 100 } })),
+    mock.post(`${api}/api/upload-video/nemo_agent/me/:sid`, () =>
+      HttpResponse.json({ code: 0, data: [{ file_id: 'file-1', name: 'stored.png' }] }),
+    ),
+    mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () =>
+      HttpResponse.json({ code: 0, data: { state: { draft: world.draft, video_infos: [], generated_media: [] } } }),
+    ),
+    mock.get(`${api}/api/credits/balance/simple`, () =>
+      HttpResponse.json({ code: 0, data: { available: 87, frozen: 3, total: 100 } }),
+    ),
     mock.post(`${api}/api/render/proxy/lambda`, () => HttpResponse.json({ code: 0, data: { status: 'queued' } })),
     mock.get(`${api}/api/render/proxy/lambda/:id`, () => {
       world.renderPolls++;
@@ -69,9 +102,13 @@ function make(env: Record<string, string> = {}, deps: CloudDeps = {}, sharedConf
 }
 
 const chatWith = (...events: (object | string)[]) =>
-  mock.post(`${api}/run_sse`, () => new HttpResponse(sse(events), { headers: { 'content-type': 'text/event-stream' } }));
+  mock.post(
+    `${api}/run_sse`,
+    () => new HttpResponse(sse(events), { headers: { 'content-type': 'text/event-stream' } }),
+  );
 
-const sent = (method: string, prefix: string) => bridge.requests.filter((r) => r.method === method && r.path.startsWith(prefix));
+const sent = (method: string, prefix: string) =>
+  bridge.requests.filter((r) => r.method === method && r.path.startsWith(prefix));
 
 async function uploadPhoto(b = backend, projectId?: string) {
   const file = path.join(tempDir(), 'mom.png');
@@ -135,7 +172,13 @@ describe('auth and headers', () => {
 
   it('on 1001 gets a new anonymous token with the same client id and retries once', async () => {
     let calls = 0;
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => (++calls === 1 ? HttpResponse.json({ code: 1001, message: 'token expired' }) : HttpResponse.json({ code: 0, data: { available: 1, frozen: 0, total: 100 } }))));
+    bridge.use(
+      mock.get(`${api}/api/credits/balance/simple`, () =>
+        ++calls === 1
+          ? HttpResponse.json({ code: 1001, message: 'token expired' })
+          : HttpResponse.json({ code: 0, data: { available: 1, frozen: 0, total: 100 } }),
+      ),
+    );
     const report = await backend.credits();
     expect(report.available).toBe(1);
     const anon = sent('POST', '/api/auth/anonymous-token');
@@ -145,14 +188,25 @@ describe('auth and headers', () => {
   });
 
   it('on a second 1001 tells the person how to sign in', async () => {
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ code: 1001, message: 'token expired' })));
-    await expect(backend.credits()).rejects.toMatchObject({ code: 'auth_failed', message: expect.stringMatching(/NEMO_TOKEN/) });
+    bridge.use(
+      mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ code: 1001, message: 'token expired' })),
+    );
+    await expect(backend.credits()).rejects.toMatchObject({
+      code: 'auth_failed',
+      message: expect.stringMatching(/NEMO_TOKEN/),
+    });
     expect(sent('GET', '/api/credits')).toHaveLength(2);
   });
 
   it('on HTTP 400 from the token call makes a new client id and retries', async () => {
     let calls = 0;
-    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => (++calls === 1 ? HttpResponse.json({ message: 'missing X-Client-Id' }, { status: 400 }) : HttpResponse.json({ code: 0, data: { token: TOKEN } }))));
+    bridge.use(
+      mock.post(`${api}/api/auth/anonymous-token`, () =>
+        ++calls === 1
+          ? HttpResponse.json({ message: 'missing X-Client-Id' }, { status: 400 })
+          : HttpResponse.json({ code: 0, data: { token: TOKEN } }),
+      ),
+    );
     await backend.credits();
     const anon = sent('POST', '/api/auth/anonymous-token');
     expect(anon).toHaveLength(2);
@@ -161,13 +215,25 @@ describe('auth and headers', () => {
   });
 
   it('on a second HTTP 400 from the token call blames the client id, and no other 400 does', async () => {
-    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => HttpResponse.json({ message: 'missing X-Client-Id' }, { status: 400 })));
-    await expect(backend.credits()).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringMatching(/client id.*NEMO_CLIENT_ID/) });
+    bridge.use(
+      mock.post(`${api}/api/auth/anonymous-token`, () =>
+        HttpResponse.json({ message: 'missing X-Client-Id' }, { status: 400 }),
+      ),
+    );
+    await expect(backend.credits()).rejects.toMatchObject({
+      code: 'invalid_request',
+      message: expect.stringMatching(/client id.*NEMO_CLIENT_ID/),
+    });
     bridge.reset();
     bridge.use(...baseHandlers());
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ message: 'bad query' }, { status: 400 })));
+    bridge.use(
+      mock.get(`${api}/api/credits/balance/simple`, () => HttpResponse.json({ message: 'bad query' }, { status: 400 })),
+    );
     const e = await backend.credits().catch((x: Error) => x);
-    expect(e).toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/could not read the request \(HTTP 400\)/) });
+    expect(e).toMatchObject({
+      code: 'cloud_error',
+      message: expect.stringMatching(/could not read the request \(HTTP 400\)/),
+    });
     expect(e.message).not.toMatch(/client id/);
   });
 
@@ -176,7 +242,13 @@ describe('auth and headers', () => {
     await backend.close();
     backend = make({}, { rateLimitWaitMs: 30_000, sleep: async (ms) => void waits.push(ms) });
     let calls = 0;
-    bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => (++calls === 1 ? new HttpResponse(null, { status: 429 }) : HttpResponse.json({ code: 0, data: { token: TOKEN } }))));
+    bridge.use(
+      mock.post(`${api}/api/auth/anonymous-token`, () =>
+        ++calls === 1
+          ? new HttpResponse(null, { status: 429 })
+          : HttpResponse.json({ code: 0, data: { token: TOKEN } }),
+      ),
+    );
     expect((await backend.credits()).available).toBe(87);
     expect(waits).toEqual([30_000]);
     expect(sent('POST', '/api/auth/anonymous-token')).toHaveLength(2);
@@ -184,7 +256,10 @@ describe('auth and headers', () => {
     rmSync(path.join(config.home, 'cloud', 'token.json'));
     backend = make({}, { rateLimitWaitMs: 30_000, sleep: async (ms) => void waits.push(ms) }, config);
     bridge.use(mock.post(`${api}/api/auth/anonymous-token`, () => new HttpResponse(null, { status: 429 })));
-    await expect(backend.credits()).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/one per device every 7 days/) });
+    await expect(backend.credits()).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/one per device every 7 days/),
+    });
     expect(waits).toEqual([30_000, 30_000]);
   });
 
@@ -193,21 +268,38 @@ describe('auth and headers', () => {
     await backend.close();
     backend = make({}, { rateLimitWaitMs: 30_000, sleep: async (ms) => void waits.push(ms) });
     let calls = 0;
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => (++calls === 1 ? new HttpResponse(null, { status: 429 }) : HttpResponse.json({ code: 0, data: { available: 2 } }))));
+    bridge.use(
+      mock.get(`${api}/api/credits/balance/simple`, () =>
+        ++calls === 1
+          ? new HttpResponse(null, { status: 429 })
+          : HttpResponse.json({ code: 0, data: { available: 2 } }),
+      ),
+    );
     expect((await backend.credits()).available).toBe(2);
     expect(waits).toEqual([30_000]);
     bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => new HttpResponse(null, { status: 429 })));
-    await expect(backend.credits()).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/NEMO_TOKEN/) });
+    await expect(backend.credits()).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/NEMO_TOKEN/),
+    });
   });
 });
 
 describe('upload', () => {
   it('sends a local file as multipart field "files" to the project session', async () => {
     const result = await uploadPhoto();
-    expect(result.media).toMatchObject({ id: 'file-1', kind: 'photo', fileName: 'mom.png', format: 'png', sizeBytes: PNG_1x1.length });
+    expect(result.media).toMatchObject({
+      id: 'file-1',
+      kind: 'photo',
+      fileName: 'mom.png',
+      format: 'png',
+      sizeBytes: PNG_1x1.length,
+    });
     const [up] = sent('POST', '/api/upload-video/nemo_agent/me/sess-1');
     expect(up!.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
-    const form = await new Response(new Uint8Array(up!.body), { headers: { 'content-type': up!.headers['content-type']! } }).formData();
+    const form = await new Response(new Uint8Array(up!.body), {
+      headers: { 'content-type': up!.headers['content-type']! },
+    }).formData();
     const file = form.get('files') as File;
     expect(file.name).toBe('mom.png');
     expect(Buffer.from(await file.arrayBuffer()).equals(PNG_1x1)).toBe(true);
@@ -220,7 +312,10 @@ describe('upload', () => {
     const r = await backend.upload({ url: 'https://example.com/photos/dad.jpg' }, context());
     const [up] = sent('POST', '/api/upload-video/');
     expect(up!.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(up!.body.toString())).toEqual({ urls: ['https://example.com/photos/dad.jpg'], source_type: 'url' });
+    expect(JSON.parse(up!.body.toString())).toEqual({
+      urls: ['https://example.com/photos/dad.jpg'],
+      source_type: 'url',
+    });
     expect(r.media).toMatchObject({ fileName: 'dad.jpg', format: 'jpg', kind: 'photo' });
   });
 
@@ -228,12 +323,20 @@ describe('upload', () => {
     const dir = tempDir();
     const fake = path.join(dir, 'letter.jpg');
     writeFileSync(fake, '%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n');
-    await expect(backend.upload({ path: fake }, context())).rejects.toMatchObject({ code: 'unsupported_file', message: expect.stringMatching(/letter\.jpg cannot be used.*Accepted: photos/) });
+    await expect(backend.upload({ path: fake }, context())).rejects.toMatchObject({
+      code: 'unsupported_file',
+      message: expect.stringMatching(/letter\.jpg cannot be used.*Accepted: photos/),
+    });
     const big = path.join(dir, 'big.mp4');
     writeFileSync(big, smallMp4());
     truncateSync(big, 201 * 1024 * 1024);
-    await expect(backend.upload({ path: big }, context())).rejects.toMatchObject({ code: 'file_too_large', message: expect.stringMatching(/201 MB.*Compress it or trim it/) });
-    await expect(backend.upload({ url: 'https://example.com/a.heic' }, context())).rejects.toMatchObject({ code: 'unsupported_file' });
+    await expect(backend.upload({ path: big }, context())).rejects.toMatchObject({
+      code: 'file_too_large',
+      message: expect.stringMatching(/201 MB.*Compress it or trim it/),
+    });
+    await expect(backend.upload({ url: 'https://example.com/a.heic' }, context())).rejects.toMatchObject({
+      code: 'unsupported_file',
+    });
     expect(bridge.requests).toHaveLength(0);
   });
 
@@ -255,17 +358,25 @@ describe('upload', () => {
     [4001, 'unsupported_file', /Supported formats: mp4/],
     [4002, 'file_too_large', /200 MB/],
   ])('explains code %s from the server', async (code, letterCode, sentence) => {
-    bridge.use(mock.post(`${api}/api/upload-video/nemo_agent/me/:sid`, () => HttpResponse.json({ code, message: 'refused' })));
+    bridge.use(
+      mock.post(`${api}/api/upload-video/nemo_agent/me/:sid`, () => HttpResponse.json({ code, message: 'refused' })),
+    );
     await expect(uploadPhoto()).rejects.toMatchObject({ code: letterCode, message: expect.stringMatching(sentence) });
   });
 
   it('on 1002 opens a new session once, attaches the earlier files to it again and repeats the upload there', async () => {
     const { projectId } = await uploadPhoto();
-    bridge.use(mock.post(`${api}/api/upload-video/nemo_agent/me/sess-1`, () => HttpResponse.json({ code: 1002, message: 'session not found' })));
+    bridge.use(
+      mock.post(`${api}/api/upload-video/nemo_agent/me/sess-1`, () =>
+        HttpResponse.json({ code: 1002, message: 'session not found' }),
+      ),
+    );
     const second = await uploadPhoto(backend, projectId);
     // The first photo again, then the new one.
     expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(2);
-    expect(second.note).toMatch(/NemoVideo had lost this letter's editing session, so a new one was opened\. These files were attached to it again: mom\.png\./);
+    expect(second.note).toMatch(
+      /NemoVideo had lost this letter's editing session, so a new one was opened\. These files were attached to it again: mom\.png\./,
+    );
     world.draft = DRAFT;
     await backend.state(projectId);
     expect(sent('GET', '/api/state/nemo_agent/me/sess-2')).toHaveLength(1);
@@ -278,17 +389,34 @@ describe('generate (SSE chat)', () => {
     bridge.use(
       mock.post(`${api}/run_sse`, () => {
         world.draft = DRAFT;
-        return new HttpResponse(sse([': ping\n\n', toolCall('add_bgm'), toolResult('add_bgm'), agentText('I added warm music. Click the Export button to download.')]), { headers: { 'content-type': 'text/event-stream' } });
+        return new HttpResponse(
+          sse([
+            ': ping\n\n',
+            toolCall('add_bgm'),
+            toolResult('add_bgm'),
+            agentText('I added warm music. Click the Export button to download.'),
+          ]),
+          { headers: { 'content-type': 'text/event-stream' } },
+        );
       }),
     );
     const r = await backend.generate(projectId, { instruction: 'Add warm music', title: 'Dear Mom' }, context());
     const [chat] = sent('POST', '/run_sse');
     expect(chat!.headers.accept).toBe('text/event-stream');
-    expect(JSON.parse(chat!.body.toString())).toEqual({ app_name: 'nemo_agent', user_id: 'me', session_id: 'sess-1', new_message: { parts: [{ text: 'Add warm music\nTitle card: "Dear Mom"' }] } });
-    expect(r.reply).toMatch(/^I added warm music\. I exported the letter for you: .*video-letter-render_[0-9a-f-]{36}\.mp4 \(320x240, 1\.0 s\)\.$/);
+    expect(JSON.parse(chat!.body.toString())).toEqual({
+      app_name: 'nemo_agent',
+      user_id: 'me',
+      session_id: 'sess-1',
+      new_message: { parts: [{ text: 'Add warm music\nTitle card: "Dear Mom"' }] },
+    });
+    expect(r.reply).toMatch(
+      /^I added warm music\. I exported the letter for you: .*video-letter-render_[0-9a-f-]{36}\.mp4 \(320x240, 1\.0 s\)\.$/,
+    );
     expect(sent('POST', '/api/render/proxy/lambda')).toHaveLength(1);
     expect(r.reply).not.toMatch(/add_bgm|functionCall|secret_arg/);
-    expect(r.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)');
+    expect(r.summary).toBe(
+      'Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)',
+    );
     expect(r.changes).toContain('Added BGM: Lo-fi 0-10s, 35%.');
   });
 
@@ -297,11 +425,15 @@ describe('generate (SSE chat)', () => {
     bridge.use(
       mock.post(`${api}/run_sse`, () => {
         world.draft = DRAFT;
-        return new HttpResponse(sse(['data:\n\n', toolCall('edit'), toolResult('edit')]), { headers: { 'content-type': 'text/event-stream' } });
+        return new HttpResponse(sse(['data:\n\n', toolCall('edit'), toolResult('edit')]), {
+          headers: { 'content-type': 'text/event-stream' },
+        });
       }),
     );
     const r = await backend.generate(projectId, { instruction: 'make it' }, context());
-    expect(r.reply).toMatch(/^NemoVideo applied the edit without a message\. What changed: Added Video: 2 items \(mom\.jpg, dad\.jpg\) 0-10s\./);
+    expect(r.reply).toMatch(
+      /^NemoVideo applied the edit without a message\. What changed: Added Video: 2 items \(mom\.jpg, dad\.jpg\) 0-10s\./,
+    );
     expect(sent('GET', '/api/state/')).toHaveLength(2);
   });
 
@@ -347,7 +479,10 @@ describe('generate (SSE chat)', () => {
     );
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 150);
-    await expect(backend.generate(projectId, {}, context(abort.signal))).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/cancelled/) });
+    await expect(backend.generate(projectId, {}, context(abort.signal))).rejects.toMatchObject({
+      code: 'cloud_error',
+      message: expect.stringMatching(/cancelled/),
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(closed).toBe(true);
   });
@@ -367,7 +502,10 @@ describe('generate (SSE chat)', () => {
         return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
       }),
     );
-    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({ code: 'cloud_unavailable', message: expect.stringMatching(/15 minutes.*get_state/) });
+    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({
+      code: 'cloud_unavailable',
+      message: expect.stringMatching(/15 minutes.*get_state/),
+    });
   });
 
   function droppingChat(afterDrop: () => void) {
@@ -403,7 +541,10 @@ describe('generate (SSE chat)', () => {
   it('after a dropped stream, fails after 5 unchanged polls', async () => {
     const { projectId } = await uploadPhoto();
     bridge.use(droppingChat(() => undefined));
-    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({ code: 'cloud_unavailable', message: expect.stringMatching(/after 5 checks the project had not changed/) });
+    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({
+      code: 'cloud_unavailable',
+      message: expect.stringMatching(/after 5 checks the project had not changed/),
+    });
     // One state read before the edit, then exactly five checks.
     expect(sent('GET', '/api/state/')).toHaveLength(6);
   });
@@ -411,7 +552,10 @@ describe('generate (SSE chat)', () => {
   it('on 2001 gives anonymous users the registration link with the bind id', async () => {
     const { projectId } = await uploadPhoto();
     bridge.use(chatWith({ errorCode: '2001', errorMessage: 'insufficient credits' }));
-    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({ code: 'no_credits', message: expect.stringContaining('https://nemovideo.test?bind=task-1') });
+    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({
+      code: 'no_credits',
+      message: expect.stringContaining('https://nemovideo.test?bind=task-1'),
+    });
   });
 
   it('on 2001 tells account holders to top up', async () => {
@@ -423,7 +567,10 @@ describe('generate (SSE chat)', () => {
       () => new Error('expected generate to fail'),
       (x: Error) => x,
     );
-    expect(e).toMatchObject({ code: 'no_credits', message: expect.stringMatching(/Top up credits in your NemoVideo account/) });
+    expect(e).toMatchObject({
+      code: 'no_credits',
+      message: expect.stringMatching(/Top up credits in your NemoVideo account/),
+    });
     expect(e.message).not.toContain('bind=');
   });
 
@@ -432,11 +579,15 @@ describe('generate (SSE chat)', () => {
     bridge.use(
       mock.post(`${api}/run_sse`, async ({ request }) => {
         const body = (await request.json()) as { session_id: string };
-        return body.session_id === 'sess-1' ? HttpResponse.json({ code: 1002, message: 'session not found' }) : new HttpResponse(sse([agentText('Done.')]), { headers: { 'content-type': 'text/event-stream' } });
+        return body.session_id === 'sess-1'
+          ? HttpResponse.json({ code: 1002, message: 'session not found' })
+          : new HttpResponse(sse([agentText('Done.')]), { headers: { 'content-type': 'text/event-stream' } });
       }),
     );
     const r = await backend.generate(projectId, {}, context());
-    expect(r.reply).toBe("NemoVideo had lost this letter's editing session, so a new one was opened. These files were attached to it again: mom.png. Edits made before are not in the new session. Done.");
+    expect(r.reply).toBe(
+      "NemoVideo had lost this letter's editing session, so a new one was opened. These files were attached to it again: mom.png. Edits made before are not in the new session. Done.",
+    );
     expect(sent('POST', '/run_sse').map((x) => JSON.parse(x.body.toString()).session_id)).toEqual(['sess-1', 'sess-2']);
     expect(sent('POST', '/api/upload-video/nemo_agent/me/sess-2')).toHaveLength(1);
   });
@@ -446,17 +597,35 @@ describe('state and credits', () => {
   it('decodes the draft into the shared summary and lists media', async () => {
     const { projectId } = await uploadPhoto();
     world.draft = JSON.stringify(DRAFT);
-    bridge.use(mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json({ code: 0, data: { state: { draft: world.draft, video_infos: [{ id: 'f1', name: 'mom.jpg', type: 'image', width: 800, height: 600 }] } } })));
+    bridge.use(
+      mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () =>
+        HttpResponse.json({
+          code: 0,
+          data: {
+            state: {
+              draft: world.draft,
+              video_infos: [{ id: 'f1', name: 'mom.jpg', type: 'image', width: 800, height: 600 }],
+            },
+          },
+        }),
+      ),
+    );
     const s = await backend.state(projectId);
     expect(s).toMatchObject({ projectId, backend: 'cloud', lastExport: null, renders: [] });
-    expect(s.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)');
-    expect(s.media).toEqual([{ id: 'f1', kind: 'photo', fileName: 'mom.jpg', format: 'jpg', sizeBytes: 0, width: 800, height: 600 }]);
+    expect(s.summary).toBe(
+      'Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)',
+    );
+    expect(s.media).toEqual([
+      { id: 'f1', kind: 'photo', fileName: 'mom.jpg', format: 'jpg', sizeBytes: 0, width: 800, height: 600 },
+    ]);
   });
 
   it('reads credits from the balance endpoint', async () => {
     const c = await backend.credits();
     expect(c).toMatchObject({ backend: 'cloud', unlimited: false, available: 87, frozen: 3, total: 100 });
-    expect(c.message).toMatch(/^Connected to NemoVideo and ready\. NemoVideo credits: 87 available, 3 held for running jobs, 100 in total\. Edits use credits; exporting is free\./);
+    expect(c.message).toMatch(
+      /^Connected to NemoVideo and ready\. NemoVideo credits: 87 available, 3 held for running jobs, 100 in total\. Edits use credits; exporting is free\./,
+    );
     expect(JSON.stringify(c)).not.toContain(TOKEN);
   });
 
@@ -497,9 +666,21 @@ describe('export', () => {
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
     let finish = false;
-    bridge.use(mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json(finish ? { status: 'completed', output: { url: `${api}/files/out.mp4` } } : { status: 'processing', progress: 40 })));
+    bridge.use(
+      mock.get(`${api}/api/render/proxy/lambda/:id`, () =>
+        HttpResponse.json(
+          finish
+            ? { status: 'completed', output: { url: `${api}/files/out.mp4` } }
+            : { status: 'processing', progress: 40 },
+        ),
+      ),
+    );
     const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
-    expect(first).toMatchObject({ status: 'rendering', jobId: expect.stringMatching(/^render_/), message: expect.stringMatching(/call export_video again/) });
+    expect(first).toMatchObject({
+      status: 'rendering',
+      jobId: expect.stringMatching(/^render_/),
+      message: expect.stringMatching(/call export_video again/),
+    });
     const second = await backend.export(projectId, { quality: 'final', waitMs: 50 }, context());
     expect(second).toMatchObject({ status: 'rendering', jobId: first.jobId, percent: 40 });
     finish = true;
@@ -513,7 +694,14 @@ describe('export', () => {
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
     let finish = false;
-    bridge.use(mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json({ code: 0, data: finish ? { status: 'completed', output: { url: `${api}/files/out.mp4` } } : { status: 'rendering' } })));
+    bridge.use(
+      mock.get(`${api}/api/render/proxy/lambda/:id`, () =>
+        HttpResponse.json({
+          code: 0,
+          data: finish ? { status: 'completed', output: { url: `${api}/files/out.mp4` } } : { status: 'rendering' },
+        }),
+      ),
+    );
     const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
     await backend.close();
     finish = true;
@@ -531,31 +719,53 @@ describe('export', () => {
     bridge.use(mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json({ status: 'rendering' })));
     const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
     const cancelled = await backend.export(projectId, { quality: 'final', cancel: true }, context());
-    expect(cancelled).toMatchObject({ status: 'cancelled', jobId: first.jobId, message: expect.stringMatching(/Stopped following/) });
+    expect(cancelled).toMatchObject({
+      status: 'cancelled',
+      jobId: first.jobId,
+      message: expect.stringMatching(/Stopped following/),
+    });
     const polls = sent('GET', '/api/render/proxy/lambda/').length;
     await new Promise((r) => setTimeout(r, 100));
     expect(sent('GET', '/api/render/proxy/lambda/').length).toBe(polls);
-    await expect(backend.export(projectId, { quality: 'final', cancel: true }, context())).rejects.toMatchObject({ code: 'invalid_request' });
+    await expect(backend.export(projectId, { quality: 'final', cancel: true }, context())).rejects.toMatchObject({
+      code: 'invalid_request',
+    });
   });
 
   it('reports a failed render', async () => {
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
-    bridge.use(mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json({ code: 0, data: { status: 'failed', error: 'bad draft' } })));
+    bridge.use(
+      mock.get(`${api}/api/render/proxy/lambda/:id`, () =>
+        HttpResponse.json({ code: 0, data: { status: 'failed', error: 'bad draft' } }),
+      ),
+    );
     const r = await backend.export(projectId, { quality: 'final' }, context());
-    expect(r).toMatchObject({ status: 'failed', message: expect.stringMatching(/could not render the letter \(bad draft\)/) });
+    expect(r).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/could not render the letter \(bad draft\)/),
+    });
   });
 
   it('on HTTP 402 explains it is a plan limit, not credits', async () => {
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
-    bridge.use(mock.post(`${api}/api/render/proxy/lambda`, () => HttpResponse.json({ message: 'payment required' }, { status: 402 })));
-    await expect(backend.export(projectId, { quality: 'final' }, context())).rejects.toMatchObject({ code: 'plan_required', message: expect.stringMatching(/not credits: register or upgrade your plan to unlock export/) });
+    bridge.use(
+      mock.post(`${api}/api/render/proxy/lambda`, () =>
+        HttpResponse.json({ message: 'payment required' }, { status: 402 }),
+      ),
+    );
+    await expect(backend.export(projectId, { quality: 'final' }, context())).rejects.toMatchObject({
+      code: 'plan_required',
+      message: expect.stringMatching(/not credits: register or upgrade your plan to unlock export/),
+    });
   });
 
   it('refuses to export an empty project', async () => {
     const { projectId } = await uploadPhoto();
-    await expect(backend.export(projectId, { quality: 'final' }, context())).rejects.toMatchObject({ code: 'nothing_to_render' });
+    await expect(backend.export(projectId, { quality: 'final' }, context())).rejects.toMatchObject({
+      code: 'nothing_to_render',
+    });
     expect(sent('POST', '/api/render')).toHaveLength(0);
   });
 });
@@ -567,7 +777,10 @@ describe('start-up', () => {
     mkdirSync(path.join(damaged.home, 'cloud'), { recursive: true });
     writeFileSync(path.join(damaged.home, 'cloud', 'projects.json'), '{"projects": [');
     backend = make({}, {}, damaged);
-    await expect(backend.state('any')).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/projects\.json is damaged.*Move it aside/) });
+    await expect(backend.state('any')).rejects.toMatchObject({
+      code: 'cloud_error',
+      message: expect.stringMatching(/projects\.json is damaged.*Move it aside/),
+    });
   });
 });
 
@@ -582,7 +795,10 @@ describe('nothing the service sends can break the client', () => {
       await storage.close();
     }
   }
-  const completedAt = (url: string) => mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json({ code: 0, data: { status: 'completed', output: { url } } }));
+  const completedAt = (url: string) =>
+    mock.get(`${api}/api/render/proxy/lambda/:id`, () =>
+      HttpResponse.json({ code: 0, data: { status: 'completed', output: { url } } }),
+    );
 
   async function exportedLetter(deps: CloudDeps = {}) {
     await backend.close();
@@ -595,11 +811,23 @@ describe('nothing the service sends can break the client', () => {
   it('follows a storage link that answers 302, without the token, and saves the real MP4', async () => {
     await withStorage(async (storage) => {
       storage.use(
-        mock.get(`${storage.url}/link/out`, () => new HttpResponse('Found', { status: 302, headers: { location: '/objects/out.mp4' } })),
-        mock.get(`${storage.url}/objects/out.mp4`, () => new HttpResponse(smallMp4(), { headers: { 'content-type': 'video/mp4' } })),
+        mock.get(
+          `${storage.url}/link/out`,
+          () => new HttpResponse('Found', { status: 302, headers: { location: '/objects/out.mp4' } }),
+        ),
+        mock.get(
+          `${storage.url}/objects/out.mp4`,
+          () => new HttpResponse(smallMp4(), { headers: { 'content-type': 'video/mp4' } }),
+        ),
       );
       // The API's own link redirects to the storage host: the token goes to the API hop only.
-      bridge.use(completedAt(`${api}/files/moved`), mock.get(`${api}/files/moved`, () => new HttpResponse(null, { status: 302, headers: { location: `${storage.url}/link/out` } })));
+      bridge.use(
+        completedAt(`${api}/files/moved`),
+        mock.get(
+          `${api}/files/moved`,
+          () => new HttpResponse(null, { status: 302, headers: { location: `${storage.url}/link/out` } }),
+        ),
+      );
       const { result } = await exportedLetter();
       expect(result).toMatchObject({ status: 'done', width: 320, height: 240, sizeBytes: smallMp4().length });
       if (result.status === 'done') expect(readFileSync(result.path).equals(smallMp4())).toBe(true);
@@ -610,7 +838,12 @@ describe('nothing the service sends can break the client', () => {
 
   it('never sends the token along a redirect, even one that points back at the API', async () => {
     await withStorage(async (storage) => {
-      storage.use(mock.get(`${storage.url}/link`, () => new HttpResponse(null, { status: 307, headers: { location: `${api}/files/out.mp4` } })));
+      storage.use(
+        mock.get(
+          `${storage.url}/link`,
+          () => new HttpResponse(null, { status: 307, headers: { location: `${api}/files/out.mp4` } }),
+        ),
+      );
       bridge.use(completedAt(`${storage.url}/link`));
       const { result } = await exportedLetter();
       expect(result.status).toBe('done');
@@ -619,17 +852,35 @@ describe('nothing the service sends can break the client', () => {
   });
 
   it('refuses a redirect loop and a redirect to another scheme, and marks the render failed', async () => {
-    bridge.use(completedAt(`${api}/files/loop`), mock.get(`${api}/files/loop`, () => new HttpResponse(null, { status: 302, headers: { location: '/files/loop' } })));
+    bridge.use(
+      completedAt(`${api}/files/loop`),
+      mock.get(
+        `${api}/files/loop`,
+        () => new HttpResponse(null, { status: 302, headers: { location: '/files/loop' } }),
+      ),
+    );
     const loop = await exportedLetter();
-    expect(loop.result).toMatchObject({ status: 'failed', message: expect.stringMatching(/could not be saved: the download link redirected more than 5 times\./) });
+    expect(loop.result).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/could not be saved: the download link redirected more than 5 times\./),
+    });
     expect(sent('GET', '/files/loop')).toHaveLength(6);
   });
 
   it('refuses a download larger than the limit, by its declared length or while it streams', async () => {
     const big = Buffer.alloc(4096, 1);
-    bridge.use(completedAt(`${api}/files/declared`), mock.get(`${api}/files/declared`, () => new HttpResponse(big, { headers: { 'content-length': String(big.length) } })));
+    bridge.use(
+      completedAt(`${api}/files/declared`),
+      mock.get(
+        `${api}/files/declared`,
+        () => new HttpResponse(big, { headers: { 'content-length': String(big.length) } }),
+      ),
+    );
     const declared = await exportedLetter({ maxDownloadBytes: 1000 });
-    expect(declared.result).toMatchObject({ status: 'failed', message: expect.stringMatching(/could not be saved: the file is larger than 0 MB/) });
+    expect(declared.result).toMatchObject({
+      status: 'failed',
+      message: expect.stringMatching(/could not be saved: the file is larger than 0 MB/),
+    });
     const chunk = new Uint8Array(512);
     let sentChunks = 0;
     bridge.use(
@@ -657,16 +908,36 @@ describe('nothing the service sends can break the client', () => {
   });
 
   it('marks the render failed when the MP4 lies about its moov size, without reading the lie', async () => {
-    const liar = Buffer.concat([smallMp4().subarray(0, 32), Buffer.from([0xff, 0xff, 0xff, 0xf0]), Buffer.from('moov'), Buffer.alloc(64)]);
-    bridge.use(completedAt(`${api}/files/liar.mp4`), mock.get(`${api}/files/liar.mp4`, () => new HttpResponse(liar)));
+    const liar = Buffer.concat([
+      smallMp4().subarray(0, 32),
+      Buffer.from([0xff, 0xff, 0xff, 0xf0]),
+      Buffer.from('moov'),
+      Buffer.alloc(64),
+    ]);
+    bridge.use(
+      completedAt(`${api}/files/liar.mp4`),
+      mock.get(`${api}/files/liar.mp4`, () => new HttpResponse(liar)),
+    );
     const { result } = await exportedLetter();
     expect(result).toMatchObject({ status: 'failed', message: expect.stringMatching(/unreadable MP4/) });
   });
 
   it('reads names with a malformed % from server links as they are', async () => {
     const { projectId } = await uploadPhoto();
-    const draft = { d: 4000, t: [{ tt: 0, sg: [{ st: 0, d: 4000, m: { url: 'https://cdn.example/a%E0%A4%A.jpg' } }] }] };
-    bridge.use(mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () => HttpResponse.json({ code: 0, data: { state: { draft, video_infos: [{ id: 'f1', url: 'https://cdn.example/photos/mom%zz.jpg', type: 'image' }] } } })));
+    const draft = {
+      d: 4000,
+      t: [{ tt: 0, sg: [{ st: 0, d: 4000, m: { url: 'https://cdn.example/a%E0%A4%A.jpg' } }] }],
+    };
+    bridge.use(
+      mock.get(`${api}/api/state/nemo_agent/me/:sid/latest`, () =>
+        HttpResponse.json({
+          code: 0,
+          data: {
+            state: { draft, video_infos: [{ id: 'f1', url: 'https://cdn.example/photos/mom%zz.jpg', type: 'image' }] },
+          },
+        }),
+      ),
+    );
     const s = await backend.state(projectId);
     expect(s.media.map((m) => m.fileName)).toEqual(['mom%zz.jpg']);
     expect(s.summary).toBe('Timeline (1 track): 1. Video: 1 photo (0-4s)');
@@ -694,19 +965,38 @@ describe('nothing the service sends can break the client', () => {
         return new HttpResponse(stream, { headers: { 'content-type': 'text/event-stream' } });
       }),
     );
-    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/a line of more than 1 MB/) });
+    await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({
+      code: 'cloud_error',
+      message: expect.stringMatching(/a line of more than 1 MB/),
+    });
     await new Promise((r) => setTimeout(r, 100));
     expect(closed).toBe(true);
   });
 
   it('reads only the start of a huge error body', async () => {
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => new HttpResponse(`{"code":0,"message":"${'x'.repeat(8 * 1024 * 1024)}"}`, { status: 503 })));
-    await expect(backend.credits()).rejects.toMatchObject({ code: 'cloud_unavailable', message: 'NemoVideo had a server problem (HTTP 503). Try again in a few minutes.' });
+    bridge.use(
+      mock.get(
+        `${api}/api/credits/balance/simple`,
+        () => new HttpResponse(`{"code":0,"message":"${'x'.repeat(8 * 1024 * 1024)}"}`, { status: 503 }),
+      ),
+    );
+    await expect(backend.credits()).rejects.toMatchObject({
+      code: 'cloud_unavailable',
+      message: 'NemoVideo had a server problem (HTTP 503). Try again in a few minutes.',
+    });
   });
 
   it('does not follow a redirect on an API call', async () => {
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.example/' } })));
-    await expect(backend.credits()).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/redirect \(HTTP 302\).*NEMO_API_URL/) });
+    bridge.use(
+      mock.get(
+        `${api}/api/credits/balance/simple`,
+        () => new HttpResponse(null, { status: 302, headers: { location: 'https://elsewhere.example/' } }),
+      ),
+    );
+    await expect(backend.credits()).rejects.toMatchObject({
+      code: 'cloud_error',
+      message: expect.stringMatching(/redirect \(HTTP 302\).*NEMO_API_URL/),
+    });
   });
 });
 
@@ -717,19 +1007,29 @@ describe('renewing what the service lost', () => {
     bridge.use(
       mock.post(`${api}/run_sse`, () => {
         chats++;
-        const events = chats === 1 ? [toolCall('edit'), { errorCode: 1001, errorMessage: 'token expired' }] : [agentText('Done.')];
+        const events =
+          chats === 1 ? [toolCall('edit'), { errorCode: 1001, errorMessage: 'token expired' }] : [agentText('Done.')];
         return new HttpResponse(sse(events), { headers: { 'content-type': 'text/event-stream' } });
       }),
     );
     const r = await backend.generate(projectId, {}, context());
     expect(r.reply).toBe('Done.');
     expect(sent('POST', '/api/auth/anonymous-token')).toHaveLength(2);
-    expect(sent('POST', '/run_sse').map((x) => x.headers.authorization)).toEqual([`Bearer ${TOKEN}`, `Bearer ${TOKEN}-2`]);
+    expect(sent('POST', '/run_sse').map((x) => x.headers.authorization)).toEqual([
+      `Bearer ${TOKEN}`,
+      `Bearer ${TOKEN}-2`,
+    ]);
   });
 
   it('renews the token on HTTP 401', async () => {
     let calls = 0;
-    bridge.use(mock.get(`${api}/api/credits/balance/simple`, () => (++calls === 1 ? new HttpResponse(null, { status: 401 }) : HttpResponse.json({ code: 0, data: { available: 7 } }))));
+    bridge.use(
+      mock.get(`${api}/api/credits/balance/simple`, () =>
+        ++calls === 1
+          ? new HttpResponse(null, { status: 401 })
+          : HttpResponse.json({ code: 0, data: { available: 7 } }),
+      ),
+    );
     expect((await backend.credits()).available).toBe(7);
     expect(sent('POST', '/api/auth/anonymous-token')).toHaveLength(2);
   });
@@ -744,7 +1044,11 @@ describe('renewing what the service lost', () => {
     await backend.upload({ projectId, path: gone }, context());
     await backend.upload({ projectId, contentBase64: PNG_1x1.toString('base64'), fileName: 'pasted.png' }, context());
     rmSync(gone);
-    bridge.use(mock.get(`${api}/api/state/nemo_agent/me/sess-1/latest`, () => HttpResponse.json({ code: 1002, message: 'session not found' })));
+    bridge.use(
+      mock.get(`${api}/api/state/nemo_agent/me/sess-1/latest`, () =>
+        HttpResponse.json({ code: 1002, message: 'session not found' }),
+      ),
+    );
     bridge.use(chatWith(agentText('Done.')));
     const r = await backend.generate(projectId, {}, context());
     expect(r.reply).toBe(
@@ -753,7 +1057,9 @@ describe('renewing what the service lost', () => {
     const reattached = sent('POST', '/api/upload-video/nemo_agent/me/sess-2');
     expect(reattached).toHaveLength(2);
     // The base64 upload was kept privately, so it could be sent again byte for byte.
-    const form = await new Response(new Uint8Array(reattached[1]!.body), { headers: { 'content-type': reattached[1]!.headers['content-type']! } }).formData();
+    const form = await new Response(new Uint8Array(reattached[1]!.body), {
+      headers: { 'content-type': reattached[1]!.headers['content-type']! },
+    }).formData();
     expect(Buffer.from(await (form.get('files') as File).arrayBuffer()).equals(PNG_1x1)).toBe(true);
     // The notice is given once.
     expect((await backend.generate(projectId, {}, context())).reply).toBe('Done.');
@@ -767,7 +1073,11 @@ describe('exports that overlap', () => {
     const finished = new Set<string>();
     bridge.use(
       mock.get(`${api}/api/render/proxy/lambda/:id`, ({ params }) =>
-        HttpResponse.json(finished.has(String(params.id)) ? { status: 'completed', output: { url: `${api}/files/out.mp4` } } : { status: 'rendering', progress: 30 }),
+        HttpResponse.json(
+          finished.has(String(params.id))
+            ? { status: 'completed', output: { url: `${api}/files/out.mp4` } }
+            : { status: 'rendering', progress: 30 },
+        ),
       ),
     );
     const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
@@ -786,7 +1096,11 @@ describe('exports that overlap', () => {
     expect(done).toMatchObject({ status: 'done', jobId: second.jobId });
     const s = await backend.state(projectId);
     expect(s.renders).toMatchObject([
-      { jobId: first.jobId, status: 'cancelled', error: expect.stringMatching(/^Replaced by a render of the letter as it was edited since/) },
+      {
+        jobId: first.jobId,
+        status: 'cancelled',
+        error: expect.stringMatching(/^Replaced by a render of the letter as it was edited since/),
+      },
       { jobId: second.jobId, status: 'done' },
     ]);
     expect(s.lastExport?.jobId).toBe(second.jobId);
@@ -831,6 +1145,8 @@ describe('first use and language', () => {
     writeFileSync(path.join(dir, '信.txt'), '亲爱的奶奶：');
     await backend.upload({ path: path.join(dir, '信.txt') }, context());
     await uploadPhoto();
-    expect(sent('POST', '/api/tasks/me/with-session/nemo_agent').map((r) => JSON.parse(r.body.toString()).language)).toEqual(['zh', 'en']);
+    expect(
+      sent('POST', '/api/tasks/me/with-session/nemo_agent').map((r) => JSON.parse(r.body.toString()).language),
+    ).toEqual(['zh', 'en']);
   });
 });

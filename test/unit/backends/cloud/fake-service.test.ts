@@ -56,19 +56,25 @@ describe('the fake NemoVideo, as the seed describes it', () => {
     expect((await backend.credits()).available).toBe(0);
     await expect(backend.generate(projectId, { title: 'Dear Dad' }, context())).rejects.toMatchObject({
       code: 'no_credits',
-      message: expect.stringMatching(/^The free NemoVideo credits are used up\. Register at https:\/\/nemovideo\.test\?bind=task_sess_\w+ to keep this project/),
+      message: expect.stringMatching(
+        /^The free NemoVideo credits are used up\. Register at https:\/\/nemovideo\.test\?bind=task_sess_\w+ to keep this project/,
+      ),
     });
   });
 
-  it('when the agent\'s button costs the last credit it does not have, the edit stands and the person is told', async () => {
+  it("when the agent's button costs the last credit it does not have, the edit stands and the person is told", async () => {
     await start({ credits: 1 });
     const backend = backendFor();
     const { projectId } = await backend.upload({ path: photo() }, context());
     fake.say('Your letter is ready. Click [Vertical] to fit a phone.');
     const r = await backend.generate(projectId, { instruction: 'Make a letter' }, context());
     expect(fake.chats.map((c) => c.text)).toEqual(['Make a letter', 'Vertical']);
-    expect(r.reply).toMatch(/^Your letter is ready\. I asked NemoVideo to do that for you \("Vertical"\)\. It did not go through: The free NemoVideo credits are used up\. Register at https:\/\/nemovideo\.test\?bind=/);
-    expect(r.summary).toBe('Timeline (3 tracks): 1. Video: 1 photo (0-4s) 2. BGM: Warm (0-4s, 35%) 3. Title: "A letter for you" (0-3s)');
+    expect(r.reply).toMatch(
+      /^Your letter is ready\. I asked NemoVideo to do that for you \("Vertical"\)\. It did not go through: The free NemoVideo credits are used up\. Register at https:\/\/nemovideo\.test\?bind=/,
+    );
+    expect(r.summary).toBe(
+      'Timeline (3 tracks): 1. Video: 1 photo (0-4s) 2. BGM: Warm (0-4s, 35%) 3. Title: "A letter for you" (0-3s)',
+    );
   });
 
   it('types uploads by their content: a PDF behind a .jpg link is 4001, a link over 200 MB is 4002', async () => {
@@ -76,19 +82,34 @@ describe('the fake NemoVideo, as the seed describes it', () => {
     const backend = backendFor();
     const { projectId } = await backend.upload({ path: photo() }, context());
     const pdf = fake.host('scan.jpg', Buffer.from('%PDF-1.4\n%âãÏÓ\n1 0 obj\n<<>>\nendobj\n'));
-    await expect(backend.upload({ projectId, url: pdf }, context())).rejects.toMatchObject({ code: 'unsupported_file', message: expect.stringMatching(/does not accept this file type.*Supported formats: mp4, mov/) });
+    await expect(backend.upload({ projectId, url: pdf }, context())).rejects.toMatchObject({
+      code: 'unsupported_file',
+      message: expect.stringMatching(/does not accept this file type.*Supported formats: mp4, mov/),
+    });
     const huge = fake.host('wedding.mp4', Buffer.alloc(1024), 250 * 1024 * 1024);
-    await expect(backend.upload({ projectId, url: huge }, context())).rejects.toMatchObject({ code: 'file_too_large', message: expect.stringMatching(/200 MB limit.*Compress it or trim it/) });
+    await expect(backend.upload({ projectId, url: huge }, context())).rejects.toMatchObject({
+      code: 'file_too_large',
+      message: expect.stringMatching(/200 MB limit.*Compress it or trim it/),
+    });
     const good = fake.host('dad.png', PNG_1x1);
-    expect((await backend.upload({ projectId, url: good }, context())).media).toMatchObject({ fileName: 'dad.png', kind: 'photo' });
-    expect(fake.uploads.map((u) => [u.name, u.type])).toEqual([['mom.png', 'image/png'], ['dad.png', 'image/png']]);
+    expect((await backend.upload({ projectId, url: good }, context())).media).toMatchObject({
+      fileName: 'dad.png',
+      kind: 'photo',
+    });
+    expect(fake.uploads.map((u) => [u.name, u.type])).toEqual([
+      ['mom.png', 'image/png'],
+      ['dad.png', 'image/png'],
+    ]);
   });
 
   it('hands one free token per client id per 7 days: a second one is refused after one wait (429)', async () => {
     await start();
     await backendFor({ NEMO_CLIENT_ID: 'device-1' }).credits();
     // Another install on the same device id, without the first one's cached token.
-    await expect(backendFor({ NEMO_CLIENT_ID: 'device-1' }).credits()).rejects.toMatchObject({ code: 'rate_limited', message: expect.stringMatching(/one per device every 7 days/) });
+    await expect(backendFor({ NEMO_CLIENT_ID: 'device-1' }).credits()).rejects.toMatchObject({
+      code: 'rate_limited',
+      message: expect.stringMatching(/one per device every 7 days/),
+    });
     expect(fake.requests.filter((r) => r.path === '/api/auth/anonymous-token')).toHaveLength(3);
     await backendFor({ NEMO_CLIENT_ID: 'device-2' }).credits();
     expect(fake.tokens).toHaveLength(2);
@@ -102,8 +123,14 @@ describe('the fake NemoVideo, as the seed describes it', () => {
     const r = await backend.generate(projectId, { instruction: 'Make a letter' }, context());
     expect(r.summary).toMatch(/^Timeline \(3 tracks\)/);
     expect(fake.tokens).toHaveLength(2);
-    const calls = fake.requests.filter((x) => x.path === '/api/state/nemo_agent/me/' + fake.uploads[0]!.sessionId + '/latest');
-    expect(calls.map((c) => c.authorization)).toEqual([`Bearer ${fake.tokens[0]}`, `Bearer ${fake.tokens[1]}`, `Bearer ${fake.tokens[1]}`]);
+    const calls = fake.requests.filter(
+      (x) => x.path === '/api/state/nemo_agent/me/' + fake.uploads[0]!.sessionId + '/latest',
+    );
+    expect(calls.map((c) => c.authorization)).toEqual([
+      `Bearer ${fake.tokens[0]}`,
+      `Bearer ${fake.tokens[1]}`,
+      `Bearer ${fake.tokens[1]}`,
+    ]);
   });
 
   it('after losing the session (1002), the letter goes on in a new one with the photos attached again', async () => {
@@ -114,10 +141,17 @@ describe('the fake NemoVideo, as the seed describes it', () => {
     await backend.generate(projectId, { instruction: 'Make a letter' }, context());
     fake.loseSessions();
     const r = await backend.generate(projectId, { title: 'Dear Mom' }, context());
-    expect(r.reply).toMatch(/^NemoVideo had lost this letter's editing session, so a new one was opened\. These files were attached to it again: mom\.png, sunset\.png\. Edits made before are not in the new session\./);
-    expect(r.summary).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)');
+    expect(r.reply).toMatch(
+      /^NemoVideo had lost this letter's editing session, so a new one was opened\. These files were attached to it again: mom\.png, sunset\.png\. Edits made before are not in the new session\./,
+    );
+    expect(r.summary).toBe(
+      'Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)',
+    );
     const sessions = [...new Set(fake.uploads.map((u) => u.sessionId))];
     expect(sessions).toHaveLength(2);
-    expect(fake.uploads.filter((u) => u.sessionId === sessions[1]).map((u) => u.name)).toEqual(['mom.png', 'sunset.png']);
+    expect(fake.uploads.filter((u) => u.sessionId === sessions[1]).map((u) => u.name)).toEqual([
+      'mom.png',
+      'sunset.png',
+    ]);
   });
 });

@@ -45,7 +45,10 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function call(name: string, args: Record<string, unknown>): Promise<{ text: string; structured: Record<string, unknown> }> {
+async function call(
+  name: string,
+  args: Record<string, unknown>,
+): Promise<{ text: string; structured: Record<string, unknown> }> {
   const r = await callTool(client, name, args);
   expect(r.isError).toBeFalsy();
   return { text: toolText(r), structured: r.structuredContent as Record<string, unknown> };
@@ -73,23 +76,35 @@ async function askWhileAgentSays(projectId: string, instruction: string, agentSa
   const chatsFrom = fake.chats.length;
   fake.say(agentSays);
   const { text } = await call('generate_letter', { project_id: projectId, instruction });
-  const requests = fake.requests.slice(from).map((r) => `${r.method} ${r.path.replace(/sess_\w+|render_[\w-]+/g, ':id')}`);
+  const requests = fake.requests
+    .slice(from)
+    .map((r) => `${r.method} ${r.path.replace(/sess_\w+|render_[\w-]+/g, ':id')}`);
   return { text, requests, chats: fake.chats.slice(chatsFrom).map((c) => c.text) };
 }
 
 describe('"click [button]" / 点击: the button is pressed through the API', () => {
   it('English: "Click [Vertical]" sends the button to the agent and the person sees the change', async () => {
     const projectId = await newLetter('en');
-    const { text, chats, requests } = await askWhileAgentSays(projectId, 'Make a letter for mom', 'Your letter is ready. Click [Vertical] to make it fit a phone screen.');
+    const { text, chats, requests } = await askWhileAgentSays(
+      projectId,
+      'Make a letter for mom',
+      'Your letter is ready. Click [Vertical] to make it fit a phone screen.',
+    );
     expect(chats).toEqual(['Make a letter for mom', 'Vertical']);
     expect(requests.filter((r) => r === 'POST /run_sse')).toHaveLength(2);
-    expect(text).toContain('Your letter is ready. I asked NemoVideo to do that for you ("Vertical"). Your video letter is ready with photos, warm music and a title. What changed: Aspect set to 9:16 (vertical).');
+    expect(text).toContain(
+      'Your letter is ready. I asked NemoVideo to do that for you ("Vertical"). Your video letter is ready with photos, warm music and a title. What changed: Aspect set to 9:16 (vertical).',
+    );
     expect(text).not.toMatch(/click/i);
   });
 
   it('Chinese: "点击「竖屏」按钮" sends the button to the agent and the person sees the change', async () => {
     const projectId = await newLetter('zh');
-    const { text, chats } = await askWhileAgentSays(projectId, '给妈妈做一封视频信', '视频信已完成。点击「竖屏」按钮，适合手机观看。');
+    const { text, chats } = await askWhileAgentSays(
+      projectId,
+      '给妈妈做一封视频信',
+      '视频信已完成。点击「竖屏」按钮，适合手机观看。',
+    );
     expect(chats.at(-1)).toBe('竖屏');
     expect(chats[0]).toMatch(/^给妈妈做一封视频信\nThe letter's message: "亲爱的妈妈，生日快乐！"/);
     expect(text).toContain('视频信已完成。 I asked NemoVideo to do that for you ("竖屏").');
@@ -111,47 +126,75 @@ describe('"Export button" / 导出: the export workflow runs', () => {
   it.each([
     ['en', 'Make a letter for mom', 'All done. Click the Export button to download your letter.', 'All done.'],
     ['zh', '给妈妈做一封视频信', '视频信已完成！点击导出按钮下载。', '视频信已完成！'],
-  ] as const)('%s: the render is started, polled and downloaded, and the person gets the file', async (language, instruction, agentSays, kept) => {
-    const projectId = await newLetter(language);
-    const storageFrom = fake.storageRequests.length;
-    const { text, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
-    expect(requests).toContain('POST /api/render/proxy/lambda');
-    expect(requests).toContain('GET /api/render/proxy/lambda/:id');
-    // The link redirects on the storage host; both hops were fetched, neither with a token.
-    expect(fake.storageRequests.slice(storageFrom).map((r) => [r.path.replace(/render_[\w-]+/, ':id'), r.authorization])).toEqual([['/links/:id', undefined], ['/objects/:id.mp4', undefined]]);
-    const file = /I exported the letter for you: (\S+\.mp4) \(320x240, 1\.0 s\)\./.exec(text)?.[1];
-    expect(text.startsWith(`${kept} I exported the letter for you: `)).toBe(true);
-    expect(file && existsSync(file)).toBe(true);
-    expect(path.dirname(file!)).toBe(config.outputDir);
-    const state = await call('get_state', { project_id: projectId });
-    expect(state.structured.last_export).toMatchObject({ path: file });
-  });
+  ] as const)(
+    '%s: the render is started, polled and downloaded, and the person gets the file',
+    async (language, instruction, agentSays, kept) => {
+      const projectId = await newLetter(language);
+      const storageFrom = fake.storageRequests.length;
+      const { text, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
+      expect(requests).toContain('POST /api/render/proxy/lambda');
+      expect(requests).toContain('GET /api/render/proxy/lambda/:id');
+      // The link redirects on the storage host; both hops were fetched, neither with a token.
+      expect(
+        fake.storageRequests.slice(storageFrom).map((r) => [r.path.replace(/render_[\w-]+/, ':id'), r.authorization]),
+      ).toEqual([
+        ['/links/:id', undefined],
+        ['/objects/:id.mp4', undefined],
+      ]);
+      const file = /I exported the letter for you: (\S+\.mp4) \(320x240, 1\.0 s\)\./.exec(text)?.[1];
+      expect(text.startsWith(`${kept} I exported the letter for you: `)).toBe(true);
+      expect(file && existsSync(file)).toBe(true);
+      expect(path.dirname(file!)).toBe(config.outputDir);
+      const state = await call('get_state', { project_id: projectId });
+      expect(state.structured.last_export).toMatchObject({ path: file });
+    },
+  );
 });
 
 describe('"drag/drop" / 拖拽: the move is sent through the chat as an edit', () => {
   it.each([
-    ['en', 'Make a letter for mom', 'I put your photos in order. You can drag sunset.png to the start of the timeline.', 'Move sunset.png to the start of the timeline.'],
+    [
+      'en',
+      'Make a letter for mom',
+      'I put your photos in order. You can drag sunset.png to the start of the timeline.',
+      'Move sunset.png to the start of the timeline.',
+    ],
     ['zh', '给妈妈做一封视频信', '照片已排好。你可以把sunset.png拖拽到开头。', '把sunset.png移动到开头。'],
-  ] as const)('%s: the agent gets the move in words and the person sees the new order', async (language, instruction, agentSays, move) => {
-    const projectId = await newLetter(language);
-    const { text, chats, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
-    expect(chats.at(-1)).toBe(move);
-    expect(requests.filter((r) => r === 'POST /run_sse')).toHaveLength(2);
-    expect(text).toContain(`I asked NemoVideo to do that for you ("${move}").`);
-    expect(text).toContain('What changed: Video changed: 2 items (sunset.png, mom.png) 0-8s (was 2 items (mom.png, sunset.png) 0-8s).');
-    expect(text).not.toMatch(/drag|拖拽/i);
-  });
+  ] as const)(
+    '%s: the agent gets the move in words and the person sees the new order',
+    async (language, instruction, agentSays, move) => {
+      const projectId = await newLetter(language);
+      const { text, chats, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
+      expect(chats.at(-1)).toBe(move);
+      expect(requests.filter((r) => r === 'POST /run_sse')).toHaveLength(2);
+      expect(text).toContain(`I asked NemoVideo to do that for you ("${move}").`);
+      expect(text).toContain(
+        'What changed: Video changed: 2 items (sunset.png, mom.png) 0-8s (was 2 items (mom.png, sunset.png) 0-8s).',
+      );
+      expect(text).not.toMatch(/drag|拖拽/i);
+    },
+  );
 });
 
 describe('"open [panel]" / 打开: the session state is queried and shown', () => {
   it.each([
-    ['en', 'Make a letter for mom', 'Your letter is ready. Open the timeline to check the order.', 'Your letter is ready.'],
+    [
+      'en',
+      'Make a letter for mom',
+      'Your letter is ready. Open the timeline to check the order.',
+      'Your letter is ready.',
+    ],
     ['zh', '给妈妈做一封视频信', '视频信已完成。打开时间线查看顺序。', '视频信已完成。'],
-  ] as const)('%s: "open the timeline" shows the tracks and the files', async (language, instruction, agentSays, kept) => {
-    const projectId = await newLetter(language);
-    const { text, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
-    expect(requests.slice(requests.indexOf('POST /run_sse'))).toContain('GET /api/state/nemo_agent/me/:id/latest');
-    expect(text).toContain(`${kept} Here is the letter now: Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "A letter for you" (0-3s) Files: mom.png, sunset.png.`);
-    expect(text).not.toMatch(/Open the timeline|打开/);
-  });
+  ] as const)(
+    '%s: "open the timeline" shows the tracks and the files',
+    async (language, instruction, agentSays, kept) => {
+      const projectId = await newLetter(language);
+      const { text, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
+      expect(requests.slice(requests.indexOf('POST /run_sse'))).toContain('GET /api/state/nemo_agent/me/:id/latest');
+      expect(text).toContain(
+        `${kept} Here is the letter now: Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "A letter for you" (0-3s) Files: mom.png, sunset.png.`,
+      );
+      expect(text).not.toMatch(/Open the timeline|打开/);
+    },
+  );
 });

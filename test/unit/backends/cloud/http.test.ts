@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse, delay } from 'msw';
-import { attributionHeaders, detectPlatform, packageVersion } from '../../../../src/backends/cloud/client/attribution.js';
+import {
+  attributionHeaders,
+  detectPlatform,
+  packageVersion,
+} from '../../../../src/backends/cloud/client/attribution.js';
 import { createHttp, parseEnvelope } from '../../../../src/backends/cloud/client/http.js';
 import { isLetterError } from '../../../../src/errors.js';
 import { captureLogger, startMswBridge, type MswBridge } from '../../../helpers/cloud/msw-bridge.js';
@@ -11,10 +15,18 @@ afterAll(() => bridge.close());
 beforeEach(() => bridge.reset());
 
 const client = (timeouts?: { connectMs: number; headersMs: number; bodyMs: number }) =>
-  createHttp({ apiUrl: bridge.url, attribution: attributionHeaders('cursor', '/x', '9.9.9'), logger: captureLogger().logger, timeouts });
+  createHttp({
+    apiUrl: bridge.url,
+    attribution: attributionHeaders('cursor', '/x', '9.9.9'),
+    logger: captureLogger().logger,
+    timeouts,
+  });
 
 async function failure(p: Promise<unknown>) {
-  const e = await p.then(() => undefined, (err: unknown) => err);
+  const e = await p.then(
+    () => undefined,
+    (err: unknown) => err,
+  );
   if (!isLetterError(e)) throw new Error(`expected a LetterError, got ${String(e)}`);
   return e;
 }
@@ -30,13 +42,21 @@ describe('attribution', () => {
 
   it('uses the package.json version', () => {
     expect(packageVersion()).toBe('0.1.0');
-    expect(attributionHeaders(undefined)).toMatchObject({ 'x-skill-source': 'best-video-letter-maker', 'x-skill-version': '0.1.0', 'x-skill-platform': 'unknown' });
+    expect(attributionHeaders(undefined)).toMatchObject({
+      'x-skill-source': 'best-video-letter-maker',
+      'x-skill-version': '0.1.0',
+      'x-skill-platform': 'unknown',
+    });
   });
 });
 
 describe('createHttp', () => {
   it('sends the bearer token and the three attribution headers, and decodes the envelope', async () => {
-    bridge.use(mock.get(`${bridge.url}/api/credits/balance/simple`, () => HttpResponse.json({ code: 0, message: 'ok', data: { available: 5 } })));
+    bridge.use(
+      mock.get(`${bridge.url}/api/credits/balance/simple`, () =>
+        HttpResponse.json({ code: 0, message: 'ok', data: { available: 5 } }),
+      ),
+    );
     const env = await client().json({ method: 'GET', path: '/api/credits/balance/simple', token: 'tok-123' });
     expect(env.data).toEqual({ available: 5 });
     const sent = bridge.requests[0]!.headers;
@@ -69,7 +89,11 @@ describe('createHttp', () => {
     [429, null, 'rate_limited', /one per device every 7 days/],
     [503, null, 'cloud_unavailable', /Try again in a few minutes/],
   ])('HTTP %s with code %s becomes %s', async (status, code, letterCode, sentence) => {
-    bridge.use(mock.post(`${bridge.url}/x`, () => HttpResponse.json(code === null ? { message: 'nope' } : { code, message: 'nope', data: null }, { status })));
+    bridge.use(
+      mock.post(`${bridge.url}/x`, () =>
+        HttpResponse.json(code === null ? { message: 'nope' } : { code, message: 'nope', data: null }, { status }),
+      ),
+    );
     const e = await failure(client().json({ method: 'POST', path: '/x', token: 't', json: {} }));
     expect(e.code).toBe(letterCode);
     expect(e.message).toMatch(sentence);
@@ -78,11 +102,15 @@ describe('createHttp', () => {
 
   // undici's timers tick about once a second, so the server is made slower than that.
   it('reports a server that does not answer in time as unreachable', async () => {
-    bridge.use(mock.get(`${bridge.url}/slow`, async () => {
-      await delay(2500);
-      return HttpResponse.json({ code: 0 });
-    }));
-    const e = await failure(client({ connectMs: 1000, headersMs: 100, bodyMs: 100 }).json({ method: 'GET', path: '/slow' }));
+    bridge.use(
+      mock.get(`${bridge.url}/slow`, async () => {
+        await delay(2500);
+        return HttpResponse.json({ code: 0 });
+      }),
+    );
+    const e = await failure(
+      client({ connectMs: 1000, headersMs: 100, bodyMs: 100 }).json({ method: 'GET', path: '/slow' }),
+    );
     expect(e.code).toBe('cloud_unavailable');
     expect(e.message).toMatch(/did not answer in time/);
   });

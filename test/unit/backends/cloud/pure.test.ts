@@ -16,14 +16,24 @@ import { agentText, DRAFT, smallMp4, sse, tempDir, toolCall, toolResult } from '
 
 describe('ADK events', () => {
   it('reads text, tool calls, tool results, heartbeats and errors', () => {
-    expect(readAgentEvent({ data: JSON.stringify(agentText('Hi')) })).toEqual([{ kind: 'text', text: 'Hi', partial: false }]);
+    expect(readAgentEvent({ data: JSON.stringify(agentText('Hi')) })).toEqual([
+      { kind: 'text', text: 'Hi', partial: false },
+    ]);
     expect(readAgentEvent({ data: JSON.stringify(toolCall('add_bgm')) })).toEqual([{ kind: 'tool' }]);
     expect(readAgentEvent({ data: JSON.stringify(toolResult('add_bgm')) })).toEqual([{ kind: 'tool' }]);
     expect(readAgentEvent({ data: '' })).toEqual([{ kind: 'heartbeat' }]);
     expect(readAgentEvent({ event: 'heartbeat', data: '{}' })).toEqual([{ kind: 'heartbeat' }]);
-    expect(readAgentEvent({ data: '{"errorCode":"2001","errorMessage":"no credits"}' })).toEqual([{ kind: 'error', code: 2001, message: 'no credits' }]);
-    expect(readAgentEvent({ data: '{"code":1002,"message":"session not found","data":null}' })).toEqual([{ kind: 'error', code: 1002, message: 'session not found' }]);
-    expect(readAgentEvent({ data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'hidden', thought: true }] } }) })).toEqual([{ kind: 'heartbeat' }]);
+    expect(readAgentEvent({ data: '{"errorCode":"2001","errorMessage":"no credits"}' })).toEqual([
+      { kind: 'error', code: 2001, message: 'no credits' },
+    ]);
+    expect(readAgentEvent({ data: '{"code":1002,"message":"session not found","data":null}' })).toEqual([
+      { kind: 'error', code: 1002, message: 'session not found' },
+    ]);
+    expect(
+      readAgentEvent({
+        data: JSON.stringify({ content: { role: 'model', parts: [{ text: 'hidden', thought: true }] } }),
+      }),
+    ).toEqual([{ kind: 'heartbeat' }]);
   });
 
   it('joins partial chunks, and lets the final event replace them', () => {
@@ -37,7 +47,15 @@ describe('ADK events', () => {
   });
 
   it('reads a stream: text kept, tools internal, heartbeats ignored, "still working" on a timer', async () => {
-    const body = sse([': keep-alive\n\n', 'data:\n\n', toolCall('edit'), toolResult('edit'), agentText('Done: ', true), agentText('music added.', true), agentText('Done: music added.')]);
+    const body = sse([
+      ': keep-alive\n\n',
+      'data:\n\n',
+      toolCall('edit'),
+      toolResult('edit'),
+      agentText('Done: ', true),
+      agentText('music added.', true),
+      agentText('Done: music added.'),
+    ]);
     async function* slow() {
       for (const line of body.split(/(?<=\n\n)/)) {
         await new Promise((r) => setTimeout(r, 30));
@@ -51,7 +69,12 @@ describe('ADK events', () => {
   });
 
   it('ends with the LetterError of an error event', async () => {
-    await expect(readAgentStream(Readable.from([sse([agentText('ok'), { errorCode: 2001, errorMessage: 'no credits' }])]), { heartbeatMs: 1000, onStillWorking: () => {} })).rejects.toMatchObject({ code: 'no_credits' });
+    await expect(
+      readAgentStream(Readable.from([sse([agentText('ok'), { errorCode: 2001, errorMessage: 'no credits' }])]), {
+        heartbeatMs: 1000,
+        onStillWorking: () => {},
+      }),
+    ).rejects.toMatchObject({ code: 'no_credits' });
   });
 });
 
@@ -66,18 +89,25 @@ describe('progress while the agent works', () => {
 
 describe('GUI translation', () => {
   it('turns each GUI row into its API action and drops the GUI sentence', () => {
-    const t = translateGuiReply('I added the music. Click the Export button to download your video. You can open the media panel to see files.');
+    const t = translateGuiReply(
+      'I added the music. Click the Export button to download your video. You can open the media panel to see files.',
+    );
     expect(t).toEqual({ text: 'I added the music.', actions: [{ kind: 'export' }, { kind: 'state' }] });
     expect(translateGuiReply('Open the timeline to check it.').actions).toEqual([{ kind: 'state' }]);
     expect(translateGuiReply('打开时间线看看。').actions).toEqual([{ kind: 'state' }]);
     expect(translateGuiReply('Preview it in the timeline.').actions).toEqual([{ kind: 'summary' }]);
-    expect(translateGuiReply('已添加音乐。点击导出按钮。')).toEqual({ text: '已添加音乐。', actions: [{ kind: 'export' }] });
+    expect(translateGuiReply('已添加音乐。点击导出按钮。')).toEqual({
+      text: '已添加音乐。',
+      actions: [{ kind: 'export' }],
+    });
     expect(translateGuiReply('All set!')).toEqual({ text: 'All set!', actions: [] });
   });
 
   it('reads a click by its button: export, credits, state, or the label sent as an edit', () => {
     expect(translateGuiReply('Click [Apply] to confirm.').actions).toEqual([{ kind: 'edit', instruction: 'Apply' }]);
-    expect(translateGuiReply('Press the Add Music button.').actions).toEqual([{ kind: 'edit', instruction: 'Add Music' }]);
+    expect(translateGuiReply('Press the Add Music button.').actions).toEqual([
+      { kind: 'edit', instruction: 'Add Music' },
+    ]);
     expect(translateGuiReply('点击「应用」确认。').actions).toEqual([{ kind: 'edit', instruction: '应用' }]);
     expect(translateGuiReply('Click "Download" when ready.').actions).toEqual([{ kind: 'export' }]);
     expect(translateGuiReply('Click [Credits] to see your balance.').actions).toEqual([{ kind: 'credits' }]);
@@ -86,9 +116,15 @@ describe('GUI translation', () => {
   });
 
   it('words a drag as the move the person would ask for, and joins several into one edit', () => {
-    expect(translateGuiReply('You can drag the sunset photo to the start.').actions).toEqual([{ kind: 'edit', instruction: 'Move the sunset photo to the start.' }]);
-    expect(translateGuiReply('你可以把sunset照片拖拽到开头。').actions).toEqual([{ kind: 'edit', instruction: '把sunset照片移动到开头。' }]);
-    expect(translateGuiReply('Drag the title down. Then drop the music onto the end.').actions).toEqual([{ kind: 'edit', instruction: 'Move the title down.\nMove the music onto the end.' }]);
+    expect(translateGuiReply('You can drag the sunset photo to the start.').actions).toEqual([
+      { kind: 'edit', instruction: 'Move the sunset photo to the start.' },
+    ]);
+    expect(translateGuiReply('你可以把sunset照片拖拽到开头。').actions).toEqual([
+      { kind: 'edit', instruction: '把sunset照片移动到开头。' },
+    ]);
+    expect(translateGuiReply('Drag the title down. Then drop the music onto the end.').actions).toEqual([
+      { kind: 'edit', instruction: 'Move the title down.\nMove the music onto the end.' },
+    ]);
     expect(translateGuiReply('The music drops softly at the end.').actions).toEqual([]);
   });
 });
@@ -98,14 +134,26 @@ describe('draft → Timeline', () => {
     const t = draftToTimeline(DRAFT)!;
     expect(t.aspect).toBe('16:9');
     expect(t.duration).toBe(10);
-    expect(t.tracks.map((x) => [x.role, x.name])).toEqual([['video', 'Video'], ['music', 'BGM'], ['title', 'Title']]);
-    expect(summarizeTimeline(t)).toBe('Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)');
+    expect(t.tracks.map((x) => [x.role, x.name])).toEqual([
+      ['video', 'Video'],
+      ['music', 'BGM'],
+      ['title', 'Title'],
+    ]);
+    expect(summarizeTimeline(t)).toBe(
+      'Timeline (3 tracks): 1. Video: 2 photos (0-10s) 2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Dear Mom" (0-3s)',
+    );
   });
 
   it('accepts variants: JSON strings, long names, sequential segments, percent volumes, size-derived aspect, voice and clips', () => {
     const draft = JSON.stringify({
       tracks: [
-        { type: 'video', segments: [{ duration: 4000, url: 'https://x/a/city.mp4' }, { duration: 2000, m: { name: 'b.png' } }] },
+        {
+          type: 'video',
+          segments: [
+            { duration: 4000, url: 'https://x/a/city.mp4' },
+            { duration: 2000, m: { name: 'b.png' } },
+          ],
+        },
         { tt: 1, m: { role: 'voiceover' }, sg: [{ d: 6000, m: { name: 'me.m4a', vol: 80 } }] },
         { tt: 3, sg: [{ d: 1000 }] },
         { tt: 7, m: { role: 'closing' }, sg: [{ st: 5000, d: 1000, m: { text: 'Love, Ann' } }] },
@@ -116,9 +164,14 @@ describe('draft → Timeline', () => {
     expect(t.aspect).toBe('9:16');
     expect(t.duration).toBe(6);
     expect(t.tracks.map((x) => x.role)).toEqual(['video', 'voice', 'closing']);
-    expect(t.tracks[0]!.segments.map((s) => [s.start, s.end, s.label, s.kind])).toEqual([[0, 4, 'city.mp4', 'clip'], [4, 6, 'b.png', 'photo']]);
+    expect(t.tracks[0]!.segments.map((s) => [s.start, s.end, s.label, s.kind])).toEqual([
+      [0, 4, 'city.mp4', 'clip'],
+      [4, 6, 'b.png', 'photo'],
+    ]);
     expect(t.tracks[1]!.segments[0]!.volume).toBe(0.8);
-    expect(summarizeTimeline(t)).toBe('Timeline (3 tracks): 1. Video: 1 photo + 1 clip (0-6s) 2. Voice: me.m4a (0-6s, 80%) 3. Closing: "Love, Ann" (5-6s)');
+    expect(summarizeTimeline(t)).toBe(
+      'Timeline (3 tracks): 1. Video: 1 photo + 1 clip (0-6s) 2. Voice: me.m4a (0-6s, 80%) 3. Closing: "Love, Ann" (5-6s)',
+    );
   });
 
   it('returns null for no draft', () => {
@@ -129,7 +182,11 @@ describe('draft → Timeline', () => {
   it('describes what changed', () => {
     const before = draftToTimeline({ t: [DRAFT.t[0]], d: 10_000 });
     const after = draftToTimeline({ ...DRAFT, m: { ratio: '9:16' } });
-    expect(describeChanges(before, after)).toEqual(['Aspect set to 9:16 (vertical).', 'Added BGM: Lo-fi 0-10s, 35%.', 'Added Title: "Dear Mom" 0-3s.']);
+    expect(describeChanges(before, after)).toEqual([
+      'Aspect set to 9:16 (vertical).',
+      'Added BGM: Lo-fi 0-10s, 35%.',
+      'Added Title: "Dear Mom" 0-3s.',
+    ]);
     expect(describeChanges(after, after)).toEqual([]);
     expect(describeChanges(after, null)).toEqual(['Removed Video.', 'Removed BGM.', 'Removed Title.']);
   });
@@ -137,16 +194,33 @@ describe('draft → Timeline', () => {
 
 describe('render status', () => {
   it('reads status, link and progress at the top level or inside data', () => {
-    expect(readRenderStatus(parseEnvelope('{"code":0,"data":{"status":"completed","output":{"url":"https://x/v.mp4"}}}')!)).toEqual({ status: 'completed', progress: null, url: 'https://x/v.mp4', error: undefined });
-    expect(readRenderStatus(parseEnvelope('{"status":"processing","progress":40}')!)).toMatchObject({ status: 'running', progress: 0.4 });
-    expect(readRenderStatus(parseEnvelope('{"code":0,"data":{"status":"failed","error":"bad draft"}}')!)).toMatchObject({ status: 'failed', error: 'bad draft' });
+    expect(
+      readRenderStatus(parseEnvelope('{"code":0,"data":{"status":"completed","output":{"url":"https://x/v.mp4"}}}')!),
+    ).toEqual({ status: 'completed', progress: null, url: 'https://x/v.mp4', error: undefined });
+    expect(readRenderStatus(parseEnvelope('{"status":"processing","progress":40}')!)).toMatchObject({
+      status: 'running',
+      progress: 0.4,
+    });
+    expect(readRenderStatus(parseEnvelope('{"code":0,"data":{"status":"failed","error":"bad draft"}}')!)).toMatchObject(
+      { status: 'failed', error: 'bad draft' },
+    );
   });
 });
 
 describe('instruction', () => {
   it('sends every structured field, and an empty title or closing as "remove it"', () => {
     const text = composeInstruction(
-      { instruction: 'Make it gentle', title: '', closing: '', voice: false, pace: 1.25, lengthSeconds: 45, style: 'vintage', textPosition: 'center', clips: { maxSeconds: 8, volume: 0 } },
+      {
+        instruction: 'Make it gentle',
+        title: '',
+        closing: '',
+        voice: false,
+        pace: 1.25,
+        lengthSeconds: 45,
+        style: 'vintage',
+        textPosition: 'center',
+        clips: { maxSeconds: 8, volume: 0 },
+      },
       undefined,
       (id) => id,
     );
@@ -162,7 +236,11 @@ describe('instruction', () => {
       'Play each video clip for at most 8 seconds.',
       "Mute the clips' own sound.",
     ]);
-    expect(composeInstruction({ voice: true, lengthSeconds: null, clips: { volume: 0.5 } }, undefined, (id) => id).split('\n').slice(1)).toEqual([
+    expect(
+      composeInstruction({ voice: true, lengthSeconds: null, clips: { volume: 0.5 } }, undefined, (id) => id)
+        .split('\n')
+        .slice(1),
+    ).toEqual([
       'Play my voice recording in the letter.',
       'Let the text and voice decide the length.',
       "Clips' own sound at 50% volume.",
@@ -212,7 +290,9 @@ describe('reading what the service sends, within bounds', () => {
 
   it('skips an mvhd or tkhd too short for its fields instead of reading past it', () => {
     expect(parseMoov(box('mvhd', Buffer.alloc(10)))).toBeNull();
-    expect(parseMoov(Buffer.concat([box('mvhd', Buffer.alloc(100)), box('trak', box('tkhd', Buffer.alloc(4)))]))).toBeNull();
+    expect(
+      parseMoov(Buffer.concat([box('mvhd', Buffer.alloc(100)), box('trak', box('tkhd', Buffer.alloc(4)))])),
+    ).toBeNull();
   });
 
   it('stops an SSE line that never ends at 1 MB', async () => {
@@ -220,7 +300,10 @@ describe('reading what the service sends, within bounds', () => {
       yield 'data: {"content":"';
       for (;;) yield 'x'.repeat(64 * 1024);
     }
-    await expect(readAgentStream(endless(), { heartbeatMs: 1000, onStillWorking: () => {} })).rejects.toMatchObject({ code: 'cloud_error', message: expect.stringMatching(/more than 1 MB/) });
+    await expect(readAgentStream(endless(), { heartbeatMs: 1000, onStillWorking: () => {} })).rejects.toMatchObject({
+      code: 'cloud_error',
+      message: expect.stringMatching(/more than 1 MB/),
+    });
   });
 
   it('keeps long SSE streams of short lines, and at most 20,000 characters of reply', async () => {

@@ -42,7 +42,10 @@ export function photoRefs(text: string, photos: StoredMedia[]): PhotoRef[] {
   const at = (n: number, start: number, end: number) => {
     const p = photos[n - 1];
     if (!p) {
-      throw new LetterError('invalid_request', `The letter has ${photos.length} photo${photos.length === 1 ? '' : 's'}, so there is no photo ${n}. Count from 1 in the order they appear.`);
+      throw new LetterError(
+        'invalid_request',
+        `The letter has ${photos.length} photo${photos.length === 1 ? '' : 's'}, so there is no photo ${n}. Count from 1 in the order they appear.`,
+      );
     }
     refs.push({ id: p.id, start, end });
   };
@@ -79,13 +82,17 @@ const visible = (settings: LetterSettings, media: StoredMedia[]) => orderedShots
 export const removePhotoRule: EditRule = {
   help: 'remove a photo: "remove the second photo" / "delete beach.jpg" / "删除第二张"',
   apply(text, settings, media) {
-    if (!/\b(remove|delete|drop|take out|get rid of|cut|lose|leave out)\b|删除|删掉|去掉|拿掉|不要/i.test(text)) return null;
+    if (!/\b(remove|delete|drop|take out|get rid of|cut|lose|leave out)\b|删除|删掉|去掉|拿掉|不要/i.test(text))
+      return null;
     const photos = visible(settings, media);
     const refs = photoRefs(text, photos);
     if (refs.length === 0) return null;
     const gone = [...new Set(refs.map((r) => r.id))];
     if (gone.length >= photos.length) {
-      throw new LetterError('invalid_request', 'A letter needs at least one photo, so the last one cannot be removed. Upload another photo first, or remove a different one.');
+      throw new LetterError(
+        'invalid_request',
+        'A letter needs at least one photo, so the last one cannot be removed. Upload another photo first, or remove a different one.',
+      );
     }
     const order = photos.map((p) => p.id).filter((id) => !gone.includes(id));
     return {
@@ -98,14 +105,19 @@ export const removePhotoRule: EditRule = {
 /** Where a moved photo goes, from the words after the photo: 0-based, or -1 for the end. */
 function targetIn(rest: string, count: number): number | undefined {
   if (/\b(last|to the end|at the end|to the back)\b|最后|末尾|结尾/i.test(rest)) return -1;
-  if (/\b(first|to the (front|start|beginning|top)|at the (start|beginning|front))\b|最前|开头|第一/i.test(rest)) return 0;
-  const m = new RegExp(`\\b(?:position|place|spot|slot|number)\\s*(\\d+)\\b|\\b(\\d+(?:st|nd|rd|th)|${ORDINALS.join('|')})\\b|第\\s*([一二三四五六七八九十\\d]+)`, 'i').exec(rest);
+  if (/\b(first|to the (front|start|beginning|top)|at the (start|beginning|front))\b|最前|开头|第一/i.test(rest))
+    return 0;
+  const m = new RegExp(
+    `\\b(?:position|place|spot|slot|number)\\s*(\\d+)\\b|\\b(\\d+(?:st|nd|rd|th)|${ORDINALS.join('|')})\\b|第\\s*([一二三四五六七八九十\\d]+)`,
+    'i',
+  ).exec(rest);
   const n = m ? numberFrom((m[1] ?? m[2] ?? m[3])!) : undefined;
   return n === undefined ? undefined : Math.min(count, Math.max(1, n)) - 1;
 }
 
 export const movePhotoRule: EditRule = {
-  help: 'reorder photos: "put the beach photo first", "move photo 3 to the end", "make sunset.jpg the second photo", ' +
+  help:
+    'reorder photos: "put the beach photo first", "move photo 3 to the end", "make sunset.jpg the second photo", ' +
     '"swap photos 1 and 2", "把第三张放到最前面"',
   apply(text, settings, media) {
     const photos = visible(settings, media);
@@ -120,12 +132,23 @@ export const movePhotoRule: EditRule = {
     let change: string;
     if (swap) {
       // "swap photos 1 and 2" names the second one by a bare number.
-      const other = refs[1]?.id ?? photos[(numberFrom(/\band\s+(\d+)\b|和\s*([一二三四五六七八九十\d]+)/i.exec(text.slice(first.end))?.slice(1).find(Boolean) ?? '') ?? 0) - 1]?.id;
+      const other =
+        refs[1]?.id ??
+        photos[
+          (numberFrom(
+            /\band\s+(\d+)\b|和\s*([一二三四五六七八九十\d]+)/i.exec(text.slice(first.end))?.slice(1).find(Boolean) ??
+              '',
+          ) ?? 0) - 1
+        ]?.id;
       if (!other || other === first.id) return null;
       order = ids.map((id) => (id === first.id ? other : id === other ? first.id : id));
       change = `Swapped ${label(photos, first.id)} and ${label(photos, other)}.`;
     } else {
-      let target = /\b(start|open) with\b/i.test(text) ? 0 : /\bend with\b/i.test(text) ? -1 : targetIn(text.slice(first.end), photos.length);
+      let target = /\b(start|open) with\b/i.test(text)
+        ? 0
+        : /\bend with\b/i.test(text)
+          ? -1
+          : targetIn(text.slice(first.end), photos.length);
       if (target === undefined) return null;
       const rest = ids.filter((id) => id !== first.id);
       if (target < 0 || target > rest.length) target = rest.length;

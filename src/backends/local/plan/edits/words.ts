@@ -3,8 +3,10 @@ import type { EditRule } from './rule.js';
 
 /** `title "Dear Mom"`, `title: Dear Mom`, `标题：…`; also the closing line the same way. */
 function quotedField(text: string, keys: string): string | undefined {
-  const m = new RegExp(`(?:${keys})\\s*(?:to|as|is|=|:|：|改成|改为|为)?\\s*["“「『']([^"”」』']+)["”」』']`, 'iu').exec(text)
-    ?? new RegExp(`(?:${keys})\\s*(?::|：)\\s*([^\\n]+)$`, 'iu').exec(text);
+  const m =
+    new RegExp(`(?:${keys})\\s*(?:to|as|is|=|:|：|改成|改为|为)?\\s*["“「『']([^"”」』']+)["”」』']`, 'iu').exec(
+      text,
+    ) ?? new RegExp(`(?:${keys})\\s*(?::|：)\\s*([^\\n]+)$`, 'iu').exec(text);
   return m?.[1]?.trim();
 }
 
@@ -41,6 +43,9 @@ export const textPositionRule: EditRule = {
     const found = POSITIONS.find(([, re]) => re.test(near));
     if (!found) return null;
     const [textPosition] = found;
-    return { settings: { ...settings, textPosition }, change: `Message text moved to the ${textPosition} of the frame.` };
+    return {
+      settings: { ...settings, textPosition },
+      change: `Message text moved to the ${textPosition} of the frame.`,
+    };
   },
 };

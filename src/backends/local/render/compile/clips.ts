@@ -24,7 +24,9 @@ const even = (expr: string) => `trunc((${expr})/2)*2`;
 /** ffmpeg filters that fit an upright picture stream to exactly width x height. */
 export function fitFilters(fit: Fit, width: number, height: number, label: string): string[] {
   if (fit === 'cover') {
-    return [`[${label}]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1[${label}fit]`];
+    return [
+      `[${label}]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1[${label}fit]`,
+    ];
   }
   const bw = Math.ceil(width / BACKDROP_SHRINK / 2) * 2;
   const bh = Math.ceil(height / BACKDROP_SHRINK / 2) * 2;
@@ -45,7 +47,15 @@ export function fitFilters(fit: Fit, width: number, height: number, label: strin
  * Ends in `[out]`, with alpha, ready for the crossfade. With `part`, only the shot's frames
  * [first, first + count) of the letter are kept (a render of one stretch of the letter).
  */
-export function addClipPicture(g: FilterGraph, file: string, shot: Segment, width: number, height: number, out: string, part?: { first: number; count: number }): void {
+export function addClipPicture(
+  g: FilterGraph,
+  file: string,
+  shot: Segment,
+  width: number,
+  height: number,
+  out: string,
+  part?: { first: number; count: number },
+): void {
   const input = clipInput(g, file, shot);
   const start = frames(shot.start);
   const skip = part ? part.first - start : 0;

@@ -13,18 +13,39 @@ const QUIET = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progres
  * one per core, a single thread each does the same work with less CPU lost to coordination and
  * less memory than every process spreading over every core.
  */
-export function compilePart(timeline: Timeline, assets: RenderAssets, target: RenderTarget, window: FrameWindow, threads: number): string[] {
+export function compilePart(
+  timeline: Timeline,
+  assets: RenderAssets,
+  target: RenderTarget,
+  window: FrameWindow,
+  threads: number,
+): string[] {
   const g = new FilterGraph();
   addPictures(g, timeline, assets, target, window);
   return [
     ...QUIET,
-    '-filter_complex_threads', String(threads),
+    '-filter_complex_threads',
+    String(threads),
     ...g.inputs,
-    '-filter_complex', g.toString(),
-    '-map', '[video]',
-    '-c:v', 'libx264', ...encoderSettings(target.quality), '-threads', String(threads),
-    '-pix_fmt', 'yuv420p', '-r', String(FPS), '-frames:v', String(window.to - window.from),
-    '-an', '-f', 'mp4', target.path,
+    '-filter_complex',
+    g.toString(),
+    '-map',
+    '[video]',
+    '-c:v',
+    'libx264',
+    ...encoderSettings(target.quality),
+    '-threads',
+    String(threads),
+    '-pix_fmt',
+    'yuv420p',
+    '-r',
+    String(FPS),
+    '-frames:v',
+    String(window.to - window.from),
+    '-an',
+    '-f',
+    'mp4',
+    target.path,
   ];
 }
 
@@ -36,7 +57,19 @@ export function compilePart(timeline: Timeline, assets: RenderAssets, target: Re
 export function compileSound(timeline: Timeline, assets: RenderAssets, path: string): string[] {
   const g = new FilterGraph();
   addSound(g, timeline, assets);
-  return [...QUIET, ...g.inputs, '-filter_complex', g.toString(), '-map', '[audio]', ...AUDIO_SETTINGS, '-vn', '-f', 'mp4', path];
+  return [
+    ...QUIET,
+    ...g.inputs,
+    '-filter_complex',
+    g.toString(),
+    '-map',
+    '[audio]',
+    ...AUDIO_SETTINGS,
+    '-vn',
+    '-f',
+    'mp4',
+    path,
+  ];
 }
 
 /**
@@ -46,8 +79,24 @@ export function compileSound(timeline: Timeline, assets: RenderAssets, path: str
 export function compileJoin(partList: string, sound: string, target: RenderTarget): string[] {
   return [
     ...QUIET,
-    '-f', 'concat', '-safe', '0', '-i', partList, '-i', sound,
-    '-map', '0:v', '-map', '1:a', '-c', 'copy',
-    '-movflags', '+faststart', '-f', 'mp4', target.path,
+    '-f',
+    'concat',
+    '-safe',
+    '0',
+    '-i',
+    partList,
+    '-i',
+    sound,
+    '-map',
+    '0:v',
+    '-map',
+    '1:a',
+    '-c',
+    'copy',
+    '-movflags',
+    '+faststart',
+    '-f',
+    'mp4',
+    target.path,
   ];
 }

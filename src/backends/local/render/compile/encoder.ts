@@ -18,4 +18,15 @@ export function encoderSettings(quality: RenderTarget['quality']): string[] {
  * `twoloop`: at this bitrate its author found it sounds as good or better for far less CPU
  * (FFmpeg commit fcb681ac), and it encodes a 30 s letter's sound in 0.3 s instead of 0.8.
  */
-export const AUDIO_SETTINGS = ['-c:a', 'aac', '-aac_coder', 'fast', '-b:a', '160k', '-ar', '48000', '-ac', '2'] as const;
+export const AUDIO_SETTINGS = [
+  '-c:a',
+  'aac',
+  '-aac_coder',
+  'fast',
+  '-b:a',
+  '160k',
+  '-ar',
+  '48000',
+  '-ac',
+  '2',
+] as const;

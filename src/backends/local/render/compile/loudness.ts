@@ -13,18 +13,39 @@ export function loudnessProbeArgs(timeline: Timeline, assets: RenderAssets): str
   const g = new FilterGraph();
   const premix = addSoundMix(g, timeline, assets);
   g.chain(`[${premix}]ebur128=peak=true[measured]`);
-  return ['-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info', ...g.inputs, '-filter_complex', g.toString(), '-map', '[measured]', '-f', 'null', '-'];
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-nostats',
+    '-loglevel',
+    'info',
+    ...g.inputs,
+    '-filter_complex',
+    g.toString(),
+    '-map',
+    '[measured]',
+    '-f',
+    'null',
+    '-',
+  ];
 }
 
 /** ebur128's summary, printed last on stderr: integrated loudness and true peak. */
 export function parseEbur128(stderr: string): LoudnessMeasurement {
   const at = stderr.lastIndexOf('Summary:');
-  if (at < 0) throw new LetterError('render_failed', 'The sound could not be measured for loudness: ffmpeg printed no ebur128 summary.');
+  if (at < 0)
+    throw new LetterError(
+      'render_failed',
+      'The sound could not be measured for loudness: ffmpeg printed no ebur128 summary.',
+    );
   const summary = stderr.slice(at);
   // A silent letter measures -70 LUFS and a peak of -inf.
   const value = (pattern: RegExp) => {
     const v = Number(pattern.exec(summary)?.[1]);
     return Number.isFinite(v) ? v : SILENT_LUFS;
   };
-  return { integrated: value(/Integrated loudness:\s+I:\s+(\S+) LUFS/), truePeak: value(/True peak:\s+Peak:\s+(\S+) dBFS/) };
+  return {
+    integrated: value(/Integrated loudness:\s+I:\s+(\S+) LUFS/),
+    truePeak: value(/True peak:\s+Peak:\s+(\S+) dBFS/),
+  };
 }

@@ -59,7 +59,26 @@ export const EVEN_VOICE = `${STEREO_48K},loudnorm=I=${TARGET_LUFS}:TP=${TARGET_T
 
 /** Pure: ffmpeg arguments that write a voice recording, evened out, as a 48 kHz float WAV. */
 export function evenVoiceArgs(source: string, target: string): string[] {
-  return ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats', '-i', source, '-vn', '-af', EVEN_VOICE, '-c:a', 'pcm_f32le', '-f', 'wav', target];
+  return [
+    '-hide_banner',
+    '-nostdin',
+    '-y',
+    '-loglevel',
+    'error',
+    '-progress',
+    'pipe:1',
+    '-nostats',
+    '-i',
+    source,
+    '-vn',
+    '-af',
+    EVEN_VOICE,
+    '-c:a',
+    'pcm_f32le',
+    '-f',
+    'wav',
+    target,
+  ];
 }
 
 /** Places a voice recording, already evened out with EVEN_VOICE, at `start` for the letter's length. */
@@ -78,7 +97,9 @@ export function mixAtUnity(g: FilterGraph, labels: string[], out: string): void 
     g.chain(`[${labels[0]}]anull[${out}]`);
     return;
   }
-  g.chain(`${labels.map((l) => `[${l}]`).join('')}amix=inputs=${labels.length}:duration=first:dropout_transition=0,volume=${labels.length}[${out}]`);
+  g.chain(
+    `${labels.map((l) => `[${l}]`).join('')}amix=inputs=${labels.length}:duration=first:dropout_transition=0,volume=${labels.length}[${out}]`,
+  );
 }
 
 /**
@@ -93,7 +114,12 @@ export function addMix(g: FilterGraph, inputs: MixInputs): string {
       g.chain(`[${f}]asplit=2[fg${i}][key${i}]`);
       return `[key${i}]`;
     });
-    if (keys.length > 1) mixAtUnity(g, keys.map((k) => k.slice(1, -1)), 'key');
+    if (keys.length > 1)
+      mixAtUnity(
+        g,
+        keys.map((k) => k.slice(1, -1)),
+        'key',
+      );
     const key = keys.length === 1 ? keys[0]! : '[key]';
     g.chain(`[${music.label}]volume=${num(musicGain(music.volume))}[bed];[bed]${key}${DUCKING}[ducked]`);
     parts.push('ducked', ...foreground.map((_, i) => `fg${i}`));

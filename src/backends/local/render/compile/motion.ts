@@ -167,11 +167,25 @@ export type Resampling = 'bicublin' | 'bilinear';
  * repeated, `each` on every frame, ending in exactly width x height.
  */
 export function scaledMotion(
-  motion: Motion, shotFrames: number, width: number, height: number, first: number, count: number, resampling: Resampling = 'bicublin',
+  motion: Motion,
+  shotFrames: number,
+  width: number,
+  height: number,
+  first: number,
+  count: number,
+  resampling: Resampling = 'bicublin',
 ): { once: string; each: string } {
-  const frames = Array.from({ length: count }, (_, i) => motionWindow(motion, (first + i) / Math.max(1, shotFrames - 1), width, height));
-  const x = planAxis(width, frames.map((f) => ({ start: f.x, span: f.w })));
-  const y = planAxis(height, frames.map((f) => ({ start: f.y, span: f.h })));
+  const frames = Array.from({ length: count }, (_, i) =>
+    motionWindow(motion, (first + i) / Math.max(1, shotFrames - 1), width, height),
+  );
+  const x = planAxis(
+    width,
+    frames.map((f) => ({ start: f.x, span: f.w })),
+  );
+  const y = planAxis(
+    height,
+    frames.map((f) => ({ start: f.y, span: f.h })),
+  );
   const table = (plan: AxisPlan, pick: (s: AxisStep) => number) => frameTable(plan.steps.map(pick));
   return {
     once: `pad=${x.padded}:${y.padded}:${PAD}:${PAD},fillborders=left=${PAD}:right=${PAD}:top=${PAD}:bottom=${PAD}:mode=smear`,

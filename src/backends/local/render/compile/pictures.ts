@@ -22,7 +22,13 @@ export interface FrameWindow {
  * shot; the window's zoom and centre move linearly from the motion's start to its end.
  * `firstFrame` > 0 starts the shot part-way (a window that begins inside it) on the very same path.
  */
-export function perspectiveFilter(motion: Motion, shotFrames: number, width: number, height: number, firstFrame = 0): string {
+export function perspectiveFilter(
+  motion: Motion,
+  shotFrames: number,
+  width: number,
+  height: number,
+  firstFrame = 0,
+): string {
   // `in` is 1 on the first frame the filter sees.
   const shift = firstFrame - 1;
   const p = `((in${shift === 0 ? '' : shift > 0 ? `+${shift}` : shift})/${Math.max(1, shotFrames - 1)})`;
@@ -34,8 +40,10 @@ export function perspectiveFilter(motion: Motion, shotFrames: number, width: num
   const top = `(${lerp(motion.fromY, motion.toY)}*${height}-${h}/2)`;
   const right = `(${left}+${w})`;
   const bottom = `(${top}+${h})`;
-  return `perspective=x0=${left}:y0=${top}:x1=${right}:y1=${top}:x2=${left}:y2=${bottom}:x3=${right}:y3=${bottom}` +
-    ':interpolation=linear:eval=frame';
+  return (
+    `perspective=x0=${left}:y0=${top}:x1=${right}:y1=${top}:x2=${left}:y2=${bottom}:x3=${right}:y3=${bottom}` +
+    ':interpolation=linear:eval=frame'
+  );
 }
 
 /** A still picture repeated for `length` frames from frame `start`, decoded (and `once` filtered) once. */
@@ -44,12 +52,27 @@ function still(input: number, start: number, length: number, pixels: 'yuv420p' |
 }
 
 /** The moving photo for frames [first, first + count) of its shot, as `still` plus filters on every frame. */
-function movingPhoto(input: number, motion: Motion, shotFrames: number, start: number, part: { first: number; count: number }, target: RenderTarget): string {
+function movingPhoto(
+  input: number,
+  motion: Motion,
+  shotFrames: number,
+  start: number,
+  part: { first: number; count: number },
+  target: RenderTarget,
+): string {
   const { width, height } = target;
   if (target.motion === 'perspective') {
     return `${still(input, part.first, part.count, 'yuv420p')},${perspectiveFilter(motion, shotFrames, width, height, part.first - start)}`;
   }
-  const { once, each } = scaledMotion(motion, shotFrames, width, height, part.first - start, part.count, target.quality === 'preview' ? 'bilinear' : 'bicublin');
+  const { once, each } = scaledMotion(
+    motion,
+    shotFrames,
+    width,
+    height,
+    part.first - start,
+    part.count,
+    target.quality === 'preview' ? 'bilinear' : 'bicublin',
+  );
   return `${still(input, part.first, part.count, 'yuv420p', once)},${each}`;
 }
 
@@ -78,7 +101,13 @@ function bottomPhoto(shots: readonly Segment[], from: number, to: number): numbe
  * timestamps inside the graph (so every fade and motion is exactly where it is in the whole
  * letter) and the output starts at zero.
  */
-export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAssets, target: RenderTarget, window?: FrameWindow): void {
+export function addPictures(
+  g: FilterGraph,
+  timeline: Timeline,
+  assets: RenderAssets,
+  target: RenderTarget,
+  window?: FrameWindow,
+): void {
   const { width, height } = target;
   const duration = frames(timeline.duration) / FPS;
   const { from, to } = window ?? { from: 0, to: frames(timeline.duration) };
@@ -162,5 +191,7 @@ export function addPictures(g: FilterGraph, timeline: Timeline, assets: RenderAs
     current = `t${k}`;
   });
 
-  g.chain(`[${current}]fade=t=out:st=${num(duration - END_FADE)}:d=${END_FADE},format=yuv420p${from > 0 ? ',setpts=PTS-STARTPTS' : ''}[video]`);
+  g.chain(
+    `[${current}]fade=t=out:st=${num(duration - END_FADE)}:d=${END_FADE},format=yuv420p${from > 0 ? ',setpts=PTS-STARTPTS' : ''}[video]`,
+  );
 }

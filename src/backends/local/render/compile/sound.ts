@@ -62,7 +62,8 @@ export function addSoundMix(g: FilterGraph, timeline: Timeline, assets: RenderAs
 }
 
 /** A letter with neither music, voice nor clip sound is silent, and silence has no loudness to normalize. */
-export const hasSound = (timeline: Timeline, assets: RenderAssets) => !!(assets.music ?? assets.voice) || voicedClips(timeline).length > 0;
+export const hasSound = (timeline: Timeline, assets: RenderAssets) =>
+  !!(assets.music ?? assets.voice) || voicedClips(timeline).length > 0;
 
 /** The final loudness target of this letter (see targetLoudness). */
 export function letterLoudness(timeline: Timeline, assets: RenderAssets): number {
@@ -72,6 +73,8 @@ export function letterLoudness(timeline: Timeline, assets: RenderAssets): number
 /** The sound side of the letter, ending in the `[audio]` label. */
 export function addSound(g: FilterGraph, timeline: Timeline, assets: RenderAssets): void {
   const premix = addSoundMix(g, timeline, assets);
-  const level = hasSound(timeline, assets) ? `${loudnessChain(letterLoudness(timeline, assets), assets.loudness)},` : '';
+  const level = hasSound(timeline, assets)
+    ? `${loudnessChain(letterLoudness(timeline, assets), assets.loudness)},`
+    : '';
   g.chain(`[${premix}]${level}atrim=0:${num(lengthOf(timeline))}[audio]`);
 }

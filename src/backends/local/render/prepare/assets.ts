@@ -41,9 +41,17 @@ export interface Pictures extends Pick<RenderAssets, 'photos' | 'clips'> {
 /** What the pictures of the letter are made from: photos, clips and text, at the output size. */
 export type Visuals = Pictures & Pick<RenderAssets, 'overlays'>;
 
-async function prepareOverlay(cache: string, kind: string, text: string, width: number, height: number, draw: (t: string, w: number, h: number) => Promise<Overlay>) {
+async function prepareOverlay(
+  cache: string,
+  kind: string,
+  text: string,
+  width: number,
+  height: number,
+  draw: (t: string, w: number, h: number) => Promise<Overlay>,
+) {
   const base = path.join(cache, 'text', digest(STYLE, kind, text, width, height));
-  if (await exists(`${base}.json`)) return JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as { path: string; x: number; y: number };
+  if (await exists(`${base}.json`))
+    return JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as { path: string; x: number; y: number };
   const overlay = await draw(text, width, height);
   await writeFileAtomic(`${base}.png`, overlay.png);
   const placed = { path: `${base}.png`, x: overlay.x, y: overlay.y };
@@ -65,25 +73,41 @@ export function clipFiles(timeline: Timeline, places: AssetPlaces): RenderAssets
  * letter's shape (a preview, a storyboard) is made from the full-size photos when they are there.
  */
 export async function preparePictures(
-  timeline: Timeline, width: number, height: number, places: AssetPlaces, signal?: AbortSignal, atOnce = availableParallelism(),
+  timeline: Timeline,
+  width: number,
+  height: number,
+  places: AssetPlaces,
+  signal?: AbortSignal,
+  atOnce = availableParallelism(),
 ): Promise<Pictures> {
   const shots = (trackOf(timeline, 'video')?.segments ?? []).filter((s) => s.kind !== 'clip' && s.mediaId);
   const fits = [...new Map(shots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
-  const file = (id: string, fit: Fit, w: number, h: number) => path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${w}x${h}.jpg`);
+  const file = (id: string, fit: Fit, w: number, h: number) =>
+    path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${w}x${h}.jpg`);
   const full = FRAME_SIZES[timeline.aspect];
   const smaller = width < full.width && width * full.height === height * full.width;
-  const missing = (await Promise.all(fits.map(async ([id, fit]) => {
-    const target = file(id, fit, width, height);
-    if (await exists(target)) return undefined;
-    const fitted = file(id, fit, full.width, full.height);
-    if (smaller && (await exists(fitted))) return { target, job: { fitted, width, height } };
-    const original = places.mediaPath(id);
-    return { target, job: { original, format: storedFormat(original), fit, width, height } };
-  }))).filter((m) => m !== undefined);
+  const missing = (
+    await Promise.all(
+      fits.map(async ([id, fit]) => {
+        const target = file(id, fit, width, height);
+        if (await exists(target)) return undefined;
+        const fitted = file(id, fit, full.width, full.height);
+        if (smaller && (await exists(fitted))) return { target, job: { fitted, width, height } };
+        const original = places.mediaPath(id);
+        return { target, job: { original, format: storedFormat(original), fit, width, height } };
+      }),
+    )
+  ).filter((m) => m !== undefined);
   const photos = Object.fromEntries(fits.map(([id, fit]) => [id, file(id, fit, width, height)]));
   const fitting = new Map(missing.map((m) => [m.target, settleable()]));
   if (missing.length > 0) {
-    runInHelper('fitPhotos', { jobs: missing.map((m) => m.job), atOnce }, missing.map((m) => m.target), signal, (f) => fitting.get(f)?.resolve()).then(
+    runInHelper(
+      'fitPhotos',
+      { jobs: missing.map((m) => m.job), atOnce },
+      missing.map((m) => m.target),
+      signal,
+      (f) => fitting.get(f)?.resolve(),
+    ).then(
       () => fitting.forEach((f) => f.resolve()),
       (e: unknown) => fitting.forEach((f) => f.reject(e)),
     );
@@ -107,16 +131,34 @@ function settleable() {
 }
 
 /** The title, message lines and closing card drawn for a width x height frame (cached), with when they show. */
-export async function prepareOverlays(timeline: Timeline, width: number, height: number, places: AssetPlaces): Promise<RenderAssets['overlays']> {
+export async function prepareOverlays(
+  timeline: Timeline,
+  width: number,
+  height: number,
+  places: AssetPlaces,
+): Promise<RenderAssets['overlays']> {
   const position = timeline.textPosition ?? 'bottom';
-  const drawers = { title: titleCard, message: (t: string, w: number, h: number) => messageCaption(t, w, h, position), closing: closingCard } as const;
-  return Promise.all((['title', 'message', 'closing'] as const).flatMap((role) =>
-    (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
-      const kind = role === 'message' ? `message-${position}` : role;
-      const placed = await prepareOverlay(places.projectCache, kind, seg.text ?? seg.label, width, height, drawers[role]);
-      return { ...placed, start: seg.start, end: seg.end };
-    }),
-  ));
+  const drawers = {
+    title: titleCard,
+    message: (t: string, w: number, h: number) => messageCaption(t, w, h, position),
+    closing: closingCard,
+  } as const;
+  return Promise.all(
+    (['title', 'message', 'closing'] as const).flatMap((role) =>
+      (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
+        const kind = role === 'message' ? `message-${position}` : role;
+        const placed = await prepareOverlay(
+          places.projectCache,
+          kind,
+          seg.text ?? seg.label,
+          width,
+          height,
+          drawers[role],
+        );
+        return { ...placed, start: seg.start, end: seg.end };
+      }),
+    ),
+  );
 }
 
 /**
@@ -125,7 +167,16 @@ export async function prepareOverlays(timeline: Timeline, width: number, height:
  * parts render beside the fitting on every core, so a second photo at once would hold 40 MB more
  * (a 3-minute letter's peak 991 instead of 961 MB) for no time saved.
  */
-export async function prepareVisuals(timeline: Timeline, width: number, height: number, places: AssetPlaces, signal?: AbortSignal): Promise<Visuals> {
-  const [pictures, overlays] = await Promise.all([preparePictures(timeline, width, height, places, signal, 1), prepareOverlays(timeline, width, height, places)]);
+export async function prepareVisuals(
+  timeline: Timeline,
+  width: number,
+  height: number,
+  places: AssetPlaces,
+  signal?: AbortSignal,
+): Promise<Visuals> {
+  const [pictures, overlays] = await Promise.all([
+    preparePictures(timeline, width, height, places, signal, 1),
+    prepareOverlays(timeline, width, height, places),
+  ]);
   return { ...pictures, overlays };
 }

@@ -16,7 +16,11 @@ async function main(): Promise<void> {
   const order = JSON.parse(text) as HelperOrder;
   // Each finished file's index goes to the server on its own line, so it can use the file at once.
   const done = (index: number) => process.stdout.write(`${index}\n`);
-  await (HELPER_TASKS[order.task] as (input: unknown, files: string[], done: (index: number) => void) => Promise<void>)(order.input, order.files, done);
+  await (HELPER_TASKS[order.task] as (input: unknown, files: string[], done: (index: number) => void) => Promise<void>)(
+    order.input,
+    order.files,
+    done,
+  );
 }
 
 main().catch((e: unknown) => {

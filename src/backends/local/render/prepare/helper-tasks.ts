@@ -8,8 +8,13 @@ import { fitPhotos, type PhotoJob } from './photos.js';
  * thing it makes, and tells `done` the index of each file as it is written (see runInHelper).
  */
 export const HELPER_TASKS = {
-  fitPhotos: ({ jobs, atOnce }: { jobs: PhotoJob[]; atOnce: number }, files: string[], done: (index: number) => void) => fitPhotos(jobs, files, done, atOnce),
-  synthesizeMusic: async ({ mood, seconds }: { mood: string; seconds: number }, [file]: string[], done: (index: number) => void) => {
+  fitPhotos: ({ jobs, atOnce }: { jobs: PhotoJob[]; atOnce: number }, files: string[], done: (index: number) => void) =>
+    fitPhotos(jobs, files, done, atOnce),
+  synthesizeMusic: async (
+    { mood, seconds }: { mood: string; seconds: number },
+    [file]: string[],
+    done: (index: number) => void,
+  ) => {
     await fs.writeFile(file as string, encodeWav(synthesizeMusic(mood, seconds)));
     done(0);
   },

@@ -22,7 +22,11 @@ const APART = existsSync(ENTRY);
  * fits the rest); what is left when the helper fails or the signal stops it is removed.
  */
 export async function runInHelper<T extends HelperTask>(
-  task: T, input: HelperInput<T>, files: string[], signal?: AbortSignal, onReady: (file: string) => void = () => undefined,
+  task: T,
+  input: HelperInput<T>,
+  files: string[],
+  signal?: AbortSignal,
+  onReady: (file: string) => void = () => undefined,
 ): Promise<void> {
   await Promise.all([...new Set(files.map((f) => path.dirname(f)))].map((dir) => fs.mkdir(dir, { recursive: true })));
   const temps = files.map(tempSibling);
@@ -37,7 +41,9 @@ export async function runInHelper<T extends HelperTask>(
     if (APART) await runProcess(order, done, signal);
     else {
       signal?.throwIfAborted();
-      await (HELPER_TASKS[task] as (input: HelperInput<T>, files: string[], done: (index: number) => void) => Promise<void>)(input, temps, done);
+      await (
+        HELPER_TASKS[task] as (input: HelperInput<T>, files: string[], done: (index: number) => void) => Promise<void>
+      )(input, temps, done);
     }
     await Promise.all(placed);
   } catch (e) {
@@ -52,7 +58,10 @@ function runProcess(order: HelperOrder, done: (index: number) => void, signal?: 
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     // Two heaps, rather than one per thread, keep the helper's own peak low (51 photos: 232 vs 350 MB).
-    const child = spawn(process.execPath, [ENTRY], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, MALLOC_ARENA_MAX: '2' } });
+    const child = spawn(process.execPath, [ENTRY], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
+    });
     const onAbort = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', onAbort, { once: true });
     let reason = '';
@@ -65,12 +74,19 @@ function runProcess(order: HelperOrder, done: (index: number) => void, signal?: 
       said = lines.pop() ?? '';
       for (const line of lines) done(Number(line));
     });
-    child.on('error', (e) => reject(new LetterError('render_failed', `A helper process could not be started (${e.message}).`)));
+    child.on('error', (e) =>
+      reject(new LetterError('render_failed', `A helper process could not be started (${e.message}).`)),
+    );
     child.on('close', (code) => {
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) return reject(cancelled());
       if (code === 0) return resolve();
-      reject(new LetterError('render_failed', `The letter could not be prepared for rendering (${reason.trim() || `exit code ${code}`}).`));
+      reject(
+        new LetterError(
+          'render_failed',
+          `The letter could not be prepared for rendering (${reason.trim() || `exit code ${code}`}).`,
+        ),
+      );
     });
     // A helper that dies before reading its order says why through its exit, not through this pipe.
     child.stdin.on('error', () => undefined);

@@ -23,8 +23,7 @@ const JPEG = { quality: 92, chromaSubsampling: '4:2:0' } as const;
  * frame, which keeps exactly its crop and look and decodes a small JPEG instead of the original.
  */
 export type PhotoJob = { width: number; height: number } & (
-  | { original: string; format: string; fit: Fit }
-  | { fitted: string }
+  { original: string; format: string; fit: Fit } | { fitted: string }
 );
 
 /**
@@ -45,12 +44,21 @@ export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
  * Fits each photo into the file of the same index, in order, `atOnce` at a time (each one open
  * holds a decoded original, 40 to 60 MB), telling `done` each index as its file is written.
  */
-export async function fitPhotos(jobs: PhotoJob[], files: string[], done: (index: number) => void = () => undefined, atOnce = availableParallelism()): Promise<void> {
+export async function fitPhotos(
+  jobs: PhotoJob[],
+  files: string[],
+  done: (index: number) => void = () => undefined,
+  atOnce = availableParallelism(),
+): Promise<void> {
   const queue = new PQueue({ concurrency: atOnce });
-  await Promise.all(jobs.map((job, i) => queue.add(async () => {
-    await fs.writeFile(files[i] as string, await fitPhoto(job));
-    done(i);
-  })));
+  await Promise.all(
+    jobs.map((job, i) =>
+      queue.add(async () => {
+        await fs.writeFile(files[i] as string, await fitPhoto(job));
+        done(i);
+      }),
+    ),
+  );
 }
 
 async function containOverBackdrop(upright: Sharp, width: number, height: number): Promise<Buffer> {

@@ -49,7 +49,8 @@ export class ProgramFailed extends Error {
   }
 }
 
-const lastLines = (text: string, lines: number, chars: number) => text.trim().split('\n').slice(-lines).join(' ').slice(0, chars);
+const lastLines = (text: string, lines: number, chars: number) =>
+  text.trim().split('\n').slice(-lines).join(' ').slice(0, chars);
 
 export function cancelled(): LetterError {
   return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
@@ -85,17 +86,32 @@ export function runProgram(program: string, args: string[], options: RunOptions 
     });
     child.on('error', (e: NodeJS.ErrnoException) => {
       signal?.removeEventListener('abort', onAbort);
-      reject(new ProgramFailed(`${path.basename(program)} could not be started (${e.message})`, e.code ?? 'unknown', null, stderr));
+      reject(
+        new ProgramFailed(
+          `${path.basename(program)} could not be started (${e.message})`,
+          e.code ?? 'unknown',
+          null,
+          stderr,
+        ),
+      );
     });
     child.on('close', (code) => {
       signal?.removeEventListener('abort', onAbort);
       if (signal?.aborted) return reject(cancelled());
       if (code !== 0) {
         const said = stderr.trim() ? `: ${lastLines(stderr, 3, 500)}` : '';
-        return reject(new ProgramFailed(`${path.basename(program)} stopped with code ${code}${said}`, undefined, code, stderr));
+        return reject(
+          new ProgramFailed(`${path.basename(program)} stopped with code ${code}${said}`, undefined, code, stderr),
+        );
       }
       const bytes = Buffer.concat(chunks);
-      resolve({ bytes, get stdout() { return bytes.toString('utf8'); }, stderr });
+      resolve({
+        bytes,
+        get stdout() {
+          return bytes.toString('utf8');
+        },
+        stderr,
+      });
     });
   });
 }

@@ -9,13 +9,46 @@ const require = createRequire(import.meta.url);
  * the graphs the engine compiles by test/unit/backends/local/render/required-filters.test.ts.
  */
 export const REQUIRED_FILTERS = [
-  'perspective', 'overlay', 'fade', 'loop', 'settb', 'setpts', 'format', 'color', 'scale',
-  'anullsrc', 'amix', 'volume', 'afade', 'aresample', 'atrim', 'apad', 'adelay',
+  'perspective',
+  'overlay',
+  'fade',
+  'loop',
+  'settb',
+  'setpts',
+  'format',
+  'color',
+  'scale',
+  'anullsrc',
+  'amix',
+  'volume',
+  'afade',
+  'aresample',
+  'atrim',
+  'apad',
+  'adelay',
   // Clips: trimmed, made constant-rate, fitted over a blurred backdrop, their sound placed.
-  'trim', 'fps', 'crop', 'split', 'boxblur', 'lutyuv', 'setsar', 'asetpts', 'aformat', 'anull', 'null',
+  'trim',
+  'fps',
+  'crop',
+  'split',
+  'boxblur',
+  'lutyuv',
+  'setsar',
+  'asetpts',
+  'aformat',
+  'anull',
+  'null',
   // Sound: voice evened out, music ducking under it, loudness; colour looks.
-  'asplit', 'acrossfade', 'sidechaincompress', 'loudnorm', 'ebur128', 'alimiter',
-  'colorchannelmixer', 'eq', 'curves', 'vignette',
+  'asplit',
+  'acrossfade',
+  'sidechaincompress',
+  'loudnorm',
+  'ebur128',
+  'alimiter',
+  'colorchannelmixer',
+  'eq',
+  'curves',
+  'vignette',
 ] as const;
 export const REQUIRED_ENCODERS = ['libx264', 'aac'] as const;
 
@@ -92,14 +125,20 @@ export function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ff
 export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: string }): Promise<FfmpegTools> {
   const candidates: { ffmpeg: string; ffprobe: string; explicit: boolean }[] = [];
   if (env.ffmpegPath) {
-    candidates.push({ ffmpeg: env.ffmpegPath, ffprobe: env.ffprobePath ?? siblingProbe(env.ffmpegPath), explicit: true });
+    candidates.push({
+      ffmpeg: env.ffmpegPath,
+      ffprobe: env.ffprobePath ?? siblingProbe(env.ffmpegPath),
+      explicit: true,
+    });
   } else {
     const system = await onPath('ffmpeg');
     const systemProbe = await onPath('ffprobe');
-    if (system && systemProbe) candidates.push({ ffmpeg: system, ffprobe: env.ffprobePath ?? systemProbe, explicit: false });
+    if (system && systemProbe)
+      candidates.push({ ffmpeg: system, ffprobe: env.ffprobePath ?? systemProbe, explicit: false });
     const pkgFfmpeg = bundled('@ffmpeg-installer/ffmpeg');
     const pkgProbe = bundled('@ffprobe-installer/ffprobe');
-    if (pkgFfmpeg && pkgProbe) candidates.push({ ffmpeg: pkgFfmpeg, ffprobe: env.ffprobePath ?? pkgProbe, explicit: false });
+    if (pkgFfmpeg && pkgProbe)
+      candidates.push({ ffmpeg: pkgFfmpeg, ffprobe: env.ffprobePath ?? pkgProbe, explicit: false });
   }
   const problems: string[] = [];
   for (const c of candidates) {
@@ -113,7 +152,14 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
       continue;
     }
     const missing = missingCapabilities(caps);
-    if (missing.length === 0) return { ffmpeg: c.ffmpeg, ffprobe: c.ffprobe, version: caps.version, filters: caps.filters, motion: await motionFilterOf(c.ffmpeg) };
+    if (missing.length === 0)
+      return {
+        ffmpeg: c.ffmpeg,
+        ffprobe: c.ffprobe,
+        version: caps.version,
+        filters: caps.filters,
+        motion: await motionFilterOf(c.ffmpeg),
+      };
     problems.push(`${c.ffmpeg} lacks ${missing.join(', ')}`);
     if (c.explicit) break;
   }
@@ -126,7 +172,8 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
 }
 
 /** The scale motion's own filters on tiny frames: a build that runs this moves photos with `scale`. */
-export const SCALE_MOTION_PROBE = "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
+export const SCALE_MOTION_PROBE =
+  "pad=20:20:2:2,fillborders=left=2:right=2:top=2:bottom=2:mode=smear,crop=16:16:x='2*n':y=2,scale=w='16+2*n':h=16:eval=frame:flags=bicubic";
 
 /**
  * `scale` resizes to a size computed from the frame number only in newer builds (the bundled 2018
@@ -134,7 +181,19 @@ export const SCALE_MOTION_PROBE = "pad=20:20:2:2,fillborders=left=2:right=2:top=
  */
 async function motionFilterOf(ffmpeg: string): Promise<MotionFilter> {
   try {
-    await runProgram(ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'color=s=16x16:r=30:d=0.07', '-vf', SCALE_MOTION_PROBE, '-f', 'null', '-']);
+    await runProgram(ffmpeg, [
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=s=16x16:r=30:d=0.07',
+      '-vf',
+      SCALE_MOTION_PROBE,
+      '-f',
+      'null',
+      '-',
+    ]);
     return 'scale';
   } catch {
     return 'perspective';

@@ -11,13 +11,41 @@ export const lookFramesFilter = (look: string) => `format=yuv420p,${look},format
  * will have. All frames go through one ffmpeg run, as the frames of a tiny video, so a vignette
  * darkens each frame's own corners. Frames of a letter without a look come back as they are.
  */
-export async function framesInLook(ffmpeg: string, style: LookStyle | undefined, frames: Uint8Array[], width: number, height: number): Promise<Uint8Array[]> {
+export async function framesInLook(
+  ffmpeg: string,
+  style: LookStyle | undefined,
+  frames: Uint8Array[],
+  width: number,
+  height: number,
+): Promise<Uint8Array[]> {
   const look = lookFilter(style);
   if (!look || frames.length === 0) return frames;
   const size = width * height * 4;
-  const { bytes } = await runProgram(ffmpeg, [
-    '-hide_banner', '-v', 'error', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-s', `${width}x${height}`, '-r', '1', '-i', 'pipe:0',
-    '-vf', lookFramesFilter(look), '-f', 'rawvideo', '-pix_fmt', 'rgba', 'pipe:1',
-  ], { input: Buffer.concat(frames) });
+  const { bytes } = await runProgram(
+    ffmpeg,
+    [
+      '-hide_banner',
+      '-v',
+      'error',
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      '-s',
+      `${width}x${height}`,
+      '-r',
+      '1',
+      '-i',
+      'pipe:0',
+      '-vf',
+      lookFramesFilter(look),
+      '-f',
+      'rawvideo',
+      '-pix_fmt',
+      'rgba',
+      'pipe:1',
+    ],
+    { input: Buffer.concat(frames) },
+  );
   return frames.map((_, i) => bytes.subarray(i * size, (i + 1) * size));
 }

@@ -11,14 +11,23 @@ import { measureLetterLoudness } from './measure-loudness.js';
 
 /** A file name safe on every OS, from the letter's title. */
 export function slug(text: string): string {
-  const s = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 40);
+  const s = text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40);
   return s || 'video-letter';
 }
 
 /** Where a finished letter goes: its title, when it was made and a random tail, so no export overwrites another. */
 export function outputPath(outputDir: string, title: string, quality: ExportQuality): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-  return path.join(outputDir, `${slug(title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`);
+  return path.join(
+    outputDir,
+    `${slug(title)}-${stamp}-${randomBytes(2).toString('hex')}${quality === 'preview' ? '-preview' : ''}.mp4`,
+  );
 }
 
 /** The frame of the aspect, half as large for a preview; even sizes, as H.264 4:2:0 needs. */
@@ -36,7 +45,12 @@ export interface OutputFacts {
 }
 
 /** What an export reports of its finished file: its length and size, the captions written beside it, its loudness. */
-export async function describeOutput(ffmpeg: FfmpegTools, timeline: Timeline, file: string, signal: AbortSignal): Promise<OutputFacts> {
+export async function describeOutput(
+  ffmpeg: FfmpegTools,
+  timeline: Timeline,
+  file: string,
+  signal: AbortSignal,
+): Promise<OutputFacts> {
   const [captionsPath, probe, loudness] = await Promise.all([
     writeCaptions(timeline, file),
     probeMedia(ffmpeg.ffprobe, file),
@@ -47,6 +61,8 @@ export async function describeOutput(ffmpeg: FfmpegTools, timeline: Timeline, fi
     sizeBytes: (await fs.stat(file)).size,
     ...(captionsPath && { captionsPath }),
     // A silent letter has no loudness to report.
-    ...(loudness.integrated > SILENT_LUFS && { loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak } }),
+    ...(loudness.integrated > SILENT_LUFS && {
+      loudness: { integratedLufs: loudness.integrated, truePeakDbtp: loudness.truePeak },
+    }),
   };
 }

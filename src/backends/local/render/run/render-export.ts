@@ -21,7 +21,10 @@ export interface ExportRender {
 }
 
 /** One export: prepare assets, compile, run ffmpeg into a temp file, rename it into place, describe it. */
-export async function renderExport(engine: Engine, { jobId, record, timeline, quality, signal, progress }: ExportRender): Promise<ExportInfo> {
+export async function renderExport(
+  engine: Engine,
+  { jobId, record, timeline, quality, signal, progress }: ExportRender,
+): Promise<ExportInfo> {
   const { config, log, ffmpeg, store } = engine;
   const projectId = record.id;
   const { width, height } = outputSize(timeline.aspect, quality);
@@ -45,15 +48,21 @@ export async function renderExport(engine: Engine, { jobId, record, timeline, qu
       log.debug({ projectId, ms: Date.now() - begun }, 'sound prepared');
       return prepared;
     };
-    const rendered = await renderLetter(timeline, pictures, sound, { path: partial, width, height, quality, motion: ffmpeg.motion }, {
-      ffmpeg: ffmpeg.ffmpeg,
-      ffmpegVersion: ffmpeg.version,
-      cacheDir: store.cacheDir(projectId),
-      concurrency: cores,
-      cores,
-      signal,
-      onProgress: progress,
-    });
+    const rendered = await renderLetter(
+      timeline,
+      pictures,
+      sound,
+      { path: partial, width, height, quality, motion: ffmpeg.motion },
+      {
+        ffmpeg: ffmpeg.ffmpeg,
+        ffmpegVersion: ffmpeg.version,
+        cacheDir: store.cacheDir(projectId),
+        concurrency: cores,
+        cores,
+        signal,
+        onProgress: progress,
+      },
+    );
     log.debug({ projectId, ...rendered }, 'letter parts rendered or reused');
     await fs.rename(partial, finalPath);
   } finally {
@@ -61,7 +70,11 @@ export async function renderExport(engine: Engine, { jobId, record, timeline, qu
   }
   const facts = await describeOutput(ffmpeg, timeline, finalPath, signal);
   const info: ExportInfo = {
-    jobId, path: finalPath, width, height, quality,
+    jobId,
+    path: finalPath,
+    width,
+    height,
+    quality,
     durationSeconds: facts.durationSeconds,
     sizeBytes: facts.sizeBytes,
     renderSeconds: (Date.now() - started) / 1000,
@@ -69,6 +82,9 @@ export async function renderExport(engine: Engine, { jobId, record, timeline, qu
     ...(facts.captionsPath && { captionsPath: facts.captionsPath }),
     ...(facts.loudness && { loudness: facts.loudness }),
   };
-  log.info({ projectId, jobId, quality, seconds: Math.round(info.renderSeconds * 10) / 10, path: finalPath }, 'letter rendered');
+  log.info(
+    { projectId, jobId, quality, seconds: Math.round(info.renderSeconds * 10) / 10, path: finalPath },
+    'letter rendered',
+  );
   return info;
 }

@@ -68,13 +68,21 @@ export async function renderLetter(
   // One failed job stops the others: the letter cannot be put together without it.
   const stop = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, stop.signal]) : stop.signal;
-  const windows = planParts(frames(timeline.duration), options.concurrency, options.partFrames ?? partFrames(target.quality));
+  const windows = planParts(
+    frames(timeline.duration),
+    options.concurrency,
+    options.partFrames ?? partFrames(target.quality),
+  );
   if (windows.length === 1) {
     // Too short to share out: one pass, sound included, is quicker than a part and a join.
     const [visuals, prepared] = await Promise.all([pictures(signal), sound(signal)]);
     await visuals.ready();
     const assets = { ...visuals, ...prepared };
-    await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), { durationSeconds: timeline.duration, signal, onProgress: options.onProgress });
+    await runFfmpeg(options.ffmpeg, compile(timeline, assets, target), {
+      durationSeconds: timeline.duration,
+      signal,
+      onProgress: options.onProgress,
+    });
     return { parts: 1, reused: 0 };
   }
   const dir = path.join(options.cacheDir, 'parts');
@@ -100,14 +108,19 @@ export async function renderLetter(
     const count = window.to - window.from;
     // A part starts as soon as its own photos are fitted, while the helper fits the later ones.
     await visuals.ready(args.filter((_, i) => args[i - 1] === '-i'));
-    const fresh = await renderOnce(options.ffmpeg, file, (partial) => args.map((a) => (a === PLACEHOLDER ? partial : a)), {
-      durationSeconds: count / FPS,
-      signal,
-      onProgress: (percent) => {
-        done.set(window, (percent / 100) * count);
-        report();
+    const fresh = await renderOnce(
+      options.ffmpeg,
+      file,
+      (partial) => args.map((a) => (a === PLACEHOLDER ? partial : a)),
+      {
+        durationSeconds: count / FPS,
+        signal,
+        onProgress: (percent) => {
+          done.set(window, (percent / 100) * count);
+          report();
+        },
       },
-    });
+    );
     if (!fresh) reused++;
     done.set(window, count);
     report();
@@ -116,8 +129,14 @@ export async function renderLetter(
   const renderSound = async () => {
     const assets = { photos: {}, overlays: [], ...(await sound(signal)) };
     // The sound is the same at every size and quality: a preview and the final letter share it.
-    const file = path.join(dir, `${SOUND}${digest([options.ffmpegVersion, ...compileSound(timeline, assets, PLACEHOLDER)])}.m4a`);
-    await renderOnce(options.ffmpeg, file, (partial) => compileSound(timeline, assets, partial), { durationSeconds: timeline.duration, signal });
+    const file = path.join(
+      dir,
+      `${SOUND}${digest([options.ffmpegVersion, ...compileSound(timeline, assets, PLACEHOLDER)])}.m4a`,
+    );
+    await renderOnce(options.ffmpeg, file, (partial) => compileSound(timeline, assets, partial), {
+      durationSeconds: timeline.duration,
+      signal,
+    });
     return file;
   };
   const picturesDone = pictures(signal);
@@ -128,7 +147,10 @@ export async function renderLetter(
   let partFiles: string[];
   try {
     const visuals = await picturesDone;
-    [soundFile, ...partFiles] = await Promise.all([soundDone, ...windows.map((w) => queue.add(() => renderPart(visuals, w)))]);
+    [soundFile, ...partFiles] = await Promise.all([
+      soundDone,
+      ...windows.map((w) => queue.add(() => renderPart(visuals, w))),
+    ]);
   } catch (e) {
     stop.abort();
     // Everything started has stopped and cleaned up after itself before the failure is told.
@@ -139,7 +161,10 @@ export async function renderLetter(
   const list = tempSibling(path.join(dir, 'parts.txt'));
   await writeFileAtomic(list, concatList(partFiles));
   try {
-    await runFfmpeg(options.ffmpeg, compileJoin(list, soundFile, target), { durationSeconds: timeline.duration, signal });
+    await runFfmpeg(options.ffmpeg, compileJoin(list, soundFile, target), {
+      durationSeconds: timeline.duration,
+      signal,
+    });
   } finally {
     await fs.rm(list, { force: true });
   }
@@ -152,6 +177,8 @@ export async function renderLetter(
 async function removeOthers(dir: string, family: string, keep: ReadonlySet<string>): Promise<void> {
   const names = await fs.readdir(dir);
   await Promise.all(
-    names.filter((n) => n.startsWith(family) && /\.(mp4|m4a)$/.test(n) && !keep.has(n)).map((n) => fs.rm(path.join(dir, n), { force: true })),
+    names
+      .filter((n) => n.startsWith(family) && /\.(mp4|m4a)$/.test(n) && !keep.has(n))
+      .map((n) => fs.rm(path.join(dir, n), { force: true })),
   );
 }

@@ -33,7 +33,11 @@ const graphFileOptions = new Map<string, Promise<string>>();
 function graphFileOption(ffmpeg: string): Promise<string> {
   let option = graphFileOptions.get(ffmpeg);
   if (!option) {
-    option = runProgram(ffmpeg, ['-hide_banner', '-h', 'long']).then(({ stdout }) => stdout, () => '')
+    option = runProgram(ffmpeg, ['-hide_banner', '-h', 'long'])
+      .then(
+        ({ stdout }) => stdout,
+        () => '',
+      )
       .then((help) => (help.includes('-filter_complex_script') ? '-filter_complex_script' : '-/filter_complex'));
     graphFileOptions.set(ffmpeg, option);
   }
@@ -49,7 +53,11 @@ export async function runFfmpeg(ffmpeg: string, args: string[], options: RunOpti
   try {
     const script = path.join(dir, 'graph.txt');
     await fs.writeFile(script, graph);
-    return await spawnFfmpeg(ffmpeg, [...args.slice(0, at), await graphFileOption(ffmpeg), script, ...args.slice(at + 2)], options);
+    return await spawnFfmpeg(
+      ffmpeg,
+      [...args.slice(0, at), await graphFileOption(ffmpeg), script, ...args.slice(at + 2)],
+      options,
+    );
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -72,7 +80,10 @@ async function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions):
     if (!(e instanceof ProgramFailed)) throw e;
     if (e.startError) throw new LetterError('ffmpeg_missing', `${e.message}. Install ffmpeg or set FFMPEG_PATH.`);
     const detail = e.detail(3, 500);
-    throw new LetterError('render_failed', `The video could not be rendered: ffmpeg stopped with code ${e.exitCode}${detail ? ` (${detail})` : ''}.`);
+    throw new LetterError(
+      'render_failed',
+      `The video could not be rendered: ffmpeg stopped with code ${e.exitCode}${detail ? ` (${detail})` : ''}.`,
+    );
   }
 }
 
@@ -80,7 +91,12 @@ async function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions):
  * Renders `file` unless it is already there, through a temp file renamed into place so a cut-off
  * render never passes for a finished one. Returns whether it rendered.
  */
-export async function renderOnce(ffmpeg: string, file: string, argsFor: (partial: string) => string[], run: RunOptions): Promise<boolean> {
+export async function renderOnce(
+  ffmpeg: string,
+  file: string,
+  argsFor: (partial: string) => string[],
+  run: RunOptions,
+): Promise<boolean> {
   if (await exists(file)) return false;
   await fs.mkdir(path.dirname(file), { recursive: true });
   const partial = tempSibling(file);

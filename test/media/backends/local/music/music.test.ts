@@ -34,7 +34,18 @@ describe('built-in music', () => {
   });
 
   it('lasts exactly the letter and is cached, so a re-export does not make it again', async () => {
-    const timeline: Timeline = { aspect: '16:9', duration: 7.5, tracks: [{ type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 7.5, label: 'Gentle', volume: 0.35 }] }] };
+    const timeline: Timeline = {
+      aspect: '16:9',
+      duration: 7.5,
+      tracks: [
+        {
+          type: 'audio',
+          role: 'music',
+          name: 'BGM',
+          segments: [{ start: 0, end: 7.5, label: 'Gentle', volume: 0.35 }],
+        },
+      ],
+    };
     const places = placesIn(dir, { mediaPath: (id: string) => id, mediaSeconds: () => 0 });
     const first = await prepareSound(timeline, places);
     const made = (await fs.stat(first.music!.path)).mtimeMs;
@@ -54,15 +65,24 @@ describe('uploaded music', () => {
     expect(looped.filter((a) => a === '/m/song.mp3')).toHaveLength(3);
     expect(looped.join(' ')).toContain('[s0][s1]acrossfade=d=1:c1=tri:c2=tri[j1]');
     const trimmed = fitMusicArgs('/m/song.mp3', 60, 10, '/c/out.wav');
-    expect(trimmed.slice(trimmed.indexOf('-t'), trimmed.indexOf('-t') + 4)).toEqual(['-t', '10.5', '-i', '/m/song.mp3']);
+    expect(trimmed.slice(trimmed.indexOf('-t'), trimmed.indexOf('-t') + 4)).toEqual([
+      '-t',
+      '10.5',
+      '-i',
+      '/m/song.mp3',
+    ]);
   });
 
-  it('comes out exactly the letter\'s length, at the built-in music\'s loudness, fading in and out', () => {
+  it("comes out exactly the letter's length, at the built-in music's loudness, fading in and out", () => {
     const song = path.join(dir, 'short-song.wav');
     makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.2*sin(2*PI*415*t)':s=48000", 4);
     const out = path.join(dir, 'fitted.wav');
     execFileSync(FFMPEG, fitMusicArgs(song, 4, 10, out));
-    const seconds = Number(execFileSync(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out], { encoding: 'utf8' }));
+    const seconds = Number(
+      execFileSync(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out], {
+        encoding: 'utf8',
+      }),
+    );
     expect(seconds).toBeCloseTo(10, 1);
     expect(Math.abs(measureLoudness(out).integrated - MUSIC_LUFS)).toBeLessThanOrEqual(1.5);
     const middle = bandLevel(out, 4, 6);

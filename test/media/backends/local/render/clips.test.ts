@@ -17,17 +17,48 @@ import { FPS } from '../../../../../src/backends/local/render/compile/graph.js';
 function variableRateClip(dir: string): string {
   const file = path.join(dir, 'vfr.mp4');
   ffmpeg([
-    '-f', 'lavfi', '-i', 'color=c=0x202020:s=320x240:r=30:d=5,drawbox=x=0:y=0:w=320:h=240:color=white:t=fill:enable=gte(t\\,4.5),' +
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=0x202020:s=320x240:r=30:d=5,drawbox=x=0:y=0:w=320:h=240:color=white:t=fill:enable=gte(t\\,4.5),' +
       "select='not(between(t\\,0.5\\,4))+between(t\\,0.5\\,4)*(eq(mod(n\\,3)\\,0)+eq(mod(n\\,7)\\,1))'",
-    '-f', 'lavfi', '-i', "sine=f=1000:d=5,volume=enable='lt(t,4.5)':volume=0",
-    '-vsync', 'vfr', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', file,
+    '-f',
+    'lavfi',
+    '-i',
+    "sine=f=1000:d=5,volume=enable='lt(t,4.5)':volume=0",
+    '-vsync',
+    'vfr',
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    file,
   ]);
   return file;
 }
 
 /** Frames in a file's picture stream, counted by decoding. */
 const countFrames = (file: string) =>
-  Number(execFileSync(FFPROBE, ['-v', 'error', '-count_frames', '-select_streams', 'v', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', file], { encoding: 'utf8' }).trim());
+  Number(
+    execFileSync(
+      FFPROBE,
+      [
+        '-v',
+        'error',
+        '-count_frames',
+        '-select_streams',
+        'v',
+        '-show_entries',
+        'stream=nb_read_frames',
+        '-of',
+        'csv=p=0',
+        file,
+      ],
+      { encoding: 'utf8' },
+    ).trim(),
+  );
 
 describe('video clips in the rendered letter', () => {
   it('shows a rotation-tagged portrait phone clip upright', async () => {
@@ -46,7 +77,9 @@ describe('video clips in the rendered letter', () => {
     const clip = variableRateClip(dir);
     expect(countFrames(clip)).toBeLessThan(5 * 30 * 0.8);
     const photo = path.join(dir, 'grey.jpg');
-    await sharp({ create: { width: 320, height: 180, channels: 3, background: { r: 30, g: 30, b: 30 } } }).jpeg().toFile(photo);
+    await sharp({ create: { width: 320, height: 180, channels: 3, background: { r: 30, g: 30, b: 30 } } })
+      .jpeg()
+      .toFile(photo);
 
     const letter = await renderLetter([photo, clip]);
     const shot = letter.timeline.tracks[0]!.segments[1]!;
@@ -55,7 +88,12 @@ describe('video clips in the rendered letter', () => {
 
     // The white flash: the first frame after the clip starts whose middle is bright.
     const small = { width: 32, height: 18 };
-    const frames = grayFrames(letter.path, `scale=${small.width}:${small.height}:flags=area`, small.width, small.height);
+    const frames = grayFrames(
+      letter.path,
+      `scale=${small.width}:${small.height}:flags=area`,
+      small.width,
+      small.height,
+    );
     const bright = (f: Buffer) => f.reduce((a, b) => a + b, 0) / f.length > 90;
     const flashFrame = frames.findIndex((f, i) => i / FPS > shot.start + 1 && bright(f));
     expect(flashFrame).toBeGreaterThan(0);
@@ -82,7 +120,24 @@ describe('video clips in the rendered letter', () => {
   it('trims a long clip to its first 15 seconds', async () => {
     const dir = tempDir();
     const long = path.join(dir, 'long.mp4');
-    ffmpeg(['-f', 'lavfi', '-i', 'testsrc=s=160x90:r=30:d=20', '-f', 'lavfi', '-i', 'sine=d=20', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', '-shortest', long]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'testsrc=s=160x90:r=30:d=20',
+      '-f',
+      'lavfi',
+      '-i',
+      'sine=d=20',
+      '-c:v',
+      'libx264',
+      '-preset',
+      'ultrafast',
+      '-c:a',
+      'aac',
+      '-shortest',
+      long,
+    ]);
     const letter = await renderLetter([long]);
     expect(letter.timeline.duration).toBe(15);
     expect(probeVideo(letter.path).duration).toBeCloseTo(15, 1);

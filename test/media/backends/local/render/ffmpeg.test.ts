@@ -2,26 +2,39 @@ import { chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listedNames, locateFfmpeg, missingCapabilities } from '../../../../../src/backends/local/render/run/locate-ffmpeg.js';
+import {
+  listedNames,
+  locateFfmpeg,
+  missingCapabilities,
+} from '../../../../../src/backends/local/render/run/locate-ffmpeg.js';
 import { tempDir } from '../../../../helpers/server.js';
 
 const bundled = (pkg: string) => (createRequire(import.meta.url)(pkg) as { path: string }).path;
 
 describe('finding ffmpeg', () => {
   it('reads filter and encoder names from ffmpeg listings', () => {
-    expect([...listedNames(' ... perspective       V->V       Correct the perspective of video.\n V....D libx264   H.264')]).toEqual(['perspective', 'libx264']);
+    expect([
+      ...listedNames(' ... perspective       V->V       Correct the perspective of video.\n V....D libx264   H.264'),
+    ]).toEqual(['perspective', 'libx264']);
   });
 
   it('names what a build is missing', () => {
-    expect(missingCapabilities({ version: 'x', filters: new Set(['overlay']), encoders: new Set(['aac']) })).toContain('filter "perspective"');
+    expect(missingCapabilities({ version: 'x', filters: new Set(['overlay']), encoders: new Set(['aac']) })).toContain(
+      'filter "perspective"',
+    );
   });
 
   it('refuses an FFMPEG_PATH binary that lacks the perspective filter and libx264, saying so', async () => {
     const dir = tempDir();
     const fake = path.join(dir, 'ffmpeg');
-    writeFileSync(fake, '#!/bin/sh\ncase "$2" in -filters) echo " ... overlay V->V x";; -encoders) echo " A..... aac x";; *) echo "ffmpeg version fake";; esac\n');
+    writeFileSync(
+      fake,
+      '#!/bin/sh\ncase "$2" in -filters) echo " ... overlay V->V x";; -encoders) echo " A..... aac x";; *) echo "ffmpeg version fake";; esac\n',
+    );
     chmodSync(fake, 0o755);
-    await expect(locateFfmpeg({ ffmpegPath: fake, ffprobePath: '/bin/true' })).rejects.toThrow(/lacks filter "perspective".*encoder "libx264"/);
+    await expect(locateFfmpeg({ ffmpegPath: fake, ffprobePath: '/bin/true' })).rejects.toThrow(
+      /lacks filter "perspective".*encoder "libx264"/,
+    );
   });
 
   it('uses a working system or bundled ffmpeg when nothing is configured', async () => {
@@ -30,12 +43,18 @@ describe('finding ffmpeg', () => {
   });
 
   it('moves photos with perspective on the bundled 2018 build, whose scale cannot size by frame number', async () => {
-    const tools = await locateFfmpeg({ ffmpegPath: bundled('@ffmpeg-installer/ffmpeg'), ffprobePath: bundled('@ffprobe-installer/ffprobe') });
+    const tools = await locateFfmpeg({
+      ffmpegPath: bundled('@ffmpeg-installer/ffmpeg'),
+      ffprobePath: bundled('@ffprobe-installer/ffprobe'),
+    });
     expect(tools.motion).toBe('perspective');
   });
 
-  it.skipIf(!existsSync('/usr/bin/ffmpeg'))('moves photos by exact resizes on a current ffmpeg (Debian 12 ships 5.1)', async () => {
-    const tools = await locateFfmpeg({ ffmpegPath: '/usr/bin/ffmpeg', ffprobePath: '/usr/bin/ffprobe' });
-    expect(tools.motion).toBe('scale');
-  });
+  it.skipIf(!existsSync('/usr/bin/ffmpeg'))(
+    'moves photos by exact resizes on a current ffmpeg (Debian 12 ships 5.1)',
+    async () => {
+      const tools = await locateFfmpeg({ ffmpegPath: '/usr/bin/ffmpeg', ffprobePath: '/usr/bin/ffprobe' });
+      expect(tools.motion).toBe('scale');
+    },
+  );
 });

@@ -20,7 +20,13 @@ const meanDifference = (a: Buffer, b: Buffer) => a.reduce((sum, v, i) => sum + M
 const middleFrame = (file: string, duration: number) => frameAt(file, duration / 2, SMALL.width, SMALL.height);
 
 /** Colours at the centres of the four quadrants of a shrunk 16:9 frame. */
-const quadrantColours = (frame: Buffer) => [[8, 4], [24, 4], [8, 13], [24, 13]].map(([x, y]) => pixel(frame, SMALL.width, x!, y!));
+const quadrantColours = (frame: Buffer) =>
+  [
+    [8, 4],
+    [24, 4],
+    [8, 13],
+    [24, 13],
+  ].map(([x, y]) => pixel(frame, SMALL.width, x!, y!));
 
 describe('photos in the rendered letter', () => {
   it.each([
@@ -41,24 +47,42 @@ describe('photos in the rendered letter', () => {
     const sideways = path.join(dir, 'sideways.jpg');
     await quadrants(640, 360).jpeg({ quality: 95 }).toFile(upright);
     // Stored turned a quarter left, with the tag that tells viewers to turn it a quarter right.
-    await sharp(await quadrants(640, 360).rotate(270).jpeg({ quality: 95 }).toBuffer()).withMetadata({ orientation: 6 }).toFile(sideways);
+    await sharp(await quadrants(640, 360).rotate(270).jpeg({ quality: 95 }).toBuffer())
+      .withMetadata({ orientation: 6 })
+      .toFile(sideways);
     expect(await sharp(sideways).metadata()).toMatchObject({ width: 360, height: 640, orientation: 6 });
 
     const [reference, tagged] = [await renderLetter([upright]), await renderLetter([sideways])];
     const frame = middleFrame(tagged.path, tagged.timeline.duration);
     expect(meanDifference(frame, middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
-    quadrantColours(frame).forEach((c, i) => expect(colourDistance(c, [RED, GREEN, BLUE, YELLOW][i]!)).toBeLessThan(60));
+    quadrantColours(frame).forEach((c, i) =>
+      expect(colourDistance(c, [RED, GREEN, BLUE, YELLOW][i]!)).toBeLessThan(60),
+    );
   });
 
   it('accepts an iPhone HEIC photo and shows it like the same picture as PNG', async () => {
-    const [reference, heic] = [await renderLetter([path.join(FIXTURES, 'quadrants.png')]), await renderLetter([path.join(FIXTURES, 'quadrants.heic')])];
-    expect(meanDifference(middleFrame(heic.path, heic.timeline.duration), middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
+    const [reference, heic] = [
+      await renderLetter([path.join(FIXTURES, 'quadrants.png')]),
+      await renderLetter([path.join(FIXTURES, 'quadrants.heic')]),
+    ];
+    expect(
+      meanDifference(
+        middleFrame(heic.path, heic.timeline.duration),
+        middleFrame(reference.path, reference.timeline.duration),
+      ),
+    ).toBeLessThan(6);
   });
 
   it('shows the first frame of an animated GIF', async () => {
     const dir = tempDir();
     const gif = path.join(dir, 'wave.gif');
-    ffmpeg(['-f', 'lavfi', '-i', 'color=c=red:s=160x90:r=2:d=1,format=rgb24[a];color=c=blue:s=160x90:r=2:d=1,format=rgb24[b];[a][b]concat=n=2:v=1:a=0', gif]);
+    ffmpeg([
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=red:s=160x90:r=2:d=1,format=rgb24[a];color=c=blue:s=160x90:r=2:d=1,format=rgb24[b];[a][b]concat=n=2:v=1:a=0',
+      gif,
+    ]);
     expect((await sharp(gif, { animated: true }).metadata()).pages).toBeGreaterThan(1);
     const letter = await renderLetter([gif]);
     const centre = pixel(middleFrame(letter.path, letter.timeline.duration), SMALL.width, 16, 9);
@@ -68,7 +92,9 @@ describe('photos in the rendered letter', () => {
   it('shows a portrait photo in a landscape letter whole, over a darker blurred copy of itself', async () => {
     const dir = tempDir();
     const portrait = path.join(dir, 'portrait.jpg');
-    await sharp({ create: { width: 600, height: 900, channels: 3, background: { r: 240, g: 150, b: 40 } } }).jpeg().toFile(portrait);
+    await sharp({ create: { width: 600, height: 900, channels: 3, background: { r: 240, g: 150, b: 40 } } })
+      .jpeg()
+      .toFile(portrait);
     const letter = await renderLetter([portrait]);
     expect(letter.timeline.tracks[0]!.segments[0]).toMatchObject({ fit: 'contain' });
     const frame = middleFrame(letter.path, letter.timeline.duration);
@@ -83,11 +109,21 @@ describe('photos in the rendered letter', () => {
 
 describe('photos for a smaller frame of the letter', () => {
   const timeline: Timeline = {
-    aspect: '16:9', duration: 5,
-    tracks: [{ type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 5, label: 'photo.png', mediaId: 'm1' }] }],
+    aspect: '16:9',
+    duration: 5,
+    tracks: [
+      {
+        type: 'video',
+        role: 'video',
+        name: 'Video',
+        segments: [{ start: 0, end: 5, label: 'photo.png', mediaId: 'm1' }],
+      },
+    ],
   };
-  const pngsIn = (dir: string) => placesIn(dir, { mediaPath: (id: string) => path.join(dir, `${id}.png`), mediaSeconds: () => 0 });
-  const shrunk = async (file: string) => sharp(file).resize(SMALL.width, SMALL.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
+  const pngsIn = (dir: string) =>
+    placesIn(dir, { mediaPath: (id: string) => path.join(dir, `${id}.png`), mediaSeconds: () => 0 });
+  const shrunk = async (file: string) =>
+    sharp(file).resize(SMALL.width, SMALL.height, { fit: 'fill' }).removeAlpha().raw().toBuffer();
   const readyPhoto = async (letter: Timeline, width: number, height: number, places: AssetPlaces) => {
     const pictures = await preparePictures(letter, width, height, places);
     await pictures.ready();
@@ -100,8 +136,13 @@ describe('photos for a smaller frame of the letter', () => {
     const places = pngsIn(dir);
     const full = await readyPhoto(timeline, 1920, 1080, places);
     // Stored media never change; replacing the original shows which picture the small ones come from.
-    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } }).png().toFile(path.join(dir, 'm1.png'));
-    for (const [width, height] of [[960, 540], [384, 216]] as const) {
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } })
+      .png()
+      .toFile(path.join(dir, 'm1.png'));
+    for (const [width, height] of [
+      [960, 540],
+      [384, 216],
+    ] as const) {
       const small = await readyPhoto(timeline, width, height, places);
       expect(await sharp(small).metadata()).toMatchObject({ width, height });
       expect(meanDifference(await shrunk(small), await shrunk(full))).toBeLessThan(3);
@@ -110,7 +151,9 @@ describe('photos for a smaller frame of the letter', () => {
 
   it('are fitted from the original when no full-size one was made', async () => {
     const dir = tempDir();
-    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } }).png().toFile(path.join(dir, 'm1.png'));
+    await sharp({ create: { width: 800, height: 600, channels: 3, background: 'white' } })
+      .png()
+      .toFile(path.join(dir, 'm1.png'));
     const preview = await readyPhoto(timeline, 960, 540, pngsIn(dir));
     expect(pixel(await shrunk(preview), SMALL.width, 16, 9)).toEqual([255, 255, 255]);
   });

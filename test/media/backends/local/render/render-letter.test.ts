@@ -8,20 +8,36 @@ import { prepareLetter, tools, type Prepared } from '../../../../helpers/render.
 import { SAMPLES, tempDir } from '../../../../helpers/server.js';
 
 const PHOTOS = ['mountains.jpg', 'sunset.jpg', 'friends.jpg'].map((f) => path.join(SAMPLES, f));
-const MESSAGE = 'Dear Grandma, we think of you every day. The mountains were beautiful this spring. We cannot wait to see you again soon.';
+const MESSAGE =
+  'Dear Grandma, we think of you every day. The mountains were beautiful this spring. We cannot wait to see you again soon.';
 const WARM = { enabled: true, volume: 0.35, mood: 'warm' as const };
 
 /** Two parts at once, of a final letter's length even at the test's preview size, so a short letter has several. */
 const options = (letter: Prepared, signal?: AbortSignal) => ({
-  ffmpeg: tools.ffmpeg, ffmpegVersion: 'test', cacheDir: path.join(letter.dir, 'cache'), concurrency: 2, cores: 2, partFrames: partFrames('final'), signal,
+  ffmpeg: tools.ffmpeg,
+  ffmpegVersion: 'test',
+  cacheDir: path.join(letter.dir, 'cache'),
+  concurrency: 2,
+  cores: 2,
+  partFrames: partFrames('final'),
+  signal,
 });
 
 async function render(letter: Prepared) {
-  const report = await renderLetter(letter.timeline, async () => letter.visuals, letter.sound, letter.target, options(letter));
+  const report = await renderLetter(
+    letter.timeline,
+    async () => letter.visuals,
+    letter.sound,
+    letter.target,
+    options(letter),
+  );
   return { report, video: probeVideo(letter.target.path) };
 }
 
-const cached = (letter: Prepared) => readdirSync(path.join(letter.dir, 'cache', 'parts')).filter((n) => !n.startsWith('.')).sort();
+const cached = (letter: Prepared) =>
+  readdirSync(path.join(letter.dir, 'cache', 'parts'))
+    .filter((n) => !n.startsWith('.'))
+    .sort();
 
 describe('rendering a letter in parts beside its sound', () => {
   it('joins the parts and the sound into one MP4 of the planned length, leaving no temp files', async () => {
@@ -50,7 +66,12 @@ describe('rendering a letter in parts beside its sound', () => {
   it('after rewording the last line renders again only the parts where it shows', async () => {
     const dir = tempDir('vl-render-');
     await render(await prepareLetter(PHOTOS, { message: MESSAGE, music: WARM }, 'preview', dir));
-    const reworded = await prepareLetter(PHOTOS, { message: MESSAGE.replace('again soon.', 'again, soon!'), music: WARM }, 'preview', dir);
+    const reworded = await prepareLetter(
+      PHOTOS,
+      { message: MESSAGE.replace('again soon.', 'again, soon!'), music: WARM },
+      'preview',
+      dir,
+    );
     const { report } = await render(reworded);
     expect(report.reused).toBeGreaterThan(0);
     expect(report.reused).toBeLessThan(report.parts);
@@ -74,7 +95,13 @@ describe('preparing the sound and the pictures', () => {
       fittedWhenSoundStarted = lastFitted;
       return letter.sound(signal);
     };
-    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), sound, letter.target, options(letter));
+    await renderLetter(
+      letter.timeline,
+      async () => ({ ...letter.visuals, ready }),
+      sound,
+      letter.target,
+      options(letter),
+    );
     expect(fittedWhenSoundStarted).toBe(true);
     expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
@@ -90,7 +117,13 @@ describe('starting parts while photos are fitted', () => {
     const ready = async (files?: readonly string[]) => {
       if (!files || files.includes(last)) while (!partRendering()) await new Promise((r) => setTimeout(r, 5));
     };
-    await renderLetter(letter.timeline, async () => ({ ...letter.visuals, ready }), letter.sound, letter.target, options(letter));
+    await renderLetter(
+      letter.timeline,
+      async () => ({ ...letter.visuals, ready }),
+      letter.sound,
+      letter.target,
+      options(letter),
+    );
     expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });
@@ -109,7 +142,9 @@ describe('cancelling a letter while its sound is being prepared', () => {
       setTimeout(() => stop.abort(), 10);
       return letter.sound(signal);
     };
-    await expect(renderLetter(letter.timeline, async () => letter.visuals, sound, letter.target, options(letter, stop.signal))).rejects.toMatchObject({ code: 'render_cancelled' });
+    await expect(
+      renderLetter(letter.timeline, async () => letter.visuals, sound, letter.target, options(letter, stop.signal)),
+    ).rejects.toMatchObject({ code: 'render_cancelled' });
     expect(partsStarted).toBe(true);
     expect(existsSync(letter.target.path)).toBe(false);
     const left = readdirSync(letter.dir, { recursive: true }).map(String);

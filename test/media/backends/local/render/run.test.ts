@@ -13,7 +13,11 @@ describe('runFfmpeg', () => {
     const graph = `color=s=32x32:r=30:d=0.2,format=yuv420p,crop=16:16:${table}:0[video]`;
     expect(graph.length).toBeGreaterThan(128 * 1024);
     const out = path.join(tempDir(), 'long.mp4');
-    await runFfmpeg(tools.ffmpeg, ['-v', 'error', '-filter_complex', graph, '-map', '[video]', '-c:v', 'libx264', '-f', 'mp4', out], { durationSeconds: 0.2 });
+    await runFfmpeg(
+      tools.ffmpeg,
+      ['-v', 'error', '-filter_complex', graph, '-map', '[video]', '-c:v', 'libx264', '-f', 'mp4', out],
+      { durationSeconds: 0.2 },
+    );
     expect(probeVideo(out)).toMatchObject({ width: 16, height: 16 });
   });
 });

@@ -9,21 +9,45 @@ import { tempDir } from '../../../../helpers/server.js';
 
 /** A letter that is one 4 s clip with its own sound (a tone), at `volume`, under built-in music. */
 const clipLetter = (volume: number): Timeline => ({
-  aspect: '16:9', duration: 4,
+  aspect: '16:9',
+  duration: 4,
   tracks: [
-    { type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 4, label: 'clip.mp4', mediaId: 'c1', kind: 'clip', volume }] },
+    {
+      type: 'video',
+      role: 'video',
+      name: 'Video',
+      segments: [{ start: 0, end: 4, label: 'clip.mp4', mediaId: 'c1', kind: 'clip', volume }],
+    },
     { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 4, label: 'Warm', volume: 0.35 }] },
   ],
 });
 
 function clipPlacesIn(dir: string) {
   const clip = path.join(dir, 'c1.mp4');
-  ffmpeg(['-f', 'lavfi', '-i', 'color=c=gray:s=160x90:r=30:d=4', '-f', 'lavfi', '-i', 'sine=f=440:d=4', '-c:v', 'libx264', '-c:a', 'aac', '-shortest', clip]);
+  ffmpeg([
+    '-f',
+    'lavfi',
+    '-i',
+    'color=c=gray:s=160x90:r=30:d=4',
+    '-f',
+    'lavfi',
+    '-i',
+    'sine=f=440:d=4',
+    '-c:v',
+    'libx264',
+    '-c:a',
+    'aac',
+    '-shortest',
+    clip,
+  ]);
   return placesIn(dir, { mediaPath: () => clip, mediaSeconds: () => 4 });
 }
 
 /** Every file under `dir`, relative to it. */
-const filesUnder = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
+const filesUnder = (dir: string) =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)));
 
 describe("preparing the letter's sound", () => {
   it("measures the loudness again when only a clip's own sound level changes", async () => {
@@ -42,8 +66,16 @@ describe("preparing the letter's sound", () => {
     ffmpeg(['-f', 'lavfi', '-i', 'sine=f=300:d=3', '-af', 'volume=0.05', memo]);
     const places = placesIn(dir, { mediaPath: () => memo, mediaSeconds: () => 3 });
     const voiced = (duration: number): Timeline => ({
-      aspect: '16:9', duration,
-      tracks: [{ type: 'audio', role: 'voice', name: 'Voice', segments: [{ start: 0.5, end: 3.5, label: 'memo.wav', mediaId: 'v1' }] }],
+      aspect: '16:9',
+      duration,
+      tracks: [
+        {
+          type: 'audio',
+          role: 'voice',
+          name: 'Voice',
+          segments: [{ start: 0.5, end: 3.5, label: 'memo.wav', mediaId: 'v1' }],
+        },
+      ],
     });
     const first = await prepareSound(voiced(5), places);
     const again = await prepareSound(voiced(6), places);

@@ -4,7 +4,15 @@ import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { SAFE, closingCard, messageCaption, titleCard, verticalMargins, wrapText, type Overlay } from '../../../../../src/backends/local/text/cards.js';
+import {
+  SAFE,
+  closingCard,
+  messageCaption,
+  titleCard,
+  verticalMargins,
+  wrapText,
+  type Overlay,
+} from '../../../../../src/backends/local/text/cards.js';
 import { fontList, HAND, loadFonts, textDirection } from '../../../../../src/backends/local/text/fonts.js';
 import { FFMPEG } from '../../../../helpers/audio.js';
 import { ROOT, tempDir } from '../../../../helpers/server.js';
@@ -12,7 +20,11 @@ import { ROOT, tempDir } from '../../../../helpers/server.js';
 const GOLDEN = path.join(ROOT, 'test', 'golden');
 const dir = tempDir('vl-cards-');
 
-interface Pixels { data: Buffer; width: number; height: number }
+interface Pixels {
+  data: Buffer;
+  width: number;
+  height: number;
+}
 const pixels = async (png: Buffer): Promise<Pixels> => {
   const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };
@@ -42,12 +54,19 @@ async function expectGolden(name: string, png: Buffer): Promise<void> {
 /** Bounding box of the solid text (alpha over 200: the scrim and shadow are lighter than that). */
 async function textBox(o: Overlay) {
   const { data, width, height } = await pixels(o.png);
-  let left = width, right = -1, top = height, bottom = -1;
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
-    if ((data[(y * width + x) * 4 + 3] ?? 0) > 200) {
-      left = Math.min(left, x); right = Math.max(right, x); top = Math.min(top, y); bottom = Math.max(bottom, y);
+  let left = width,
+    right = -1,
+    top = height,
+    bottom = -1;
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      if ((data[(y * width + x) * 4 + 3] ?? 0) > 200) {
+        left = Math.min(left, x);
+        right = Math.max(right, x);
+        top = Math.min(top, y);
+        bottom = Math.max(bottom, y);
+      }
     }
-  }
   return { left: left + o.x, right: right + o.x, top: top + o.y, bottom: bottom + o.y, found: right >= 0 };
 }
 
@@ -92,8 +111,13 @@ describe('message captions in every script', () => {
 });
 
 describe('text stays inside the safe area', () => {
-  const long = 'Thank you for every summer at the lake, for the pancakes, the stories and the songs, and for always waiting at the door';
-  it.each([[1920, 1080], [1080, 1920], [1080, 1080]])('at %ix%i, for the title, every caption position and the closing card', async (width, height) => {
+  const long =
+    'Thank you for every summer at the lake, for the pancakes, the stories and the songs, and for always waiting at the door';
+  it.each([
+    [1920, 1080],
+    [1080, 1920],
+    [1080, 1080],
+  ])('at %ix%i, for the title, every caption position and the closing card', async (width, height) => {
     const margin = verticalMargins(width, height);
     const overlays = [
       await titleCard('A very long title for my dearest grandmother Anneliese', width, height),
@@ -136,16 +160,28 @@ describe('the shade behind a caption', () => {
 });
 
 describe('the closing card over a photo', () => {
-  it('dims the picture by its scrim through ffmpeg\'s alpha overlay, as the renderer composes it', async () => {
+  it("dims the picture by its scrim through ffmpeg's alpha overlay, as the renderer composes it", async () => {
     const card = await closingCard('Love, Anna', 320, 180);
     const png = path.join(dir, 'closing.png');
     await fs.writeFile(png, card.png);
     // A light grey "photo"; the renderer's own chain: yuva420p still, alpha fade, overlay in yuv420.
     const out = execFileSync(FFMPEG, [
-      '-v', 'error', '-f', 'lavfi', '-i', 'color=c=0xC8C8C8:s=320x180:r=30:d=1', '-i', png, '-filter_complex',
+      '-v',
+      'error',
+      '-f',
+      'lavfi',
+      '-i',
+      'color=c=0xC8C8C8:s=320x180:r=30:d=1',
+      '-i',
+      png,
+      '-filter_complex',
       '[1:v]format=yuva420p,loop=loop=29:size=1:start=0,settb=1/30,setpts=N,fade=t=in:st=0:d=0.2:alpha=1[o];' +
         '[0:v]format=yuv420p[b];[b][o]overlay=eof_action=pass:format=yuv420,select=eq(n\\,20),format=gray',
-      '-frames:v', '1', '-f', 'rawvideo', '-',
+      '-frames:v',
+      '1',
+      '-f',
+      'rawvideo',
+      '-',
     ]);
     const { data } = await pixels(card.png);
     // The corner, away from the text: grey 200 under rgba(20,14,10,0.55).

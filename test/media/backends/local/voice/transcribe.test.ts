@@ -10,7 +10,8 @@ import { FFMPEG } from '../../../../helpers/binaries.js';
 import { SPOKEN_LETTER, recordPhrases, type PlacedPhrase } from '../../../../helpers/spoken-words.js';
 
 /** The captions that show a placed phrase's words: every caption overlapping it. */
-const showing = (captions: SpokenPhrase[], p: PlacedPhrase) => captions.filter((c) => c.start < p.end && c.end > p.start);
+const showing = (captions: SpokenPhrase[], p: PlacedPhrase) =>
+  captions.filter((c) => c.start < p.end && c.end > p.start);
 
 describe('captions from a voice recording of known words (PocketSphinx, offline)', () => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vl-transcribe-'));

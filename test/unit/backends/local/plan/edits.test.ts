@@ -3,18 +3,41 @@ import { applyRequest, whatICanDo } from '../../../../../src/backends/local/lett
 import { audioRole } from '../../../../../src/backends/local/intake/audio-role.js';
 import { applyInstruction } from '../../../../../src/backends/local/plan/edits.js';
 import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
-import { HISTORY_LIMIT, LetterSettings, type HistoryEntry, type StoredMedia } from '../../../../../src/backends/local/project.js';
+import {
+  HISTORY_LIMIT,
+  LetterSettings,
+  type HistoryEntry,
+  type StoredMedia,
+} from '../../../../../src/backends/local/project.js';
 import { trackOf, type Timeline } from '../../../../../src/timeline/model.js';
 
 const photo = (id: string, fileName: string): StoredMedia => ({
-  id, kind: 'photo', fileName, format: 'jpg', sizeBytes: 1, width: 4000, height: 3000, storedAs: `${id}.jpg`, uploadedAt: '',
+  id,
+  kind: 'photo',
+  fileName,
+  format: 'jpg',
+  sizeBytes: 1,
+  width: 4000,
+  height: 3000,
+  storedAs: `${id}.jpg`,
+  uploadedAt: '',
 });
 const audio = (id: string, fileName: string, role: 'voice' | 'music', durationSeconds: number): StoredMedia => ({
-  id, kind: 'audio', fileName, format: 'm4a', sizeBytes: 1, durationSeconds, role, storedAs: `${id}.m4a`, uploadedAt: '',
+  id,
+  kind: 'audio',
+  fileName,
+  format: 'm4a',
+  sizeBytes: 1,
+  durationSeconds,
+  role,
+  storedAs: `${id}.m4a`,
+  uploadedAt: '',
 });
 const media = [photo('a', 'beach.jpg'), photo('b', 'sunset.jpg'), photo('c', 'mountains.jpg')];
 const voice = audio('v', 'New Recording 12.m4a', 'voice', 20);
-const base = LetterSettings.parse({ message: 'Dear Mom, thank you for everything. We love you and miss you every day.' });
+const base = LetterSettings.parse({
+  message: 'Dear Mom, thank you for everything. We love you and miss you every day.',
+});
 
 /** Applies an instruction and plans the letter, as generate_letter does. */
 function edit(text: string, settings = base, files = media, history: HistoryEntry[] = []) {
@@ -25,8 +48,14 @@ const order = (t: Timeline) => trackOf(t, 'video')!.segments.map((s) => s.label)
 
 describe('aspect', () => {
   it.each([
-    ['make it vertical', '9:16'], ['portrait please', '9:16'], ['9:16', '9:16'], ['改成竖屏', '9:16'],
-    ['square for Instagram', '1:1'], ['方形', '1:1'], ['back to landscape', '16:9'], ['横屏', '16:9'],
+    ['make it vertical', '9:16'],
+    ['portrait please', '9:16'],
+    ['9:16', '9:16'],
+    ['改成竖屏', '9:16'],
+    ['square for Instagram', '1:1'],
+    ['方形', '1:1'],
+    ['back to landscape', '16:9'],
+    ['横屏', '16:9'],
   ])('"%s" sets the aspect to %s', (text, aspect) => {
     expect(edit(text, { ...base, aspect: aspect === '1:1' ? '16:9' : '1:1' }).timeline.aspect).toBe(aspect);
   });
@@ -56,19 +85,24 @@ describe('music', () => {
     expect(r.changes).toEqual(['Music volume set to 20%.']);
   });
 
-  it.each([['gentle music please', 'Gentle'], ['something more celebratory for the music', 'Celebration'], ['换成欢快的音乐', 'Celebration'], ['uplifting music', 'Uplifting']])(
-    '"%s" picks the %s mood',
-    (text, label) => {
-      expect(music(edit(text).timeline)?.label).toBe(label);
-    },
-  );
+  it.each([
+    ['gentle music please', 'Gentle'],
+    ['something more celebratory for the music', 'Celebration'],
+    ['换成欢快的音乐', 'Celebration'],
+    ['uplifting music', 'Uplifting'],
+  ])('"%s" picks the %s mood', (text, label) => {
+    expect(music(edit(text).timeline)?.label).toBe(label);
+  });
 
-  it.each([['play jazz music', 'jazz'], ['make the music classical', 'classical'], ['换成爵士音乐', '爵士']])(
-    '"%s" is refused with a sentence listing the moods, and nothing changes',
-    (text, word) => {
-      expect(() => edit(text)).toThrow(`There is no ${word} music to choose: the built-in music comes in warm, gentle, uplifting or celebration.`);
-    },
-  );
+  it.each([
+    ['play jazz music', 'jazz'],
+    ['make the music classical', 'classical'],
+    ['换成爵士音乐', '爵士'],
+  ])('"%s" is refused with a sentence listing the moods, and nothing changes', (text, word) => {
+    expect(() => edit(text)).toThrow(
+      `There is no ${word} music to choose: the built-in music comes in warm, gentle, uplifting or celebration.`,
+    );
+  });
 
   it('a letter saved with a mood that does not exist plays and says warm', () => {
     const saved = LetterSettings.parse({ ...base, music: { ...base.music, mood: 'jazz' } });
@@ -135,7 +169,11 @@ describe('photos', () => {
   });
 
   it('"make mountains.jpg the second photo" moves it to a position', () => {
-    expect(order(edit('make mountains.jpg the second photo').timeline)).toEqual(['beach.jpg', 'mountains.jpg', 'sunset.jpg']);
+    expect(order(edit('make mountains.jpg the second photo').timeline)).toEqual([
+      'beach.jpg',
+      'mountains.jpg',
+      'sunset.jpg',
+    ]);
   });
 
   it('"把第三张放到最前面" moves the third photo first', () => {
@@ -164,23 +202,31 @@ describe('photos', () => {
 });
 
 describe('style and text position', () => {
-  it.each([['black and white please', 'black-and-white'], ['黑白', 'black-and-white'], ['vintage look', 'vintage'], ['复古', 'vintage'], ['warmer colours', 'warm'], ['back to natural colours', 'natural']])(
-    '"%s" sets the look to %s',
-    (text, style) => {
-      expect(edit(text, { ...base, style: style === 'natural' ? 'vintage' : 'natural' }).timeline.style).toBe(style);
-    },
-  );
+  it.each([
+    ['black and white please', 'black-and-white'],
+    ['黑白', 'black-and-white'],
+    ['vintage look', 'vintage'],
+    ['复古', 'vintage'],
+    ['warmer colours', 'warm'],
+    ['back to natural colours', 'natural'],
+  ])('"%s" sets the look to %s', (text, style) => {
+    expect(edit(text, { ...base, style: style === 'natural' ? 'vintage' : 'natural' }).timeline.style).toBe(style);
+  });
 
   it('"warm music" is a music mood, not a colour look', () => {
     expect(edit('warm music').settings.style).toBe('natural');
   });
 
-  it.each([['put the text at the top', 'top'], ['captions in the middle', 'center'], ['文字放在底部', 'bottom'], ['字幕放到上面', 'top']])(
-    '"%s" puts the message at the %s',
-    (text, position) => {
-      expect(edit(text, { ...base, textPosition: position === 'bottom' ? 'top' : 'bottom' }).timeline.textPosition).toBe(position);
-    },
-  );
+  it.each([
+    ['put the text at the top', 'top'],
+    ['captions in the middle', 'center'],
+    ['文字放在底部', 'bottom'],
+    ['字幕放到上面', 'top'],
+  ])('"%s" puts the message at the %s', (text, position) => {
+    expect(edit(text, { ...base, textPosition: position === 'bottom' ? 'top' : 'bottom' }).timeline.textPosition).toBe(
+      position,
+    );
+  });
 });
 
 describe('voice recording', () => {
@@ -226,7 +272,8 @@ describe('undo', () => {
 
   it('keeps a bounded history', () => {
     let state = { settings: base, history: [] as HistoryEntry[] };
-    for (let i = 0; i < HISTORY_LIMIT + 5; i++) state = edit(i % 2 ? 'music quieter' : 'music louder', state.settings, media, state.history);
+    for (let i = 0; i < HISTORY_LIMIT + 5; i++)
+      state = edit(i % 2 ? 'music quieter' : 'music louder', state.settings, media, state.history);
     expect(state.history).toHaveLength(HISTORY_LIMIT);
   });
 
@@ -241,7 +288,9 @@ describe('instructions nothing understands', () => {
   it('change nothing, and the reply lists what works', () => {
     expect(applyInstruction('make it pop', base, media)).toEqual({ settings: base, changes: [] });
     expect(applyRequest({ instruction: 'make it pop' }, base, media).misunderstood).toBe(true);
-    expect(whatICanDo()).toMatch(/nothing changed[\s\S]*vertical[\s\S]*remove the second photo[\s\S]*no music[\s\S]*black and white[\s\S]*撤销/);
+    expect(whatICanDo()).toMatch(
+      /nothing changed[\s\S]*vertical[\s\S]*remove the second photo[\s\S]*no music[\s\S]*black and white[\s\S]*撤销/,
+    );
   });
 });
 
@@ -253,19 +302,39 @@ describe('structured fields', () => {
   });
 
   it('set voice, pace, length, style and text position exactly', () => {
-    const r = applyRequest({ voice: false, pace: 1.5, lengthSeconds: 45, style: 'vintage', textPosition: 'top' }, base, [...media, voice]);
-    expect(r.settings).toMatchObject({ voice: { enabled: false }, pace: 1.5, lengthSeconds: 45, style: 'vintage', textPosition: 'top' });
+    const r = applyRequest(
+      { voice: false, pace: 1.5, lengthSeconds: 45, style: 'vintage', textPosition: 'top' },
+      base,
+      [...media, voice],
+    );
+    expect(r.settings).toMatchObject({
+      voice: { enabled: false },
+      pace: 1.5,
+      lengthSeconds: 45,
+      style: 'vintage',
+      textPosition: 'top',
+    });
     expect(r.changes).toHaveLength(5);
   });
 });
 
 describe('clips', () => {
   const clip: StoredMedia = {
-    id: 'k', kind: 'video', fileName: 'party.mov', format: 'mov', sizeBytes: 1, width: 1920, height: 1080,
-    durationSeconds: 40, hasSound: true, storedAs: 'k.mov', uploadedAt: '',
+    id: 'k',
+    kind: 'video',
+    fileName: 'party.mov',
+    format: 'mov',
+    sizeBytes: 1,
+    width: 1920,
+    height: 1080,
+    durationSeconds: 40,
+    hasSound: true,
+    storedAs: 'k.mov',
+    uploadedAt: '',
   };
   const withClip = [photo('a', 'beach.jpg'), clip];
-  const clipShot = (text: string) => trackOf(edit(text, base, withClip).timeline, 'video')!.segments.find((s) => s.kind === 'clip')!;
+  const clipShot = (text: string) =>
+    trackOf(edit(text, base, withClip).timeline, 'video')!.segments.find((s) => s.kind === 'clip')!;
 
   it('plays a long clip for 15 s unless asked for more', () => {
     const shot = clipShot('make it warm');

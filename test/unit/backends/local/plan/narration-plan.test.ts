@@ -7,17 +7,55 @@ import { trimSilence } from '../../../../../src/backends/local/voice/espeak.js';
 import { voiceFor } from '../../../../../src/backends/local/voice/narrate.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
 
-const photo: StoredMedia = { id: 'p', kind: 'photo', fileName: 'p.jpg', format: 'jpg', sizeBytes: 1, width: 4000, height: 3000, storedAs: 'p.jpg', uploadedAt: '' };
-const memo: StoredMedia = { id: 'v', kind: 'audio', role: 'voice', fileName: 'memo.m4a', format: 'm4a', sizeBytes: 1, durationSeconds: 20, storedAs: 'v.m4a', uploadedAt: '' };
-const settings = (over: Partial<LetterSettings> = {}) => ({ ...LetterSettings.parse({}), title: 'Dear Grandma', closing: 'Love', ...over });
+const photo: StoredMedia = {
+  id: 'p',
+  kind: 'photo',
+  fileName: 'p.jpg',
+  format: 'jpg',
+  sizeBytes: 1,
+  width: 4000,
+  height: 3000,
+  storedAs: 'p.jpg',
+  uploadedAt: '',
+};
+const memo: StoredMedia = {
+  id: 'v',
+  kind: 'audio',
+  role: 'voice',
+  fileName: 'memo.m4a',
+  format: 'm4a',
+  sizeBytes: 1,
+  durationSeconds: 20,
+  storedAs: 'v.m4a',
+  uploadedAt: '',
+};
+const settings = (over: Partial<LetterSettings> = {}) => ({
+  ...LetterSettings.parse({}),
+  title: 'Dear Grandma',
+  closing: 'Love',
+  ...over,
+});
 const MESSAGE = 'Happy birthday! We think of you every single day, and we cannot wait to see you.';
 
 describe('asking for the message read aloud', () => {
-  it.each(['read my message aloud', 'narrate it', 'please read it out loud', '朗读', '把信念出来', 'no music and read it aloud'])('"%s" turns it on', (instruction) => {
+  it.each([
+    'read my message aloud',
+    'narrate it',
+    'please read it out loud',
+    '朗读',
+    '把信念出来',
+    'no music and read it aloud',
+  ])('"%s" turns it on', (instruction) => {
     expect(applyInstruction(instruction, settings(), []).settings.narration).toBe(true);
   });
 
-  it.each(["don't read it aloud", 'no narration', 'turn off the narration', 'stop reading my message aloud', '不要朗读'])('"%s" turns it off', (instruction) => {
+  it.each([
+    "don't read it aloud",
+    'no narration',
+    'turn off the narration',
+    'stop reading my message aloud',
+    '不要朗读',
+  ])('"%s" turns it off', (instruction) => {
     expect(applyInstruction(instruction, settings({ narration: true }), []).settings.narration).toBe(false);
   });
 

@@ -5,18 +5,35 @@ import { LetterSettings, type StoredMedia } from '../../../../../src/backends/lo
 import { trackOf } from '../../../../../src/timeline/model.js';
 
 const photo = (id: string): StoredMedia => ({
-  id, kind: 'photo', fileName: `${id}.jpg`, format: 'jpg', sizeBytes: 1, width: 4000, height: 3000, storedAs: `${id}.jpg`, uploadedAt: '',
+  id,
+  kind: 'photo',
+  fileName: `${id}.jpg`,
+  format: 'jpg',
+  sizeBytes: 1,
+  width: 4000,
+  height: 3000,
+  storedAs: `${id}.jpg`,
+  uploadedAt: '',
 });
 const settings = (over: Partial<LetterSettings> = {}) => ({ ...LetterSettings.parse({}), ...over });
 
 describe('message pacing', () => {
   it('splits a message at sentence ends', () => {
-    expect(splitMessage('Dear Mom, hello. We miss you! See you soon?')).toEqual(['Dear Mom, hello.', 'We miss you!', 'See you soon?']);
+    expect(splitMessage('Dear Mom, hello. We miss you! See you soon?')).toEqual([
+      'Dear Mom, hello.',
+      'We miss you!',
+      'See you soon?',
+    ]);
   });
 
   it('splits a long sentence at commas before splitting by words', () => {
-    const lines = splitMessage('This summer we went back to the mountains near the lake, and every single view reminded me of the stories you told us.');
-    expect(lines).toEqual(['This summer we went back to the mountains near the lake,', 'and every single view reminded me of the stories you told us.']);
+    const lines = splitMessage(
+      'This summer we went back to the mountains near the lake, and every single view reminded me of the stories you told us.',
+    );
+    expect(lines).toEqual([
+      'This summer we went back to the mountains near the lake,',
+      'and every single view reminded me of the stories you told us.',
+    ]);
   });
 
   it('splits Chinese at 。and keeps each line readable', () => {
@@ -74,7 +91,10 @@ describe('motionFor', () => {
     for (let i = 0; i < 8; i++) {
       const m = motionFor(i);
       expect(i % 2 === 0 ? m.toZoom > m.fromZoom : m.toZoom < m.fromZoom).toBe(true);
-      for (const [z, x, y] of [[m.fromZoom, m.fromX, m.fromY], [m.toZoom, m.toX, m.toY]] as const) {
+      for (const [z, x, y] of [
+        [m.fromZoom, m.fromX, m.fromY],
+        [m.toZoom, m.toX, m.toY],
+      ] as const) {
         expect(x - 1 / (2 * z)).toBeGreaterThanOrEqual(0);
         expect(x + 1 / (2 * z)).toBeLessThanOrEqual(1);
         expect(y - 1 / (2 * z)).toBeGreaterThanOrEqual(0);

@@ -7,13 +7,32 @@ import { summarizeTimeline } from '../../../../../src/timeline/summary.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
 
 const photo = (id: string, width = 4000, height = 3000): StoredMedia => ({
-  id, kind: 'photo', fileName: `${id}.jpg`, format: 'jpg', sizeBytes: 1, width, height, storedAs: `${id}.jpg`, uploadedAt: '',
+  id,
+  kind: 'photo',
+  fileName: `${id}.jpg`,
+  format: 'jpg',
+  sizeBytes: 1,
+  width,
+  height,
+  storedAs: `${id}.jpg`,
+  uploadedAt: '',
 });
 const clip = (id: string, seconds: number, sound = true, width = 1920, height = 1080): StoredMedia => ({
-  id, kind: 'video', fileName: `${id}.mp4`, format: 'mp4', sizeBytes: 1, width, height, durationSeconds: seconds, hasSound: sound, storedAs: `${id}.mp4`, uploadedAt: '',
+  id,
+  kind: 'video',
+  fileName: `${id}.mp4`,
+  format: 'mp4',
+  sizeBytes: 1,
+  width,
+  height,
+  durationSeconds: seconds,
+  hasSound: sound,
+  storedAs: `${id}.mp4`,
+  uploadedAt: '',
 });
 const settings = (over: Partial<LetterSettings> = {}) => ({ ...LetterSettings.parse({}), ...over });
-const shots = (media: StoredMedia[], over: Partial<LetterSettings> = {}) => trackOf(planLetter(settings(over), media), 'video')!.segments;
+const shots = (media: StoredMedia[], over: Partial<LetterSettings> = {}) =>
+  trackOf(planLetter(settings(over), media), 'video')!.segments;
 
 describe('fitting pictures to the frame', () => {
   it('crops a picture close to the frame’s shape to fill it', () => {
@@ -38,7 +57,11 @@ describe('fitting pictures to the frame', () => {
 describe('planning clips', () => {
   it('puts clips among the photos in upload order, as clips, without Ken Burns', () => {
     const video = shots([photo('a'), clip('c', 6), photo('b')]);
-    expect(video.map((s) => [s.mediaId, s.kind])).toEqual([['a', 'photo'], ['c', 'clip'], ['b', 'photo']]);
+    expect(video.map((s) => [s.mediaId, s.kind])).toEqual([
+      ['a', 'photo'],
+      ['c', 'clip'],
+      ['b', 'photo'],
+    ]);
     expect(video[1]!.motion).toBeUndefined();
     expect(video[0]!.motion).toBeDefined();
   });
@@ -65,11 +88,16 @@ describe('planning clips', () => {
   });
 
   it('follows a requested order that names clips too', () => {
-    expect(shots([photo('a'), clip('c', 5), photo('b')], { photoOrder: ['c', 'b'] }).map((s) => s.mediaId)).toEqual(['c', 'b', 'a']);
+    expect(shots([photo('a'), clip('c', 5), photo('b')], { photoOrder: ['c', 'b'] }).map((s) => s.mediaId)).toEqual([
+      'c',
+      'b',
+      'a',
+    ]);
   });
 
   it('holds the last clip of a clips-only letter when its words need longer than the clips play', () => {
-    const message = 'We went to the sea. The kids laughed all day. We ate ice cream at sunset. We thought of you the whole time.';
+    const message =
+      'We went to the sea. The kids laughed all day. We ate ice cream at sunset. We thought of you the whole time.';
     const t = planLetter(settings({ message, title: 'Hello', closing: 'Love' }), [clip('c', 5)]);
     expect(t.duration).toBeGreaterThan(5);
     expect(trackOf(t, 'video')!.segments[0]).toMatchObject({ start: 0, end: t.duration });

@@ -7,10 +7,22 @@ const timeline: Timeline = {
   duration: 14,
   tracks: [
     { type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 14, label: 'a.jpg', mediaId: 'm_a' }] },
-    { type: 'text', role: 'closing', name: 'Closing', segments: [{ start: 10, end: 14, label: 'With love, Anna', text: 'With love, Anna' }] },
-    { type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: 3.5, label: 'Dear Mom', text: 'Dear Mom' }] },
     {
-      type: 'text', role: 'message', name: 'Message',
+      type: 'text',
+      role: 'closing',
+      name: 'Closing',
+      segments: [{ start: 10, end: 14, label: 'With love, Anna', text: 'With love, Anna' }],
+    },
+    {
+      type: 'text',
+      role: 'title',
+      name: 'Title',
+      segments: [{ start: 0, end: 3.5, label: 'Dear Mom', text: 'Dear Mom' }],
+    },
+    {
+      type: 'text',
+      role: 'message',
+      name: 'Message',
       segments: [
         { start: 3.9, end: 6.4, label: 'We miss you.', text: 'We miss you.' },
         { start: 6.8, end: 9.3, label: '圣诞节见！', text: '圣诞节见！' },

@@ -3,15 +3,39 @@ import { compile } from '../../../../../src/backends/local/render/compile/compil
 import type { RenderAssets } from '../../../../../src/backends/local/render/compile/types.js';
 import { graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
-const timeline = twoShotLetter({ start: 4.5, end: 10, label: 'walk.mov', mediaId: 'm_c', kind: 'clip', fit: 'contain', volume: 0.8 });
-const assets: RenderAssets = { ...twoShotAssets(), photos: { m_a: '/p/a.jpg' }, clips: { m_c: '/media/m_c.mov' }, overlays: [] };
-const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
+const timeline = twoShotLetter({
+  start: 4.5,
+  end: 10,
+  label: 'walk.mov',
+  mediaId: 'm_c',
+  kind: 'clip',
+  fit: 'contain',
+  volume: 0.8,
+});
+const assets: RenderAssets = {
+  ...twoShotAssets(),
+  photos: { m_a: '/p/a.jpg' },
+  clips: { m_c: '/media/m_c.mov' },
+  overlays: [],
+};
+const target = {
+  path: '/out/letter.mp4',
+  width: 1920,
+  height: 1080,
+  quality: 'final' as const,
+  motion: 'perspective' as const,
+};
 
 describe('compile: clips', () => {
   it('opens a clip once for picture and sound, decoding only what the shot plays', () => {
     const args = compile(timeline, assets, target);
     expect(args.filter((a) => a === '/media/m_c.mov')).toHaveLength(1);
-    expect(args.slice(args.indexOf('/media/m_c.mov') - 3, args.indexOf('/media/m_c.mov') + 1)).toEqual(['-t', '5.5333', '-i', '/media/m_c.mov']);
+    expect(args.slice(args.indexOf('/media/m_c.mov') - 3, args.indexOf('/media/m_c.mov') + 1)).toEqual([
+      '-t',
+      '5.5333',
+      '-i',
+      '/media/m_c.mov',
+    ]);
   });
 
   it('makes the clip constant 30 fps by timestamp and starts it on its shot’s frame', () => {
@@ -23,7 +47,9 @@ describe('compile: clips', () => {
   it('fits a contained clip over a blurred, darkened copy of itself', () => {
     const graph = graphOf(compile(timeline, assets, target));
     expect(graph).toContain('[clip1src]split[clip1srcback][clip1srcfront]');
-    expect(graph).toMatch(/\[clip1srcback\]scale=240:136:force_original_aspect_ratio=increase,crop=240:136,boxblur=4:2,lutyuv=y=val\*0.55,scale=1920:1080/);
+    expect(graph).toMatch(
+      /\[clip1srcback\]scale=240:136:force_original_aspect_ratio=increase,crop=240:136,boxblur=4:2,lutyuv=y=val\*0.55,scale=1920:1080/,
+    );
     expect(graph).toContain('[clip1srcblur][clip1srcsharp]overlay=(W-w)/2:(H-h)/2[clip1srcfit]');
   });
 
@@ -33,7 +59,9 @@ describe('compile: clips', () => {
 
   it('plays the clip’s sound at its volume from where its picture starts, as its own stream', () => {
     const graph = graphOf(compile(timeline, assets, target));
-    expect(graph).toContain('[1:a]atrim=duration=5.5,asetpts=PTS-STARTPTS,aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=0.8,adelay=4500|4500,apad,atrim=0:10[clipsound0]');
+    expect(graph).toContain(
+      '[1:a]atrim=duration=5.5,asetpts=PTS-STARTPTS,aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=0.8,adelay=4500|4500,apad,atrim=0:10[clipsound0]',
+    );
     expect(graph).toContain('[clipsound0]anull[clipsound]');
   });
 

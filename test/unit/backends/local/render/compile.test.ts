@@ -5,7 +5,13 @@ import { graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/lette
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = { path: '/out/letter.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
+const target = {
+  path: '/out/letter.mp4',
+  width: 1920,
+  height: 1080,
+  quality: 'final' as const,
+  motion: 'perspective' as const,
+};
 
 describe('compile (timeline → ffmpeg arguments)', () => {
   it('decodes each photo, text card and music file once, as plain inputs', () => {
@@ -65,7 +71,9 @@ describe('compile (timeline → ffmpeg arguments)', () => {
 
   it('plays the music for the whole letter at its volume (35%: -16 LUFS, as in a letter with music only; +4 dB over the -20 LUFS music)', () => {
     const graph = graphOf(compile(timeline, assets, target));
-    expect(graph).toContain('[3:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=0:10[music]');
+    expect(graph).toContain(
+      '[3:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,apad,atrim=0:10[music]',
+    );
     expect(graph).toContain('[music]volume=1.5849[ducked]');
   });
 
@@ -78,7 +86,9 @@ describe('compile (timeline → ffmpeg arguments)', () => {
   });
 
   it('picks fast x264 settings for a preview', () => {
-    expect(compile(timeline, assets, { ...target, quality: 'preview' }).join(' ')).toContain('-preset ultrafast -crf 26');
+    expect(compile(timeline, assets, { ...target, quality: 'preview' }).join(' ')).toContain(
+      '-preset ultrafast -crf 26',
+    );
   });
 });
 
@@ -86,7 +96,8 @@ describe('perspectiveFilter', () => {
   it('starts with the whole frame and ends on the zoomed window (ffmpeg numbers the first frame in=1)', () => {
     const f = perspectiveFilter({ fromZoom: 1, toZoom: 2, fromX: 0.5, fromY: 0.5, toX: 0.5, toY: 0.5 }, 11, 100, 50);
     const x0 = /x0=([^:]+)/.exec(f)?.[1] ?? '';
-    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
+    const evalAt = (expr: string, frame: number) =>
+      Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
     expect(evalAt(x0, 0)).toBeCloseTo(0);
     expect(evalAt(x0, 10)).toBeCloseTo(25);
   });

@@ -1,9 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { etaSeconds, RenderQueue, RETENTION, type RenderJob } from '../../../../../src/backends/local/jobs/render-queue.js';
+import {
+  etaSeconds,
+  RenderQueue,
+  RETENTION,
+  type RenderJob,
+} from '../../../../../src/backends/local/jobs/render-queue.js';
 import type { ExportInfo } from '../../../../../src/backends/backend.js';
 
 const info = (jobId: string): ExportInfo => ({
-  jobId, path: `/out/${jobId}.mp4`, durationSeconds: 10, sizeBytes: 1, width: 1920, height: 1080, renderSeconds: 1, quality: 'final', finishedAt: '',
+  jobId,
+  path: `/out/${jobId}.mp4`,
+  durationSeconds: 10,
+  sizeBytes: 1,
+  width: 1920,
+  height: 1080,
+  renderSeconds: 1,
+  quality: 'final',
+  finishedAt: '',
 });
 const never = new AbortController().signal;
 
@@ -16,7 +29,10 @@ function controllable() {
   let started = 0;
   const work = async (jobId: string, signal: AbortSignal) => {
     started++;
-    await Promise.race([gate, new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('killed'))))]);
+    await Promise.race([
+      gate,
+      new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('killed')))),
+    ]);
     return info(jobId);
   };
   return { work, finish: () => finish(), started: () => started };

@@ -3,7 +3,12 @@ import { compile } from '../../../../../src/backends/local/render/compile/compil
 import type { RenderAssets } from '../../../../../src/backends/local/render/compile/types.js';
 import { FilterGraph } from '../../../../../src/backends/local/render/compile/graph.js';
 import { loudnessProbeArgs, parseEbur128 } from '../../../../../src/backends/local/render/compile/loudness.js';
-import { addMix, evenVoiceArgs, loudnessChain, targetLoudness } from '../../../../../src/backends/local/render/compile/mix.js';
+import {
+  addMix,
+  evenVoiceArgs,
+  loudnessChain,
+  targetLoudness,
+} from '../../../../../src/backends/local/render/compile/mix.js';
 import type { Timeline } from '../../../../../src/timeline/model.js';
 
 const timeline: Timeline = {
@@ -12,7 +17,12 @@ const timeline: Timeline = {
   tracks: [
     { type: 'video', role: 'video', name: 'Video', segments: [{ start: 0, end: 12, label: 'a.jpg', mediaId: 'm_a' }] },
     { type: 'audio', role: 'music', name: 'BGM', segments: [{ start: 0, end: 12, label: 'Warm', volume: 0.35 }] },
-    { type: 'audio', role: 'voice', name: 'Voice', segments: [{ start: 3, end: 11, label: 'memo.m4a', mediaId: 'm_v', volume: 1 }] },
+    {
+      type: 'audio',
+      role: 'voice',
+      name: 'Voice',
+      segments: [{ start: 3, end: 11, label: 'memo.m4a', mediaId: 'm_v', volume: 1 }],
+    },
   ],
 };
 const measured = { integrated: -21.3, truePeak: -6.1 };
@@ -24,17 +34,23 @@ const assets: RenderAssets = {
   voice: { path: '/media/memo.m4a', start: 3, volume: 1 },
   loudness: measured,
 };
-const target = { path: '/out/letter.mp4', width: 960, height: 540, quality: 'preview' as const, motion: 'perspective' as const };
+const target = {
+  path: '/out/letter.mp4',
+  width: 960,
+  height: 540,
+  quality: 'preview' as const,
+  motion: 'perspective' as const,
+};
 const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
 
 describe('the sound mix', () => {
-  it('starts the evened-out voice where the timeline says, for the letter\'s length', () => {
+  it("starts the evened-out voice where the timeline says, for the letter's length", () => {
     expect(graphOf(compile(timeline, assets, target))).toContain(
       '[1:a]aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,volume=1,adelay=3000|3000,apad,atrim=0:12[voice]',
     );
   });
 
-  it('evens a voice recording out to -16 LUFS once, into a WAV the letters\' sound reads', () => {
+  it("evens a voice recording out to -16 LUFS once, into a WAV the letters' sound reads", () => {
     expect(evenVoiceArgs('/media/memo.m4a', '/cache/voice.wav').join(' ')).toContain(
       '-i /media/memo.m4a -vn -af aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo,loudnorm=I=-16:TP=-2:LRA=11,' +
         'aresample=48000,aformat=sample_fmts=fltp:channel_layouts=stereo -c:a pcm_f32le -f wav /cache/voice.wav',
@@ -58,7 +74,9 @@ describe('the sound mix', () => {
   });
 
   it('brings the final mix to -16 LUFS by the gain the first pass measured, then limits its peaks', () => {
-    expect(graphOf(compile(timeline, assets, target))).toContain('[premix]volume=5.3dB,alimiter=limit=0.7079:attack=5:release=50:level=0,');
+    expect(graphOf(compile(timeline, assets, target))).toContain(
+      '[premix]volume=5.3dB,alimiter=limit=0.7079:attack=5:release=50:level=0,',
+    );
   });
 
   it('leaves a silent mix silent rather than turning it up', () => {
@@ -72,8 +90,9 @@ describe('the sound mix', () => {
     expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
   });
 
-  it('reads the integrated loudness and true peak from ebur128\'s summary in ffmpeg\'s log', () => {
-    const log = '[Parsed_ebur128_9 @ 0x1] t: 28.9  TARGET:-23 LUFS    M: -19.0 S: -18.2     I: -21.3 LUFS       LRA:   4.2 LU  FTPK: -7.0 dBFS  TPK: -6.1 dBFS\n' +
+  it("reads the integrated loudness and true peak from ebur128's summary in ffmpeg's log", () => {
+    const log =
+      '[Parsed_ebur128_9 @ 0x1] t: 28.9  TARGET:-23 LUFS    M: -19.0 S: -18.2     I: -21.3 LUFS       LRA:   4.2 LU  FTPK: -7.0 dBFS  TPK: -6.1 dBFS\n' +
       '[Parsed_ebur128_9 @ 0x1] Summary:\n\n  Integrated loudness:\n    I:         -21.3 LUFS\n    Threshold: -31.5 LUFS\n\n' +
       '  Loudness range:\n    LRA:         4.2 LU\n    Threshold: -41.3 LUFS\n    LRA low:   -23.0 LUFS\n    LRA high:  -18.8 LUFS\n\n' +
       '  True peak:\n    Peak:       -6.1 dBFS\n';
@@ -81,7 +100,8 @@ describe('the sound mix', () => {
   });
 
   it('measures a silent mix as -70 LUFS with a finite peak', () => {
-    const log = 'Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n    Threshold:   0.0 LUFS\n\n  Loudness range:\n    LRA:         0.0 LU\n' +
+    const log =
+      'Summary:\n\n  Integrated loudness:\n    I:         -70.0 LUFS\n    Threshold:   0.0 LUFS\n\n  Loudness range:\n    LRA:         0.0 LU\n' +
       '    Threshold:   0.0 LUFS\n    LRA low:     0.0 LUFS\n    LRA high:    0.0 LUFS\n\n  True peak:\n    Peak:       -inf dBFS\n';
     expect(parseEbur128(log)).toEqual({ integrated: -70, truePeak: -70 });
   });

@@ -1,10 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { motionFor } from '../../../../../src/backends/local/plan/plan.js';
-import { PAD, frameTable, motionWindow, planAxis, scaledMotion } from '../../../../../src/backends/local/render/compile/motion.js';
+import {
+  PAD,
+  frameTable,
+  motionWindow,
+  planAxis,
+  scaledMotion,
+} from '../../../../../src/backends/local/render/compile/motion.js';
 import { FRAME_SIZES, type Motion } from '../../../../../src/timeline/model.js';
 
 /** The window at frame `i` of a shot of `count` frames. */
-const windowAt = (motion: Motion, count: number, i: number, width: number, height: number) => motionWindow(motion, i / (count - 1), width, height);
+const windowAt = (motion: Motion, count: number, i: number, width: number, height: number) =>
+  motionWindow(motion, i / (count - 1), width, height);
 
 const SIZES = [...Object.values(FRAME_SIZES), { width: 960, height: 540 }, { width: 540, height: 960 }];
 const MOTIONS = [
@@ -26,8 +33,14 @@ describe('planAxis (exact whole-pixel crops and resizes for a moving window)', (
     for (const { width, height } of SIZES) {
       for (const motion of MOTIONS) {
         const frames = Array.from({ length: 120 }, (_, i) => windowAt(motion, 120, i, width, height));
-        for (const [size, start, span] of [[width, 'x', 'w'], [height, 'y', 'h']] as const) {
-          const plan = planAxis(size, frames.map((f) => ({ start: f[start], span: f[span] })));
+        for (const [size, start, span] of [
+          [width, 'x', 'w'],
+          [height, 'y', 'h'],
+        ] as const) {
+          const plan = planAxis(
+            size,
+            frames.map((f) => ({ start: f[start], span: f[span] })),
+          );
           frames.forEach((f, i) => {
             for (const x of [0, size / 2, size - 1]) {
               const wanted = f[start] + PAD + ((x + 0.5) * f[span]) / size - 0.5;
@@ -41,14 +54,20 @@ describe('planAxis (exact whole-pixel crops and resizes for a moving window)', (
 
   it('uses only even sizes and offsets, so the half-size colour planes are cut exactly like the brightness', () => {
     const frames = Array.from({ length: 60 }, (_, i) => windowAt(motionFor(1), 60, i, 1920, 1080));
-    const plan = planAxis(1080, frames.map((f) => ({ start: f.y, span: f.h })));
+    const plan = planAxis(
+      1080,
+      frames.map((f) => ({ start: f.y, span: f.h })),
+    );
     for (const s of plan.steps) for (const v of [s.c, s.m1, s.e, s.m2, s.d]) expect(v % 2).toBe(0);
     expect([plan.n1 % 2, plan.n2 % 2, plan.padded % 2]).toEqual([0, 0, 0]);
   });
 
   it('keeps every crop inside the picture it cuts', () => {
     const frames = Array.from({ length: 90 }, (_, i) => windowAt(motionFor(2), 90, i, 1920, 1080));
-    const plan = planAxis(1920, frames.map((f) => ({ start: f.x, span: f.w })));
+    const plan = planAxis(
+      1920,
+      frames.map((f) => ({ start: f.x, span: f.w })),
+    );
     for (const s of plan.steps) {
       expect(s.c + plan.n1).toBeLessThanOrEqual(plan.padded);
       expect(s.e + plan.n2).toBeLessThanOrEqual(s.m1);
@@ -58,11 +77,23 @@ describe('planAxis (exact whole-pixel crops and resizes for a moving window)', (
 });
 
 describe('scaledMotion from part-way', () => {
-  it('continues the same path: a part starting 40 frames into a shot gets the whole shot\'s numbers from frame 40', () => {
+  it("continues the same path: a part starting 40 frames into a shot gets the whole shot's numbers from frame 40", () => {
     const motion = motionFor(0);
     const tables = (first: number, count: number) => scaledMotion(motion, 100, 1920, 1080, first, count).each;
-    const whole = planAxis(1920, Array.from({ length: 100 }, (_, i) => windowAt(motion, 100, i, 1920, 1080)).map((f) => ({ start: f.x, span: f.w })));
-    const later = planAxis(1920, Array.from({ length: 60 }, (_, i) => windowAt(motion, 100, 40 + i, 1920, 1080)).map((f) => ({ start: f.x, span: f.w })));
+    const whole = planAxis(
+      1920,
+      Array.from({ length: 100 }, (_, i) => windowAt(motion, 100, i, 1920, 1080)).map((f) => ({
+        start: f.x,
+        span: f.w,
+      })),
+    );
+    const later = planAxis(
+      1920,
+      Array.from({ length: 60 }, (_, i) => windowAt(motion, 100, 40 + i, 1920, 1080)).map((f) => ({
+        start: f.x,
+        span: f.w,
+      })),
+    );
     expect(later.steps).toEqual(whole.steps.slice(40));
     expect(tables(40, 60)).not.toEqual(tables(0, 60));
   });

@@ -1,12 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { compileJoin, compilePart, compileSound } from '../../../../../src/backends/local/render/compile/compile-parts.js';
+import {
+  compileJoin,
+  compilePart,
+  compileSound,
+} from '../../../../../src/backends/local/render/compile/compile-parts.js';
 import { concatList, partFrames, planParts } from '../../../../../src/backends/local/render/compile/parts.js';
 import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
 import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = { path: '/cache/part.mp4', width: 1920, height: 1080, quality: 'final' as const, motion: 'perspective' as const };
+const target = {
+  path: '/cache/part.mp4',
+  width: 1920,
+  height: 1080,
+  quality: 'final' as const,
+  motion: 'perspective' as const,
+};
 
 describe('planParts', () => {
   it('cuts the letter into equal parts of about 4 s that cover every frame once', () => {
@@ -24,7 +34,10 @@ describe('planParts', () => {
   });
 
   it('gives a 540p preview of a 30 s letter one long part per core: its frames cost far less than final ones', () => {
-    expect(planParts(870, 2, partFrames('preview'))).toEqual([{ from: 0, to: 435 }, { from: 435, to: 870 }]);
+    expect(planParts(870, 2, partFrames('preview'))).toEqual([
+      { from: 0, to: 435 },
+      { from: 435, to: 870 },
+    ]);
     expect(partFrames('final')).toBe(120);
   });
 
@@ -58,7 +71,11 @@ describe('compilePart (one stretch of the pictures)', () => {
     const graph = graphOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2));
     expect(graph).not.toContain('STARTPTS');
     expect(graph).toContain('((in-1)/164)');
-    expect(inputsOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2))).toEqual(['/p/a.jpg', '/p/b.jpg', '/t/title.png']);
+    expect(inputsOf(compilePart(timeline, assets, target, { from: 0, to: 300 }, 2))).toEqual([
+      '/p/a.jpg',
+      '/p/b.jpg',
+      '/t/title.png',
+    ]);
   });
 });
 
@@ -66,7 +83,8 @@ describe('perspectiveFilter from part-way', () => {
   it('continues the same path: frame k of a shot started at frame 150 is frame 150 + k of the whole shot', () => {
     const motion = { fromZoom: 1, toZoom: 1.12, fromX: 0.5, fromY: 0.5, toX: 0.55, toY: 0.53 };
     const x0 = (f: string) => /x0=([^:]+)/.exec(f)?.[1] ?? '';
-    const evalAt = (expr: string, frame: number) => Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
+    const evalAt = (expr: string, frame: number) =>
+      Function('frame', `return ${expr.replace(/\bin\b/g, '(frame + 1)')}`)(frame) as number;
     const whole = x0(perspectiveFilter(motion, 165, 1920, 1080));
     const later = x0(perspectiveFilter(motion, 165, 1920, 1080, 150));
     for (const k of [0, 7, 14]) expect(evalAt(later, k)).toBe(evalAt(whole, 150 + k));
@@ -74,18 +92,22 @@ describe('perspectiveFilter from part-way', () => {
 });
 
 describe('compileSound', () => {
-  it('mixes and levels the letter\'s sound alone, as AAC in an M4A', () => {
+  it("mixes and levels the letter's sound alone, as AAC in an M4A", () => {
     const args = compileSound(timeline, assets, '/cache/sound.m4a');
     expect(args.join(' ')).toContain('-i /m/warm.wav');
     expect(graphOf(args)).toMatch(/^\[0:a\]aresample=48000,.*\[audio\]$/);
-    expect(args.join(' ')).toContain('-map [audio] -c:a aac -aac_coder fast -b:a 160k -ar 48000 -ac 2 -vn -f mp4 /cache/sound.m4a');
+    expect(args.join(' ')).toContain(
+      '-map [audio] -c:a aac -aac_coder fast -b:a 160k -ar 48000 -ac 2 -vn -f mp4 /cache/sound.m4a',
+    );
   });
 });
 
 describe('compileJoin', () => {
   it('puts the parts and the sound together as they are, encoding nothing', () => {
     const args = compileJoin('/cache/parts.txt', '/cache/sound.m4a', { ...target, path: '/out/letter.mp4' });
-    expect(args.join(' ')).toContain('-f concat -safe 0 -i /cache/parts.txt -i /cache/sound.m4a -map 0:v -map 1:a -c copy -movflags +faststart');
+    expect(args.join(' ')).toContain(
+      '-f concat -safe 0 -i /cache/parts.txt -i /cache/sound.m4a -map 0:v -map 1:a -c copy -movflags +faststart',
+    );
     expect(args).not.toContain('-filter_complex');
     expect(args.at(-1)).toBe('/out/letter.mp4');
   });

@@ -4,15 +4,28 @@ import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { RENDERER, renderKey } from '../../../../../src/backends/local/jobs/key.js';
 import { VERSION } from '../../../../../src/version.js';
 
-const photo = (id: string): StoredMedia => ({ id, kind: 'photo', fileName: `${id}.jpg`, format: 'jpg', sizeBytes: 1, width: 4000, height: 3000, storedAs: `${id}.jpg`, uploadedAt: '' });
+const photo = (id: string): StoredMedia => ({
+  id,
+  kind: 'photo',
+  fileName: `${id}.jpg`,
+  format: 'jpg',
+  sizeBytes: 1,
+  width: 4000,
+  height: 3000,
+  storedAs: `${id}.jpg`,
+  uploadedAt: '',
+});
 const media = [photo('a'), photo('b')];
 const timeline = planLetter(LetterSettings.parse({ title: 'Dear Mom' }), media);
 const DEBIAN = 'ffmpeg version 5.1.6-0+deb12u1 Copyright (c) 2000-2024 the FFmpeg developers';
-const BUNDLED = 'ffmpeg version N-47683-g0e8eb07980-static https://johnvansickle.com/ffmpeg/  Copyright (c) 2000-2018 the FFmpeg developers';
+const BUNDLED =
+  'ffmpeg version N-47683-g0e8eb07980-static https://johnvansickle.com/ffmpeg/  Copyright (c) 2000-2018 the FFmpeg developers';
 
 describe('render key (a second export of the same letter attaches to the first)', () => {
   it('is the same for the same letter, quality, renderer and ffmpeg', () => {
-    expect(renderKey(timeline, media, 'final', DEBIAN)).toBe(renderKey(structuredClone(timeline), [...media].reverse(), 'final', DEBIAN));
+    expect(renderKey(timeline, media, 'final', DEBIAN)).toBe(
+      renderKey(structuredClone(timeline), [...media].reverse(), 'final', DEBIAN),
+    );
   });
 
   it('changes with the letter and with the quality', () => {
@@ -27,6 +40,8 @@ describe('render key (a second export of the same letter attaches to the first)'
 
   it('changes with the renderer, which is this package version and its style', () => {
     expect(RENDERER).toContain(VERSION);
-    expect(renderKey(timeline, media, 'final', DEBIAN, `9.9.9/${RENDERER}`)).not.toBe(renderKey(timeline, media, 'final', DEBIAN));
+    expect(renderKey(timeline, media, 'final', DEBIAN, `9.9.9/${RENDERER}`)).not.toBe(
+      renderKey(timeline, media, 'final', DEBIAN),
+    );
   });
 });

@@ -23,8 +23,14 @@ import { FRAME_SIZES, LookStyle, trackOf, type Timeline } from '../../../../../s
  * without it and fail the first export.
  */
 const file = (id: string, kind: StoredMedia['kind'], extra: Partial<StoredMedia> = {}): StoredMedia => ({
-  id, kind, fileName: `${id}.${kind === 'photo' ? 'jpg' : kind === 'video' ? 'mp4' : 'm4a'}`, format: 'x', sizeBytes: 1,
-  storedAs: id, uploadedAt: '', ...extra,
+  id,
+  kind,
+  fileName: `${id}.${kind === 'photo' ? 'jpg' : kind === 'video' ? 'mp4' : 'm4a'}`,
+  format: 'x',
+  sizeBytes: 1,
+  storedAs: id,
+  uploadedAt: '',
+  ...extra,
 });
 const landscape = file('wide', 'photo', { width: 4000, height: 3000 });
 const portrait = file('tall', 'photo', { width: 3000, height: 4000 });
@@ -36,23 +42,41 @@ const words = { message: 'Dear Mom, thank you for everything. We love you.', tit
 
 const LETTERS: { name: string; timeline: Timeline }[] = [
   { name: 'photos under built-in music', timeline: planLetter(LetterSettings.parse(words), [landscape, portrait]) },
-  { name: 'clips with and without sound', timeline: planLetter(LetterSettings.parse({ ...words, aspect: '9:16' }), [landscape, clip, silentClip]) },
-  { name: 'a voice recording over an uploaded song', timeline: planLetter(LetterSettings.parse({ ...words, aspect: '1:1' }), [portrait, clip, voice, song]) },
-  { name: 'the message read aloud', timeline: planLetter(LetterSettings.parse({ ...words, narration: true }), [landscape], [2.1, 1.4]) },
+  {
+    name: 'clips with and without sound',
+    timeline: planLetter(LetterSettings.parse({ ...words, aspect: '9:16' }), [landscape, clip, silentClip]),
+  },
+  {
+    name: 'a voice recording over an uploaded song',
+    timeline: planLetter(LetterSettings.parse({ ...words, aspect: '1:1' }), [portrait, clip, voice, song]),
+  },
+  {
+    name: 'the message read aloud',
+    timeline: planLetter(LetterSettings.parse({ ...words, narration: true }), [landscape], [2.1, 1.4]),
+  },
   { name: 'silence', timeline: planLetter(LetterSettings.parse({ ...words, music: { enabled: false } }), [landscape]) },
-  ...LookStyle.options.map((style) => ({ name: `the ${style} look`, timeline: planLetter(LetterSettings.parse({ ...words, style }), [landscape, clip]) })),
+  ...LookStyle.options.map((style) => ({
+    name: `the ${style} look`,
+    timeline: planLetter(LetterSettings.parse({ ...words, style }), [landscape, clip]),
+  })),
 ];
 
 /** Prepared files for a timeline, as the engine would hand them to the compiler. */
 function assetsFor(t: Timeline): RenderAssets {
   const shots = trackOf(t, 'video')?.segments ?? [];
-  const byKind = (clips: boolean) => Object.fromEntries(shots.filter((s) => (s.kind === 'clip') === clips).map((s) => [s.mediaId!, `/media/${s.mediaId}`]));
+  const byKind = (clips: boolean) =>
+    Object.fromEntries(
+      shots.filter((s) => (s.kind === 'clip') === clips).map((s) => [s.mediaId!, `/media/${s.mediaId}`]),
+    );
   const music = trackOf(t, 'music')?.segments[0];
   const spoken = trackOf(t, 'voice')?.segments[0];
-  const overlays = (['title', 'message', 'closing'] as const).flatMap((role) => trackOf(t, role)?.segments ?? [])
+  const overlays = (['title', 'message', 'closing'] as const)
+    .flatMap((role) => trackOf(t, role)?.segments ?? [])
     .map((s, i) => ({ path: `/text/${i}.png`, start: s.start, end: s.end, x: 0, y: 0 }));
   return {
-    photos: byKind(false), clips: byKind(true), overlays,
+    photos: byKind(false),
+    clips: byKind(true),
+    overlays,
     ...(music && { music: { path: '/music.wav', volume: music.volume ?? 0.35 } }),
     ...(spoken && { voice: { path: '/voice.wav', start: spoken.start, volume: 1 } }),
     loudness: { integrated: -19, truePeak: -4 },
@@ -60,22 +84,35 @@ function assetsFor(t: Timeline): RenderAssets {
 }
 
 /** Every filtergraph in a list of ffmpeg arguments. */
-const graphsIn = (args: string[]) => args.flatMap((a, i) => (['-filter_complex', '-vf', '-af'].includes(a) ? [args[i + 1]!] : []));
+const graphsIn = (args: string[]) =>
+  args.flatMap((a, i) => (['-filter_complex', '-vf', '-af'].includes(a) ? [args[i + 1]!] : []));
 
 /** The filters a filtergraph names: each filter of each chain, with labels, quoted text and escaped separators set aside. */
 function filterNames(graph: string): string[] {
   const plain = graph.replace(/'[^']*'/g, "''").replace(/\\./g, '');
-  return plain.split(/[;,]/).map((f) => /^\s*(?:\[[^\]]*\]\s*)*([a-z0-9_]+)/.exec(f)?.[1]).filter((n): n is string => n !== undefined);
+  return plain
+    .split(/[;,]/)
+    .map((f) => /^\s*(?:\[[^\]]*\]\s*)*([a-z0-9_]+)/.exec(f)?.[1])
+    .filter((n): n is string => n !== undefined);
 }
 
 function graphsOfLetters(motion: RenderTarget['motion']): string[] {
-  return LETTERS.flatMap(({ timeline }) => (['final', 'preview'] as const).flatMap((quality) => {
-    const frame = FRAME_SIZES[timeline.aspect];
-    const target: RenderTarget = { path: '/out.mp4', width: frame.width, height: frame.height, quality, motion };
-    const assets = assetsFor(timeline);
-    const parts = planParts(Math.round(timeline.duration * 30)).map((window) => compilePart(timeline, assets, target, window, 2));
-    return [compile(timeline, assets, target), compileSound(timeline, assets, '/sound.mp4'), loudnessProbeArgs(timeline, assets), ...parts].flatMap(graphsIn);
-  }));
+  return LETTERS.flatMap(({ timeline }) =>
+    (['final', 'preview'] as const).flatMap((quality) => {
+      const frame = FRAME_SIZES[timeline.aspect];
+      const target: RenderTarget = { path: '/out.mp4', width: frame.width, height: frame.height, quality, motion };
+      const assets = assetsFor(timeline);
+      const parts = planParts(Math.round(timeline.duration * 30)).map((window) =>
+        compilePart(timeline, assets, target, window, 2),
+      );
+      return [
+        compile(timeline, assets, target),
+        compileSound(timeline, assets, '/sound.mp4'),
+        loudnessProbeArgs(timeline, assets),
+        ...parts,
+      ].flatMap(graphsIn);
+    }),
+  );
 }
 
 /** The engine's other filtergraphs: music fitting, voice evening, narration, storyboard frames, the loudness of a finished letter. */
@@ -83,9 +120,22 @@ const otherGraphs = [
   ...graphsIn(fitMusicArgs('/song.mp3', 200, 30, '/fitted.wav')),
   ...graphsIn(fitMusicArgs('/song.mp3', 12, 30, '/fitted.wav')),
   ...graphsIn(evenVoiceArgs('/voice.m4a', '/even.wav')),
-  ...graphsIn(narrationTrackArgs([{ file: '/a.wav', start: 1 }, { file: '/b.wav', start: 4 }], 8, '/narration.wav')),
-  clipFrameGraph('cover', 384, 216), clipFrameGraph('contain', 384, 216),
-  ...LookStyle.options.flatMap((style) => { const look = lookFilter(style); return look ? [lookFramesFilter(look)] : []; }),
+  ...graphsIn(
+    narrationTrackArgs(
+      [
+        { file: '/a.wav', start: 1 },
+        { file: '/b.wav', start: 4 },
+      ],
+      8,
+      '/narration.wav',
+    ),
+  ),
+  clipFrameGraph('cover', 384, 216),
+  clipFrameGraph('contain', 384, 216),
+  ...LookStyle.options.flatMap((style) => {
+    const look = lookFilter(style);
+    return look ? [lookFramesFilter(look)] : [];
+  }),
   'ebur128=peak=true',
 ];
 
@@ -105,7 +155,9 @@ describe('the filters a usable ffmpeg must have', () => {
   });
 
   it('name nothing the renderer no longer uses', () => {
-    const used = new Set([...graphsOfLetters('perspective'), ...graphsOfLetters('scale'), ...otherGraphs].flatMap(filterNames));
+    const used = new Set(
+      [...graphsOfLetters('perspective'), ...graphsOfLetters('scale'), ...otherGraphs].flatMap(filterNames),
+    );
     expect([...required].filter((f) => !used.has(f)).sort()).toEqual([]);
   });
 });

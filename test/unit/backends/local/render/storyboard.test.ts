@@ -8,21 +8,34 @@ const timeline: Timeline = {
   duration: 14,
   tracks: [
     {
-      type: 'video', role: 'video', name: 'Video',
+      type: 'video',
+      role: 'video',
+      name: 'Video',
       segments: [
         { start: 0, end: 5.5, label: 'a.jpg', mediaId: 'a', kind: 'photo' },
         { start: 4.5, end: 10, label: 'b.mp4', mediaId: 'b', kind: 'clip' },
         { start: 9, end: 14, label: 'c.jpg', mediaId: 'c', kind: 'photo' },
       ],
     },
-    { type: 'text', role: 'title', name: 'Title', segments: [{ start: 0, end: 3.5, label: 'Dear Mom', text: 'Dear Mom' }] },
+    {
+      type: 'text',
+      role: 'title',
+      name: 'Title',
+      segments: [{ start: 0, end: 3.5, label: 'Dear Mom', text: 'Dear Mom' }],
+    },
     { type: 'text', role: 'closing', name: 'Closing', segments: [{ start: 10, end: 14, label: 'Love', text: 'Love' }] },
   ],
 };
 
 describe('storyboard key frames', () => {
   it('shows the title card, every shot in order, then the closing card', () => {
-    expect(storyboardTiles(timeline).map((t) => t.label)).toEqual(['Title', '1. a.jpg', '2. b.mp4', '3. c.jpg', 'Closing']);
+    expect(storyboardTiles(timeline).map((t) => t.label)).toEqual([
+      'Title',
+      '1. a.jpg',
+      '2. b.mp4',
+      '3. c.jpg',
+      'Closing',
+    ]);
   });
 
   it('takes each shot where it is alone on screen, after the crossfade into it', () => {

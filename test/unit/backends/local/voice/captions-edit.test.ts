@@ -7,14 +7,35 @@ import type { SpokenWord, Transcript } from '../../../../../src/backends/local/v
 import { trackOf } from '../../../../../src/timeline/model.js';
 
 const photo = (id: string): StoredMedia => ({
-  id, kind: 'photo', fileName: `${id}.jpg`, format: 'jpg', sizeBytes: 1, width: 4000, height: 3000, storedAs: `${id}.jpg`, uploadedAt: '',
+  id,
+  kind: 'photo',
+  fileName: `${id}.jpg`,
+  format: 'jpg',
+  sizeBytes: 1,
+  width: 4000,
+  height: 3000,
+  storedAs: `${id}.jpg`,
+  uploadedAt: '',
 });
-const words = (text: string, start: number): SpokenWord[] => text.split(' ').map((w, i) => ({ text: w, start: start + i * 0.4, end: start + i * 0.4 + 0.35 }));
+const words = (text: string, start: number): SpokenWord[] =>
+  text.split(' ').map((w, i) => ({ text: w, start: start + i * 0.4, end: start + i * 0.4 + 0.35 }));
 const voice = (transcript?: Transcript): StoredMedia => ({
-  id: 'v', kind: 'audio', role: 'voice', fileName: 'voice-note.m4a', format: 'm4a', sizeBytes: 1, durationSeconds: 8, storedAs: 'v.m4a', uploadedAt: '',
+  id: 'v',
+  kind: 'audio',
+  role: 'voice',
+  fileName: 'voice-note.m4a',
+  format: 'm4a',
+  sizeBytes: 1,
+  durationSeconds: 8,
+  storedAs: 'v.m4a',
+  uploadedAt: '',
   ...(transcript && { transcript }),
 });
-const heard = voice({ status: 'done', words: [...words('dear grandma', 0.5), ...words('we miss you so much', 3)], engine: 'test' });
+const heard = voice({
+  status: 'done',
+  words: [...words('dear grandma', 0.5), ...words('we miss you so much', 3)],
+  engine: 'test',
+});
 const TYPED = 'Happy birthday, Grandma! We are thinking of you today and every day.';
 const settings = LetterSettings.parse({ message: TYPED, title: 'Dear Grandma' });
 const media = [photo('a'), photo('b'), heard];
@@ -26,7 +47,10 @@ describe('"use what I said as the captions"', () => {
     const { settings: next, changes } = ask('use what I said as the captions');
     const lines = messageLines(next);
     const at = voiceStart(next);
-    expect(lines.map((l) => [l.text, l.start])).toEqual([['Dear grandma', at + 0.5], ['We miss you so much', at + 3]]);
+    expect(lines.map((l) => [l.text, l.start])).toEqual([
+      ['Dear grandma', at + 0.5],
+      ['We miss you so much', at + 3],
+    ]);
     expect(changes.join(' ')).toMatch(/Captions now follow "voice-note.m4a": 2 lines/);
   });
 
@@ -34,12 +58,15 @@ describe('"use what I said as the captions"', () => {
     expect(ask('用我说的话做字幕').settings.captions).toBe('voice');
   });
 
-  it.each(['captions from my recording', 'subtitle what I said', 'make the subtitles follow the voice recording', '把录音做成字幕', '字幕用录音'])(
-    'understands "%s"',
-    (instruction) => {
-      expect(ask(instruction).settings.captions).toBe('voice');
-    },
-  );
+  it.each([
+    'captions from my recording',
+    'subtitle what I said',
+    'make the subtitles follow the voice recording',
+    '把录音做成字幕',
+    '字幕用录音',
+  ])('understands "%s"', (instruction) => {
+    expect(ask(instruction).settings.captions).toBe('voice');
+  });
 
   it('is not confused by other edits that mention the voice and the captions', () => {
     expect(ask('drop the voice recording and put the captions at the top').settings.captions).toBe('message');
@@ -53,7 +80,10 @@ describe('"use what I said as the captions"', () => {
     const voiced = ask('use what I said as the captions').settings;
     expect(voiced.message).toBe(TYPED);
     const back = ask('use my typed message as the captions', media, voiced).settings;
-    expect(messageLines(back).map((l) => l.text)).toEqual(['Happy birthday, Grandma!', 'We are thinking of you today and every day.']);
+    expect(messageLines(back).map((l) => l.text)).toEqual([
+      'Happy birthday, Grandma!',
+      'We are thinking of you today and every day.',
+    ]);
   });
 
   it('puts the spoken words in the .srt at the times they are said', () => {
@@ -76,7 +106,11 @@ describe('"use what I said as the captions"', () => {
   });
 
   it('keeps the typed message and says why when this computer has no speech-to-text', () => {
-    const none = voice({ status: 'unavailable', words: [], note: 'No speech-to-text engine is installed on this computer.' });
+    const none = voice({
+      status: 'unavailable',
+      words: [],
+      note: 'No speech-to-text engine is installed on this computer.',
+    });
     const { settings: next, changes } = ask('use what I said as the captions', [photo('a'), none]);
     expect(next.captions).toBe('message');
     expect(changes).toEqual(['No speech-to-text engine is installed on this computer.']);

@@ -10,7 +10,10 @@ const said = (text: string, start: number, each = 0.3): SpokenWord[] =>
 describe('captions from spoken words', () => {
   it('starts a new caption at each pause and shows it from its first word', () => {
     const lines = spokenPhrases([...said('dear grandma', 0.5), ...said('we miss you', 2)]);
-    expect(lines.map((l) => [l.text, l.start])).toEqual([['Dear grandma', 0.5], ['We miss you', 2]]);
+    expect(lines.map((l) => [l.text, l.start])).toEqual([
+      ['Dear grandma', 0.5],
+      ['We miss you', 2],
+    ]);
   });
 
   it('keeps a caption until its last word ends, a little longer when the next one is not due', () => {

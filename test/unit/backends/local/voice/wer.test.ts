@@ -9,7 +9,11 @@ describe('word error rate', () => {
   it('counts a wrong word, a missing word and an extra word once each', () => {
     // said: dear grandma i miss you very much (7 words)
     // heard: dear graham on i miss you much → grandma→graham (1), +on (1), -very (1)
-    expect(wordErrorRate('Dear grandma, I miss you very much.', 'dear graham on i miss you much')).toEqual({ errors: 3, words: 7, rate: 3 / 7 });
+    expect(wordErrorRate('Dear grandma, I miss you very much.', 'dear graham on i miss you much')).toEqual({
+      errors: 3,
+      words: 7,
+      rate: 3 / 7,
+    });
   });
 
   it('is 1 when nothing was heard of what was said', () => {
