@@ -8,6 +8,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
+    // A real Redis for the render-queue tests (test/e2e/hosted).
+    globalSetup: ['./test/global-redis.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });

@@ -6,7 +6,7 @@ import { ROOT, SAMPLES, tempDir } from '../helpers/server.js';
 
 // The built module: only compiled does it start helper processes (from the sources it works in-process).
 const { runInHelper } = (await import(
-  path.join(ROOT, 'dist', 'backends', 'local', 'render', 'helper.js')
+  path.join(ROOT, 'dist', 'backends', 'local', 'render', 'prepare', 'helper.js')
 )) as typeof import('../../src/backends/local/render/prepare/helper.js');
 
 const photo = (name: string) => ({

@@ -1,19 +1,20 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
+import { inject } from 'vitest';
+import { startRedisServer } from './redis-server.js';
 import { CLI } from './server.js';
 
 /**
- * The Redis the render-queue tests use. .ci/run starts a real redis-server (Debian's) and sets
- * VIDEO_LETTER_TEST_REDIS_URL; without it these tests fail, saying so. The tests erase its data.
+ * The Redis the render-queue tests use and erase: the one .ci/run started
+ * (VIDEO_LETTER_TEST_REDIS_URL), or the one test/global-redis.ts started; without redis-server
+ * these tests fail, saying so.
  */
 export function testRedisUrl(): string {
-  const url = process.env.VIDEO_LETTER_TEST_REDIS_URL;
+  const url = inject('redisUrl');
   if (!url) {
     throw new Error(
-      'The render-queue tests need a running redis-server (Debian package redis-server), which they erase: start one ' +
-        '(redis-server --port 6390 --appendonly yes) and set VIDEO_LETTER_TEST_REDIS_URL=redis://127.0.0.1:6390. .ci/run does both.',
+      "The render-queue tests need Debian's redis-server (apt-get install redis-server), which npm test starts on a free port; " +
+        'or set VIDEO_LETTER_TEST_REDIS_URL to a Redis these tests may erase. .ci/run does both.',
     );
   }
   return url;
@@ -40,22 +41,7 @@ export async function restartRedis(url: string, downMs: number): Promise<void> {
   await redis.call('SHUTDOWN', 'SAVE').catch(() => undefined);
   redis.disconnect();
   await new Promise((resolve) => setTimeout(resolve, downMs));
-  await promisify(execFile)('redis-server', [
-    '--port',
-    port,
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--appendonly',
-    'yes',
-    '--save',
-    '',
-    '--daemonize',
-    'yes',
-    '--logfile',
-    path.join(dir, 'redis.log'),
-  ]);
+  startRedisServer(port, dir);
   const again = new Redis(url);
   try {
     await again.ping();

@@ -1,5 +1,6 @@
 import { FilterGraph, num } from '../render/compile/graph.js';
 import { EVEN_VOICE, mixAtUnity } from '../render/compile/mix.js';
+import { QUIET_WITH_PROGRESS } from '../render/compile/encoder.js';
 
 /** A spoken line placed on the letter: its WAV and when its first word is heard. */
 export interface PlacedLine {
@@ -23,14 +24,7 @@ export function narrationTrackArgs(lines: PlacedLine[], duration: number, target
   mixAtUnity(g, labels, 'spoken');
   g.chain(`[spoken]${EVEN_VOICE}[narration]`);
   return [
-    '-hide_banner',
-    '-nostdin',
-    '-y',
-    '-loglevel',
-    'error',
-    '-progress',
-    'pipe:1',
-    '-nostats',
+    ...QUIET_WITH_PROGRESS,
     ...g.inputs,
     '-filter_complex',
     g.toString(),

@@ -1,11 +1,9 @@
 import type { Timeline } from '../../../../timeline/model.js';
-import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
+import { AUDIO_SETTINGS, encoderSettings, QUIET_WITH_PROGRESS } from './encoder.js';
 import type { RenderAssets, RenderTarget } from './types.js';
 import { FPS, FilterGraph } from './graph.js';
 import { addPictures, type FrameWindow } from './pictures.js';
 import { addSound } from './sound.js';
-
-const QUIET = ['-hide_banner', '-nostdin', '-y', '-loglevel', 'error', '-progress', 'pipe:1', '-nostats'];
 
 /**
  * Pure: one stretch of the letter's pictures → ffmpeg arguments writing a silent MP4 to
@@ -23,7 +21,7 @@ export function compilePart(
   const g = new FilterGraph();
   addPictures(g, timeline, assets, target, window);
   return [
-    ...QUIET,
+    ...QUIET_WITH_PROGRESS,
     '-filter_complex_threads',
     String(threads),
     ...g.inputs,
@@ -58,7 +56,7 @@ export function compileSound(timeline: Timeline, assets: RenderAssets, path: str
   const g = new FilterGraph();
   addSound(g, timeline, assets);
   return [
-    ...QUIET,
+    ...QUIET_WITH_PROGRESS,
     ...g.inputs,
     '-filter_complex',
     g.toString(),
@@ -78,7 +76,7 @@ export function compileSound(timeline: Timeline, assets: RenderAssets, path: str
  */
 export function compileJoin(partList: string, sound: string, target: RenderTarget): string[] {
   return [
-    ...QUIET,
+    ...QUIET_WITH_PROGRESS,
     '-f',
     'concat',
     '-safe',

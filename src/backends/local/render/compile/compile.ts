@@ -1,5 +1,5 @@
 import type { Timeline } from '../../../../timeline/model.js';
-import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
+import { AUDIO_SETTINGS, encoderSettings, QUIET_WITH_PROGRESS } from './encoder.js';
 import { FPS, FilterGraph, frames } from './graph.js';
 import { addPictures } from './pictures.js';
 import { addSound } from './sound.js';
@@ -11,14 +11,7 @@ export function compile(timeline: Timeline, assets: RenderAssets, target: Render
   addPictures(g, timeline, assets, target);
   addSound(g, timeline, assets);
   return [
-    '-hide_banner',
-    '-nostdin',
-    '-y',
-    '-loglevel',
-    'error',
-    '-progress',
-    'pipe:1',
-    '-nostats',
+    ...QUIET_WITH_PROGRESS,
     ...g.inputs,
     '-filter_complex',
     g.toString(),

@@ -1,5 +1,6 @@
 import { MUSIC_LUFS } from '../../music/synth.js';
 import { num, type FilterGraph } from './graph.js';
+import { QUIET_WITH_PROGRESS } from './encoder.js';
 
 /**
  * The letter's sound levels. Foreground sound (the voice recording; clip sound joins the same way)
@@ -59,26 +60,7 @@ export const EVEN_VOICE = `${STEREO_48K},loudnorm=I=${TARGET_LUFS}:TP=${TARGET_T
 
 /** Pure: ffmpeg arguments that write a voice recording, evened out, as a 48 kHz float WAV. */
 export function evenVoiceArgs(source: string, target: string): string[] {
-  return [
-    '-hide_banner',
-    '-nostdin',
-    '-y',
-    '-loglevel',
-    'error',
-    '-progress',
-    'pipe:1',
-    '-nostats',
-    '-i',
-    source,
-    '-vn',
-    '-af',
-    EVEN_VOICE,
-    '-c:a',
-    'pcm_f32le',
-    '-f',
-    'wav',
-    target,
-  ];
+  return [...QUIET_WITH_PROGRESS, '-i', source, '-vn', '-af', EVEN_VOICE, '-c:a', 'pcm_f32le', '-f', 'wav', target];
 }
 
 /** Places a voice recording, already evened out with EVEN_VOICE, at `start` for the letter's length. */
