@@ -1,6 +1,6 @@
 import { FilterGraph, num } from '../render/compile/graph.js';
 import { EVEN_VOICE, mixAtUnity } from '../render/compile/mix.js';
-import { QUIET_WITH_PROGRESS } from '../render/compile/encoder.js';
+import { QUIET_WITH_PROGRESS } from '../render/compile/quiet.js';
 
 /** A spoken line placed on the letter: its WAV and when its first word is heard. */
 export interface PlacedLine {

@@ -1,5 +1,6 @@
 import type { Timeline } from '../../../../timeline/model.js';
-import { AUDIO_SETTINGS, encoderSettings, QUIET_WITH_PROGRESS } from './encoder.js';
+import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
+import { QUIET_WITH_PROGRESS } from './quiet.js';
 import type { RenderAssets, RenderTarget } from './types.js';
 import { FPS, FilterGraph } from './graph.js';
 import { addPictures, type FrameWindow } from './pictures.js';

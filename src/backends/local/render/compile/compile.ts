@@ -1,5 +1,6 @@
 import type { Timeline } from '../../../../timeline/model.js';
-import { AUDIO_SETTINGS, encoderSettings, QUIET_WITH_PROGRESS } from './encoder.js';
+import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
+import { QUIET_WITH_PROGRESS } from './quiet.js';
 import { FPS, FilterGraph, frames } from './graph.js';
 import { addPictures } from './pictures.js';
 import { addSound } from './sound.js';

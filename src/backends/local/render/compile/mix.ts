@@ -1,6 +1,6 @@
 import { MUSIC_LUFS } from '../../music/synth.js';
 import { num, type FilterGraph } from './graph.js';
-import { QUIET_WITH_PROGRESS } from './encoder.js';
+import { QUIET_WITH_PROGRESS } from './quiet.js';
 
 /**
  * The letter's sound levels. Foreground sound (the voice recording; clip sound joins the same way)
