@@ -23,7 +23,7 @@ describe('the ffmpeg bundled through npm', () => {
     const { project_id } = await server.reply('upload_media', { path: path.join(SAMPLES, 'sunset.jpg') });
     await server.reply('generate_letter', { project_id, title: 'Hello', message: 'A short note.' });
     const exported = await server.exportUntilDone({ project_id, quality: 'preview' });
-    expect(probeVideo(String(exported.path))).toMatchObject({
+    expect(await probeVideo(String(exported.path))).toMatchObject({
       width: 960,
       height: 540,
       videoCodec: 'h264',

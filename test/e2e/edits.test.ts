@@ -18,9 +18,9 @@ const photos = (t: Timeline) => track(t, 'video')!.segments.map((s) => s.label);
 
 beforeAll(async () => {
   const memo = path.join(home, 'voice-memo.wav');
-  makeAudio(memo, "aevalsrc=exprs='0.2*sin(2*PI*220*t)*gte(sin(2*PI*3*t)\\,0)':s=48000", 6);
+  await makeAudio(memo, "aevalsrc=exprs='0.2*sin(2*PI*220*t)*gte(sin(2*PI*3*t)\\,0)':s=48000", 6);
   const song = path.join(home, 'our-song.wav');
-  makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.15*sin(2*PI*440*t)':s=48000", 5);
+  await makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.15*sin(2*PI*440*t)':s=48000", 5);
   projectId = structured<{ project_id: string }>(
     await call('upload_media', { path: path.join(SAMPLES, 'friends.jpg') }),
   ).project_id;
@@ -86,7 +86,7 @@ describe('editing a letter by instruction, through the MCP tools', () => {
     expect(track(timeline, 'voice')).toBeUndefined();
     const r = await call('export_video', { project_id: projectId, quality: 'preview' });
     expect(r.isError, text(r)).toBeFalsy();
-    const video = probeVideo(structured<{ path: string }>(r).path);
+    const video = await probeVideo(structured<{ path: string }>(r).path);
     expect(video).toMatchObject({ width: 540, height: 960 });
     expect(video.duration).toBeCloseTo(timeline.duration, 0);
   });

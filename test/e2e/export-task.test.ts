@@ -54,7 +54,7 @@ describe('export_video as a task', () => {
     expect(messages.some((s) => /rendering|Waiting/i.test(s))).toBe(true);
     const out = structured<{ status: string; path: string }>(result!);
     expect(out.status).toBe('done');
-    expect(probeVideo(out.path)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264' });
+    expect(await probeVideo(out.path)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264' });
   });
 
   it('keeps the plain call as it was: "still rendering" after the configured wait, with a job id', async () => {

@@ -68,7 +68,7 @@ describe('a video letter, end to end over stdio', () => {
     const out = structured<{ status: string; path: string; uri: string }>(r);
     expect(out.status).toBe('done');
     expect(r.content.some((c) => c.type === 'resource_link' && c.uri === out.uri)).toBe(true);
-    const video = probeVideo(out.path);
+    const video = await probeVideo(out.path);
     expect(video).toMatchObject({
       width: 1920,
       height: 1080,

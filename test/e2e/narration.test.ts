@@ -46,7 +46,7 @@ describe('"read my message aloud" over MCP', () => {
       state,
     ).last_export;
     expect(last.loudness).toEqual(done.loudness);
-    expect(last.loudness.integrated_lufs).toBeCloseTo(measureLoudness(done.path).integrated, 1);
+    expect(last.loudness.integrated_lufs).toBeCloseTo((await measureLoudness(done.path)).integrated, 1);
     expect(Math.abs(last.loudness.integrated_lufs + 16)).toBeLessThanOrEqual(1);
     expect(text(state)).toMatch(/sound at -1[5-7]\.\d LUFS, true peak -\d+\.\d dBTP/);
   });

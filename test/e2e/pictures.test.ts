@@ -16,7 +16,7 @@ describe('photos, clips and captions over MCP', () => {
   });
 
   it('reports a rotation-tagged phone clip upright and counts it as a clip in the letter', async () => {
-    const r = await call('upload_media', { project_id: projectId, path: sidewaysPhoneClip(tempDir()) });
+    const r = await call('upload_media', { project_id: projectId, path: await sidewaysPhoneClip(tempDir()) });
     expect(structured(r)).toMatchObject({ media: { kind: 'video', width: 180, height: 320 } });
     await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
     const g = await call('generate_letter', {

@@ -66,7 +66,12 @@ describe('export as a background render job', () => {
     expect(first.message).toMatch(/Call export_video again with the same project_id/);
     expect(calls).toBeGreaterThan(1);
     expect(last).toMatchObject({ status: 'done', job_id: first.job_id });
-    expect(probeVideo(last.path!)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(last.path!)).toMatchObject({
+      width: 1920,
+      height: 1080,
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+    });
     expect(rendersStarted()).toBe(1);
   });
 
@@ -132,7 +137,8 @@ describe('export as a background render job', () => {
     expect(waiting?.message).toMatch(/Waiting for another letter to finish rendering first/);
     expect(replies.find((r) => r !== waiting)?.status).toMatch(/rendering|done/);
     const [doneA, doneB] = await Promise.all([exportUntilDone(a, 'preview'), exportUntilDone(b, 'preview')]);
-    for (const done of [doneA, doneB]) expect(probeVideo(done.last.path!)).toMatchObject({ width: 960, height: 540 });
+    for (const done of [doneA, doneB])
+      expect(await probeVideo(done.last.path!)).toMatchObject({ width: 960, height: 540 });
     expect(rendersStarted()).toBe(2);
   });
 

@@ -33,7 +33,7 @@ describe('a restarted server', () => {
       await running!.call('export_video', { project_id: projectId, quality: 'preview' }),
     );
     expect(out.status).toBe('done');
-    const video = probeVideo(out.path);
+    const video = await probeVideo(out.path);
     expect(video).toMatchObject({ width: 540, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     expect(Math.abs(video.duration - generated.timeline.duration)).toBeLessThan(0.1);
   });

@@ -107,7 +107,7 @@ describe('two server processes on one home', () => {
     );
     expect(mine).toMatchObject({ status: 'done' });
     expect(theirs).toMatchObject({ status: 'done', path: mine!.path });
-    expect(probeVideo(mine!.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
+    expect(await probeVideo(mine!.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
     expect(rendersIn(desktop) + rendersIn(cursor) - before).toBe(1);
   });
 
@@ -128,7 +128,7 @@ describe('two server processes on one home', () => {
     await doomed.close();
 
     expect(delivered.status).toBe('done');
-    expect(probeVideo(delivered.path!)).toMatchObject({
+    expect(await probeVideo(delivered.path!)).toMatchObject({
       width: 1920,
       height: 1080,
       videoCodec: 'h264',

@@ -41,7 +41,7 @@ describe('video_letter with attached files', () => {
     ]);
     const exported = r.results.at(-1) as unknown as Exported;
     expect(exported.status).toBe('done');
-    expect(probeVideo(exported.path!)).toMatchObject({
+    expect(await probeVideo(exported.path!)).toMatchObject({
       width: 1920,
       height: 1080,
       videoCodec: 'h264',

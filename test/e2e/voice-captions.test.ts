@@ -46,9 +46,9 @@ function readSrt(file: string) {
     });
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   memo = path.join(home, 'voice-note.m4a');
-  placed = recordPhrases(memo, SPOKEN_LETTER);
+  placed = await recordPhrases(memo, SPOKEN_LETTER);
 });
 
 describe('captions from the voice recording, through the MCP tools', () => {

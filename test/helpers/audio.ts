@@ -1,19 +1,15 @@
-import { execFileSync } from 'node:child_process';
-import { FFMPEG } from './binaries.js';
+import { FFMPEG, runProgram } from './binaries.js';
 
 export { FFMPEG };
 
-function stderrOf(args: string[]): string {
-  // ffmpeg reports measurements on stderr; execFileSync only returns stdout, so merge the two.
-  return execFileSync('sh', ['-c', '"$0" "$@" 2>&1', FFMPEG, '-hide_banner', '-nostats', ...args], {
-    encoding: 'utf8',
-    maxBuffer: 64 << 20,
-  });
+/** ffmpeg reports measurements on stderr. */
+async function stderrOf(args: string[]): Promise<string> {
+  return (await runProgram(FFMPEG, ['-hide_banner', '-nostats', ...args])).stderr;
 }
 
 /** Writes a WAV made by an ffmpeg lavfi source expression, e.g. a tone standing in for a voice. */
-export function makeAudio(file: string, lavfi: string, seconds: number): void {
-  execFileSync(FFMPEG, [
+export async function makeAudio(file: string, lavfi: string, seconds: number): Promise<void> {
+  await runProgram(FFMPEG, [
     '-hide_banner',
     '-loglevel',
     'error',
@@ -40,8 +36,8 @@ export interface Loudness {
 }
 
 /** EBU R128 integrated loudness and true peak of a file's audio, as ffmpeg's ebur128 filter measures them. */
-export function measureLoudness(file: string): Loudness {
-  const out = stderrOf(['-i', file, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
+export async function measureLoudness(file: string): Promise<Loudness> {
+  const out = await stderrOf(['-i', file, '-map', '0:a', '-af', 'ebur128=peak=true', '-f', 'null', '-']);
   const summary = out.slice(out.lastIndexOf('Summary:'));
   return {
     integrated: Number(/I:\s+(-?[\d.]+) LUFS/.exec(summary)?.[1]),
@@ -53,8 +49,8 @@ export function measureLoudness(file: string): Loudness {
  * RMS level (dBFS) of the audio between two times, optionally after a filter (e.g. a low-pass that
  * keeps only the music's band), from astats.
  */
-export function bandLevel(file: string, from: number, to: number, filter = 'anull'): number {
-  const out = stderrOf([
+export async function bandLevel(file: string, from: number, to: number, filter = 'anull'): Promise<number> {
+  const out = await stderrOf([
     '-i',
     file,
     '-map',
@@ -70,8 +66,8 @@ export function bandLevel(file: string, from: number, to: number, filter = 'anul
 }
 
 /** The stretches of silence in a file's audio (below `noise` dB for at least `minSeconds`), from silencedetect. */
-export function silences(file: string, noise = -40, minSeconds = 0.3): [number, number][] {
-  const out = stderrOf([
+export async function silences(file: string, noise = -40, minSeconds = 0.3): Promise<[number, number][]> {
+  const out = await stderrOf([
     '-i',
     file,
     '-map',

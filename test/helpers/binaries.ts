@@ -8,3 +8,6 @@ import { locateFfmpeg } from '../../src/backends/local/render/run/locate-ffmpeg.
 export const tools = await locateFfmpeg({ ffmpegPath: process.env.FFMPEG_PATH, ffprobePath: process.env.FFPROBE_PATH });
 export const FFMPEG = tools.ffmpeg;
 export const FFPROBE = tools.ffprobe;
+
+/** Tests start ffmpeg, ffprobe and the speech synthesizer the way the product does, through its one runner. */
+export { runProgram } from '../../src/backends/local/render/run/ffmpeg-runner.js';

@@ -1,49 +1,62 @@
-import { execFileSync } from 'node:child_process';
-import { tools } from './render.js';
+import { runProgram, tools } from './binaries.js';
 
 /** One frame at `seconds`, shrunk to width x height, as RGB bytes (ffmpeg's own scaler averages the area). */
-export function frameAt(file: string, seconds: number, width: number, height: number): Buffer {
-  return execFileSync(
-    tools.ffmpeg,
-    [
-      '-v',
-      'error',
-      '-ss',
-      String(seconds),
-      '-i',
-      file,
-      '-frames:v',
-      '1',
-      '-vf',
-      `scale=${width}:${height}:flags=area`,
-      '-f',
-      'rawvideo',
-      '-pix_fmt',
-      'rgb24',
-      '-',
-    ],
-    { maxBuffer: 64 << 20 },
-  );
+export async function frameAt(file: string, seconds: number, width: number, height: number): Promise<Buffer> {
+  const { bytes } = await runProgram(tools.ffmpeg, [
+    '-v',
+    'error',
+    '-ss',
+    String(seconds),
+    '-i',
+    file,
+    '-frames:v',
+    '1',
+    '-vf',
+    `scale=${width}:${height}:flags=area`,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'rgb24',
+    '-',
+  ]);
+  return bytes;
 }
 
 /** Every frame of the video as 8-bit gray, in order, after `filter` (a scale or crop that makes them width x height). */
-export function grayFrames(file: string, filter: string, width: number, height: number): Buffer[] {
-  const raw = execFileSync(
-    tools.ffmpeg,
-    ['-v', 'error', '-i', file, '-vf', filter, '-f', 'rawvideo', '-pix_fmt', 'gray', '-'],
-    { maxBuffer: 1 << 30 },
-  );
+export async function grayFrames(file: string, filter: string, width: number, height: number): Promise<Buffer[]> {
+  const { bytes: raw } = await runProgram(tools.ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-vf',
+    filter,
+    '-f',
+    'rawvideo',
+    '-pix_fmt',
+    'gray',
+    '-',
+  ]);
   const size = width * height;
   return Array.from({ length: Math.floor(raw.length / size) }, (_, i) => raw.subarray(i * size, (i + 1) * size));
 }
 
 /** The sound as mono float samples at `rate`. */
-export function monoSamples(file: string, rate = 48000): Float32Array {
-  const raw = execFileSync(
-    tools.ffmpeg,
-    ['-v', 'error', '-i', file, '-vn', '-ac', '1', '-ar', String(rate), '-f', 'f32le', '-'],
-    { maxBuffer: 1 << 30 },
-  );
+export async function monoSamples(file: string, rate = 48000): Promise<Float32Array> {
+  const { bytes: raw } = await runProgram(tools.ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    file,
+    '-vn',
+    '-ac',
+    '1',
+    '-ar',
+    String(rate),
+    '-f',
+    'f32le',
+    '-',
+  ]);
   return new Float32Array(raw.buffer, raw.byteOffset, raw.length / 4);
 }
 

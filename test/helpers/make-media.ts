@@ -1,7 +1,6 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
-import { tools } from './render.js';
+import { runProgram, tools } from './binaries.js';
 
 export type RGB = readonly [number, number, number];
 export const RED: RGB = [220, 30, 30];
@@ -25,8 +24,8 @@ export function quadrants(width: number, height: number): Sharp {
 }
 
 /** Runs the ffmpeg the engine uses to make a test file. */
-export function ffmpeg(args: string[]): void {
-  execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-nostdin', ...args]);
+export async function ffmpeg(args: string[]): Promise<void> {
+  await runProgram(tools.ffmpeg, ['-v', 'error', '-y', '-nostdin', ...args]);
 }
 
 /**
@@ -34,10 +33,10 @@ export function ffmpeg(args: string[]): void {
  * rotation of -90° (ffprobe's view of an iPhone's "rotate: 90"), so players turn it upright. Upright,
  * the top half is red with a green square in its top-left corner, and the bottom half is blue.
  */
-export function sidewaysPhoneClip(dir: string): string {
+export async function sidewaysPhoneClip(dir: string): Promise<string> {
   const sideways = path.join(dir, 'sideways.mp4');
   const tagged = path.join(dir, 'portrait-phone.mp4');
-  ffmpeg([
+  await ffmpeg([
     '-f',
     'lavfi',
     '-i',
@@ -55,6 +54,6 @@ export function sidewaysPhoneClip(dir: string): string {
     '-shortest',
     sideways,
   ]);
-  ffmpeg(['-i', sideways, '-c', 'copy', '-metadata:s:v:0', 'rotate=270', tagged]);
+  await ffmpeg(['-i', sideways, '-c', 'copy', '-metadata:s:v:0', 'rotate=270', tagged]);
   return tagged;
 }

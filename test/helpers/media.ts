@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { FFPROBE } from './binaries.js';
+import { FFPROBE, runProgram } from './binaries.js';
 
 export { FFPROBE };
 
@@ -15,11 +14,9 @@ export interface ProbedVideo {
 }
 
 /** ffprobe's verdict on a rendered file, as a person checking the MP4 would read it. */
-export function probeVideo(file: string): ProbedVideo {
+export async function probeVideo(file: string): Promise<ProbedVideo> {
   const json = JSON.parse(
-    execFileSync(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file], {
-      encoding: 'utf8',
-    }),
+    (await runProgram(FFPROBE, ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file])).stdout,
   ) as { format: { duration: string }; streams: Record<string, string | number>[] };
   const v = json.streams.find((s) => s.codec_type === 'video') ?? {};
   const a = json.streams.find((s) => s.codec_type === 'audio') ?? {};

@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import text2wav from 'text2wav';
 import { FFMPEG, measureLoudness } from './audio.js';
+import { runProgram } from './binaries.js';
 
 /**
  * How peaky a recorded voice is. `plain` is espeak-ng as it speaks; `peaky` adds the sharp
@@ -29,10 +29,10 @@ export async function makeVoiceNote(file: string, lufs: number, crest: Crest, te
   const raw = `${file}.raw.wav`;
   const shaped = `${file}.shaped.wav`;
   writeFileSync(raw, await text2wav(text, { voice }));
-  const ff = (...args: string[]) => execFileSync(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
-  ff('-i', raw, '-af', `aresample=44100,${SHAPE[crest]}`, '-ac', '1', '-c:a', 'pcm_f32le', shaped);
-  const gain = lufs - measureLoudness(shaped).integrated;
-  ff(
+  const ff = (...args: string[]) => runProgram(FFMPEG, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
+  await ff('-i', raw, '-af', `aresample=44100,${SHAPE[crest]}`, '-ac', '1', '-c:a', 'pcm_f32le', shaped);
+  const gain = lufs - (await measureLoudness(shaped)).integrated;
+  await ff(
     '-i',
     shaped,
     '-af',

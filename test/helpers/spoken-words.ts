@@ -1,8 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { FFMPEG } from './binaries.js';
+import { FFMPEG, runProgram } from './binaries.js';
 
 /**
  * Recordings of known words, made offline at test time: each phrase is spoken by a speech
@@ -35,11 +34,11 @@ const RATE = 16000;
 /** Quieter than this (about -40 dBFS) over 10 ms is silence, for trimming a phrase to its sound. */
 const QUIET = 0.01 * 32768;
 
-function synthesize(text: string, wav: string, dir: string): void {
+async function synthesize(text: string, wav: string, dir: string): Promise<void> {
   const txt = path.join(dir, 'phrase.txt');
   writeFileSync(txt, text);
   try {
-    execFileSync('text2wave', ['-eval', '(voice_cmu_us_slt_arctic_hts)', txt, '-o', wav], { stdio: 'pipe' });
+    await runProgram('text2wave', ['-eval', '(voice_cmu_us_slt_arctic_hts)', txt, '-o', wav]);
   } catch (e) {
     throw new Error(
       `Test speech could not be made (${(e as Error).message}); install it with: apt-get install festival festvox-us-slt-hts`,
@@ -48,11 +47,11 @@ function synthesize(text: string, wav: string, dir: string): void {
 }
 
 /** 16 kHz mono samples of a phrase, without the silence around it. */
-function spokenSamples(text: string, dir: string): Int16Array {
+async function spokenSamples(text: string, dir: string): Promise<Int16Array> {
   const wav = path.join(dir, 'phrase.wav');
   const raw = path.join(dir, 'phrase.raw');
-  synthesize(text, wav, dir);
-  execFileSync(FFMPEG, [
+  await synthesize(text, wav, dir);
+  await runProgram(FFMPEG, [
     '-hide_banner',
     '-loglevel',
     'error',
@@ -86,14 +85,14 @@ function spokenSamples(text: string, dir: string): Int16Array {
  * Speaks `phrases` into `file` (.m4a): `lead` seconds of silence, then each phrase followed by
  * `gap` seconds of silence. Returns where each phrase was placed.
  */
-export function recordPhrases(file: string, phrases: string[], lead = 0.6, gap = 0.9): PlacedPhrase[] {
+export async function recordPhrases(file: string, phrases: string[], lead = 0.6, gap = 0.9): Promise<PlacedPhrase[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vl-speech-test-'));
   try {
     const parts: Int16Array[] = [new Int16Array(Math.round(lead * RATE))];
     const placed: PlacedPhrase[] = [];
     let at = lead;
     for (const text of phrases) {
-      const spoken = spokenSamples(text, dir);
+      const spoken = await spokenSamples(text, dir);
       placed.push({ text, start: at, end: at + spoken.length / RATE });
       parts.push(spoken, new Int16Array(Math.round(gap * RATE)));
       at += spoken.length / RATE + gap;
@@ -101,7 +100,7 @@ export function recordPhrases(file: string, phrases: string[], lead = 0.6, gap =
     const all = Buffer.concat(parts.map((p) => Buffer.from(p.buffer, p.byteOffset, p.byteLength)));
     const raw = path.join(dir, 'all.raw');
     writeFileSync(raw, all);
-    execFileSync(FFMPEG, [
+    await runProgram(FFMPEG, [
       '-hide_banner',
       '-loglevel',
       'error',

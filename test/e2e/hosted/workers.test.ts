@@ -109,7 +109,12 @@ describe('renders on workers through Redis', () => {
     const done = await exportUntil(server, projectId, finished);
     expect(done).toMatchObject({ status: 'done', job_id: rendering.job_id });
     expect(shared.exports()).toEqual([path.basename(done.path!)]);
-    expect(probeVideo(done.path!)).toMatchObject({ width: 1920, height: 1080, videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(done.path!)).toMatchObject({
+      width: 1920,
+      height: 1080,
+      videoCodec: 'h264',
+      audioCodec: 'aac',
+    });
     expect(second.delivered()).toBe(1);
     expect(first.delivered()).toBe(0);
     const state = structured<State>(await call(server, 'get_state', { project_id: projectId }));
@@ -134,7 +139,12 @@ describe('renders on workers through Redis', () => {
     const done = await Promise.all(projects.map((p) => exportUntil(server, p, finished, 'preview')));
     expect(done.map((e) => e.status)).toEqual(['done', 'done']);
     for (const e of done)
-      expect(probeVideo(e.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
+      expect(await probeVideo(e.path!)).toMatchObject({
+        width: 960,
+        height: 540,
+        videoCodec: 'h264',
+        audioCodec: 'aac',
+      });
     expect(shared.exports().sort()).toEqual(done.map((e) => path.basename(e.path!)).sort());
     expect(worker.delivered()).toBe(2);
   });
@@ -195,7 +205,7 @@ describe('renders on workers through Redis', () => {
     const redone = await exportUntil(server, projectId, finished, 'preview');
 
     expect(redone.status).toBe('done');
-    expect(probeVideo(redone.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
+    expect(await probeVideo(redone.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
     expect(worker.delivered()).toBe(2);
   });
 

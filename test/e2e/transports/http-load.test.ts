@@ -142,7 +142,7 @@ describe(`${PEOPLE} people making letters at once over HTTP`, () => {
       expect(bytes.length).toBe(letter.exported.size_bytes);
       const file = path.join(home, `downloaded-${letter.person}.mp4`);
       writeFileSync(file, bytes);
-      expect(probeVideo(file)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
+      expect(await probeVideo(file)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     }
   });
 

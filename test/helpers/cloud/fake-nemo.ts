@@ -305,7 +305,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     // A presigned-style link that redirects to the object itself.
     if (link) return void res.writeHead(302, { location: `/objects/${link[1]}.mp4` }).end('Found');
     if (/^\/objects\/[^/]+\.mp4$/.test(p))
-      return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(smallMp4());
+      return void res.writeHead(200, { 'content-type': 'video/mp4' }).end(await smallMp4());
     const file = hosted.get(p);
     if (!file) return void res.writeHead(404).end();
     res.writeHead(200, { 'content-length': String(file.declaredSize) });

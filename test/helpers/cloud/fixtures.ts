@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../../src/config.js';
-import { FFMPEG } from '../binaries.js';
+import { FFMPEG, runProgram } from '../binaries.js';
 import type { CallContext, Progress } from '../../../src/backends/backend.js';
 
 export function tempDir(prefix = 'vl-cloud-'): string {
@@ -48,12 +47,16 @@ export const toolResult = (name: string) => ({
   content: { role: 'user', parts: [{ functionResponse: { name, response: { ok: true } } }] },
 });
 
-let mp4: Buffer | undefined;
+let mp4: Promise<Buffer> | undefined;
 /** A small real MP4 (1 s, 320x240, H.264 + AAC), made once per process with the ffmpeg the server resolves. */
-export function smallMp4(): Buffer {
-  if (mp4) return mp4;
+export function smallMp4(): Promise<Buffer> {
+  mp4 ??= makeSmallMp4();
+  return mp4;
+}
+
+async function makeSmallMp4(): Promise<Buffer> {
   const file = path.join(tempDir('vl-mp4-'), 'small.mp4');
-  execFileSync(FFMPEG, [
+  await runProgram(FFMPEG, [
     '-v',
     'error',
     '-f',
@@ -78,8 +81,7 @@ export function smallMp4(): Buffer {
     '-y',
     file,
   ]);
-  mp4 = readFileSync(file);
-  return mp4;
+  return readFileSync(file);
 }
 
 /** The smallest real PNG (1x1). */

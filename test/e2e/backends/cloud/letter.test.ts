@@ -135,7 +135,7 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(out.job_id).toMatch(/^render_[0-9a-f-]{36}$/);
     expect(path.dirname(out.path)).toBe(path.join(home, 'out'));
     expect(existsSync(out.path)).toBe(true);
-    const probed = probeVideo(out.path);
+    const probed = await probeVideo(out.path);
     expect(probed).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac', width: 320, height: 240 });
     expect(probed.duration).toBeGreaterThan(0.9);
     // Only the finished file: no temp file left beside it.

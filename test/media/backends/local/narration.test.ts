@@ -30,8 +30,8 @@ async function narratedLetter(
 }
 
 /** Each caption of the letter, and the share of its time the voice is heard. */
-function spokenShare(timeline: Timeline, mp4: string) {
-  const quiet = silences(mp4);
+async function spokenShare(timeline: Timeline, mp4: string) {
+  const quiet = await silences(mp4);
   return (trackOf(timeline, 'message')?.segments ?? []).map((line) => ({
     line: line.text,
     share: activity(quiet, line.start, line.end),
@@ -50,13 +50,13 @@ describe('"read my message aloud, no music"', () => {
     expect(letter.reply).toMatch(/read aloud/);
   });
 
-  it('speaks under every caption for at least 80% of its time', () => {
-    const shares = spokenShare(letter.timeline, letter.mp4);
+  it('speaks under every caption for at least 80% of its time', async () => {
+    const shares = await spokenShare(letter.timeline, letter.mp4);
     expect(shares.length).toBe(3);
     for (const { share } of shares) expect(share).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('keeps each spoken line inside its caption, and is silent between the captions', () => {
+  it('keeps each spoken line inside its caption, and is silent between the captions', async () => {
     const captions = trackOf(letter.timeline, 'message')?.segments ?? [];
     const spoken = trackOf(letter.timeline, 'voice')?.segments ?? [];
     expect(spoken.map((s) => s.text)).toEqual(captions.map((c) => c.text));
@@ -64,18 +64,18 @@ describe('"read my message aloud, no music"', () => {
       expect(s.start).toBeGreaterThanOrEqual(captions[i]!.start);
       expect(s.end).toBeLessThanOrEqual(captions[i]!.end);
     });
-    const quiet = silences(letter.mp4);
+    const quiet = await silences(letter.mp4);
     expect(activity(quiet, 0.2, captions[0]!.start - 0.1)).toBeLessThan(0.05);
   });
 
-  it('lasts as long as the speech needs, and the MP4 is that long', () => {
+  it('lasts as long as the speech needs, and the MP4 is that long', async () => {
     const spoken = trackOf(letter.timeline, 'voice')?.segments ?? [];
     const speech = spoken.reduce((sum, s) => sum + s.end - s.start, 0);
     expect(speech).toBeGreaterThan(6);
     // Title card, every spoken line with a breath, the closing card.
     expect(letter.timeline.duration).toBeGreaterThanOrEqual(3.5 + speech + 4);
     expect(spoken.at(-1)!.end).toBeLessThanOrEqual(letter.timeline.duration - 4);
-    expect(probeVideo(letter.mp4).duration).toBeCloseTo(letter.timeline.duration, 0);
+    expect((await probeVideo(letter.mp4)).duration).toBeCloseTo(letter.timeline.duration, 0);
   });
 });
 
@@ -91,8 +91,8 @@ describe('朗读 a Chinese message, with music', () => {
     for (const s of spoken) expect(s.end - s.start).toBeGreaterThan(1);
   });
 
-  it('plays at -16 LUFS (±1) with true peak at or below -1.5 dBTP', () => {
-    const { integrated, truePeak } = measureLoudness(letter.mp4);
+  it('plays at -16 LUFS (±1) with true peak at or below -1.5 dBTP', async () => {
+    const { integrated, truePeak } = await measureLoudness(letter.mp4);
     expect(integrated).toBeGreaterThanOrEqual(-17);
     expect(integrated).toBeLessThanOrEqual(-15);
     expect(truePeak).toBeLessThanOrEqual(-1.5);

@@ -57,8 +57,8 @@ describe.each(NOTES)('a letter with a $crest voice note recorded at $lufs LUFS',
     letter = await letterWith(note);
   });
 
-  it('plays at -16 LUFS (±1) with true peak at or below -1.5 dBTP', () => {
-    const { integrated, truePeak } = measureLoudness(letter.mp4);
+  it('plays at -16 LUFS (±1) with true peak at or below -1.5 dBTP', async () => {
+    const { integrated, truePeak } = await measureLoudness(letter.mp4);
     expect(integrated).toBeGreaterThanOrEqual(-17);
     expect(integrated).toBeLessThanOrEqual(-15);
     expect(truePeak).toBeLessThanOrEqual(-1.5);
@@ -66,7 +66,7 @@ describe.each(NOTES)('a letter with a $crest voice note recorded at $lufs LUFS',
 
   it("reports the MP4's measured loudness in get_state", async () => {
     const { lastExport } = await backend.state(letter.projectId);
-    const { integrated, truePeak } = measureLoudness(letter.mp4);
+    const { integrated, truePeak } = await measureLoudness(letter.mp4);
     expect(lastExport?.loudness?.integratedLufs).toBeCloseTo(integrated, 1);
     expect(lastExport?.loudness?.truePeakDbtp).toBeCloseTo(truePeak, 1);
   });

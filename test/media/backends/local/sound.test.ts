@@ -24,7 +24,7 @@ beforeAll(async () => {
   const made = await localBackendIn('vl-sound-');
   backend = made.backend;
   const voice = path.join(made.home, 'voice-memo.wav');
-  makeAudio(voice, "aevalsrc=exprs='0.3*sin(2*PI*8000*t)*gte(sin(2*PI*2.5*t)\\,-0.3)':s=48000", 8);
+  await makeAudio(voice, "aevalsrc=exprs='0.3*sin(2*PI*8000*t)*gte(sin(2*PI*2.5*t)\\,-0.3)':s=48000", 8);
   projectId = (await backend.upload({ path: path.join(SAMPLES, 'sunset.jpg') }, ctx)).projectId;
   const upload = await backend.upload({ projectId, path: voice }, ctx);
   expect(upload.role).toBe('voice');
@@ -42,27 +42,27 @@ describe('a letter with a voice recording', () => {
   it('lengthens to hold the voice, which starts as the title fades', async () => {
     const state = await backend.state(projectId);
     expect(state.timeline?.duration).toBe(13);
-    expect(probeVideo(withVoice).duration).toBeCloseTo(13, 1);
+    expect((await probeVideo(withVoice)).duration).toBeCloseTo(13, 1);
   });
 
-  it('measures -16 LUFS (±1) with true peak at or below -1.5 dBTP', () => {
-    const { integrated, truePeak } = measureLoudness(withVoice);
+  it('measures -16 LUFS (±1) with true peak at or below -1.5 dBTP', async () => {
+    const { integrated, truePeak } = await measureLoudness(withVoice);
     expect(integrated).toBeGreaterThanOrEqual(-17);
     expect(integrated).toBeLessThanOrEqual(-15);
     expect(truePeak).toBeLessThanOrEqual(-1.5);
   });
 
-  it('ducks the music at least 10 dB under the voice compared with the same letter without it', () => {
+  it('ducks the music at least 10 dB under the voice compared with the same letter without it', async () => {
     // Each render's level before the voice starts is its reference, which cancels any difference in overall gain.
-    const drop = (file: string) =>
-      bandLevel(file, ...UNDER_VOICE, MUSIC_BAND) - bandLevel(file, ...BEFORE_VOICE, MUSIC_BAND);
-    expect(drop(withoutVoice) - drop(withVoice)).toBeGreaterThanOrEqual(10);
+    const drop = async (file: string) =>
+      (await bandLevel(file, ...UNDER_VOICE, MUSIC_BAND)) - (await bandLevel(file, ...BEFORE_VOICE, MUSIC_BAND));
+    expect((await drop(withoutVoice)) - (await drop(withVoice))).toBeGreaterThanOrEqual(10);
   });
 });
 
 describe('a letter with music only', () => {
-  it('plays at -16 LUFS (±1) at the default 35% with true peak at or below -1.5 dBTP', () => {
-    const { integrated, truePeak } = measureLoudness(withoutVoice);
+  it('plays at -16 LUFS (±1) at the default 35% with true peak at or below -1.5 dBTP', async () => {
+    const { integrated, truePeak } = await measureLoudness(withoutVoice);
     expect(integrated).toBeGreaterThanOrEqual(-17);
     expect(integrated).toBeLessThanOrEqual(-15);
     expect(truePeak).toBeLessThanOrEqual(-1.5);

@@ -82,7 +82,10 @@ function baseHandlers() {
         ? HttpResponse.json({ code: 0, data: { status: 'rendering', progress: 0.5 } })
         : HttpResponse.json({ code: 0, data: { status: 'completed', output: { url: `${api}/files/out.mp4` } } });
     }),
-    mock.get(`${api}/files/out.mp4`, () => new HttpResponse(smallMp4(), { headers: { 'content-type': 'video/mp4' } })),
+    mock.get(
+      `${api}/files/out.mp4`,
+      async () => new HttpResponse(await smallMp4(), { headers: { 'content-type': 'video/mp4' } }),
+    ),
   ];
 }
 
@@ -328,7 +331,7 @@ describe('upload', () => {
       message: expect.stringMatching(/letter\.jpg cannot be used.*Accepted: photos/),
     });
     const big = path.join(dir, 'big.mp4');
-    writeFileSync(big, smallMp4());
+    writeFileSync(big, await smallMp4());
     truncateSync(big, 201 * 1024 * 1024);
     await expect(backend.upload({ path: big }, context())).rejects.toMatchObject({
       code: 'file_too_large',
@@ -649,8 +652,8 @@ describe('export', () => {
     expect(r.jobId).toBe(body.id);
     expect(sent('GET', `/api/render/proxy/lambda/${body.id}`)).toHaveLength(2);
     expect(r.path).toBe(path.join(config.outputDir, `video-letter-${body.id}.mp4`));
-    expect(readFileSync(r.path).equals(smallMp4())).toBe(true);
-    expect(r).toMatchObject({ width: 320, height: 240, quality: 'final', sizeBytes: smallMp4().length });
+    expect(readFileSync(r.path).equals(await smallMp4())).toBe(true);
+    expect(r).toMatchObject({ width: 320, height: 240, quality: 'final', sizeBytes: (await smallMp4()).length });
     expect(r.durationSeconds).toBeGreaterThan(0.9);
     expect(ctx.seen.some((p) => p.message.includes('50%'))).toBe(true);
     const s = await backend.state(projectId);
@@ -817,7 +820,7 @@ describe('nothing the service sends can break the client', () => {
         ),
         mock.get(
           `${storage.url}/objects/out.mp4`,
-          () => new HttpResponse(smallMp4(), { headers: { 'content-type': 'video/mp4' } }),
+          async () => new HttpResponse(await smallMp4(), { headers: { 'content-type': 'video/mp4' } }),
         ),
       );
       // The API's own link redirects to the storage host: the token goes to the API hop only.
@@ -829,8 +832,8 @@ describe('nothing the service sends can break the client', () => {
         ),
       );
       const { result } = await exportedLetter();
-      expect(result).toMatchObject({ status: 'done', width: 320, height: 240, sizeBytes: smallMp4().length });
-      if (result.status === 'done') expect(readFileSync(result.path).equals(smallMp4())).toBe(true);
+      expect(result).toMatchObject({ status: 'done', width: 320, height: 240, sizeBytes: (await smallMp4()).length });
+      if (result.status === 'done') expect(readFileSync(result.path).equals(await smallMp4())).toBe(true);
       expect(storage.requests.map((r) => r.path)).toEqual(['/link/out', '/objects/out.mp4']);
       expect(sent('GET', '/files/moved')[0]!.headers.authorization).toBe(`Bearer ${TOKEN}`);
     });
@@ -909,7 +912,7 @@ describe('nothing the service sends can break the client', () => {
 
   it('marks the render failed when the MP4 lies about its moov size, without reading the lie', async () => {
     const liar = Buffer.concat([
-      smallMp4().subarray(0, 32),
+      (await smallMp4()).subarray(0, 32),
       Buffer.from([0xff, 0xff, 0xff, 0xf0]),
       Buffer.from('moov'),
       Buffer.alloc(64),

@@ -274,7 +274,7 @@ describe('reading what the service sends, within bounds', () => {
   const ftyp = box('ftyp', Buffer.from('isom\0\0\0\0isom'));
 
   it('reads a real MP4', async () => {
-    expect(await readMp4Info(file(smallMp4()))).toMatchObject({ width: 320, height: 240 });
+    expect(await readMp4Info(file(await smallMp4()))).toMatchObject({ width: 320, height: 240 });
   });
 
   it('refuses boxes that claim more than the file holds, before allocating', async () => {

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -6,7 +5,7 @@ import { MOOD_NAMES, MUSIC_LUFS, encodeWav, synthesizeMusic } from '../../../../
 import { fitMusicArgs, repeatsFor } from '../../../../../src/backends/local/music/uploaded.js';
 import { prepareSound } from '../../../../../src/backends/local/render/prepare/sound-assets.js';
 import type { Timeline } from '../../../../../src/timeline/model.js';
-import { FFPROBE } from '../../../../helpers/binaries.js';
+import { FFPROBE, runProgram } from '../../../../helpers/binaries.js';
 import { FFMPEG, bandLevel, makeAudio, measureLoudness } from '../../../../helpers/audio.js';
 import { placesIn } from '../../../../helpers/places.js';
 import { tempDir } from '../../../../helpers/server.js';
@@ -25,11 +24,11 @@ describe('built-in music', () => {
   it.each(MOOD_NAMES)('%s plays at the calibrated loudness (±1 LU) with steady level', async (mood) => {
     const file = path.join(dir, `${mood}.wav`);
     await fs.writeFile(file, encodeWav(synthesizeMusic(mood, 20)));
-    const { integrated, truePeak } = measureLoudness(file);
+    const { integrated, truePeak } = await measureLoudness(file);
     expect(Math.abs(integrated - MUSIC_LUFS)).toBeLessThanOrEqual(1);
     expect(truePeak).toBeLessThan(-3);
     // Steady: the middle seconds sit within 3 dB of each other.
-    const levels = [4, 8, 12].map((t) => bandLevel(file, t, t + 2));
+    const levels = await Promise.all([4, 8, 12].map((t) => bandLevel(file, t, t + 2)));
     expect(Math.max(...levels) - Math.min(...levels)).toBeLessThan(3);
   });
 
@@ -73,20 +72,18 @@ describe('uploaded music', () => {
     ]);
   });
 
-  it("comes out exactly the letter's length, at the built-in music's loudness, fading in and out", () => {
+  it("comes out exactly the letter's length, at the built-in music's loudness, fading in and out", async () => {
     const song = path.join(dir, 'short-song.wav');
-    makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.2*sin(2*PI*415*t)':s=48000", 4);
+    await makeAudio(song, "aevalsrc=exprs='0.2*sin(2*PI*330*t)+0.2*sin(2*PI*415*t)':s=48000", 4);
     const out = path.join(dir, 'fitted.wav');
-    execFileSync(FFMPEG, fitMusicArgs(song, 4, 10, out));
+    await runProgram(FFMPEG, fitMusicArgs(song, 4, 10, out));
     const seconds = Number(
-      execFileSync(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out], {
-        encoding: 'utf8',
-      }),
+      (await runProgram(FFPROBE, ['-v', 'error', '-show_entries', 'format=duration', '-of', 'csv=p=0', out])).stdout,
     );
     expect(seconds).toBeCloseTo(10, 1);
-    expect(Math.abs(measureLoudness(out).integrated - MUSIC_LUFS)).toBeLessThanOrEqual(1.5);
-    const middle = bandLevel(out, 4, 6);
-    expect(bandLevel(out, 0, 0.2)).toBeLessThan(middle - 10);
-    expect(bandLevel(out, 9.8, 10)).toBeLessThan(middle - 10);
+    expect(Math.abs((await measureLoudness(out)).integrated - MUSIC_LUFS)).toBeLessThanOrEqual(1.5);
+    const middle = await bandLevel(out, 4, 6);
+    expect(await bandLevel(out, 0, 0.2)).toBeLessThan(middle - 10);
+    expect(await bandLevel(out, 9.8, 10)).toBeLessThan(middle - 10);
   });
 });

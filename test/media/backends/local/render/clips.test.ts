@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
+import { runProgram } from '../../../../helpers/binaries.js';
 import { probeVideo, FFPROBE } from '../../../../helpers/media.js';
 import { colourDistance, frameAt, grayFrames, monoSamples, pixel } from '../../../../helpers/frames.js';
 import { ffmpeg, sidewaysPhoneClip } from '../../../../helpers/make-media.js';
@@ -14,9 +14,9 @@ import { FPS } from '../../../../../src/backends/local/render/compile/graph.js';
  * fps, then 30 fps again. Dark and silent until 4.5 s, when the picture turns white and a 1 kHz
  * beep starts together, both lasting to the end.
  */
-function variableRateClip(dir: string): string {
+async function variableRateClip(dir: string): Promise<string> {
   const file = path.join(dir, 'vfr.mp4');
-  ffmpeg([
+  await ffmpeg([
     '-f',
     'lavfi',
     '-i',
@@ -40,11 +40,10 @@ function variableRateClip(dir: string): string {
 }
 
 /** Frames in a file's picture stream, counted by decoding. */
-const countFrames = (file: string) =>
+const countFrames = async (file: string) =>
   Number(
-    execFileSync(
-      FFPROBE,
-      [
+    (
+      await runProgram(FFPROBE, [
         '-v',
         'error',
         '-count_frames',
@@ -55,17 +54,16 @@ const countFrames = (file: string) =>
         '-of',
         'csv=p=0',
         file,
-      ],
-      { encoding: 'utf8' },
-    ).trim(),
+      ])
+    ).stdout.trim(),
   );
 
 describe('video clips in the rendered letter', () => {
   it('shows a rotation-tagged portrait phone clip upright', async () => {
-    const clip = sidewaysPhoneClip(tempDir());
+    const clip = await sidewaysPhoneClip(tempDir());
     const letter = await renderLetter([clip], { aspect: '9:16' });
     expect(letter.timeline.tracks[0]!.segments[0]).toMatchObject({ kind: 'clip', fit: 'cover' });
-    const frame = frameAt(letter.path, 1.5, 18, 32);
+    const frame = await frameAt(letter.path, 1.5, 18, 32);
     // The clip is drawn in ffmpeg's pure red, lime and blue.
     expect(colourDistance(pixel(frame, 18, 2, 2), [0, 255, 0])).toBeLessThan(40);
     expect(colourDistance(pixel(frame, 18, 14, 8), [255, 0, 0])).toBeLessThan(40);
@@ -74,8 +72,8 @@ describe('video clips in the rendered letter', () => {
 
   it('keeps a variable-frame-rate clip’s sound in step with its picture, and ends its sound with its picture', async () => {
     const dir = tempDir();
-    const clip = variableRateClip(dir);
-    expect(countFrames(clip)).toBeLessThan(5 * 30 * 0.8);
+    const clip = await variableRateClip(dir);
+    expect(await countFrames(clip)).toBeLessThan(5 * 30 * 0.8);
     const photo = path.join(dir, 'grey.jpg');
     await sharp({ create: { width: 320, height: 180, channels: 3, background: { r: 30, g: 30, b: 30 } } })
       .jpeg()
@@ -84,11 +82,11 @@ describe('video clips in the rendered letter', () => {
     const letter = await renderLetter([photo, clip]);
     const shot = letter.timeline.tracks[0]!.segments[1]!;
     expect(shot).toMatchObject({ kind: 'clip', volume: 1 });
-    expect(probeVideo(letter.path)).toMatchObject({ fps: '30/1' });
+    expect(await probeVideo(letter.path)).toMatchObject({ fps: '30/1' });
 
     // The white flash: the first frame after the clip starts whose middle is bright.
     const small = { width: 32, height: 18 };
-    const frames = grayFrames(
+    const frames = await grayFrames(
       letter.path,
       `scale=${small.width}:${small.height}:flags=area`,
       small.width,
@@ -102,7 +100,7 @@ describe('video clips in the rendered letter', () => {
 
     // The beep: where the sound first and last rises above a whisper.
     const rate = 48000;
-    const samples = monoSamples(letter.path, rate);
+    const samples = await monoSamples(letter.path, rate);
     const loud = (i: number) => Math.abs(samples[i] ?? 0) > 0.05;
     let first = -1;
     let last = -1;
@@ -120,7 +118,7 @@ describe('video clips in the rendered letter', () => {
   it('trims a long clip to its first 15 seconds', async () => {
     const dir = tempDir();
     const long = path.join(dir, 'long.mp4');
-    ffmpeg([
+    await ffmpeg([
       '-f',
       'lavfi',
       '-i',
@@ -140,6 +138,6 @@ describe('video clips in the rendered letter', () => {
     ]);
     const letter = await renderLetter([long]);
     expect(letter.timeline.duration).toBe(15);
-    expect(probeVideo(letter.path).duration).toBeCloseTo(15, 1);
+    expect((await probeVideo(letter.path)).duration).toBeCloseTo(15, 1);
   });
 });

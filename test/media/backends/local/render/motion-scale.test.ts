@@ -1,42 +1,37 @@
-import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { motionFor } from '../../../../../src/backends/local/plan/plan.js';
 import { scaledMotion } from '../../../../../src/backends/local/render/compile/motion.js';
 import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
 import { fitPhotos } from '../../../../../src/backends/local/render/prepare/photos.js';
-import { tools } from '../../../../helpers/render.js';
+import { runProgram, tools } from '../../../../helpers/binaries.js';
 import { tempDir } from '../../../../helpers/server.js';
 
 const FRAMES = 45;
 
 /** PSNR (dB) of each frame of the fast exact resizes against `perspective`, ffmpeg's sub-pixel reference. */
-function psnrAgainstPerspective(photo: string, index: number): number[] {
+async function psnrAgainstPerspective(photo: string, index: number): Promise<number[]> {
   const motion = motionFor(index);
   const { once, each } = scaledMotion(motion, FRAMES, 1920, 1080, 0, FRAMES);
   const repeat = `loop=loop=${FRAMES - 1}:size=1:start=0,setpts=N`;
   const graph =
     `[0:v]format=yuv420p,split[a][b];[a]${once},${repeat},${each}[fast];` +
     `[b]${repeat},${perspectiveFilter(motion, FRAMES, 1920, 1080)}[slow];[fast][slow]psnr=stats_file=-[out]`;
-  const stats = execFileSync(
-    tools.ffmpeg,
-    [
-      '-v',
-      'error',
-      '-i',
-      photo,
-      '-filter_complex',
-      graph,
-      '-map',
-      '[out]',
-      '-frames:v',
-      String(FRAMES),
-      '-f',
-      'null',
-      '-',
-    ],
-    { encoding: 'utf8', maxBuffer: 16 << 20 },
-  );
+  const { stdout: stats } = await runProgram(tools.ffmpeg, [
+    '-v',
+    'error',
+    '-i',
+    photo,
+    '-filter_complex',
+    graph,
+    '-map',
+    '[out]',
+    '-frames:v',
+    String(FRAMES),
+    '-f',
+    'null',
+    '-',
+  ]);
   return [...stats.matchAll(/psnr_y:([\d.]+|inf)/g)].map((m) => (m[1] === 'inf' ? Infinity : Number(m[1])));
 }
 
@@ -58,7 +53,7 @@ describe('photo motion by exact whole-pixel resizes', () => {
         [photo],
       );
       for (const index of [0, 1, 2, 3]) {
-        const psnr = psnrAgainstPerspective(photo, index);
+        const psnr = await psnrAgainstPerspective(photo, index);
         expect(psnr).toHaveLength(FRAMES);
         expect(Math.min(...psnr)).toBeGreaterThan(40);
       }

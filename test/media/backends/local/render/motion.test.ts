@@ -70,7 +70,7 @@ describe('Ken Burns motion', () => {
 
     // The dot travels from (700, 400) towards (561, 347): watch that corner of the frame.
     const crop = { x: 480, y: 280, width: 300, height: 200 };
-    const frames = grayFrames(
+    const frames = await grayFrames(
       letter.path,
       `crop=${crop.width}:${crop.height}:${crop.x}:${crop.y}`,
       crop.width,

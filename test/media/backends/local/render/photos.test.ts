@@ -38,7 +38,7 @@ describe('photos in the rendered letter', () => {
     ['1:1', 'preview', 540, 540],
   ] as const)('a %s letter (%s) is exactly %ix%i', async (aspect, quality, width, height) => {
     const letter = await renderLetter([path.join(SAMPLES, 'sunset.jpg')], { aspect }, quality);
-    expect(probeVideo(letter.path)).toMatchObject({ width, height, fps: '30/1' });
+    expect(await probeVideo(letter.path)).toMatchObject({ width, height, fps: '30/1' });
   });
 
   it('shows a photo with EXIF orientation 6 upright, as the same photo stored upright', async () => {
@@ -53,8 +53,8 @@ describe('photos in the rendered letter', () => {
     expect(await sharp(sideways).metadata()).toMatchObject({ width: 360, height: 640, orientation: 6 });
 
     const [reference, tagged] = [await renderLetter([upright]), await renderLetter([sideways])];
-    const frame = middleFrame(tagged.path, tagged.timeline.duration);
-    expect(meanDifference(frame, middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
+    const frame = await middleFrame(tagged.path, tagged.timeline.duration);
+    expect(meanDifference(frame, await middleFrame(reference.path, reference.timeline.duration))).toBeLessThan(6);
     quadrantColours(frame).forEach((c, i) =>
       expect(colourDistance(c, [RED, GREEN, BLUE, YELLOW][i]!)).toBeLessThan(60),
     );
@@ -67,8 +67,8 @@ describe('photos in the rendered letter', () => {
     ];
     expect(
       meanDifference(
-        middleFrame(heic.path, heic.timeline.duration),
-        middleFrame(reference.path, reference.timeline.duration),
+        await middleFrame(heic.path, heic.timeline.duration),
+        await middleFrame(reference.path, reference.timeline.duration),
       ),
     ).toBeLessThan(6);
   });
@@ -76,7 +76,7 @@ describe('photos in the rendered letter', () => {
   it('shows the first frame of an animated GIF', async () => {
     const dir = tempDir();
     const gif = path.join(dir, 'wave.gif');
-    ffmpeg([
+    await ffmpeg([
       '-f',
       'lavfi',
       '-i',
@@ -85,7 +85,7 @@ describe('photos in the rendered letter', () => {
     ]);
     expect((await sharp(gif, { animated: true }).metadata()).pages).toBeGreaterThan(1);
     const letter = await renderLetter([gif]);
-    const centre = pixel(middleFrame(letter.path, letter.timeline.duration), SMALL.width, 16, 9);
+    const centre = pixel(await middleFrame(letter.path, letter.timeline.duration), SMALL.width, 16, 9);
     expect(colourDistance(centre, RED)).toBeLessThan(60);
   });
 
@@ -97,7 +97,7 @@ describe('photos in the rendered letter', () => {
       .toFile(portrait);
     const letter = await renderLetter([portrait]);
     expect(letter.timeline.tracks[0]!.segments[0]).toMatchObject({ fit: 'contain' });
-    const frame = middleFrame(letter.path, letter.timeline.duration);
+    const frame = await middleFrame(letter.path, letter.timeline.duration);
     const [centre, side] = [pixel(frame, SMALL.width, 16, 9), pixel(frame, SMALL.width, 1, 9)];
     expect(colourDistance(centre, [240, 150, 40])).toBeLessThan(40);
     // The sides are the same orange, darkened: not black bars, not the photo at full brightness.

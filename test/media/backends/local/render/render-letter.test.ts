@@ -31,7 +31,7 @@ async function render(letter: Prepared) {
     letter.target,
     options(letter),
   );
-  return { report, video: probeVideo(letter.target.path) };
+  return { report, video: await probeVideo(letter.target.path) };
 }
 
 const cached = (letter: Prepared) =>
@@ -103,7 +103,7 @@ describe('preparing the sound and the pictures', () => {
       options(letter),
     );
     expect(fittedWhenSoundStarted).toBe(true);
-    expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });
 
@@ -124,7 +124,7 @@ describe('starting parts while photos are fitted', () => {
       letter.target,
       options(letter),
     );
-    expect(probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
+    expect(await probeVideo(letter.target.path)).toMatchObject({ videoCodec: 'h264', audioCodec: 'aac' });
   });
 });
 

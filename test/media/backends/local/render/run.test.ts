@@ -18,6 +18,6 @@ describe('runFfmpeg', () => {
       ['-v', 'error', '-filter_complex', graph, '-map', '[video]', '-c:v', 'libx264', '-f', 'mp4', out],
       { durationSeconds: 0.2 },
     );
-    expect(probeVideo(out)).toMatchObject({ width: 16, height: 16 });
+    expect(await probeVideo(out)).toMatchObject({ width: 16, height: 16 });
   });
 });

@@ -22,9 +22,9 @@ const clipLetter = (volume: number): Timeline => ({
   ],
 });
 
-function clipPlacesIn(dir: string) {
+async function clipPlacesIn(dir: string) {
   const clip = path.join(dir, 'c1.mp4');
-  ffmpeg([
+  await ffmpeg([
     '-f',
     'lavfi',
     '-i',
@@ -51,7 +51,7 @@ const filesUnder = (dir: string) =>
 
 describe("preparing the letter's sound", () => {
   it("measures the loudness again when only a clip's own sound level changes", async () => {
-    const places = clipPlacesIn(tempDir());
+    const places = await clipPlacesIn(tempDir());
     const louder = await prepareSound(clipLetter(1), places);
     const quieter = await prepareSound(clipLetter(0.3), places);
     // A quieter clip ducks the music less, so the two mixes measure differently rather than 10 dB apart.
@@ -63,7 +63,7 @@ describe("preparing the letter's sound", () => {
   it('evens a voice recording out once: a later letter with it reads the same prepared file', async () => {
     const dir = tempDir();
     const memo = path.join(dir, 'memo.wav');
-    ffmpeg(['-f', 'lavfi', '-i', 'sine=f=300:d=3', '-af', 'volume=0.05', memo]);
+    await ffmpeg(['-f', 'lavfi', '-i', 'sine=f=300:d=3', '-af', 'volume=0.05', memo]);
     const places = placesIn(dir, { mediaPath: () => memo, mediaSeconds: () => 3 });
     const voiced = (duration: number): Timeline => ({
       aspect: '16:9',
@@ -86,7 +86,7 @@ describe("preparing the letter's sound", () => {
 
   it('stops when cancelled, leaving no file half-written', async () => {
     const dir = tempDir();
-    const places = clipPlacesIn(dir);
+    const places = await clipPlacesIn(dir);
     const stop = new AbortController();
     const preparing = prepareSound(clipLetter(1), places, stop.signal);
     setTimeout(() => stop.abort(), 20);

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { createCanvas } from '@napi-rs/canvas';
@@ -15,6 +14,7 @@ import {
 } from '../../../../../src/backends/local/text/cards.js';
 import { fontList, HAND, loadFonts, textDirection } from '../../../../../src/backends/local/text/fonts.js';
 import { FFMPEG } from '../../../../helpers/audio.js';
+import { runProgram } from '../../../../helpers/binaries.js';
 import { ROOT, tempDir } from '../../../../helpers/server.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
@@ -165,7 +165,7 @@ describe('the closing card over a photo', () => {
     const png = path.join(dir, 'closing.png');
     await fs.writeFile(png, card.png);
     // A light grey "photo"; the renderer's own chain: yuva420p still, alpha fade, overlay in yuv420.
-    const out = execFileSync(FFMPEG, [
+    const { bytes: out } = await runProgram(FFMPEG, [
       '-v',
       'error',
       '-f',

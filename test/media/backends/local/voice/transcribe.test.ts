@@ -21,7 +21,7 @@ describe('captions from a voice recording of known words (PocketSphinx, offline)
   let captions: SpokenPhrase[];
 
   beforeAll(async () => {
-    placed = recordPhrases(file, SPOKEN_LETTER);
+    placed = await recordPhrases(file, SPOKEN_LETTER);
     transcript = await transcribeRecording(file, FFMPEG);
     captions = spokenPhrases(transcript.words);
   });
