@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { probeVideo } from '../../helpers/media.js';
 import { emptyRedis, restartRedis, startWorker, testRedisUrl, type RunningWorker } from '../../helpers/redis.js';
 import { CLI, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../../helpers/server.js';
@@ -29,6 +29,13 @@ afterEach(async () => {
   servers = [];
   workers = [];
 });
+
+/**
+ * How many letters a worker says it delivered, once its log has caught up: the server can learn
+ * from Redis that a render is done before the worker's log line reaches this process.
+ */
+const deliveredBy = (worker: RunningWorker, count: number) =>
+  vi.waitFor(() => expect(worker.delivered()).toBe(count), { timeout: 10_000 });
 
 /** One data folder shared by servers and workers, as a shared mount would be. */
 function sharedSetup(lockSeconds = 4) {
@@ -115,7 +122,7 @@ describe('renders on workers through Redis', () => {
       videoCodec: 'h264',
       audioCodec: 'aac',
     });
-    expect(second.delivered()).toBe(1);
+    await deliveredBy(second, 1);
     expect(first.delivered()).toBe(0);
     const state = structured<State>(await call(server, 'get_state', { project_id: projectId }));
     expect(state.renders.filter((r) => r.status === 'done')).toEqual([
@@ -146,7 +153,7 @@ describe('renders on workers through Redis', () => {
         audioCodec: 'aac',
       });
     expect(shared.exports().sort()).toEqual(done.map((e) => path.basename(e.path!)).sort());
-    expect(worker.delivered()).toBe(2);
+    await deliveredBy(worker, 2);
   });
 
   it('stops a render on a worker when the export is cancelled from the server', async () => {
@@ -206,7 +213,7 @@ describe('renders on workers through Redis', () => {
 
     expect(redone.status).toBe('done');
     expect(await probeVideo(redone.path!)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
-    expect(worker.delivered()).toBe(2);
+    await deliveredBy(worker, 2);
   });
 
   it('refuses to start a worker without Redis, saying what to set', async () => {
