@@ -1,17 +1,5 @@
 import type { RenderTarget } from './types.js';
 
-/** How every render-like ffmpeg run starts: quiet, never asking, overwriting, progress lines on stdout. */
-export const QUIET_WITH_PROGRESS = [
-  '-hide_banner',
-  '-nostdin',
-  '-y',
-  '-loglevel',
-  'error',
-  '-progress',
-  'pipe:1',
-  '-nostats',
-];
-
 /**
  * x264 settings by quality target: the preview trades size and detail for speed. The final
  * letter searches motion with x264's diamond instead of veryfast's hexagon: a Ken Burns photo
