@@ -1,7 +1,8 @@
 import type { FormData } from 'undici';
 import type { Auth } from './auth.js';
 import { isNemoFailure, NEMO } from './failure.js';
-import type { Envelope, Http, NemoRequest, NemoResponse } from './http.js';
+import type { Envelope } from './envelope.js';
+import type { Http, NemoRequest, NemoResponse } from './http.js';
 import { waitOutRateLimit, withRemedies, type RateLimitOptions, type Remedy } from './retry.js';
 import { asObject, pick, pickNumber, pickString, unwrapJsonString, type Obj } from './read.js';
 

@@ -2,7 +2,9 @@ import { Readable } from 'node:stream';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
 import { LetterError } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
-import { failureFor, NEMO, readCode } from './failure.js';
+import { capStream, drop, MAX_ERROR_BYTES, MAX_JSON_BYTES, readCapped, tooLarge } from './body.js';
+import { parseEnvelope, type Envelope } from './envelope.js';
+import { failureFor, NEMO } from './failure.js';
 
 export interface HttpTimeouts {
   /** TCP + TLS connect. */
@@ -44,15 +46,6 @@ export interface NemoResponse {
   body: Readable;
 }
 
-/** The envelope every JSON reply carries: `{code, message, data}`; code 0 is success. */
-export interface Envelope {
-  code: number | null;
-  message: string | undefined;
-  data: unknown;
-  /** The whole parsed body, for replies (render status) that put fields at the top level. */
-  raw: Record<string, unknown>;
-}
-
 export interface Http {
   /** Sends a request to the API and returns the raw response; refusals become NemoFailure. */
   send(req: NemoRequest): Promise<NemoResponse>;
@@ -66,10 +59,6 @@ export interface Http {
   close(): Promise<void>;
 }
 
-/** A JSON reply (a state with its draft is the largest) is never read beyond this. */
-export const MAX_JSON_BYTES = 32 * 1024 * 1024;
-/** An error reply is read this far for its envelope; the rest is dropped. */
-export const MAX_ERROR_BYTES = 64 * 1024;
 /** Storage links (presigned URLs) may redirect a few times; more is a loop. */
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
@@ -226,83 +215,6 @@ function nextHop(from: URL, location: string | string[] | undefined, hop: number
       'the download link redirected from https to plain http, which is not followed.',
     );
   return next;
-}
-
-function tooLarge(maxBytes: number): LetterError {
-  return new LetterError(
-    'file_too_large',
-    `the file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB, the most a letter may be.`,
-  );
-}
-
-/** Closes a reply's body unread; undici reports that close as an error nobody is waiting for. */
-function drop(body: Readable): void {
-  body.on('error', () => undefined);
-  body.destroy();
-}
-
-/**
- * The body as it streams, ending in an error once it passes `maxBytes`. Leaving the loop (the
- * error, or the reader stopping) closes the connection.
- */
-function capStream(body: Readable, maxBytes: number): Readable {
-  let seen = 0;
-  return Readable.from(
-    (async function* () {
-      for await (const chunk of body) {
-        seen += (chunk as Buffer).length;
-        if (seen > maxBytes) throw tooLarge(maxBytes);
-        yield chunk as Buffer;
-      }
-    })(),
-  );
-}
-
-/**
- * A body read as text, at most `maxBytes`. Past that, a reply is refused (`refuse`) or cut
- * (`truncate`, for error bodies, whose envelope if any is at the start); never buffered whole.
- */
-export async function readCapped(
-  body: Readable,
-  maxBytes: number,
-  over: 'refuse' | 'truncate' = 'refuse',
-): Promise<string> {
-  const chunks: Buffer[] = [];
-  let seen = 0;
-  for await (const chunk of body) {
-    const bytes = chunk as Buffer;
-    seen += bytes.length;
-    // Leaving the loop closes the connection: the rest is never read.
-    if (seen > maxBytes) {
-      if (over === 'truncate') {
-        chunks.push(bytes.subarray(0, bytes.length - (seen - maxBytes)));
-        break;
-      }
-      throw new LetterError(
-        'cloud_error',
-        `NemoVideo sent a reply larger than ${Math.round(maxBytes / 1024 / 1024)} MB, more than any answer needs, so it was not read. Try again; if it repeats, check NEMO_API_URL.`,
-      );
-    }
-    chunks.push(bytes);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
- * Reads `{code, message, data}`. Replies without an envelope (a bare object) are accepted as data
- * with no code, because the render endpoints may answer that way (the spec says "read both").
- */
-export function parseEnvelope(text: string): Envelope | null {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return null;
-  }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-  const raw = parsed as Record<string, unknown>;
-  const message = typeof raw.message === 'string' ? raw.message : typeof raw.msg === 'string' ? raw.msg : undefined;
-  return { code: readCode(raw.code), message, data: 'data' in raw ? raw.data : raw, raw };
 }
 
 function unreachable(url: URL, e: unknown): LetterError {

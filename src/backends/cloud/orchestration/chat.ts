@@ -3,7 +3,8 @@ import type { Logger } from '../../../log.js';
 import type { CallContext } from '../../backend.js';
 import type { NemoApi } from '../client/api.js';
 import { failureFor, readCode } from '../client/failure.js';
-import { MAX_ERROR_BYTES, parseEnvelope, readCapped } from '../client/http.js';
+import { MAX_ERROR_BYTES, readCapped } from '../client/body.js';
+import { parseEnvelope } from '../client/envelope.js';
 import { readAgentStream } from '../client/sse.js';
 
 export interface ChatOptions {

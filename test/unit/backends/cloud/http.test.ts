@@ -5,7 +5,8 @@ import {
   detectPlatform,
   packageVersion,
 } from '../../../../src/backends/cloud/client/attribution.js';
-import { createHttp, parseEnvelope } from '../../../../src/backends/cloud/client/http.js';
+import { createHttp } from '../../../../src/backends/cloud/client/http.js';
+import { parseEnvelope } from '../../../../src/backends/cloud/client/envelope.js';
 import { isLetterError } from '../../../../src/errors.js';
 import { captureLogger, startMswBridge, type MswBridge } from '../../../helpers/cloud/msw-bridge.js';
 
