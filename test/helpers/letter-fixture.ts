@@ -1,4 +1,4 @@
-import type { RenderAssets } from '../../src/backends/local/render/compile/types.js';
+import type { RenderAssets, RenderTarget } from '../../src/backends/local/render/compile/types.js';
 import type { Segment, Timeline } from '../../src/timeline/model.js';
 
 /** A 10 s letter of two overlapping shots under music, for the compiler tests. */
@@ -47,3 +47,12 @@ export function twoShotAssets(): RenderAssets {
 
 export const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
 export const inputsOf = (args: string[]) => args.flatMap((a, i) => (a === '-i' ? [args[i + 1]] : []));
+
+/** A final 1080p 16:9 letter written to `path`, for the compiler tests. */
+export const finalTarget = (path = '/out/letter.mp4'): RenderTarget => ({
+  path,
+  width: 1920,
+  height: 1080,
+  quality: 'final',
+  motion: 'perspective',
+});

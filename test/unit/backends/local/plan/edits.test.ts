@@ -10,18 +10,9 @@ import {
   type StoredMedia,
 } from '../../../../../src/backends/local/project.js';
 import { trackOf, type Timeline } from '../../../../../src/timeline/model.js';
+import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const photo = (id: string, fileName: string): StoredMedia => ({
-  id,
-  kind: 'photo',
-  fileName,
-  format: 'jpg',
-  sizeBytes: 1,
-  width: 4000,
-  height: 3000,
-  storedAs: `${id}.jpg`,
-  uploadedAt: '',
-});
+const photo = (id: string, fileName: string) => storedPhoto(id, { fileName });
 const audio = (id: string, fileName: string, role: 'voice' | 'music', durationSeconds: number): StoredMedia => ({
   id,
   kind: 'audio',

@@ -6,18 +6,9 @@ import { LetterSettings, type StoredMedia } from '../../../../../src/backends/lo
 import { trimSilence } from '../../../../../src/backends/local/voice/espeak.js';
 import { voiceFor } from '../../../../../src/backends/local/voice/narrate.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
+import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const photo: StoredMedia = {
-  id: 'p',
-  kind: 'photo',
-  fileName: 'p.jpg',
-  format: 'jpg',
-  sizeBytes: 1,
-  width: 4000,
-  height: 3000,
-  storedAs: 'p.jpg',
-  uploadedAt: '',
-};
+const photo = storedPhoto('p');
 const memo: StoredMedia = {
   id: 'v',
   kind: 'audio',

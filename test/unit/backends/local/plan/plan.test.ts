@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { letterDuration, motionFor, planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { readingSeconds, splitMessage } from '../../../../../src/backends/local/plan/pacing.js';
-import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
+import { LetterSettings } from '../../../../../src/backends/local/project.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
+import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const photo = (id: string): StoredMedia => ({
-  id,
-  kind: 'photo',
-  fileName: `${id}.jpg`,
-  format: 'jpg',
-  sizeBytes: 1,
-  width: 4000,
-  height: 3000,
-  storedAs: `${id}.jpg`,
-  uploadedAt: '',
-});
+const photo = (id: string) => storedPhoto(id);
 const settings = (over: Partial<LetterSettings> = {}) => ({ ...LetterSettings.parse({}), ...over });
 
 describe('message pacing', () => {

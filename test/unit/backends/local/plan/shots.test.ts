@@ -5,18 +5,9 @@ import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
 import { summarizeTimeline } from '../../../../../src/timeline/summary.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
+import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const photo = (id: string, width = 4000, height = 3000): StoredMedia => ({
-  id,
-  kind: 'photo',
-  fileName: `${id}.jpg`,
-  format: 'jpg',
-  sizeBytes: 1,
-  width,
-  height,
-  storedAs: `${id}.jpg`,
-  uploadedAt: '',
-});
+const photo = (id: string, width = 4000, height = 3000) => storedPhoto(id, { width, height });
 const clip = (id: string, seconds: number, sound = true, width = 1920, height = 1080): StoredMedia => ({
   id,
   kind: 'video',

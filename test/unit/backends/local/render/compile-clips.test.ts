@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../../../src/backends/local/render/compile/compile.js';
 import type { RenderAssets } from '../../../../../src/backends/local/render/compile/types.js';
-import { graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
+import { finalTarget, graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter({
   start: 4.5,
@@ -18,13 +18,7 @@ const assets: RenderAssets = {
   clips: { m_c: '/media/m_c.mov' },
   overlays: [],
 };
-const target = {
-  path: '/out/letter.mp4',
-  width: 1920,
-  height: 1080,
-  quality: 'final' as const,
-  motion: 'perspective' as const,
-};
+const target = finalTarget();
 
 describe('compile: clips', () => {
   it('opens a clip once for picture and sound, decoding only what the shot plays', () => {

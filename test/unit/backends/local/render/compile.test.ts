@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../../../../src/backends/local/render/compile/compile.js';
 import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
-import { graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
+import { finalTarget, graphOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = {
-  path: '/out/letter.mp4',
-  width: 1920,
-  height: 1080,
-  quality: 'final' as const,
-  motion: 'perspective' as const,
-};
+const target = finalTarget();
 
 describe('compile (timeline → ffmpeg arguments)', () => {
   it('decodes each photo, text card and music file once, as plain inputs', () => {

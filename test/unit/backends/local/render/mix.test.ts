@@ -10,6 +10,7 @@ import {
   targetLoudness,
 } from '../../../../../src/backends/local/render/compile/mix.js';
 import type { Timeline } from '../../../../../src/timeline/model.js';
+import { graphOf } from '../../../../helpers/letter-fixture.js';
 
 const timeline: Timeline = {
   aspect: '16:9',
@@ -41,7 +42,6 @@ const target = {
   quality: 'preview' as const,
   motion: 'perspective' as const,
 };
-const graphOf = (args: string[]) => args[args.indexOf('-filter_complex') + 1] ?? '';
 
 describe('the sound mix', () => {
   it("starts the evened-out voice where the timeline says, for the letter's length", () => {

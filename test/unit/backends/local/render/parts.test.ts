@@ -6,17 +6,11 @@ import {
 } from '../../../../../src/backends/local/render/compile/compile-parts.js';
 import { concatList, partFrames, planParts } from '../../../../../src/backends/local/render/compile/parts.js';
 import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
-import { graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
+import { finalTarget, graphOf, inputsOf, twoShotAssets, twoShotLetter } from '../../../../helpers/letter-fixture.js';
 
 const timeline = twoShotLetter();
 const assets = twoShotAssets();
-const target = {
-  path: '/cache/part.mp4',
-  width: 1920,
-  height: 1080,
-  quality: 'final' as const,
-  motion: 'perspective' as const,
-};
+const target = finalTarget('/cache/part.mp4');
 
 describe('planParts', () => {
   it('cuts the letter into equal parts of about 4 s that cover every frame once', () => {

@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
+import { LetterSettings } from '../../../../../src/backends/local/project.js';
 import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { RENDERER, renderKey } from '../../../../../src/backends/local/jobs/key.js';
 import { VERSION } from '../../../../../src/version.js';
+import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const photo = (id: string): StoredMedia => ({
-  id,
-  kind: 'photo',
-  fileName: `${id}.jpg`,
-  format: 'jpg',
-  sizeBytes: 1,
-  width: 4000,
-  height: 3000,
-  storedAs: `${id}.jpg`,
-  uploadedAt: '',
-});
+const photo = (id: string) => storedPhoto(id);
 const media = [photo('a'), photo('b')];
 const timeline = planLetter(LetterSettings.parse({ title: 'Dear Mom' }), media);
 const DEBIAN = 'ffmpeg version 5.1.6-0+deb12u1 Copyright (c) 2000-2024 the FFmpeg developers';

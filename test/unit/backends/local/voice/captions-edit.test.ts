@@ -5,18 +5,9 @@ import { LetterSettings, type StoredMedia } from '../../../../../src/backends/lo
 import { captionsSrt } from '../../../../../src/backends/local/render/compile/captions.js';
 import type { SpokenWord, Transcript } from '../../../../../src/backends/local/voice/transcript.js';
 import { trackOf } from '../../../../../src/timeline/model.js';
+import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const photo = (id: string): StoredMedia => ({
-  id,
-  kind: 'photo',
-  fileName: `${id}.jpg`,
-  format: 'jpg',
-  sizeBytes: 1,
-  width: 4000,
-  height: 3000,
-  storedAs: `${id}.jpg`,
-  uploadedAt: '',
-});
+const photo = (id: string) => storedPhoto(id);
 const words = (text: string, start: number): SpokenWord[] =>
   text.split(' ').map((w, i) => ({ text: w, start: start + i * 0.4, end: start + i * 0.4 + 0.35 }));
 const voice = (transcript?: Transcript): StoredMedia => ({
