@@ -1,6 +1,6 @@
 import { FilterGraph, num } from '../render/compile/graph.js';
 import { EVEN_VOICE, mixAtUnity } from '../render/compile/mix.js';
-import { QUIET_WITH_PROGRESS } from '../render/compile/quiet.js';
+import { graphCommand } from '../render/compile/quiet.js';
 
 /** A spoken line placed on the letter: its WAV and when its first word is heard. */
 export interface PlacedLine {
@@ -23,17 +23,5 @@ export function narrationTrackArgs(lines: PlacedLine[], duration: number, target
   });
   mixAtUnity(g, labels, 'spoken');
   g.chain(`[spoken]${EVEN_VOICE}[narration]`);
-  return [
-    ...QUIET_WITH_PROGRESS,
-    ...g.inputs,
-    '-filter_complex',
-    g.toString(),
-    '-map',
-    '[narration]',
-    '-c:a',
-    'pcm_f32le',
-    '-f',
-    'wav',
-    target,
-  ];
+  return [...graphCommand(g), '-map', '[narration]', '-c:a', 'pcm_f32le', '-f', 'wav', target];
 }

@@ -1,6 +1,6 @@
 import type { Timeline } from '../../../../timeline/model.js';
 import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
-import { QUIET_WITH_PROGRESS } from './quiet.js';
+import { graphCommand, QUIET_WITH_PROGRESS } from './quiet.js';
 import type { RenderAssets, RenderTarget } from './types.js';
 import { FPS, FilterGraph } from './graph.js';
 import { addPictures, type FrameWindow } from './pictures.js';
@@ -22,12 +22,7 @@ export function compilePart(
   const g = new FilterGraph();
   addPictures(g, timeline, assets, target, window);
   return [
-    ...QUIET_WITH_PROGRESS,
-    '-filter_complex_threads',
-    String(threads),
-    ...g.inputs,
-    '-filter_complex',
-    g.toString(),
+    ...graphCommand(g, ['-filter_complex_threads', String(threads)]),
     '-map',
     '[video]',
     '-c:v',
@@ -56,19 +51,7 @@ export function compilePart(
 export function compileSound(timeline: Timeline, assets: RenderAssets, path: string): string[] {
   const g = new FilterGraph();
   addSound(g, timeline, assets);
-  return [
-    ...QUIET_WITH_PROGRESS,
-    ...g.inputs,
-    '-filter_complex',
-    g.toString(),
-    '-map',
-    '[audio]',
-    ...AUDIO_SETTINGS,
-    '-vn',
-    '-f',
-    'mp4',
-    path,
-  ];
+  return [...graphCommand(g), '-map', '[audio]', ...AUDIO_SETTINGS, '-vn', '-f', 'mp4', path];
 }
 
 /**

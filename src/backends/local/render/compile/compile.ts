@@ -1,6 +1,6 @@
 import type { Timeline } from '../../../../timeline/model.js';
 import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
-import { QUIET_WITH_PROGRESS } from './quiet.js';
+import { graphCommand } from './quiet.js';
 import { FPS, FilterGraph, frames } from './graph.js';
 import { addPictures } from './pictures.js';
 import { addSound } from './sound.js';
@@ -12,10 +12,7 @@ export function compile(timeline: Timeline, assets: RenderAssets, target: Render
   addPictures(g, timeline, assets, target);
   addSound(g, timeline, assets);
   return [
-    ...QUIET_WITH_PROGRESS,
-    ...g.inputs,
-    '-filter_complex',
-    g.toString(),
+    ...graphCommand(g),
     '-map',
     '[video]',
     '-map',
