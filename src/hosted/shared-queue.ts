@@ -10,9 +10,10 @@ import { isLetterError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, orderJobId, RENDER_QUEUE, RenderOrder } from './order.js';
 import { reachRedis, redisConnection } from './redis.js';
-import { Bucket } from './storage/bucket.js';
+import type { Bucket } from './storage/bucket.js';
 import { collectExport } from './storage/export-handover.js';
 import { sendLetter } from './storage/letter-package.js';
+import { openBucket } from './storage/open-bucket.js';
 
 type OrderJob = Job<RenderOrder, ExportInfo>;
 
@@ -83,7 +84,7 @@ export class SharedRenderQueue {
     queue.on('error', trouble);
     queueEvents.on('error', trouble);
     await Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady()]);
-    const bucket = settings.bucket && new Bucket(settings.bucket);
+    const bucket = await openBucket(settings.bucket);
     if (bucket) log.info({ bucket: settings.bucket!.name }, 'letters travel to workers through the S3 bucket');
     const shared = new SharedRenderQueue(queue, queueEvents, redis, root, log, bucket);
     await shared.load(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);

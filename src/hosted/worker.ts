@@ -7,9 +7,9 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';
 import { reachRedis, redisConnection } from './redis.js';
-import { Bucket } from './storage/bucket.js';
 import { deliverExport } from './storage/export-handover.js';
 import { renderFromBucket } from './storage/letter-package.js';
+import { openBucket } from './storage/open-bucket.js';
 
 /**
  * `video-letter-mcp worker`: takes renders off the shared queue and renders them with the local
@@ -28,10 +28,10 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
       'A worker takes renders from the shared queue: set VIDEO_LETTER_REDIS_URL to the Redis the server uses (redis://host:6379).',
     );
   const { redisUrl, lockMs } = config.sharedQueue;
-  const bucket = config.sharedQueue.bucket && new Bucket(config.sharedQueue.bucket);
   const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const redis = redisConnection(redisUrl);
   await reachRedis(redis);
+  const bucket = await openBucket(config.sharedQueue.bucket);
 
   // One backend per person's folder, as the server has, doing the rendering the server would do.
   const backends = new Map<string, LocalBackend>();

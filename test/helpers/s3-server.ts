@@ -1,4 +1,3 @@
-import type { AddressInfo } from 'node:net';
 import S3rver from 's3rver';
 import { tempDir } from './server.js';
 
@@ -8,21 +7,23 @@ export const S3_CREDENTIALS = { AWS_ACCESS_KEY_ID: 'S3RVER', AWS_SECRET_ACCESS_K
 export interface RunningS3 {
   /** Its address, for VIDEO_LETTER_S3_ENDPOINT. */
   endpoint: string;
+  port: number;
   close: () => Promise<void>;
 }
 
 /**
  * A fake S3 service in this process (npm's s3rver, files in a temporary folder), with one bucket:
- * what the server and its workers share when they do not share a folder.
+ * what the server and its workers share when they do not share a folder. s3rver checks the key id
+ * of a request, not its signature: a key id it does not know is what it refuses.
  */
-export async function startS3Server(bucket: string): Promise<RunningS3> {
+export async function startS3Server(bucket: string, port = 0): Promise<RunningS3> {
   const server = new S3rver({
     address: '127.0.0.1',
-    port: 0,
+    port,
     silent: true,
     directory: tempDir('vl-s3-'),
     configureBuckets: [{ name: bucket }],
   });
-  const { port } = (await server.run()) as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, close: () => server.close() };
+  const address = await server.run();
+  return { endpoint: `http://127.0.0.1:${address.port}`, port: address.port, close: () => server.close() };
 }

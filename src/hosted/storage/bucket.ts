@@ -2,7 +2,13 @@ import { createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadBucketCommand,
+  HeadObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
 import type { BucketConfig } from '../../config.js';
 import { LetterError } from '../../errors.js';
@@ -45,6 +51,26 @@ export class Bucket {
       // A service that cannot be reached says so within seconds, instead of holding a render.
       requestHandler: { connectionTimeout: 5_000, requestTimeout: 60_000 },
     });
+  }
+
+  /**
+   * Asks the bucket whether it is there for these credentials, so a wrong setting stops a server or
+   * worker from starting, with a sentence, rather than failing letters later (a worker with a
+   * wrong key would fail every letter it took from the queue).
+   */
+  async reach(): Promise<void> {
+    await this.attempt(
+      'reach',
+      async () => {
+        try {
+          await this.s3.send(new HeadBucketCommand({ Bucket: this.config.name }));
+        } catch (e) {
+          // A HEAD answer has no body to name the error by.
+          throw status(e) === 404 ? Object.assign(e as Error, { name: 'NoSuchBucket' }) : e;
+        }
+      },
+      '',
+    );
   }
 
   /** Whether the bucket holds this object. */
@@ -99,15 +125,12 @@ export class Bucket {
     this.s3.destroy();
   }
 
-  private async attempt<T>(doing: string, work: () => Promise<T>): Promise<T> {
+  private async attempt<T>(doing: string, work: () => Promise<T>, then = ' Then call export_video again.'): Promise<T> {
     try {
       return await work();
     } catch (e) {
       const where = `the S3 bucket "${this.config.name}"${this.config.endpoint ? ` at ${this.config.endpoint}` : ''}`;
-      throw new LetterError(
-        'storage_unavailable',
-        `Could not ${doing} ${where}: ${reason(e as SdkError)} Then call export_video again.`,
-      );
+      throw new LetterError('storage_unavailable', `Could not ${doing} ${where}: ${reason(e as SdkError)}${then}`);
     }
   }
 }
@@ -121,7 +144,7 @@ function reason(e: SdkError): string {
   const name = e.name ?? '';
   const code = e.code ?? '';
   if (CREDENTIALS.includes(name) || e.$metadata?.httpStatusCode === 403)
-    return `it refused the credentials (${name || 'access denied'}). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to a key that may read and write this bucket.`;
+    return `it refused the credentials (${CREDENTIALS.includes(name) ? name : 'HTTP 403'}). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to a key that may read and write this bucket.`;
   if (name === 'NoSuchBucket')
     return 'there is no such bucket. Create it, or correct VIDEO_LETTER_S3_BUCKET (and VIDEO_LETTER_S3_ENDPOINT).';
   if (NETWORK.includes(code) || NETWORK.includes(name))

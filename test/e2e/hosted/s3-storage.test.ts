@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -8,7 +9,7 @@ import { addPerson, connectHttp, startHttpServer, type HttpServerProcess } from 
 import { probeVideo } from '../../helpers/media.js';
 import { emptyRedis, startWorker, testRedisUrl, type RunningWorker } from '../../helpers/redis.js';
 import { S3_CREDENTIALS, startS3Server, type RunningS3 } from '../../helpers/s3-server.js';
-import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../../helpers/server.js';
+import { CLI, SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../../helpers/server.js';
 
 interface Exported {
   status: string;
@@ -78,6 +79,17 @@ async function letter(client: Client, photos: string[], voice?: string): Promise
   return projectId;
 }
 
+/** Runs the built CLI with these arguments and settings, for a start that fails: its exit code and what it said. */
+const cliFails = (args: string[], env: Record<string, string>) =>
+  new Promise<{ code: number | null; stderr: string }>((resolve) => {
+    const child = execFile(
+      process.execPath,
+      [CLI, ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env } },
+      (_e, _out, err) => resolve({ code: child.exitCode, stderr: err }),
+    );
+  });
+
 const state = async (client: Client, projectId: string) =>
   structured<State>(await callTool(client, 'get_state', { project_id: projectId }));
 
@@ -116,44 +128,55 @@ describe('letters rendered by workers that share only Redis and an S3 bucket wit
     expect(existsSync(workerExports) ? readdirSync(workerExports) : []).toEqual([]);
   });
 
-  it('says the bucket cannot be reached when the letter is exported, and keeps the letter', async () => {
-    const server = await stdioServer(machine(tempDir('vl-s3-server-'), 'http://127.0.0.1:9'));
+  it('says the bucket cannot be reached when it goes away, keeps the letter, and renders it once the bucket is back', async () => {
+    const own = await startS3Server(BUCKET);
+    const server = await stdioServer(machine(tempDir('vl-s3-server-'), own.endpoint));
+    await worker(machine(tempDir('vl-s3-worker-'), own.endpoint));
     const projectId = await letter(server.client, ['life.jpg']);
+    await own.close();
 
-    const result = await callTool(server.client, 'export_video', { project_id: projectId, quality: 'preview' });
+    const failed = await callTool(server.client, 'export_video', { project_id: projectId, quality: 'preview' });
 
-    expect(result.isError).toBe(true);
-    expect(text(result)).toMatch(
-      /Could not look for the file life\.jpg in the S3 bucket "letters" at http:\/\/127\.0\.0\.1:9: it could not be reached \(ECONNREFUSED\)\. Check VIDEO_LETTER_S3_ENDPOINT/,
+    expect(failed.isError).toBe(true);
+    expect(text(failed)).toMatch(
+      /^Could not look for the file life\.jpg in the S3 bucket "letters" at http:\/\/127\.0\.0\.1:\d+: it could not be reached \(ECONNREFUSED\)\. Check VIDEO_LETTER_S3_ENDPOINT and that the storage service is running\. Then call export_video again\.$/,
     );
     const after = await state(server.client, projectId);
-    expect(after.renders).toEqual([
-      expect.objectContaining({ status: 'failed', error: expect.stringContaining('could not be reached') }),
-    ]);
+    expect(after.renders).toEqual([expect.objectContaining({ status: 'failed', error: text(failed) })]);
     expect(after.media).toHaveLength(1);
-  });
 
-  it('says a worker’s credentials were refused, and renders the letter once a worker with good ones asks again', async () => {
-    const server = await stdioServer(machine(tempDir('vl-s3-server-')));
-    // s3rver checks the key id, not the signature: a key it does not know is what it refuses.
-    const refusedWorker = await worker(
-      machine(tempDir('vl-s3-worker-'), s3.endpoint, { ...S3_CREDENTIALS, AWS_ACCESS_KEY_ID: 'NOT-A-KEY' }),
-    );
-    const projectId = await letter(server.client, ['mountains.jpg']);
-
-    const refused = await callTool(server.client, 'export_video', { project_id: projectId, quality: 'preview' });
-
-    expect(refused.isError).toBe(true);
-    expect(text(refused)).toMatch(
-      /Could not fetch the letter from the S3 bucket "letters" at http:\/\/127\.0\.0\.1:\d+: it refused the credentials \(InvalidAccessKeyId\)\. Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY/,
-    );
-    expect(text(refused)).not.toContain(S3_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
-    await refusedWorker.stop();
-    await worker(machine(tempDir('vl-s3-worker-')));
+    const back = await startS3Server(BUCKET, own.port);
+    stops.push(() => back.close());
     const again = structured<Exported>(
       await callTool(server.client, 'export_video', { project_id: projectId, quality: 'preview' }),
     );
     expect(again.status).toBe('done');
     expect(await probeVideo(again.path)).toMatchObject({ width: 960, height: 540, videoCodec: 'h264' });
+  });
+
+  it('refuses to start a worker whose key the bucket refuses, saying what to set', async () => {
+    const refused = await cliFails(
+      ['worker'],
+      machine(tempDir('vl-s3-worker-'), s3.endpoint, { ...S3_CREDENTIALS, AWS_ACCESS_KEY_ID: 'NOT-A-KEY' }),
+    );
+
+    expect(refused.code).toBe(1);
+    // A HEAD request's answer has no body, so the refusal is named by its status.
+    expect(refused.stderr).toContain(
+      `video-letter-mcp could not start: Could not reach the S3 bucket "letters" at ${s3.endpoint}: it refused the credentials (HTTP 403). Set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY to a key that may read and write this bucket.\n`,
+    );
+    expect(refused.stderr).not.toContain(S3_CREDENTIALS.AWS_SECRET_ACCESS_KEY);
+  });
+
+  it('refuses to start a server whose bucket does not exist, saying what to set', async () => {
+    const missing = await cliFails([], {
+      ...machine(tempDir('vl-s3-server-')),
+      VIDEO_LETTER_S3_BUCKET: 'no-such-bucket',
+    });
+
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain(
+      `video-letter-mcp could not start: Could not reach the S3 bucket "no-such-bucket" at ${s3.endpoint}: there is no such bucket. Create it, or correct VIDEO_LETTER_S3_BUCKET (and VIDEO_LETTER_S3_ENDPOINT).\n`,
+    );
   });
 });
