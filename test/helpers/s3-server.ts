@@ -8,6 +8,8 @@ export interface RunningS3 {
   /** Its address, for VIDEO_LETTER_S3_ENDPOINT. */
   endpoint: string;
   port: number;
+  /** The key of each object written to it so far, in order. */
+  writes: () => string[];
   close: () => Promise<void>;
 }
 
@@ -24,6 +26,16 @@ export async function startS3Server(bucket: string, port = 0): Promise<RunningS3
     directory: tempDir('vl-s3-'),
     configureBuckets: [{ name: bucket }],
   });
+  const writes: string[] = [];
+  server.on('event', (event) => {
+    for (const record of event.Records)
+      if (record.eventName.startsWith('ObjectCreated')) writes.push(record.s3.object.key);
+  });
   const address = await server.run();
-  return { endpoint: `http://127.0.0.1:${address.port}`, port: address.port, close: () => server.close() };
+  return {
+    endpoint: `http://127.0.0.1:${address.port}`,
+    port: address.port,
+    writes: () => [...writes],
+    close: () => server.close(),
+  };
 }

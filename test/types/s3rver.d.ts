@@ -10,8 +10,14 @@ declare module 's3rver' {
     configureBuckets?: { name: string }[];
   }
 
+  /** An S3 event notification, as S3 sends them. */
+  interface S3Event {
+    Records: { eventName: string; s3: { object: { key: string } } }[];
+  }
+
   export default class S3rver {
     constructor(options: S3rverOptions);
+    on(name: 'event', listener: (event: S3Event) => void): this;
     run(): Promise<AddressInfo>;
     close(): Promise<void>;
   }
