@@ -58,7 +58,9 @@ async function receiveLetter(bucket: Bucket, root: string, order: RenderOrder): 
   const store = storeOf(root, order);
   const projectFile = path.join(store.dir(order.projectId), 'project.json');
   if (!(await bucket.download(snapshotKey(order), projectFile, 'the letter')))
-    throw missing('The letter to render is no longer in the S3 bucket');
+    throw missing(
+      'The letter to render is not in the S3 bucket (the server that queued it may use another VIDEO_LETTER_S3_BUCKET, or none)',
+    );
   const record = await store.load(order.projectId);
   await Promise.all(
     record.media.map(async (m) => {

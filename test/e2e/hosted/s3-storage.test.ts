@@ -18,6 +18,7 @@ interface Exported {
   height: number;
   duration_seconds: number;
   download_url: string;
+  captions_path: string;
 }
 interface State {
   timeline: { duration: number };
@@ -118,6 +119,8 @@ describe('letters rendered by workers that share only Redis and an S3 bucket wit
     expect(probed).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     expect(probed.duration).toBeGreaterThanOrEqual(4);
     expect(Math.abs(probed.duration - planned)).toBeLessThan(0.1);
+    expect(path.dirname(done.captions_path)).toBe(path.dirname(done.path));
+    expect(readFileSync(done.captions_path, 'utf8')).toContain('Thinking of you every day.');
     const download = await fetch(done.download_url);
     expect(download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(readFileSync(done.path))).toBe(true);
