@@ -25,6 +25,9 @@ const Env = z.object({
   VIDEO_LETTER_URL_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
   VIDEO_LETTER_REDIS_URL: z.string().url().optional(),
   VIDEO_LETTER_WORKER_LOCK_SECONDS: z.coerce.number().min(1).default(30),
+  VIDEO_LETTER_S3_BUCKET: z.string().min(1).optional(),
+  VIDEO_LETTER_S3_ENDPOINT: z.string().url().optional(),
+  VIDEO_LETTER_S3_REGION: z.string().min(1).default('us-east-1'),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   NEMO_API_URL: z.string().url().default('https://mega-api-prod.nemovideo.ai'),
@@ -89,6 +92,16 @@ export interface SharedQueueConfig {
   redisUrl: string;
   /** How long a worker's hold on a job lasts unrenewed: a worker silent this long is taken for dead and its job goes to another. */
   lockMs: number;
+  /** Letters and exports travel through this bucket, for workers that do not share the data folder; absent: they share it. */
+  bucket: BucketConfig | undefined;
+}
+
+/** S3-compatible object storage; its credentials are the AWS SDK's own (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or ~/.aws). */
+export interface BucketConfig {
+  name: string;
+  /** For S3-compatible services (MinIO, R2, ...); absent: Amazon S3. */
+  endpoint: string | undefined;
+  region: string;
 }
 
 const list = (value: string | undefined) =>
@@ -104,6 +117,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new Error(`Invalid environment settings: ${problems}`);
   }
   const e = parsed.data;
+  if (e.VIDEO_LETTER_S3_BUCKET && !e.VIDEO_LETTER_REDIS_URL)
+    throw new Error(
+      'VIDEO_LETTER_S3_BUCKET is set without VIDEO_LETTER_REDIS_URL: the bucket carries letters between this server and render workers, which take their renders from Redis. Set VIDEO_LETTER_REDIS_URL too (redis://host:6379), or unset VIDEO_LETTER_S3_BUCKET.',
+    );
+  if (e.VIDEO_LETTER_S3_ENDPOINT && !e.VIDEO_LETTER_S3_BUCKET)
+    throw new Error(
+      'VIDEO_LETTER_S3_ENDPOINT is set without VIDEO_LETTER_S3_BUCKET: name the bucket letters travel through too, or unset the endpoint.',
+    );
   const home = path.resolve(e.VIDEO_LETTER_HOME ?? path.join(os.homedir(), '.video-letter'));
   return {
     backend: e.VIDEO_LETTER_BACKEND,
@@ -129,7 +150,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       urlUploadMaxBytes: Math.round(e.VIDEO_LETTER_URL_UPLOAD_MAX_MB * 1024 * 1024),
     },
     sharedQueue: e.VIDEO_LETTER_REDIS_URL
-      ? { redisUrl: e.VIDEO_LETTER_REDIS_URL, lockMs: e.VIDEO_LETTER_WORKER_LOCK_SECONDS * 1000 }
+      ? {
+          redisUrl: e.VIDEO_LETTER_REDIS_URL,
+          lockMs: e.VIDEO_LETTER_WORKER_LOCK_SECONDS * 1000,
+          bucket: e.VIDEO_LETTER_S3_BUCKET
+            ? { name: e.VIDEO_LETTER_S3_BUCKET, endpoint: e.VIDEO_LETTER_S3_ENDPOINT, region: e.VIDEO_LETTER_S3_REGION }
+            : undefined,
+        }
       : undefined,
     ffmpegPath: e.FFMPEG_PATH,
     ffprobePath: e.FFPROBE_PATH,

@@ -31,7 +31,8 @@ export type LetterErrorCode =
   | 'plan_required'
   | 'rate_limited'
   | 'cloud_unavailable'
-  | 'cloud_error';
+  | 'cloud_error'
+  | 'storage_unavailable';
 
 export function isLetterError(e: unknown): e is LetterError {
   return e instanceof LetterError;

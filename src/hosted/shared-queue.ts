@@ -6,9 +6,14 @@ import type { Redis } from 'ioredis';
 import type { ExportInfo } from '../backends/backend.js';
 import { isFinished, type RenderJob, type RenderJobs } from '../backends/local/jobs/render-queue.js';
 import type { Config, SharedQueueConfig } from '../config.js';
+import { isLetterError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, orderJobId, RENDER_QUEUE, RenderOrder } from './order.js';
 import { reachRedis, redisConnection } from './redis.js';
+import type { Bucket } from './storage/bucket.js';
+import { collectExport } from './storage/export-handover.js';
+import { sendLetter } from './storage/letter-package.js';
+import { openBucket } from './storage/open-bucket.js';
 
 type OrderJob = Job<RenderOrder, ExportInfo>;
 
@@ -30,7 +35,7 @@ const RESYNC_MS = 5_000;
 
 /**
  * The render queue of hosted mode: jobs live in Redis (BullMQ) and `video-letter-mcp worker`
- * processes, on this machine or others sharing the data folder, take and render them. This
+ * processes, on this machine or others sharing the data folder (or an S3 bucket), take and render them. This
  * process keeps a mirror of the jobs (kept current by BullMQ's queue events, and read again now
  * and then) so the backend's questions (is this letter rendering? how far along?) are answered
  * at once, as the in-process queue answers them.
@@ -40,6 +45,8 @@ export class SharedRenderQueue {
   private readonly events = new EventEmitter();
   /** Ids being put on the queue: the earlier job under the id is gone for a moment, which is no cancel. */
   private readonly enqueuing = new Set<string>();
+  /** Finished renders whose files are being fetched from the bucket. */
+  private readonly collecting = new WeakSet<Entry>();
 
   private constructor(
     private readonly queue: Queue<RenderOrder, ExportInfo>,
@@ -49,6 +56,8 @@ export class SharedRenderQueue {
     /** VIDEO_LETTER_HOME: the orders' folders are relative to it. */
     private readonly root: string,
     private readonly log: Logger,
+    /** Where letters and exports travel to and from workers that do not share this data folder. */
+    private readonly bucket: Bucket | undefined,
   ) {
     this.events.setMaxListeners(0);
     for (const name of ['added', 'waiting', 'active', 'completed', 'failed', 'removed', 'stalled'] as const) {
@@ -75,7 +84,9 @@ export class SharedRenderQueue {
     queue.on('error', trouble);
     queueEvents.on('error', trouble);
     await Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady()]);
-    const shared = new SharedRenderQueue(queue, queueEvents, redis, root, log);
+    const bucket = await openBucket(settings.bucket);
+    if (bucket) log.info({ bucket: settings.bucket!.name }, 'letters travel to workers through the S3 bucket');
+    const shared = new SharedRenderQueue(queue, queueEvents, redis, root, log, bucket);
     await shared.load(['waiting', 'active', 'delayed', 'prioritized', 'completed', 'failed']);
     const workers = await queue.getWorkersCount();
     if (workers === 0)
@@ -115,7 +126,9 @@ export class SharedRenderQueue {
       this.update(entry, {
         status: 'failed',
         finishedAt: new Date().toISOString(),
-        error: `The render could not be queued (${e.message}). Check that Redis is running, then call export_video again.`,
+        error: isLetterError(e)
+          ? e.message
+          : `The render could not be queued (${e.message}). Check that Redis is running, then call export_video again.`,
       });
     });
     return entry.job;
@@ -130,6 +143,7 @@ export class SharedRenderQueue {
       // A finished job under this id is an earlier render (its file since deleted, or it failed or was cancelled): it makes way.
       if (previous && ['completed', 'failed'].includes(await previous.getState())) await previous.remove();
       await this.redis.del(cancelKey(id));
+      if (this.bucket) await sendLetter(this.bucket, this.root, entry.order);
       await this.queue.add('render', entry.order, { jobId: id });
     } finally {
       this.enqueuing.delete(id);
@@ -227,13 +241,7 @@ export class SharedRenderQueue {
   private apply(entry: Entry, job: OrderJob, state: string): void {
     const finishedAt = new Date(job.finishedOn ?? Date.now()).toISOString();
     if (state === 'completed') {
-      if (entry.job.status !== 'done')
-        this.update(entry, {
-          status: 'done',
-          percent: 100,
-          finishedAt,
-          result: this.here(entry.order, job.returnvalue),
-        });
+      if (entry.job.status !== 'done') void this.deliver(entry, this.here(entry.order, job.returnvalue), finishedAt);
     } else if (state === 'failed') {
       const cancelled = job.failedReason === CANCELLED;
       if (isFinished(entry.job)) return;
@@ -249,6 +257,21 @@ export class SharedRenderQueue {
       if (entry.job.status !== 'rendering')
         this.update(entry, { status: 'rendering', startedAt: job.processedOn ?? Date.now() });
       if (typeof job.progress === 'number') this.progress(entry, job.progress);
+    }
+  }
+
+  /** A finished render counts as done once its files are in the person's output folder, fetched from the bucket if need be. */
+  private async deliver(entry: Entry, result: ExportInfo, finishedAt: string): Promise<void> {
+    if (this.collecting.has(entry)) return;
+    this.collecting.add(entry);
+    try {
+      if (this.bucket) await collectExport(this.bucket, entry.job.id, result);
+      this.update(entry, { status: 'done', percent: 100, finishedAt, result });
+    } catch (e) {
+      this.log.error({ err: (e as Error).message, jobId: entry.job.id }, 'could not fetch a rendered letter');
+      this.update(entry, { status: 'failed', finishedAt, error: (e as Error).message });
+    } finally {
+      this.collecting.delete(entry);
     }
   }
 

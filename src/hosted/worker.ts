@@ -7,10 +7,15 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';
 import { reachRedis, redisConnection } from './redis.js';
+import { deliverExport } from './storage/export-handover.js';
+import { renderFromBucket } from './storage/letter-package.js';
+import { openBucket } from './storage/open-bucket.js';
 
 /**
  * `video-letter-mcp worker`: takes renders off the shared queue and renders them with the local
- * engine, reading projects from and writing letters to the shared data folder. It renders as many
+ * engine, reading projects from and writing letters to the shared data folder; or, with an S3
+ * bucket, fetching each letter into its own data folder and putting the finished file in the
+ * bucket for the server. It renders as many
  * letters at once as VIDEO_LETTER_RENDER_CONCURRENCY says (one per pair of cores by default).
  *
  * A worker holds a lock on each job it renders and renews it every half lock period; a worker
@@ -26,6 +31,7 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const redis = redisConnection(redisUrl);
   await reachRedis(redis);
+  const bucket = await openBucket(config.sharedQueue.bucket);
 
   // One backend per person's folder, as the server has, doing the rendering the server would do.
   const backends = new Map<string, LocalBackend>();
@@ -54,9 +60,12 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     const stop = signal ?? new AbortController().signal;
     log.info({ jobId, projectId: order.projectId, attempt: job.attemptsStarted }, 'worker took a render');
     try {
-      return await backendFor(order).renderSpec(jobId, order, stop, (percent) => {
-        job.updateProgress(percent).catch(() => undefined);
-      });
+      const letter = () =>
+        backendFor(order).renderSpec(jobId, order, stop, (percent) => {
+          job.updateProgress(percent).catch(() => undefined);
+        });
+      if (!bucket) return await letter();
+      return await deliverExport(bucket, jobId, await renderFromBucket(bucket, config.home, order, letter));
     } catch (e) {
       if (stop.aborted) throw new UnrecoverableError(CANCELLED);
       throw e;
@@ -81,11 +90,15 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     if (worker.cancelJob(jobId, CANCELLED)) log.info({ jobId }, 'render cancelled on request');
   });
   await worker.waitUntilReady();
-  log.info({ concurrency: config.renderConcurrency, lockSeconds: lockMs / 1000 }, 'worker ready for renders');
+  log.info(
+    { concurrency: config.renderConcurrency, lockSeconds: lockMs / 1000, bucket: config.sharedQueue.bucket?.name },
+    'worker ready for renders',
+  );
 
   return async () => {
     await worker.close();
     cancels.disconnect();
     redis.disconnect();
+    bucket?.close();
   };
 }

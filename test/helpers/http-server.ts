@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import os from 'node:os';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -52,3 +52,14 @@ export const INITIALIZE = JSON.stringify({
   params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'raw-http-test', version: '1' } },
 });
 export const MCP_HEADERS = { 'content-type': 'application/json', accept: 'application/json, text/event-stream' };
+
+/** Adds a person with the CLI, as whoever runs the server would, and reads the token it prints once. */
+export function addPerson(home: string, id: string): string {
+  const out = execFileSync(process.execPath, [CLI, 'people', 'add', id], {
+    env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: home },
+    encoding: 'utf8',
+  });
+  const token = /token[^:]*: (vl_[A-Za-z0-9_-]+)/.exec(out)?.[1];
+  if (!token) throw new Error(`no token in: ${out}`);
+  return token;
+}

@@ -1,17 +1,17 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { quadrants } from '../../helpers/make-media.js';
 import {
+  addPerson,
   connectHttp,
   INITIALIZE,
   MCP_HEADERS,
   startHttpServer,
   type HttpServerProcess,
 } from '../../helpers/http-server.js';
-import { CLI, structured, tempDir, text } from '../../helpers/server.js';
+import { structured, tempDir, text } from '../../helpers/server.js';
 import { callTool } from '../../../src/client/calls.js';
 
 const home = tempDir();
@@ -19,20 +19,9 @@ let server: HttpServerProcess;
 let anna: { token: string; client: Client };
 let ben: { token: string; client: Client };
 
-/** Adds a person with the CLI, as whoever runs the server would, and reads the token it prints once. */
-function addPerson(id: string): string {
-  const out = execFileSync(process.execPath, [CLI, 'people', 'add', id], {
-    env: { PATH: process.env.PATH ?? '', VIDEO_LETTER_HOME: home },
-    encoding: 'utf8',
-  });
-  const token = /token[^:]*: (vl_[A-Za-z0-9_-]+)/.exec(out)?.[1];
-  if (!token) throw new Error(`no token in: ${out}`);
-  return token;
-}
-
 beforeAll(async () => {
-  const annaToken = addPerson('anna');
-  const benToken = addPerson('ben');
+  const annaToken = addPerson(home, 'anna');
+  const benToken = addPerson(home, 'ben');
   server = await startHttpServer({ VIDEO_LETTER_HOME: home });
   anna = { token: annaToken, client: await connectHttp(server.url, annaToken) };
   ben = { token: benToken, client: await connectHttp(server.url, benToken) };
