@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { People } from './auth/people.js';
 import { peopleCommand } from './auth/people-command.js';
-import { createBackend, createBackendMaker } from './backends/index.js';
+import { createBackendMaker } from './backends/index.js';
 import { loadConfig, type Config } from './config.js';
 import { DownloadLinks } from './downloads/links.js';
 import { isLetterError } from './errors.js';
@@ -75,12 +75,14 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
 }
 
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const backend = await createBackend(config, log);
+  const maker = await createBackendMaker(config, log);
+  const backend = maker.make(config, log);
   const server = createServer({ backend, log, logs });
   await serveStdio(server);
   return async () => {
     await server.close();
     await backend.close();
+    await maker.close();
   };
 }
 

@@ -16,7 +16,11 @@ export interface BackendMaker {
   make(config: Config, log: Logger): Backend;
   /** Resolves when no render is queued or running (for a graceful shutdown). */
   rendersIdle(): Promise<void>;
+  /** Lets go of what the backends share (the Redis queue's connections), once every backend is closed. */
+  close(): Promise<void>;
 }
+
+const nothingToClose = async () => undefined;
 
 export async function createBackendMaker(config: Config, log: Logger): Promise<BackendMaker> {
   switch (config.backend) {
@@ -26,18 +30,21 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
       if (config.sharedQueue) {
         // Renders go through Redis to `video-letter-mcp worker` processes, and go on when this server stops.
         const shared = await SharedRenderQueue.open(config.sharedQueue, config.home, log);
-        return { make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)), rendersIdle: async () => undefined };
+        return {
+          make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)),
+          rendersIdle: async () => undefined,
+          close: () => shared.close(),
+        };
       }
       const renders = new RenderQueue(config.renderConcurrency);
-      return { make: (c, l) => new LocalBackend(c, l, tools, renders), rendersIdle: () => renders.idle() };
+      return {
+        make: (c, l) => new LocalBackend(c, l, tools, renders),
+        rendersIdle: () => renders.idle(),
+        close: nothingToClose,
+      };
     }
     case 'cloud':
       // NemoVideo renders on its own servers; nothing here to wait for.
-      return { make: (c, l) => createCloudBackend(c, l), rendersIdle: async () => undefined };
+      return { make: (c, l) => createCloudBackend(c, l), rendersIdle: async () => undefined, close: nothingToClose };
   }
-}
-
-/** The backend named by configuration: the offline local engine unless the cloud is asked for. */
-export async function createBackend(config: Config, log: Logger): Promise<Backend> {
-  return (await createBackendMaker(config, log)).make(config, log);
 }

@@ -32,6 +32,8 @@ interface Entry {
 const KEEP_FINISHED = { age: 7 * 24 * 3600, count: 1000 };
 /** How often the unfinished jobs are read again from Redis, for events missed while it was away. */
 const RESYNC_MS = 5_000;
+/** How long a stopping server waits for Redis to say goodbye. */
+const CLOSE_WAIT_MS = 2_000;
 
 /**
  * The render queue of hosted mode: jobs live in Redis (BullMQ) and `video-letter-mcp worker`
@@ -47,6 +49,7 @@ export class SharedRenderQueue {
   private readonly enqueuing = new Set<string>();
   /** Finished renders whose files are being fetched from the bucket. */
   private readonly collecting = new WeakSet<Entry>();
+  private readonly resync: NodeJS.Timeout;
 
   private constructor(
     private readonly queue: Queue<RenderOrder, ExportInfo>,
@@ -67,7 +70,7 @@ export class SharedRenderQueue {
       const entry = this.entries.get(jobId);
       if (entry && typeof data === 'number') this.progress(entry, data);
     });
-    setInterval(() => void this.load(['waiting', 'active', 'delayed', 'prioritized']), RESYNC_MS).unref();
+    this.resync = setInterval(() => void this.load(['waiting', 'active', 'delayed', 'prioritized']), RESYNC_MS).unref();
   }
 
   static async open(settings: SharedQueueConfig, root: string, log: Logger): Promise<SharedRenderQueue> {
@@ -82,6 +85,7 @@ export class SharedRenderQueue {
     const queueEvents = new QueueEvents(RENDER_QUEUE, { connection: redisConnection(settings.redisUrl) });
     const trouble = (e: Error) => log.warn({ err: e.message }, 'render queue: Redis connection trouble');
     queue.on('error', trouble);
+    redis.on('error', trouble);
     queueEvents.on('error', trouble);
     await Promise.all([queue.waitUntilReady(), queueEvents.waitUntilReady()]);
     const bucket = await openBucket(settings.bucket);
@@ -117,6 +121,18 @@ export class SharedRenderQueue {
       // The renders belong to the workers: they go on when this server stops.
       shutdown: async () => undefined,
     };
+  }
+
+  /** Lets go of Redis and the bucket when the server stops; the renders go on in the workers. */
+  async close(): Promise<void> {
+    clearInterval(this.resync);
+    // A clean goodbye to Redis; a Redis that is away is not waited for.
+    await Promise.race([
+      Promise.all([this.queueEvents.close(), this.queue.close()]),
+      sleep(CLOSE_WAIT_MS, undefined, { ref: false }),
+    ]);
+    this.redis.disconnect();
+    this.bucket?.close();
   }
 
   private submit(order: RenderOrder, onChange: Entry['onChange']): RenderJob {

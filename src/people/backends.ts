@@ -43,5 +43,6 @@ export class PersonalBackends {
 
   async close(): Promise<void> {
     await Promise.all([...this.backends.values()].map((b) => b.close()));
+    await this.maker.close();
   }
 }
