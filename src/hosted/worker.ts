@@ -6,12 +6,16 @@ import { locateFfmpeg } from '../backends/local/render/run/locate-ffmpeg.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';
+import { startPartWorker } from './part-worker.js';
 import { reachRedis, redisConnection } from './redis.js';
+import { SharedParts } from './shared-parts.js';
 
 /**
  * `video-letter-mcp worker`: takes renders off the shared queue and renders them with the local
- * engine, reading projects from and writing letters to the shared data folder. It renders as many
- * letters at once as VIDEO_LETTER_RENDER_CONCURRENCY says (one per pair of cores by default).
+ * engine, reading projects from and writing letters to the shared data folder. It takes as many
+ * letters at once as VIDEO_LETTER_RENDER_CONCURRENCY says (one per pair of cores by default), and
+ * puts their parts on the parts queue, from which it (and every other worker) renders one part
+ * per core, whichever letter it belongs to.
  *
  * A worker holds a lock on each job it renders and renews it every half lock period; a worker
  * that dies (killed, its machine lost) stops renewing, and after the lock period another worker
@@ -26,6 +30,9 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const redis = redisConnection(redisUrl);
   await reachRedis(redis);
+  // A letter's parts go to every worker through the parts queue; this worker takes them too.
+  const parts = await SharedParts.open(redisUrl, redis, config.home, log);
+  const partWorker = await startPartWorker(redisUrl, redis, { root: config.home, ffmpeg: tools.ffmpeg, lockMs }, log);
 
   // One backend per person's folder, as the server has, doing the rendering the server would do.
   const backends = new Map<string, LocalBackend>();
@@ -54,9 +61,13 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     const stop = signal ?? new AbortController().signal;
     log.info({ jobId, projectId: order.projectId, attempt: job.attemptsStarted }, 'worker took a render');
     try {
-      return await backendFor(order).renderSpec(jobId, order, stop, (percent) => {
-        job.updateProgress(percent).catch(() => undefined);
-      });
+      return await backendFor(order).renderSpec(
+        jobId,
+        order,
+        stop,
+        (percent) => void job.updateProgress(percent).catch(() => undefined),
+        parts.renderer(jobId),
+      );
     } catch (e) {
       if (stop.aborted) throw new UnrecoverableError(CANCELLED);
       throw e;
@@ -79,12 +90,16 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   await cancels.subscribe(CANCEL_CHANNEL);
   cancels.on('message', (_channel: string, jobId: string) => {
     if (worker.cancelJob(jobId, CANCELLED)) log.info({ jobId }, 'render cancelled on request');
+    else if (partWorker.cancel(jobId)) log.info({ jobId }, 'part stopped on request');
   });
   await worker.waitUntilReady();
   log.info({ concurrency: config.renderConcurrency, lockSeconds: lockMs / 1000 }, 'worker ready for renders');
 
   return async () => {
+    // The letters first: while they finish, this worker still renders their parts.
     await worker.close();
+    await partWorker.close();
+    await parts.close();
     cancels.disconnect();
     redis.disconnect();
   };
