@@ -1,5 +1,5 @@
+import { chmodSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { readdirSync } from 'node:fs';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -15,9 +15,10 @@ import {
   stopAll,
   type Exported,
 } from '../../helpers/hosted.js';
+import { FFMPEG, FFPROBE } from '../../helpers/binaries.js';
 import { probeVideo } from '../../helpers/media.js';
 import { emptyRedis, testRedisUrl, type RunningWorker } from '../../helpers/redis.js';
-import { structured, type RunningServer } from '../../helpers/server.js';
+import { structured, tempDir, text, type RunningServer } from '../../helpers/server.js';
 
 const redisUrl = testRedisUrl();
 const parts = new Queue<PartOrder>(PARTS_QUEUE, { connection: new Redis(redisUrl, { maxRetriesPerRequest: null }) });
@@ -132,5 +133,38 @@ describe("a letter's parts on several workers", () => {
     // No part left half-written in the letter's cache.
     const cache = path.join(shared.home, 'projects', projectId, 'cache', 'parts');
     expect(readdirSync(cache).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('fails the letter with the sentence of a part that could not be rendered', async () => {
+    // A machine whose ffmpeg renders sound but stops on every letter's pictures (only parts leave out the sound).
+    const broken = path.join(tempDir('vl-broken-ffmpeg-'), 'ffmpeg');
+    writeFileSync(
+      broken,
+      `#!/bin/sh\nfor a in "$@"; do [ "$a" = "-an" ] && { echo "Disk quota exceeded" >&2; exit 1; }; done\nexec "${FFMPEG}" "$@"\n`,
+    );
+    chmodSync(broken, 0o755);
+    const shared = sharedSetup(redisUrl, 4, {
+      VIDEO_LETTER_PART_SECONDS: '2',
+      FFMPEG_PATH: broken,
+      FFPROBE_PATH: FFPROBE,
+    });
+    await shared.worker();
+    const server = await shared.server();
+    const projectId = await letter(server, ['friends.jpg', 'sunset.jpg']);
+
+    let result = await call(server, 'export_video', { project_id: projectId, quality: 'preview' });
+    const jobId = structured<Exported>(result).job_id!;
+    while (!result.isError) {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      result = await call(server, 'export_video', { project_id: projectId, quality: 'preview' });
+    }
+
+    expect(text(result)).toMatch(
+      /^The video could not be rendered: ffmpeg stopped with code 1 \(.*Disk quota exceeded/,
+    );
+    const failed = await partJobs(jobId, ['failed']);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(text(result)).toContain(failed[0]!.failedReason);
+    expect(shared.exports()).toEqual([]);
   });
 });
