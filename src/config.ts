@@ -25,7 +25,7 @@ const Env = z.object({
   VIDEO_LETTER_URL_UPLOAD_MAX_MB: z.coerce.number().positive().default(200),
   VIDEO_LETTER_REDIS_URL: z.string().url().optional(),
   VIDEO_LETTER_WORKER_LOCK_SECONDS: z.coerce.number().min(1).default(30),
-  VIDEO_LETTER_PART_SECONDS: z.coerce.number().positive().optional(),
+  VIDEO_LETTER_PART_SECONDS: z.coerce.number().min(1).optional(),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   NEMO_API_URL: z.string().url().default('https://mega-api-prod.nemovideo.ai'),
