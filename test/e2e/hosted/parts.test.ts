@@ -9,6 +9,7 @@ import {
   call,
   deliveredBy,
   exportUntil,
+  exportVideo,
   finished,
   letter,
   sharedSetup,
@@ -79,7 +80,7 @@ describe("a letter's parts on several workers", () => {
     const server = await shared.server();
     const projectId = await letter(server, ['friends.jpg', 'sunset.jpg', 'mountains.jpg', 'life.jpg']);
 
-    void exportUntil(server, projectId, (e) => e.status === 'rendering', 'preview');
+    await exportVideo(server, projectId, 'preview');
     // The worker that did not take the letter, once it renders a part of it.
     const helper = await vi.waitFor(
       () => {
