@@ -107,6 +107,33 @@ describe("a letter's parts on several workers", () => {
     expect(rendered.filter((j) => j.stalledCounter > 0).length).toBeGreaterThan(0);
   });
 
+  it('hands a letter whose worker died to another, which reuses the parts already rendered', async () => {
+    const shared = shortParts(1);
+    const workers = [await shared.worker(), await shared.worker()];
+    const server = await shared.server();
+    const projectId = await letter(server, ['friends.jpg', 'sunset.jpg', 'mountains.jpg', 'life.jpg']);
+
+    const { job_id: jobId } = await exportVideo(server, projectId, 'preview');
+    await vi.waitFor(async () => expect((await partJobs(jobId!, ['completed'])).length).toBeGreaterThan(0), {
+      timeout: 60_000,
+      interval: 50,
+    });
+    const owner = ownerOf(workers)!;
+    owner.kill();
+    const other = workers.find((w) => w !== owner)!;
+
+    const done = await exportUntil(server, projectId, finished, 'preview');
+    expect(done).toMatchObject({ status: 'done', job_id: jobId });
+    expect(shared.exports()).toEqual([path.basename(done.path!)]);
+    await deliveredBy(other, 1);
+    const report = other
+      .log()
+      .split('\n')
+      .find((l) => l.includes('letter parts rendered or reused'));
+    const { reused } = JSON.parse(report!) as { reused: number };
+    expect(reused).toBeGreaterThan(0);
+  });
+
   it("stops the letter's parts, on every worker, when its export is cancelled", async () => {
     const shared = shortParts(2);
     const workers = [await shared.worker(), await shared.worker()];
