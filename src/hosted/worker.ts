@@ -12,10 +12,8 @@ import { SharedParts } from './shared-parts.js';
 
 /**
  * `video-letter-mcp worker`: takes renders off the shared queue and renders them with the local
- * engine, reading projects from and writing letters to the shared data folder. It takes as many
- * letters at once as VIDEO_LETTER_RENDER_CONCURRENCY says (one per pair of cores by default), and
- * puts their parts on the parts queue, from which it (and every other worker) renders one part
- * per core, whichever letter it belongs to.
+ * engine, reading projects from and writing letters to the shared data folder. It renders as many
+ * letters at once as VIDEO_LETTER_RENDER_CONCURRENCY says (one per pair of cores by default).
  *
  * A worker holds a lock on each job it renders and renews it every half lock period; a worker
  * that dies (killed, its machine lost) stops renewing, and after the lock period another worker
@@ -30,7 +28,8 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
   const redis = redisConnection(redisUrl);
   await reachRedis(redis);
-  // A letter's parts go to every worker through the parts queue; this worker takes them too.
+  // A letter's parts go on the parts queue, where every worker (this one too) renders one part per
+  // core, whichever letter it belongs to: they reach the others through the shared folder.
   const parts = await SharedParts.open(redisUrl, redis, config.home, log);
   const partWorker = await startPartWorker(redisUrl, redis, { root: config.home, ffmpeg: tools.ffmpeg, lockMs }, log);
 
