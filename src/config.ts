@@ -28,6 +28,7 @@ const Env = z.object({
   VIDEO_LETTER_S3_BUCKET: z.string().min(1).optional(),
   VIDEO_LETTER_S3_ENDPOINT: z.string().url().optional(),
   VIDEO_LETTER_S3_REGION: z.string().min(1).default('us-east-1'),
+  VIDEO_LETTER_PART_SECONDS: z.coerce.number().min(1).optional(),
   FFMPEG_PATH: z.string().min(1).optional(),
   FFPROBE_PATH: z.string().min(1).optional(),
   NEMO_API_URL: z.string().url().default('https://mega-api-prod.nemovideo.ai'),
@@ -48,6 +49,8 @@ export interface Config {
   /** How long export_video waits for a render before answering "still rendering". */
   exportWaitMs: number;
   renderConcurrency: number;
+  /** Seconds of letter in one part (rendered, cached and, on workers, shared out on its own); absent: 4 s, previews 16 s. */
+  partSeconds: number | undefined;
   logLevel: z.infer<typeof Env>['VIDEO_LETTER_LOG_LEVEL'];
   http: HttpConfig;
   /** Renders on a queue in Redis, taken by `video-letter-mcp worker` processes; absent: renders in this process. */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exportWaitMs: e.VIDEO_LETTER_EXPORT_WAIT_SECONDS * 1000,
     // One render per pair of cores: x264 already uses every core it is given.
     renderConcurrency: e.VIDEO_LETTER_RENDER_CONCURRENCY ?? Math.max(1, Math.floor(os.availableParallelism() / 2)),
+    partSeconds: e.VIDEO_LETTER_PART_SECONDS,
     logLevel: e.VIDEO_LETTER_LOG_LEVEL,
     http: {
       port: e.VIDEO_LETTER_HTTP_PORT,

@@ -6,7 +6,9 @@ import { locateFfmpeg } from '../backends/local/render/run/locate-ffmpeg.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';
+import { startPartWorker } from './part-worker.js';
 import { reachRedis, redisConnection } from './redis.js';
+import { SharedParts } from './shared-parts.js';
 import { deliverExport } from './storage/export-handover.js';
 import { renderFromBucket } from './storage/letter-package.js';
 import { openBucket } from './storage/open-bucket.js';
@@ -32,6 +34,13 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   const redis = redisConnection(redisUrl);
   await reachRedis(redis);
   const bucket = await openBucket(config.sharedQueue.bucket);
+  // A letter's parts go on the parts queue, where every worker (this one too) renders one part per
+  // core, whichever letter it belongs to: they reach the others through the shared folder. Workers
+  // that share a bucket and no folder render each letter's parts themselves.
+  const parts = bucket ? undefined : await SharedParts.open(redisUrl, redis, config.home, log);
+  const partWorker = bucket
+    ? undefined
+    : await startPartWorker(redisUrl, redis, { root: config.home, ffmpeg: tools.ffmpeg, lockMs }, log);
 
   // One backend per person's folder, as the server has, doing the rendering the server would do.
   const backends = new Map<string, LocalBackend>();
@@ -61,9 +70,13 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     log.info({ jobId, projectId: order.projectId, attempt: job.attemptsStarted }, 'worker took a render');
     try {
       const letter = () =>
-        backendFor(order).renderSpec(jobId, order, stop, (percent) => {
-          job.updateProgress(percent).catch(() => undefined);
-        });
+        backendFor(order).renderSpec(
+          jobId,
+          order,
+          stop,
+          (percent) => void job.updateProgress(percent).catch(() => undefined),
+          parts?.renderer(jobId),
+        );
       if (!bucket) return await letter();
       return await deliverExport(bucket, jobId, await renderFromBucket(bucket, config.home, order, letter));
     } catch (e) {
@@ -88,6 +101,7 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   await cancels.subscribe(CANCEL_CHANNEL);
   cancels.on('message', (_channel: string, jobId: string) => {
     if (worker.cancelJob(jobId, CANCELLED)) log.info({ jobId }, 'render cancelled on request');
+    else if (partWorker?.cancel(jobId)) log.info({ jobId }, 'part stopped on request');
   });
   await worker.waitUntilReady();
   log.info(
@@ -96,7 +110,10 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
   );
 
   return async () => {
+    // The letters first: while they finish, this worker still renders their parts.
     await worker.close();
+    await partWorker?.close();
+    await parts?.close();
     cancels.disconnect();
     redis.disconnect();
     bucket?.close();

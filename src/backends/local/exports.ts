@@ -8,6 +8,7 @@ import { renderingElsewhere, renderOncePerHome } from './jobs/once-per-home.js';
 import { etaSeconds, type RenderJob, type RenderJobs, type RenderSpec } from './jobs/render-queue.js';
 import type { ProjectRecord } from './project.js';
 import { renderExport } from './render/run/render-export.js';
+import type { PartRenderer } from './render/run/render-once.js';
 import { timelineOf } from './timelines.js';
 
 /**
@@ -85,6 +86,7 @@ export class Exports {
     spec: RenderSpec,
     signal: AbortSignal,
     progress: (p: number) => void,
+    renderPart?: PartRenderer,
   ): Promise<ExportInfo> {
     const record = await this.engine.store.load(spec.projectId);
     const timeline = await timelineOf(this.engine, record);
@@ -96,7 +98,7 @@ export class Exports {
           'Call export_video again to render the letter as it is now, and run servers and workers from the same release.',
       );
     }
-    return renderExport(this.engine, { jobId, record, timeline, quality: spec.quality, signal, progress });
+    return renderExport(this.engine, { jobId, record, timeline, quality: spec.quality, signal, progress, renderPart });
   }
 
   private live(projectId: string): RenderJob[] {

@@ -20,7 +20,7 @@ import type {
 import type { Engine } from './engine.js';
 import { Exports } from './exports.js';
 import { generateLetter } from './generate.js';
-import { RenderQueue, type RenderJobs, type RenderSpec } from './jobs/render-queue.js';
+import { RenderQueue, type RenderJobs } from './jobs/render-queue.js';
 import { toMediaInfo } from './media-info.js';
 import { locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
@@ -109,9 +109,9 @@ export class LocalBackend implements Backend, Engine {
     return this.exports.export(projectId, options, ctx);
   }
 
-  /** A render asked for in another process: a worker taking a job off the shared queue. */
-  renderSpec(jobId: string, spec: RenderSpec, signal: AbortSignal, progress: (p: number) => void): Promise<ExportInfo> {
-    return this.exports.renderSpec(jobId, spec, signal, progress);
+  /** A render asked for in another process: a worker taking a job off the shared queue (its parts perhaps rendered by others). */
+  renderSpec(...render: Parameters<Exports['renderSpec']>): Promise<ExportInfo> {
+    return this.exports.renderSpec(...render);
   }
 
   /** Stops transcriptions and every render (killing ffmpeg, removing partial files); a restart reports renders interrupted. */

@@ -1,109 +1,31 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  call,
+  deliveredBy,
+  exportUntil,
+  exportVideo,
+  finished,
+  letter,
+  sharedSetup,
+  stopAll,
+  type Exported,
+  type State,
+} from '../../helpers/hosted.js';
 import { probeVideo } from '../../helpers/media.js';
-import { emptyRedis, restartRedis, startWorker, testRedisUrl, type RunningWorker } from '../../helpers/redis.js';
-import { CLI, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../../helpers/server.js';
-
-interface Exported {
-  status: string;
-  job_id?: string;
-  path?: string;
-  percent?: number;
-  message?: string;
-}
-interface State {
-  renders: { job_id: string; status: string; percent: number; path?: string }[];
-}
+import { emptyRedis, restartRedis, testRedisUrl } from '../../helpers/redis.js';
+import { CLI, structured, tempDir } from '../../helpers/server.js';
 
 const redisUrl = testRedisUrl();
-let servers: RunningServer[] = [];
-let workers: RunningWorker[] = [];
 
 beforeEach(() => emptyRedis(redisUrl));
-afterEach(async () => {
-  await Promise.all(servers.map((s) => s.close()));
-  await Promise.all(workers.map((w) => w.stop()));
-  servers = [];
-  workers = [];
-});
-
-/**
- * How many letters a worker says it delivered, once its log has caught up: the server can learn
- * from Redis that a render is done before the worker's log line reaches this process.
- */
-const deliveredBy = (worker: RunningWorker, count: number) =>
-  vi.waitFor(() => expect(worker.delivered()).toBe(count), { timeout: 10_000 });
-
-/** One data folder shared by servers and workers, as a shared mount would be. */
-function sharedSetup(lockSeconds = 4) {
-  const home = tempDir('vl-hosted-');
-  const env = {
-    VIDEO_LETTER_HOME: home,
-    VIDEO_LETTER_REDIS_URL: redisUrl,
-    VIDEO_LETTER_WORKER_LOCK_SECONDS: String(lockSeconds),
-    VIDEO_LETTER_RENDER_CONCURRENCY: '1',
-  };
-  return {
-    home,
-    /** Every file in the exports folder, partial ones included. */
-    files: () => (existsSync(path.join(home, 'exports')) ? readdirSync(path.join(home, 'exports')) : []),
-    exports: () => readdirSync(path.join(home, 'exports')).filter((f) => f.endsWith('.mp4') && !f.startsWith('.')),
-    server: async () => {
-      // A server answers "still rendering" at once, as it would to a host with a short patience.
-      const server = await startServer({ ...env, VIDEO_LETTER_EXPORT_WAIT_SECONDS: '0.2' });
-      servers.push(server);
-      return server;
-    },
-    worker: async () => {
-      const worker = await startWorker(env);
-      workers.push(worker);
-      return worker;
-    },
-  };
-}
-
-async function call(server: RunningServer, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
-}
-
-async function letter(
-  server: RunningServer,
-  photos: string[],
-  message = 'Thinking of you every day.',
-): Promise<string> {
-  const first = await call(server, 'upload_media', { path: path.join(SAMPLES, photos[0]!) });
-  const projectId = structured<{ project_id: string }>(first).project_id;
-  for (const p of photos.slice(1))
-    await call(server, 'upload_media', { project_id: projectId, path: path.join(SAMPLES, p) });
-  await call(server, 'generate_letter', { project_id: projectId, message });
-  return projectId;
-}
-
-const exportVideo = async (server: RunningServer, projectId: string, quality = 'final') =>
-  structured<Exported>(await call(server, 'export_video', { project_id: projectId, quality }));
-
-async function exportUntil(
-  server: RunningServer,
-  projectId: string,
-  until: (e: Exported) => boolean,
-  quality = 'final',
-): Promise<Exported> {
-  for (;;) {
-    const result = await exportVideo(server, projectId, quality);
-    if (until(result) || result.status === 'failed' || result.status === 'cancelled' || result.status === 'done')
-      return result;
-    await new Promise((resolve) => setTimeout(resolve, 300));
-  }
-}
-
-const finished = (e: Exported) => e.status === 'done';
+afterEach(stopAll);
 
 describe('renders on workers through Redis', () => {
   it('retries a render on another worker when its worker is killed, and delivers the letter once', async () => {
-    const shared = sharedSetup();
+    const shared = sharedSetup(redisUrl);
     const first = await shared.worker();
     const server = await shared.server();
     const projectId = await letter(server, ['friends.jpg', 'sunset.jpg', 'mountains.jpg']);
@@ -131,7 +53,7 @@ describe('renders on workers through Redis', () => {
   });
 
   it('loses no render when Redis restarts while one renders and another waits', async () => {
-    const shared = sharedSetup(15);
+    const shared = sharedSetup(redisUrl, 15);
     const worker = await shared.worker();
     const server = await shared.server();
     const projects = [
@@ -157,7 +79,7 @@ describe('renders on workers through Redis', () => {
   });
 
   it('stops a render on a worker when the export is cancelled from the server', async () => {
-    const shared = sharedSetup();
+    const shared = sharedSetup(redisUrl);
     const worker = await shared.worker();
     const server = await shared.server();
     const projectId = await letter(server, ['friends.jpg', 'sunset.jpg', 'mountains.jpg', 'life.jpg']);
@@ -173,7 +95,7 @@ describe('renders on workers through Redis', () => {
   });
 
   it("attaches a second server's export of the same letter to the render already under way", async () => {
-    const shared = sharedSetup();
+    const shared = sharedSetup(redisUrl);
     const worker = await shared.worker();
     const one = await shared.server();
     const two = await shared.server();
@@ -200,7 +122,7 @@ describe('renders on workers through Redis', () => {
   });
 
   it('hands over the finished letter again without rendering, and renders anew once its file is deleted', async () => {
-    const shared = sharedSetup();
+    const shared = sharedSetup(redisUrl);
     const worker = await shared.worker();
     const server = await shared.server();
     const projectId = await letter(server, ['sunset.jpg']);

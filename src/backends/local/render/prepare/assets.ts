@@ -50,8 +50,13 @@ async function prepareOverlay(
   draw: (t: string, w: number, h: number) => Promise<Overlay>,
 ) {
   const base = path.join(cache, 'text', digest(STYLE, kind, text, width, height));
+  // The picture is beside its record, wherever this machine mounts the shared folder: the path
+  // written there may be another worker's.
   if (await exists(`${base}.json`))
-    return JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as { path: string; x: number; y: number };
+    return {
+      ...(JSON.parse(await fs.readFile(`${base}.json`, 'utf8')) as { x: number; y: number }),
+      path: `${base}.png`,
+    };
   const overlay = await draw(text, width, height);
   await writeFileAtomic(`${base}.png`, overlay.png);
   const placed = { path: `${base}.png`, x: overlay.x, y: overlay.y };

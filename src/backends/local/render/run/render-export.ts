@@ -10,6 +10,8 @@ import { prepareVisuals } from '../prepare/assets.js';
 import { prepareSound } from '../prepare/sound-assets.js';
 import { describeOutput, outputPath, outputSize } from './output.js';
 import { renderLetter } from './render-letter.js';
+import type { PartRenderer } from './render-once.js';
+import { FPS } from '../compile/graph.js';
 
 export interface ExportRender {
   jobId: string;
@@ -18,12 +20,14 @@ export interface ExportRender {
   quality: ExportQuality;
   signal: AbortSignal;
   progress: (percent: number) => void;
+  /** Where the letter's parts render: on this machine unless said. */
+  renderPart?: PartRenderer;
 }
 
 /** One export: prepare assets, compile, run ffmpeg into a temp file, rename it into place, describe it. */
 export async function renderExport(
   engine: Engine,
-  { jobId, record, timeline, quality, signal, progress }: ExportRender,
+  { jobId, record, timeline, quality, signal, progress, renderPart }: ExportRender,
 ): Promise<ExportInfo> {
   const { config, log, ffmpeg, store } = engine;
   const projectId = record.id;
@@ -59,6 +63,8 @@ export async function renderExport(
         cacheDir: store.cacheDir(projectId),
         concurrency: cores,
         cores,
+        ...(config.partSeconds && { partFrames: Math.round(config.partSeconds * FPS) }),
+        renderPart,
         signal,
         onProgress: progress,
       },

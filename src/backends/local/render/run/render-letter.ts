@@ -11,7 +11,7 @@ import type { RenderTarget } from '../compile/types.js';
 import { FPS, frames } from '../compile/graph.js';
 import { concatList, partFrames, planParts } from '../compile/parts.js';
 import type { FrameWindow } from '../compile/pictures.js';
-import { renderOnce, runFfmpeg } from './render-once.js';
+import { renderOnce, runFfmpeg, type PartRenderer } from './render-once.js';
 import type { Sound } from '../prepare/sound-assets.js';
 
 export interface LetterRenderOptions {
@@ -26,6 +26,12 @@ export interface LetterRenderOptions {
   cores: number;
   /** Frames in a part: partFrames(target.quality) unless said. */
   partFrames?: number;
+  /**
+   * Where each part renders: on this machine, `concurrency` at a time, unless said. A renderer
+   * elsewhere (the render workers' parts queue) is handed every part as soon as its photos are
+   * ready: the queue shares them out to whichever worker has a free core.
+   */
+  renderPart?: PartRenderer;
   signal?: AbortSignal;
   onProgress?: (percent: number) => void;
 }
@@ -98,7 +104,9 @@ export async function renderLetter(
     options.onProgress?.(Math.floor((frames / totalFrames) * PARTS_SHARE));
   };
 
-  const queue = new PQueue({ concurrency });
+  const partRenderer: PartRenderer =
+    options.renderPart ?? ((file, argsFor, run) => renderOnce(options.ffmpeg, file, argsFor, run));
+  const queue = new PQueue({ concurrency: options.renderPart ? Infinity : concurrency });
   let reused = 0;
   // Each part is compiled when its turn comes: the 3-minute letter's 36 graphs take ~0.3 s to
   // build, which would otherwise all come before the first part starts.
@@ -108,19 +116,14 @@ export async function renderLetter(
     const count = window.to - window.from;
     // A part starts as soon as its own photos are fitted, while the helper fits the later ones.
     await visuals.ready(args.filter((_, i) => args[i - 1] === '-i'));
-    const fresh = await renderOnce(
-      options.ffmpeg,
-      file,
-      (partial) => args.map((a) => (a === PLACEHOLDER ? partial : a)),
-      {
-        durationSeconds: count / FPS,
-        signal,
-        onProgress: (percent) => {
-          done.set(window, (percent / 100) * count);
-          report();
-        },
+    const fresh = await partRenderer(file, (partial) => args.map((a) => (a === PLACEHOLDER ? partial : a)), {
+      durationSeconds: count / FPS,
+      signal,
+      onProgress: (percent) => {
+        done.set(window, (percent / 100) * count);
+        report();
       },
-    );
+    });
     if (!fresh) reused++;
     done.set(window, count);
     report();

@@ -88,6 +88,12 @@ async function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions):
 }
 
 /**
+ * Where a letter's part is rendered, unless it is already there: renderOnce on this machine, or,
+ * on render workers, by any worker through the parts queue (src/hosted/shared-parts.ts).
+ */
+export type PartRenderer = (file: string, argsFor: (partial: string) => string[], run: RunOptions) => Promise<boolean>;
+
+/**
  * Renders `file` unless it is already there, through a temp file renamed into place so a cut-off
  * render never passes for a finished one. Returns whether it rendered.
  */
