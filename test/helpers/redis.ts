@@ -30,24 +30,32 @@ export async function emptyRedis(url: string): Promise<void> {
 }
 
 /**
- * Stops the test Redis (saving its data, as a restart for maintenance would) and starts it again
- * on the same port and data folder after `downMs`, as .ci/run started it.
+ * Stops the test Redis (saving its data, as a restart for maintenance would); the function it
+ * returns starts it again on the same port and data folder, as .ci/run started it.
  */
-export async function restartRedis(url: string, downMs: number): Promise<void> {
+export async function stopRedis(url: string): Promise<() => Promise<void>> {
   const redis = new Redis(url, { lazyConnect: true, retryStrategy: () => null });
   await redis.connect();
   const dir = ((await redis.config('GET', 'dir')) as string[])[1]!;
   const port = new URL(url).port;
   await redis.call('SHUTDOWN', 'SAVE').catch(() => undefined);
   redis.disconnect();
+  return async () => {
+    startRedisServer(port, dir);
+    const again = new Redis(url);
+    try {
+      await again.ping();
+    } finally {
+      again.disconnect();
+    }
+  };
+}
+
+/** Stops the test Redis and starts it again after `downMs`. */
+export async function restartRedis(url: string, downMs: number): Promise<void> {
+  const start = await stopRedis(url);
   await new Promise((resolve) => setTimeout(resolve, downMs));
-  startRedisServer(port, dir);
-  const again = new Redis(url);
-  try {
-    await again.ping();
-  } finally {
-    again.disconnect();
-  }
+  await start();
 }
 
 export interface RunningWorker {

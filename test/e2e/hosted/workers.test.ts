@@ -15,7 +15,8 @@ import {
   type State,
 } from '../../helpers/hosted.js';
 import { probeVideo } from '../../helpers/media.js';
-import { emptyRedis, restartRedis, testRedisUrl } from '../../helpers/redis.js';
+import { startHttpServer } from '../../helpers/http-server.js';
+import { emptyRedis, restartRedis, stopRedis, testRedisUrl } from '../../helpers/redis.js';
 import { CLI, structured, tempDir } from '../../helpers/server.js';
 
 const redisUrl = testRedisUrl();
@@ -149,5 +150,18 @@ describe('renders on workers through Redis', () => {
     });
     expect(code).toBe(1);
     expect(stderr).toContain('set VIDEO_LETTER_REDIS_URL to the Redis the server uses');
+  });
+
+  it('stops cleanly on SIGTERM, letting go of Redis, even when Redis is away', async () => {
+    const shared = sharedSetup(redisUrl);
+    const server = await startHttpServer({ VIDEO_LETTER_HOME: shared.home, VIDEO_LETTER_REDIS_URL: redisUrl });
+    const startAgain = await stopRedis(redisUrl);
+    try {
+      server.child.kill('SIGTERM');
+      expect(await server.exited).toBe(0);
+      expect(server.stderr()).toContain('"msg":"stopped"');
+    } finally {
+      await startAgain();
+    }
   });
 });
