@@ -93,11 +93,14 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     // A letter whose worker died twice is given up on (a third death would suggest the letter kills it).
     maxStalledCount: 2,
   });
-  worker.on('error', (e) => log.warn({ err: e.message }, 'worker: Redis connection trouble'));
+  const trouble = (e: Error) => log.warn({ err: e.message }, 'worker: Redis connection trouble');
+  worker.on('error', trouble);
+  redis.on('error', trouble);
   worker.on('completed', (job) => log.info({ jobId: job.id }, 'worker delivered a letter'));
   worker.on('failed', (job, e) => log.warn({ jobId: job?.id, error: e.message }, 'worker render failed'));
 
   const cancels = redisConnection(redisUrl);
+  cancels.on('error', trouble);
   await cancels.subscribe(CANCEL_CHANNEL);
   cancels.on('message', (_channel: string, jobId: string) => {
     if (worker.cancelJob(jobId, CANCELLED)) log.info({ jobId }, 'render cancelled on request');
