@@ -4,7 +4,7 @@ import { LetterError } from '../errors.js';
 import { exists } from '../files.js';
 import type { Logger } from '../log.js';
 import type { PartRenderer, RunOptions } from '../backends/local/render/run/render-once.js';
-import { CANCEL_CHANNEL, cancelKey } from './order.js';
+import { makeWay, stopJob } from './job-control.js';
 import { PART_OUTPUT, partJobId, partOrder, PARTS_QUEUE, type PartOrder } from './part-order.js';
 import { redisConnection } from './redis.js';
 
@@ -68,10 +68,7 @@ export class SharedParts {
 
   /** Adds the part, unless it is already on the queue (a letter taken over from a worker that died): then waits for that one. */
   private async put(id: string, order: PartOrder): Promise<void> {
-    const previous = await this.queue.getJob(id);
-    // A finished job under this id is an earlier render's (its file since removed, or it was stopped): it makes way.
-    if (previous && ['completed', 'failed'].includes(await previous.getState())) await previous.remove();
-    await this.redis.del(cancelKey(id));
+    await makeWay(this.queue, this.redis, id);
     await this.queue.add('part', order, { jobId: id });
     this.log.debug({ jobId: id, letterJobId: order.letterJobId }, 'part put on the parts queue');
   }
@@ -115,11 +112,7 @@ export class SharedParts {
   /** Stops a part: off the queue if no worker began it, else its worker kills its ffmpeg (and one about to begin it does not). */
   private async stop(id: string): Promise<void> {
     try {
-      await this.redis.set(cancelKey(id), '1', 'EX', 3600);
-      await this.redis.publish(CANCEL_CHANNEL, id);
-      const job = await this.queue.getJob(id);
-      if (job && ['waiting', 'delayed', 'prioritized'].includes(await job.getState()))
-        await job.remove().catch(() => undefined);
+      await stopJob(this.queue, this.redis, id);
     } catch (e) {
       this.log.warn({ err: (e as Error).message, jobId: id }, 'could not stop a part');
     }

@@ -8,7 +8,8 @@ import { isFinished, type RenderJob, type RenderJobs } from '../backends/local/j
 import type { Config, SharedQueueConfig } from '../config.js';
 import { isLetterError } from '../errors.js';
 import type { Logger } from '../log.js';
-import { CANCEL_CHANNEL, cancelKey, CANCELLED, orderJobId, RENDER_QUEUE, RenderOrder } from './order.js';
+import { CANCELLED, orderJobId, RENDER_QUEUE, RenderOrder } from './order.js';
+import { makeWay, stopJob } from './job-control.js';
 import { reachRedis, redisConnection } from './redis.js';
 import type { Bucket } from './storage/bucket.js';
 import { collectExport } from './storage/export-handover.js';
@@ -155,10 +156,7 @@ export class SharedRenderQueue {
     const id = entry.job.id;
     this.enqueuing.add(id);
     try {
-      const previous = await this.queue.getJob(id);
-      // A finished job under this id is an earlier render (its file since deleted, or it failed or was cancelled): it makes way.
-      if (previous && ['completed', 'failed'].includes(await previous.getState())) await previous.remove();
-      await this.redis.del(cancelKey(id));
+      await makeWay(this.queue, this.redis, id);
       if (this.bucket) await sendLetter(this.bucket, this.root, entry.order);
       await this.queue.add('render', entry.order, { jobId: id });
     } finally {
@@ -171,12 +169,7 @@ export class SharedRenderQueue {
     const entry = this.entries.get(jobId);
     if (!entry || isFinished(entry.job)) return;
     try {
-      // The key stops a worker about to begin it; the message stops the worker rendering it.
-      await this.redis.set(cancelKey(jobId), '1', 'EX', 24 * 3600);
-      await this.redis.publish(CANCEL_CHANNEL, jobId);
-      const job = await this.queue.getJob(jobId);
-      if (job && ['waiting', 'delayed', 'prioritized'].includes(await job.getState()))
-        await job.remove().catch(() => undefined);
+      await stopJob(this.queue, this.redis, jobId);
       await this.refresh(jobId);
     } catch (e) {
       this.log.warn({ err: (e as Error).message, jobId }, 'could not ask the workers to cancel a render');
