@@ -6,22 +6,16 @@ import { importX } from 'eslint-plugin-import-x';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+import layout from './layout.json' with { type: 'json' };
+
 // Planning and compiling are functions from data to data: files, processes, images and the network
 // belong to the edges (intake, render/prepare, render/run), which hand their results in.
-const PURE_FOLDERS = [
-  'src/timeline/**',
-  'src/intent/**',
-  'src/backends/local/plan/**',
-  'src/backends/local/render/compile/**',
-  // Today's pure graph builders, until they move into render/compile/.
-  'src/backends/local/render/{compile,compile-parts,pictures,sound,mix,motion,look,graph,parts,captions,clips}.ts',
-];
+const PURE_FOLDERS = layout.pureFolders.map((folder) => `${folder}**`);
 const PURE_MESSAGE =
   'is I/O; a pure folder takes data in and gives data back (do the I/O at the edge and pass the result in)';
-const IO_MODULES = [
-  ...['fs', 'fs/promises', 'child_process'].flatMap((name) => [name, `node:${name}`]),
-  ...['sharp', '@napi-rs/canvas', 'undici'],
-];
+const IO_MODULES = layout.ioModules.flatMap((name) =>
+  ['fs', 'fs/promises', 'child_process'].includes(name) ? [name, `node:${name}`] : [name],
+);
 
 export default defineConfig(
   {

@@ -1,19 +1,14 @@
 #!/usr/bin/env node
-import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { People } from './auth/people.js';
-import { peopleCommand } from './auth/people-command.js';
 import { createBackendMaker } from './backends/index.js';
 import { loadConfig, type Config } from './config.js';
-import { DownloadLinks } from './downloads/links.js';
 import { isLetterError } from './errors.js';
 import { createLogger, LogRelay, type Logger } from './log.js';
-import { PersonalBackends } from './people/backends.js';
-import { startWorker } from './hosted/worker.js';
 import { createServer } from './server.js';
-import { isLoopbackHost } from './transports/guards.js';
-import { serveHttp } from './transports/http.js';
 import { serveStdio } from './transports/stdio.js';
+
+// What only `people`, `--http` and `worker` need (express, Redis, the S3 SDK, tokens) is imported
+// when that command runs, so the stdio start a host makes every time it opens loads none of it.
 
 const { values, positionals } = parseArgs({
   options: {
@@ -29,49 +24,38 @@ const { values, positionals } = parseArgs({
 const config = loadConfig();
 const logs = new LogRelay();
 const log = createLogger(config.logLevel, logs);
-const people = new People(config.http.peopleFile);
+
+async function openPeople() {
+  const { People } = await import('./auth/people.js');
+  return new People(config.http.peopleFile);
+}
 
 if (positionals[0] === 'people') {
+  const { peopleCommand } = await import('./auth/people-command.js');
   process.exit(
-    await peopleCommand(people, positionals.slice(1), values.name, (line) => process.stdout.write(`${line}\n`)),
+    await peopleCommand(await openPeople(), positionals.slice(1), values.name, (line) =>
+      process.stdout.write(`${line}\n`),
+    ),
   );
 }
 
-/** Serves many people over HTTP (or one, on loopback without tokens); returns how to stop. */
 async function startHttp(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const http = {
-    ...config.http,
-    ...(values.port !== undefined && { port: Number(values.port) }),
-    ...(values.host && { host: values.host }),
-  };
-  const withTokens = (await people.list()).length > 0;
-  if (!isLoopbackHost(http.host) && !withTokens) {
-    throw new Error(
-      `Refusing to serve on ${http.host} without authentication: anyone who can reach it would see and change every letter. ` +
-        `Add a person first with "video-letter-mcp people add <id>" (it prints their token), or serve on 127.0.0.1.`,
-    );
-  }
-  if (!isLoopbackHost(http.host) && !http.publicUrl && http.allowedHosts.length === 0) {
-    log.warn(
-      { host: http.host },
-      'only localhost names are allowed in the Host header: set VIDEO_LETTER_PUBLIC_URL or VIDEO_LETTER_ALLOWED_HOSTS to the name people use',
-    );
-  }
-  const maker = await createBackendMaker(config, log);
-  const backends = new PersonalBackends(config, log, maker);
-  const handle = await serveHttp({
-    config: http,
-    people: withTokens ? people : undefined,
-    backends,
-    links: new DownloadLinks(path.join(config.home, 'downloads'), http.downloadTtlMs),
-    // The server's own log lines go to clients only when one person uses it: they name letters.
-    makeServer: (backend) => createServer({ backend, log, ...(!withTokens && { logs }) }),
+  const { startHttp } = await import('./hosting/serve-http.js');
+  return startHttp({
+    config,
+    overrides: {
+      ...(values.port !== undefined && { port: Number(values.port) }),
+      ...(values.host && { host: values.host }),
+    },
+    people: await openPeople(),
     log,
+    logs,
   });
-  return async () => {
-    await handle.close();
-    await backends.close();
-  };
+}
+
+async function startWorker(config: Config, log: Logger): Promise<() => Promise<void>> {
+  const { startWorker } = await import('./hosted/worker.js');
+  return startWorker(config, log);
 }
 
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {

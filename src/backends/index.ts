@@ -1,11 +1,9 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Backend } from './backend.js';
-import { createCloudBackend } from './cloud/cloud.js';
 import { LocalBackend } from './local/local.js';
-import { locateFfmpeg } from './local/render/run/locate-ffmpeg.js';
+import { ffmpegLookupFor, locateFfmpeg } from './local/render/run/locate-ffmpeg.js';
 import { RenderQueue } from './local/jobs/render-queue.js';
-import { SharedRenderQueue } from '../hosted/shared-queue.js';
 
 /**
  * Makes backends that share one machine: one ffmpeg (found once) and one render queue, so many
@@ -25,10 +23,12 @@ const nothingToClose = async () => undefined;
 export async function createBackendMaker(config: Config, log: Logger): Promise<BackendMaker> {
   switch (config.backend) {
     case 'local': {
-      const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
+      const tools = await locateFfmpeg(ffmpegLookupFor(config));
       log.info({ ffmpeg: tools.ffmpeg, version: tools.version }, 'ffmpeg ready');
       if (config.sharedQueue) {
-        // Renders go through Redis to `video-letter-mcp worker` processes, and go on when this server stops.
+        // Renders go through Redis to `video-letter-mcp worker` processes, and go on when this server
+        // stops. Imported here, not at the top, so a server without Redis never loads bullmq or ioredis.
+        const { SharedRenderQueue } = await import('../hosted/shared-queue.js');
         const shared = await SharedRenderQueue.open(config.sharedQueue, config.home, log);
         return {
           make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)),
@@ -43,8 +43,11 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
         close: nothingToClose,
       };
     }
-    case 'cloud':
-      // NemoVideo renders on its own servers; nothing here to wait for.
+    case 'cloud': {
+      // NemoVideo renders on its own servers; nothing here to wait for. Its HTTP client (undici)
+      // loads only for people who use it.
+      const { createCloudBackend } = await import('./cloud/cloud.js');
       return { make: (c, l) => createCloudBackend(c, l), rendersIdle: async () => undefined, close: nothingToClose };
+    }
   }
 }

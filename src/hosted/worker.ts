@@ -2,7 +2,7 @@ import path from 'node:path';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { ExportInfo } from '../backends/backend.js';
 import { LocalBackend } from '../backends/local/local.js';
-import { locateFfmpeg } from '../backends/local/render/run/locate-ffmpeg.js';
+import { ffmpegLookupFor, locateFfmpeg } from '../backends/local/render/run/locate-ffmpeg.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';
@@ -30,7 +30,7 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
       'A worker takes renders from the shared queue: set VIDEO_LETTER_REDIS_URL to the Redis the server uses (redis://host:6379).',
     );
   const { redisUrl, lockMs } = config.sharedQueue;
-  const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
+  const tools = await locateFfmpeg(ffmpegLookupFor(config));
   const redis = redisConnection(redisUrl);
   await reachRedis(redis);
   const bucket = await openBucket(config.sharedQueue.bucket);

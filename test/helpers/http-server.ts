@@ -13,9 +13,16 @@ export interface HttpServerProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts the built server with `--http --port 0` and waits for the address it listens on. */
-export async function startHttpServer(env: Record<string, string>, args: string[] = []): Promise<HttpServerProcess> {
-  const child = spawn(process.execPath, [CLI, '--http', '--port', '0', ...args], {
+/**
+ * Starts the built server with `--http --port 0` and waits for the address it listens on;
+ * `nodeArgs` go to node itself (e.g. `--import` a module recorder).
+ */
+export async function startHttpServer(
+  env: Record<string, string>,
+  args: string[] = [],
+  nodeArgs: string[] = [],
+): Promise<HttpServerProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, '--http', '--port', '0', ...args], {
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? os.tmpdir(),

@@ -22,7 +22,7 @@ import { Exports } from './exports.js';
 import { generateLetter } from './generate.js';
 import { RenderQueue, type RenderJobs } from './jobs/render-queue.js';
 import { toMediaInfo } from './media-info.js';
-import { locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
+import { ffmpegLookupFor, locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
 import { assetPlaces, timelineOf } from './timelines.js';
@@ -121,7 +121,7 @@ export class LocalBackend implements Backend, Engine {
 }
 
 export async function createLocalBackend(config: Config, log: Logger): Promise<LocalBackend> {
-  const tools = await locateFfmpeg({ ffmpegPath: config.ffmpegPath, ffprobePath: config.ffprobePath });
+  const tools = await locateFfmpeg(ffmpegLookupFor(config));
   log.info({ ffmpeg: tools.ffmpeg, version: tools.version }, 'ffmpeg ready');
   return new LocalBackend(config, log, tools);
 }

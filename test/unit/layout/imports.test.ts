@@ -11,8 +11,10 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SRC = path.join(ROOT, 'src');
-const PURE_FOLDERS = ['src/backends/local/render/compile/', 'src/backends/local/plan/'];
-const IO_MODULES = ['fs', 'fs/promises', 'child_process', 'sharp', '@napi-rs/canvas'];
+/** The one list of pure folders and I/O modules, which eslint.config.js reads too. */
+const { pureFolders: PURE_FOLDERS, ioModules: IO_MODULES } = JSON.parse(
+  await fs.readFile(path.join(ROOT, 'layout.json'), 'utf8'),
+) as { pureFolders: string[]; ioModules: string[] };
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
@@ -86,6 +88,8 @@ describe('the layout of src/', () => {
     const pure = [...graph.keys()].filter((f) => PURE_FOLDERS.some((folder) => f.startsWith(folder)));
     expect(pure).toContain('src/backends/local/render/compile/compile.ts');
     expect(pure).toContain('src/backends/local/plan/plan.ts');
+    expect(pure).toContain('src/timeline/model.ts');
+    expect(pure).toContain('src/intent/route.ts');
     const impure = pure
       .map((f) => ioChain(graph, f))
       .filter((chain) => chain !== undefined)

@@ -1,6 +1,9 @@
+import { constants as fsConstants, promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { LetterError } from '../../../../errors.js';
 import type { MotionFilter } from '../compile/types.js';
+import { recalled, remember, type LearnedBuild } from './ffmpeg-cache.js';
 import { runProgram } from './ffmpeg-runner.js';
 const require = createRequire(import.meta.url);
 
@@ -98,13 +101,19 @@ export function missingCapabilities(caps: Capabilities): string[] {
   ];
 }
 
+/** The program's path on PATH, found without starting a shell (as `command -v` would). */
 async function onPath(name: string): Promise<string | undefined> {
-  try {
-    const { stdout } = await runProgram('sh', ['-c', `command -v ${name}`]);
-    return stdout.trim() || undefined;
-  } catch {
-    return undefined;
+  const file = process.platform === 'win32' ? `${name}.exe` : name;
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+    const candidate = path.join(dir, file);
+    try {
+      await fs.access(candidate, fsConstants.X_OK);
+      if ((await fs.stat(candidate)).isFile()) return candidate;
+    } catch {
+      // Not in this folder.
+    }
   }
+  return undefined;
 }
 
 /** The static build an `npm install` brings (also what the benchmark measures as a fresh machine's). */
@@ -116,13 +125,27 @@ export function bundled(pkg: '@ffmpeg-installer/ffmpeg' | '@ffprobe-installer/ff
   }
 }
 
+export interface FfmpegLookup {
+  ffmpegPath?: string;
+  ffprobePath?: string;
+  /** Where what was learned about a build is kept between starts (ffmpeg-cache.ts); none: learn anew. */
+  cacheFile?: string;
+}
+
+/** The lookup a server or worker makes: the configured binaries, and what it learned kept in its home. */
+export const ffmpegLookupFor = (config: { ffmpegPath?: string; ffprobePath?: string; home: string }): FfmpegLookup => ({
+  ffmpegPath: config.ffmpegPath,
+  ffprobePath: config.ffprobePath,
+  cacheFile: path.join(config.home, 'ffmpeg-build.json'),
+});
+
 /**
  * Finds ffmpeg and ffprobe in this order: FFMPEG_PATH/FFPROBE_PATH, a system ffmpeg on PATH that
  * has every filter and encoder we need, then the static binaries shipped in npm packages (a 2018
  * build that is always installable offline). An explicitly configured binary that lacks something
  * is an error, not a silent fallback: the person asked for that one.
  */
-export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: string }): Promise<FfmpegTools> {
+export async function locateFfmpeg(env: FfmpegLookup): Promise<FfmpegTools> {
   const candidates: { ffmpeg: string; ffprobe: string; explicit: boolean }[] = [];
   if (env.ffmpegPath) {
     candidates.push({
@@ -142,26 +165,16 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
   }
   const problems: string[] = [];
   for (const c of candidates) {
-    let caps: Capabilities;
-    try {
-      caps = await readCapabilities(c.ffmpeg);
-      await runProgram(c.ffprobe, ['-hide_banner', '-version']);
-    } catch (e) {
-      problems.push(`${c.ffmpeg} (or ${c.ffprobe}) could not be run: ${(e as Error).message.split('\n')[0]}`);
+    const known = env.cacheFile ? await recalled(env.cacheFile, c.ffmpeg, c.ffprobe) : undefined;
+    if (known) return { ffmpeg: c.ffmpeg, ffprobe: c.ffprobe, ...known, filters: new Set(known.filters) };
+    const examined = await examine(c.ffmpeg, c.ffprobe);
+    if (typeof examined === 'string') {
+      problems.push(examined);
       if (c.explicit) break;
       continue;
     }
-    const missing = missingCapabilities(caps);
-    if (missing.length === 0)
-      return {
-        ffmpeg: c.ffmpeg,
-        ffprobe: c.ffprobe,
-        version: caps.version,
-        filters: caps.filters,
-        motion: await motionFilterOf(c.ffmpeg),
-      };
-    problems.push(`${c.ffmpeg} lacks ${missing.join(', ')}`);
-    if (c.explicit) break;
+    if (env.cacheFile) await remember(env.cacheFile, c.ffmpeg, c.ffprobe, examined);
+    return { ffmpeg: c.ffmpeg, ffprobe: c.ffprobe, ...examined, filters: new Set(examined.filters) };
   }
   throw new LetterError(
     'ffmpeg_missing',
@@ -169,6 +182,20 @@ export async function locateFfmpeg(env: { ffmpegPath?: string; ffprobePath?: str
       `Install ffmpeg (for example "apt-get install ffmpeg"), run "npm install" to get the bundled build, ` +
       `or set FFMPEG_PATH and FFPROBE_PATH to binaries with libx264, aac and the perspective filter.`,
   );
+}
+
+/** What a build can do, or why it cannot make letters (a sentence). */
+async function examine(ffmpeg: string, ffprobe: string): Promise<LearnedBuild | string> {
+  let caps: Capabilities;
+  try {
+    caps = await readCapabilities(ffmpeg);
+    await runProgram(ffprobe, ['-hide_banner', '-version']);
+  } catch (e) {
+    return `${ffmpeg} (or ${ffprobe}) could not be run: ${(e as Error).message.split('\n')[0]}`;
+  }
+  const missing = missingCapabilities(caps);
+  if (missing.length > 0) return `${ffmpeg} lacks ${missing.join(', ')}`;
+  return { version: caps.version, filters: [...caps.filters], motion: await motionFilterOf(ffmpeg) };
 }
 
 /** The scale motion's own filters on tiny frames: a build that runs this moves photos with `scale`. */

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -57,4 +57,49 @@ describe('finding ffmpeg', () => {
       expect(tools.motion).toBe('scale');
     },
   );
+
+  describe('between starts', () => {
+    /** An ffmpeg that logs each time it is run, then runs the bundled build; `note` changes the file. */
+    function countingFfmpeg(note = '') {
+      const dir = tempDir();
+      const runs = path.join(dir, 'runs.log');
+      const ffmpeg = path.join(dir, 'ffmpeg');
+      const write = (n: string) => {
+        writeFileSync(
+          ffmpeg,
+          `#!/bin/sh\n# ${n}\necho run >> ${runs}\nexec ${bundled('@ffmpeg-installer/ffmpeg')} "$@"\n`,
+        );
+        chmodSync(ffmpeg, 0o755);
+      };
+      write(note);
+      const lookup = {
+        ffmpegPath: ffmpeg,
+        ffprobePath: bundled('@ffprobe-installer/ffprobe'),
+        cacheFile: path.join(dir, 'build.json'),
+      };
+      const timesRun = () => (existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').length - 1 : 0);
+      return { lookup, timesRun, replace: () => write(`${note} upgraded`) };
+    }
+
+    it('remembers what it learned about a build, so the next start does not run ffmpeg', async () => {
+      const build = countingFfmpeg();
+      const first = await locateFfmpeg(build.lookup);
+      const runsToLearn = build.timesRun();
+      const second = await locateFfmpeg(build.lookup);
+
+      expect(runsToLearn).toBeGreaterThan(0);
+      expect(build.timesRun()).toBe(runsToLearn);
+      expect(second).toEqual(first);
+    });
+
+    it('examines an ffmpeg that was replaced since, instead of trusting what it learned', async () => {
+      const build = countingFfmpeg();
+      await locateFfmpeg(build.lookup);
+      const runsToLearn = build.timesRun();
+      build.replace();
+      await locateFfmpeg(build.lookup);
+
+      expect(build.timesRun()).toBe(2 * runsToLearn);
+    });
+  });
 });

@@ -1,0 +1,52 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startHttpServer } from '../helpers/http-server.js';
+import { CLI, ROOT, startServer, tempDir } from '../helpers/server.js';
+
+/**
+ * A host starts the stdio server every time it opens, so a stdio start loads only what a person on
+ * their own computer uses: the hosting packages (the web server, Redis and its queue, the S3 SDK)
+ * are imported by `--http` and `worker` alone. The modules a start loads are read with a recorder
+ * preloaded into node (test/fixtures/module-log).
+ */
+const RECORDER = path.join(ROOT, 'test', 'fixtures', 'module-log', 'register.mjs');
+const HOSTING_PACKAGES = ['bullmq', 'ioredis', 'express', '@aws-sdk/client-s3', '@aws-sdk/lib-storage'];
+
+/** The npm packages among the module URLs a process logged, e.g. "express" or "@aws-sdk/client-s3". */
+async function packagesLoaded(logFile: string): Promise<Set<string>> {
+  const urls = (await fs.readFile(logFile, 'utf8')).split('\n');
+  return new Set(urls.flatMap((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1] ?? []));
+}
+
+describe('what a start loads', () => {
+  it('a stdio start answers tools/list without loading bullmq, ioredis, express or the AWS SDK', async () => {
+    const home = tempDir();
+    const logFile = path.join(home, 'modules.log');
+    const server = await startServer(
+      { VIDEO_LETTER_HOME: home, VIDEO_LETTER_MODULE_LOG: logFile },
+      { command: process.execPath, args: ['--import', RECORDER, CLI] },
+    );
+    const { tools } = await server.client.listTools();
+    expect(tools.map((t) => t.name)).toContain('generate_letter');
+    await server.close();
+
+    const loaded = await packagesLoaded(logFile);
+    expect(loaded).toContain('@modelcontextprotocol/sdk');
+    expect(HOSTING_PACKAGES.filter((name) => loaded.has(name))).toEqual([]);
+  });
+
+  it('an HTTP start does load express, so the recorder sees what a start loads', async () => {
+    const home = tempDir();
+    const logFile = path.join(home, 'modules.log');
+    const server = await startHttpServer(
+      { VIDEO_LETTER_HOME: home, VIDEO_LETTER_MODULE_LOG: logFile },
+      [],
+      ['--import', RECORDER],
+    );
+    server.child.kill('SIGTERM');
+    await server.exited;
+
+    expect(await packagesLoaded(logFile)).toContain('express');
+  });
+});
