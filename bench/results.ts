@@ -1,3 +1,4 @@
+import type { ColdStart } from './cold-start.js';
 import type { Machine } from './machine.js';
 import type { Measured } from './measure.js';
 import type { TranscriptionCost } from './transcription.js';
@@ -109,6 +110,8 @@ export interface BenchResults {
   /** Speech-to-text of the voice recording (the `transcribe-voice` case), when it was run. */
   transcription: TranscriptionCost | null;
   tools: ToolTiming[];
+  /** The stdio start to tools/list (empty when `--only` left it out). */
+  coldStart: ColdStart[];
   targets: TargetCheck[];
   /** Reading the 30 s letter's message aloud: the generate_letter call that speaks it, and how much speech it made. */
   narration: { generateSeconds: number; speechSeconds: number } | null;

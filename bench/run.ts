@@ -33,6 +33,7 @@ import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
 import { benchWorkers, formatWorkersRuns } from './workers.js';
+import { benchColdStart, type ColdStart } from './cold-start.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const say = (line: string) => process.stderr.write(`[bench] ${line}\n`);
@@ -41,6 +42,19 @@ const only = process.argv
   ?.slice('--only='.length)
   .split(',');
 const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.includes(id);
+
+/** The stdio start a host waits for (bench/cold-start.ts), as a table. */
+const coldStartTable = (rows: ColdStart[]) =>
+  formatTable(
+    ['stdio start to tools/list', 'starts', 'p50 s', 'p95 s', 'first start in a new home, p50 s'],
+    rows.map((r) => [r.build, r.starts, fixed(r.p50Seconds, 2), fixed(r.p95Seconds, 2), fixed(r.newHomeP50Seconds, 2)]),
+  );
+
+// `--only=cold-start`: the stdio start alone (and a checkout to compare with, see bench/cold-start.ts).
+if (only?.includes('cold-start')) {
+  process.stdout.write(`${coldStartTable(await benchColdStart(root, say))}\n`);
+  process.exit(0);
+}
 
 // `--only=workers`: 4 letters at once on 1 and then 2 render workers (bench/workers.ts), on its own.
 if (only?.includes('workers')) {
@@ -116,6 +130,8 @@ say(
     ? `fresh-machine path not measured: ${freshBuild.skipped}`
     : `fresh-machine path: ${freshBuild.version} (${freshBuild.ffmpeg}, motion by ${freshBuild.motion})`,
 );
+// First, while nothing else of the bench's runs.
+const coldStart = only ? [] : await benchColdStart(root, say);
 say('making the reference media (cached in bench/media)');
 const media = await referenceMedia(path.join(root, 'bench', 'media'));
 const system = await startEngine(ffmpeg, 'final-30s', '');
@@ -353,6 +369,7 @@ const results: BenchResults = {
   storyboard,
   transcription,
   tools,
+  coldStart,
   targets: checkTargets(cases, storyboard, tools),
   narration,
   methods: {
@@ -493,6 +510,7 @@ out(
     tools.map((t) => [t.tool, t.calls, fixed(t.p50Ms, 1), fixed(t.p95Ms, 1), t.note]),
   ),
 );
+if (coldStart.length > 0) out(`\n${coldStartTable(coldStart)}`);
 out('');
 out(
   formatTable(
