@@ -4,6 +4,7 @@ import { createBackendMaker } from './backends/index.js';
 import { loadConfig, type Config } from './config.js';
 import { isLetterError } from './errors.js';
 import { createLogger, LogRelay, type Logger } from './log.js';
+import { importFarm } from './hosting/farm-packages.js';
 import { createServer } from './server.js';
 import { serveStdio } from './transports/stdio.js';
 
@@ -54,7 +55,7 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
 }
 
 async function startWorker(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const { startWorker } = await import('./hosted/worker.js');
+  const { startWorker } = await importFarm('A render worker', () => import('./hosted/worker.js'));
   return startWorker(config, log);
 }
 

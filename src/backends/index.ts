@@ -1,6 +1,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Backend } from './backend.js';
+import { importFarm } from '../hosting/farm-packages.js';
 import { LocalBackend } from './local/local.js';
 import { ffmpegLookupFor, locateFfmpeg } from './local/render/run/locate-ffmpeg.js';
 import { RenderQueue } from './local/jobs/render-queue.js';
@@ -28,7 +29,10 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
       if (config.sharedQueue) {
         // Renders go through Redis to `video-letter-mcp worker` processes, and go on when this server
         // stops. Imported here, not at the top, so a server without Redis never loads bullmq or ioredis.
-        const { SharedRenderQueue } = await import('../hosted/shared-queue.js');
+        const { SharedRenderQueue } = await importFarm(
+          'A shared render queue (VIDEO_LETTER_REDIS_URL)',
+          () => import('../hosted/shared-queue.js'),
+        );
         const shared = await SharedRenderQueue.open(config.sharedQueue, config.home, log);
         return {
           make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)),

@@ -1,4 +1,5 @@
 import type { BucketConfig } from '../../config.js';
+import { importFarm } from '../../hosting/farm-packages.js';
 import type { Bucket } from './bucket.js';
 
 /**
@@ -7,7 +8,7 @@ import type { Bucket } from './bucket.js';
  */
 export async function openBucket(config: BucketConfig | undefined): Promise<Bucket | undefined> {
   if (!config) return undefined;
-  const { Bucket } = await import('./bucket.js');
+  const { Bucket } = await importFarm('A bucket (VIDEO_LETTER_S3_BUCKET)', () => import('./bucket.js'));
   const bucket = new Bucket(config);
   await bucket.reach();
   return bucket;
