@@ -65,7 +65,7 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
     backends,
     links: new DownloadLinks(path.join(config.home, 'downloads'), http.downloadTtlMs),
     // The server's own log lines go to clients only when one person uses it: they name letters.
-    makeServer: (backend) => createServer({ backend, log, ...(!withTokens && { logs }) }),
+    makeServer: (backend, policy) => createServer({ backend, log, policy, ...(!withTokens && { logs }) }),
     log,
   });
   return async () => {
@@ -78,7 +78,7 @@ async function startStdio(config: Config, log: Logger): Promise<() => Promise<vo
   const maker = await createBackendMaker(config, log);
   const backend = maker.make(config, log);
   const server = createServer({ backend, log, logs });
-  await serveStdio(server);
+  await serveStdio(server, log);
   return async () => {
     await server.close();
     await backend.close();
