@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import { LetterError } from '../errors.js';
 
-const mb = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
 /** Bytes of every file under a folder (links not followed); a folder not made yet holds none. */
 async function sizeOf(dir: string): Promise<number> {
@@ -48,7 +48,7 @@ export function personQuotas(backend: Backend, home: string, limits: { storageBy
       if (busy.has(projectId) || busy.size < limits.renders) return;
       throw new LetterError(
         'quota_exceeded',
-        `You already have ${busy.size} letters rendering or waiting to render, the most one person may have at once on this server (${limits.renders}). Wait for one to finish (export_video shows its progress) or stop one (export_video with cancel: true), then export this letter.`,
+        `You already have ${busy.size} ${busy.size === 1 ? 'letter' : 'letters'} rendering or waiting to render, the most one person may have at once on this server (${limits.renders}). Wait for one to finish (export_video shows its progress) or stop one (export_video with cancel: true), then export this letter.`,
       );
     },
   };

@@ -26,6 +26,8 @@ export interface FetchOptions {
 
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const duration = (ms: number) =>
+  ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /**
@@ -58,7 +60,7 @@ export async function downloadToFile(
   const overDeadline = () =>
     new LetterError(
       'file_too_large',
-      `The link took longer than ${Math.round(options.deadlineMs! / 60_000)} minutes to download, so it was stopped. Use a faster host, or a smaller file.`,
+      `The link took longer than ${duration(options.deadlineMs!)} to download, so it was stopped. Use a faster host, or a smaller file.`,
     );
   const agent = new Agent({ connect: { lookup, timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 30_000 });
   try {
