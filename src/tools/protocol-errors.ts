@@ -29,13 +29,21 @@ const KINDS: Record<string, string> = {
   object: 'an object',
 };
 
+/** The value at a path of the arguments (zod's issues do not carry it). */
+function valueAt(args: unknown, at: PropertyKey[]): unknown {
+  return at.reduce<unknown>(
+    (v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+    args,
+  );
+}
+
 /** One argument's problem as a person reads it, e.g. `"order" must be one of "auto", "name", "date"`. */
-function problem(issue: z.core.$ZodIssue): string {
+function problem(issue: z.core.$ZodIssue, args: unknown): string {
   const name = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The arguments';
   if (issue.code === 'invalid_value')
     return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
   if (issue.code === 'invalid_type')
-    return issue.input === undefined
+    return valueAt(args, issue.path) === undefined
       ? `${name} is required`
       : `${name} must be ${KINDS[issue.expected] ?? issue.expected}`;
   return `${name}: ${issue.message}`;
@@ -71,7 +79,7 @@ export function answerBadCallsAsProtocolErrors(server: McpServer): void {
     if (parsed && !parsed.success)
       throw new ProtocolError(
         ErrorCode.InvalidParams,
-        `${name} cannot take these arguments: ${parsed.error.issues.map(problem).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`,
+        `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`,
       );
     return (await sdkHandler(request, extra)) as CallToolResult | CreateTaskResult;
   });
