@@ -63,7 +63,7 @@ async function startStdio(config: Config, log: Logger): Promise<() => Promise<vo
   const maker = await createBackendMaker(config, log);
   const backend = maker.make(config, log);
   const server = createServer({ backend, log, logs });
-  await serveStdio(server);
+  await serveStdio(server, log);
   return async () => {
     await server.close();
     await backend.close();

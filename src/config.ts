@@ -19,6 +19,9 @@ const Env = z.object({
   VIDEO_LETTER_AUTHORIZATION_SERVERS: z.string().optional(),
   VIDEO_LETTER_HTTP_MAX_BODY_MB: z.coerce.number().positive().default(16),
   VIDEO_LETTER_HTTP_MAX_SESSIONS: z.coerce.number().int().min(1).default(100),
+  VIDEO_LETTER_HTTP_SESSIONS_PER_PERSON: z.coerce.number().int().min(1).default(10),
+  VIDEO_LETTER_STORAGE_PER_PERSON_MB: z.coerce.number().positive().default(2048),
+  VIDEO_LETTER_RENDERS_PER_PERSON: z.coerce.number().int().min(1).default(3),
   VIDEO_LETTER_HTTP_SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
   VIDEO_LETTER_SHUTDOWN_GRACE_SECONDS: z.coerce.number().min(0).default(60),
   VIDEO_LETTER_DOWNLOAD_HOURS: z.coerce.number().positive().default(24),
@@ -85,6 +88,8 @@ export interface HttpConfig {
   authorizationServers: string[];
   maxBodyBytes: number;
   maxSessions: number;
+  /** What one person with a token may hold, so no one fills the server for the others. */
+  perPerson: { sessions: number; storageBytes: number; renders: number };
   sessionIdleMs: number;
   shutdownGraceMs: number;
   downloadTtlMs: number;
@@ -148,6 +153,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       authorizationServers: list(e.VIDEO_LETTER_AUTHORIZATION_SERVERS),
       maxBodyBytes: Math.round(e.VIDEO_LETTER_HTTP_MAX_BODY_MB * 1024 * 1024),
       maxSessions: e.VIDEO_LETTER_HTTP_MAX_SESSIONS,
+      perPerson: {
+        sessions: e.VIDEO_LETTER_HTTP_SESSIONS_PER_PERSON,
+        storageBytes: Math.round(e.VIDEO_LETTER_STORAGE_PER_PERSON_MB * 1024 * 1024),
+        renders: e.VIDEO_LETTER_RENDERS_PER_PERSON,
+      },
       sessionIdleMs: e.VIDEO_LETTER_HTTP_SESSION_IDLE_MINUTES * 60_000,
       shutdownGraceMs: e.VIDEO_LETTER_SHUTDOWN_GRACE_SECONDS * 1000,
       downloadTtlMs: e.VIDEO_LETTER_DOWNLOAD_HOURS * 3_600_000,

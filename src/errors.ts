@@ -30,6 +30,7 @@ export type LetterErrorCode =
   | 'no_credits'
   | 'plan_required'
   | 'rate_limited'
+  | 'quota_exceeded'
   | 'cloud_unavailable'
   | 'cloud_error'
   | 'storage_unavailable'

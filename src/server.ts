@@ -5,7 +5,9 @@ import type { LogRelay } from './log.js';
 import { registerPrompts } from './prompts/index.js';
 import { LetterTaskStore } from './tasks/store.js';
 import { followLetters, registerLetterResources } from './resources/index.js';
+import { LOCAL_POLICY } from './tools/caller-policy.js';
 import type { ToolDeps } from './tools/deps.js';
+import { answerBadCallsAsProtocolErrors } from './tools/protocol-errors.js';
 import { registerExportVideoTool } from './tools/export-video.js';
 import { registerGenerateLetterTool } from './tools/generate-letter.js';
 import { registerGetCreditsTool } from './tools/get-credits.js';
@@ -22,7 +24,9 @@ const INSTRUCTIONS =
   'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
   'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
 
-export interface ServerDeps extends Omit<ToolDeps, 'tasks'> {
+export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
+  /** What the caller may name, fetch and see; a person on this computer (stdio) when absent. */
+  policy?: ToolDeps['policy'];
   /** The server's log records, passed on to clients as MCP log messages when given. */
   logs?: LogRelay;
 }
@@ -42,7 +46,7 @@ export function createServer(deps: ServerDeps): McpServer {
       taskStore: tasks,
     },
   );
-  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks };
+  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks, policy: deps.policy ?? LOCAL_POLICY };
   for (const register of [
     registerUploadMediaTool,
     registerGenerateLetterTool,
@@ -53,7 +57,8 @@ export function createServer(deps: ServerDeps): McpServer {
   ]) {
     register(server, toolDeps);
   }
-  registerLetterResources(server, deps.backend);
+  answerBadCallsAsProtocolErrors(server);
+  registerLetterResources(server, deps.backend, toolDeps.policy);
   registerPlayerApp(server);
   registerPrompts(server, deps.backend);
   const stops = [

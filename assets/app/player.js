@@ -31,16 +31,32 @@ function vttOf(srt) {
   return 'WEBVTT\n\n' + srt.replace(/\r/g, '').replace(/(\d\d:\d\d:\d\d),(\d{3})/g, '$1.$2');
 }
 
+/** A blob URL of some bytes (one piece, or a list of pieces in order). */
 function urlOf(bytes, type) {
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const url = URL.createObjectURL(new Blob(Array.isArray(bytes) ? bytes : [bytes], { type }));
   objectUrls.push(url);
   return url;
 }
 
+/**
+ * A video is read as a list of parts (text/uri-list) so no message is too large for the host; the
+ * parts are read in order and joined into one MP4.
+ */
+async function readVideo(uri) {
+  const list = await read(uri);
+  const parts = list.text.split(/\r?\n/).filter((line) => line && !line.startsWith('#'));
+  const chunks = [];
+  for (const [i, part] of parts.entries()) {
+    if (parts.length > 1) say(`Loading the video… ${Math.round((i / parts.length) * 100)}%`);
+    chunks.push(bytesOf((await read(part)).blob));
+  }
+  return chunks;
+}
+
 async function showStoryboard() {
   try {
-    const png = await read(`letter://${projectId}/storyboard.png`);
-    $('storyboard').src = `data:image/png;base64,${png.blob}`;
+    const sheet = await read(`letter://${projectId}/storyboard.jpg`);
+    $('storyboard').src = `data:${sheet.mimeType};base64,${sheet.blob}`;
     $('storyboard-figure').hidden = false;
   } catch {
     $('storyboard-figure').hidden = true;
@@ -49,7 +65,7 @@ async function showStoryboard() {
 
 async function play(jobId, quality) {
   say(`Loading the ${quality === 'preview' ? 'preview' : 'video'}…`);
-  const mp4 = await read(`letter://${projectId}/video/${jobId}`);
+  const mp4 = await readVideo(`letter://${projectId}/video/${jobId}`);
   for (const url of objectUrls) URL.revokeObjectURL(url);
   objectUrls = [];
   const video = $('video');
@@ -64,7 +80,7 @@ async function play(jobId, quality) {
   } catch {
     // A letter without words has no captions; the video plays on its own.
   }
-  video.src = urlOf(bytesOf(mp4.blob), 'video/mp4');
+  video.src = urlOf(mp4, 'video/mp4');
   video.hidden = false;
   say(quality === 'preview' ? 'Preview (540p). Export final for the full 1080p letter.' : 'The finished letter.');
 }

@@ -140,7 +140,9 @@ export interface ProjectState {
 }
 
 export interface Storyboard {
-  png: Buffer;
+  /** One image of every tile, small enough for any client to take in one message. */
+  image: Buffer;
+  mimeType: 'image/jpeg';
   /** What each tile shows, in order, as labelled under the tiles ("Title", "1. beach.jpg", "Closing"). */
   tiles: string[];
 }

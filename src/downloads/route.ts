@@ -31,14 +31,22 @@ export function downloadRoute(links: DownloadLinks): RequestHandler {
     res.sendFile(
       resolved.file,
       { headers: { 'Cache-Control': 'private, no-store', 'X-Content-Type-Options': 'nosniff' } },
-      (err) => {
+      (err: (NodeJS.ErrnoException & { status?: number }) | undefined) => {
         if (!err || res.headersSent) return;
-        if ((err as NodeJS.ErrnoException).code === 'ENOENT')
+        if (err.code === 'ENOENT')
           sentence(
             res,
             404,
             'This letter is no longer on the server. Ask for it again (export_video) to render it anew.',
           );
+        else if (err.status === 416)
+          // send set Content-Range (bytes */<size>) already; the answer is a sentence, not the video's type.
+          sentence(
+            res,
+            416,
+            'The range asked for is outside this file; the Content-Range header says its size. Ask for a range inside it, or for the whole file.',
+          );
+        else if (err.status && err.status < 500) sentence(res, err.status, 'This download request cannot be answered.');
         else next(err);
       },
     );

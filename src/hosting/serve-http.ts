@@ -45,7 +45,7 @@ export async function startHttp({ config, overrides, people, log, logs }: HttpSt
     backends,
     links: new DownloadLinks(path.join(config.home, 'downloads'), http.downloadTtlMs),
     // The server's own log lines go to clients only when one person uses it: they name letters.
-    makeServer: (backend) => createServer({ backend, log, ...(!withTokens && { logs }) }),
+    makeServer: (backend, policy) => createServer({ backend, log, policy, ...(!withTokens && { logs }) }),
     log,
   });
   return async () => {

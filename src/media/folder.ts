@@ -50,14 +50,28 @@ async function takenAt(file: string): Promise<Date | undefined> {
   return date instanceof Date && !Number.isNaN(date.getTime()) ? date : undefined;
 }
 
-/** The files directly inside a folder, in the order asked for, and what was passed over. */
-export async function listFolder(dir: string, order: FolderOrder): Promise<FolderListing> {
+/**
+ * The files directly inside a folder, in the order asked for, and what was passed over. `admit`
+ * gives the real path of an entry the caller may read (links followed) or throws why not; nothing
+ * of an entry is looked at before it says yes.
+ */
+export async function listFolder(
+  dir: string,
+  order: FolderOrder,
+  admit: (entry: string) => Promise<string>,
+): Promise<FolderListing> {
   const entries = await fs.readdir(dir, { withFileTypes: true });
   const files: FolderFile[] = [];
   const skipped: FolderListing['skipped'] = [];
   for (const entry of entries) {
     if (HIDDEN.test(entry.name)) continue;
-    const full = path.join(dir, entry.name);
+    let full: string;
+    try {
+      full = await admit(path.join(dir, entry.name));
+    } catch {
+      skipped.push({ name: entry.name, reason: 'is a link to a file outside the folders shared with this server.' });
+      continue;
+    }
     const stat = await fs.stat(full).catch(() => undefined);
     if (stat?.isDirectory()) {
       skipped.push({

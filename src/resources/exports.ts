@@ -50,7 +50,41 @@ const completeJobId = (backend: Backend) => async (value: string, context?: { ar
 };
 
 /**
- * `letter://<id>/video/<job_id>` (the MP4, read as a blob, its size in the listing) and
+ * A video is read in parts of 512 KiB: as base64 in a JSON-RPC message a part stays under the
+ * 1 MiB a client may take in one message (the Python SDK's SSE limit; the TypeScript SDK's stdio
+ * reader stops at 10 MB, less than one 1080p letter), so no letter's size can break a connection.
+ */
+export const VIDEO_PART_BYTES = 512 * 1024;
+
+/** The bytes of one part of a file (1-based), read without loading the rest. */
+async function readPart(file: string, part: number): Promise<Buffer> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(VIDEO_PART_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, VIDEO_PART_BYTES, (part - 1) * VIDEO_PART_BYTES);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** What reading a video answers: its parts in order as a uri-list, with a sentence on how to join them. */
+function partsList(uri: string, projectId: string, found: FinishedExport) {
+  const parts = Math.max(1, Math.ceil(found.sizeBytes / VIDEO_PART_BYTES));
+  const text = [
+    `# The video letter (${found.sizeBytes} bytes) is read in ${parts} parts of at most ${VIDEO_PART_BYTES} bytes, so no message is too large for a client; read each part URI in order and join their bytes to get the MP4.`,
+    ...Array.from({ length: parts }, (_, i) => letterUri.videoPart(projectId, found.jobId, i + 1)),
+  ].join('\r\n');
+  return {
+    contents: [
+      { uri, mimeType: 'text/uri-list', text, _meta: { size: found.sizeBytes, parts, partBytes: VIDEO_PART_BYTES } },
+    ],
+  };
+}
+
+/**
+ * `letter://<id>/video/<job_id>` (the MP4's parts, its size in the listing), each part at
+ * `letter://<id>/video/<job_id>/part/<n>` (a blob), and
  * `letter://<id>/captions/<job_id>` (the on-screen words as SubRip) for every finished export.
  */
 export function registerExportResources(server: McpServer, backend: Backend): void {
@@ -75,13 +109,35 @@ export function registerExportResources(server: McpServer, backend: Backend): vo
     }),
     {
       title: 'A finished video letter',
-      description: 'The exported MP4 (H.264 + AAC), as a blob.',
+      description:
+        'The exported MP4 (H.264 + AAC). Reading it gives the URIs of its parts (text/uri-list, 512 KiB each); reading the parts in order and joining their bytes gives the MP4.',
       mimeType: 'video/mp4',
     },
     async (uri, variables) => {
+      const projectId = variable(variables, 'project_id');
+      return partsList(uri.href, projectId, await exportFor(backend, uri, projectId, variable(variables, 'job_id')));
+    },
+  );
+
+  server.registerResource(
+    'letter-video-part',
+    new ResourceTemplate(letterUri.videoPart('{project_id}', '{job_id}', '{part}'), { list: undefined, complete }),
+    {
+      title: 'A part of a finished video letter',
+      description: 'The bytes of one part of the MP4 (512 KiB, the last one shorter), as a blob.',
+      mimeType: 'application/octet-stream',
+    },
+    async (uri, variables) => {
       const found = await exportFor(backend, uri, variable(variables, 'project_id'), variable(variables, 'job_id'));
-      const bytes = await fs.readFile(found.path);
-      return { contents: [{ uri: uri.href, mimeType: 'video/mp4', blob: bytes.toString('base64') }] };
+      const parts = Math.max(1, Math.ceil(found.sizeBytes / VIDEO_PART_BYTES));
+      const part = Number(variable(variables, 'part'));
+      if (!Number.isInteger(part) || part < 1 || part > parts)
+        throw notFound(
+          uri.href,
+          `Export ${found.jobId} has parts 1 to ${parts}; there is no part "${variable(variables, 'part')}".`,
+        );
+      const bytes = await readPart(found.path, part);
+      return { contents: [{ uri: uri.href, mimeType: 'application/octet-stream', blob: bytes.toString('base64') }] };
     },
   );
 

@@ -1,5 +1,6 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Backend } from '../backends/backend.js';
+import type { CallerPolicy } from '../tools/caller-policy.js';
 import { registerExportResources } from './exports.js';
 import { registerStateResource } from './state.js';
 import { registerStoryboardResource } from './storyboard.js';
@@ -8,8 +9,8 @@ export { followLetters } from './subscriptions.js';
 export { letterUri } from './letters.js';
 
 /** Every letter as resources: state, storyboard (engines that draw one), exports' videos and captions. */
-export function registerLetterResources(server: McpServer, backend: Backend): void {
-  registerStateResource(server, backend);
+export function registerLetterResources(server: McpServer, backend: Backend, policy: CallerPolicy): void {
+  registerStateResource(server, backend, policy);
   registerStoryboardResource(server, backend);
   registerExportResources(server, backend);
 }

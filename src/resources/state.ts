@@ -1,10 +1,11 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Backend } from '../backends/backend.js';
+import { shownState, type CallerPolicy } from '../tools/caller-policy.js';
 import { stateOut } from '../tools/get-state.js';
 import { completeProjectId, letterName, letterUri, listLetters, stateFor, variable } from './letters.js';
 
 /** `letter://<id>/state`: the letter as get_state reports it (timeline, media, renders, last export), as JSON. */
-export function registerStateResource(server: McpServer, backend: Backend): void {
+export function registerStateResource(server: McpServer, backend: Backend, policy: CallerPolicy): void {
   server.registerResource(
     'letter-state',
     new ResourceTemplate(letterUri.state('{project_id}'), {
@@ -29,7 +30,13 @@ export function registerStateResource(server: McpServer, backend: Backend): void
     async (uri, variables) => {
       const state = await stateFor(backend, variable(variables, 'project_id'), uri.href);
       return {
-        contents: [{ uri: uri.href, mimeType: 'application/json', text: JSON.stringify(stateOut(state), null, 2) }],
+        contents: [
+          {
+            uri: uri.href,
+            mimeType: 'application/json',
+            text: JSON.stringify(stateOut(shownState(policy, state)), null, 2),
+          },
+        ],
       };
     },
   );

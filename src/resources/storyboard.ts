@@ -4,7 +4,7 @@ import { isLetterError } from '../errors.js';
 import { completeProjectId, letterName, letterUri, listLetters, notFound, stateFor, variable } from './letters.js';
 
 /**
- * `letter://<id>/storyboard.png`: one contact sheet of the letter's key frames, for engines that
+ * `letter://<id>/storyboard.jpg`: one contact sheet of the letter's key frames, for engines that
  * draw one without rendering; listed once the letter has media to show.
  */
 export function registerStoryboardResource(server: McpServer, backend: Backend): void {
@@ -19,9 +19,9 @@ export function registerStoryboardResource(server: McpServer, backend: Backend):
             ? [
                 {
                   uri: letterUri.storyboard(s.projectId),
-                  name: `${s.projectId}-storyboard.png`,
+                  name: `${s.projectId}-storyboard.jpg`,
                   title: `Storyboard of ${letterName(s)}`,
-                  mimeType: 'image/png',
+                  mimeType: 'image/jpeg',
                 },
               ]
             : [],
@@ -31,15 +31,15 @@ export function registerStoryboardResource(server: McpServer, backend: Backend):
     {
       title: "A video letter's storyboard",
       description:
-        'Key frames of the letter (title card, every photo and clip in order, closing card) as one PNG, drawn in about a second without rendering.',
-      mimeType: 'image/png',
+        'Key frames of the letter (title card, every photo and clip in order, closing card) as one JPEG (at most 500 KB), drawn in about a second without rendering.',
+      mimeType: 'image/jpeg',
     },
     async (uri, variables) => {
       const projectId = variable(variables, 'project_id');
       await stateFor(backend, projectId, uri.href);
       try {
         const sheet = await draw(projectId);
-        return { contents: [{ uri: uri.href, mimeType: 'image/png', blob: sheet.png.toString('base64') }] };
+        return { contents: [{ uri: uri.href, mimeType: sheet.mimeType, blob: sheet.image.toString('base64') }] };
       } catch (e) {
         if (isLetterError(e)) throw notFound(uri.href, `No storyboard yet: ${e.message}`);
         throw e;

@@ -9,6 +9,8 @@ import type { Request, RequestId, Result, Task } from '@modelcontextprotocol/sdk
  */
 export class LetterTaskStore extends InMemoryTaskStore {
   private readonly plainCalls = new Set<string>();
+  /** Tasks of plain calls: the caller never asked for a task, so tasks/list does not show them. */
+  private readonly unlisted = new Set<string>();
 
   override async createTask(
     options: CreateTaskOptions,
@@ -17,8 +19,22 @@ export class LetterTaskStore extends InMemoryTaskStore {
     sessionId?: string,
   ): Promise<Task> {
     const task = await super.createTask(options, requestId, request, sessionId);
-    if (!(request.params as { task?: unknown } | undefined)?.task) this.plainCalls.add(task.taskId);
+    if (!(request.params as { task?: unknown } | undefined)?.task) {
+      this.plainCalls.add(task.taskId);
+      this.unlisted.add(task.taskId);
+    }
     return task;
+  }
+
+  override async listTasks(cursor?: string, sessionId?: string): Promise<{ tasks: Task[]; nextCursor?: string }> {
+    let page = await super.listTasks(cursor, sessionId);
+    let tasks = page.tasks.filter((t) => !this.unlisted.has(t.taskId));
+    // A page of only unlisted tasks is skipped, so a client never sees an empty page in the middle.
+    while (tasks.length === 0 && page.nextCursor) {
+      page = await super.listTasks(page.nextCursor, sessionId);
+      tasks = page.tasks.filter((t) => !this.unlisted.has(t.taskId));
+    }
+    return { tasks, ...(page.nextCursor && { nextCursor: page.nextCursor }) };
   }
 
   /** True when the task was made by the SDK for a tools/call that did not ask for a task. */

@@ -7,6 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
 import type { CallContext } from '../backends/backend.js';
+import { shownExport } from './caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -59,7 +60,8 @@ export const exportVideoOutput = toolOutput(Exported, Rendering, Ended);
 /** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
 export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
   return guarded(deps.log, 'export_video', async () => {
-    const r = await deps.backend.export(
+    if (!args.cancel) await deps.policy.quotas?.beforeRender(args.project_id);
+    const answer = await deps.backend.export(
       args.project_id,
       {
         quality: args.quality ?? 'final',
@@ -68,6 +70,8 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
       },
       ctx,
     );
+    // What the caller sees: no server paths where download links are published instead.
+    const r = answer.status === 'done' ? { ...answer, ...(await shownExport(deps.policy, answer)) } : answer;
     if (r.status === 'done') {
       // Over HTTP the letter is fetched from this server by an expiring link; locally it is a file.
       const uri = r.download?.url ?? pathToFileURL(r.path).href;

@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { playerToolMeta } from '../app/player.js';
 import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
+import { shownState } from './caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -23,7 +24,7 @@ export const getStateInput = {
     .boolean()
     .optional()
     .describe(
-      'true adds a storyboard: one PNG contact sheet of key frames (title card, every photo and clip in order, closing card) ' +
+      'true adds a storyboard: one JPEG contact sheet (at most 500 KB) of key frames (title card, every photo and clip in order, closing card) ' +
         'as they will look, made in about a second without rendering. Use it to check the letter before export_video.',
     ),
 };
@@ -38,7 +39,7 @@ const LetterState = z.object({
   last_export: ExportShape.nullable(),
   renders: z.array(RenderJobShape),
   storyboard: z
-    .object({ mime_type: z.literal('image/png'), tiles: z.array(z.string()) })
+    .object({ mime_type: z.literal('image/jpeg'), tiles: z.array(z.string()) })
     .optional()
     .describe('Present when a storyboard was asked for: what each tile of the attached image shows, in order.'),
 });
@@ -70,7 +71,7 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
 
 export async function getState(deps: ToolDeps, args: Args) {
   return guarded(deps.log, 'get_state', async () => {
-    const s = await deps.backend.state(args.project_id);
+    const s = shownState(deps.policy, await deps.backend.state(args.project_id));
     const lines = [
       s.summary,
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
@@ -86,9 +87,11 @@ export async function getState(deps: ToolDeps, args: Args) {
       lines.join('\n'),
       {
         ...stateOut(s),
-        ...(board?.sheet && { storyboard: { mime_type: 'image/png', tiles: board.sheet.tiles } }),
+        ...(board?.sheet && { storyboard: { mime_type: board.sheet.mimeType, tiles: board.sheet.tiles } }),
       },
-      board?.sheet ? [{ type: 'image', data: board.sheet.png.toString('base64'), mimeType: 'image/png' }] : [],
+      board?.sheet
+        ? [{ type: 'image', data: board.sheet.image.toString('base64'), mimeType: board.sheet.mimeType }]
+        : [],
     );
   });
 }

@@ -11,20 +11,24 @@ import { LetterError } from '../errors.js';
  * before roots existed. The list is asked for once and asked again after the client says it changed.
  */
 export interface Roots {
-  /** Throws `outside_roots` when the client declared roots and `target` is in none of them. */
-  check(target: string): Promise<void>;
+  /**
+   * Throws `outside_roots` when the client declared roots and `where` (the real path of `named`,
+   * links followed) is in none of them.
+   */
+  check(named: string, where: string): Promise<void>;
 }
 
 const rootsOfServer = new WeakMap<McpServer, Roots>();
 
 /** A path as the file system knows it, links followed, so a link cannot lead out of a root. */
-async function real(p: string): Promise<string> {
+export async function realPath(p: string): Promise<string> {
   return fs.realpath(p).catch(() => path.resolve(p));
 }
 
+/** Whether `target` is `root` or under it; a file named `..x.jpg` in the root is inside it. */
 function inside(root: string, target: string): boolean {
   const rel = path.relative(root, target);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  return rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel);
 }
 
 /** The roots of this server's client; every tool of one server shares them. */
@@ -37,10 +41,10 @@ export function rootsOf(server: McpServer): Roots {
   });
   const list = async (): Promise<string[]> => {
     const { roots } = await server.server.listRoots();
-    return Promise.all(roots.filter((r) => r.uri.startsWith('file://')).map((r) => real(fileURLToPath(r.uri))));
+    return Promise.all(roots.filter((r) => r.uri.startsWith('file://')).map((r) => realPath(fileURLToPath(r.uri))));
   };
   const roots: Roots = {
-    async check(target) {
+    async check(named, where) {
       if (!server.server.getClientCapabilities()?.roots) return;
       folders ??= list().catch((e: unknown) => {
         folders = undefined;
@@ -50,13 +54,12 @@ export function rootsOf(server: McpServer): Roots {
         );
       });
       const shared = await folders;
-      const where = await real(target);
       if (shared.some((root) => inside(root, where))) return;
       throw new LetterError(
         'outside_roots',
         shared.length === 0
-          ? `"${target}" cannot be read: this client shares no folders with video-letter-mcp (it declared an empty list of roots). Add the folder with the photos to the client's roots, or send the files as base64.`
-          : `"${target}" is outside the folders this client shares with video-letter-mcp (its roots: ${shared.join(', ')}). Move the files into one of those folders, or add their folder to the client's roots.`,
+          ? `"${named}" cannot be read: this client shares no folders with video-letter-mcp (it declared an empty list of roots). Add the folder with the photos to the client's roots, or send the files as base64.`
+          : `"${named}" is outside the folders this client shares with video-letter-mcp (its roots: ${shared.join(', ')}). Move the files into one of those folders, or add their folder to the client's roots.`,
       );
     },
   };

@@ -3,13 +3,13 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { isLetterError } from '../errors.js';
+import { isLetterError, LetterError } from '../errors.js';
 import { ACCEPTED_SENTENCE, LOCAL_ACCEPTED_SENTENCE } from '../media/formats.js';
 import { listFolder } from '../media/folder.js';
 import type { CallContext, Progress, UploadInput, UploadResult } from '../backends/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
-import { rootsOf, type Roots } from './roots.js';
+import { base64Bound, callerGate, type CallerGate } from './caller-policy.js';
 import { toolOutput } from './outcomes.js';
 import { MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
 
@@ -106,8 +106,14 @@ const shortReason = (message: string) =>
  * skipped with its reason and the rest go on; the backend refuses a bad file before changing
  * anything, so nothing already stored is lost.
  */
-async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallContext): Promise<CallToolResult> {
-  const listing = await listFolder(dir, args.order ?? 'auto');
+async function uploadFolder(
+  deps: ToolDeps,
+  gate: CallerGate,
+  args: Args,
+  dir: string,
+  ctx: CallContext,
+): Promise<CallToolResult> {
+  const listing = await listFolder(dir, args.order ?? 'auto', (entry) => gate.admit(entry));
   const added: UploadResult[] = [];
   const skipped = listing.skipped.map((s) => ({ file_name: s.name, code: 'unsupported_file', reason: s.reason }));
   let projectId = args.project_id;
@@ -123,7 +129,7 @@ async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallCo
       });
     slice({ percent: 0, message: 'adding' });
     try {
-      const one = { path: file.path, ...(args.role && { role: args.role }) };
+      const one = { path: file.path, file_name: file.name, ...(args.role && { role: args.role }) };
       const result = await deps.backend.upload(uploadInput(one, projectId), { signal: ctx.signal, progress: slice });
       added.push(result);
       projectId ??= result.projectId;
@@ -164,14 +170,40 @@ async function uploadFolder(deps: ToolDeps, args: Args, dir: string, ctx: CallCo
   return reply(text, folderAdded);
 }
 
-export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots) {
+/** One file the policy let through: by its real path, by base64 within the bound, or fetched from a link. */
+async function uploadOne(
+  deps: ToolDeps,
+  gate: CallerGate,
+  args: Args,
+  where: string | undefined,
+  ctx: CallContext,
+): Promise<UploadResult> {
+  if (args.content_base64 !== undefined && args.content_base64.length > gate.policy.base64MaxChars)
+    throw new LetterError('file_too_large', base64Bound(gate.policy));
+  // The file is read where its links lead, under the name the person gave it.
+  if (args.path && where)
+    return deps.backend.upload(
+      uploadInput({ ...args, path: where, file_name: args.file_name ?? path.basename(args.path) }, args.project_id),
+      ctx,
+    );
+  const fetched = args.url && deps.backend.name === 'local' ? await gate.fetchLink(args.url, ctx.signal) : undefined;
+  if (!fetched) return deps.backend.upload(uploadInput(args, args.project_id), ctx);
+  try {
+    const { url: _url, ...rest } = args;
+    const local = { ...rest, path: fetched.file, file_name: args.file_name ?? fetched.fileName };
+    return await deps.backend.upload(uploadInput(local, args.project_id), ctx);
+  } finally {
+    await fetched.done();
+  }
+}
+
+export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, gate: CallerGate) {
   return guarded(deps.log, 'upload_media', async () => {
-    if (args.path) {
-      await roots.check(args.path);
-      const stat = await fs.stat(args.path).catch(() => undefined);
-      if (stat?.isDirectory()) return uploadFolder(deps, args, path.resolve(args.path), ctx);
-    }
-    const result = await deps.backend.upload(uploadInput(args, args.project_id), ctx);
+    await gate.policy.quotas?.beforeUpload();
+    const where = args.path === undefined ? undefined : await gate.admit(args.path);
+    if (where && (await fs.stat(where).catch(() => undefined))?.isDirectory())
+      return uploadFolder(deps, gate, args, where, ctx);
+    const result = await uploadOne(deps, gate, args, where, ctx);
     const stored: z.input<typeof Stored> = {
       project_id: result.projectId,
       media: mediaOut(result.media),
@@ -182,7 +214,7 @@ export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, 
 }
 
 export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void {
-  const roots = rootsOf(server);
+  const gate = callerGate(server, deps.policy);
   server.registerTool(
     'upload_media',
     {
@@ -191,7 +223,7 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
         'Adds a file, or every file in a folder, to a video letter. Call it before generate_letter. Pass "path" for a file or ' +
         'a folder on this computer (a folder adds every photo, clip and recording directly in it, by date taken when every ' +
         'photo has one, else by name; "order" chooses; files it cannot use are skipped with one line each), or ' +
-        '"content_base64" with "file_name". When the client shares roots, paths outside them are refused. ' +
+        `"content_base64" with "file_name" (${base64Bound(deps.policy)}). When the client shares roots, paths outside them are refused. ` +
         'Leave out project_id for the first file: a new letter is created ' +
         'and its project_id returned; pass that project_id for every later file. Files are judged by their content, not their ' +
         `name. A .txt file becomes the letter's message. ${ACCEPTED_SENTENCE} The local engine also takes HEIC/HEIF photos (iPhone).`,
@@ -199,6 +231,6 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
       outputSchema: uploadMediaOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),
     },
-    (args, extra) => withProgress(extra, (ctx) => uploadMedia(deps, args, ctx, roots)),
+    (args, extra) => withProgress(extra, (ctx) => uploadMedia(deps, args, ctx, gate)),
   );
 }

@@ -10,7 +10,7 @@ import { generateLetter, generateLetterOutput } from './generate-letter.js';
 import { getCredits, getCreditsOutput } from './get-credits.js';
 import { getState, getStateOutput } from './get-state.js';
 import { failure, withProgress } from './reply.js';
-import { rootsOf, type Roots } from './roots.js';
+import { callerGate, type CallerGate } from './caller-policy.js';
 import { uploadMedia, uploadMediaOutput } from './upload-media.js';
 
 const Attachment = z.object({
@@ -74,7 +74,7 @@ interface Ran {
 
 const projectOf = (r: CallToolResult) => (r.structuredContent as { project_id?: unknown } | undefined)?.project_id;
 
-async function upload(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots): Promise<CallToolResult[]> {
+async function upload(deps: ToolDeps, args: Args, ctx: CallContext, gate: CallerGate): Promise<CallToolResult[]> {
   const files = args.attachments ?? [];
   if (files.length === 0)
     throw new LetterError(
@@ -84,7 +84,7 @@ async function upload(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots
   const results: CallToolResult[] = [];
   let projectId = args.project_id;
   for (const file of files) {
-    const r = await uploadMedia(deps, { ...file, ...(projectId && { project_id: projectId }) }, ctx, roots);
+    const r = await uploadMedia(deps, { ...file, ...(projectId && { project_id: projectId }) }, ctx, gate);
     results.push(r);
     const id = projectOf(r);
     if (typeof id === 'string') projectId ??= id;
@@ -94,7 +94,7 @@ async function upload(deps: ToolDeps, args: Args, ctx: CallContext, roots: Roots
 
 async function runStep(
   deps: ToolDeps,
-  roots: Roots,
+  gate: CallerGate,
   args: Args,
   step: Step,
   projectId: string | undefined,
@@ -102,7 +102,7 @@ async function runStep(
 ): Promise<CallToolResult[]> {
   switch (step.intent) {
     case 'upload':
-      return upload(deps, args, ctx, roots);
+      return upload(deps, args, ctx, gate);
     case 'credits':
       return [await getCredits(deps)];
     case 'state':
@@ -160,7 +160,7 @@ function stopReason(step: Step, ran: Ran, rest: Step[]): string | undefined {
  */
 async function runSteps(
   deps: ToolDeps,
-  roots: Roots,
+  gate: CallerGate,
   args: Args,
   steps: Step[],
   ctx: CallContext,
@@ -175,7 +175,7 @@ async function runSteps(
     const tool = TOOL_OF[step.intent];
     let results: CallToolResult[];
     try {
-      results = await runStep(deps, roots, args, step, projectId, ctx);
+      results = await runStep(deps, gate, args, step, projectId, ctx);
     } catch (e) {
       results = [failure(e, deps.log, tool)];
     }
@@ -195,7 +195,7 @@ async function runSteps(
 }
 
 export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void {
-  const roots = rootsOf(server);
+  const gate = callerGate(server, deps.policy);
   server.registerTool(
     'video_letter',
     {
@@ -216,7 +216,7 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
     },
     async (args, extra) => {
       const steps = routeRequest(args.request, (args.attachments?.length ?? 0) > 0);
-      const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, roots, args, steps, ctx));
+      const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, gate, args, steps, ctx));
       const structured = ran.map((r) => (r.result.structuredContent ?? {}) as Record<string, unknown>);
       const projectId =
         args.project_id ?? structured.map((s) => s.project_id).find((p): p is string => typeof p === 'string');

@@ -8,6 +8,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import type { Backend } from '../backends/backend.js';
+import type { CallerPolicy } from '../tools/caller-policy.js';
 import { bearerAuth, resourceMetadata } from '../auth/bearer.js';
 import type { People } from '../auth/people.js';
 import type { HttpConfig } from '../config.js';
@@ -15,7 +16,7 @@ import type { DownloadLinks } from '../downloads/links.js';
 import { downloadRoute } from '../downloads/route.js';
 import type { Logger } from '../log.js';
 import type { PersonalBackends } from '../people/backends.js';
-import { hostedBackend } from '../people/hosted-backend.js';
+import { personQuotas } from '../people/quotas.js';
 import { PUBLIC_HTTPS, type UrlPolicy } from '../url-upload/fetch.js';
 import { allowedHostNames, hostGuard, originGuard } from './guards.js';
 import { PARSE_ERROR, rpcError, SESSION_NOT_FOUND } from './rpc-error.js';
@@ -27,7 +28,7 @@ export interface HttpOptions {
   people: People | undefined;
   backends: PersonalBackends;
   links: DownloadLinks;
-  makeServer: (backend: Backend) => McpServer;
+  makeServer: (backend: Backend, policy: CallerPolicy) => McpServer;
   log: Logger;
   /** Which links URL uploads may fetch; tests point it at a local server. */
   urlPolicy?: UrlPolicy;
@@ -104,16 +105,31 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       );
       return;
     }
-    const server = options.makeServer(
-      hostedBackend(backends.of(person), {
-        links,
-        baseUrl: origin(req),
-        allowPaths: !people,
-        urlPolicy: options.urlPolicy ?? PUBLIC_HTTPS,
-        urlMaxBytes: config.urlUploadMaxBytes,
-        tmpDir: path.join(backends.homeOf(person), 'tmp'),
-      }),
-    );
+    if (people && sessions.countOf(person) >= config.perPerson.sessions) {
+      rpcError(
+        res,
+        429,
+        `You have ${config.perPerson.sessions} sessions open on this server, the most one person may hold. Close one you no longer use, or wait: an unused session ends after ${Math.round(config.sessionIdleMs / 60_000)} minutes.`,
+        undefined,
+        { 'Retry-After': '60' },
+      );
+      return;
+    }
+    const backend = backends.of(person);
+    const home = backends.homeOf(person);
+    const server = options.makeServer(backend, {
+      // Only the one person on this machine (no tokens) may name files on its disk.
+      paths: people ? 'none' : 'local',
+      urls: {
+        policy: options.urlPolicy ?? PUBLIC_HTTPS,
+        maxBytes: config.urlUploadMaxBytes,
+        tmpDir: path.join(home, 'tmp'),
+      },
+      publish: (file) => links.issue(file, origin(req)),
+      // The body limit, less room for the JSON-RPC envelope and the other arguments.
+      base64MaxChars: config.maxBodyBytes - 64 * 1024,
+      ...(people && { quotas: personQuotas(backend, home, config.perPerson) }),
+    });
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: config.maxBodyBytes,

@@ -37,6 +37,13 @@ export class Sessions {
     return this.byId.size >= this.max;
   }
 
+  /** How many sessions one person holds. */
+  countOf(person: string | undefined): number {
+    let n = 0;
+    for (const s of this.byId.values()) if (s.person === person) n++;
+    return n;
+  }
+
   add(session: Omit<Session, 'lastSeen' | 'open'>): void {
     this.byId.set(session.id, { ...session, lastSeen: this.now(), open: 0 });
   }

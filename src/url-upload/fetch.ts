@@ -20,10 +20,14 @@ export interface FetchOptions {
   maxBytes: number;
   policy: UrlPolicy;
   signal: AbortSignal;
+  /** How long the whole download may take, redirects included. */
+  deadlineMs?: number;
 }
 
 const MAX_REDIRECTS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+const duration = (ms: number) =>
+  ms >= 120_000 ? `${Math.round(ms / 60_000)} minutes` : `${Math.round(ms / 1000)} seconds`;
 const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /**
@@ -51,6 +55,13 @@ export async function downloadToFile(
       return callback(null, addresses[0]!.address, addresses[0]!.family);
     });
   };
+  const deadline = options.deadlineMs === undefined ? undefined : AbortSignal.timeout(options.deadlineMs);
+  const signal = deadline ? AbortSignal.any([options.signal, deadline]) : options.signal;
+  const overDeadline = () =>
+    new LetterError(
+      'file_too_large',
+      `The link took longer than ${duration(options.deadlineMs!)} to download, so it was stopped. Use a faster host, or a smaller file.`,
+    );
   const agent = new Agent({ connect: { lookup, timeout: 10_000 }, headersTimeout: 30_000, bodyTimeout: 30_000 });
   try {
     let url = parseLink(link);
@@ -60,11 +71,12 @@ export async function downloadToFile(
       try {
         response = await request(url, {
           dispatcher: agent,
-          signal: options.signal,
+          signal,
           headers: { accept: 'image/*, video/*, audio/*, text/plain, */*;q=0.5', 'user-agent': 'video-letter-mcp' },
         });
       } catch (e) {
         if (refused) throw privateAddress(refused.host, refused.address);
+        if (deadline?.aborted && !options.signal.aborted) throw overDeadline();
         if (options.signal.aborted) throw e;
         throw new LetterError(
           'file_not_found',
@@ -94,8 +106,13 @@ export async function downloadToFile(
         body.destroy();
         throw tooLarge(options.maxBytes);
       }
-      const bytes = await save(body, dest, options.maxBytes);
-      return { fileName: nameOf(url), bytes };
+      try {
+        const bytes = await save(body, dest, options.maxBytes);
+        return { fileName: nameOf(url), bytes };
+      } catch (e) {
+        if (deadline?.aborted && !options.signal.aborted) throw overDeadline();
+        throw e;
+      }
     }
   } finally {
     await agent.close().catch(() => undefined);

@@ -10,6 +10,7 @@ import {
   type LoggingMessageNotification,
 } from '@modelcontextprotocol/sdk/types.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
+import { readVideoParts } from '../helpers/video-parts.js';
 
 /**
  * Everything a host sees besides the tools, over stdio with the SDK's Client: letters as
@@ -84,7 +85,7 @@ describe('letters as resources', () => {
           mimeType: 'application/json',
           title: 'State of "Dear Mom"',
         }),
-        expect.objectContaining({ uri: `letter://${projectId}/storyboard.png`, mimeType: 'image/png' }),
+        expect.objectContaining({ uri: `letter://${projectId}/storyboard.jpg`, mimeType: 'image/jpeg' }),
         expect.objectContaining({
           uri: `letter://${projectId}/video/${exported.job_id}`,
           mimeType: 'video/mp4',
@@ -100,10 +101,8 @@ describe('letters as resources', () => {
     expect(mine).toHaveLength(4);
   });
 
-  it('reads the exported MP4 as a blob holding exactly its bytes', async () => {
-    const { contents } = await server().client.readResource({ uri: `letter://${projectId}/video/${exported.job_id}` });
-    expect(contents[0]).toMatchObject({ mimeType: 'video/mp4' });
-    const bytes = Buffer.from((contents[0] as { blob: string }).blob, 'base64');
+  it('reads the exported MP4 as parts that join into exactly its bytes', async () => {
+    const { bytes } = await readVideoParts(server().client, `letter://${projectId}/video/${exported.job_id}`);
     expect(bytes.equals(await fs.readFile(exported.path))).toBe(true);
   });
 
@@ -115,10 +114,11 @@ describe('letters as resources', () => {
     expect(state.last_export.job_id).toBe(exported.job_id);
   });
 
-  it('reads the storyboard as a PNG and the captions as SubRip text with the message', async () => {
-    const board = await server().client.readResource({ uri: `letter://${projectId}/storyboard.png` });
-    const png = Buffer.from((board.contents[0] as { blob: string }).blob, 'base64');
-    expect((await sharp(png).metadata()).format).toBe('png');
+  it('reads the storyboard as a JPEG and the captions as SubRip text with the message', async () => {
+    const board = await server().client.readResource({ uri: `letter://${projectId}/storyboard.jpg` });
+    expect(board.contents[0]?.mimeType).toBe('image/jpeg');
+    const jpeg = Buffer.from((board.contents[0] as { blob: string }).blob, 'base64');
+    expect((await sharp(jpeg).metadata()).format).toBe('jpeg');
     const captions = await server().client.readResource({ uri: `letter://${projectId}/captions/${exported.job_id}` });
     expect((captions.contents[0] as { text: string }).text).toMatch(
       /^1\r?\n00:00:\d\d,\d{3} --> .*Thank you for every summer by the sea\./s,

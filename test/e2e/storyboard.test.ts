@@ -50,7 +50,7 @@ function colouredPixels(rgb: Buffer): number {
 }
 
 describe('storyboard through get_state', () => {
-  it('returns a PNG contact sheet whose tiles show the photos in the letter’s order', async () => {
+  it('returns a JPEG contact sheet whose tiles show the photos in the letter’s order', async () => {
     const dir = tempDir();
     let projectId: string | undefined;
     for (const name of ['green', 'red', 'blue'] as const) {
@@ -65,15 +65,15 @@ describe('storyboard through get_state', () => {
     const r = await call('get_state', { project_id: projectId, storyboard: true });
     expect(r.isError).toBeFalsy();
     expect(structured(r)).toMatchObject({
-      storyboard: { mime_type: 'image/png', tiles: ['1. red.jpg', '2. green.jpg', '3. blue.jpg'] },
+      storyboard: { mime_type: 'image/jpeg', tiles: ['1. red.jpg', '2. green.jpg', '3. blue.jpg'] },
     });
     const image = r.content.find((c) => c.type === 'image') as { data: string; mimeType: string } | undefined;
-    expect(image?.mimeType).toBe('image/png');
+    expect(image?.mimeType).toBe('image/jpeg');
     const { data, info } = await sharp(Buffer.from(image?.data ?? '', 'base64'))
       .removeAlpha()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    expect((await sharp(Buffer.from(image?.data ?? '', 'base64')).metadata()).format).toBe('png');
+    expect((await sharp(Buffer.from(image?.data ?? '', 'base64')).metadata()).format).toBe('jpeg');
 
     // Where on the sheet each photo's colour is: the mean x of the pixels of that colour.
     const centres = Object.entries(COLOURS).map(([name, colour]) => {
@@ -109,6 +109,7 @@ describe('storyboard through get_state', () => {
       await sheetPixels(await call('get_state', { project_id: projectId, storyboard: true })),
     );
     expect(colour).toBeGreaterThan(100_000);
-    expect(grey).toBe(0);
+    // JPEG leaves a few tinted pixels at sharp edges (the labels); a coloured tile is 80,000.
+    expect(grey).toBeLessThan(100);
   });
 });

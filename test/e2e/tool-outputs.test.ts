@@ -122,7 +122,7 @@ describe('successful answers match the schema', () => {
     expect(checked('get_state', r)).toMatchObject({
       project_id: projectId,
       backend: 'local',
-      storyboard: { mime_type: 'image/png' },
+      storyboard: { mime_type: 'image/jpeg' },
     });
   });
 
@@ -150,7 +150,7 @@ describe('successful answers match the schema', () => {
     const r = await call('video_letter', { request: 'show me the storyboard', project_id: projectId });
     expect(checked('video_letter', r)).toMatchObject({
       routed_to: 'get_state',
-      results: [{ project_id: projectId, storyboard: { mime_type: 'image/png' } }],
+      results: [{ project_id: projectId, storyboard: { mime_type: 'image/jpeg' } }],
     });
   });
 });

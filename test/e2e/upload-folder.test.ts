@@ -207,6 +207,44 @@ describe("upload_media and the client's roots", () => {
     expect(structured<Folder>(refused).error?.code).toBe('outside_roots');
   });
 
+  it('skips a link in a shared folder that leads out of it, and never reads the file it leads to', async () => {
+    const inside = tempDir('vl-root-');
+    const outside = tempDir('vl-elsewhere-');
+    await photo(path.join(inside, 'a.jpg'));
+    await fs.writeFile(path.join(outside, 'secret.txt'), 'The vault code is 4711.');
+    await fs.symlink(path.join(outside, 'secret.txt'), path.join(inside, 'notes.txt'));
+    await clientWithRoots([inside]);
+    const result = await call('upload_media', { path: inside });
+    const folder = structured<Folder>(result);
+    expect(folder.added.map((m) => m.file_name)).toEqual(['a.jpg']);
+    expect(folder.skipped).toEqual([
+      expect.objectContaining({ file_name: 'notes.txt', reason: expect.stringContaining('link to a file outside') }),
+    ]);
+    const state = structured<{ timeline: unknown; media: unknown[] }>(
+      await call('get_state', { project_id: folder.project_id }),
+    );
+    expect(JSON.stringify(state)).not.toContain('4711');
+    expect(text(result)).not.toContain('4711');
+  });
+
+  it('refuses /etc outside the roots without listing it: no name of a file in it comes back', async () => {
+    await clientWithRoots([tempDir('vl-root-')]);
+    const refused = await call('upload_media', { path: '/etc' });
+    expect(refused.isError).toBe(true);
+    expect(structured<Folder>(refused).error?.code).toBe('outside_roots');
+    for (const name of await fs.readdir('/etc')) expect(text(refused)).not.toContain(`"${name}"`);
+    expect(text(refused)).not.toMatch(/passwd|hostname|Skipped|Added/);
+  });
+
+  it('adds a file named "..x.jpg" in a root: it is inside the root, whatever its name starts with', async () => {
+    const inside = tempDir('vl-root-');
+    await photo(path.join(inside, '..x.jpg'));
+    await clientWithRoots([inside]);
+    const stored = await call('upload_media', { path: path.join(inside, '..x.jpg') });
+    expect(stored.isError, text(stored)).toBeFalsy();
+    expect(structured<{ media: { file_name: string } }>(stored).media.file_name).toBe('..x.jpg');
+  });
+
   it('reads the roots again after the client says they changed', async () => {
     const first = tempDir('vl-root-');
     const later = tempDir('vl-root-');

@@ -1,4 +1,4 @@
-import { createCanvas, ImageData, loadImage, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import { createCanvas, ImageData, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import path from 'node:path';
 import type { Storyboard } from '../backend.js';
 import type { Aspect, Segment, Timeline } from '../../timeline/model.js';
@@ -150,7 +150,31 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
     }
     caption(ctx, `${t.label} · ${formatSeconds(t.at)}s`, x, y + tile.height, tile.width);
   });
-  return { png: await canvas.encode('png'), tiles: tiles.map((t) => t.label) };
+  return { image: await encodeSheet(canvas), mimeType: 'image/jpeg', tiles: tiles.map((t) => t.label) };
+}
+
+/**
+ * The most a storyboard may weigh: as base64 (4/3 larger) beside the letter's state it stays
+ * under the 1 MiB a client may take in one message (the Python SDK refuses bigger SSE events),
+ * whatever the number of photos.
+ */
+export const STORYBOARD_MAX_BYTES = 500 * 1024;
+
+/**
+ * The sheet as a JPEG under the byte limit: photos compress well at quality 82 (a 14-tile sheet is
+ * about 200 KB); a long letter steps the quality down, then the sheet's size, until it fits.
+ */
+async function encodeSheet(sheet: Canvas): Promise<Buffer> {
+  let source = sheet;
+  for (;;) {
+    for (const quality of [82, 68, 55]) {
+      const jpeg = await source.encode('jpeg', quality);
+      if (jpeg.length <= STORYBOARD_MAX_BYTES) return jpeg;
+    }
+    const smaller = createCanvas(Math.round(source.width * 0.75), Math.round(source.height * 0.75));
+    smaller.getContext('2d').drawImage(source, 0, 0, smaller.width, smaller.height);
+    source = smaller;
+  }
 }
 
 function caption(ctx: SKRSContext2D, text: string, x: number, y: number, width: number): void {

@@ -145,7 +145,7 @@ describe('the in-chat player in headless Chromium', () => {
     await expect
       .poll(() => board.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
       .toBeGreaterThan(400);
-    expect(forwarded).toContain(`resources/read letter://${projectId}/storyboard.png`);
+    expect(forwarded).toContain(`resources/read letter://${projectId}/storyboard.jpg`);
   });
 
   it('plays the exported MP4 with its captions to the end', async () => {
@@ -154,6 +154,7 @@ describe('the in-chat player in headless Chromium', () => {
     expect(video.duration).toBeCloseTo(preview.duration_seconds, 0);
     expect(video.cues).toBeGreaterThan(0);
     expect(forwarded).toContain(`resources/read letter://${projectId}/video/${preview.job_id}`);
+    expect(forwarded).toContain(`resources/read letter://${projectId}/video/${preview.job_id}/part/1`);
     const ended = await app.locator('video').evaluate(
       (v: HTMLVideoElement) =>
         new Promise<{ ended: boolean; at: number }>((resolve, reject) => {
@@ -193,6 +194,8 @@ describe('the in-chat player in headless Chromium', () => {
   it('"Export final" renders the full-size letter and plays it', async () => {
     await app.locator('#export-final').click();
     await expect.poll(async () => (await loadedVideo()).height, { timeout: 240_000 }).toBe(1920);
+    // A 1080p letter is larger than one part: the player joined several.
+    expect(forwarded.filter((f) => /\/video\/[^/]+\/part\/2$/.test(f)).length).toBeGreaterThan(0);
     const state = structured<{ last_export: { quality: string; width: number; height: number } }>(
       await call('get_state', { project_id: projectId }),
     );

@@ -28,6 +28,7 @@ let backends: PersonalBackends;
 let photoServer: http.Server;
 let photoBase: string;
 let client: Client;
+let exportsDir: string;
 
 beforeAll(async () => {
   const home = tempDir();
@@ -39,6 +40,7 @@ beforeAll(async () => {
     FFPROBE_PATH: tools.ffprobe,
     VIDEO_LETTER_LOG_LEVEL: 'silent',
   });
+  exportsDir = config.outputDir;
   const log = createLogger('silent');
   backends = new PersonalBackends(config, log, await createBackendMaker(config, log));
   handle = await serveHttp({
@@ -46,7 +48,7 @@ beforeAll(async () => {
     people: undefined,
     backends,
     links: new DownloadLinks(path.join(home, 'downloads'), config.http.downloadTtlMs, () => clock),
-    makeServer: (backend) => createServer({ backend, log }),
+    makeServer: (backend, policy) => createServer({ backend, log, policy }),
     log,
     urlPolicy: { protocols: ['http:'], isAllowedAddress: (address) => address === '127.0.0.1' },
   });
@@ -101,7 +103,9 @@ describe('media in and letters out over HTTP', () => {
       expect.objectContaining({ type: 'resource_link', uri: out.download_url, mimeType: 'video/mp4' }),
     );
     expect(text(result)).toContain(`download it from ${out.download_url}`);
-    download = { url: out.download_url, file: out.path };
+    // Over HTTP the result names the file, not where it is on the server.
+    expect(out.path).toBe(path.basename(out.path));
+    download = { url: out.download_url, file: path.join(exportsDir, out.path) };
 
     const response = await fetch(download.url);
     expect(response.status).toBe(200);

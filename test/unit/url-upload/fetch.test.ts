@@ -27,6 +27,12 @@ beforeAll(async () => {
       case '/declared-big':
         res.writeHead(200, { 'content-length': String(3 * MB) });
         return void res.end(Buffer.alloc(3 * MB));
+      case '/trickle': {
+        // A byte every 200 ms: never idle long enough for a timeout, only the overall deadline stops it.
+        res.writeHead(200, { 'content-type': 'video/mp4' });
+        const timer = setInterval(() => res.write(Buffer.alloc(1)), 200);
+        return void res.on('close', () => clearInterval(timer));
+      }
       case '/endless':
         // No Content-Length: the size is only known by counting.
         res.writeHead(200, { 'content-type': 'video/mp4' });
@@ -51,6 +57,29 @@ describe('fetching an upload by link', () => {
     const got = await fetchTo(`${base}/hop`, 'hop');
     expect(got).toEqual({ fileName: 'small.txt', bytes: 12 });
     expect(readFileSync(path.join(dir, 'hop'), 'utf8')).toBe('Dear Grandma');
+  });
+
+  it('stops a link that trickles at the overall deadline, with a sentence', async () => {
+    const slow = downloadToFile(`${base}/trickle`, path.join(dir, 'trickle'), {
+      maxBytes: MB,
+      policy,
+      signal: new AbortController().signal,
+      deadlineMs: 1500,
+    });
+    await expect(slow).rejects.toMatchObject({
+      message: expect.stringContaining('The link took longer than'),
+    });
+  });
+
+  it('refuses a link written as an IPv4-compatible IPv6 address, [::127.0.0.1]', async () => {
+    const port = new URL(base).port;
+    await expect(
+      downloadToFile(`https://[::127.0.0.1]:${port}/small.txt`, path.join(dir, 'v6'), {
+        maxBytes: MB,
+        policy: { protocols: ['https:'], isAllowedAddress: isPublicAddress },
+        signal: AbortSignal.timeout(10_000),
+      }),
+    ).rejects.toMatchObject({ code: 'invalid_request', message: expect.stringContaining('non-public address') });
   });
 
   it('checks the address again at every redirect', async () => {
@@ -99,6 +128,10 @@ describe('which addresses a link may reach', () => {
     '::ffff:127.0.0.1',
     '::ffff:10.0.0.1',
     '64:ff9b::a00:1',
+    '::127.0.0.1',
+    '::7f00:1',
+    '::10.0.0.1',
+    '::808:808',
   ])('refuses %s', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });

@@ -1,0 +1,86 @@
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  McpError,
+  type CallToolResult,
+  type CreateTaskResult,
+} from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+
+/**
+ * A JSON-RPC error whose message is only the sentence. The SDK's McpError puts "MCP error <code>:"
+ * in front of its message, and the client's McpError adds it again, so a person read
+ * "MCP error -32002: MCP error -32002: …"; this one carries the code once, in its field.
+ */
+export class ProtocolError extends McpError {
+  constructor(code: number, sentence: string, data?: unknown) {
+    super(code, sentence, data);
+    this.message = sentence;
+  }
+}
+
+const KINDS: Record<string, string> = {
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** The value at a path of the arguments (zod's issues do not carry it). */
+function valueAt(args: unknown, at: PropertyKey[]): unknown {
+  return at.reduce<unknown>(
+    (v, key) => (v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[key] : undefined),
+    args,
+  );
+}
+
+/** One argument's problem as a person reads it, e.g. `"order" must be one of "auto", "name", "date"`. */
+function problem(issue: z.core.$ZodIssue, args: unknown): string {
+  const name = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The arguments';
+  if (issue.code === 'invalid_value')
+    return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (issue.code === 'invalid_type')
+    return valueAt(args, issue.path) === undefined
+      ? `${name} is required`
+      : `${name} must be ${KINDS[issue.expected] ?? issue.expected}`;
+  return `${name}: ${issue.message}`;
+}
+
+interface Tool {
+  inputSchema?: z.ZodType;
+}
+
+/**
+ * tools/call answers the protocol errors the MCP spec lists (tools, "Error Handling"): an unknown
+ * tool and arguments that do not fit the tool's inputSchema are JSON-RPC errors -32602 (Invalid
+ * params) with one readable sentence. The SDK 1.32 instead returns them as tool results marked
+ * isError, the second with zod's raw issue list. Everything else goes on to the SDK's handler.
+ * Called once every tool is registered.
+ */
+export function answerBadCallsAsProtocolErrors(server: McpServer): void {
+  // The SDK keeps both its tools and its tools/call handler private; this is the one place that reads them.
+  const tools = (server as unknown as { _registeredTools: Record<string, Tool> })._registeredTools;
+  const handlers = (server.server as unknown as { _requestHandlers: Map<string, (...a: unknown[]) => unknown> })
+    ._requestHandlers;
+  const sdkHandler = handlers.get('tools/call');
+  if (!sdkHandler) throw new Error('register the tools before answerBadCallsAsProtocolErrors');
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const { name, arguments: args } = request.params;
+    const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
+    if (!tool)
+      throw new ProtocolError(
+        ErrorCode.InvalidParams,
+        `There is no tool named "${name}". This server's tools are ${Object.keys(tools).join(', ')}.`,
+      );
+    const parsed = tool.inputSchema?.safeParse(args ?? {});
+    if (parsed && !parsed.success)
+      throw new ProtocolError(
+        ErrorCode.InvalidParams,
+        `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`,
+      );
+    return (await sdkHandler(request, extra)) as CallToolResult | CreateTaskResult;
+  });
+}
