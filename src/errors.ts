@@ -32,7 +32,8 @@ export type LetterErrorCode =
   | 'rate_limited'
   | 'cloud_unavailable'
   | 'cloud_error'
-  | 'storage_unavailable';
+  | 'storage_unavailable'
+  | 'too_long';
 
 export function isLetterError(e: unknown): e is LetterError {
   return e instanceof LetterError;
