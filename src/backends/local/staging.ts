@@ -61,7 +61,8 @@ export async function stageUpload(input: UploadInput, home: string): Promise<Sta
       );
     }
     const bytes = Buffer.from(input.contentBase64, 'base64');
-    const tmp = path.join(home, 'tmp', `${newId('upload')}-${path.basename(input.fileName)}`);
+    // Under this process's own folder: a server started after this one was killed removes it (jobs/sweep.ts).
+    const tmp = path.join(home, 'tmp', String(process.pid), `${newId('upload')}-${path.basename(input.fileName)}`);
     await fs.mkdir(path.dirname(tmp), { recursive: true });
     await fs.writeFile(tmp, bytes);
     return { path: tmp, fileName: path.basename(input.fileName), temporary: true };
