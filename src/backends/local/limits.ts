@@ -15,9 +15,9 @@ export const letterTooLong = (seconds: number) =>
 
 /** The longest voice recording, song or clip taken (it must fit in a letter with its title and closing). */
 export const MAX_MEDIA_SECONDS = 15 * 60;
-export const mediaTooLong = (fileName: string, seconds: number) =>
-  `"${fileName}" is ${minutes(seconds)} long; a recording or clip may be at most ${minutes(MAX_MEDIA_SECONDS)}, ` +
-  `since a letter is at most ${minutes(MAX_LETTER_SECONDS)}. Trim it to the part you want, then upload it again.`;
+export const mediaTooLong = (fileName: string) =>
+  `"${fileName}" is longer than the ${minutes(MAX_MEDIA_SECONDS)} a recording or clip may be, since a letter is at most ` +
+  `${minutes(MAX_LETTER_SECONDS)}. Trim it to the part you want, then upload it again.`;
 
 /**
  * Below this many bytes a second, a duration read from a file's header is not believed and the

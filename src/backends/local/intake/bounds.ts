@@ -58,6 +58,6 @@ export async function trueSeconds(
     ? claimed
     : await measureSeconds(measure.ffmpeg, measure.filePath, measure.stream, MAX_MEDIA_SECONDS + 1);
   if (seconds !== undefined && seconds > MAX_MEDIA_SECONDS)
-    throw new LetterError('file_too_large', mediaTooLong(fileName, seconds));
+    throw new LetterError('file_too_large', mediaTooLong(fileName));
   return seconds;
 }

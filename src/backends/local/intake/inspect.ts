@@ -3,7 +3,7 @@ import { LetterError } from '../../../errors.js';
 import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../../media/formats.js';
 import type { MediaFacts } from '../../../media/record.js';
 import type { FfmpegTools } from '../render/run/locate-ffmpeg.js';
-import { MAX_CLIP_SIDE, MAX_MESSAGE_CHARS, MAX_PHOTO_SIDE, textTooLong } from '../limits.js';
+import { MAX_CLIP_SIDE, MAX_MESSAGE_CHARS, MAX_PHOTO_SIDE, PICTURE_RULES, textTooLong } from '../limits.js';
 import { checkPictureSize, trueSeconds } from './bounds.js';
 import { openPhoto } from './picture.js';
 import { firstPictureDecodes, probeMedia } from './probe.js';
@@ -66,8 +66,13 @@ export async function inspectFile(
       const meta = await photo?.metadata().catch(() => undefined);
       if (!photo || !meta?.width || !meta.height) throw damaged('it could not be decoded as a picture');
       checkPictureSize(fileName, 'photo', meta.width, meta.height, MAX_PHOTO_SIDE);
+      const lies = (why: string) =>
+        new LetterError(
+          'unsupported_file',
+          `"${fileName}" says it is a ${format.toUpperCase()} photo of ${meta.width}x${meta.height} pixels, but ${why}; it is damaged or not a real photo. ${PICTURE_RULES}`,
+        );
       if ((meta.width * meta.height) / stat.size > MAX_PIXELS_PER_BYTE)
-        throw damaged(`its header says ${meta.width}x${meta.height} pixels over only ${kb(stat.size)} of data`);
+        throw lies(`it holds only ${kb(stat.size)} of data`);
       // The header is not enough: the pixels themselves must decode, or every export would fail on them.
       const decodes = await photo
         .resize(64, 64, { fit: 'inside' })
@@ -75,7 +80,7 @@ export async function inspectFile(
         .toBuffer()
         .then(() => true)
         .catch(() => false);
-      if (!decodes) throw damaged(`its ${meta.width}x${meta.height} pixels could not all be decoded`);
+      if (!decodes) throw lies('its pixels could not all be decoded');
       const sideways = (meta.orientation ?? 1) >= 5;
       return { ...base, width: sideways ? meta.height : meta.width, height: sideways ? meta.width : meta.height };
     }
@@ -83,7 +88,11 @@ export async function inspectFile(
       const probe = await probeMedia(tools.ffprobe, filePath).catch(() => undefined);
       if (!probe?.video) throw damaged('ffprobe found no picture in it');
       checkPictureSize(fileName, 'clip', probe.video.width, probe.video.height, MAX_CLIP_SIDE);
-      if (!(await firstPictureDecodes(tools.ffmpeg, filePath))) throw damaged('its pictures could not be decoded');
+      if (!(await firstPictureDecodes(tools.ffmpeg, filePath)))
+        throw new LetterError(
+          'unsupported_file',
+          `"${fileName}" says it is a ${format.toUpperCase()} clip of ${probe.video.width}x${probe.video.height} pixels, but its pictures could not be decoded; it is damaged or not a real clip. ${PICTURE_RULES}`,
+        );
       const seconds = await trueSeconds(fileName, probe.durationSeconds, stat.size, {
         ffmpeg: tools.ffmpeg,
         filePath,
