@@ -34,6 +34,7 @@ export type LetterErrorCode =
   | 'cloud_unavailable'
   | 'cloud_error'
   | 'storage_unavailable'
+  | 'too_long'
   | 'farm_missing';
 
 export function isLetterError(e: unknown): e is LetterError {

@@ -2,10 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
-/** A sibling temp name on the same filesystem, so the final rename is atomic. */
+/**
+ * A sibling temp name on the same filesystem, so the final rename is atomic. It names the process
+ * writing it, so a server started after this one was killed knows the file will never be finished
+ * and removes it (`TEMP_NAME`, backends/local/jobs/sweep.ts).
+ */
 export function tempSibling(finalPath: string): string {
-  return path.join(path.dirname(finalPath), `.${path.basename(finalPath)}.${randomBytes(4).toString('hex')}.tmp`);
+  return path.join(
+    path.dirname(finalPath),
+    `.${path.basename(finalPath)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`,
+  );
 }
+
+/** A temp sibling's name, with the process id of its writer (absent in names from older versions). */
+export const TEMP_NAME = /^\..+\.(?:(\d+)-)?[0-9a-f]{8}\.tmp(?:\.\w+)?$/;
 
 /**
  * Writes a file so a reader (or a crash) never sees it half-written: write a temp sibling, flush

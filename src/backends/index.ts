@@ -5,6 +5,7 @@ import { importFarm } from '../hosting/farm-packages.js';
 import { LocalBackend } from './local/local.js';
 import { ffmpegLookupFor, locateFfmpeg } from './local/render/run/locate-ffmpeg.js';
 import { RenderQueue } from './local/jobs/render-queue.js';
+import { sweepHome } from './local/jobs/sweep.js';
 
 /**
  * Makes backends that share one machine: one ffmpeg (found once) and one render queue, so many
@@ -40,6 +41,8 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
           close: () => shared.close(),
         };
       }
+      // What a killed server of this home left (temp files, ffmpeg still running) goes first.
+      await sweepHome(config.home, log);
       const renders = new RenderQueue(config.renderConcurrency);
       return {
         make: (c, l) => new LocalBackend(c, l, tools, renders),

@@ -46,7 +46,7 @@ export async function prepareLetter(
 ): Promise<Prepared> {
   const media: StoredMedia[] = [];
   for (const [i, file] of files.entries()) {
-    const { text: _t, ...facts } = await inspectFile(file, path.basename(file), tools.ffprobe);
+    const { text: _t, ...facts } = await inspectFile(file, path.basename(file), tools);
     const id = `m${i}`;
     const storedAs = `${id}.${facts.format}`;
     copyFileSync(file, path.join(dir, storedAs));

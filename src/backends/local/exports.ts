@@ -11,6 +11,9 @@ import { renderExport } from './render/run/render-export.js';
 import type { PartRenderer } from './render/run/render-once.js';
 import { timelineOf } from './timelines.js';
 
+/** How long a cancel waits for the render's programs to exit before answering that it is still stopping. */
+const CANCEL_WAIT_MS = 30_000;
+
 /**
  * Exports as jobs: asking again for the same letter attaches to its render or hands back the
  * finished file instead of rendering twice; a render can be cancelled; every status change is
@@ -163,12 +166,23 @@ export class Exports {
     if (!job)
       throw new LetterError('invalid_request', 'Nothing is rendering for this letter, so there is nothing to cancel.');
     this.queue.cancel(job.id);
-    // Wait for ffmpeg to die and its partial file to be removed before saying it is stopped.
-    await this.queue.wait(job, 30_000, new AbortController().signal, () => undefined);
-    return {
-      status: 'cancelled',
-      jobId: job.id,
-      message: 'The export was stopped; no video was written. Call export_video to start it again.',
-    };
+    // The answer says stopped only once ffmpeg has exited and the partial file is gone.
+    const after = await this.queue.wait(job, CANCEL_WAIT_MS, new AbortController().signal, () => undefined);
+    if (after.status === 'cancelled')
+      return {
+        status: 'cancelled',
+        jobId: job.id,
+        message: 'The export was stopped; no video was written. Call export_video to start it again.',
+      };
+    if (after.status === 'queued' || after.status === 'rendering')
+      return {
+        status: after.status,
+        jobId: job.id,
+        percent: after.percent,
+        etaSeconds: null,
+        message: `Asked the render to stop, but it has not stopped yet (after ${CANCEL_WAIT_MS / 1000} s). Call export_video with cancel again, or get_state, to see when it has.`,
+      };
+    // It ended some other way before the cancel reached it: say how.
+    return this.exportResult(after);
   }
 }

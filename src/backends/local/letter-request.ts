@@ -5,6 +5,28 @@ import { captionsFrom } from './plan/edits/captions.js';
 import { asksToUndo, remember } from './plan/history.js';
 import { NARRATION_OFF, NARRATION_ON } from './plan/edits/narration.js';
 import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
+import { MAX_MESSAGE_CHARS, textLimit, textTooLong, type LetterText } from './limits.js';
+
+const TEXTS: readonly LetterText[] = ['message', 'title', 'closing'];
+/** An instruction may carry a whole new message ("change the message to ..."), and a little more. */
+const MAX_INSTRUCTION_CHARS = MAX_MESSAGE_CHARS + 1000;
+
+/**
+ * Refuses words longer than a letter takes before anything reads them: a message is pages, not
+ * megabytes, and a title fits its card. Only text that changes is held to the limit.
+ */
+function checkLengths(request: LetterRequest, before: LetterSettings, after?: LetterSettings): void {
+  if ((request.instruction?.length ?? 0) > MAX_INSTRUCTION_CHARS)
+    throw new LetterError(
+      'too_long',
+      `The instruction is ${request.instruction?.length.toLocaleString('en')} characters; an instruction can be at most ${MAX_INSTRUCTION_CHARS.toLocaleString('en')} (a message of up to ${MAX_MESSAGE_CHARS.toLocaleString('en')} and a few words more). Shorten it, then try again; nothing was changed.`,
+    );
+  for (const what of TEXTS) {
+    const text = after ? after[what] : request[what];
+    if (text !== undefined && text !== before[what] && text.trim().length > textLimit(what))
+      throw new LetterError('too_long', textTooLong(what, text.trim().length));
+  }
+}
 
 export interface RequestOutcome {
   settings: LetterSettings;
@@ -150,10 +172,12 @@ export function applyRequest(
       misunderstood: false,
     };
   }
+  checkLengths(request, settings);
   const fromText = request.instruction
     ? applyInstruction(request.instruction, settings, media)
     : { settings, changes: [] };
   const fields = applyFields(request, fromText.settings, media);
+  checkLengths(request, settings, fields.settings);
   const changes = [...fromText.changes, ...fields.changes];
   const changed = JSON.stringify(fields.settings) !== JSON.stringify(settings);
   const misunderstood = !!request.instruction?.trim() && changes.length === 0;

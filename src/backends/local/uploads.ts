@@ -30,7 +30,7 @@ export async function uploadMedia(
   const { store, log } = engine;
   const staged = await stageUpload(input, engine.config.home);
   try {
-    const inspected = await inspectFile(staged.path, staged.fileName, engine.ffmpeg.ffprobe);
+    const inspected = await inspectFile(staged.path, staged.fileName, engine.ffmpeg);
     // Only now, with the file known to be good, is a project created or changed.
     const projectId = input.projectId ?? (await store.create()).id;
     if (!input.projectId) engine.changed(projectId, 'created');

@@ -8,6 +8,10 @@ import {
   type MediaKind,
 } from '../../../media/formats.js';
 import { LetterError } from '../../../errors.js';
+import { MAX_MESSAGE_CHARS } from '../limits.js';
+
+/** Text files larger than this are not read (a message is at most MAX_MESSAGE_CHARS, at most 4 bytes each). */
+const MAX_TEXT_BYTES = 1 << 20;
 
 export interface Sniffed {
   kind: MediaKind;
@@ -34,8 +38,14 @@ export async function sniffFile(filePath: string, fileName: string): Promise<Sni
       `"${fileName}" is a ${detected.ext.toUpperCase()} file (${detected.mime}), which a video letter cannot use. ${LOCAL_ACCEPTED_SENTENCE}`,
     );
   }
+  const named = /\.txt$/i.test(fileName);
+  if (named && (await fs.stat(filePath)).size > MAX_TEXT_BYTES)
+    throw new LetterError(
+      'too_long',
+      `"${fileName}" is over ${MAX_TEXT_BYTES >> 20} MB of text; a letter's message can be at most ${MAX_MESSAGE_CHARS.toLocaleString('en')} characters (a page or two). Put a shorter message in it, then upload it again.`,
+    );
   const text = await readText(filePath);
-  if (text !== undefined && /\.txt$/i.test(fileName)) return { kind: 'message', format: 'txt' };
+  if (text !== undefined && named) return { kind: 'message', format: 'txt' };
   const what =
     text !== undefined
       ? 'plain text, not a photo, video or audio file'
@@ -48,8 +58,8 @@ export async function sniffFile(filePath: string, fileName: string): Promise<Sni
 
 /** The file as text when it is valid UTF-8 with no control bytes, else undefined. */
 export async function readText(filePath: string): Promise<string | undefined> {
+  if ((await fs.stat(filePath)).size > MAX_TEXT_BYTES) return undefined;
   const bytes = await fs.readFile(filePath);
-  if (bytes.length > 1 << 20) return undefined;
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     // eslint-disable-next-line no-control-regex

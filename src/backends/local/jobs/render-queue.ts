@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import PQueue from 'p-queue';
 import type { ExportInfo, ExportQuality, RenderStatus } from '../../backend.js';
+import { stoppedPrograms } from '../render/run/ffmpeg-runner.js';
 
 /**
  * A render is a job owned by its project, not by the tool call that started it: hosts cancel tool
@@ -111,6 +112,8 @@ export class RenderQueue implements RenderJobs {
           this.update(job, { status: 'done', percent: 100, result, finishedAt: this.stamp() });
         } catch (e) {
           const cancelled = controller.signal.aborted;
+          // Cancelled means stopped: not before every program the cancel killed has exited.
+          if (cancelled) await stoppedPrograms();
           this.update(job, {
             status: cancelled ? 'cancelled' : 'failed',
             finishedAt: this.stamp(),

@@ -2,6 +2,7 @@ import { LetterError } from '../../../errors.js';
 import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
+import { MAX_LETTER_SECONDS, letterTooLong } from '../limits.js';
 import { chosenMusic, chosenVoice } from './audio.js';
 import {
   CLOSING_SECONDS,
@@ -116,6 +117,8 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
         round(voiceStart(settings) + (heard.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5)),
       )
     : planned;
+  // Before anything is laid out: no mix of message, voice, clips and asked length plans hours.
+  if (duration > MAX_LETTER_SECONDS) throw new LetterError('too_long', letterTooLong(duration));
   const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];

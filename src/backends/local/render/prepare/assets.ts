@@ -5,7 +5,8 @@ import { exists, writeFileAtomic } from '../../../../files.js';
 import type { Fit, Timeline } from '../../../../timeline/model.js';
 import { FRAME_SIZES, trackOf } from '../../../../timeline/model.js';
 import { storedFormat } from '../../intake/picture.js';
-import { closingCard, messageCaption, titleCard, type Overlay } from '../../text/cards.js';
+import type { Overlay } from '../../text/cards.js';
+import { cardPool } from '../../text/card-pool.js';
 import type { RenderAssets } from '../compile/types.js';
 import { digest } from './digest.js';
 import { runInHelper } from './helper.js';
@@ -144,9 +145,10 @@ export async function prepareOverlays(
 ): Promise<RenderAssets['overlays']> {
   const position = timeline.textPosition ?? 'bottom';
   const drawers = {
-    title: titleCard,
-    message: (t: string, w: number, h: number) => messageCaption(t, w, h, position),
-    closing: closingCard,
+    // Drawn on the card threads: the server's own thread stays free for everyone's calls.
+    title: (t: string, w: number, h: number) => cardPool.draw('titleCard', t, w, h),
+    message: (t: string, w: number, h: number) => cardPool.draw('messageCaption', t, w, h, position),
+    closing: (t: string, w: number, h: number) => cardPool.draw('closingCard', t, w, h),
   } as const;
   return Promise.all(
     (['title', 'message', 'closing'] as const).flatMap((role) =>

@@ -1,11 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { LetterError } from '../../../../errors.js';
 import { tempSibling } from '../../../../files.js';
 import { HELPER_TASKS, type HelperInput, type HelperOrder, type HelperTask } from './helper-tasks.js';
-import { cancelled } from '../run/ffmpeg-runner.js';
+import { cancelled, startProgram } from '../run/ffmpeg-runner.js';
 
 const ENTRY = fileURLToPath(new URL('./helper-main.js', import.meta.url));
 /** Run from the TypeScript sources (the tests), there is no compiled entry to start: the work is done in this process. */
@@ -58,10 +57,7 @@ function runProcess(order: HelperOrder, done: (index: number) => void, signal?: 
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
     // Two heaps, rather than one per thread, keep the helper's own peak low (51 photos: 232 vs 350 MB).
-    const child = spawn(process.execPath, [ENTRY], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, MALLOC_ARENA_MAX: '2' },
-    });
+    const child = startProgram(process.execPath, [ENTRY], signal, { MALLOC_ARENA_MAX: '2' });
     const onAbort = () => child.kill('SIGKILL');
     signal?.addEventListener('abort', onAbort, { once: true });
     let reason = '';

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
 import { LetterError } from '../../../../errors.js';
 
@@ -52,6 +52,44 @@ export class ProgramFailed extends Error {
 const lastLines = (text: string, lines: number, chars: number) =>
   text.trim().split('\n').slice(-lines).join(' ').slice(0, chars);
 
+/**
+ * Every program this process started and that has not exited yet, with the signal that stops it.
+ * A cancelled render is only called stopped once each program its signal killed has really
+ * exited (see `stoppedPrograms`), never on the strength of having asked.
+ */
+const live = new Map<ChildProcessWithoutNullStreams, { signal?: AbortSignal; exited: Promise<void> }>();
+
+/**
+ * The marker every program started here carries in its environment: which process started it.
+ * A server started later on the same home finds the ones whose starter died (killed, crashed) by
+ * it and stops them (see jobs/sweep.ts), and never touches another program's ffmpeg.
+ */
+export const STARTED_BY = 'VIDEO_LETTER_STARTED_BY';
+
+/** Starts a program with the marker, and keeps track of it until it exits. */
+export function startProgram(
+  program: string,
+  args: string[],
+  signal?: AbortSignal,
+  env: Record<string, string> = {},
+): ChildProcessWithoutNullStreams {
+  const child = spawn(program, args, {
+    stdio: 'pipe',
+    env: { ...process.env, ...env, [STARTED_BY]: String(process.pid) },
+  });
+  const exited = new Promise<void>((resolve) => {
+    child.once('close', resolve);
+    child.once('error', resolve);
+  }).then(() => void live.delete(child));
+  live.set(child, { ...(signal && { signal }), exited });
+  return child;
+}
+
+/** Resolves once every program started under a signal that has been aborted has exited. */
+export async function stoppedPrograms(): Promise<void> {
+  await Promise.all([...live.values()].filter((p) => p.signal?.aborted).map((p) => p.exited));
+}
+
 export function cancelled(): LetterError {
   return new LetterError('render_cancelled', 'The render was cancelled before it finished; no video was written.');
 }
@@ -61,7 +99,7 @@ export function runProgram(program: string, args: string[], options: RunOptions 
   const { signal, onStdoutLine, onStart, input } = options;
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(cancelled());
-    const child = spawn(program, args, { stdio: 'pipe' });
+    const child = startProgram(program, args, signal);
     // A program that stops early (an error) closes its stdin; its exit says why, not EPIPE.
     child.stdin.on('error', () => undefined);
     child.stdin.end(input);
