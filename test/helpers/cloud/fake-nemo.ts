@@ -39,6 +39,12 @@ export interface FakeNemo {
   handlerErrors: Error[];
   /** The agent's next replies, in order (one per chat); afterwards the default reply. */
   say(...replies: string[]): void;
+  /**
+   * The next chat applies (and charges) the edit, then the connection fails: `reset` closes it
+   * before any response header, `silence` never answers (the client's header time-out fires),
+   * `mid-stream` sends the headers and a heartbeat, then closes it.
+   */
+  dropNextChat(how: ChatDrop): void;
   /** Forgets every session, as if the service had lost them (the next use gets 1002). */
   loseSessions(): void;
   /** Moves the service's clock forward (tokens expire 7 days after they were handed out). */
@@ -48,6 +54,8 @@ export interface FakeNemo {
   host(name: string, bytes: Buffer, declaredSize?: number): string;
   close(): Promise<void>;
 }
+
+export type ChatDrop = 'reset' | 'silence' | 'mid-stream';
 
 export interface FakeRequest {
   method: string;
@@ -96,6 +104,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
   const renders = new Map<string, { polls: number }>();
   const hosted = new Map<string, { bytes: Buffer; declaredSize: number }>();
   const scripted: string[] = [];
+  const drops: ChatDrop[] = [];
   const handlerErrors: Error[] = [];
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -245,7 +254,20 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
       chats.push({ sessionId: request.session_id, text });
       if (credits < editCost) return refuse(res, 2001, 'insufficient credits');
       credits -= editCost;
+      const drop = drops.shift();
+      if (drop === 'reset' || drop === 'silence') {
+        edit(session, text);
+        if (drop === 'reset') req.socket.destroy();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      if (drop === 'mid-stream') {
+        edit(session, text);
+        res.write(': heartbeat\n\n');
+        await new Promise((r) => setTimeout(r, beat));
+        req.socket.destroy();
+        return;
+      }
       const send = (event: object) => res.write(`data: ${JSON.stringify(event)}\n\n`);
       const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
       res.write(': connected\n\n');
@@ -338,6 +360,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     sessionLanguages,
     handlerErrors,
     say: (...replies) => void scripted.push(...replies),
+    dropNextChat: (how) => void drops.push(how),
     loseSessions: () => sessions.clear(),
     advance: (ms) => void (clock += ms),
     credits: () => credits,

@@ -2,7 +2,7 @@ import { LetterError } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
 import type { CallContext } from '../../backend.js';
 import type { NemoApi } from '../client/api.js';
-import { failureFor, readCode } from '../client/failure.js';
+import { failureFor, mayHaveArrived, readCode } from '../client/failure.js';
 import { MAX_ERROR_BYTES, readCapped } from '../client/body.js';
 import { parseEnvelope } from '../client/envelope.js';
 import { readAgentStream } from '../client/sse.js';
@@ -79,8 +79,12 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
         'NemoVideo was still editing after 15 minutes, so the connection was closed. Call get_state to see what was applied, then send a shorter instruction.',
       );
     }
-    if (e instanceof LetterError) throw e;
-    options.logger.warn({ err: (e as Error).message }, 'nemo chat stream dropped; checking the state');
+    // A refusal, or a connection that failed before the request left: nothing was done, say so.
+    // Any other failure came after the message was sent (a reset or time-out before the answer's
+    // headers, a stream cut short): NemoVideo may have applied and charged the edit, so the state
+    // decides, and the message is never sent a second time.
+    if (e instanceof LetterError && !mayHaveArrived(e)) throw e;
+    options.logger.warn({ err: (e as Error).message }, 'nemo chat connection lost after sending; checking the state');
     return { text: '', recovered: await recoverAfterDrop(options, turn) };
   } finally {
     clearTimeout(cap);
@@ -88,10 +92,14 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
   }
 }
 
+/**
+ * After a lost connection: the state is checked at once (an edit applied before the drop shows
+ * already), then every `recoveryWaitMs` (30 s, the spec's wait), `recoveryPolls` times in all.
+ */
 async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<true> {
   for (let poll = 1; poll <= options.recoveryPolls; poll++) {
     try {
-      await options.sleep(options.recoveryWaitMs, turn.ctx.signal);
+      if (poll > 1) await options.sleep(options.recoveryWaitMs, turn.ctx.signal);
     } catch {
       throw cancelled();
     }
@@ -107,7 +115,7 @@ async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<t
   }
   throw new LetterError(
     'cloud_unavailable',
-    `The connection to NemoVideo dropped during the edit, and after ${options.recoveryPolls} checks the project had not changed. Send the instruction again.`,
+    `The connection to NemoVideo dropped after the edit was sent, and after ${options.recoveryPolls} checks of the project it had not changed, so NemoVideo most likely did not apply it. It was not sent again on its own: call get_state to see the letter, then send the instruction again if it is still needed.`,
   );
 }
 

@@ -43,7 +43,7 @@ export async function generateLetter(
   if (!outcome.text) {
     // About 30% of edits end without a word: the state tells what happened.
     const lead = outcome.recovered
-      ? 'The connection dropped, but NemoVideo applied the edit.'
+      ? 'The connection to NemoVideo dropped after the request was sent, but the project shows NemoVideo applied it, so it was not sent again.'
       : 'NemoVideo applied the edit without a message.';
     words =
       changes.length > 0

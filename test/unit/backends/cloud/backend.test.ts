@@ -538,7 +538,9 @@ describe('generate (SSE chat)', () => {
       }),
     );
     const r = await backend.generate(projectId, {}, context());
-    expect(r.reply).toMatch(/^The connection dropped, but NemoVideo applied the edit\. What changed:/);
+    expect(r.reply).toMatch(
+      /^The connection to NemoVideo dropped after the request was sent, but the project shows NemoVideo applied it, so it was not sent again\. What changed:/,
+    );
   });
 
   it('after a dropped stream, fails after 5 unchanged polls', async () => {
@@ -546,7 +548,7 @@ describe('generate (SSE chat)', () => {
     bridge.use(droppingChat(() => undefined));
     await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({
       code: 'cloud_unavailable',
-      message: expect.stringMatching(/after 5 checks the project had not changed/),
+      message: expect.stringMatching(/after 5 checks of the project it had not changed/),
     });
     // One state read before the edit, then exactly five checks.
     expect(sent('GET', '/api/state/')).toHaveLength(6);
