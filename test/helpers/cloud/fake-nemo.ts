@@ -45,6 +45,10 @@ export interface FakeNemo {
    * `mid-stream` sends the headers and a heartbeat, then closes it.
    */
   dropNextChat(how: ChatDrop): void;
+  /** The next chat streams these `data:` lines as they are (objects as JSON, strings raw) instead of its words. */
+  sayRaw(...events: (object | string)[]): void;
+  /** Replaces a session's draft with anything at all (odd drafts, as a faulty service might send). */
+  setDraft(sessionId: string, draft: unknown): void;
   /** Forgets every session, as if the service had lost them (the next use gets 1002). */
   loseSessions(): void;
   /** Moves the service's clock forward (tokens expire 7 days after they were handed out). */
@@ -73,7 +77,7 @@ export interface FakeOptions {
 
 interface Session {
   files: { id: string; name: string; size: number; type: string }[];
-  draft: Record<string, unknown> | null;
+  draft: unknown;
   /** Photo ids in the order the agent shows them. */
   order: string[];
   title: string | null;
@@ -103,7 +107,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
   const sessions = new Map<string, Session>();
   const renders = new Map<string, { polls: number }>();
   const hosted = new Map<string, { bytes: Buffer; declaredSize: number }>();
-  const scripted: string[] = [];
+  const scripted: (string | { raw: (object | string)[] })[] = [];
   const drops: ChatDrop[] = [];
   const handlerErrors: Error[] = [];
 
@@ -288,7 +292,10 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
         content: { role: 'user', parts: [{ functionResponse: { name: 'build_timeline', response: { ok: true } } }] },
       });
       const reply = scripted.shift() ?? (/quiet/i.test(text) ? '' : DEFAULT_REPLY);
-      if (reply) {
+      if (typeof reply === 'object') {
+        for (const event of reply.raw)
+          res.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
+      } else if (reply) {
         const half = Math.floor(reply.length / 2);
         send({
           author: 'nemo_agent',
@@ -361,6 +368,11 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     handlerErrors,
     say: (...replies) => void scripted.push(...replies),
     dropNextChat: (how) => void drops.push(how),
+    sayRaw: (...events) => void scripted.push({ raw: events }),
+    setDraft: (sessionId, draft) => {
+      const session = sessions.get(sessionId);
+      if (session) session.draft = draft;
+    },
     loseSessions: () => sessions.clear(),
     advance: (ms) => void (clock += ms),
     credits: () => credits,

@@ -33,6 +33,8 @@ export interface ChatOutcome {
   text: string;
   /** True when the stream dropped and the edit was confirmed by polling the state instead. */
   recovered: boolean;
+  /** What the stream held that could not be read, in words. */
+  odd: string[];
 }
 
 /**
@@ -61,7 +63,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
         const envelope = parseEnvelope(await readCapped(response.body, MAX_ERROR_BYTES, 'truncate'));
         const code = readCode(envelope?.code);
         if (code !== null && code !== 0) throw failureFor(response.status, code, envelope?.message);
-        return { text: '', toolCalls: 0 };
+        return { text: '', toolCalls: 0, odd: [] };
       }
       return readAgentStream(response.body, {
         heartbeatMs: options.heartbeatMs,
@@ -70,7 +72,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
       });
     });
     options.logger.debug({ toolCalls: reply.toolCalls, chars: reply.text.length }, 'nemo chat finished');
-    return { text: reply.text, recovered: false };
+    return { text: reply.text, recovered: false, odd: reply.odd };
   } catch (e) {
     if (turn.ctx.signal.aborted) throw cancelled();
     if (capped) {
@@ -85,7 +87,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
     // decides, and the message is never sent a second time.
     if (e instanceof LetterError && !mayHaveArrived(e)) throw e;
     options.logger.warn({ err: (e as Error).message }, 'nemo chat connection lost after sending; checking the state');
-    return { text: '', recovered: await recoverAfterDrop(options, turn) };
+    return { text: '', recovered: await recoverAfterDrop(options, turn), odd: [] };
   } finally {
     clearTimeout(cap);
     turn.ctx.signal.removeEventListener('abort', cancel);

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { LetterError } from '../../../errors.js';
 import { exists } from '../../../files.js';
 import type { CallContext, ExportOptions, ExportResult } from '../../backend.js';
-import { draftToTimeline } from '../translation/wire.js';
+import { draftNote, readDraft } from '../translation/wire.js';
 import { keyedQueue } from './keyed-queue.js';
 import type { Renders, RenderJob } from './renders.js';
 import type { Sessions } from './sessions.js';
@@ -65,13 +65,11 @@ export class Exports {
     return this.serially(project.projectId, async () => {
       ctx.progress({ percent: 2, message: 'Reading the timeline from NemoVideo…' });
       const raw = await sessions.state(project);
-      const timeline = draftToTimeline(raw.draft);
-      if (!timeline || !timeline.tracks.some((t) => t.segments.length > 0)) {
+      const draft = readDraft(raw.draft);
+      if (!draft.timeline?.tracks.some((t) => t.segments.length > 0)) {
         const notice = await sessions.takeNotice(project);
-        throw new LetterError(
-          'nothing_to_render',
-          `${notice ? `${notice} ` : ''}There is nothing to export yet: upload photos and call generate_letter first.`,
-        );
+        const why = draftNote(draft) || 'There is nothing to export yet: upload photos and call generate_letter first.';
+        throw new LetterError('nothing_to_render', `${notice ? `${notice} ` : ''}${why}`);
       }
       const hash = draftHash(raw.draft);
       const active = renders.active(project.projectId);

@@ -3,7 +3,7 @@ import type { CallContext, GenerateResult, LetterRequest } from '../../backend.j
 import { translateGuiReply } from '../translation/gui.js';
 import { languageOf } from '../translation/language.js';
 import { composeInstruction } from '../translation/message.js';
-import { describeChanges, draftToTimeline, EMPTY_TIMELINE } from '../translation/wire.js';
+import { describeChanges, draftNote, draftToTimeline, EMPTY_TIMELINE, readDraft } from '../translation/wire.js';
 import { actOnGui, type GuiDeps } from './gui-actions.js';
 import { sentences, type Greeting } from './reply.js';
 import type { CloudProject, ProjectStore } from './store.js';
@@ -36,7 +36,8 @@ export async function generateLetter(
   ctx.progress({ percent: 50, message: 'Reading the updated timeline…' });
   const translated = translateGuiReply(outcome.text);
   const acted = await actOnGui(deps, project, translated.actions, await sessions.state(project), ctx);
-  const timeline = draftToTimeline(acted.after.draft) ?? EMPTY_TIMELINE;
+  const draft = readDraft(acted.after.draft);
+  const timeline = draft.timeline ?? EMPTY_TIMELINE;
   const summary = summarizeTimeline(timeline);
   const changes = describeChanges(draftToTimeline(before.draft), timeline);
   let words = translated.text;
@@ -50,7 +51,16 @@ export async function generateLetter(
         ? `${lead} What changed: ${changes.join(' ')}`
         : 'NemoVideo finished without a message and the timeline did not change. Try the request again, worded more concretely.';
   }
-  const reply = sentences(greeting.take(), await sessions.takeNotice(project), words, ...acted.said);
+  const reply = sentences(
+    greeting.take(),
+    await sessions.takeNotice(project),
+    words,
+    ...acted.said,
+    draftNote(draft),
+    outcome.odd.length > 0
+      ? `NemoVideo also sent something this server could not read (${outcome.odd.join('; ')}), so it was left out; call get_state if the reply seems incomplete.`
+      : '',
+  );
   return { projectId, changes, reply, timeline, summary };
 }
 

@@ -65,7 +65,7 @@ describe('ADK events', () => {
     }
     let ticks = 0;
     const reply = await readAgentStream(slow(), { heartbeatMs: 40, onStillWorking: () => ticks++ });
-    expect(reply).toEqual({ text: 'Done: music added.', toolCalls: 2 });
+    expect(reply).toEqual({ text: 'Done: music added.', toolCalls: 2, odd: [] });
     expect(ticks).toBeGreaterThanOrEqual(2);
   });
 
