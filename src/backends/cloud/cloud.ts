@@ -26,8 +26,10 @@ export interface CloudDeps {
   recoveryPolls?: number;
   /** The longest a chat stream may stay open (15 minutes). */
   chatCapMs?: number;
-  /** The largest letter accepted from NemoVideo (200 MB). */
+  /** The largest letter accepted from NemoVideo (2 GB). */
   maxDownloadBytes?: number;
+  /** How long one render is followed before it is reported interrupted (20 minutes). */
+  renderDeadlineMs?: number;
   clientIdFile?: string;
   timeouts?: HttpTimeouts;
   dispatcher?: Dispatcher;
@@ -85,6 +87,7 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     pollMs: config.cloud.pollMs,
     exportWaitMs: config.exportWaitMs,
     maxDownloadBytes: deps.maxDownloadBytes,
+    renderDeadlineMs: deps.renderDeadlineMs,
     chat: {
       api,
       logger: log,

@@ -31,6 +31,8 @@ export interface FakeNemo {
   storageRequests: FakeRequest[];
   /** Each chat message, with the session it went to. */
   chats: { sessionId: string; text: string }[];
+  /** Each render request, with the output quality it asked for. */
+  renders: { id: string; sessionId: string; quality: string }[];
   /** Each stored upload, typed by content. */
   uploads: { sessionId: string; name: string; type: string }[];
   /** The language each session was opened in. */
@@ -73,6 +75,8 @@ export interface FakeOptions {
   credits?: number;
   /** What one edit spends (the seed does not say; 1 keeps the arithmetic visible). */
   editCost?: number;
+  /** Status checks a render answers "rendering" before it is completed (1; Infinity: never). */
+  renderPolls?: number;
 }
 
 interface Session {
@@ -106,6 +110,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
   const sessionLanguages: string[] = [];
   const sessions = new Map<string, Session>();
   const renders = new Map<string, { polls: number }>();
+  const renderLog: FakeNemo['renders'] = [];
   const hosted = new Map<string, { bytes: Buffer; declaredSize: number }>();
   const scripted: (string | { raw: (object | string)[] })[] = [];
   const drops: ChatDrop[] = [];
@@ -311,8 +316,13 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
 
     if (req.method === 'POST' && p === '/api/render/proxy/lambda') {
       if (!attributed) return json(res, 402, { message: 'export blocked on the free plan' });
-      const { id } = JSON.parse(body.toString()) as { id: string };
+      const { id, sessionId, output } = JSON.parse(body.toString()) as {
+        id: string;
+        sessionId: string;
+        output?: { quality?: string };
+      };
       renders.set(id, { polls: 0 });
+      renderLog.push({ id, sessionId, quality: output?.quality ?? '' });
       return ok(res, { id, status: 'queued' });
     }
     const render = /^\/api\/render\/proxy\/lambda\/([^/]+)$/.exec(p);
@@ -321,7 +331,8 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
       if (!job) return json(res, 404, { code: 404, message: 'no such render' });
       job.polls++;
       // Top-level status (the spec says it may sit there or under data).
-      if (job.polls < 2) return json(res, 200, { code: 0, status: 'rendering', progress: 50 });
+      if (job.polls <= (options.renderPolls ?? 1))
+        return json(res, 200, { code: 0, status: 'rendering', progress: 50 });
       return json(res, 200, { code: 0, status: 'completed', output: { url: `${storageUrl}/links/${render[1]}` } });
     }
     json(res, 404, { code: 404, message: `no route ${req.method} ${p}` });
@@ -363,6 +374,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     requests,
     storageRequests,
     chats,
+    renders: renderLog,
     uploads,
     sessionLanguages,
     handlerErrors,

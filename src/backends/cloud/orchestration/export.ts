@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LetterError } from '../../../errors.js';
 import { exists } from '../../../files.js';
-import type { CallContext, ExportOptions, ExportResult } from '../../backend.js';
+import type { CallContext, ExportInfo, ExportOptions, ExportResult } from '../../backend.js';
 import { draftNote, readDraft } from '../translation/wire.js';
 import { keyedQueue } from './keyed-queue.js';
 import type { Renders, RenderJob } from './renders.js';
 import type { Sessions } from './sessions.js';
-import type { CloudProject, ProjectStore } from './store.js';
+import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
 
 export interface ExportDeps {
   store: ProjectStore;
@@ -71,14 +71,11 @@ export class Exports {
         const why = draftNote(draft) || 'There is nothing to export yet: upload photos and call generate_letter first.';
         throw new LetterError('nothing_to_render', `${notice ? `${notice} ` : ''}${why}`);
       }
-      const hash = draftHash(raw.draft);
-      const active = renders.active(project.projectId);
-      if (active && active.record.draftHash === hash) return { job: active };
-      if (active)
-        await renders.cancel(
-          active,
-          'Replaced by a render of the letter as it was edited since; export_video returns that one.',
-        );
+      const hash = draftHash(raw.draft, quality);
+      // A render of this letter already running is joined. One of an earlier version keeps going
+      // to its own MP4 (a render whose poller goes away is orphaned): it is never dropped here.
+      const active = renders.active(project.projectId, hash);
+      if (active) return { job: active };
       // A render of this draft that lost contact (or this process restarted mid-poll): follow it again.
       const pending = [...project.renders]
         .reverse()
@@ -88,10 +85,9 @@ export class Exports {
         );
       if (pending) return { job: renders.follow(project, pending, true) };
       const same = [...project.renders].reverse().find((r) => r.draftHash === hash && r.status === 'done');
-      // The same draft was already rendered and its file is still there: no second render.
-      const last = project.lastExport;
-      if (same?.path && last?.jobId === same.renderId && (await exists(same.path)))
-        return { done: { status: 'done', ...last } };
+      // The same letter was already rendered and its file is still there: no second render.
+      const saved = same && exportOf(project, same);
+      if (saved && (await exists(saved.path))) return { done: { status: 'done', ...saved } };
       ctx.progress({ percent: 5, message: 'Starting the cloud render…' });
       return { job: await sessions.run(project, () => renders.start(project, raw.draft, hash, quality)) };
     });
@@ -99,8 +95,8 @@ export class Exports {
 
   private resultOf(project: CloudProject, job: RenderJob): ExportResult {
     const r = job.record;
-    if (r.status === 'done' && project.lastExport?.jobId === r.renderId)
-      return { status: 'done', ...project.lastExport };
+    const saved = r.status === 'done' ? exportOf(project, r) : undefined;
+    if (saved) return { status: 'done', ...saved };
     if (r.status === 'failed' || r.status === 'interrupted' || r.status === 'cancelled') {
       return {
         status: r.status,
@@ -127,6 +123,12 @@ export class Exports {
   }
 }
 
-function draftHash(draft: unknown): string {
-  return createHash('sha256').update(JSON.stringify(draft)).digest('hex');
+/** Which letter a render makes: the draft and the quality (a preview is not the final letter). */
+function draftHash(draft: unknown, quality: ExportOptions['quality']): string {
+  return `${createHash('sha256').update(JSON.stringify(draft)).digest('hex')}:${quality}`;
+}
+
+/** A done render's file; records saved before each kept its own info fall back to the last export. */
+function exportOf(project: CloudProject, record: RenderRecord): ExportInfo | undefined {
+  return record.exported ?? (project.lastExport?.jobId === record.renderId ? project.lastExport : undefined);
 }

@@ -29,6 +29,7 @@ export interface LettersOptions {
   pollMs: number;
   exportWaitMs: number;
   maxDownloadBytes: number | undefined;
+  renderDeadlineMs: number | undefined;
   chat: ChatOptions;
   greeting: Greeting;
   credits: () => Promise<CreditsReport>;
@@ -45,6 +46,7 @@ export async function openLetters(o: LettersOptions): Promise<Letters> {
     outputDir: o.outputDir,
     now: o.now,
     maxDownloadBytes: o.maxDownloadBytes,
+    deadlineMs: o.renderDeadlineMs,
   });
   for (const project of store.all()) {
     for (const record of project.renders) {

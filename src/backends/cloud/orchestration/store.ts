@@ -6,8 +6,10 @@ import { readOptionalFile, writePrivateFile } from '../client/private-file.js';
 export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {
   renderId: string;
   sessionId: string;
-  /** Which draft it renders, so the same draft is never rendered twice. */
+  /** Which draft, at which quality, it renders, so the same letter is never rendered twice. */
   draftHash: string;
+  /** The saved MP4, once done: each render keeps its own file, whatever was exported after it. */
+  exported?: ExportInfo;
 }
 
 export type MediaSource = { path: string } | { url: string };
