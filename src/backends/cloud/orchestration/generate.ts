@@ -26,9 +26,11 @@ export async function generateLetter(
   const { store, sessions, greeting } = deps;
   const project = store.get(projectId);
   greeting.settingUp(ctx);
-  project.language = languageOf(request.instruction ?? request.message) ?? project.language;
   ctx.progress({ percent: 5, message: 'Sending the request to NemoVideo…' });
-  const before = await sessions.state(project);
+  let before = await sessions.state(project);
+  // The session follows the person's words (their instruction, or their message), never a file name.
+  const spoken = languageOf(request.instruction ?? request.message ?? project.message);
+  if (spoken && (await sessions.speak(project, spoken, before.draft))) before = await sessions.state(project);
   const text = composeInstruction(request, project.message, nameOf(project));
   const outcome = await sessions.chat(project, text, before, ctx);
   if (project.message && !request.message) project.message = undefined;

@@ -34,6 +34,8 @@ export interface CloudProject {
   message?: string;
   /** The person's language (see translation/language.ts); a new session for this project is opened in it. */
   language?: string;
+  /** The language the current session was opened in (absent in records written before it was kept). */
+  sessionLanguage?: string;
   /** Something the person must hear at the next reply (files lost with a session). */
   notice?: string;
   renders: RenderRecord[];
