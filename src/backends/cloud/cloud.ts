@@ -86,6 +86,7 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     outputDir: config.outputDir,
     pollMs: config.cloud.pollMs,
     exportWaitMs: config.exportWaitMs,
+    exportCredits: config.cloud.exportCredits,
     maxDownloadBytes: deps.maxDownloadBytes,
     renderDeadlineMs: deps.renderDeadlineMs,
     chat: {

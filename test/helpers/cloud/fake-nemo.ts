@@ -75,6 +75,8 @@ export interface FakeOptions {
   credits?: number;
   /** What one edit spends (the seed does not say; 1 keeps the arithmetic visible). */
   editCost?: number;
+  /** What one render spends (the seed: exports cost nothing, so 0). */
+  renderCost?: number;
   /** Status checks a render answers "rendering" before it is completed (1; Infinity: never). */
   renderPolls?: number;
 }
@@ -321,6 +323,9 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
         sessionId: string;
         output?: { quality?: string };
       };
+      const renderCost = options.renderCost ?? 0;
+      if (credits < renderCost) return refuse(res, 2001, 'insufficient credits');
+      credits -= renderCost;
       renders.set(id, { polls: 0 });
       renderLog.push({ id, sessionId, quality: output?.quality ?? '' });
       return ok(res, { id, status: 'queued' });

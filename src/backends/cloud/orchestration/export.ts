@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { LetterError } from '../../../errors.js';
 import { exists } from '../../../files.js';
-import type { CallContext, ExportInfo, ExportOptions, ExportResult } from '../../backend.js';
+import type { CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult } from '../../backend.js';
 import { draftNote, readDraft } from '../translation/wire.js';
 import { keyedQueue } from './keyed-queue.js';
 import type { Renders, RenderJob } from './renders.js';
@@ -15,6 +15,9 @@ export interface ExportDeps {
   now: () => number;
   /** How long an export waits for the render before answering "rendering" (VIDEO_LETTER_EXPORT_WAIT_SECONDS). */
   exportWaitMs: number;
+  /** What one render costs (NEMO_EXPORT_CREDITS; the seed: nothing); above 0 it needs `confirm`. */
+  exportCredits: number;
+  credits: () => Promise<CreditsReport>;
 }
 
 type ExportChoice = { job: RenderJob } | { done: ExportResult };
@@ -31,7 +34,7 @@ export class Exports {
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
     const project = this.deps.store.get(projectId);
     if (options.cancel) return this.cancel(project);
-    const choice = await this.choose(project, options.quality, ctx);
+    const choice = await this.choose(project, options, ctx);
     if ('done' in choice) return choice.done;
     await this.deps.renders.waitFor(choice.job, options.waitMs ?? this.deps.exportWaitMs, ctx);
     return this.resultOf(project, choice.job);
@@ -60,8 +63,9 @@ export class Exports {
    * followed and a new one started, so an export after an edit never returns the old letter.
    * Runs one at a time per project: two exports at once share one render.
    */
-  private choose(project: CloudProject, quality: ExportOptions['quality'], ctx: CallContext): Promise<ExportChoice> {
+  private choose(project: CloudProject, options: ExportOptions, ctx: CallContext): Promise<ExportChoice> {
     const { sessions, renders } = this.deps;
+    const { quality } = options;
     return this.serially(project.projectId, async () => {
       ctx.progress({ percent: 2, message: 'Reading the timeline from NemoVideo…' });
       const raw = await sessions.state(project);
@@ -88,9 +92,25 @@ export class Exports {
       // The same letter was already rendered and its file is still there: no second render.
       const saved = same && exportOf(project, same);
       if (saved && (await exists(saved.path))) return { done: { status: 'done', ...saved } };
+      // Joining a render or returning a saved file is free; only a new render may cost credits.
+      if (this.deps.exportCredits > 0 && !options.confirm) return { done: await this.askToConfirm() };
       ctx.progress({ percent: 5, message: 'Starting the cloud render…' });
       return { job: await sessions.run(project, () => renders.start(project, raw.draft, hash, quality)) };
     });
+  }
+
+  /** The answer to an export that would spend credits the person has not agreed to: the cost, nothing started. */
+  private async askToConfirm(): Promise<ExportResult> {
+    const cost = this.deps.exportCredits;
+    const available = (await this.deps.credits().catch(() => undefined))?.available ?? null;
+    const have = available === null ? '' : ` (${available} available)`;
+    const short = available !== null && available < cost ? ' That is more than is left, so it would be refused.' : '';
+    return {
+      status: 'confirm',
+      cost,
+      available,
+      message: `Exporting this letter on NemoVideo costs ${cost} credit${cost === 1 ? '' : 's'}${have}, so nothing was started yet.${short} If the person agrees, call export_video again with confirm: true.`,
+    };
   }
 
   private resultOf(project: CloudProject, job: RenderJob): ExportResult {

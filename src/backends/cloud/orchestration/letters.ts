@@ -28,6 +28,7 @@ export interface LettersOptions {
   outputDir: string;
   pollMs: number;
   exportWaitMs: number;
+  exportCredits: number;
   maxDownloadBytes: number | undefined;
   renderDeadlineMs: number | undefined;
   chat: ChatOptions;
@@ -65,6 +66,14 @@ export async function openLetters(o: LettersOptions): Promise<Letters> {
     chat: o.chat,
     now: o.now,
   });
-  const exports = new Exports({ store, sessions, renders, now: o.now, exportWaitMs: o.exportWaitMs });
+  const exports = new Exports({
+    store,
+    sessions,
+    renders,
+    now: o.now,
+    exportWaitMs: o.exportWaitMs,
+    exportCredits: o.exportCredits,
+    credits: o.credits,
+  });
   return { store, renders, sessions, exports, greeting: o.greeting, credits: o.credits, cloudHome: o.cloudHome };
 }
