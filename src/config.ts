@@ -41,6 +41,7 @@ const Env = z.object({
   NEMO_PLATFORM: z.enum(['clawhub', 'cursor', 'unknown']).optional(),
   NEMO_POLL_SECONDS: z.coerce.number().positive().default(30),
   NEMO_HEARTBEAT_SECONDS: z.coerce.number().positive().default(120),
+  NEMO_EXPORT_CREDITS: z.coerce.number().min(0).default(0),
 });
 
 export interface Config {
@@ -68,6 +69,8 @@ export interface Config {
     platform: 'clawhub' | 'cursor' | 'unknown' | undefined;
     pollMs: number;
     heartbeatMs: number;
+    /** What one cloud export costs in credits (the seed: none); above 0 an export needs `confirm`. */
+    exportCredits: number;
   };
 }
 
@@ -182,6 +185,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       platform: e.NEMO_PLATFORM,
       pollMs: e.NEMO_POLL_SECONDS * 1000,
       heartbeatMs: e.NEMO_HEARTBEAT_SECONDS * 1000,
+      exportCredits: e.NEMO_EXPORT_CREDITS,
     },
   };
 }

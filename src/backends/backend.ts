@@ -164,9 +164,16 @@ export interface ExportOptions {
   cancel?: boolean;
   /** How long to wait for the render before answering with its status; defaults to config. */
   waitMs?: number;
+  /**
+   * The person agreed to what this export costs. An engine whose export spends credits answers
+   * an unconfirmed export with status "confirm" (the cost, nothing started) instead of rendering.
+   */
+  confirm?: boolean;
 }
 
 export type ExportResult =
   | ({ status: 'done' } & ExportInfo)
   | { status: 'queued' | 'rendering'; jobId: string; percent: number; etaSeconds: number | null; message: string }
-  | { status: 'cancelled' | 'failed' | 'interrupted'; jobId: string; message: string };
+  | { status: 'cancelled' | 'failed' | 'interrupted'; jobId: string; message: string }
+  /** Nothing was started: the export costs `cost` credits; call again with `confirm: true`. */
+  | { status: 'confirm'; cost: number; available: number | null; message: string };

@@ -46,7 +46,10 @@ const ZH_SUFFIX = /(?:吧|一下|呢|啊|呀|哦|了|谢谢|好吗|可以吗)+$/
 
 const LETTER = String.raw`(?:it|this|that|the (?:final |finished |whole )?(?:video|letter|mp4|movie|film|file|video letter|result)|my (?:video|letter|video letter))`;
 const PREVIEW = String.raw`(?:a |the )?(?:preview|draft|final (?:one|version|cut))`;
-const EXPORT_TAIL = String.raw`(?:\s+(?:as (?:an? )?(?:mp4|preview|draft)|in (?:1080p|hd|full hd|preview quality)|again|to me))*`;
+/** What an export may name after its object: a quality and a format, "again", "to me" ("export 1080p MP4", "download it in 1080p"). */
+const OUTPUT = String.raw`(?:1080p|720p|540p|full hd|hd|4k|mp4|preview|draft|(?:preview|high|full|final) quality)`;
+const EXPORT_TAIL = String.raw`(?:\s+(?:(?:as|in) (?:an? )?)?${OUTPUT}(?: ${OUTPUT})*|\s+again|\s+to me)*`;
+const ZH_OUTPUT = String.raw`(?:成|为)?(?:1080p|720p|540p|4k|高清|超清|全高清)?(?:的)?`;
 const WORK = String.raw`(?:export(?:ing)?|render(?:ing)?|download(?:ing)?)(?: job)?`;
 
 /** Each act as whole-clause patterns: the act's verb and its object, nothing left over. */
@@ -66,12 +69,14 @@ const ACTS: { kind: Act; patterns: RegExp[] }[] = [
     kind: 'export',
     patterns: [
       new RegExp(String.raw`^(?:export|download|render)(?: ${LETTER}| ${PREVIEW})?${EXPORT_TAIL}$`),
-      new RegExp(String.raw`^(?:send|give|email|mail|deliver) (?:me ${LETTER}|${LETTER}(?: to me)?|me ${PREVIEW})$`),
+      new RegExp(
+        String.raw`^(?:send|give|email|mail|deliver) (?:me ${LETTER}|${LETTER}(?: to me)?|me ${PREVIEW})${EXPORT_TAIL}$`,
+      ),
       new RegExp(
         String.raw`^(?:i (?:want|need|would like|'d like)(?: to (?:download|get|have|export))?|can i (?:have|get|download)|let me (?:download|have|see)) ${LETTER}$`,
       ),
-      /^(?:导出|下载|渲染|输出)(?:视频|成片|mp4|最终版|成品|预览版?|一个预览版?)?$/,
-      /^把(?:视频|它|成片|这个)(?:导出|下载|渲染)(?:出来|来|成mp4)?$/,
+      new RegExp(String.raw`^(?:导出|下载|渲染|输出)${ZH_OUTPUT}(?:视频|成片|mp4|最终版|成品|预览版?|一个预览版?)?$`),
+      new RegExp(String.raw`^把(?:视频|它|成片|这个)(?:导出|下载|渲染)(?:出来|来|${ZH_OUTPUT}(?:mp4|视频)?)?$`),
       /^(?:把)?(?:视频|成片|它)(?:发|传)给我$/,
       /^(?:发给我|给我|我要)(?:视频|成片|mp4)$/,
     ],

@@ -20,6 +20,12 @@ export const exportVideoInput = {
     .default('final')
     .describe('final: full 1080p. preview: 540p, much faster, for checking.'),
   cancel: z.boolean().optional().describe('true stops the running export of this letter instead of starting one.'),
+  confirm: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: the person agreed to the credits an export costs. Only needed after export_video answered status "confirm" with the cost.',
+    ),
 };
 type Args = z.infer<z.ZodObject<typeof exportVideoInput>>;
 
@@ -55,7 +61,18 @@ const Ended = z.object({
   job_id: z.string(),
   message: z.string(),
 });
-export const exportVideoOutput = toolOutput(Exported, Rendering, Ended);
+const Confirm = z.object({
+  project_id: z.string(),
+  status: z
+    .literal('confirm')
+    .describe(
+      'confirm: nothing was started; the export costs credits. Ask the person, then call again with confirm: true.',
+    ),
+  cost: z.number(),
+  available: z.number().nullable(),
+  message: z.string(),
+});
+export const exportVideoOutput = toolOutput(Exported, Rendering, Ended, Confirm);
 
 /** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
 export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
@@ -66,6 +83,7 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
       {
         quality: args.quality ?? 'final',
         ...(args.cancel && { cancel: true }),
+        ...(args.confirm && { confirm: true }),
         ...(waitMs !== undefined && { waitMs }),
       },
       ctx,
@@ -136,6 +154,10 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
         message: r.message,
       };
       return reply(r.message, rendering);
+    }
+    if (r.status === 'confirm') {
+      const confirm: z.input<typeof Confirm> = { project_id: args.project_id, ...r };
+      return reply(r.message, confirm);
     }
     const ended: z.input<typeof Ended> = {
       project_id: args.project_id,

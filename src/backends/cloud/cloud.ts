@@ -26,8 +26,10 @@ export interface CloudDeps {
   recoveryPolls?: number;
   /** The longest a chat stream may stay open (15 minutes). */
   chatCapMs?: number;
-  /** The largest letter accepted from NemoVideo (200 MB). */
+  /** The largest letter accepted from NemoVideo (2 GB). */
   maxDownloadBytes?: number;
+  /** How long one render is followed before it is reported interrupted (20 minutes). */
+  renderDeadlineMs?: number;
   clientIdFile?: string;
   timeouts?: HttpTimeouts;
   dispatcher?: Dispatcher;
@@ -84,7 +86,9 @@ export function createCloudBackend(config: Config, logger: Logger, deps: CloudDe
     outputDir: config.outputDir,
     pollMs: config.cloud.pollMs,
     exportWaitMs: config.exportWaitMs,
+    exportCredits: config.cloud.exportCredits,
     maxDownloadBytes: deps.maxDownloadBytes,
+    renderDeadlineMs: deps.renderDeadlineMs,
     chat: {
       api,
       logger: log,

@@ -31,6 +31,8 @@ export interface FakeNemo {
   storageRequests: FakeRequest[];
   /** Each chat message, with the session it went to. */
   chats: { sessionId: string; text: string }[];
+  /** Each render request, with the output quality it asked for. */
+  renders: { id: string; sessionId: string; quality: string }[];
   /** Each stored upload, typed by content. */
   uploads: { sessionId: string; name: string; type: string }[];
   /** The language each session was opened in. */
@@ -39,6 +41,16 @@ export interface FakeNemo {
   handlerErrors: Error[];
   /** The agent's next replies, in order (one per chat); afterwards the default reply. */
   say(...replies: string[]): void;
+  /**
+   * The next chat applies (and charges) the edit, then the connection fails: `reset` closes it
+   * before any response header, `silence` never answers (the client's header time-out fires),
+   * `mid-stream` sends the headers and a heartbeat, then closes it.
+   */
+  dropNextChat(how: ChatDrop): void;
+  /** The next chat streams these `data:` lines as they are (objects as JSON, strings raw) instead of its words. */
+  sayRaw(...events: (object | string)[]): void;
+  /** Replaces a session's draft with anything at all (odd drafts, as a faulty service might send). */
+  setDraft(sessionId: string, draft: unknown): void;
   /** Forgets every session, as if the service had lost them (the next use gets 1002). */
   loseSessions(): void;
   /** Moves the service's clock forward (tokens expire 7 days after they were handed out). */
@@ -48,6 +60,8 @@ export interface FakeNemo {
   host(name: string, bytes: Buffer, declaredSize?: number): string;
   close(): Promise<void>;
 }
+
+export type ChatDrop = 'reset' | 'silence' | 'mid-stream';
 
 export interface FakeRequest {
   method: string;
@@ -61,11 +75,15 @@ export interface FakeOptions {
   credits?: number;
   /** What one edit spends (the seed does not say; 1 keeps the arithmetic visible). */
   editCost?: number;
+  /** What one render spends (the seed: exports cost nothing, so 0). */
+  renderCost?: number;
+  /** Status checks a render answers "rendering" before it is completed (1; Infinity: never). */
+  renderPolls?: number;
 }
 
 interface Session {
   files: { id: string; name: string; size: number; type: string }[];
-  draft: Record<string, unknown> | null;
+  draft: unknown;
   /** Photo ids in the order the agent shows them. */
   order: string[];
   title: string | null;
@@ -94,8 +112,10 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
   const sessionLanguages: string[] = [];
   const sessions = new Map<string, Session>();
   const renders = new Map<string, { polls: number }>();
+  const renderLog: FakeNemo['renders'] = [];
   const hosted = new Map<string, { bytes: Buffer; declaredSize: number }>();
-  const scripted: string[] = [];
+  const scripted: (string | { raw: (object | string)[] })[] = [];
+  const drops: ChatDrop[] = [];
   const handlerErrors: Error[] = [];
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -245,7 +265,20 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
       chats.push({ sessionId: request.session_id, text });
       if (credits < editCost) return refuse(res, 2001, 'insufficient credits');
       credits -= editCost;
+      const drop = drops.shift();
+      if (drop === 'reset' || drop === 'silence') {
+        edit(session, text);
+        if (drop === 'reset') req.socket.destroy();
+        return;
+      }
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+      if (drop === 'mid-stream') {
+        edit(session, text);
+        res.write(': heartbeat\n\n');
+        await new Promise((r) => setTimeout(r, beat));
+        req.socket.destroy();
+        return;
+      }
       const send = (event: object) => res.write(`data: ${JSON.stringify(event)}\n\n`);
       const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
       res.write(': connected\n\n');
@@ -266,7 +299,10 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
         content: { role: 'user', parts: [{ functionResponse: { name: 'build_timeline', response: { ok: true } } }] },
       });
       const reply = scripted.shift() ?? (/quiet/i.test(text) ? '' : DEFAULT_REPLY);
-      if (reply) {
+      if (typeof reply === 'object') {
+        for (const event of reply.raw)
+          res.write(`data: ${typeof event === 'string' ? event : JSON.stringify(event)}\n\n`);
+      } else if (reply) {
         const half = Math.floor(reply.length / 2);
         send({
           author: 'nemo_agent',
@@ -282,8 +318,16 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
 
     if (req.method === 'POST' && p === '/api/render/proxy/lambda') {
       if (!attributed) return json(res, 402, { message: 'export blocked on the free plan' });
-      const { id } = JSON.parse(body.toString()) as { id: string };
+      const { id, sessionId, output } = JSON.parse(body.toString()) as {
+        id: string;
+        sessionId: string;
+        output?: { quality?: string };
+      };
+      const renderCost = options.renderCost ?? 0;
+      if (credits < renderCost) return refuse(res, 2001, 'insufficient credits');
+      credits -= renderCost;
       renders.set(id, { polls: 0 });
+      renderLog.push({ id, sessionId, quality: output?.quality ?? '' });
       return ok(res, { id, status: 'queued' });
     }
     const render = /^\/api\/render\/proxy\/lambda\/([^/]+)$/.exec(p);
@@ -292,7 +336,8 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
       if (!job) return json(res, 404, { code: 404, message: 'no such render' });
       job.polls++;
       // Top-level status (the spec says it may sit there or under data).
-      if (job.polls < 2) return json(res, 200, { code: 0, status: 'rendering', progress: 50 });
+      if (job.polls <= (options.renderPolls ?? 1))
+        return json(res, 200, { code: 0, status: 'rendering', progress: 50 });
       return json(res, 200, { code: 0, status: 'completed', output: { url: `${storageUrl}/links/${render[1]}` } });
     }
     json(res, 404, { code: 404, message: `no route ${req.method} ${p}` });
@@ -334,10 +379,17 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     requests,
     storageRequests,
     chats,
+    renders: renderLog,
     uploads,
     sessionLanguages,
     handlerErrors,
     say: (...replies) => void scripted.push(...replies),
+    dropNextChat: (how) => void drops.push(how),
+    sayRaw: (...events) => void scripted.push({ raw: events }),
+    setDraft: (sessionId, draft) => {
+      const session = sessions.get(sessionId);
+      if (session) session.draft = draft;
+    },
     loseSessions: () => sessions.clear(),
     advance: (ms) => void (clock += ms),
     credits: () => credits,

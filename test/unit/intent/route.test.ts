@@ -43,6 +43,37 @@ describe('routeRequest: the requests people make by name', () => {
   });
 });
 
+describe('routeRequest: an export that names its quality or format is still an export', () => {
+  it.each([
+    'export 1080p MP4',
+    'Export 1080p mp4 please',
+    'export it as an MP4',
+    'export the video in 1080p',
+    'download it in 1080p',
+    'download the video as a 1080p mp4',
+    'render it in full HD',
+    'send me the video in 1080p',
+    'export a preview in 720p',
+    '导出1080p',
+    '导出 1080p MP4',
+    '导出高清视频',
+    '下载1080p的视频',
+    '把视频导出成1080p',
+    '请帮我导出1080p',
+  ])('"%s" → export', (request) => {
+    expect(intents(request)).toEqual(['export']);
+  });
+
+  it.each([
+    ['make it 1080p and export it', ['edit', 'export']],
+    ['render the title in gold', ['edit']],
+    ['export quality does not matter, just make it square', ['edit']],
+    ["don't export it in 1080p yet", ['edit']],
+  ] as const)('"%s" → %j', (request, expected) => {
+    expect(intents(request)).toEqual(expected);
+  });
+});
+
 describe('routeRequest: a keyword inside an edit does not change what is asked', () => {
   it.each([
     'stop the music at the end of the video',

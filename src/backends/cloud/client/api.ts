@@ -54,7 +54,7 @@ export interface NemoApi {
     read: (response: NemoResponse) => Promise<T>,
   ): Promise<T>;
   /** Starts a render under our id; returns the id to poll (the service's own, when it sends one). */
-  startRender(renderId: string, sessionId: string, draft: unknown): Promise<string>;
+  startRender(renderId: string, sessionId: string, draft: unknown, quality: RenderQuality): Promise<string>;
   renderStatus(renderId: string): Promise<RenderStatusReply>;
   download(url: string, maxBytes: number, signal?: AbortSignal): Promise<NemoResponse>;
 }
@@ -63,6 +63,9 @@ export interface ApiOptions extends RateLimitOptions {
   http: Http;
   auth: Auth;
 }
+
+/** The render's `output.quality`: the spec names "high"; "low" is its usual other end. */
+export type RenderQuality = 'high' | 'low';
 
 /** Keys under which an id fit for `?bind=` may come; the spec only says "from the session or state response". */
 const BIND_KEYS = ['bind_id', 'bindId', 'user_id', 'userId', 'uid', 'anonymous_id'] as const;
@@ -169,13 +172,12 @@ export function createNemoApi(options: ApiOptions): NemoApi {
       );
     },
 
-    async startRender(renderId, sessionId, draft) {
+    async startRender(renderId, sessionId, draft, quality) {
       const env = await json((token) => ({
         method: 'POST',
         path: '/api/render/proxy/lambda',
         token,
-        // The spec knows one output setting; both qualities render as "high" in the cloud.
-        json: { id: renderId, sessionId, draft, output: { format: 'mp4', quality: 'high' } },
+        json: { id: renderId, sessionId, draft, output: { format: 'mp4', quality } },
       }));
       return pickString(asObject(env.data), ['id', 'render_id', 'renderId']) ?? renderId;
     },

@@ -38,6 +38,32 @@ export function isNemoFailure(e: unknown, nemoCode?: number, status?: number): e
 }
 
 /**
+ * The connection failed. `mayHaveArrived` says whether the request could have reached NemoVideo
+ * before it did: a refused connection or an unknown host never sent a byte, but a reset, a
+ * time-out waiting for the answer or a dropped stream came after the request was sent, so the
+ * service may have acted on it (and charged for it). A paid call is then never simply repeated.
+ */
+export class ConnectionLost extends LetterError {
+  constructor(
+    message: string,
+    readonly mayHaveArrived: boolean,
+  ) {
+    super('cloud_unavailable', message);
+    this.name = 'ConnectionLost';
+  }
+}
+
+/** Gateway answers after the request was passed on: the service may have acted on it. */
+const GATEWAY_GAVE_UP = new Set([502, 504]);
+
+/** Whether a failed call may still have been carried out by NemoVideo. */
+export function mayHaveArrived(e: unknown): boolean {
+  return (
+    (e instanceof ConnectionLost && e.mayHaveArrived) || (e instanceof NemoFailure && GATEWAY_GAVE_UP.has(e.status))
+  );
+}
+
+/**
  * Envelope codes come as numbers, or as numeric strings from some gateways (and as `errorCode`
  * strings in ADK events); both are read.
  */

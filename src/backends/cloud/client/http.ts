@@ -4,7 +4,7 @@ import { LetterError } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
 import { capStream, drop, MAX_ERROR_BYTES, MAX_JSON_BYTES, readCapped, tooLarge } from './body.js';
 import { parseEnvelope, type Envelope } from './envelope.js';
-import { failureFor, NEMO } from './failure.js';
+import { ConnectionLost, failureFor, NEMO } from './failure.js';
 
 export interface HttpTimeouts {
   /** TCP + TLS connect. */
@@ -217,7 +217,17 @@ function nextHop(from: URL, location: string | string[] | undefined, hop: number
   return next;
 }
 
-function unreachable(url: URL, e: unknown): LetterError {
+/** Failures before a byte of the request left this machine: nothing can have reached NemoVideo. */
+const NEVER_SENT = new Set([
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
+
+function unreachable(url: URL, e: unknown): ConnectionLost {
   const code = (e as { code?: string } | null)?.code ?? '';
   const why: Record<string, string> = {
     UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
@@ -229,8 +239,8 @@ function unreachable(url: URL, e: unknown): LetterError {
     ENOTFOUND: 'the host name was not found',
     EAI_AGAIN: 'the host name could not be looked up',
   };
-  return new LetterError(
-    'cloud_unavailable',
+  return new ConnectionLost(
     `Could not reach NemoVideo at ${url.host}: ${why[code] ?? 'the network request failed'}. Check the internet connection and NEMO_API_URL, then try again.`,
+    !NEVER_SENT.has(code),
   );
 }

@@ -29,6 +29,15 @@ export function pickNumber(o: Obj | undefined, keys: readonly string[]): number 
   return undefined;
 }
 
+/** What a value is, in words, for a sentence about an odd reply (never the value itself). */
+export function shapeOf(v: unknown): string {
+  if (Array.isArray(v)) return 'a list';
+  if (typeof v === 'string') return 'a piece of text';
+  if (typeof v === 'number') return 'a number';
+  if (typeof v === 'boolean') return 'true or false';
+  return v === null || v === undefined ? 'nothing' : 'an object';
+}
+
 /** JSON that sometimes arrives as a JSON-encoded string (drafts do, in some APIs). */
 export function unwrapJsonString(v: unknown): unknown {
   if (typeof v !== 'string') return v;

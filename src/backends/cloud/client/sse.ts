@@ -1,7 +1,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { LetterError } from '../../../errors.js';
 import { failureFor, readCode, saidPart } from './failure.js';
-import { asObject, pickString } from './read.js';
+import { asObject, pickString, shapeOf, type Obj } from './read.js';
 
 /**
  * What one SSE message means to us. The `/run_sse` body is the request of Google's Agent
@@ -13,7 +13,9 @@ export type AgentItem =
   | { kind: 'text'; text: string; partial: boolean }
   /** A functionCall or functionResponse part: the agent's own work, never shown to people. */
   | { kind: 'tool' }
-  | { kind: 'error'; code: number | null; message: string | undefined };
+  | { kind: 'error'; code: number | null; message: string | undefined }
+  /** Something that is neither an ADK event nor a variant we know: `what` names it in words. */
+  | { kind: 'odd'; what: string };
 
 export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
   const data = message.data.trim();
@@ -28,7 +30,7 @@ export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
       : [{ kind: 'text', text: data, partial: false }];
   }
   const event = asObject(parsed);
-  if (!event) return [{ kind: 'heartbeat' }];
+  if (!event) return [{ kind: 'odd', what: `${shapeOf(parsed)} where an event belongs` }];
   if (event.type === 'heartbeat' || 'heartbeat' in event || event.type === 'ping') return [{ kind: 'heartbeat' }];
 
   // Errors come as ADK `errorCode`/`errorMessage`, or as our envelope with a non-zero `code`.
@@ -46,25 +48,69 @@ export function readAgentEvent(message: EventSourceMessage): AgentItem[] {
     return [{ kind: 'error', code: envelopeCode, message: pickString(event, ['message', 'msg']) }];
   }
 
-  const content = asObject(event.content);
-  // The user's own message and function responses come back with role "user": not the agent's words.
-  if (!content || content.role === 'user')
-    return Array.isArray(content?.parts)
-      ? content.parts.map(() => ({ kind: 'tool' }) as const)
-      : [{ kind: 'heartbeat' }];
-  const parts = Array.isArray(content.parts) ? content.parts : [];
   const partial = event.partial === true;
-  const items: AgentItem[] = [];
-  for (const raw of parts) {
-    const part = asObject(raw);
-    if (!part) continue;
-    if (part.functionCall || part.functionResponse || part.function_call || part.function_response)
-      items.push({ kind: 'tool' });
-    // Thought parts are the model's private reasoning, not a reply.
-    else if (typeof part.text === 'string' && part.thought !== true && part.text.length > 0)
-      items.push({ kind: 'text', text: part.text, partial });
+  // Variants beside ADK's shape: the words at the top (`text`, `content` as text, `delta.text`).
+  const plain = [event.text, event.content, asObject(event.delta)?.text, asObject(event.delta)?.content].find(
+    (v): v is string => typeof v === 'string',
+  );
+  if (plain !== undefined) return plain ? [{ kind: 'text', text: plain, partial }] : [{ kind: 'heartbeat' }];
+  // ADK's content, or its parts sent without the wrapper.
+  const content = asObject(event.content) ?? (Array.isArray(event.parts) ? event : undefined);
+  if (!content) {
+    // ADK events that carry no words (state deltas, usage, turn ends) and envelopes that only
+    // acknowledge are quiet; anything else is reported, never silently dropped.
+    return Object.keys(event).some((k) => QUIET_KEYS.has(k))
+      ? [{ kind: 'heartbeat' }]
+      : [{ kind: 'odd', what: fieldsOf(event, 'an event') }];
   }
+  if (!Array.isArray(content.parts))
+    return [{ kind: 'odd', what: `an event whose parts are ${shapeOf(content.parts)}` }];
+  // The user's own message and function responses come back with role "user": not the agent's words.
+  if (content.role === 'user') return content.parts.map(() => ({ kind: 'tool' }) as const);
+  const items: AgentItem[] = content.parts.map(readPart(partial));
   return items.length > 0 ? items : [{ kind: 'heartbeat' }];
+}
+
+const readPart =
+  (partial: boolean) =>
+  (raw: unknown): AgentItem => {
+    const part = asObject(raw);
+    if (!part) return { kind: 'odd', what: `${shapeOf(raw)} where a part belongs` };
+    if (part.functionCall || part.functionResponse || part.function_call || part.function_response)
+      return { kind: 'tool' };
+    // Thought parts are the model's private reasoning, not a reply.
+    if (part.thought === true) return { kind: 'heartbeat' };
+    if (typeof part.text === 'string')
+      return part.text ? { kind: 'text', text: part.text, partial } : { kind: 'heartbeat' };
+    return { kind: 'odd', what: fieldsOf(part, 'a part') };
+  };
+
+/** Fields of ADK events (and of bare envelopes) that carry no words for the person. */
+const QUIET_KEYS = new Set([
+  'author',
+  'actions',
+  'invocationId',
+  'invocation_id',
+  'id',
+  'turnComplete',
+  'turn_complete',
+  'usageMetadata',
+  'usage_metadata',
+  'timestamp',
+  'code',
+  'status',
+  'type',
+  'done',
+]);
+
+/** "an event with the fields "foo" and "bar"": the shape of something odd, never its content. */
+function fieldsOf(o: Obj, what: string): string {
+  const names = Object.keys(o)
+    .slice(0, 4)
+    .map((k) => (/^[\w.-]{1,30}$/.test(k) ? `"${k}"` : 'an unnamed one'));
+  if (names.length === 0) return `${what} with no fields`;
+  const list = names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names[0];
+  return `${what} with the field${names.length > 1 ? 's' : ''} ${list}${Object.keys(o).length > 4 ? ' and more' : ''}`;
 }
 
 /**
@@ -99,6 +145,9 @@ export class ReplyText {
   }
 }
 
+/** The most kinds of odd events named in one reply. */
+const MAX_ODD = 3;
+
 /** The most of the agent's words kept for one reply. */
 export const MAX_REPLY_CHARS = 20_000;
 /**
@@ -110,6 +159,8 @@ export const MAX_LINE_CHARS = 1024 * 1024;
 export interface AgentReply {
   text: string;
   toolCalls: number;
+  /** What the stream held that could not be read, in words (at most a few, each once). */
+  odd: string[];
 }
 
 export interface StreamOptions {
@@ -130,6 +181,7 @@ export async function readAgentStream(
 ): Promise<AgentReply> {
   const reply = new ReplyText();
   let toolCalls = 0;
+  const odd = new Set<string>();
   let failure: LetterError | undefined;
   const parser = createParser({
     onEvent(message) {
@@ -137,6 +189,7 @@ export async function readAgentStream(
         if (item.kind === 'text') reply.add(item);
         else if (item.kind === 'tool') toolCalls++;
         else if (item.kind === 'error' && !failure) failure = agentError(item.code, item.message);
+        else if (item.kind === 'odd' && odd.size < MAX_ODD) odd.add(item.what);
       }
     },
   });
@@ -164,7 +217,7 @@ export async function readAgentStream(
     clearInterval(timer);
   }
   if (failure) throw failure;
-  return { text: reply.toString(), toolCalls };
+  return { text: reply.toString(), toolCalls, odd: [...odd] };
 }
 
 function agentError(code: number | null, message: string | undefined): LetterError {

@@ -2,7 +2,7 @@ import { LetterError } from '../../../errors.js';
 import type { Logger } from '../../../log.js';
 import type { CallContext } from '../../backend.js';
 import type { NemoApi } from '../client/api.js';
-import { failureFor, readCode } from '../client/failure.js';
+import { failureFor, mayHaveArrived, readCode } from '../client/failure.js';
 import { MAX_ERROR_BYTES, readCapped } from '../client/body.js';
 import { parseEnvelope } from '../client/envelope.js';
 import { readAgentStream } from '../client/sse.js';
@@ -33,6 +33,8 @@ export interface ChatOutcome {
   text: string;
   /** True when the stream dropped and the edit was confirmed by polling the state instead. */
   recovered: boolean;
+  /** What the stream held that could not be read, in words. */
+  odd: string[];
 }
 
 /**
@@ -61,7 +63,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
         const envelope = parseEnvelope(await readCapped(response.body, MAX_ERROR_BYTES, 'truncate'));
         const code = readCode(envelope?.code);
         if (code !== null && code !== 0) throw failureFor(response.status, code, envelope?.message);
-        return { text: '', toolCalls: 0 };
+        return { text: '', toolCalls: 0, odd: [] };
       }
       return readAgentStream(response.body, {
         heartbeatMs: options.heartbeatMs,
@@ -70,7 +72,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
       });
     });
     options.logger.debug({ toolCalls: reply.toolCalls, chars: reply.text.length }, 'nemo chat finished');
-    return { text: reply.text, recovered: false };
+    return { text: reply.text, recovered: false, odd: reply.odd };
   } catch (e) {
     if (turn.ctx.signal.aborted) throw cancelled();
     if (capped) {
@@ -79,19 +81,27 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
         'NemoVideo was still editing after 15 minutes, so the connection was closed. Call get_state to see what was applied, then send a shorter instruction.',
       );
     }
-    if (e instanceof LetterError) throw e;
-    options.logger.warn({ err: (e as Error).message }, 'nemo chat stream dropped; checking the state');
-    return { text: '', recovered: await recoverAfterDrop(options, turn) };
+    // A refusal, or a connection that failed before the request left: nothing was done, say so.
+    // Any other failure came after the message was sent (a reset or time-out before the answer's
+    // headers, a stream cut short): NemoVideo may have applied and charged the edit, so the state
+    // decides, and the message is never sent a second time.
+    if (e instanceof LetterError && !mayHaveArrived(e)) throw e;
+    options.logger.warn({ err: (e as Error).message }, 'nemo chat connection lost after sending; checking the state');
+    return { text: '', recovered: await recoverAfterDrop(options, turn), odd: [] };
   } finally {
     clearTimeout(cap);
     turn.ctx.signal.removeEventListener('abort', cancel);
   }
 }
 
+/**
+ * After a lost connection: the state is checked at once (an edit applied before the drop shows
+ * already), then every `recoveryWaitMs` (30 s, the spec's wait), `recoveryPolls` times in all.
+ */
 async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<true> {
   for (let poll = 1; poll <= options.recoveryPolls; poll++) {
     try {
-      await options.sleep(options.recoveryWaitMs, turn.ctx.signal);
+      if (poll > 1) await options.sleep(options.recoveryWaitMs, turn.ctx.signal);
     } catch {
       throw cancelled();
     }
@@ -107,7 +117,7 @@ async function recoverAfterDrop(options: ChatOptions, turn: ChatTurn): Promise<t
   }
   throw new LetterError(
     'cloud_unavailable',
-    `The connection to NemoVideo dropped during the edit, and after ${options.recoveryPolls} checks the project had not changed. Send the instruction again.`,
+    `The connection to NemoVideo dropped after the edit was sent, and after ${options.recoveryPolls} checks of the project it had not changed, so NemoVideo most likely did not apply it. It was not sent again on its own: call get_state to see the letter, then send the instruction again if it is still needed.`,
   );
 }
 

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { LetterError } from '../../../errors.js';
 import { exists } from '../../../files.js';
-import type { CallContext, ExportOptions, ExportResult } from '../../backend.js';
-import { draftToTimeline } from '../translation/wire.js';
+import type { CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult } from '../../backend.js';
+import { draftNote, readDraft } from '../translation/wire.js';
 import { keyedQueue } from './keyed-queue.js';
 import type { Renders, RenderJob } from './renders.js';
 import type { Sessions } from './sessions.js';
-import type { CloudProject, ProjectStore } from './store.js';
+import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
 
 export interface ExportDeps {
   store: ProjectStore;
@@ -15,6 +15,9 @@ export interface ExportDeps {
   now: () => number;
   /** How long an export waits for the render before answering "rendering" (VIDEO_LETTER_EXPORT_WAIT_SECONDS). */
   exportWaitMs: number;
+  /** What one render costs (NEMO_EXPORT_CREDITS; the seed: nothing); above 0 it needs `confirm`. */
+  exportCredits: number;
+  credits: () => Promise<CreditsReport>;
 }
 
 type ExportChoice = { job: RenderJob } | { done: ExportResult };
@@ -31,7 +34,7 @@ export class Exports {
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
     const project = this.deps.store.get(projectId);
     if (options.cancel) return this.cancel(project);
-    const choice = await this.choose(project, options.quality, ctx);
+    const choice = await this.choose(project, options, ctx);
     if ('done' in choice) return choice.done;
     await this.deps.renders.waitFor(choice.job, options.waitMs ?? this.deps.exportWaitMs, ctx);
     return this.resultOf(project, choice.job);
@@ -60,27 +63,23 @@ export class Exports {
    * followed and a new one started, so an export after an edit never returns the old letter.
    * Runs one at a time per project: two exports at once share one render.
    */
-  private choose(project: CloudProject, quality: ExportOptions['quality'], ctx: CallContext): Promise<ExportChoice> {
+  private choose(project: CloudProject, options: ExportOptions, ctx: CallContext): Promise<ExportChoice> {
     const { sessions, renders } = this.deps;
+    const { quality } = options;
     return this.serially(project.projectId, async () => {
       ctx.progress({ percent: 2, message: 'Reading the timeline from NemoVideo…' });
       const raw = await sessions.state(project);
-      const timeline = draftToTimeline(raw.draft);
-      if (!timeline || !timeline.tracks.some((t) => t.segments.length > 0)) {
+      const draft = readDraft(raw.draft);
+      if (!draft.timeline?.tracks.some((t) => t.segments.length > 0)) {
         const notice = await sessions.takeNotice(project);
-        throw new LetterError(
-          'nothing_to_render',
-          `${notice ? `${notice} ` : ''}There is nothing to export yet: upload photos and call generate_letter first.`,
-        );
+        const why = draftNote(draft) || 'There is nothing to export yet: upload photos and call generate_letter first.';
+        throw new LetterError('nothing_to_render', `${notice ? `${notice} ` : ''}${why}`);
       }
-      const hash = draftHash(raw.draft);
-      const active = renders.active(project.projectId);
-      if (active && active.record.draftHash === hash) return { job: active };
-      if (active)
-        await renders.cancel(
-          active,
-          'Replaced by a render of the letter as it was edited since; export_video returns that one.',
-        );
+      const hash = draftHash(raw.draft, quality);
+      // A render of this letter already running is joined. One of an earlier version keeps going
+      // to its own MP4 (a render whose poller goes away is orphaned): it is never dropped here.
+      const active = renders.active(project.projectId, hash);
+      if (active) return { job: active };
       // A render of this draft that lost contact (or this process restarted mid-poll): follow it again.
       const pending = [...project.renders]
         .reverse()
@@ -90,19 +89,34 @@ export class Exports {
         );
       if (pending) return { job: renders.follow(project, pending, true) };
       const same = [...project.renders].reverse().find((r) => r.draftHash === hash && r.status === 'done');
-      // The same draft was already rendered and its file is still there: no second render.
-      const last = project.lastExport;
-      if (same?.path && last?.jobId === same.renderId && (await exists(same.path)))
-        return { done: { status: 'done', ...last } };
+      // The same letter was already rendered and its file is still there: no second render.
+      const saved = same && exportOf(project, same);
+      if (saved && (await exists(saved.path))) return { done: { status: 'done', ...saved } };
+      // Joining a render or returning a saved file is free; only a new render may cost credits.
+      if (this.deps.exportCredits > 0 && !options.confirm) return { done: await this.askToConfirm() };
       ctx.progress({ percent: 5, message: 'Starting the cloud render…' });
       return { job: await sessions.run(project, () => renders.start(project, raw.draft, hash, quality)) };
     });
   }
 
+  /** The answer to an export that would spend credits the person has not agreed to: the cost, nothing started. */
+  private async askToConfirm(): Promise<ExportResult> {
+    const cost = this.deps.exportCredits;
+    const available = (await this.deps.credits().catch(() => undefined))?.available ?? null;
+    const have = available === null ? '' : ` (${available} available)`;
+    const short = available !== null && available < cost ? ' That is more than is left, so it would be refused.' : '';
+    return {
+      status: 'confirm',
+      cost,
+      available,
+      message: `Exporting this letter on NemoVideo costs ${cost} credit${cost === 1 ? '' : 's'}${have}, so nothing was started yet.${short} If the person agrees, call export_video again with confirm: true.`,
+    };
+  }
+
   private resultOf(project: CloudProject, job: RenderJob): ExportResult {
     const r = job.record;
-    if (r.status === 'done' && project.lastExport?.jobId === r.renderId)
-      return { status: 'done', ...project.lastExport };
+    const saved = r.status === 'done' ? exportOf(project, r) : undefined;
+    if (saved) return { status: 'done', ...saved };
     if (r.status === 'failed' || r.status === 'interrupted' || r.status === 'cancelled') {
       return {
         status: r.status,
@@ -129,6 +143,12 @@ export class Exports {
   }
 }
 
-function draftHash(draft: unknown): string {
-  return createHash('sha256').update(JSON.stringify(draft)).digest('hex');
+/** Which letter a render makes: the draft and the quality (a preview is not the final letter). */
+function draftHash(draft: unknown, quality: ExportOptions['quality']): string {
+  return `${createHash('sha256').update(JSON.stringify(draft)).digest('hex')}:${quality}`;
+}
+
+/** A done render's file; records saved before each kept its own info fall back to the last export. */
+function exportOf(project: CloudProject, record: RenderRecord): ExportInfo | undefined {
+  return record.exported ?? (project.lastExport?.jobId === record.renderId ? project.lastExport : undefined);
 }

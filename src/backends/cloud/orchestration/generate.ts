@@ -3,7 +3,7 @@ import type { CallContext, GenerateResult, LetterRequest } from '../../backend.j
 import { translateGuiReply } from '../translation/gui.js';
 import { languageOf } from '../translation/language.js';
 import { composeInstruction } from '../translation/message.js';
-import { describeChanges, draftToTimeline, EMPTY_TIMELINE } from '../translation/wire.js';
+import { describeChanges, draftNote, draftToTimeline, EMPTY_TIMELINE, readDraft } from '../translation/wire.js';
 import { actOnGui, type GuiDeps } from './gui-actions.js';
 import { sentences, type Greeting } from './reply.js';
 import type { CloudProject, ProjectStore } from './store.js';
@@ -26,9 +26,11 @@ export async function generateLetter(
   const { store, sessions, greeting } = deps;
   const project = store.get(projectId);
   greeting.settingUp(ctx);
-  project.language = languageOf(request.instruction ?? request.message) ?? project.language;
   ctx.progress({ percent: 5, message: 'Sending the request to NemoVideo…' });
-  const before = await sessions.state(project);
+  let before = await sessions.state(project);
+  // The session follows the person's words (their instruction, or their message), never a file name.
+  const spoken = languageOf(request.instruction ?? request.message ?? project.message);
+  if (spoken && (await sessions.speak(project, spoken, before.draft))) before = await sessions.state(project);
   const text = composeInstruction(request, project.message, nameOf(project));
   const outcome = await sessions.chat(project, text, before, ctx);
   if (project.message && !request.message) project.message = undefined;
@@ -36,21 +38,31 @@ export async function generateLetter(
   ctx.progress({ percent: 50, message: 'Reading the updated timeline…' });
   const translated = translateGuiReply(outcome.text);
   const acted = await actOnGui(deps, project, translated.actions, await sessions.state(project), ctx);
-  const timeline = draftToTimeline(acted.after.draft) ?? EMPTY_TIMELINE;
+  const draft = readDraft(acted.after.draft);
+  const timeline = draft.timeline ?? EMPTY_TIMELINE;
   const summary = summarizeTimeline(timeline);
   const changes = describeChanges(draftToTimeline(before.draft), timeline);
   let words = translated.text;
   if (!outcome.text) {
     // About 30% of edits end without a word: the state tells what happened.
     const lead = outcome.recovered
-      ? 'The connection dropped, but NemoVideo applied the edit.'
+      ? 'The connection to NemoVideo dropped after the request was sent, but the project shows NemoVideo applied it, so it was not sent again.'
       : 'NemoVideo applied the edit without a message.';
     words =
       changes.length > 0
         ? `${lead} What changed: ${changes.join(' ')}`
         : 'NemoVideo finished without a message and the timeline did not change. Try the request again, worded more concretely.';
   }
-  const reply = sentences(greeting.take(), await sessions.takeNotice(project), words, ...acted.said);
+  const reply = sentences(
+    greeting.take(),
+    await sessions.takeNotice(project),
+    words,
+    ...acted.said,
+    draftNote(draft),
+    outcome.odd.length > 0
+      ? `NemoVideo also sent something this server could not read (${outcome.odd.join('; ')}), so it was left out; call get_state if the reply seems incomplete.`
+      : '',
+  );
   return { projectId, changes, reply, timeline, summary };
 }
 

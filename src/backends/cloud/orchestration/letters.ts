@@ -28,7 +28,9 @@ export interface LettersOptions {
   outputDir: string;
   pollMs: number;
   exportWaitMs: number;
+  exportCredits: number;
   maxDownloadBytes: number | undefined;
+  renderDeadlineMs: number | undefined;
   chat: ChatOptions;
   greeting: Greeting;
   credits: () => Promise<CreditsReport>;
@@ -45,6 +47,7 @@ export async function openLetters(o: LettersOptions): Promise<Letters> {
     outputDir: o.outputDir,
     now: o.now,
     maxDownloadBytes: o.maxDownloadBytes,
+    deadlineMs: o.renderDeadlineMs,
   });
   for (const project of store.all()) {
     for (const record of project.renders) {
@@ -63,6 +66,14 @@ export async function openLetters(o: LettersOptions): Promise<Letters> {
     chat: o.chat,
     now: o.now,
   });
-  const exports = new Exports({ store, sessions, renders, now: o.now, exportWaitMs: o.exportWaitMs });
+  const exports = new Exports({
+    store,
+    sessions,
+    renders,
+    now: o.now,
+    exportWaitMs: o.exportWaitMs,
+    exportCredits: o.exportCredits,
+    credits: o.credits,
+  });
   return { store, renders, sessions, exports, greeting: o.greeting, credits: o.credits, cloudHome: o.cloudHome };
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleepFor } from 'node:timers/promises';
 import { LetterError } from '../../../errors.js';
-import { MAX_UPLOAD_BYTES } from '../../../media/formats.js';
 import type { Logger } from '../../../log.js';
 import type { CallContext, ExportQuality } from '../../backend.js';
-import type { NemoApi } from '../client/api.js';
+import type { NemoApi, RenderQuality } from '../client/api.js';
 import { saveRender } from './download.js';
 import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
 
@@ -17,9 +16,30 @@ export interface RenderOptions {
   now: () => number;
   /** Poll failures in a row after which a render is reported interrupted (it can be resumed). */
   maxPollErrors?: number;
-  /** The largest letter accepted from NemoVideo (the product's 200 MB file limit). */
+  /** The largest letter accepted from NemoVideo (MAX_RENDER_BYTES). */
   maxDownloadBytes?: number;
+  /** How long one render is followed before it is reported interrupted (RENDER_DEADLINE_MS). */
+  deadlineMs?: number;
 }
+
+/**
+ * The largest finished letter downloaded: 2 GB. The seed's 200 MB is NemoVideo's upload limit; a
+ * rendered 1080p letter runs about 60 MB a minute at NemoVideo's bit rate, so a long letter with
+ * clips passes 200 MB, while 2 GB still stops a broken link that never ends.
+ */
+export const MAX_RENDER_BYTES = 2 * 1024 * 1024 * 1024;
+
+/**
+ * How long a render is followed before the person hears it is stuck: 20 minutes, against the
+ * seed's 30-90 s. The render is then "interrupted", not dropped: export_video follows it again.
+ */
+export const RENDER_DEADLINE_MS = 20 * 60_000;
+
+/**
+ * The final letter asks for the spec's "high"; a preview for "low", so it renders faster (our
+ * reading: the spec names only "high", and "low" is the usual other end of that setting).
+ */
+const RENDER_QUALITY: Record<ExportQuality, RenderQuality> = { final: 'high', preview: 'low' };
 
 interface Job {
   project: CloudProject;
@@ -42,16 +62,26 @@ export class Renders {
 
   constructor(private readonly options: RenderOptions) {}
 
-  /** The render being followed for a project, if any. */
-  active(projectId: string): Job | undefined {
-    for (const job of this.jobs.values())
-      if (job.project.projectId === projectId && ACTIVE.has(job.record.status)) return job;
-    return undefined;
+  /** The newest render being followed for a project (of one draft and quality, when given), if any. */
+  active(projectId: string, draftHash?: string): Job | undefined {
+    return [...this.jobs.values()]
+      .reverse()
+      .find(
+        (job) =>
+          job.project.projectId === projectId &&
+          ACTIVE.has(job.record.status) &&
+          (draftHash === undefined || job.record.draftHash === draftHash),
+      );
   }
 
   async start(project: CloudProject, draft: unknown, draftHash: string, quality: ExportQuality): Promise<Job> {
     // A random id: two exports in the same millisecond (two letters, two processes) never share one.
-    const renderId = await this.options.api.startRender(`render_${randomUUID()}`, project.sessionId, draft);
+    const renderId = await this.options.api.startRender(
+      `render_${randomUUID()}`,
+      project.sessionId,
+      draft,
+      RENDER_QUALITY[quality],
+    );
     const record: RenderRecord = {
       renderId,
       sessionId: project.sessionId,
@@ -137,9 +167,19 @@ export class Renders {
   private async poll(job: Job, immediately: boolean): Promise<void> {
     const { record } = job;
     const maxErrors = this.options.maxPollErrors ?? 10;
+    const deadline = this.options.now() + (this.options.deadlineMs ?? RENDER_DEADLINE_MS);
     let errors = 0;
     let first = true;
     while (!job.stop.signal.aborted) {
+      if (this.options.now() > deadline) {
+        const minutes = Math.round((this.options.deadlineMs ?? RENDER_DEADLINE_MS) / 60_000);
+        await this.finish(
+          job,
+          'interrupted',
+          `NemoVideo has been rendering ${record.renderId} for more than ${minutes} minute${minutes === 1 ? '' : 's'}, far longer than its usual 30-90 seconds, so this server stopped waiting. Call export_video again to check on the same render once more.`,
+        );
+        return;
+      }
       if (!(first && immediately)) {
         try {
           // An unref'd timer: a pending render alone does not keep the process alive; its id is
@@ -194,11 +234,15 @@ export class Renders {
           const info = await saveRender(this.options.api, reply.url, {
             record,
             outputDir: this.options.outputDir,
-            maxBytes: this.options.maxDownloadBytes ?? MAX_UPLOAD_BYTES,
+            maxBytes: this.options.maxDownloadBytes ?? MAX_RENDER_BYTES,
             signal: job.stop.signal,
             now: this.options.now,
           });
-          job.project.lastExport = info;
+          record.exported = info;
+          // The project's last export is its newest letter: an older render finishing late keeps
+          // its own file but does not stand in for a newer one already saved.
+          const newer = job.project.renders.slice(job.project.renders.indexOf(record) + 1);
+          if (!newer.some((r) => r.status === 'done')) job.project.lastExport = info;
           record.path = info.path;
           record.percent = 100;
           await this.finish(job, 'done');

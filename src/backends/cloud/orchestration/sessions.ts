@@ -28,14 +28,16 @@ export interface SessionOptions {
 export class Sessions {
   constructor(private readonly options: SessionOptions) {}
 
-  /** A new project with a session of its own, opened in the person's language. */
-  async newProject(language: string): Promise<CloudProject> {
-    const session = await this.options.api.createSession(language);
+  /** A new project with a session of its own, opened in the person's language when it is known. */
+  async newProject(language: string | undefined): Promise<CloudProject> {
+    const sessionLanguage = language ?? DEFAULT_LANGUAGE;
+    const session = await this.options.api.createSession(sessionLanguage);
     const project: CloudProject = {
       projectId: randomUUID(),
       sessionId: session.sessionId,
       bindId: session.bindId,
-      language,
+      ...(language && { language }),
+      sessionLanguage,
       createdAt: new Date(this.options.now()).toISOString(),
       media: [],
       renders: [],
@@ -112,6 +114,27 @@ export class Sessions {
   }
 
   /**
+   * The person's words are in `language`. The API has no call to change a session's language, so
+   * a session that holds no edit yet (nothing would be lost) is replaced by one opened in it, with
+   * the files attached again; after the first edit the session keeps its language, and the new
+   * one is used for any session opened later. Returns true when the session was replaced.
+   */
+  async speak(project: CloudProject, language: string, draft: unknown): Promise<boolean> {
+    project.language = language;
+    const current = project.sessionLanguage ?? project.language ?? DEFAULT_LANGUAGE;
+    if (language === current || (draft !== null && draft !== undefined)) {
+      await this.options.store.save();
+      return false;
+    }
+    this.options.logger.info({ from: current, to: language }, "opening the session in the person's language");
+    const { lost } = await this.openAgain(project);
+    if (lost.length > 0)
+      project.notice = `These files could not be attached to the letter again and are no longer part of it: ${lost.join(', ')}. Upload them again to use them.`;
+    await this.options.store.save();
+    return true;
+  }
+
+  /**
    * NemoVideo lost the session (1002): a new one is opened in the project's language and every
    * uploaded file is sent to it again from where it came from, because the session held them and
    * a letter without its photos is not the person's letter. Files that cannot be sent again (the
@@ -120,13 +143,32 @@ export class Sessions {
    * set a draft, so the notice says to ask for the letter again.
    */
   private async reopen(project: CloudProject): Promise<void> {
-    const log = this.options.logger;
-    log.warn(
+    this.options.logger.warn(
       { projectId: project.projectId },
       'NemoVideo lost the session; opening a new one and attaching the files again',
     );
-    const session = await this.options.api.createSession(project.language ?? DEFAULT_LANGUAGE);
+    const { attached, lost } = await this.openAgain(project);
+    const parts = ["NemoVideo had lost this letter's editing session, so a new one was opened."];
+    if (attached.length > 0) parts.push(`These files were attached to it again: ${attached.join(', ')}.`);
+    if (lost.length > 0)
+      parts.push(
+        `These could not be attached again (the file is gone or was refused) and are no longer part of the letter: ${lost.join(', ')}. Upload them again to use them.`,
+      );
+    parts.push('Edits made before are not in the new session.');
+    project.notice = parts.join(' ');
+    await this.options.store.save();
+  }
+
+  /**
+   * A new session in the project's language, with every file sent to it again from where it came
+   * from; files that cannot be (gone, refused now) are dropped from the project and named.
+   */
+  private async openAgain(project: CloudProject): Promise<{ attached: string[]; lost: string[] }> {
+    const log = this.options.logger;
+    const language = project.language ?? DEFAULT_LANGUAGE;
+    const session = await this.options.api.createSession(language);
     project.sessionId = session.sessionId;
+    project.sessionLanguage = language;
     project.bindId = session.bindId ?? project.bindId;
     const attached: string[] = [];
     const lost: StoredMedia[] = [];
@@ -152,14 +194,6 @@ export class Sessions {
       }
     }
     project.media = project.media.filter((m) => !lost.includes(m));
-    const parts = ["NemoVideo had lost this letter's editing session, so a new one was opened."];
-    if (attached.length > 0) parts.push(`These files were attached to it again: ${attached.join(', ')}.`);
-    if (lost.length > 0)
-      parts.push(
-        `These could not be attached again (the file is gone or was refused) and are no longer part of the letter: ${lost.map((m) => m.fileName).join(', ')}. Upload them again to use them.`,
-      );
-    parts.push('Edits made before are not in the new session.');
-    project.notice = parts.join(' ');
-    await this.options.store.save();
+    return { attached, lost: lost.map((m) => m.fileName) };
   }
 }

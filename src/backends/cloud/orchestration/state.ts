@@ -1,7 +1,7 @@
 import { summarizeTimeline } from '../../../timeline/summary.js';
 import type { MediaInfo, ProjectState, RenderJobInfo } from '../../backend.js';
 import { mediaFromInfo } from '../translation/media.js';
-import { draftToTimeline } from '../translation/wire.js';
+import { draftNote, readDraft } from '../translation/wire.js';
 import type { Sessions } from './sessions.js';
 import type { ProjectStore, RenderRecord } from './store.js';
 
@@ -15,7 +15,8 @@ export async function projectState(
 ): Promise<ProjectState> {
   const project = deps.store.get(projectId);
   const raw = await deps.sessions.state(project);
-  const timeline = draftToTimeline(raw.draft);
+  const draft = readDraft(raw.draft);
+  const { timeline } = draft;
   const cloudMedia = [...raw.videoInfos, ...raw.generatedMedia]
     .map(mediaFromInfo)
     .filter((m): m is MediaInfo => m !== undefined);
@@ -26,7 +27,7 @@ export async function projectState(
   return {
     projectId,
     backend: 'cloud',
-    summary: summarizeTimeline(timeline ?? undefined),
+    summary: [summarizeTimeline(timeline ?? undefined), draftNote(draft)].filter(Boolean).join(' '),
     timeline,
     media,
     lastExport: project.lastExport,

@@ -6,8 +6,10 @@ import { readOptionalFile, writePrivateFile } from '../client/private-file.js';
 export interface RenderRecord extends Omit<RenderJobInfo, 'jobId'> {
   renderId: string;
   sessionId: string;
-  /** Which draft it renders, so the same draft is never rendered twice. */
+  /** Which draft, at which quality, it renders, so the same letter is never rendered twice. */
   draftHash: string;
+  /** The saved MP4, once done: each render keeps its own file, whatever was exported after it. */
+  exported?: ExportInfo;
 }
 
 export type MediaSource = { path: string } | { url: string };
@@ -32,6 +34,8 @@ export interface CloudProject {
   message?: string;
   /** The person's language (see translation/language.ts); a new session for this project is opened in it. */
   language?: string;
+  /** The language the current session was opened in (absent in records written before it was kept). */
+  sessionLanguage?: string;
   /** Something the person must hear at the next reply (files lost with a session). */
   notice?: string;
   renders: RenderRecord[];

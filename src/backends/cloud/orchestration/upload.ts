@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CallContext, MediaInfo, UploadInput, UploadResult } from '../../backend.js';
 import { writePrivateFile } from '../client/private-file.js';
-import { DEFAULT_LANGUAGE, languageOf } from '../translation/language.js';
+import { languageOf } from '../translation/language.js';
 import { mediaFromUpload, messageMedia } from '../translation/media.js';
 import { prepareUpload, type Sendable } from './intake.js';
 import { sentences, type Greeting } from './reply.js';
@@ -26,8 +26,10 @@ export async function uploadMedia(deps: UploadDeps, input: UploadInput, ctx: Cal
   // Every check on the file happens before a session is created or a byte is sent.
   const prepared = await prepareUpload(input);
   greeting.settingUp(ctx);
-  const hint = languageOf('kind' in prepared && prepared.kind === 'message' ? prepared.text : prepared.fileName);
-  const project = input.projectId ? store.get(input.projectId) : await sessions.newProject(hint ?? DEFAULT_LANGUAGE);
+  // Only the person's own words tell their language: a message, never a file name ("IMG_2041.jpg").
+  // Without one the session opens in English and the first instruction may reopen it (generate.ts).
+  const spoken = 'kind' in prepared && prepared.kind === 'message' ? languageOf(prepared.text) : undefined;
+  const project = input.projectId ? store.get(input.projectId) : await sessions.newProject(spoken);
   if ('kind' in prepared && prepared.kind === 'message') {
     project.message = prepared.text;
     const media = messageMedia(prepared);

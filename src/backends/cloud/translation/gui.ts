@@ -1,4 +1,5 @@
 import { routeRequest, type Intent } from '../../../intent/route.js';
+import { instructionIn, type GuiVerb } from './gui-mood.js';
 
 /**
  * NemoVideo's agent talks as if the person sat in front of its web editor ("click Export", "open
@@ -10,7 +11,9 @@ import { routeRequest, type Intent } from '../../../intent/route.js';
  *   drag/drop / 拖拽           → the move, worded as an edit and sent through the chat
  *   preview in timeline        → show the track summary
  *   Export button / 导出       → the export workflow
- * Pure: it only reads the reply; the caller acts.
+ * Only instructions about the letter now are acted on; tips, possibilities, conditions and the
+ * future ("Tip: you can drag photos to reorder them", "视频导出后可以发给家人") are shown as they
+ * are (gui-mood.ts decides which is which). Pure: it only reads the reply; the caller acts.
  */
 export type GuiAction =
   | { kind: 'export' }
@@ -26,35 +29,14 @@ export interface TranslatedReply {
   actions: GuiAction[];
 }
 
-interface Rule {
-  test: RegExp;
-  action: (sentence: string) => GuiAction;
-}
-
-const EXPORT_WORDS =
-  /export\s+button|\b(click|press|tap|hit|use|select)\s+(on\s+)?(the\s+)?["“'[「]?(export|download)\b|导出/i;
-const PREVIEW = /preview\b.*\b(timeline|player|preview (panel|window))|timeline preview|预览/i;
-const OPEN =
-  /\bopen\s+(up\s+)?(the\s+|your\s+)?[\w\s"'“”[\]-]{0,40}?\b(panel|tab|menu|window|library|sidebar|settings|editor|timeline|tracks?|project|media|storyboard)\b|打开/i;
-// "drop" alone is too common ("the music drops softly"): only dropping something somewhere counts.
-const DRAG =
-  /\bdrag(ging)?\b|\bdrop(ping)?\s+(it|them|(the|your|this|that)\s+[^\s,;]+(\s+[^\s,;]+)?)\s+(in|into|onto|on|to|at)\b|拖拽|拖动|拖放/i;
-const CLICK = /\b(click|press|tap)\b|点击|单击|点一下/i;
-
-const RULES: Rule[] = [
-  { test: EXPORT_WORDS, action: () => ({ kind: 'export' }) },
-  { test: PREVIEW, action: () => ({ kind: 'summary' }) },
-  { test: OPEN, action: () => ({ kind: 'state' }) },
-  { test: DRAG, action: (s) => ({ kind: 'edit', instruction: moveInWords(s) }) },
-  { test: CLICK, action: clickAction },
-];
-
 /** A button does what its label says; the same keyword routing as a person's own request. */
-function clickAction(sentence: string): GuiAction {
-  const label = buttonLabel(sentence);
-  if (!label) return { kind: 'state' };
+function clickAction(sentence: string): GuiAction | undefined {
+  const button = buttonLabel(sentence);
+  if (!button || /^(?:here|there|this|it)$/i.test(button.label)) return { kind: 'state' };
+  // A button that only confirms, saves or shares changes nothing we could do for the person.
+  if (UI_ONLY.test(button.label)) return undefined;
   // A button's label is read as the person's own request; when it names several acts, the first counts.
-  const intent: Intent = routeRequest(label, false)[0]?.intent ?? 'edit';
+  const intent: Intent = routeRequest(button.label, false)[0]?.intent ?? 'edit';
   switch (intent) {
     case 'export':
       return { kind: 'export' };
@@ -66,17 +48,22 @@ function clickAction(sentence: string): GuiAction {
     case 'cancel':
       return { kind: 'state' };
     case 'edit':
-      return { kind: 'edit', instruction: label };
+      // Only a label named as a button ([Vertical], 「竖屏」按钮) is an edit to send; a bare word
+      // after "select" ("Select music to…") is too loose to spend a credit on.
+      return button.named ? { kind: 'edit', instruction: button.label } : undefined;
   }
 }
 
-function buttonLabel(sentence: string): string | undefined {
-  const quoted = /[[“"'「『]([^\]”"'」』]{1,40})[\]”"'」』]/.exec(sentence);
-  if (quoted?.[1]) return quoted[1].trim();
-  const named = /\b(?:click|press|tap)\s+(?:on\s+)?(?:the\s+)?([\w ]{1,30}?)\s+button\b/i.exec(sentence);
-  if (named?.[1]) return named[1].trim();
-  const chinese = /(?:点击|单击)\s*([\p{Script=Han}\w]{1,12}?)\s*(?:按钮|按键|键)/u.exec(sentence);
-  return chinese?.[1]?.trim();
+/** The button an instruction names: quoted or called a button (named), else the one word after the verb. */
+function buttonLabel(words: string): { label: string; named: boolean } | undefined {
+  const quoted = /[[“"'「『]([^\]”"'」』]{1,40})[\]”"'」』]/.exec(words);
+  const called =
+    /^\S+(?:\s+on)?\s+(?:the\s+)?([\w ]{1,30}?)\s+(?:button|tab|icon)\b/i.exec(words) ??
+    /^(?:点击|单击|点一下|按下|点选|选择)\s*([\p{Script=Han}\w]{1,12}?)\s*(?:按钮|按键|键)/u.exec(words);
+  const named = (quoted ?? called)?.[1]?.trim();
+  if (named) return { label: named, named: true };
+  const word = /^\S+(?:\s+on)?\s+(?:the\s+)?(\w+)(?:\s+(?:to|and|for|so)\b|[.!]?$)/i.exec(words)?.[1];
+  return word ? { label: word, named: false } : undefined;
 }
 
 /**
@@ -86,7 +73,7 @@ function buttonLabel(sentence: string): string | undefined {
 export function moveInWords(sentence: string): string {
   const english = sentence
     .trim()
-    .replace(/^(you can|you could|simply|just|then|now|please)\s+/i, '')
+    .replace(/^(simply|just|then|now|please)\s+/i, '')
     .replace(/\b(drag(ging)?\s+and\s+drop(ping)?|drag(ging)?|drop(ping)?)\b/gi, 'move');
   const chinese = english.replace(/^(你可以|您可以|可以|请|只需|然后)/, '').replace(/拖拽|拖动|拖放/g, '移动');
   return chinese.charAt(0).toUpperCase() + chinese.slice(1);
@@ -97,16 +84,32 @@ function sentences(text: string): string[] {
   return text.split(/(?<=[.!?。！？])\s+|(?<=[。！？])|\n+/).filter((s) => s.trim().length > 0);
 }
 
-export function translateGuiReply(text: string): TranslatedReply {
+export function translateGuiReply(reply: string): TranslatedReply {
   const actions: GuiAction[] = [];
   const kept: string[] = [];
-  for (const sentence of sentences(text)) {
-    const rule = RULES.find((r) => r.test.test(sentence));
-    if (!rule) kept.push(sentence.trim());
-    else addAction(actions, rule.action(sentence));
+  for (const sentence of sentences(reply)) {
+    const instruction = instructionIn(sentence.trim());
+    const action = instruction && ACTIONS[instruction.verb](instruction.words);
+    if (!action) kept.push(sentence.trim());
+    else addAction(actions, action);
   }
-  return { text: kept.join(' '), actions };
+  // Chinese sentences follow each other without a space; others with one.
+  const text = kept.reduce((all, next) => (!all ? next : /[。！？]$/.test(all) ? all + next : `${all} ${next}`), '');
+  return { text, actions };
 }
+
+/** What each GUI verb asks for, given the instruction's words from the verb on. */
+const ACTIONS: Record<GuiVerb, (words: string) => GuiAction | undefined> = {
+  click: clickAction,
+  open: () => ({ kind: 'state' }),
+  drag: (words) => ({ kind: 'edit', instruction: moveInWords(words) }),
+  preview: () => ({ kind: 'summary' }),
+  export: () => ({ kind: 'export' }),
+};
+
+/** Buttons of NemoVideo's app that only confirm, save, share or sign in: nothing to do here. */
+const UI_ONLY =
+  /^(?:ok|okay|save|apply|confirm|done|continue|next|close|cancel|share|publish|post|sign in|log in|sign up|register|upgrade|subscribe|保存|应用|确定|确认|完成|继续|下一步|关闭|取消|分享|发布|登录|注册|升级|订阅)$/i;
 
 /** One action of each kind; several edits become one message with a line each. */
 function addAction(actions: GuiAction[], action: GuiAction): void {

@@ -8,7 +8,16 @@ import {
   type Track,
   type TrackRole,
 } from '../../../timeline/model.js';
-import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString, type Obj } from '../client/read.js';
+import {
+  asObject,
+  fileNameOfUrl,
+  pick,
+  pickNumber,
+  pickString,
+  shapeOf,
+  unwrapJsonString,
+  type Obj,
+} from '../client/read.js';
 
 /**
  * NemoVideo's compact draft → the shared Timeline, so `get_state` reads the same for both
@@ -26,12 +35,30 @@ import { asObject, fileNameOfUrl, pick, pickNumber, pickString, unwrapJsonString
  * - the aspect is `m.ratio`/`m.aspect`, or the nearest of 16:9, 9:16, 1:1 to `w`×`h`; 16:9 when silent.
  */
 export function draftToTimeline(input: unknown): Timeline | null {
-  let draft = asObject(unwrapJsonString(input));
+  return readDraft(input).timeline;
+}
+
+/**
+ * A draft as read: the timeline (null when there is none, or none could be read) and, for each
+ * thing that was odd about it, a few words naming it ("a Video item starts at -2 s"). Reading
+ * never throws: an odd draft is read as well as it can be and the oddity is said, never a crash.
+ */
+export interface DraftReading {
+  timeline: Timeline | null;
+  odd: string[];
+}
+
+export function readDraft(input: unknown): DraftReading {
+  const unwrapped = unwrapJsonString(input);
+  if (unwrapped === null || unwrapped === undefined || unwrapped === '') return { timeline: null, odd: [] };
+  let draft = asObject(unwrapped);
   if (draft && !hasTracks(draft) && asObject(unwrapJsonString(draft.draft)))
     draft = asObject(unwrapJsonString(draft.draft));
-  if (!draft) return null;
+  if (!draft) return { timeline: null, odd: [`it is ${shapeOf(unwrapped)}, not a timeline`] };
+  const odd = new Set<string>();
   const meta = asObject(pick(draft, ['m', 'metadata', 'meta']));
   const rawTracks = pick(draft, ['t', 'tracks']);
+  if (rawTracks !== undefined && !Array.isArray(rawTracks)) odd.add(`its tracks are ${shapeOf(rawTracks)}, not a list`);
   const tracks: Track[] = [];
   let textTracks = 0;
   for (const raw of Array.isArray(rawTracks) ? rawTracks : []) {
@@ -40,19 +67,31 @@ export function draftToTimeline(input: unknown): Timeline | null {
     const type = trackType(pick(track, ['tt', 'type', 'track_type']));
     if (!type) continue;
     const trackMeta = asObject(pick(track, ['m', 'metadata', 'meta']));
-    const segments = readSegments(pick(track, ['sg', 'segments', 'clips']), type);
     const hint = [pickString(trackMeta, ['role', 'type', 'kind', 'name']), pickString(track, ['role', 'name', 'n'])]
       .filter(Boolean)
       .join(' ')
       .toLowerCase();
     const role = roleOf(type, hint, textTracks);
     if (type === 'text') textTracks++;
+    const segments = readSegments(pick(track, ['sg', 'segments', 'clips']), type, NAMES[role], odd);
     tracks.push({ type, role, name: NAMES[role], segments });
   }
   const ends = tracks.flatMap((t) => t.segments.map((s) => s.end));
   const durationMs = pickNumber(draft, ['d', 'duration']) ?? pickNumber(meta, ['d', 'duration']);
-  const duration = durationMs !== undefined ? durationMs / 1000 : Math.max(0, ...ends);
-  return Timeline.parse({ aspect: aspectOf(draft, meta), duration, tracks });
+  if (durationMs !== undefined && durationMs < 0) odd.add(`its length is ${formatSeconds(durationMs / 1000)} s`);
+  const duration = durationMs !== undefined && durationMs >= 0 ? durationMs / 1000 : Math.max(0, ...ends);
+  const parsed = Timeline.safeParse({ aspect: aspectOf(draft, meta), duration, tracks });
+  if (!parsed.success) return { timeline: null, odd: [...odd, 'it holds values no timeline can have'] };
+  return { timeline: parsed.data, odd: [...odd] };
+}
+
+/** The sentence telling the person what was odd about a draft; empty when nothing was. */
+export function draftNote(reading: DraftReading): string {
+  if (reading.odd.length === 0) return '';
+  const shown = reading.odd.slice(0, 3).join('; ') + (reading.odd.length > 3 ? '; and more' : '');
+  return reading.timeline
+    ? `NemoVideo's draft had something odd (${shown}), so it was read as well as it could be; call generate_letter to have NemoVideo set it right if the timeline looks wrong.`
+    : `NemoVideo's draft could not be read (${shown}). Call generate_letter to have NemoVideo rebuild the letter.`;
 }
 
 export const EMPTY_TIMELINE: Timeline = { aspect: '16:9', duration: 0, tracks: [] };
@@ -88,7 +127,7 @@ function roleOf(type: Track['type'], hint: string, textTracksBefore: number): Tr
 
 const VIDEO_EXT = /\.(mp4|mov|avi|webm|mkv|m4v)(\?|#|$)/i;
 
-function readSegments(raw: unknown, type: Track['type']): Segment[] {
+function readSegments(raw: unknown, type: Track['type'], trackName: string, odd: Set<string>): Segment[] {
   const out: Segment[] = [];
   let cursor = 0;
   for (const [i, item] of (Array.isArray(raw) ? raw : []).entries()) {
@@ -97,8 +136,14 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
     const m = asObject(pick(seg, ['m', 'metadata', 'meta']));
     const num = (keys: string[]) => pickNumber(m, keys) ?? pickNumber(seg, keys);
     const str = (keys: string[]) => pickString(m, keys) ?? pickString(seg, keys);
-    const startMs = pickNumber(seg, ['st', 's', 'start', 'o', 'offset', 'start_ms']) ?? cursor;
-    const endMs = pickNumber(seg, ['e', 'end', 'end_ms']) ?? startMs + (pickNumber(seg, ['d', 'dur', 'duration']) ?? 0);
+    const sentStart = pickNumber(seg, ['st', 's', 'start', 'o', 'offset', 'start_ms']) ?? cursor;
+    const sentEnd =
+      pickNumber(seg, ['e', 'end', 'end_ms']) ?? sentStart + (pickNumber(seg, ['d', 'dur', 'duration']) ?? 0);
+    // Times before the start are read as the start; an end before its start as a moment.
+    if (sentStart < 0) odd.add(`a ${trackName} item starts at ${formatSeconds(sentStart / 1000)} s`);
+    if (sentEnd < sentStart) odd.add(`a ${trackName} item ends before it starts`);
+    const startMs = Math.max(0, sentStart);
+    const endMs = Math.max(startMs, sentEnd);
     cursor = endMs;
     const source = str(['url', 'src', 'path', 'file', 'uri']);
     const name =
@@ -110,7 +155,7 @@ function readSegments(raw: unknown, type: Track['type']): Segment[] {
       type === 'video' &&
       (kind === 'video' || (!['image', 'photo', 'picture'].includes(kind) && !!source && VIDEO_EXT.test(source)));
     const label = text ?? name ?? `${type} ${i + 1}`;
-    const segment: Segment = { start: startMs / 1000, end: Math.max(startMs, endMs) / 1000, label };
+    const segment: Segment = { start: startMs / 1000, end: endMs / 1000, label };
     // The shared summary counts video segments of kind "clip" as clips and the rest as photos.
     if (type === 'video') segment.kind = isClip ? 'clip' : 'photo';
     const mediaId = str(['id', 'media_id', 'mediaId', 'file_id', 'vid']);

@@ -11,7 +11,7 @@ import {
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse } from 'msw';
-import type { Backend } from '../../../../src/backends/backend.js';
+import type { Backend, ExportResult } from '../../../../src/backends/backend.js';
 import { createCloudBackend, type CloudDeps } from '../../../../src/backends/cloud/cloud.js';
 import type { Config } from '../../../../src/config.js';
 import {
@@ -27,6 +27,12 @@ import {
   toolResult,
 } from '../../../helpers/cloud/fixtures.js';
 import { captureLogger, startMswBridge, type MswBridge } from '../../../helpers/cloud/msw-bridge.js';
+
+/** An export that started or joined a render (these exports are free, so they never ask to confirm). */
+function started(r: ExportResult): Exclude<ExportResult, { status: 'confirm' }> {
+  if (r.status === 'confirm') throw new Error(`the export asked to confirm: ${r.message}`);
+  return r;
+}
 
 const TOKEN = 'anon-token-SECRET-1';
 let bridge: MswBridge;
@@ -538,7 +544,9 @@ describe('generate (SSE chat)', () => {
       }),
     );
     const r = await backend.generate(projectId, {}, context());
-    expect(r.reply).toMatch(/^The connection dropped, but NemoVideo applied the edit\. What changed:/);
+    expect(r.reply).toMatch(
+      /^The connection to NemoVideo dropped after the request was sent, but the project shows NemoVideo applied it, so it was not sent again\. What changed:/,
+    );
   });
 
   it('after a dropped stream, fails after 5 unchanged polls', async () => {
@@ -546,7 +554,7 @@ describe('generate (SSE chat)', () => {
     bridge.use(droppingChat(() => undefined));
     await expect(backend.generate(projectId, {}, context())).rejects.toMatchObject({
       code: 'cloud_unavailable',
-      message: expect.stringMatching(/after 5 checks the project had not changed/),
+      message: expect.stringMatching(/after 5 checks of the project it had not changed/),
     });
     // One state read before the edit, then exactly five checks.
     expect(sent('GET', '/api/state/')).toHaveLength(6);
@@ -642,7 +650,7 @@ describe('export', () => {
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
     const ctx = context();
-    const r = await backend.export(projectId, { quality: 'final' }, ctx);
+    const r = started(await backend.export(projectId, { quality: 'final' }, ctx));
     expect(r.status).toBe('done');
     if (r.status !== 'done') return;
     const [start] = sent('POST', '/api/render/proxy/lambda');
@@ -660,7 +668,7 @@ describe('export', () => {
     expect(s.renders).toMatchObject([{ jobId: body.id, status: 'done', percent: 100, path: r.path }]);
     expect(s.lastExport?.path).toBe(r.path);
     // The same draft again: the file is returned, no second render.
-    const again = await backend.export(projectId, { quality: 'final' }, context());
+    const again = started(await backend.export(projectId, { quality: 'final' }, context()));
     expect(again).toMatchObject({ status: 'done', jobId: body.id });
     expect(sent('POST', '/api/render/proxy/lambda')).toHaveLength(1);
   });
@@ -678,17 +686,17 @@ describe('export', () => {
         ),
       ),
     );
-    const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    const first = started(await backend.export(projectId, { quality: 'final', waitMs: 0 }, context()));
     expect(first).toMatchObject({
       status: 'rendering',
       jobId: expect.stringMatching(/^render_/),
       message: expect.stringMatching(/call export_video again/),
     });
-    const second = await backend.export(projectId, { quality: 'final', waitMs: 50 }, context());
+    const second = started(await backend.export(projectId, { quality: 'final', waitMs: 50 }, context()));
     expect(second).toMatchObject({ status: 'rendering', jobId: first.jobId, percent: 40 });
     finish = true;
     await new Promise((r) => setTimeout(r, 200));
-    const third = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    const third = started(await backend.export(projectId, { quality: 'final', waitMs: 0 }, context()));
     expect(third).toMatchObject({ status: 'done', jobId: first.jobId });
     expect(sent('POST', '/api/render/proxy/lambda')).toHaveLength(1);
   });
@@ -705,7 +713,7 @@ describe('export', () => {
         }),
       ),
     );
-    const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    const first = started(await backend.export(projectId, { quality: 'final', waitMs: 0 }, context()));
     await backend.close();
     finish = true;
     backend = make({}, {}, config);
@@ -720,8 +728,8 @@ describe('export', () => {
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
     bridge.use(mock.get(`${api}/api/render/proxy/lambda/:id`, () => HttpResponse.json({ status: 'rendering' })));
-    const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
-    const cancelled = await backend.export(projectId, { quality: 'final', cancel: true }, context());
+    const first = started(await backend.export(projectId, { quality: 'final', waitMs: 0 }, context()));
+    const cancelled = started(await backend.export(projectId, { quality: 'final', cancel: true }, context()));
     expect(cancelled).toMatchObject({
       status: 'cancelled',
       jobId: first.jobId,
@@ -743,7 +751,7 @@ describe('export', () => {
         HttpResponse.json({ code: 0, data: { status: 'failed', error: 'bad draft' } }),
       ),
     );
-    const r = await backend.export(projectId, { quality: 'final' }, context());
+    const r = started(await backend.export(projectId, { quality: 'final' }, context()));
     expect(r).toMatchObject({
       status: 'failed',
       message: expect.stringMatching(/could not render the letter \(bad draft\)/),
@@ -808,7 +816,7 @@ describe('nothing the service sends can break the client', () => {
     backend = make({}, deps);
     const { projectId } = await uploadPhoto();
     world.draft = DRAFT;
-    return { projectId, result: await backend.export(projectId, { quality: 'final' }, context()) };
+    return { projectId, result: started(await backend.export(projectId, { quality: 'final' }, context())) };
   }
 
   it('follows a storage link that answers 302, without the token, and saves the real MP4', async () => {
@@ -1083,29 +1091,23 @@ describe('exports that overlap', () => {
         ),
       ),
     );
-    const first = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    const first = started(await backend.export(projectId, { quality: 'final', waitMs: 0 }, context()));
     expect(first.status).toBe('rendering');
     const edited = { ...DRAFT, m: { ratio: '9:16' } };
     world.draft = edited;
-    const second = await backend.export(projectId, { quality: 'final', waitMs: 0 }, context());
+    const second = started(await backend.export(projectId, { quality: 'final', waitMs: 0 }, context()));
     expect(second).toMatchObject({ status: 'rendering' });
     expect(second.jobId).not.toBe(first.jobId);
     const starts = sent('POST', '/api/render/proxy/lambda').map((r) => JSON.parse(r.body.toString()));
     expect(starts.map((b) => b.draft)).toEqual([DRAFT, edited]);
-    // The old render would bring the old letter: it is no longer followed, and says why.
+    // The old render is still followed to its own MP4 (never orphaned), but the edited letter is the one returned.
     finished.add(first.jobId);
     finished.add(second.jobId);
-    const done = await backend.export(projectId, { quality: 'final', waitMs: 5000 }, context());
+    const done = started(await backend.export(projectId, { quality: 'final', waitMs: 5000 }, context()));
     expect(done).toMatchObject({ status: 'done', jobId: second.jobId });
     const s = await backend.state(projectId);
-    expect(s.renders).toMatchObject([
-      {
-        jobId: first.jobId,
-        status: 'cancelled',
-        error: expect.stringMatching(/^Replaced by a render of the letter as it was edited since/),
-      },
-      { jobId: second.jobId, status: 'done' },
-    ]);
+    expect(s.renders.map((r) => r.jobId)).toEqual([first.jobId, second.jobId]);
+    expect(s.renders[0]!.status).not.toBe('cancelled');
     expect(s.lastExport?.jobId).toBe(second.jobId);
   });
 
@@ -1115,11 +1117,13 @@ describe('exports that overlap', () => {
     world.draft = DRAFT;
     const a = (await uploadPhoto()).projectId;
     const b = (await uploadPhoto()).projectId;
-    const [ra, rb, ra2] = await Promise.all([
-      backend.export(a, { quality: 'final' }, context()),
-      backend.export(b, { quality: 'final' }, context()),
-      backend.export(a, { quality: 'final' }, context()),
-    ]);
+    const [ra, rb, ra2] = (
+      await Promise.all([
+        backend.export(a, { quality: 'final' }, context()),
+        backend.export(b, { quality: 'final' }, context()),
+        backend.export(a, { quality: 'final' }, context()),
+      ])
+    ).map(started);
     expect(ra.status).toBe('done');
     expect(rb.status).toBe('done');
     expect(ra.jobId).not.toBe(rb.jobId);

@@ -156,10 +156,10 @@ describe('"drag/drop" / 拖拽: the move is sent through the chat as an edit', (
     [
       'en',
       'Make a letter for mom',
-      'I put your photos in order. You can drag sunset.png to the start of the timeline.',
+      'I put your photos in order. Drag sunset.png to the start of the timeline.',
       'Move sunset.png to the start of the timeline.',
     ],
-    ['zh', '给妈妈做一封视频信', '照片已排好。你可以把sunset.png拖拽到开头。', '把sunset.png移动到开头。'],
+    ['zh', '给妈妈做一封视频信', '照片已排好。请把sunset.png拖拽到开头。', '把sunset.png移动到开头。'],
   ] as const)(
     '%s: the agent gets the move in words and the person sees the new order',
     async (language, instruction, agentSays, move) => {
@@ -195,6 +195,32 @@ describe('"open [panel]" / 打开: the session state is queried and shown', () =
         `${kept} Here is the letter now: Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "A letter for you" (0-3s) Files: mom.png, sunset.png.`,
       );
       expect(text).not.toMatch(/Open the timeline|打开/);
+    },
+  );
+});
+
+describe('hints, tips, conditions and the future are shown, never acted on', () => {
+  it.each([
+    ['en', 'Make a letter for mom', 'Your letter is ready. Tip: you can drag photos to reorder them.'],
+    ['en', 'Make a letter for mom', 'Done! Once you are happy, click the Export button. Tap a photo to see it.'],
+    [
+      'en',
+      'Make a letter for mom',
+      'Done. You will be able to open the timeline later. If you like, click [Vertical].',
+    ],
+    ['zh', '给妈妈做一封视频信', '视频信已完成。视频导出后可以发给家人。'],
+    ['zh', '给妈妈做一封视频信', '完成了。提示：可以拖拽照片调整顺序。如果想要竖屏，点击「竖屏」按钮。'],
+  ] as const)(
+    '%s: "%s" → one chat message, one credit, no render; the person reads the hint',
+    async (language, instruction, agentSays) => {
+      const projectId = await newLetter(language);
+      const creditsBefore = fake.credits();
+      const { text, chats, requests } = await askWhileAgentSays(projectId, instruction, agentSays);
+      expect(chats).toHaveLength(1);
+      expect(fake.credits()).toBe(creditsBefore - 1);
+      expect(requests.filter((r) => r.startsWith('POST /api/render'))).toEqual([]);
+      expect(text).toContain(agentSays);
+      expect(text).not.toMatch(/I asked NemoVideo|exported/);
     },
   );
 });

@@ -65,7 +65,7 @@ describe('ADK events', () => {
     }
     let ticks = 0;
     const reply = await readAgentStream(slow(), { heartbeatMs: 40, onStillWorking: () => ticks++ });
-    expect(reply).toEqual({ text: 'Done: music added.', toolCalls: 2 });
+    expect(reply).toEqual({ text: 'Done: music added.', toolCalls: 2, odd: [] });
     expect(ticks).toBeGreaterThanOrEqual(2);
   });
 
@@ -93,7 +93,10 @@ describe('GUI translation', () => {
     const t = translateGuiReply(
       'I added the music. Click the Export button to download your video. You can open the media panel to see files.',
     );
-    expect(t).toEqual({ text: 'I added the music.', actions: [{ kind: 'export' }, { kind: 'state' }] });
+    expect(t).toEqual({
+      text: 'I added the music. You can open the media panel to see files.',
+      actions: [{ kind: 'export' }],
+    });
     expect(translateGuiReply('Open the timeline to check it.').actions).toEqual([{ kind: 'state' }]);
     expect(translateGuiReply('打开时间线看看。').actions).toEqual([{ kind: 'state' }]);
     expect(translateGuiReply('Preview it in the timeline.').actions).toEqual([{ kind: 'summary' }]);
@@ -105,28 +108,73 @@ describe('GUI translation', () => {
   });
 
   it('reads a click by its button: export, credits, state, or the label sent as an edit', () => {
-    expect(translateGuiReply('Click [Apply] to confirm.').actions).toEqual([{ kind: 'edit', instruction: 'Apply' }]);
+    expect(translateGuiReply('Click [Vertical] to fit a phone.').actions).toEqual([
+      { kind: 'edit', instruction: 'Vertical' },
+    ]);
     expect(translateGuiReply('Press the Add Music button.').actions).toEqual([
       { kind: 'edit', instruction: 'Add Music' },
     ]);
-    expect(translateGuiReply('点击「应用」确认。').actions).toEqual([{ kind: 'edit', instruction: '应用' }]);
-    expect(translateGuiReply('Click "Download" when ready.').actions).toEqual([{ kind: 'export' }]);
+    expect(translateGuiReply('点击「竖屏」按钮。').actions).toEqual([{ kind: 'edit', instruction: '竖屏' }]);
+    expect(translateGuiReply('Click "Download" now.').actions).toEqual([{ kind: 'export' }]);
+    expect(translateGuiReply('Click Export to save your letter.').actions).toEqual([{ kind: 'export' }]);
     expect(translateGuiReply('Click [Credits] to see your balance.').actions).toEqual([{ kind: 'credits' }]);
     expect(translateGuiReply('点击「积分」查看。').actions).toEqual([{ kind: 'credits' }]);
     expect(translateGuiReply('Click here for details.').actions).toEqual([{ kind: 'state' }]);
   });
 
   it('words a drag as the move the person would ask for, and joins several into one edit', () => {
-    expect(translateGuiReply('You can drag the sunset photo to the start.').actions).toEqual([
+    expect(translateGuiReply('Drag the sunset photo to the start.').actions).toEqual([
       { kind: 'edit', instruction: 'Move the sunset photo to the start.' },
     ]);
-    expect(translateGuiReply('你可以把sunset照片拖拽到开头。').actions).toEqual([
+    expect(translateGuiReply('请把sunset照片拖拽到开头。').actions).toEqual([
       { kind: 'edit', instruction: '把sunset照片移动到开头。' },
     ]);
     expect(translateGuiReply('Drag the title down. Then drop the music onto the end.').actions).toEqual([
       { kind: 'edit', instruction: 'Move the title down.\nMove the music onto the end.' },
     ]);
     expect(translateGuiReply('The music drops softly at the end.').actions).toEqual([]);
+  });
+});
+
+describe('GUI translation: hints are shown, only instructions about the letter now are acted on', () => {
+  it.each([
+    'Tip: you can drag photos to reorder them.',
+    'You can drag sunset.png to the start of the timeline.',
+    'Pro tip — click Export whenever you are ready.',
+    'If you want it vertical, click [Vertical].',
+    'Once it is exported, you can download it from the Export panel.',
+    'When you are happy, press the Export button.',
+    "You'll be able to open the timeline later.",
+    'Your letter will be ready to export in a moment.',
+    'Note: clicking Export uses no credits.',
+    'Tap a photo to see it full size.',
+    'Tap Export to save it.',
+    'Double-tap the title to edit it.',
+    'The music has a gentle tap rhythm and drops softly at the end.',
+    'Click [Save] to keep your changes.',
+    'Select music to taste.',
+    '视频导出后可以发给家人。',
+    '提示：可以拖拽照片调整顺序。',
+    '你可以把sunset.png拖拽到开头。',
+    '如果想要竖屏，点击「竖屏」按钮。',
+    '导出完成后就可以下载了。',
+    '稍后您可以打开时间线查看。',
+    '点击导出，视频会保存到相册。',
+    '点击「保存」按钮保存修改。',
+  ])('"%s" is shown as it is and asks for nothing', (sentence) => {
+    expect(translateGuiReply(sentence)).toEqual({ text: sentence, actions: [] });
+  });
+
+  it.each([
+    ['Click the Export button to download your letter.', { kind: 'export' }],
+    ['Now, open the timeline to check the order.', { kind: 'state' }],
+    ['All set: drag sunset.png to the start.', { kind: 'edit', instruction: 'Move sunset.png to the start.' }],
+    ['Please preview it in the timeline.', { kind: 'summary' }],
+    ['点击导出按钮下载。', { kind: 'export' }],
+    ['好了，打开时间线看看。', { kind: 'state' }],
+    ['请将sunset.png拖拽到开头。', { kind: 'edit', instruction: '将sunset.png移动到开头。' }],
+  ] as const)('"%s" is an instruction: %j', (sentence, action) => {
+    expect(translateGuiReply(sentence)).toEqual({ text: '', actions: [action] });
   });
 });
 
