@@ -9,7 +9,8 @@
  *
  * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning;
  * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them;
- * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else.
+ * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else;
+ * `--only=subjects` times reading photos at intake (faces, saliency, hash, sharpness), and nothing else.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +30,7 @@ import type { BenchResults, FfmpegBuild, RenderCase, Storyboard } from './result
 import { startBenchServer, type BenchServer } from './server.js';
 import { measureStoryboard } from './storyboard.js';
 import { measureTranscription } from './transcription.js';
+import { benchSubjects } from './subjects.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
@@ -45,6 +47,12 @@ const wanted = (id: RenderCase['id'] | 'transcribe-voice') => !only || only.incl
 // `--only=workers`: 4 letters at once on 1 and then 2 render workers (bench/workers.ts), on its own.
 if (only?.includes('workers')) {
   process.stdout.write(`${formatWorkersRuns(await benchWorkers(root, say))}\n`);
+  process.exit(0);
+}
+
+// `--only=subjects`: reading photos at intake (bench/subjects.ts), on its own.
+if (only?.includes('subjects')) {
+  process.stdout.write(`${await benchSubjects(root)}\n`);
   process.exit(0);
 }
 
