@@ -74,15 +74,27 @@ export async function findFaces(copy: SmallCopy): Promise<PhotoBox[]> {
 const clamp01 = (v: number) => Math.min(1, Math.max(0, v));
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
+/**
+ * A detection takes well under a second once the finder has started (several seconds the first
+ * time on a busy machine); past this an upload goes on without faces rather than wait.
+ */
+const DETECT_TIMEOUT_MS = 60_000;
+
 async function detect(picture: Omit<FaceRequest, 'id'>): Promise<PhotoBox[]> {
   finder ??= startFinder();
   const { worker, waiting } = finder;
   const id = nextId++;
+  let timer: NodeJS.Timeout | undefined;
   const reply = await new Promise<FaceReply>((resolve) => {
     waiting.set(id, resolve);
+    timer = setTimeout(() => {
+      waiting.delete(id);
+      if (waiting.size === 0) worker.unref();
+      resolve({ id, error: `no answer from the face finder in ${DETECT_TIMEOUT_MS / 1000} s` });
+    }, DETECT_TIMEOUT_MS);
     worker.ref();
     worker.postMessage({ id, ...picture } satisfies FaceRequest);
-  });
+  }).finally(() => clearTimeout(timer));
   if ('error' in reply) throw new Error(reply.error);
   return reply.faces;
 }
