@@ -25,7 +25,7 @@ export async function salientPoint(copy: SmallCopy): Promise<{ x: number; y: num
     const scale = Math.max(width / copy.width, height / copy.height);
     const at = axis === 'x' ? info.attentionX : info.attentionY;
     const span = axis === 'x' ? copy.width * scale : copy.height * scale;
-    return at === undefined ? 0.5 : clamp01(at / span);
+    return at === undefined ? 0.5 : Math.round(clamp01(at / span) * 1000) / 1000;
   };
   return { x: await along(aspect / SQUEEZE, 'x'), y: await along(aspect * SQUEEZE, 'y') };
 }
