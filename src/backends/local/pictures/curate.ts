@@ -1,5 +1,4 @@
 import type { PictureFacts } from '../../../media/record.js';
-import { hashDistance } from './fingerprint.js';
 
 /**
  * Curation of a big folder, pure: which photos to set aside (duplicates, near-duplicates, blurred
@@ -84,6 +83,17 @@ function better(a: CuratedPhoto, b: CuratedPhoto): boolean {
   const pixels = (p: CuratedPhoto) => (p.width ?? 0) * (p.height ?? 0);
   if (pixels(a) !== pixels(b)) return pixels(a) > pixels(b);
   return (a.sizeBytes ?? 0) > (b.sizeBytes ?? 0);
+}
+
+/** Pure, so that the planner may use it: no sharp here. */
+/** How many of two hashes' 64 bits differ (hashes from fingerprint.ts). */
+export function hashDistance(a: string, b: string): number {
+  let bits = 0;
+  for (let i = 0; i < 16; i += 2) {
+    let x = parseInt(a.slice(i, i + 2), 16) ^ parseInt(b.slice(i, i + 2), 16);
+    for (; x; x &= x - 1) bits++;
+  }
+  return bits;
 }
 
 const near = (a: PictureFacts, b: PictureFacts) => hashDistance(a.hash, b.hash) <= NEAR_DUPLICATE_BITS;

@@ -24,16 +24,6 @@ export async function differenceHash(copy: SmallCopy): Promise<string> {
   return hex;
 }
 
-/** How many of two hashes' 64 bits differ. */
-export function hashDistance(a: string, b: string): number {
-  let bits = 0;
-  for (let i = 0; i < 16; i += 2) {
-    let x = parseInt(a.slice(i, i + 2), 16) ^ parseInt(b.slice(i, i + 2), 16);
-    for (; x; x &= x - 1) bits++;
-  }
-  return bits;
-}
-
 /**
  * Sharpness as the variance of the Laplacian on a grey copy 256 pixels on its longer side: edges
  * give large second differences, a blurred shot only small ones.
