@@ -85,8 +85,7 @@ function better(a: CuratedPhoto, b: CuratedPhoto): boolean {
   return (a.sizeBytes ?? 0) > (b.sizeBytes ?? 0);
 }
 
-/** Pure, so that the planner may use it: no sharp here. */
-/** How many of two hashes' 64 bits differ (hashes from fingerprint.ts). */
+/** How many of two hashes' 64 bits differ (hashes from fingerprint.ts; here, without sharp, so the planner may use it). */
 export function hashDistance(a: string, b: string): number {
   let bits = 0;
   for (let i = 0; i < 16; i += 2) {
