@@ -9,7 +9,9 @@
  *
  * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning;
  * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them;
- * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else.
+ * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else;
+ * `--only=subjects` times reading photos at intake (faces, saliency, hash, sharpness) and `--only=beats`
+ * beat tracking of uploaded music, and nothing else.
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -29,6 +31,8 @@ import type { BenchResults, FfmpegBuild, RenderCase, Storyboard } from './result
 import { startBenchServer, type BenchServer } from './server.js';
 import { measureStoryboard } from './storyboard.js';
 import { measureTranscription } from './transcription.js';
+import { benchBeats } from './beats.js';
+import { benchSubjects } from './subjects.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
@@ -59,6 +63,13 @@ if (only?.includes('cold-start')) {
 // `--only=workers`: 4 letters at once on 1 and then 2 render workers (bench/workers.ts), on its own.
 if (only?.includes('workers')) {
   process.stdout.write(`${formatWorkersRuns(await benchWorkers(root, say))}\n`);
+  process.exit(0);
+}
+
+// `--only=subjects,beats`: reading photos at intake (bench/subjects.ts) and beat tracking (bench/beats.ts), on their own.
+if (only?.includes('subjects') || only?.includes('beats')) {
+  if (only.includes('subjects')) process.stdout.write(`${await benchSubjects(root)}\n\n`);
+  if (only.includes('beats')) process.stdout.write(`${await benchBeats((await locateFfmpeg({})).ffmpeg)}\n`);
   process.exit(0);
 }
 

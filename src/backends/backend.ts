@@ -137,6 +137,16 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
+  /** Photos curation sets aside (duplicates, blurred shots), for engines that read photos at intake. */
+  setAside?: SetAsidePhoto[];
+}
+
+export interface SetAsidePhoto {
+  mediaId: string;
+  fileName: string;
+  reason: 'duplicate' | 'near-duplicate' | 'blurred';
+  /** "beach-2.jpg looks the same as beach.jpg (kept, the better)". */
+  sentence: string;
 }
 
 export interface Storyboard {

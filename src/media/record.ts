@@ -9,6 +9,25 @@ import { z } from 'zod';
 export const MediaKind = z.enum(['photo', 'video', 'audio', 'message']);
 export type MediaKind = z.infer<typeof MediaKind>;
 
+/** A region of a photo in fractions (0..1) of its upright width and height, from its top-left corner. */
+export const PhotoBox = z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() });
+export type PhotoBox = z.infer<typeof PhotoBox>;
+
+/**
+ * What intake sees in a photo, once, on a small upright copy: the faces in it, the point sharp's
+ * saliency finds (where the eye goes; the subject when there is no face), a perceptual hash for
+ * finding near-duplicates and a sharpness measure for finding blurred shots.
+ */
+export const PictureFacts = z.object({
+  faces: z.array(PhotoBox),
+  saliency: z.object({ x: z.number(), y: z.number() }),
+  /** 64-bit difference hash, 16 hex digits: photos a few bits apart look alike. */
+  hash: z.string(),
+  /** Variance of the Laplacian of a 256-pixel grey copy: higher is sharper (a crisp photo is in the hundreds). */
+  sharpness: z.number(),
+});
+export type PictureFacts = z.infer<typeof PictureFacts>;
+
 /** What judging a file's content tells: its kind and format, its size, and for pictures and sound their shape and length. */
 export const MediaFacts = z.object({
   kind: MediaKind,
@@ -21,6 +40,8 @@ export const MediaFacts = z.object({
   durationSeconds: z.number().optional(),
   /** For a video clip: whether it has a sound track. */
   hasSound: z.boolean().optional(),
+  /** For a photo (local engine): its faces, salient point, hash and sharpness. */
+  picture: PictureFacts.optional(),
 });
 export type MediaFacts = z.infer<typeof MediaFacts>;
 

@@ -5,6 +5,7 @@ import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../bac
 import { isLetterError } from '../errors.js';
 import { shownState } from './caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
+import { describePictures } from './picture-words.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import {
@@ -38,6 +39,20 @@ const LetterState = z.object({
   media: z.array(MediaShape),
   last_export: ExportShape.nullable(),
   renders: z.array(RenderJobShape),
+  set_aside: z
+    .array(
+      z.object({
+        media_id: z.string(),
+        file_name: z.string(),
+        reason: z.enum(['duplicate', 'near-duplicate', 'blurred']),
+        sentence: z.string(),
+      }),
+    )
+    .optional()
+    .describe(
+      'Photos that look like duplicates (the sharper of each kept) or are blurred, found at upload (local engine). ' +
+        'They still play in the letter for now: ask to remove one by name to leave it out.',
+    ),
   storyboard: z
     .object({ mime_type: z.literal('image/jpeg'), tiles: z.array(z.string()) })
     .optional()
@@ -66,6 +81,14 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
     media: s.media.map(mediaOut),
     last_export: s.lastExport ? exportOut(s.lastExport) : null,
     renders: s.renders.map(renderJobOut),
+    ...(s.setAside && {
+      set_aside: s.setAside.map((p) => ({
+        media_id: p.mediaId,
+        file_name: p.fileName,
+        reason: p.reason,
+        sentence: p.sentence,
+      })),
+    }),
   };
 }
 
@@ -78,6 +101,10 @@ export async function getState(deps: ToolDeps, args: Args) {
       ...s.media.flatMap((m) =>
         m.transcript ? [`Voice recording ${m.fileName}: ${describeTranscript(m.transcript)}`] : [],
       ),
+      ...describePictures(s.media),
+      ...(s.setAside?.length
+        ? [`Duplicates and blurred shots (still in the letter): ${s.setAside.map((p) => p.sentence).join('; ')}.`]
+        : []),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];

@@ -1,45 +1,50 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { sidewaysPhoneClip } from '../helpers/make-media.js';
-import { ROOT, SAMPLES, serverForFile, structured, tempDir } from '../helpers/server.js';
+import { serverForFile, structured, text } from '../helpers/server.js';
 
-const { call } = serverForFile();
-let projectId: string;
+const faces = fileURLToPath(new URL('../fixtures/faces/', import.meta.url));
+const { call } = serverForFile({}, 'vl-pictures-');
 
-describe('photos, clips and captions over MCP', () => {
-  it('accepts an iPhone HEIC photo as a photo with its size', async () => {
-    const r = await call('upload_media', { path: path.join(ROOT, 'test', 'fixtures', 'quadrants.heic') });
-    expect(r.isError).toBeFalsy();
-    projectId = structured<{ project_id: string }>(r).project_id;
-    expect(structured(r)).toMatchObject({ media: { kind: 'photo', format: 'heic', width: 320, height: 240 } });
+interface Media {
+  file_name: string;
+  picture?: { faces: { x: number; y: number; width: number; height: number }[]; saliency: { x: number; y: number } };
+}
+
+describe('what intake sees in a photo, through the MCP tools', () => {
+  it('get_state shows the face found at the right of a landscape photo, in words and as a box', async () => {
+    const upload = await call('upload_media', { path: path.join(faces, 'landscape-right.jpg') });
+    expect(upload.isError, text(upload)).toBeFalsy();
+    const projectId = structured<{ project_id: string }>(upload).project_id;
+    const state = await call('get_state', { project_id: projectId });
+    expect(text(state)).toContain('Photo landscape-right.jpg: 1 face (right)');
+    const [photo] = structured<{ media: Media[] }>(state).media;
+    expect(photo!.picture!.faces).toHaveLength(1);
+    const face = photo!.picture!.faces[0]!;
+    expect(face.x + face.width / 2).toBeGreaterThan(0.8);
   });
+});
 
-  it('reports a rotation-tagged phone clip upright and counts it as a clip in the letter', async () => {
-    const r = await call('upload_media', { project_id: projectId, path: await sidewaysPhoneClip(tempDir()) });
-    expect(structured(r)).toMatchObject({ media: { kind: 'video', width: 180, height: 320 } });
-    await call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
-    const g = await call('generate_letter', {
-      project_id: projectId,
-      title: 'Dear Mom',
-      message: 'We miss you.',
-      closing: 'Love, Anna',
-    });
-    expect(structured<{ summary: string }>(g).summary).toMatch(/Video: 2 photos \+ 1 clip/);
-  });
-
-  it('writes the on-screen text as an .srt beside the exported MP4 and returns its path', async () => {
-    let out = structured<{ status: string; path?: string; captions_path?: string }>(
-      await call('export_video', { project_id: projectId, quality: 'preview' }),
-    );
-    while (out.status !== 'done') {
-      expect(out.status).toMatch(/queued|rendering/);
-      out = structured(await call('export_video', { project_id: projectId, quality: 'preview' }));
-    }
-    expect(out.captions_path).toBe(out.path!.replace(/\.mp4$/, '.srt'));
-    const srt = readFileSync(out.captions_path!, 'utf8');
-    expect(srt).toMatch(
-      /^1\n00:00:00,000 --> 00:00:03,500\nDear Mom\n\n2\n[\d:,]+ --> [\d:,]+\nWe miss you\.\n\n3\n[\d:,]+ --> [\d:,]+\nLove, Anna\n$/,
-    );
+describe('duplicates and blurred shots, through the MCP tools', () => {
+  it('get_state lists a re-saved copy and a blurred copy of a photo as set aside, with the reason', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vl-curate-'));
+    const original = path.join(faces, 'landscape-left.jpg');
+    await sharp(original).jpeg({ quality: 50 }).toFile(path.join(dir, 'again.jpg'));
+    await sharp(original).blur(6).toFile(path.join(dir, 'shaky.jpg'));
+    const first = await call('upload_media', { path: original });
+    const projectId = structured<{ project_id: string }>(first).project_id;
+    for (const file of ['again.jpg', 'shaky.jpg'])
+      await call('upload_media', { project_id: projectId, path: path.join(dir, file) });
+    await call('upload_media', { project_id: projectId, path: path.join(faces, 'portrait-right.jpg') });
+    const state = await call('get_state', { project_id: projectId });
+    const setAside = structured<{ set_aside: { file_name: string; reason: string }[] }>(state).set_aside;
+    // The re-saved copy is as sharp and as large, but a quarter the bytes: the original is kept.
+    expect(setAside.map((p) => p.file_name)).toEqual(['again.jpg', 'shaky.jpg']);
+    expect(setAside[1]!.reason).toBe('blurred');
+    expect(text(state)).toMatch(/again\.jpg looks (almost )?the same as landscape-left\.jpg \(kept, the better\)/);
+    expect(text(state)).toContain('shaky.jpg is a blurred take of landscape-left.jpg');
   });
 });

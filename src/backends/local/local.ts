@@ -22,6 +22,8 @@ import { Exports } from './exports.js';
 import { generateLetter } from './generate.js';
 import { RenderQueue, type RenderJobs } from './jobs/render-queue.js';
 import { toMediaInfo } from './media-info.js';
+import { setAsidePhotos } from './pictures/curate.js';
+import { orderedShots } from './plan/shots.js';
 import { ffmpegLookupFor, locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
@@ -85,6 +87,9 @@ export class LocalBackend implements Backend, Engine {
       media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id))),
       lastExport: this.exports.lastExport(record),
       renders: this.exports.renders(record),
+      setAside: setAsidePhotos(
+        orderedShots(record.letter, record.media).flatMap((s) => (s.kind === 'photo' ? [s.media] : [])),
+      ).setAside.map(({ id, fileName, reason, sentence }) => ({ mediaId: id, fileName, reason, sentence })),
     };
   }
 

@@ -6,6 +6,7 @@ import { newId, type Engine } from './engine.js';
 import { audioRole } from './intake/audio-role.js';
 import { inspectFile } from './intake/inspect.js';
 import { toMediaInfo } from './media-info.js';
+import { readPicture } from './pictures/read-picture.js';
 import type { StoredMedia } from './project.js';
 import { stageUpload } from './staging.js';
 import type { Transcripts } from './transcripts.js';
@@ -31,6 +32,8 @@ export async function uploadMedia(
   const staged = await stageUpload(input, engine.config.home);
   try {
     const inspected = await inspectFile(staged.path, staged.fileName, engine.ffmpeg);
+    // Faces, saliency, hash and sharpness are read once, here, and kept with the photo.
+    const picture = inspected.kind === 'photo' ? await readPicture(staged.path, inspected.format, log) : undefined;
     // Only now, with the file known to be good, is a project created or changed.
     const projectId = input.projectId ?? (await store.create()).id;
     if (!input.projectId) engine.changed(projectId, 'created');
@@ -46,6 +49,7 @@ export async function uploadMedia(
         storedAs,
         uploadedAt: new Date().toISOString(),
         ...facts,
+        ...(picture && { picture }),
         ...(role && { role }),
       };
       let letter = record.letter;

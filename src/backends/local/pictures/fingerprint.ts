@@ -1,0 +1,50 @@
+import sharp from 'sharp';
+import type { SmallCopy } from './small-copy.js';
+
+/** Side of the grey copy sharpness is measured on: blur is judged at the same scale for every photo. */
+const SHARPNESS_SIDE = 256;
+
+const greyOf = (copy: SmallCopy) =>
+  sharp(copy.data, { raw: { width: copy.width, height: copy.height, channels: copy.channels } }).greyscale();
+
+/**
+ * A 64-bit difference hash (dHash) as 16 hex digits: the photo shrunk to 9x8 grey pixels, one
+ * bit per pair of neighbours (is the left one brighter?). Re-saved, resized or slightly
+ * re-exposed copies of a photo differ in a few bits; different photos in about half.
+ */
+export async function differenceHash(copy: SmallCopy): Promise<string> {
+  const pixels = await greyOf(copy).resize(9, 8, { fit: 'fill' }).raw().toBuffer();
+  let hex = '';
+  for (let row = 0; row < 8; row++) {
+    let byte = 0;
+    for (let col = 0; col < 8; col++)
+      byte = (byte << 1) | (pixels[row * 9 + col]! > pixels[row * 9 + col + 1]! ? 1 : 0);
+    hex += byte.toString(16).padStart(2, '0');
+  }
+  return hex;
+}
+
+/**
+ * Sharpness as the variance of the Laplacian on a grey copy 256 pixels on its longer side: edges
+ * give large second differences, a blurred shot only small ones.
+ */
+export async function sharpness(copy: SmallCopy): Promise<number> {
+  const { data, info } = await greyOf(copy)
+    .resize(SHARPNESS_SIDE, SHARPNESS_SIDE, { fit: 'inside' })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const { width: w, height: h } = info;
+  let sum = 0;
+  let squares = 0;
+  let n = 0;
+  for (let y = 1; y < h - 1; y++) {
+    for (let x = 1; x < w - 1; x++) {
+      const i = y * w + x;
+      const lap = data[i - 1]! + data[i + 1]! + data[i - w]! + data[i + w]! - 4 * data[i]!;
+      sum += lap;
+      squares += lap * lap;
+      n++;
+    }
+  }
+  return n === 0 ? 0 : Math.round((squares / n - (sum / n) ** 2) * 10) / 10;
+}
