@@ -23,19 +23,18 @@ export function checkPictureSize(
   height: number,
   maxSide: number,
 ): void {
-  const size = `${width}x${height} pixels`;
+  const mp = Math.round((width * height) / 1e6);
+  const size = `${width}x${height} pixels${mp >= 1 ? ` (${mp} megapixels)` : ''}`;
   const refuse = (why: string) =>
     new LetterError('file_too_large', `"${fileName}" is a ${kind} of ${size}, ${why}. ${PICTURE_RULES}`);
+  if (kind === 'photo' && width * height > MAX_PHOTO_PIXELS)
+    throw refuse(
+      `more than the ${Math.floor(MAX_PHOTO_PIXELS / 1e6)} megapixels a photo may have (a phone photo is 12 to 50)`,
+    );
   if (Math.max(width, height) > maxSide) throw refuse(`longer than the ${maxSide.toLocaleString('en')} pixels a side`);
   if (Math.min(width, height) < MIN_SIDE) throw refuse(`narrower than the ${MIN_SIDE} pixels a side`);
   if (Math.max(width, height) / Math.min(width, height) > MAX_ASPECT)
     throw refuse(`more than ${MAX_ASPECT} times longer one way than the other`);
-  if (kind === 'photo' && width * height > MAX_PHOTO_PIXELS) {
-    const mp = Math.round((width * height) / 1e6);
-    throw refuse(
-      `${mp} megapixels, more than the ${Math.floor(MAX_PHOTO_PIXELS / 1e6)} a photo may have (a phone photo is 12 to 50)`,
-    );
-  }
 }
 
 /**
