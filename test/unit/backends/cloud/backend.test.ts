@@ -1117,13 +1117,11 @@ describe('exports that overlap', () => {
     world.draft = DRAFT;
     const a = (await uploadPhoto()).projectId;
     const b = (await uploadPhoto()).projectId;
-    const [ra, rb, ra2] = (
-      await Promise.all([
-        backend.export(a, { quality: 'final' }, context()),
-        backend.export(b, { quality: 'final' }, context()),
-        backend.export(a, { quality: 'final' }, context()),
-      ])
-    ).map(started);
+    const [ra, rb, ra2] = await Promise.all([
+      backend.export(a, { quality: 'final' }, context()).then(started),
+      backend.export(b, { quality: 'final' }, context()).then(started),
+      backend.export(a, { quality: 'final' }, context()).then(started),
+    ]);
     expect(ra.status).toBe('done');
     expect(rb.status).toBe('done');
     expect(ra.jobId).not.toBe(rb.jobId);
