@@ -465,7 +465,7 @@ describe('generate (SSE chat)', () => {
     );
     const ctx = context();
     const r = await backend.generate(projectId, {}, ctx);
-    expect(r.reply).toBe('Done.');
+    expect(r.reply).toMatch(/^Still working… NemoVideo took [\d.]+ s on this edit, and it is done now\. Done\.$/);
     expect(ctx.seen.filter((p) => p.message.startsWith('Still working')).length).toBeGreaterThanOrEqual(2);
   });
 
