@@ -47,6 +47,8 @@ export interface FakeNemo {
    * `mid-stream` sends the headers and a heartbeat, then closes it.
    */
   dropNextChat(how: ChatDrop): void;
+  /** The next chat is refused with HTTP 429 (rate limited) before it is read. */
+  rateLimitNextChat(): void;
   /** The next chat streams these `data:` lines as they are (objects as JSON, strings raw) instead of its words. */
   sayRaw(...events: (object | string)[]): void;
   /** Replaces a session's draft with anything at all (odd drafts, as a faulty service might send). */
@@ -116,6 +118,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
   const hosted = new Map<string, { bytes: Buffer; declaredSize: number }>();
   const scripted: (string | { raw: (object | string)[] })[] = [];
   const drops: ChatDrop[] = [];
+  let rateLimited = 0;
   const handlerErrors: Error[] = [];
 
   const json = (res: http.ServerResponse, status: number, body: unknown) => {
@@ -258,6 +261,10 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     }
 
     if (req.method === 'POST' && p === '/run_sse') {
+      if (rateLimited > 0) {
+        rateLimited--;
+        return json(res, 429, { message: 'too many requests' });
+      }
       const request = JSON.parse(body.toString()) as { session_id: string; new_message: { parts: { text: string }[] } };
       const session = sessions.get(request.session_id);
       if (!session) return refuse(res, 1002, 'session not found');
@@ -385,6 +392,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
     handlerErrors,
     say: (...replies) => void scripted.push(...replies),
     dropNextChat: (how) => void drops.push(how),
+    rateLimitNextChat: () => void rateLimited++,
     sayRaw: (...events) => void scripted.push({ raw: events }),
     setDraft: (sessionId, draft) => {
       const session = sessions.get(sessionId);

@@ -73,14 +73,16 @@ const BIND_KEYS = ['bind_id', 'bindId', 'user_id', 'userId', 'uid', 'anonymous_i
 export function createNemoApi(options: ApiOptions): NemoApi {
   const { http, auth } = options;
 
-  const rateLimit = waitOutRateLimit(options);
-
   /**
    * Every authenticated call goes through here: on 1001 or HTTP 401 the token is renewed once
    * (same client id) and the call repeated; on HTTP 429 it waits once and repeats. Anything else, or the same
    * refusal a second time, reaches the caller as the LetterError it already is.
    */
-  async function authed<T>(build: (token: string) => NemoRequest, run: (r: NemoRequest) => Promise<T>): Promise<T> {
+  async function authed<T>(
+    build: (token: string) => NemoRequest,
+    run: (r: NemoRequest) => Promise<T>,
+    signal?: AbortSignal,
+  ): Promise<T> {
     let token = await auth.token();
     const renewToken: Remedy = {
       applies: (e) => isNemoFailure(e, NEMO.BAD_TOKEN) || isNemoFailure(e, undefined, 401),
@@ -89,7 +91,7 @@ export function createNemoApi(options: ApiOptions): NemoApi {
         token = await auth.renew(token);
       },
     };
-    return withRemedies(() => run(build(token)), [renewToken, rateLimit]);
+    return withRemedies(() => run(build(token)), [renewToken, waitOutRateLimit(options, signal)]);
   }
 
   const json = (build: (token: string) => NemoRequest): Promise<Envelope> => authed(build, (r) => http.json(r));
@@ -169,6 +171,7 @@ export function createNemoApi(options: ApiOptions): NemoApi {
           json: { app_name: 'nemo_agent', user_id: 'me', session_id: sessionId, new_message: { parts: [{ text }] } },
         }),
         async (r) => read(await http.send(r)),
+        signal,
       );
     },
 
@@ -195,6 +198,7 @@ export function createNemoApi(options: ApiOptions): NemoApi {
       return authed(
         (token) => ({ method: 'GET', path: url, token, accept: 'video/mp4,*/*', signal }),
         (r) => http.download(r, maxBytes),
+        signal,
       );
     },
   };

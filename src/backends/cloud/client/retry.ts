@@ -29,16 +29,19 @@ export interface RateLimitOptions {
   logger: Logger;
   /** How long to wait after HTTP 429 before the one retry (30 s by the spec; tests pass 0). */
   rateLimitWaitMs: number;
-  sleep: (ms: number) => Promise<void>;
+  sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** HTTP 429: wait (30 s by the spec), then try once more. */
-export function waitOutRateLimit(options: RateLimitOptions): Remedy {
+/**
+ * HTTP 429: wait (30 s by the spec), then try once more. The wait ends early, with the call, when
+ * `signal` is aborted (the person cancelled): a cancelled call never waits out a rate limit.
+ */
+export function waitOutRateLimit(options: RateLimitOptions, signal?: AbortSignal): Remedy {
   return {
     applies: (e) => isNemoFailure(e, undefined, 429),
     async repair() {
       options.logger.warn({ waitMs: options.rateLimitWaitMs }, 'NemoVideo rate limit; waiting once');
-      await options.sleep(options.rateLimitWaitMs);
+      await options.sleep(options.rateLimitWaitMs, signal);
     },
   };
 }

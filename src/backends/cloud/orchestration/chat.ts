@@ -35,6 +35,8 @@ export interface ChatOutcome {
   recovered: boolean;
   /** What the stream held that could not be read, in words. */
   odd: string[];
+  /** How long the edit took, in ms, when it outlasted one "still working" interval (else 0). */
+  longMs: number;
 }
 
 /**
@@ -56,6 +58,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
   try {
     if (turn.ctx.signal.aborted) throw cancelled();
     let ticks = 0;
+    const started = Date.now();
     const reply = await options.api.chat(turn.sessionId, turn.text, controller.signal, async (response) => {
       const type = String(response.headers['content-type'] ?? '');
       if (type.includes('application/json')) {
@@ -72,7 +75,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
       });
     });
     options.logger.debug({ toolCalls: reply.toolCalls, chars: reply.text.length }, 'nemo chat finished');
-    return { text: reply.text, recovered: false, odd: reply.odd };
+    return { text: reply.text, recovered: false, odd: reply.odd, longMs: ticks > 0 ? Date.now() - started : 0 };
   } catch (e) {
     if (turn.ctx.signal.aborted) throw cancelled();
     if (capped) {
@@ -87,7 +90,7 @@ export async function runChat(options: ChatOptions, turn: ChatTurn): Promise<Cha
     // decides, and the message is never sent a second time.
     if (e instanceof LetterError && !mayHaveArrived(e)) throw e;
     options.logger.warn({ err: (e as Error).message }, 'nemo chat connection lost after sending; checking the state');
-    return { text: '', recovered: await recoverAfterDrop(options, turn), odd: [] };
+    return { text: '', recovered: await recoverAfterDrop(options, turn), odd: [], longMs: 0 };
   } finally {
     clearTimeout(cap);
     turn.ctx.signal.removeEventListener('abort', cancel);

@@ -1,4 +1,4 @@
-import { summarizeTimeline } from '../../../timeline/summary.js';
+import { formatSeconds, summarizeTimeline } from '../../../timeline/summary.js';
 import type { CallContext, GenerateResult, LetterRequest } from '../../backend.js';
 import { translateGuiReply } from '../translation/gui.js';
 import { languageOf } from '../translation/language.js';
@@ -55,6 +55,7 @@ export async function generateLetter(
   }
   const reply = sentences(
     greeting.take(),
+    outcome.longMs > 0 ? stillWorkingLine(outcome.longMs) : '',
     await sessions.takeNotice(project),
     words,
     ...acted.said,
@@ -64,6 +65,16 @@ export async function generateLetter(
       : '',
   );
   return { projectId, changes, reply, timeline, summary };
+}
+
+/**
+ * Progress notifications are not shown by every client, so a long edit also says so in its reply,
+ * first: the person sees that the wait was NemoVideo still working, not a hang.
+ */
+function stillWorkingLine(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  const took = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${formatSeconds(ms / 1000)} s`;
+  return `Still working… NemoVideo took ${took} on this edit, and it is done now.`;
 }
 
 /** Photo ids as the file names the editor saw at upload. */

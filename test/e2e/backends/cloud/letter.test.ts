@@ -93,7 +93,10 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     );
     expect(r.isError).toBeFalsy();
     const out = structured<{ reply: string; summary: string; changes: string[] }>(r);
-    expect(out.reply).toBe('Your video letter is ready with photos, warm music and a title.');
+    // The edit outlasted the 50 ms "still working" interval, so the reply says so first.
+    expect(out.reply).toMatch(
+      /^Still working… NemoVideo took [\d.]+ s on this edit, and it is done now\. Your video letter is ready with photos, warm music and a title\.$/,
+    );
     expect(out.summary).toBe(
       'Timeline (3 tracks): 1. Video: 2 photos (0-8s) 2. BGM: Warm (0-8s, 35%) 3. Title: "Dear Mom" (0-3s)',
     );
@@ -109,7 +112,7 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     });
     expect(r.isError).toBeFalsy();
     expect(structured<{ reply: string }>(r).reply).toMatch(
-      /^NemoVideo applied the edit without a message\. What changed: Aspect set to 9:16 \(vertical\)\./,
+      /^(?:Still working… NemoVideo took [\d.]+ s on this edit, and it is done now\. )?NemoVideo applied the edit without a message\. What changed: Aspect set to 9:16 \(vertical\)\./,
     );
   });
 

@@ -465,7 +465,7 @@ describe('generate (SSE chat)', () => {
     );
     const ctx = context();
     const r = await backend.generate(projectId, {}, ctx);
-    expect(r.reply).toBe('Done.');
+    expect(r.reply).toMatch(/^Still working… NemoVideo took [\d.]+ s on this edit, and it is done now\. Done\.$/);
     expect(ctx.seen.filter((p) => p.message.startsWith('Still working')).length).toBeGreaterThanOrEqual(2);
   });
 
@@ -1117,13 +1117,11 @@ describe('exports that overlap', () => {
     world.draft = DRAFT;
     const a = (await uploadPhoto()).projectId;
     const b = (await uploadPhoto()).projectId;
-    const [ra, rb, ra2] = (
-      await Promise.all([
-        backend.export(a, { quality: 'final' }, context()),
-        backend.export(b, { quality: 'final' }, context()),
-        backend.export(a, { quality: 'final' }, context()),
-      ])
-    ).map(started);
+    const [ra, rb, ra2] = await Promise.all([
+      backend.export(a, { quality: 'final' }, context()).then(started),
+      backend.export(b, { quality: 'final' }, context()).then(started),
+      backend.export(a, { quality: 'final' }, context()).then(started),
+    ]);
     expect(ra.status).toBe('done');
     expect(rb.status).toBe('done');
     expect(ra.jobId).not.toBe(rb.jobId);
