@@ -1,23 +1,32 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
+  isJSONRPCErrorResponse,
   McpError,
   type CallToolResult,
   type CreateTaskResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 
+const PREFIX = /^MCP error -?\d+: /;
+
 /**
- * A JSON-RPC error whose message is only the sentence. The SDK's McpError puts "MCP error <code>:"
- * in front of its message, and the client's McpError adds it again, so a person read
- * "MCP error -32002: MCP error -32002: …"; this one carries the code once, in its field.
+ * Sends every JSON-RPC error with its sentence alone. The SDK's McpError puts "MCP error <code>:"
+ * in front of its message and the client's McpError adds it again, so a person read
+ * "MCP error -32002: MCP error -32002: …"; the code travels once, in its own field.
  */
-export class ProtocolError extends McpError {
-  constructor(code: number, sentence: string, data?: unknown) {
-    super(code, sentence, data);
-    this.message = sentence;
-  }
+export function errorsSaidOnce<T extends Transport>(transport: T): T {
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) =>
+    send(
+      isJSONRPCErrorResponse(message) && PREFIX.test(message.error.message)
+        ? { ...message, error: { ...message.error, message: message.error.message.replace(PREFIX, '') } }
+        : message,
+      options,
+    );
+  return transport;
 }
 
 const KINDS: Record<string, string> = {
@@ -71,13 +80,13 @@ export function answerBadCallsAsProtocolErrors(server: McpServer): void {
     const { name, arguments: args } = request.params;
     const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
     if (!tool)
-      throw new ProtocolError(
+      throw new McpError(
         ErrorCode.InvalidParams,
         `There is no tool named "${name}". This server's tools are ${Object.keys(tools).join(', ')}.`,
       );
     const parsed = tool.inputSchema?.safeParse(args ?? {});
     if (parsed && !parsed.success)
-      throw new ProtocolError(
+      throw new McpError(
         ErrorCode.InvalidParams,
         `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`,
       );
