@@ -1,6 +1,8 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverForFile, structured, text } from '../helpers/server.js';
+import { serverForFile, structured, tempDir, text } from '../helpers/server.js';
 
 /**
  * What reaches the server over stdio that it must not read whole: each is answered with a sentence,
@@ -51,6 +53,28 @@ describe('large messages over stdio', () => {
     );
     await answersWithinASecond();
     expect(server().stderr()).toContain('a message over the stdio limit was skipped');
+  });
+});
+
+describe('system folders over stdio, for a client without roots', () => {
+  it('refuses upload_media {path: "/etc"} without listing it: no name of a file in it comes back', async () => {
+    const refused = await call('upload_media', { path: '/etc' });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toMatch(
+      /^"\/etc" is in a system folder of this computer .*, which video-letter-mcp never reads\./,
+    );
+    for (const name of await fs.readdir('/etc')) expect(text(refused)).not.toContain(`"${name}"`);
+  });
+
+  it("refuses the server's own environment (/proc/self/environ) and a link to it", async () => {
+    const dir = tempDir();
+    await fs.symlink('/proc/self/environ', path.join(dir, 'notes.txt'));
+    for (const named of ['/proc/self/environ', path.join(dir, 'notes.txt')]) {
+      const refused = await call('upload_media', { path: named });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toContain('is in a system folder of this computer');
+      expect(text(refused)).not.toContain('PATH=');
+    }
   });
 });
 
