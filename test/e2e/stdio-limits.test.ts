@@ -78,7 +78,7 @@ describe('system folders over stdio, for a client without roots', () => {
   });
 });
 
-describe('JSON-RPC errors as the MCP spec lists them', () => {
+describe('errors as the MCP spec (2025-11-25) lists them', () => {
   it('answers an unknown tool with -32602 (Invalid params) and the names of the tools', async () => {
     const error = await call('make_coffee', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McpError);
@@ -88,15 +88,14 @@ describe('JSON-RPC errors as the MCP spec lists them', () => {
     );
   });
 
-  it('answers arguments that do not fit the tool with -32602 and one readable sentence', async () => {
-    const error = await call('upload_media', { order: 'sideways', project_id: 5 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(McpError);
-    expect(error).toMatchObject({ code: -32602 });
-    expect((error as McpError).message).toBe(
-      'MCP error -32602: upload_media cannot take these arguments: "project_id" must be text; "order" must be one of "auto", "name", "date". Its inputSchema (tools/list) says what each argument takes.',
+  it('answers arguments that do not fit the tool with one readable sentence the model can act on (a tool error, as MCP 2025-11-25 says)', async () => {
+    const wrong = await call('upload_media', { order: 'sideways', project_id: 5 });
+    expect(wrong.isError).toBe(true);
+    expect(text(wrong)).toBe(
+      'upload_media cannot take these arguments: "project_id" must be text; "order" must be one of "auto", "name", "date". Its inputSchema (tools/list) says what each argument takes.',
     );
-    const missing = await call('get_state', {}).catch((e: unknown) => e);
-    expect((missing as McpError).message).toContain('"project_id" is required');
+    expect(structured<{ error: { code: string } }>(wrong).error.code).toBe('invalid_request');
+    expect(text(await call('get_state', {}))).toContain('"project_id" is required');
   });
 
   it('says "MCP error -32002" once, not twice, when a resource is not found', async () => {
