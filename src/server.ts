@@ -7,7 +7,7 @@ import { LetterTaskStore } from './tasks/store.js';
 import { followLetters, registerLetterResources } from './resources/index.js';
 import { LOCAL_POLICY } from './tools/caller-policy.js';
 import type { ToolDeps } from './tools/deps.js';
-import { answerBadCallsAsProtocolErrors } from './tools/protocol-errors.js';
+import { answerBadCalls, errorsSaidOnce } from './tools/protocol-errors.js';
 import { registerExportVideoTool } from './tools/export-video.js';
 import { registerGenerateLetterTool } from './tools/generate-letter.js';
 import { registerGetCreditsTool } from './tools/get-credits.js';
@@ -57,7 +57,9 @@ export function createServer(deps: ServerDeps): McpServer {
   ]) {
     register(server, toolDeps);
   }
-  answerBadCallsAsProtocolErrors(server);
+  answerBadCalls(server);
+  const connect = server.connect.bind(server);
+  server.connect = (transport) => connect(errorsSaidOnce(transport));
   registerLetterResources(server, deps.backend, toolDeps.policy);
   registerPlayerApp(server);
   registerPrompts(server, deps.backend);

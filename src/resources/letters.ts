@@ -1,9 +1,9 @@
+import { McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { CompleteResourceTemplateCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
 import type { ListResourcesResult, Resource } from '@modelcontextprotocol/sdk/types.js';
 import type { Backend, ProjectState } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
-import { ProtocolError } from '../tools/protocol-errors.js';
 
 /**
  * Every letter is a family of `letter://<project_id>/…` resources: its state, its storyboard, and
@@ -24,8 +24,8 @@ export const belongsTo = (uri: string, projectId: string) => uri.startsWith(`let
 /** JSON-RPC's "resource not found" code (MCP spec, resources). */
 const RESOURCE_NOT_FOUND = -32002;
 
-export function notFound(uri: string, sentence: string): ProtocolError {
-  return new ProtocolError(RESOURCE_NOT_FOUND, sentence, { uri });
+export function notFound(uri: string, sentence: string): McpError {
+  return new McpError(RESOURCE_NOT_FOUND, sentence, { uri });
 }
 
 /** One URI variable as a string (a template variable may come as a list). */

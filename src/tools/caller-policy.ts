@@ -57,6 +57,16 @@ export function base64Bound(policy: CallerPolicy): string {
   return `Files sent as content_base64 can be up to ${mb((policy.base64MaxChars * 3) / 4)} (${mb(policy.base64MaxChars)} of base64 in one message); for a larger file ${ways}.`;
 }
 
+/**
+ * The system's own folders: settings, secrets and the kernel's live files (/proc/self/environ holds
+ * the server's environment). No letter's photos live there, so no caller may name them, even on
+ * their own computer; the refusal names no file in them.
+ */
+const SYSTEM_FOLDERS = ['/etc', '/proc', '/sys', '/dev', '/boot', '/run'];
+
+const insideSystemFolder = (where: string) =>
+  SYSTEM_FOLDERS.some((folder) => where === folder || where.startsWith(`${folder}${path.sep}`));
+
 /** The decisions of a policy for one MCP server's client (its roots are that client's). */
 export interface CallerGate {
   policy: CallerPolicy;
@@ -89,6 +99,11 @@ export function callerGate(server: McpServer, policy: CallerPolicy): CallerGate 
           'A path names a file on the server, not on your computer. Send the file as content_base64 with file_name, or as a public https url for large files.',
         );
       const where = await realPath(named);
+      if (insideSystemFolder(where))
+        throw new LetterError(
+          'outside_roots',
+          `"${named}" is in a system folder of this computer (${SYSTEM_FOLDERS.join(', ')}), which video-letter-mcp never reads. Pick photos, clips and recordings from your own folders.`,
+        );
       await roots.check(named, where);
       return where;
     },

@@ -1,23 +1,32 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import {
   CallToolRequestSchema,
   ErrorCode,
+  isJSONRPCErrorResponse,
   McpError,
   type CallToolResult,
   type CreateTaskResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 
+const PREFIX = /^MCP error -?\d+: /;
+
 /**
- * A JSON-RPC error whose message is only the sentence. The SDK's McpError puts "MCP error <code>:"
- * in front of its message, and the client's McpError adds it again, so a person read
- * "MCP error -32002: MCP error -32002: …"; this one carries the code once, in its field.
+ * Sends every JSON-RPC error with its sentence alone. The SDK's McpError puts "MCP error <code>:"
+ * in front of its message and the client's McpError adds it again, so a person read
+ * "MCP error -32002: MCP error -32002: …"; the code travels once, in its own field.
  */
-export class ProtocolError extends McpError {
-  constructor(code: number, sentence: string, data?: unknown) {
-    super(code, sentence, data);
-    this.message = sentence;
-  }
+export function errorsSaidOnce<T extends Transport>(transport: T): T {
+  const send = transport.send.bind(transport);
+  transport.send = (message, options) =>
+    send(
+      isJSONRPCErrorResponse(message) && PREFIX.test(message.error.message)
+        ? { ...message, error: { ...message.error, message: message.error.message.replace(PREFIX, '') } }
+        : message,
+      options,
+    );
+  return transport;
 }
 
 const KINDS: Record<string, string> = {
@@ -37,8 +46,12 @@ function valueAt(args: unknown, at: PropertyKey[]): unknown {
   );
 }
 
-/** One argument's problem as a person reads it, e.g. `"order" must be one of "auto", "name", "date"`. */
+/**
+ * One argument's problem as a person reads it, e.g. `"order" must be one of "auto", "name", "date"`.
+ * A schema's own sentence (zod's defaults all begin "Invalid" or "Too") is kept as written.
+ */
 function problem(issue: z.core.$ZodIssue, args: unknown): string {
+  if (!/^(Invalid|Too)/.test(issue.message)) return issue.message;
   const name = issue.path.length > 0 ? `"${issue.path.join('.')}"` : 'The arguments';
   if (issue.code === 'invalid_value')
     return `${name} must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -54,33 +67,37 @@ interface Tool {
 }
 
 /**
- * tools/call answers the protocol errors the MCP spec lists (tools, "Error Handling"): an unknown
- * tool and arguments that do not fit the tool's inputSchema are JSON-RPC errors -32602 (Invalid
- * params) with one readable sentence. The SDK 1.32 instead returns them as tool results marked
- * isError, the second with zod's raw issue list. Everything else goes on to the SDK's handler.
- * Called once every tool is registered.
+ * tools/call answers as MCP 2025-11-25 says (tools, "Error Handling", and SEP-1303): an unknown
+ * tool is the protocol error -32602 (Invalid params) with the names of the tools; arguments that do
+ * not fit the tool's inputSchema are a tool execution error (a result with isError) in one
+ * readable sentence, so the model sees it and corrects its call. The SDK 1.32 answers the first as
+ * a tool result and the second with zod's raw issue list. Everything else goes on to the SDK's
+ * handler. Called once every tool is registered.
  */
-export function answerBadCallsAsProtocolErrors(server: McpServer): void {
+export function answerBadCalls(server: McpServer): void {
   // The SDK keeps both its tools and its tools/call handler private; this is the one place that reads them.
   const tools = (server as unknown as { _registeredTools: Record<string, Tool> })._registeredTools;
   const handlers = (server.server as unknown as { _requestHandlers: Map<string, (...a: unknown[]) => unknown> })
     ._requestHandlers;
   const sdkHandler = handlers.get('tools/call');
-  if (!sdkHandler) throw new Error('register the tools before answerBadCallsAsProtocolErrors');
+  if (!sdkHandler) throw new Error('register the tools before answerBadCalls');
   server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const { name, arguments: args } = request.params;
     const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
     if (!tool)
-      throw new ProtocolError(
+      throw new McpError(
         ErrorCode.InvalidParams,
         `There is no tool named "${name}". This server's tools are ${Object.keys(tools).join(', ')}.`,
       );
     const parsed = tool.inputSchema?.safeParse(args ?? {});
-    if (parsed && !parsed.success)
-      throw new ProtocolError(
-        ErrorCode.InvalidParams,
-        `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`,
-      );
+    if (parsed && !parsed.success) {
+      const message = `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`;
+      return {
+        isError: true,
+        content: [{ type: 'text', text: message }],
+        structuredContent: { error: { code: 'invalid_request', message } },
+      };
+    }
     return (await sdkHandler(request, extra)) as CallToolResult | CreateTaskResult;
   });
 }

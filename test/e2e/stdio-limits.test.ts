@@ -1,6 +1,8 @@
 import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverForFile, structured, text } from '../helpers/server.js';
+import { serverForFile, structured, tempDir, text } from '../helpers/server.js';
 
 /**
  * What reaches the server over stdio that it must not read whole: each is answered with a sentence,
@@ -54,7 +56,29 @@ describe('large messages over stdio', () => {
   });
 });
 
-describe('JSON-RPC errors as the MCP spec lists them', () => {
+describe('system folders over stdio, for a client without roots', () => {
+  it('refuses upload_media {path: "/etc"} without listing it: no name of a file in it comes back', async () => {
+    const refused = await call('upload_media', { path: '/etc' });
+    expect(refused.isError).toBe(true);
+    expect(text(refused)).toMatch(
+      /^"\/etc" is in a system folder of this computer .*, which video-letter-mcp never reads\./,
+    );
+    for (const name of await fs.readdir('/etc')) expect(text(refused)).not.toContain(`"${name}"`);
+  });
+
+  it("refuses the server's own environment (/proc/self/environ) and a link to it", async () => {
+    const dir = tempDir();
+    await fs.symlink('/proc/self/environ', path.join(dir, 'notes.txt'));
+    for (const named of ['/proc/self/environ', path.join(dir, 'notes.txt')]) {
+      const refused = await call('upload_media', { path: named });
+      expect(refused.isError).toBe(true);
+      expect(text(refused)).toContain('is in a system folder of this computer');
+      expect(text(refused)).not.toContain('PATH=');
+    }
+  });
+});
+
+describe('errors as the MCP spec (2025-11-25) lists them', () => {
   it('answers an unknown tool with -32602 (Invalid params) and the names of the tools', async () => {
     const error = await call('make_coffee', {}).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(McpError);
@@ -64,15 +88,14 @@ describe('JSON-RPC errors as the MCP spec lists them', () => {
     );
   });
 
-  it('answers arguments that do not fit the tool with -32602 and one readable sentence', async () => {
-    const error = await call('upload_media', { order: 'sideways', project_id: 5 }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(McpError);
-    expect(error).toMatchObject({ code: -32602 });
-    expect((error as McpError).message).toBe(
-      'MCP error -32602: upload_media cannot take these arguments: "project_id" must be text; "order" must be one of "auto", "name", "date". Its inputSchema (tools/list) says what each argument takes.',
+  it('answers arguments that do not fit the tool with one readable sentence the model can act on (a tool error, as MCP 2025-11-25 says)', async () => {
+    const wrong = await call('upload_media', { order: 'sideways', project_id: 5 });
+    expect(wrong.isError).toBe(true);
+    expect(text(wrong)).toBe(
+      'upload_media cannot take these arguments: "project_id" must be text; "order" must be one of "auto", "name", "date". Its inputSchema (tools/list) says what each argument takes.',
     );
-    const missing = await call('get_state', {}).catch((e: unknown) => e);
-    expect((missing as McpError).message).toContain('"project_id" is required');
+    expect(structured<{ error: { code: string } }>(wrong).error.code).toBe('invalid_request');
+    expect(text(await call('get_state', {}))).toContain('"project_id" is required');
   });
 
   it('says "MCP error -32002" once, not twice, when a resource is not found', async () => {
