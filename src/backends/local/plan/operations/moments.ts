@@ -39,6 +39,9 @@ function shownSeconds(ctx: OperationContext): Map<string, number> {
 
 export function hold(op: Op<'hold'>, ctx: OperationContext): OperationResult {
   const moments = addressed(op.moment, ctx, 'photo');
+  const [first] = moments;
+  if (op.moment !== 'all' && first?.kind === 'video')
+    refuse(`${first.fileName} is a clip: it plays as long as its trimmed part (trim sets from where to where).`);
   const now = shownSeconds(ctx);
   let settings = ctx.settings;
   const lengths = moments.map((m) => {
