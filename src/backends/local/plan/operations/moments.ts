@@ -82,6 +82,21 @@ export function move(op: Op<'move'>, ctx: OperationContext): OperationResult {
   };
 }
 
+export function order(op: Op<'order'>, ctx: OperationContext): OperationResult {
+  const listed = [...new Set(op.moments.map((ref) => findMoment(ref, ctx).id))];
+  const rest = playingMoments(ctx.settings, ctx.media)
+    .map((m) => m.id)
+    .filter((id) => !listed.includes(id));
+  const ids = [...listed, ...rest];
+  return {
+    settings: {
+      ...inOrder(ctx.settings, ids),
+      removedPhotos: ctx.settings.removedPhotos.filter((id) => !listed.includes(id)),
+    },
+    sentence: `Photo order set: ${names(ids, ctx.media)}.`,
+  };
+}
+
 export function swap(op: Op<'swap'>, ctx: OperationContext): OperationResult {
   const a = findMoment(op.a, ctx);
   const b = findMoment(op.b, ctx);
