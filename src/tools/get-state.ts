@@ -3,6 +3,7 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { playerToolMeta } from '../app/player.js';
 import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
+import { MomentView, VoiceView, describeMoments, momentsOf, voicesOf } from '../timeline/moments.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -34,6 +35,12 @@ const LetterState = z.object({
   backend: z.enum(['local', 'cloud']),
   summary: z.string(),
   timeline: Timeline.nullable().describe('null until generate_letter has made the letter.'),
+  moments: z
+    .array(MomentView)
+    .describe(
+      'The photos and clips in order, as edits address them (by id, file or position), with their own settings.',
+    ),
+  voices: z.array(VoiceView).describe('Where each voice recording plays.'),
   media: z.array(MediaShape),
   last_export: ExportShape.nullable(),
   renders: z.array(RenderJobShape),
@@ -62,6 +69,8 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
     backend: s.backend,
     summary: s.summary,
     timeline: s.timeline,
+    moments: s.timeline ? momentsOf(s.timeline) : [],
+    voices: s.timeline ? voicesOf(s.timeline) : [],
     media: s.media.map(mediaOut),
     last_export: s.lastExport ? exportOut(s.lastExport) : null,
     renders: s.renders.map(renderJobOut),
@@ -73,6 +82,7 @@ export async function getState(deps: ToolDeps, args: Args) {
     const s = await deps.backend.state(args.project_id);
     const lines = [
       s.summary,
+      ...(s.timeline ? describeMoments(s.timeline) : []),
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
       ...s.media.flatMap((m) =>
         m.transcript ? [`Voice recording ${m.fileName}: ${describeTranscript(m.transcript)}`] : [],
