@@ -1,5 +1,6 @@
 import type { Segment } from '../../../timeline/model.js';
 import type { LetterSettings } from '../project.js';
+import { readingSeconds } from './pacing.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
@@ -15,13 +16,17 @@ const SETTLE_SECONDS = 0.3;
 
 /**
  * Pure: the words that belong to moments: each moment's caption, then the message lines pinned to
- * it, sharing the time that moment is on screen (from when it has faded in to when the next
- * starts fading over it). `pinned` holds the message lines that are pinned, as they read now.
+ * it, one after another from when the moment has faded in (and the title card has gone), each on
+ * screen long enough to read at the letter's pace, within the time the moment is on screen alone
+ * (before the next starts fading over it, and before the closing card). `pinned` holds the
+ * message lines that are pinned, as they read now; `cards` the title card's end and the closing
+ * card's start.
  */
 export function momentWords(
   settings: LetterSettings,
   shots: readonly Segment[],
   pinned: readonly string[],
+  cards: { from: number; to: number },
 ): MomentWords[] {
   return shots.flatMap((shot, i) => {
     const id = shot.mediaId;
@@ -35,17 +40,21 @@ export function momentWords(
     const next = shots[i + 1];
     const inFade = previous ? Math.max(0, previous.end - shot.start) : 0;
     const outFade = next ? Math.max(0, shot.end - next.start) : 0;
-    const clear = { start: shot.start + inFade + SETTLE_SECONDS, end: shot.end - outFade };
+    const clear = {
+      start: Math.max(shot.start + inFade + SETTLE_SECONDS, cards.from),
+      end: Math.min(shot.end - outFade, cards.to),
+    };
+    // A moment too short to hold its words clear of fades and cards shows them while it is on screen at all.
     const { start, end } = clear.end - clear.start >= 1.5 * texts.length ? clear : shot;
-    const each = (end - start) / texts.length;
-    const segments = texts.map((text, k) => ({
-      start: round(start + k * each),
-      end: round(start + (k + 1) * each),
-      label: text,
-      text,
-      moment: id,
-    }));
-    return [{ start: round(start), end: round(end), segments }];
+    const wanted = texts.map((t) => readingSeconds(t) * settings.pace);
+    const squeeze = Math.min(1, (end - start) / wanted.reduce((a, b) => a + b, 0));
+    let t = start;
+    const segments = texts.map((text, k) => {
+      const from = t;
+      t += (wanted[k] ?? 0) * squeeze;
+      return { start: round(from), end: round(t), label: text, text, moment: id };
+    });
+    return [{ start: round(start), end: round(t), segments }];
   });
 }
 

@@ -10,12 +10,10 @@ import {
   NARRATION_LEAD_SECONDS,
   TITLE_SECONDS,
   VOICE_TAIL_SECONDS,
-  narratedSeconds,
-  readingSeconds,
-  splitMessage,
 } from './pacing.js';
 import { layoutShots, orderedShots, picturesSeconds, type Shot } from './shots.js';
-import { freeStretches, momentWords, type MomentWords } from './moment-words.js';
+import { freeStretches, momentWords } from './moment-words.js';
+import { messageLines, messageSegments, paceOver } from './message-pacing.js';
 import { fitFor, focusInFrame } from './fit.js';
 import { backToBack, placeRecordings, type PlacedRecording, type Recording } from './voices.js';
 import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
@@ -50,20 +48,6 @@ export function voiceStart(settings: LetterSettings): number {
 
 /** Photos on screen at least this fraction of their usual minimum when the person asks for a short letter. */
 const SQUEEZED_PHOTO_PACE = 0.4;
-
-/**
- * The message's lines and how long each wants to be on screen: long enough to read at the
- * chosen pace, or, read aloud (`spoken` holds each line's speech in seconds), exactly while it is
- * spoken, and then `least` is that too: a spoken line is never cut short.
- */
-function messageLines(settings: LetterSettings, spoken?: readonly number[]) {
-  return splitMessage(settings.message).map((text, i) => {
-    const speech = spoken?.[i];
-    return speech === undefined
-      ? { text, wanted: readingSeconds(text) * settings.pace, least: LINE_FLOOR_SECONDS, speech }
-      : { text, wanted: narratedSeconds(speech), least: narratedSeconds(speech), speech };
-  });
-}
 
 /**
  * The letter's length: long enough for the pictures (`pictures` seconds at the chosen pace), for
@@ -122,8 +106,9 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
   let duration = atEnd.length ? round(before + backToBack(atEnd) + VOICE_TAIL_SECONDS) : before;
   let video: Segment[] = [];
   let voices: PlacedRecording[] = [];
-  // Where a recording plays depends on where its moment is, which depends on the length: a few rounds settle it.
-  for (let attempt = 0; attempt < 4; attempt++) {
+  // Where a recording plays depends on where its moment is, which depends on the length: a few
+  // rounds settle it, and the last round lays out the length it ends with.
+  for (let attempt = 0; ; attempt++) {
     video = layoutShots(
       shots,
       duration,
@@ -138,10 +123,11 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       heard && captionVoice ? voiceAt(voices, captionVoice) + (heard.at(-1) as SpokenPhrase).end + closingSeconds : 0;
     const needed = Math.max(
       heardUntil,
-      roomForWords(paced, video, spoken) + (atEnd.length ? backToBack(atEnd) + VOICE_TAIL_SECONDS : 0),
+      roomForWords(paced, video, cardsOf(settings, duration), spoken) +
+        (atEnd.length ? backToBack(atEnd) + VOICE_TAIL_SECONDS : 0),
       ...voices.map((v) => v.end + VOICE_TAIL_SECONDS + (v.at === 'start' ? 0 : closingSeconds)),
     );
-    if (needed <= duration + 0.001) break;
+    if (needed <= duration + 0.001 || attempt === 4) break;
     duration = round(needed);
   }
 
@@ -181,7 +167,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
   }
   const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
   const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
-  const own = momentWords(paced, video, pinned);
+  const own = momentWords(paced, video, pinned, cardsOf(settings, duration));
   const message = heard
     ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
         (segment): { segment: Segment; speech?: number } => ({ segment }),
@@ -228,15 +214,31 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
  * How long the letter must be for the paced lines to fit around the moments' own words (a letter
  * whose length the person set keeps it; its lines then share the time as they can).
  */
-function roomForWords(settings: LetterSettings, video: Segment[], spoken?: readonly number[]): number {
+function roomForWords(
+  settings: LetterSettings,
+  video: Segment[],
+  cards: { from: number; to: number },
+  spoken?: readonly number[],
+): number {
   const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
-  const own = momentWords(settings, video, pinned);
+  const own = momentWords(settings, video, pinned, cards);
   if (settings.lengthSeconds !== null || own.length === 0) return 0;
   const lines = messageLines(settings, spoken).filter((l) => !pinned.includes(l.text));
   const reading = lines.reduce((sum, l) => sum + l.wanted + LINE_GAP_SECONDS, 0);
   const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
-  return round(frame + reading + own.reduce((sum, o) => sum + o.end - o.start, 0));
+  const least = round(frame + reading + own.reduce((sum, o) => sum + o.end - o.start, 0));
+  // Enough time in all may still be cut into stretches too short for a line: then a little more.
+  const from = settings.title ? TITLE_SECONDS : 0.5;
+  const fits =
+    lines.length === 0 || paceOver(lines, freeStretches(from, cards.to - (settings.closing ? 0 : 0.5), own), true);
+  return fits ? least : Math.max(least, cards.to + (settings.closing ? CLOSING_SECONDS : 0) + LINE_FLOOR_SECONDS);
 }
+
+/** When the title card has gone and when the closing card comes: moments' own words stay between. */
+const cardsOf = (settings: LetterSettings, duration: number) => ({
+  from: settings.title ? TITLE_SECONDS : 0,
+  to: duration - (settings.closing ? CLOSING_SECONDS : 0),
+});
 
 /** The looks that differ from the usual one, for the timeline (absent when all are usual). */
 function lookOf(settings: LetterSettings): Pick<Timeline, 'looks'> {
@@ -292,50 +294,4 @@ function spokenSegments(phrases: SpokenPhrase[], voiceAt: number): Segment[] {
     label: p.text,
     text: p.text,
   }));
-}
-
-/**
- * Lines paced evenly between the title and the closing card, each on screen long enough to read
- * (or while it is spoken), going around the stretches `busy` with moments' own words. When the
- * lines do not fit around them, they are paced over the whole letter as before.
- */
-function messageSegments(
-  settings: LetterSettings,
-  to: number,
-  spoken: readonly number[] | undefined,
-  busy: readonly MomentWords[],
-  pinned: readonly string[],
-): { segment: Segment; speech?: number }[] {
-  const lines = messageLines(settings, spoken).filter((l) => !pinned.includes(l.text));
-  if (lines.length === 0) return [];
-  const from = settings.title ? TITLE_SECONDS : 0.5;
-  const around = busy.length ? paceOver(lines, freeStretches(from, to, busy), to) : undefined;
-  return around ?? (paceOver(lines, [{ start: from, end: to }], Infinity) as { segment: Segment; speech?: number }[]);
-}
-
-type Line = ReturnType<typeof messageLines>[number];
-
-/** Lines laid one after another over the stretches; undefined when they would run past `limit`. */
-function paceOver(lines: Line[], stretches: { start: number; end: number }[], limit: number) {
-  const available = stretches.reduce((sum, s) => sum + s.end - s.start, 0);
-  const total = lines.reduce((sum, l) => sum + l.wanted, 0);
-  // A length shorter than the text wants shares the time out, never below each line's least.
-  const squeeze = Math.min(1, (available - lines.length * LINE_GAP_SECONDS) / total);
-  const needed = lines.map((l) => Math.max(l.least, l.wanted * squeeze));
-  const spare = Math.max(0, available - needed.reduce((a, b) => a + b, 0));
-  const gap = spare / lines.length;
-  let k = 0;
-  let t = (stretches[0]?.start ?? 0) + gap / 2;
-  const placed = lines.map((line, i) => {
-    const need = needed[i] ?? 0;
-    while (t + need > (stretches[k]?.end ?? Infinity) + 0.01 && k < stretches.length - 1) {
-      k++;
-      t = Math.max(t, stretches[k]?.start ?? t);
-    }
-    const start = round(t);
-    t += need + gap;
-    const segment = { start, end: round(start + need), label: line.text, text: line.text };
-    return line.speech === undefined ? { segment } : { segment, speech: line.speech };
-  });
-  return (placed.at(-1)?.segment.end ?? 0) > limit + 0.01 ? undefined : placed;
 }
