@@ -210,3 +210,16 @@ describe('a list of operations', () => {
     expect(() => edit({ op: 'trim', moment: { file: 'beach.jpg' }, to: 2 })).toThrow(/only clips can be trimmed/);
   });
 });
+
+describe('a letter saved before moments existed', () => {
+  it('loads with no captions, the usual fades and looks, and the voice from the start', () => {
+    const old = LetterSettings.parse({
+      title: 'Hi',
+      voice: { enabled: true, mediaId: 'v1' },
+      music: { enabled: true, volume: 0.35, mood: 'warm' },
+    });
+    expect(old).toMatchObject({ moments: {}, pins: [], fades: { start: 0.6, end: 0.8 }, theme: null });
+    expect(old.voice).toEqual({ enabled: true, mediaId: 'v1', volume: 1, placements: [] });
+    expect(voicesOf(planLetter(old, media))[0]).toMatchObject({ file: 'memo.m4a', during: 'from the start' });
+  });
+});
