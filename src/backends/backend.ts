@@ -1,3 +1,4 @@
+import type { EditOperation, MomentRef } from '../timeline/operations.js';
 import type { ExportInfo, MediaInfo } from '../media/record.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
 
@@ -15,6 +16,8 @@ export interface Backend {
   state(projectId: string): Promise<ProjectState>;
   credits(): Promise<CreditsReport>;
   export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
+  /** One moment (photo or clip) at full size as it will look, for engines that can draw one without rendering. */
+  momentStill?(projectId: string, moment: MomentRef): Promise<MomentStill>;
   /** A contact sheet of the letter's key frames, for engines that can draw one without rendering. */
   storyboard?(projectId: string): Promise<Storyboard>;
   /** Every letter's id, for engines that keep their letters on this machine (resource lists, completion). */
@@ -75,6 +78,8 @@ export interface MusicRequest {
 /** A plain-language instruction plus structured fields the agent can fill precisely. */
 export interface LetterRequest {
   instruction?: string;
+  /** Edit operations, applied after the instruction and the fields, in order and all or none. */
+  edits?: EditOperation[];
   message?: string;
   title?: string;
   closing?: string;
@@ -147,6 +152,15 @@ export interface SetAsidePhoto {
   reason: 'duplicate' | 'near-duplicate' | 'blurred';
   /** "beach-2.jpg looks the same as beach.jpg (kept, the better)". */
   sentence: string;
+}
+
+export interface MomentStill {
+  /** A JPEG of the letter's frame, under 500 KB. */
+  jpeg: Buffer;
+  /** Which moment and when, e.g. "2. beach.jpg at 7.4 s". */
+  label: string;
+  width: number;
+  height: number;
 }
 
 export interface Storyboard {

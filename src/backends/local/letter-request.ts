@@ -1,9 +1,9 @@
 import { LetterError } from '../../errors.js';
+import type { EditOperation, MomentRef } from '../../timeline/operations.js';
 import type { LetterRequest } from '../backend.js';
 import { applyInstruction, editHelp } from './plan/edits.js';
-import { captionsFrom } from './plan/edits/captions.js';
 import { asksToUndo, remember } from './plan/history.js';
-import { NARRATION_OFF, NARRATION_ON } from './plan/edits/narration.js';
+import { applyOperations } from './plan/operations/apply.js';
 import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
 import { MAX_MESSAGE_CHARS, textLimit, textTooLong, type LetterText } from './limits.js';
 
@@ -37,117 +37,36 @@ export interface RequestOutcome {
   misunderstood: boolean;
 }
 
-const percent = (v: number) => `${Math.round(v * 100)}%`;
-
-/** Finds photos and clips by media id or file name (with or without extension, any case). */
-export function resolvePhotos(names: string[], media: StoredMedia[]): string[] {
-  const photos = media.filter((m) => m.kind === 'photo' || m.kind === 'video');
-  return names.map((name) => {
-    const key = name.trim().toLowerCase();
-    const found = photos.find(
-      (p) =>
-        p.id === name || p.fileName.toLowerCase() === key || p.fileName.toLowerCase().replace(/\.[^.]+$/, '') === key,
-    );
-    if (!found) {
-      const known = photos.map((p) => `${p.fileName} (${p.id})`).join(', ') || 'none yet';
-      throw new LetterError(
-        'invalid_request',
-        `No photo or clip called "${name}" is in this letter. Photos and clips: ${known}.`,
-      );
-    }
-    return found.id;
-  });
+/**
+ * The structured fields as edit operations (one code path for every edit), in the order they were
+ * always applied. Music's mood comes before on/off so "mood X, music off" stays off.
+ */
+export function fieldOperations(request: LetterRequest, media: StoredMedia[]): EditOperation[] {
+  const ops: EditOperation[] = [];
+  if (request.message !== undefined) ops.push({ op: 'message', text: request.message });
+  if (request.title !== undefined) ops.push({ op: 'title', text: request.title });
+  if (request.closing !== undefined) ops.push({ op: 'closing', text: request.closing });
+  if (request.photoOrder?.length)
+    ops.push({ op: 'order', moments: request.photoOrder.map((name) => momentNamed(name, media)) });
+  if (request.music?.mood !== undefined) ops.push({ op: 'music_mood', to: request.music.mood });
+  if (request.music?.volume !== undefined) ops.push({ op: 'music_level', to: request.music.volume });
+  if (request.music?.enabled !== undefined) ops.push({ op: 'music', on: request.music.enabled });
+  if (request.voice !== undefined) ops.push({ op: 'voice', on: request.voice });
+  if (request.narration !== undefined) ops.push({ op: 'narration', on: request.narration });
+  if (request.captions !== undefined) ops.push({ op: 'captions_source', from: request.captions });
+  if (request.pace !== undefined) ops.push({ op: 'pace', to: request.pace });
+  if (request.lengthSeconds !== undefined) ops.push({ op: 'length', to: request.lengthSeconds });
+  if (request.style) ops.push({ op: 'style', style: request.style });
+  if (request.textPosition) ops.push({ op: 'text_position', position: request.textPosition });
+  if (request.aspect) ops.push({ op: 'aspect', aspect: request.aspect });
+  if (request.clips?.maxSeconds !== undefined) ops.push({ op: 'clip_limit', seconds: request.clips.maxSeconds });
+  if (request.clips?.volume !== undefined) ops.push({ op: 'clip_sound', moment: 'all', to: request.clips.volume });
+  return ops;
 }
 
-/** Structured fields, applied after the instruction because the agent filled them precisely. */
-function applyFields(
-  request: LetterRequest,
-  settings: LetterSettings,
-  media: StoredMedia[],
-): { settings: LetterSettings; changes: string[] } {
-  let next = settings;
-  const changes: string[] = [];
-  if (request.message !== undefined && request.message !== next.message) {
-    next = { ...next, message: request.message.trim() };
-    changes.push(next.message ? 'Message updated.' : 'Message removed.');
-  }
-  if (request.title !== undefined && request.title !== next.title) {
-    next = { ...next, title: request.title.trim() };
-    changes.push(next.title ? `Title set to "${next.title}".` : 'Title removed.');
-  }
-  if (request.closing !== undefined && request.closing !== next.closing) {
-    next = { ...next, closing: request.closing.trim() };
-    changes.push(next.closing ? `Closing card set to "${next.closing}".` : 'Closing card removed.');
-  }
-  if (request.photoOrder?.length) {
-    const order = resolvePhotos(request.photoOrder, media);
-    // Listing a photo brings it back if it had been removed.
-    next = { ...next, photoOrder: order, removedPhotos: next.removedPhotos.filter((id) => !order.includes(id)) };
-    changes.push(`Photo order set: ${order.map((id) => media.find((m) => m.id === id)?.fileName ?? id).join(', ')}.`);
-  }
-  if (request.music) {
-    const music = { ...next.music };
-    if (request.music.enabled !== undefined) music.enabled = request.music.enabled;
-    if (request.music.volume !== undefined) music.volume = Math.min(1, Math.max(0, request.music.volume));
-    if (request.music.mood !== undefined) {
-      music.mood = request.music.mood;
-      music.mediaId = null;
-    }
-    if (JSON.stringify(music) !== JSON.stringify(next.music)) {
-      next = { ...next, music };
-      changes.push(
-        music.enabled
-          ? `Music: ${music.mediaId === null ? `built-in ${music.mood}` : 'on'} at ${percent(music.volume)}.`
-          : 'Background music turned off.',
-      );
-    }
-  }
-  if (request.voice !== undefined && request.voice !== next.voice.enabled) {
-    next = { ...next, voice: { ...next.voice, enabled: request.voice } };
-    changes.push(request.voice ? 'Voice recording on.' : 'Voice recording left out.');
-  }
-  if (request.narration !== undefined && request.narration !== next.narration) {
-    next = { ...next, narration: request.narration };
-    changes.push(request.narration ? NARRATION_ON : NARRATION_OFF);
-  }
-  if (request.captions !== undefined && request.captions !== next.captions) {
-    const chosen = captionsFrom(request.captions, next, media);
-    next = chosen.settings;
-    changes.push(chosen.change);
-  }
-  if (request.pace !== undefined && request.pace !== next.pace) {
-    next = { ...next, pace: request.pace };
-    changes.push(`Pace set to ${Math.round(request.pace * 100)}% of the reading time.`);
-  }
-  if (request.lengthSeconds !== undefined && request.lengthSeconds !== next.lengthSeconds) {
-    next = { ...next, lengthSeconds: request.lengthSeconds };
-    changes.push(
-      request.lengthSeconds === null
-        ? 'Length follows the text and voice again.'
-        : `Letter length set to about ${request.lengthSeconds} s.`,
-    );
-  }
-  if (request.style && request.style !== next.style) {
-    next = { ...next, style: request.style };
-    changes.push(`Look set to ${request.style}.`);
-  }
-  if (request.textPosition && request.textPosition !== next.textPosition) {
-    next = { ...next, textPosition: request.textPosition };
-    changes.push(`Message text moved to the ${request.textPosition} of the frame.`);
-  }
-  if (request.aspect && request.aspect !== next.aspect) {
-    next = { ...next, aspect: request.aspect };
-    changes.push(`Aspect set to ${request.aspect}.`);
-  }
-  if (request.clips) {
-    const clips = { ...next.clips, ...request.clips };
-    if (JSON.stringify(clips) !== JSON.stringify(next.clips)) {
-      next = { ...next, clips };
-      changes.push(`Clips: up to ${clips.maxSeconds} s each, their own sound at ${percent(clips.volume)}.`);
-    }
-  }
-  return { settings: next, changes };
-}
+/** A photo_order entry: a media id or a file name, whichever it matches. */
+const momentNamed = (name: string, media: StoredMedia[]): MomentRef =>
+  media.some((m) => m.id === name) ? { id: name } : { file: name };
 
 /**
  * Pure: applies a generate_letter request to the settings and the undo history. "Undo" restores
@@ -160,7 +79,8 @@ export function applyRequest(
   media: StoredMedia[],
   history: HistoryEntry[] = [],
 ): RequestOutcome {
-  if (request.instruction && asksToUndo(request.instruction)) {
+  const undoEdit = request.edits?.some((e) => e.op === 'undo');
+  if ((request.instruction && asksToUndo(request.instruction)) || (undoEdit && request.edits?.length === 1)) {
     const last = history.at(-1);
     const change = last
       ? `Undid the last edit (${last.changes.join(' ')}).`
@@ -176,13 +96,17 @@ export function applyRequest(
   const fromText = request.instruction
     ? applyInstruction(request.instruction, settings, media)
     : { settings, changes: [] };
-  const fields = applyFields(request, fromText.settings, media);
-  checkLengths(request, settings, fields.settings);
-  const changes = [...fromText.changes, ...fields.changes];
-  const changed = JSON.stringify(fields.settings) !== JSON.stringify(settings);
+  // Fields say what the letter should be: one that already is so says nothing. An edit the
+  // person asked for always answers, even "already so".
+  const fields = fieldOperations(request, media);
+  const applied = applyOperations(fromText.settings, media, [...fields, ...(request.edits ?? [])]);
+  const said = applied.done.filter((d, i) => d.changed || i >= fields.length).map((d) => d.sentence);
+  const changes = [...fromText.changes, ...said];
+  checkLengths(request, settings, applied.settings);
+  const changed = JSON.stringify(applied.settings) !== JSON.stringify(settings);
   const misunderstood = !!request.instruction?.trim() && changes.length === 0;
   return {
-    settings: fields.settings,
+    settings: applied.settings,
     history: changed ? remember(history, settings, changes) : history,
     changes,
     misunderstood,

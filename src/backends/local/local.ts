@@ -13,6 +13,7 @@ import type {
   LetterChange,
   LetterRequest,
   ProjectState,
+  MomentStill,
   Storyboard,
   UploadInput,
   UploadResult,
@@ -27,6 +28,8 @@ import { orderedShots } from './plan/shots.js';
 import { ffmpegLookupFor, locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
+import { drawMomentStill } from './moment-still.js';
+import type { MomentRef } from '../../timeline/operations.js';
 import { assetPlaces, timelineOf } from './timelines.js';
 import { Transcripts } from './transcripts.js';
 import { uploadMedia } from './uploads.js';
@@ -91,6 +94,11 @@ export class LocalBackend implements Backend, Engine {
         orderedShots(record.letter, record.media).flatMap((s) => (s.kind === 'photo' ? [s.media] : [])),
       ).setAside.map(({ id, fileName, reason, sentence }) => ({ mediaId: id, fileName, reason, sentence })),
     };
+  }
+
+  async momentStill(projectId: string, moment: MomentRef): Promise<MomentStill> {
+    const record = await this.store.load(projectId);
+    return drawMomentStill(await timelineOf(this, record), record, moment, assetPlaces(this, record), this.ffmpeg);
   }
 
   async storyboard(projectId: string): Promise<Storyboard> {

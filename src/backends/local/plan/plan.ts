@@ -1,9 +1,9 @@
 import { LetterError } from '../../../errors.js';
-import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
+import { TextLook, type Motion, type Segment, type Timeline, type Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
 import { MAX_LETTER_SECONDS, letterTooLong } from '../limits.js';
-import { chosenMusic, chosenVoice } from './audio.js';
+import { chosenMusic, chosenVoice, voicePlacements } from './audio.js';
 import {
   CLOSING_SECONDS,
   LINE_FLOOR_SECONDS,
@@ -11,11 +11,12 @@ import {
   NARRATION_LEAD_SECONDS,
   TITLE_SECONDS,
   VOICE_TAIL_SECONDS,
-  narratedSeconds,
-  readingSeconds,
-  splitMessage,
 } from './pacing.js';
-import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
+import { layoutShots, orderedShots, picturesSeconds, type Shot } from './shots.js';
+import { freeStretches, momentWords } from './moment-words.js';
+import { messageLines, messageSegments, paceOver } from './message-pacing.js';
+import { fitFor, focusInFrame } from './fit.js';
+import { backToBack, placeRecordings, type PlacedRecording, type Recording } from './voices.js';
 import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
@@ -50,20 +51,6 @@ export function voiceStart(settings: LetterSettings): number {
 const SQUEEZED_PHOTO_PACE = 0.4;
 
 /**
- * The message's lines and how long each wants to be on screen: long enough to read at the
- * chosen pace, or, read aloud (`spoken` holds each line's speech in seconds), exactly while it is
- * spoken, and then `least` is that too: a spoken line is never cut short.
- */
-function messageLines(settings: LetterSettings, spoken?: readonly number[]) {
-  return splitMessage(settings.message).map((text, i) => {
-    const speech = spoken?.[i];
-    return speech === undefined
-      ? { text, wanted: readingSeconds(text) * settings.pace, least: LINE_FLOOR_SECONDS, speech }
-      : { text, wanted: narratedSeconds(speech), least: narratedSeconds(speech), speech };
-  });
-}
-
-/**
  * The letter's length: long enough for the pictures (`pictures` seconds at the chosen pace), for
  * every line of the message (read, or spoken when `spoken` is given), and for the whole voice
  * recording with a breath after it. A length the person asked for wins, longer or shorter, but
@@ -86,6 +73,9 @@ export function letterDuration(
   return round(Math.max(settings.lengthSeconds, least));
 }
 
+/** The fade-in and fade-out the letter always had; a timeline says its fades only when they differ. */
+const USUAL_FADES = { start: 0.6, end: 0.8 };
+
 /**
  * Pure: settings + media → the Timeline the renderer compiles. `spoken` holds, when the message
  * is read aloud, each line's speech in seconds (see voice/narrate.ts).
@@ -99,27 +89,51 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
     );
   }
   // Read aloud, the message is the voice: a recording would talk over it.
-  const voice = spoken ? undefined : chosenVoice(settings, media);
-  const heard = spokenCaptions(settings, voice);
+  const recordings = spoken ? [] : chosenRecordings(settings, media);
+  const captionVoice = recordings.find((r) => r.media.id === chosenVoice(settings, media)?.id) ?? recordings[0];
+  const heard = spokenCaptions(settings, captionVoice?.media);
   // Captions that follow the voice take its time, not a reading pace of the typed message.
   const paced = heard ? { ...settings, message: '' } : settings;
-  const planned = letterDuration(
+  const atEnd = recordings.filter((r) => r.at === 'end');
+  const before = letterDuration(
     paced,
-    picturesSeconds(shots, settings.pace),
-    voice?.durationSeconds ?? 0,
-    picturesSeconds(shots, SQUEEZED_PHOTO_PACE),
+    picturesSeconds(shots, settings.pace, settings.transitions),
+    backToBack(recordings.filter((r) => r.at !== 'end')),
+    picturesSeconds(shots, SQUEEZED_PHOTO_PACE, settings.transitions),
     spoken,
   );
-  // The closing card waits for the last spoken line to leave the screen.
-  const duration = heard
-    ? Math.max(
-        planned,
-        round(voiceStart(settings) + (heard.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5)),
-      )
-    : planned;
+  const closingSeconds = settings.closing ? CLOSING_SECONDS : 0.5;
+  // Recordings at the end play once everything else has been said, and the letter grows to hold them.
+  let duration = atEnd.length ? round(before + backToBack(atEnd) + VOICE_TAIL_SECONDS) : before;
   // Before anything is laid out: no mix of message, voice, clips and asked length plans hours.
   if (duration > MAX_LETTER_SECONDS) throw new LetterError('too_long', letterTooLong(duration));
-  const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
+  let video: Segment[] = [];
+  let voices: PlacedRecording[] = [];
+  // Where a recording plays depends on where its moment is, which depends on the length: a few
+  // rounds settle it, and the last round lays out the length it ends with.
+  for (let attempt = 0; ; attempt++) {
+    video = layoutShots(
+      shots,
+      duration,
+      settings.aspect,
+      settings.clips.volume,
+      motionOf(settings),
+      settings.transitions,
+    );
+    const endsFrom = duration - closingSeconds - VOICE_TAIL_SECONDS - backToBack(atEnd);
+    voices = placeRecordings(recordings, video, voiceStart(settings), endsFrom);
+    const heardUntil =
+      heard && captionVoice ? voiceAt(voices, captionVoice) + (heard.at(-1) as SpokenPhrase).end + closingSeconds : 0;
+    const needed = Math.max(
+      heardUntil,
+      roomForWords(paced, video, cardsOf(settings, duration), spoken) +
+        (atEnd.length ? backToBack(atEnd) + VOICE_TAIL_SECONDS : 0),
+      ...voices.map((v) => v.end + VOICE_TAIL_SECONDS + (v.at === 'start' ? 0 : closingSeconds)),
+    );
+    if (needed <= duration + 0.001 || attempt === 4) break;
+    duration = round(needed);
+  }
+  if (duration > MAX_LETTER_SECONDS) throw new LetterError('too_long', letterTooLong(duration));
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   const music = chosenMusic(settings, media);
@@ -141,20 +155,28 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       ],
     });
   }
-  if (voice?.durationSeconds) {
-    const start = voiceStart(settings);
+  if (voices.length) {
     tracks.push({
       type: 'audio',
       role: 'voice',
       name: 'Voice',
-      segments: [
-        { start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 },
-      ],
+      segments: voices.map((v) => ({
+        start: v.start,
+        end: v.end,
+        label: v.media.fileName,
+        mediaId: v.media.id,
+        volume: settings.voice.volume,
+      })),
     });
   }
+  const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
+  const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
+  const own = momentWords(paced, video, pinned, cardsOf(settings, duration));
   const message = heard
-    ? spokenSegments(heard, voiceStart(settings)).map((segment): { segment: Segment; speech?: number } => ({ segment }))
-    : messageSegments(settings, duration, spoken);
+    ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
+        (segment): { segment: Segment; speech?: number } => ({ segment }),
+      )
+    : messageSegments(settings, firstAtEnd ?? duration - closingSeconds, spoken, own, pinned);
   const narration = message.flatMap(({ segment, speech }) => {
     if (speech === undefined) return [];
     const start = round(segment.start + NARRATION_LEAD_SECONDS);
@@ -169,8 +191,8 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }],
     });
   }
-  if (message.length)
-    tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message.map((m) => m.segment) });
+  const words = [...message.map((m) => m.segment), ...own.flatMap((o) => o.segments)].sort((a, b) => a.start - b.start);
+  if (words.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: words });
   if (settings.closing) {
     tracks.push({
       type: 'text',
@@ -181,7 +203,84 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       ],
     });
   }
-  return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
+  return {
+    aspect: settings.aspect,
+    style: settings.style,
+    textPosition: settings.textPosition,
+    duration,
+    ...(JSON.stringify(settings.fades) !== JSON.stringify(USUAL_FADES) && { fades: settings.fades }),
+    ...lookOf(settings),
+    tracks,
+  };
+}
+
+/**
+ * How long the letter must be for the paced lines to fit around the moments' own words (a letter
+ * whose length the person set keeps it; its lines then share the time as they can).
+ */
+function roomForWords(
+  settings: LetterSettings,
+  video: Segment[],
+  cards: { from: number; to: number },
+  spoken?: readonly number[],
+): number {
+  const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
+  const own = momentWords(settings, video, pinned, cards);
+  if (settings.lengthSeconds !== null || own.length === 0) return 0;
+  const lines = messageLines(settings, spoken).filter((l) => !pinned.includes(l.text));
+  const reading = lines.reduce((sum, l) => sum + l.wanted + LINE_GAP_SECONDS, 0);
+  const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
+  const least = round(frame + reading + own.reduce((sum, o) => sum + o.end - o.start, 0));
+  // Enough time in all may still be cut into stretches too short for a line: then a little more.
+  const from = settings.title ? TITLE_SECONDS : 0.5;
+  const fits =
+    lines.length === 0 || paceOver(lines, freeStretches(from, cards.to - (settings.closing ? 0 : 0.5), own), true);
+  return fits ? least : Math.max(least, cards.to + (settings.closing ? CLOSING_SECONDS : 0) + LINE_FLOOR_SECONDS);
+}
+
+/** When the title card has gone and when the closing card comes: moments' own words stay between. */
+const cardsOf = (settings: LetterSettings, duration: number) => ({
+  from: settings.title ? TITLE_SECONDS : 0,
+  to: duration - (settings.closing ? CLOSING_SECONDS : 0),
+});
+
+/** The looks that differ from the usual one, for the timeline (absent when all are usual). */
+function lookOf(settings: LetterSettings): Pick<Timeline, 'looks'> {
+  const usual = JSON.stringify(TextLook.parse({}));
+  const changed = Object.entries(settings.looks).filter(([, look]) => JSON.stringify(look) !== usual);
+  return changed.length ? { looks: Object.fromEntries(changed) } : {};
+}
+
+/** The recordings that play, with their lengths; a recording of unknown length cannot be placed. */
+function chosenRecordings(settings: LetterSettings, media: StoredMedia[]): Recording[] {
+  return voicePlacements(settings, media).flatMap((p) => {
+    const m = media.find((x) => x.id === p.mediaId);
+    return m?.durationSeconds ? [{ media: m, seconds: m.durationSeconds, at: p.at }] : [];
+  });
+}
+
+const voiceAt = (voices: PlacedRecording[], r: Recording) => voices.find((v) => v.media.id === r.media.id)?.start ?? 0;
+
+/** Photo motion: gentle Ken Burns, toward the focus point when the person set one. */
+function motionOf(settings: LetterSettings) {
+  return (index: number, shot: Shot): Motion => {
+    const focus = shot.own.focus;
+    if (!focus) return motionFor(index);
+    const turned = shot.own.rotation === 90 || shot.own.rotation === 270;
+    const [w, h] = turned ? [shot.media.height, shot.media.width] : [shot.media.width, shot.media.height];
+    const at = focusInFrame(focus, w, h, settings.aspect, fitFor(w, h, settings.aspect));
+    const zoom = 1.12;
+    const reach = 1 / (2 * zoom) + 0.004;
+    const far = {
+      zoom,
+      x: round(Math.min(1 - reach, Math.max(reach, at.x))),
+      y: round(Math.min(1 - reach, Math.max(reach, at.y))),
+    };
+    const near = { zoom: 1, x: 0.5, y: 0.5 };
+    // Into the focus point, or (every other photo) out from it, as the usual motion alternates.
+    const [from, to] = index % 2 === 0 ? [near, far] : [far, near];
+    return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
+  };
 }
 
 /** The voice recording's words as caption lines, when the person asked for them and words were heard. */
@@ -199,29 +298,4 @@ function spokenSegments(phrases: SpokenPhrase[], voiceAt: number): Segment[] {
     label: p.text,
     text: p.text,
   }));
-}
-
-/** Lines paced evenly between the title and the closing card, each on screen long enough to read (or while it is spoken). */
-function messageSegments(
-  settings: LetterSettings,
-  duration: number,
-  spoken?: readonly number[],
-): { segment: Segment; speech?: number }[] {
-  const lines = messageLines(settings, spoken);
-  if (lines.length === 0) return [];
-  const from = settings.title ? TITLE_SECONDS : 0.5;
-  const to = duration - (settings.closing ? CLOSING_SECONDS : 0.5);
-  const total = lines.reduce((sum, l) => sum + l.wanted, 0);
-  // A length shorter than the text wants shares the time out, never below each line's least.
-  const squeeze = Math.min(1, (to - from - lines.length * LINE_GAP_SECONDS) / total);
-  const needed = lines.map((l) => Math.max(l.least, l.wanted * squeeze));
-  const spare = Math.max(0, to - from - needed.reduce((a, b) => a + b, 0));
-  const gap = spare / lines.length;
-  let t = from + gap / 2;
-  return lines.map((line, i) => {
-    const start = round(t);
-    t += (needed[i] ?? 0) + gap;
-    const segment = { start, end: round(start + (needed[i] ?? 0)), label: line.text, text: line.text };
-    return line.speech === undefined ? { segment } : { segment, speech: line.speech };
-  });
 }

@@ -289,7 +289,7 @@ describe('structured fields', () => {
   it('win over the instruction and report each change', () => {
     const r = applyRequest({ instruction: 'make it vertical', aspect: '1:1', title: 'Hi' }, base, media);
     expect(r.settings.aspect).toBe('1:1');
-    expect(r.changes).toEqual(['Aspect set to 9:16 (vertical).', 'Title set to "Hi".', 'Aspect set to 1:1.']);
+    expect(r.changes).toEqual(['Aspect set to 9:16 (vertical).', 'Title set to "Hi".', 'Aspect set to 1:1 (square).']);
   });
 
   it('set voice, pace, length, style and text position exactly', () => {
