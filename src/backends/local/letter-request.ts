@@ -2,6 +2,7 @@ import { LetterError } from '../../errors.js';
 import type { LetterRequest } from '../backend.js';
 import { applyInstruction, editHelp } from './plan/edits.js';
 import { captionsFrom } from './plan/edits/captions.js';
+import { withMessage } from './plan/salutation.js';
 import { asksToUndo, remember } from './plan/history.js';
 import { NARRATION_OFF, NARRATION_ON } from './plan/edits/narration.js';
 import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
@@ -46,8 +47,9 @@ function applyFields(
   let next = settings;
   const changes: string[] = [];
   if (request.message !== undefined && request.message !== next.message) {
-    next = { ...next, message: request.message.trim() };
-    changes.push(next.message ? 'Message updated.' : 'Message removed.');
+    const framed = withMessage(next, request.message, request);
+    next = framed.letter;
+    changes.push(next.message ? 'Message updated.' : 'Message removed.', ...(framed.note ? [framed.note] : []));
   }
   if (request.title !== undefined && request.title !== next.title) {
     next = { ...next, title: request.title.trim() };
