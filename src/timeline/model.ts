@@ -37,6 +37,23 @@ export type ShotKind = z.infer<typeof ShotKind>;
 export const Fit = z.enum(['cover', 'contain']);
 export type Fit = z.infer<typeof Fit>;
 
+/** The shipped faces: Caveat handwriting, or Inter (plain, bold, italic). */
+export const FontName = z.enum(['handwriting', 'plain', 'bold', 'italic']);
+export type FontName = z.infer<typeof FontName>;
+
+/**
+ * How words look. `size` scales the usual size (1); `backing` keeps them readable over any picture:
+ * a soft band of shade behind them, a dark outline around each letter, or a soft shadow only.
+ */
+export const TextLook = z.object({
+  size: z.number().min(0.6).max(2.5).default(1),
+  font: FontName.default('handwriting'),
+  /** "#rrggbb". */
+  colour: z.string().default('#fffaf0'),
+  backing: z.enum(['band', 'outline', 'shadow']).default('band'),
+});
+export type TextLook = z.infer<typeof TextLook>;
+
 export const Segment = z.object({
   /** Seconds from the start of the letter. */
   start: z.number().min(0),
@@ -52,6 +69,14 @@ export const Segment = z.object({
   kind: ShotKind.optional(),
   /** Video-track shots only; absent means cover. */
   fit: Fit.optional(),
+  /** Clip shots: where the clip starts playing, seconds into the file; absent = its start. */
+  from: z.number().min(0).optional(),
+  /** Video-track shots: clockwise turn from the upright picture. */
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
+  /** Video-track shots: where the framing centres, as fractions of the upright picture. */
+  focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  /** Message-track segments: the moment (media id) these words belong to, a caption of its own or a pinned line. */
+  moment: z.string().optional(),
 });
 export type Segment = z.infer<typeof Segment>;
 
@@ -87,6 +112,10 @@ export const Timeline = z.object({
   textPosition: TextPosition.optional(),
   /** Total length in seconds. */
   duration: z.number().min(0),
+  /** Fade from black at the start and to black at the end, in seconds; absent = 0.6 and 0.8. */
+  fades: z.object({ start: z.number().min(0), end: z.number().min(0) }).optional(),
+  /** How the title, closing and caption words look; absent = the usual look. */
+  looks: z.object({ title: TextLook, closing: TextLook, captions: TextLook }).partial().optional(),
   tracks: z.array(Track),
 });
 export type Timeline = z.infer<typeof Timeline>;

@@ -1,7 +1,47 @@
 import { z } from 'zod';
-import { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../../timeline/model.js';
+import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../timeline/model.js';
+import { Theme } from '../../timeline/operations.js';
 import { ExportInfo, MediaFacts } from '../../media/record.js';
 import { Transcript } from './voice/transcript.js';
+
+/** What the person asked for one photo or clip (a moment of the letter); anything absent follows the letter. */
+export const MomentSettings = z.object({
+  /** Words shown on this moment while it is on screen. */
+  caption: z.string().optional(),
+  /** Seconds on screen; absent = photos share the letter's time, clips play their length. */
+  seconds: z.number().min(1.5).max(60).optional(),
+  /** Where the framing centres, as fractions of the upright picture (0.5/0.5 = centre). */
+  focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  /** Clockwise turn from the upright picture as uploaded. */
+  rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
+  /** A clip's in and out points, seconds into the clip. */
+  clipFrom: z.number().min(0).optional(),
+  clipTo: z.number().positive().optional(),
+  /** A clip's own sound level, 0..2; absent = the letter's clip level. */
+  volume: z.number().min(0).max(2).optional(),
+  /** The change into this moment; absent = the letter's transition. */
+  transitionIn: z.enum(['crossfade', 'cut']).optional(),
+});
+export type MomentSettings = z.infer<typeof MomentSettings>;
+
+/** Where a voice recording plays: from the start, at the end, or with a moment (by media id). */
+export const VoicePlacement = z.object({
+  mediaId: z.string(),
+  at: z.union([z.literal('start'), z.literal('end'), z.object({ moment: z.string() })]),
+});
+export type VoicePlacement = z.infer<typeof VoicePlacement>;
+
+/** A line of the message shown during one moment (by the line's words, so editing other lines keeps it). */
+export const LinePin = z.object({ line: z.string(), mediaId: z.string() });
+export type LinePin = z.infer<typeof LinePin>;
+
+/** How each kind of words looks; each card and the captions change on their own. */
+export const TextLooks = z.object({
+  title: TextLook.prefault({}),
+  closing: TextLook.prefault({}),
+  captions: TextLook.prefault({}),
+});
+export type TextLooks = z.infer<typeof TextLooks>;
 
 /** What the person asked for; the planner turns it (with the media) into a Timeline. */
 export const LetterSettings = z.object({
@@ -38,8 +78,15 @@ export const LetterSettings = z.object({
       enabled: z.boolean().default(true),
       /** Absent = the latest audio upload marked as voice. */
       mediaId: z.string().optional(),
+      /** Level of the voice recordings, 0.1..2 (1 = as recorded, evened out). */
+      volume: z.number().min(0.1).max(2).default(1),
+      /**
+       * Recordings placed by the person, in the order they were placed; empty = the chosen
+       * recording (mediaId, else the latest) from the start, as letters always played.
+       */
+      placements: z.array(VoicePlacement).default([]),
     })
-    .default({ enabled: true }),
+    .default({ enabled: true, volume: 1, placements: [] }),
   /**
    * Read the message aloud with a synthesized voice, each line while its caption is on screen. While
    * on, it takes the place of a voice recording (one voice at a time); the recording is kept.
@@ -58,6 +105,24 @@ export const LetterSettings = z.object({
   style: LookStyle.default('natural'),
   textPosition: TextPosition.default('bottom'),
   aspect: Aspect.default('16:9'),
+  /** Per photo or clip (by media id): caption, length, framing, trim, sound, transition. */
+  moments: z.record(z.string(), MomentSettings).default({}),
+  /** Message lines pinned to a moment; the other lines are paced over the rest of the letter. */
+  pins: z.array(LinePin).default([]),
+  /** The change between moments, and a crossfade's length in seconds (shortened for short moments). */
+  transitions: z
+    .object({
+      style: z.enum(['crossfade', 'cut']).default('crossfade'),
+      seconds: z.number().min(0.2).max(3).default(1),
+    })
+    .default({ style: 'crossfade', seconds: 1 }),
+  /** Fade from black at the start and to black at the end, in seconds (0 = none). */
+  fades: z
+    .object({ start: z.number().min(0).max(4).default(0.6), end: z.number().min(0).max(4).default(0.8) })
+    .default({ start: 0.6, end: 0.8 }),
+  looks: TextLooks.default(TextLooks.parse({})),
+  /** The occasion the letter was dressed for, if any (its settings were written into the fields above). */
+  theme: Theme.nullable().default(null),
 });
 export type LetterSettings = z.infer<typeof LetterSettings>;
 

@@ -1,14 +1,10 @@
 import { z } from 'zod';
-import { Aspect, LookStyle, TextPosition } from '../model.js';
+import { Aspect, FontName, LookStyle, TextPosition } from '../model.js';
 import { MomentsRef, oneOfToOrChange } from './refs.js';
 
 /** The occasions a theme dresses the letter for. */
 export const Theme = z.enum(['birthday', 'anniversary', 'memorial', 'thank-you', 'holiday', 'just-because']);
 export type Theme = z.infer<typeof Theme>;
-
-/** The shipped faces: Caveat handwriting, or Inter (plain, bold, italic); Chinese falls back to Noto Sans SC. */
-export const FontName = z.enum(['handwriting', 'plain', 'bold', 'italic']);
-export type FontName = z.infer<typeof FontName>;
 
 /** Colour words people use, and what they draw. A colour is one of these or "#rrggbb". */
 export const COLOUR_WORDS = {
