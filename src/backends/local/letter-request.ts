@@ -1,10 +1,13 @@
 import { LetterError } from '../../errors.js';
 import type { LetterRequest } from '../backend.js';
-import { applyInstruction, editHelp } from './plan/edits.js';
-import { captionsFrom } from './plan/edits/captions.js';
+import { parseInstruction, type WishResult } from '../../intent/edits/parse.js';
+import { wishesReply } from '../../intent/edits/reply.js';
+import { EditOperation } from '../../timeline/operations.js';
+import { captionsFrom } from './plan/captions-source.js';
+import { remember } from './plan/history.js';
+import { letterView } from './plan/letter-view.js';
+import { applyOperations } from './plan/operations/apply.js';
 import { withMessage } from './plan/salutation.js';
-import { asksToUndo, remember } from './plan/history.js';
-import { NARRATION_OFF, NARRATION_ON } from './plan/edits/narration.js';
 import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
 
 export interface RequestOutcome {
@@ -12,9 +15,13 @@ export interface RequestOutcome {
   /** Undo history after this request: one entry more after an edit, one fewer after an undo. */
   history: HistoryEntry[];
   changes: string[];
-  /** The instruction asked for something no rule understands, and no structured field was given. */
-  misunderstood: boolean;
+  /** What to tell the person: per wish of the instruction what was done or why not, then the fields' changes. */
+  reply: string;
 }
+
+export const NARRATION_ON =
+  'The message will be read aloud by a synthesized voice, each line while its caption is on screen; the letter lengthens to fit, and the music dips under it.';
+export const NARRATION_OFF = 'The message is no longer read aloud; a voice recording, if there is one, plays again.';
 
 const percent = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -129,10 +136,29 @@ function applyFields(
   return { settings: next, changes };
 }
 
+const isUndo = (w: WishResult) => w.kind === 'edit' && w.edits.some((e) => e.op === 'undo');
+
+/** Restores the settings from before the last edit; other wishes sent with it are not done, and the reply says so. */
+function undo(wishes: WishResult[], settings: LetterSettings, history: HistoryEntry[]): RequestOutcome {
+  const last = history.at(-1);
+  const change = last
+    ? `Undid the last edit (${last.changes.join(' ')}).`
+    : 'There is no earlier edit to undo; nothing changed.';
+  const others = wishes.filter((w) => !isUndo(w) && w.kind !== 'remark').map((w) => `"${w.wish}"`);
+  const note = others.length ? ` Undo goes alone, so ${others.join(', ')} was not done: send it again.` : '';
+  return {
+    settings: last?.settings ?? settings,
+    history: history.slice(0, -1),
+    changes: [change],
+    reply: change + note,
+  };
+}
+
 /**
- * Pure: applies a generate_letter request to the settings and the undo history. "Undo" restores
- * the settings from before the last edit; any other request that changes something is
- * remembered so it can be undone.
+ * Pure: applies a generate_letter request to the settings and the undo history. The instruction
+ * is read into wishes (src/intent/edits) whose operations are applied together, all or none; then
+ * the structured fields, which the agent filled precisely. "Undo" restores the settings from
+ * before the last edit; any other request that changes something is remembered so it can be undone.
  */
 export function applyRequest(
   request: LetterRequest,
@@ -140,36 +166,29 @@ export function applyRequest(
   media: StoredMedia[],
   history: HistoryEntry[] = [],
 ): RequestOutcome {
-  if (request.instruction && asksToUndo(request.instruction)) {
-    const last = history.at(-1);
-    const change = last
-      ? `Undid the last edit (${last.changes.join(' ')}).`
-      : 'There is no earlier edit to undo; nothing changed.';
-    return {
-      settings: last?.settings ?? settings,
-      history: history.slice(0, -1),
-      changes: [change],
-      misunderstood: false,
-    };
-  }
-  const fromText = request.instruction
-    ? applyInstruction(request.instruction, settings, media)
-    : { settings, changes: [] };
-  const fields = applyFields(request, fromText.settings, media);
-  const changes = [...fromText.changes, ...fields.changes];
+  const wishes = request.instruction?.trim() ? parseInstruction(request.instruction, letterView(settings, media)) : [];
+  if (wishes.some(isUndo)) return undo(wishes, settings, history);
+  const refused = wishes.flatMap((w) => (w.kind === 'refused' ? [w.why] : []));
+  const wanted = wishes.flatMap((w) => (w.kind === 'edit' ? [w.edits] : []));
+  const fieldsGiven = Object.keys(request).some((k) => k !== 'instruction');
+  if (refused.length && wanted.length === 0 && !fieldsGiven)
+    throw new LetterError('invalid_request', refused.join(' '));
+  const applied = applyOperations(
+    settings,
+    media,
+    wanted.flat().map((op) => EditOperation.parse(op)),
+  );
+  // Each edit wish's sentences, for a reply that says per wish what was done.
+  let at = 0;
+  const done = wanted.map((ops) => applied.done.slice(at, (at += ops.length)).map((d) => d.sentence));
+  const fields = applyFields(request, applied.settings, media);
+  const changes = [...applied.done.map((d) => d.sentence), ...fields.changes];
   const changed = JSON.stringify(fields.settings) !== JSON.stringify(settings);
-  const misunderstood = !!request.instruction?.trim() && changes.length === 0;
+  const reply = [wishesReply(wishes, done), ...fields.changes].filter(Boolean).join('\n');
   return {
     settings: fields.settings,
     history: changed ? remember(history, settings, changes) : history,
     changes,
-    misunderstood,
+    reply,
   };
-}
-
-export function whatICanDo(): string {
-  return (
-    `I did not recognise an edit in that instruction, so nothing changed. Edits I understand:\n${editHelp()}\n` +
-    'Or fill the structured fields of generate_letter: message, title, closing, photo_order, music, voice, narration, captions, pace, length_seconds, style, text_position, aspect, clips.'
-  );
 }
