@@ -16,6 +16,8 @@ export interface MomentMention {
   missing?: string;
   /** Named by an ordinal or number alone, so it may be a place rather than a moment ("make it the second photo"). */
   positional?: boolean;
+  /** Named only as "the clip" or "the photo", the one of its kind. */
+  bare?: boolean;
   /** Token indexes it spans. */
   from: number;
   to: number;
@@ -158,7 +160,7 @@ export function momentMentions(tokens: Token[], view: LetterView): MomentMention
     const kind = nounKind(t);
     if (!kind || kind === 'any' || used.has(i) || (/s$/i.test(t.text) && t.text.length > 3)) return;
     const pool = ofKind(view, kind);
-    if (pool.length === 1) take({ ids: [pool[0]!.id], from: i, to: i });
+    if (pool.length === 1) take({ ids: [pool[0]!.id], bare: true, from: i, to: i });
   });
   return found.sort((a, b) => a.from - b.from);
 }

@@ -184,8 +184,8 @@ export const readClips: Reader = (clause) => {
   const aboutClips = hasObject(clause, 'clip') || (hasObject(clause, 'video') && hasObject(clause, 'sound'));
   if (!aboutClips || hasObject(clause, 'music', 'voice')) return undefined;
   const clip = clause.moments.find((m) => m.ids.length === 1);
-  const moment =
-    clip && !clause.tokens.some((t) => /^(clips|videos)$/i.test(t.text)) ? byId(clip.ids[0]!) : ('all' as const);
+  // "the clip" when there is one is every clip; a clip named by place or name is that one.
+  const moment = clip && !clip.bare ? byId(clip.ids[0]!) : ('all' as const);
   const percent = clause.numbers.find((n) => n.unit === 'percent');
   const change = loudness(clause);
   const sound = hasObject(clause, 'sound') || hasVerb(clause, 'off') || change !== undefined;

@@ -260,7 +260,7 @@ export const readCaptionsSource: Reader = (clause) => {
 /** "read my message aloud", "narrate it", "朗读"; "don't read it aloud", "no narration". */
 export const readNarration: Reader = (clause) => {
   const asks =
-    (hasVerb(clause, 'read') && (hasMod(clause, 'aloud') || /[\u3400-\u9fff]/u.test(clause.text))) ||
+    (hasVerb(clause, 'read') && (hasMod(clause, 'aloud') || /narrat|[\u3400-\u9fff]/iu.test(clause.text))) ||
     hasObject(clause, 'narration');
   if (!asks) return undefined;
   const off = clause.negated || asksOff(clause) || hasVerb(clause, 'off');
