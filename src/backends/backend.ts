@@ -1,3 +1,4 @@
+import type { EditOperation } from '../timeline/operations.js';
 import type { ExportInfo, MediaInfo } from '../media/record.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
 
@@ -75,6 +76,8 @@ export interface MusicRequest {
 /** A plain-language instruction plus structured fields the agent can fill precisely. */
 export interface LetterRequest {
   instruction?: string;
+  /** Edit operations, applied after the instruction and the fields, in order and all or none. */
+  edits?: EditOperation[];
   message?: string;
   title?: string;
   closing?: string;

@@ -6,6 +6,7 @@ import { guarded, reply, withProgress } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import { Aspect, Timeline } from './shapes.js';
 import { LookStyle, MOODS_SENTENCE, MusicMood, TextPosition } from '../timeline/model.js';
+import { EditOperation } from '../timeline/operations.js';
 
 export const generateLetterInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
@@ -14,6 +15,17 @@ export const generateLetterInput = {
     .optional()
     .describe(
       'What to make or change, in plain language (English or Chinese), e.g. "make it vertical and the music quieter".',
+    ),
+  edits: z
+    .array(EditOperation)
+    .max(50)
+    .optional()
+    .describe(
+      'Exact edits, applied in order after the instruction and fields, all or none (one undo step). Moments (photos and clips) ' +
+        'are addressed as get_state lists them: {"id":"..."}, {"file":"beach.jpg"} or {"position":2|"last"}. Examples: ' +
+        '{"op":"caption","moment":{"file":"beach.jpg"},"text":"Our summer"}, {"op":"hold","moment":{"position":1},"to":6}, ' +
+        '{"op":"music_level","change":"softer"}, {"op":"voice_place","at":"end"}, {"op":"fade","at":"end"}, ' +
+        '{"op":"text_look","target":"captions","size":{"change":"bigger"},"colour":"gold"}, {"op":"theme","theme":"birthday"}, {"op":"undo"}.',
     ),
   message: z.string().optional().describe("The letter's message, shown on screen over the photos, paced for reading."),
   title: z.string().optional().describe('Title card text, e.g. "Dear Grandma". Empty string removes it.'),
@@ -102,6 +114,7 @@ export const generateLetterOutput = toolOutput(LetterMade);
 export function toLetterRequest(args: Args): LetterRequest {
   return {
     ...(args.instruction !== undefined && { instruction: args.instruction }),
+    ...(args.edits !== undefined && { edits: args.edits }),
     ...(args.message !== undefined && { message: args.message }),
     ...(args.title !== undefined && { title: args.title }),
     ...(args.closing !== undefined && { closing: args.closing }),

@@ -1,13 +1,12 @@
 import { LetterError } from '../../errors.js';
-import type { LetterRequest } from '../backend.js';
 import { parseInstruction, type WishResult } from '../../intent/edits/parse.js';
 import { wishesReply } from '../../intent/edits/reply.js';
-import { EditOperation } from '../../timeline/operations.js';
-import { captionsFrom } from './plan/captions-source.js';
+import { EditOperation, type MomentRef } from '../../timeline/operations.js';
+import type { LetterRequest } from '../backend.js';
 import { remember } from './plan/history.js';
 import { letterView } from './plan/letter-view.js';
 import { applyOperations } from './plan/operations/apply.js';
-import { withMessage } from './plan/salutation.js';
+import { frameMessage } from './plan/salutation.js';
 import type { HistoryEntry, LetterSettings, StoredMedia } from './project.js';
 
 export interface RequestOutcome {
@@ -15,136 +14,69 @@ export interface RequestOutcome {
   /** Undo history after this request: one entry more after an edit, one fewer after an undo. */
   history: HistoryEntry[];
   changes: string[];
-  /** What to tell the person: per wish of the instruction what was done or why not, then the fields' changes. */
+  /** What to tell the person: per wish of the instruction what was done or why not, then the fields' and edits' changes. */
   reply: string;
 }
 
-export const NARRATION_ON =
-  'The message will be read aloud by a synthesized voice, each line while its caption is on screen; the letter lengthens to fit, and the music dips under it.';
-export const NARRATION_OFF = 'The message is no longer read aloud; a voice recording, if there is one, plays again.';
-
-const percent = (v: number) => `${Math.round(v * 100)}%`;
-
-/** Finds photos and clips by media id or file name (with or without extension, any case). */
-export function resolvePhotos(names: string[], media: StoredMedia[]): string[] {
-  const photos = media.filter((m) => m.kind === 'photo' || m.kind === 'video');
-  return names.map((name) => {
-    const key = name.trim().toLowerCase();
-    const found = photos.find(
-      (p) =>
-        p.id === name || p.fileName.toLowerCase() === key || p.fileName.toLowerCase().replace(/\.[^.]+$/, '') === key,
-    );
-    if (!found) {
-      const known = photos.map((p) => `${p.fileName} (${p.id})`).join(', ') || 'none yet';
-      throw new LetterError(
-        'invalid_request',
-        `No photo or clip called "${name}" is in this letter. Photos and clips: ${known}.`,
-      );
-    }
-    return found.id;
+/**
+ * A message given as a field: its salutation and sign-off go on the title and closing cards when
+ * the letter has none and none is given with it (see plan/salutation.ts).
+ */
+function messageOperations(request: LetterRequest, settings: LetterSettings): EditOperation[] {
+  if (request.message === undefined) return [];
+  const frame = frameMessage(request.message.trim(), {
+    title: !settings.title && !request.title,
+    closing: !settings.closing && !request.closing,
   });
+  return [
+    { op: 'message', text: frame.body },
+    ...(frame.salutation ? [{ op: 'title' as const, text: frame.salutation }] : []),
+    ...(frame.signOff ? [{ op: 'closing' as const, text: frame.signOff }] : []),
+  ];
 }
 
-/** Structured fields, applied after the instruction because the agent filled them precisely. */
-function applyFields(
+/**
+ * The structured fields as edit operations (one code path for every edit), in the order they were
+ * always applied. Music's mood comes before on/off so "mood X, music off" stays off.
+ */
+export function fieldOperations(
   request: LetterRequest,
-  settings: LetterSettings,
   media: StoredMedia[],
-): { settings: LetterSettings; changes: string[] } {
-  let next = settings;
-  const changes: string[] = [];
-  if (request.message !== undefined && request.message !== next.message) {
-    const framed = withMessage(next, request.message, request);
-    next = framed.letter;
-    changes.push(next.message ? 'Message updated.' : 'Message removed.', ...(framed.note ? [framed.note] : []));
-  }
-  if (request.title !== undefined && request.title !== next.title) {
-    next = { ...next, title: request.title.trim() };
-    changes.push(next.title ? `Title set to "${next.title}".` : 'Title removed.');
-  }
-  if (request.closing !== undefined && request.closing !== next.closing) {
-    next = { ...next, closing: request.closing.trim() };
-    changes.push(next.closing ? `Closing card set to "${next.closing}".` : 'Closing card removed.');
-  }
-  if (request.photoOrder?.length) {
-    const order = resolvePhotos(request.photoOrder, media);
-    // Listing a photo brings it back if it had been removed.
-    next = { ...next, photoOrder: order, removedPhotos: next.removedPhotos.filter((id) => !order.includes(id)) };
-    changes.push(`Photo order set: ${order.map((id) => media.find((m) => m.id === id)?.fileName ?? id).join(', ')}.`);
-  }
-  if (request.music) {
-    const music = { ...next.music };
-    if (request.music.enabled !== undefined) music.enabled = request.music.enabled;
-    if (request.music.volume !== undefined) music.volume = Math.min(1, Math.max(0, request.music.volume));
-    if (request.music.mood !== undefined) {
-      music.mood = request.music.mood;
-      music.mediaId = null;
-    }
-    if (JSON.stringify(music) !== JSON.stringify(next.music)) {
-      next = { ...next, music };
-      changes.push(
-        music.enabled
-          ? `Music: ${music.mediaId === null ? `built-in ${music.mood}` : 'on'} at ${percent(music.volume)}.`
-          : 'Background music turned off.',
-      );
-    }
-  }
-  if (request.voice !== undefined && request.voice !== next.voice.enabled) {
-    next = { ...next, voice: { ...next.voice, enabled: request.voice } };
-    changes.push(request.voice ? 'Voice recording on.' : 'Voice recording left out.');
-  }
-  if (request.narration !== undefined && request.narration !== next.narration) {
-    next = { ...next, narration: request.narration };
-    changes.push(request.narration ? NARRATION_ON : NARRATION_OFF);
-  }
-  if (request.captions !== undefined && request.captions !== next.captions) {
-    const chosen = captionsFrom(request.captions, next, media);
-    next = chosen.settings;
-    changes.push(chosen.change);
-  }
-  if (request.pace !== undefined && request.pace !== next.pace) {
-    next = { ...next, pace: request.pace };
-    changes.push(`Pace set to ${Math.round(request.pace * 100)}% of the reading time.`);
-  }
-  if (request.lengthSeconds !== undefined && request.lengthSeconds !== next.lengthSeconds) {
-    next = { ...next, lengthSeconds: request.lengthSeconds };
-    changes.push(
-      request.lengthSeconds === null
-        ? 'Length follows the text and voice again.'
-        : `Letter length set to about ${request.lengthSeconds} s.`,
-    );
-  }
-  if (request.style && request.style !== next.style) {
-    next = { ...next, style: request.style };
-    changes.push(`Look set to ${request.style}.`);
-  }
-  if (request.textPosition && request.textPosition !== next.textPosition) {
-    next = { ...next, textPosition: request.textPosition };
-    changes.push(`Message text moved to the ${request.textPosition} of the frame.`);
-  }
-  if (request.aspect && request.aspect !== next.aspect) {
-    next = { ...next, aspect: request.aspect };
-    changes.push(`Aspect set to ${request.aspect}.`);
-  }
-  if (request.clips) {
-    const clips = { ...next.clips, ...request.clips };
-    if (JSON.stringify(clips) !== JSON.stringify(next.clips)) {
-      next = { ...next, clips };
-      changes.push(`Clips: up to ${clips.maxSeconds} s each, their own sound at ${percent(clips.volume)}.`);
-    }
-  }
-  return { settings: next, changes };
+  settings: LetterSettings,
+): EditOperation[] {
+  const ops: EditOperation[] = messageOperations(request, settings);
+  if (request.title !== undefined) ops.push({ op: 'title', text: request.title });
+  if (request.closing !== undefined) ops.push({ op: 'closing', text: request.closing });
+  if (request.photoOrder?.length)
+    ops.push({ op: 'order', moments: request.photoOrder.map((name) => momentNamed(name, media)) });
+  if (request.music?.mood !== undefined) ops.push({ op: 'music_mood', to: request.music.mood });
+  if (request.music?.volume !== undefined) ops.push({ op: 'music_level', to: request.music.volume });
+  if (request.music?.enabled !== undefined) ops.push({ op: 'music', on: request.music.enabled });
+  if (request.voice !== undefined) ops.push({ op: 'voice', on: request.voice });
+  if (request.narration !== undefined) ops.push({ op: 'narration', on: request.narration });
+  if (request.captions !== undefined) ops.push({ op: 'captions_source', from: request.captions });
+  if (request.pace !== undefined) ops.push({ op: 'pace', to: request.pace });
+  if (request.lengthSeconds !== undefined) ops.push({ op: 'length', to: request.lengthSeconds });
+  if (request.style) ops.push({ op: 'style', style: request.style });
+  if (request.textPosition) ops.push({ op: 'text_position', position: request.textPosition });
+  if (request.aspect) ops.push({ op: 'aspect', aspect: request.aspect });
+  if (request.clips?.maxSeconds !== undefined) ops.push({ op: 'clip_limit', seconds: request.clips.maxSeconds });
+  if (request.clips?.volume !== undefined) ops.push({ op: 'clip_sound', moment: 'all', to: request.clips.volume });
+  return ops;
 }
+
+/** A photo_order entry: a media id or a file name, whichever it matches. */
+const momentNamed = (name: string, media: StoredMedia[]): MomentRef =>
+  media.some((m) => m.id === name) ? { id: name } : { file: name };
 
 const isUndo = (w: WishResult) => w.kind === 'edit' && w.edits.some((e) => e.op === 'undo');
 
 /** Restores the settings from before the last edit; other wishes sent with it are not done, and the reply says so. */
-function undo(wishes: WishResult[], settings: LetterSettings, history: HistoryEntry[]): RequestOutcome {
+function undo(others: string[], settings: LetterSettings, history: HistoryEntry[]): RequestOutcome {
   const last = history.at(-1);
   const change = last
     ? `Undid the last edit (${last.changes.join(' ')}).`
     : 'There is no earlier edit to undo; nothing changed.';
-  const others = wishes.filter((w) => !isUndo(w) && w.kind !== 'remark').map((w) => `"${w.wish}"`);
   const note = others.length ? ` Undo goes alone, so ${others.join(', ')} was not done: send it again.` : '';
   return {
     settings: last?.settings ?? settings,
@@ -156,9 +88,9 @@ function undo(wishes: WishResult[], settings: LetterSettings, history: HistoryEn
 
 /**
  * Pure: applies a generate_letter request to the settings and the undo history. The instruction
- * is read into wishes (src/intent/edits) whose operations are applied together, all or none; then
- * the structured fields, which the agent filled precisely. "Undo" restores the settings from
- * before the last edit; any other request that changes something is remembered so it can be undone.
+ * is read into wishes (src/intent/edits); their operations, the structured fields' and the `edits`
+ * are applied together, in that order, all or none, as one undo step. "Undo" (said, or the one
+ * edit sent) restores the settings from before the last edit.
  */
 export function applyRequest(
   request: LetterRequest,
@@ -167,28 +99,33 @@ export function applyRequest(
   history: HistoryEntry[] = [],
 ): RequestOutcome {
   const wishes = request.instruction?.trim() ? parseInstruction(request.instruction, letterView(settings, media)) : [];
-  if (wishes.some(isUndo)) return undo(wishes, settings, history);
+  const undoEdit = request.edits?.some((e) => e.op === 'undo');
+  if (wishes.some(isUndo) || (undoEdit && request.edits?.length === 1)) {
+    const others = wishes.filter((w) => !isUndo(w) && w.kind !== 'remark').map((w) => `"${w.wish}"`);
+    return undo(others, settings, history);
+  }
   const refused = wishes.flatMap((w) => (w.kind === 'refused' ? [w.why] : []));
-  const wanted = wishes.flatMap((w) => (w.kind === 'edit' ? [w.edits] : []));
-  const fieldsGiven = Object.keys(request).some((k) => k !== 'instruction');
-  if (refused.length && wanted.length === 0 && !fieldsGiven)
+  const wanted = wishes.flatMap((w) => (w.kind === 'edit' ? [w.edits.map((e) => EditOperation.parse(e))] : []));
+  const fields = fieldOperations(request, media, settings);
+  const spoken = wanted.flat();
+  if (refused.length && spoken.length === 0 && fields.length === 0 && !request.edits?.length)
     throw new LetterError('invalid_request', refused.join(' '));
-  const applied = applyOperations(
-    settings,
-    media,
-    wanted.flat().map((op) => EditOperation.parse(op)),
-  );
-  // Each edit wish's sentences, for a reply that says per wish what was done.
+  const applied = applyOperations(settings, media, [...spoken, ...fields, ...(request.edits ?? [])]);
+  // Each wish's sentences, for a reply that says per wish what was done.
   let at = 0;
   const done = wanted.map((ops) => applied.done.slice(at, (at += ops.length)).map((d) => d.sentence));
-  const fields = applyFields(request, applied.settings, media);
-  const changes = [...applied.done.map((d) => d.sentence), ...fields.changes];
-  const changed = JSON.stringify(fields.settings) !== JSON.stringify(settings);
-  const reply = [wishesReply(wishes, done), ...fields.changes].filter(Boolean).join('\n');
+  // Fields say what the letter should be: one that already is so says nothing. An edit the
+  // person asked for always answers, even "already so".
+  const rest = applied.done
+    .slice(spoken.length)
+    .filter((d, i) => d.changed || i >= fields.length)
+    .map((d) => d.sentence);
+  const changes = [...done.flat(), ...rest];
+  const changed = JSON.stringify(applied.settings) !== JSON.stringify(settings);
   return {
-    settings: fields.settings,
+    settings: applied.settings,
     history: changed ? remember(history, settings, changes) : history,
     changes,
-    reply,
+    reply: [wishesReply(wishes, done), ...rest].filter(Boolean).join('\n'),
   };
 }

@@ -36,6 +36,16 @@ export const Move = z
     message: 'Say where to move it with exactly one of "to", "before" or "after".',
   });
 
+/**
+ * Puts moments in this order at the start of the letter; the ones not listed follow in their
+ * present order. Listing a moment that was left out brings it back.
+ */
+export const Order = z.object({
+  op: z.literal('order'),
+  /** The moments, first to last. */
+  moments: z.array(MomentRef).min(1),
+});
+
 /** Two moments change places. */
 export const Swap = z.object({
   op: z.literal('swap'),
@@ -134,6 +144,7 @@ export const ClipSound = z
 
 export const MOMENT_OPERATIONS = [
   Hold,
+  Order,
   Move,
   Swap,
   Remove,

@@ -1,5 +1,5 @@
 import type { MusicMood } from '../../../timeline/model.js';
-import type { LetterSettings, StoredMedia } from '../project.js';
+import type { LetterSettings, StoredMedia, VoicePlacement } from '../project.js';
 
 /** Audio uploads marked as voice recordings, in upload order. */
 export function voiceRecordings(media: StoredMedia[]): StoredMedia[] {
@@ -27,4 +27,13 @@ export function chosenMusic(settings: LetterSettings, media: StoredMedia[]): Cho
   const wanted = settings.music.mediaId;
   const upload = wanted === null ? undefined : (uploads.find((m) => m.id === wanted) ?? uploads.at(-1));
   return upload ? { kind: 'upload', media: upload } : { kind: 'built-in', mood: settings.music.mood };
+}
+
+/** The voice recordings that play and where: the ones the person placed, or the chosen one from the start. */
+export function voicePlacements(settings: LetterSettings, media: StoredMedia[]): VoicePlacement[] {
+  if (!settings.voice.enabled) return [];
+  const known = new Set(voiceRecordings(media).map((m) => m.id));
+  if (settings.voice.placements.length) return settings.voice.placements.filter((p) => known.has(p.mediaId));
+  const voice = chosenVoice(settings, media);
+  return voice ? [{ mediaId: voice.id, at: 'start' }] : [];
 }

@@ -1,8 +1,8 @@
 import { LetterError } from '../../../errors.js';
-import type { Motion, Segment, Timeline, Track } from '../../../timeline/model.js';
+import { TextLook, type Motion, type Segment, type Timeline, type Track } from '../../../timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
-import { chosenMusic, chosenVoice } from './audio.js';
+import { chosenMusic, chosenVoice, voicePlacements } from './audio.js';
 import {
   CLOSING_SECONDS,
   LINE_FLOOR_SECONDS,
@@ -14,7 +14,10 @@ import {
   readingSeconds,
   splitMessage,
 } from './pacing.js';
-import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
+import { layoutShots, orderedShots, picturesSeconds, type Shot } from './shots.js';
+import { freeStretches, momentWords, type MomentWords } from './moment-words.js';
+import { fitFor, focusInFrame } from './fit.js';
+import { backToBack, placeRecordings, type PlacedRecording, type Recording } from './voices.js';
 import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
@@ -85,6 +88,9 @@ export function letterDuration(
   return round(Math.max(settings.lengthSeconds, least));
 }
 
+/** The fade-in and fade-out the letter always had; a timeline says its fades only when they differ. */
+const USUAL_FADES = { start: 0.6, end: 0.8 };
+
 /**
  * Pure: settings + media → the Timeline the renderer compiles. `spoken` holds, when the message
  * is read aloud, each line's speech in seconds (see voice/narrate.ts).
@@ -98,25 +104,45 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
     );
   }
   // Read aloud, the message is the voice: a recording would talk over it.
-  const voice = spoken ? undefined : chosenVoice(settings, media);
-  const heard = spokenCaptions(settings, voice);
+  const recordings = spoken ? [] : chosenRecordings(settings, media);
+  const captionVoice = recordings.find((r) => r.media.id === chosenVoice(settings, media)?.id) ?? recordings[0];
+  const heard = spokenCaptions(settings, captionVoice?.media);
   // Captions that follow the voice take its time, not a reading pace of the typed message.
   const paced = heard ? { ...settings, message: '' } : settings;
-  const planned = letterDuration(
+  const atEnd = recordings.filter((r) => r.at === 'end');
+  const before = letterDuration(
     paced,
-    picturesSeconds(shots, settings.pace),
-    voice?.durationSeconds ?? 0,
-    picturesSeconds(shots, SQUEEZED_PHOTO_PACE),
+    picturesSeconds(shots, settings.pace, settings.transitions),
+    backToBack(recordings.filter((r) => r.at !== 'end')),
+    picturesSeconds(shots, SQUEEZED_PHOTO_PACE, settings.transitions),
     spoken,
   );
-  // The closing card waits for the last spoken line to leave the screen.
-  const duration = heard
-    ? Math.max(
-        planned,
-        round(voiceStart(settings) + (heard.at(-1) as SpokenPhrase).end + (settings.closing ? CLOSING_SECONDS : 0.5)),
-      )
-    : planned;
-  const video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, motionFor);
+  const closingSeconds = settings.closing ? CLOSING_SECONDS : 0.5;
+  // Recordings at the end play once everything else has been said, and the letter grows to hold them.
+  let duration = atEnd.length ? round(before + backToBack(atEnd) + VOICE_TAIL_SECONDS) : before;
+  let video: Segment[] = [];
+  let voices: PlacedRecording[] = [];
+  // Where a recording plays depends on where its moment is, which depends on the length: a few rounds settle it.
+  for (let attempt = 0; attempt < 4; attempt++) {
+    video = layoutShots(
+      shots,
+      duration,
+      settings.aspect,
+      settings.clips.volume,
+      motionOf(settings),
+      settings.transitions,
+    );
+    const endsFrom = duration - closingSeconds - VOICE_TAIL_SECONDS - backToBack(atEnd);
+    voices = placeRecordings(recordings, video, voiceStart(settings), endsFrom);
+    const heardUntil =
+      heard && captionVoice ? voiceAt(voices, captionVoice) + (heard.at(-1) as SpokenPhrase).end + closingSeconds : 0;
+    const needed = Math.max(
+      heardUntil,
+      ...voices.map((v) => v.end + VOICE_TAIL_SECONDS + (v.at === 'start' ? 0 : closingSeconds)),
+    );
+    if (needed <= duration + 0.001) break;
+    duration = round(needed);
+  }
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   const music = chosenMusic(settings, media);
@@ -138,20 +164,28 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       ],
     });
   }
-  if (voice?.durationSeconds) {
-    const start = voiceStart(settings);
+  if (voices.length) {
     tracks.push({
       type: 'audio',
       role: 'voice',
       name: 'Voice',
-      segments: [
-        { start, end: round(start + voice.durationSeconds), label: voice.fileName, mediaId: voice.id, volume: 1 },
-      ],
+      segments: voices.map((v) => ({
+        start: v.start,
+        end: v.end,
+        label: v.media.fileName,
+        mediaId: v.media.id,
+        volume: settings.voice.volume,
+      })),
     });
   }
+  const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
+  const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
+  const own = momentWords(paced, video, pinned);
   const message = heard
-    ? spokenSegments(heard, voiceStart(settings)).map((segment): { segment: Segment; speech?: number } => ({ segment }))
-    : messageSegments(settings, duration, spoken);
+    ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
+        (segment): { segment: Segment; speech?: number } => ({ segment }),
+      )
+    : messageSegments(settings, firstAtEnd ?? duration - closingSeconds, spoken, own, pinned);
   const narration = message.flatMap(({ segment, speech }) => {
     if (speech === undefined) return [];
     const start = round(segment.start + NARRATION_LEAD_SECONDS);
@@ -166,8 +200,8 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       segments: [{ start: 0, end: TITLE_SECONDS, label: settings.title, text: settings.title }],
     });
   }
-  if (message.length)
-    tracks.push({ type: 'text', role: 'message', name: 'Message', segments: message.map((m) => m.segment) });
+  const words = [...message.map((m) => m.segment), ...own.flatMap((o) => o.segments)].sort((a, b) => a.start - b.start);
+  if (words.length) tracks.push({ type: 'text', role: 'message', name: 'Message', segments: words });
   if (settings.closing) {
     tracks.push({
       type: 'text',
@@ -178,7 +212,54 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       ],
     });
   }
-  return { aspect: settings.aspect, style: settings.style, textPosition: settings.textPosition, duration, tracks };
+  return {
+    aspect: settings.aspect,
+    style: settings.style,
+    textPosition: settings.textPosition,
+    duration,
+    ...(JSON.stringify(settings.fades) !== JSON.stringify(USUAL_FADES) && { fades: settings.fades }),
+    ...lookOf(settings),
+    tracks,
+  };
+}
+
+/** The looks that differ from the usual one, for the timeline (absent when all are usual). */
+function lookOf(settings: LetterSettings): Pick<Timeline, 'looks'> {
+  const usual = JSON.stringify(TextLook.parse({}));
+  const changed = Object.entries(settings.looks).filter(([, look]) => JSON.stringify(look) !== usual);
+  return changed.length ? { looks: Object.fromEntries(changed) } : {};
+}
+
+/** The recordings that play, with their lengths; a recording of unknown length cannot be placed. */
+function chosenRecordings(settings: LetterSettings, media: StoredMedia[]): Recording[] {
+  return voicePlacements(settings, media).flatMap((p) => {
+    const m = media.find((x) => x.id === p.mediaId);
+    return m?.durationSeconds ? [{ media: m, seconds: m.durationSeconds, at: p.at }] : [];
+  });
+}
+
+const voiceAt = (voices: PlacedRecording[], r: Recording) => voices.find((v) => v.media.id === r.media.id)?.start ?? 0;
+
+/** Photo motion: gentle Ken Burns, toward the focus point when the person set one. */
+function motionOf(settings: LetterSettings) {
+  return (index: number, shot: Shot): Motion => {
+    const focus = shot.own.focus;
+    if (!focus) return motionFor(index);
+    const turned = shot.own.rotation === 90 || shot.own.rotation === 270;
+    const [w, h] = turned ? [shot.media.height, shot.media.width] : [shot.media.width, shot.media.height];
+    const at = focusInFrame(focus, w, h, settings.aspect, fitFor(w, h, settings.aspect));
+    const zoom = 1.12;
+    const reach = 1 / (2 * zoom) + 0.004;
+    const far = {
+      zoom,
+      x: round(Math.min(1 - reach, Math.max(reach, at.x))),
+      y: round(Math.min(1 - reach, Math.max(reach, at.y))),
+    };
+    const near = { zoom: 1, x: 0.5, y: 0.5 };
+    // Into the focus point, or (every other photo) out from it, as the usual motion alternates.
+    const [from, to] = index % 2 === 0 ? [near, far] : [far, near];
+    return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
+  };
 }
 
 /** The voice recording's words as caption lines, when the person asked for them and words were heard. */
@@ -198,27 +279,48 @@ function spokenSegments(phrases: SpokenPhrase[], voiceAt: number): Segment[] {
   }));
 }
 
-/** Lines paced evenly between the title and the closing card, each on screen long enough to read (or while it is spoken). */
+/**
+ * Lines paced evenly between the title and the closing card, each on screen long enough to read
+ * (or while it is spoken), going around the stretches `busy` with moments' own words. When the
+ * lines do not fit around them, they are paced over the whole letter as before.
+ */
 function messageSegments(
   settings: LetterSettings,
-  duration: number,
-  spoken?: readonly number[],
+  to: number,
+  spoken: readonly number[] | undefined,
+  busy: readonly MomentWords[],
+  pinned: readonly string[],
 ): { segment: Segment; speech?: number }[] {
-  const lines = messageLines(settings, spoken);
+  const lines = messageLines(settings, spoken).filter((l) => !pinned.includes(l.text));
   if (lines.length === 0) return [];
   const from = settings.title ? TITLE_SECONDS : 0.5;
-  const to = duration - (settings.closing ? CLOSING_SECONDS : 0.5);
+  const around = busy.length ? paceOver(lines, freeStretches(from, to, busy), to) : undefined;
+  return around ?? (paceOver(lines, [{ start: from, end: to }], Infinity) as { segment: Segment; speech?: number }[]);
+}
+
+type Line = ReturnType<typeof messageLines>[number];
+
+/** Lines laid one after another over the stretches; undefined when they would run past `limit`. */
+function paceOver(lines: Line[], stretches: { start: number; end: number }[], limit: number) {
+  const available = stretches.reduce((sum, s) => sum + s.end - s.start, 0);
   const total = lines.reduce((sum, l) => sum + l.wanted, 0);
   // A length shorter than the text wants shares the time out, never below each line's least.
-  const squeeze = Math.min(1, (to - from - lines.length * LINE_GAP_SECONDS) / total);
+  const squeeze = Math.min(1, (available - lines.length * LINE_GAP_SECONDS) / total);
   const needed = lines.map((l) => Math.max(l.least, l.wanted * squeeze));
-  const spare = Math.max(0, to - from - needed.reduce((a, b) => a + b, 0));
+  const spare = Math.max(0, available - needed.reduce((a, b) => a + b, 0));
   const gap = spare / lines.length;
-  let t = from + gap / 2;
-  return lines.map((line, i) => {
+  let k = 0;
+  let t = (stretches[0]?.start ?? 0) + gap / 2;
+  const placed = lines.map((line, i) => {
+    const need = needed[i] ?? 0;
+    while (t + need > (stretches[k]?.end ?? Infinity) + 0.01 && k < stretches.length - 1) {
+      k++;
+      t = Math.max(t, stretches[k]?.start ?? t);
+    }
     const start = round(t);
-    t += (needed[i] ?? 0) + gap;
-    const segment = { start, end: round(start + (needed[i] ?? 0)), label: line.text, text: line.text };
+    t += need + gap;
+    const segment = { start, end: round(start + need), label: line.text, text: line.text };
     return line.speech === undefined ? { segment } : { segment, speech: line.speech };
   });
+  return (placed.at(-1)?.segment.end ?? 0) > limit + 0.01 ? undefined : placed;
 }

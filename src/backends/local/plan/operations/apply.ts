@@ -25,6 +25,7 @@ const HANDLERS: { [K in Exclude<EditOperation['op'], 'undo'>]: Handler<K> } = {
   captions_source: words.captionsSource,
   narration: words.narration,
   hold: moments.hold,
+  order: moments.order,
   move: moments.move,
   swap: moments.swap,
   remove: moments.remove,
@@ -56,6 +57,8 @@ export interface OperationDone {
   op: EditOperation['op'];
   /** What was done, in a sentence. */
   sentence: string;
+  /** False when the letter already was as asked. */
+  changed: boolean;
 }
 
 export interface OperationsApplied {
@@ -86,8 +89,12 @@ export function applyOperations(
       );
     try {
       const result = (HANDLERS[op.op] as Handler<typeof op.op>)(op, { settings: current, media });
+      done.push({
+        op: op.op,
+        sentence: result.sentence,
+        changed: JSON.stringify(result.settings) !== JSON.stringify(current),
+      });
       current = result.settings;
-      done.push({ op: op.op, sentence: result.sentence });
     } catch (e) {
       if (!isLetterError(e)) throw e;
       const rest =

@@ -1,3 +1,4 @@
+import { aspectInWords } from '../../../../timeline/aspect.js';
 import { TextLook } from '../../../../timeline/model.js';
 import { COLOUR_WORDS, type EditOperation } from '../../../../timeline/operations.js';
 import type { LetterSettings, TextLooks } from '../../project.js';
@@ -126,8 +127,7 @@ export function theme(op: Op<'theme'>, { settings }: OperationContext): Operatio
 }
 
 export function aspect(op: Op<'aspect'>, { settings }: OperationContext): OperationResult {
-  const shape = { '16:9': 'landscape', '9:16': 'vertical', '1:1': 'square' }[op.aspect];
-  return { settings: { ...settings, aspect: op.aspect }, sentence: `Frame set to ${op.aspect} (${shape}).` };
+  return { settings: { ...settings, aspect: op.aspect }, sentence: `Aspect set to ${aspectInWords(op.aspect)}.` };
 }
 
 export function pace(op: Op<'pace'>, { settings }: OperationContext): OperationResult {
@@ -153,7 +153,7 @@ export function length(op: Op<'length'>, ctx: OperationContext): OperationResult
 }
 
 export function style(op: Op<'style'>, { settings }: OperationContext): OperationResult {
-  return { settings: { ...settings, style: op.style }, sentence: `Colour look set to ${op.style}.` };
+  return { settings: { ...settings, style: op.style }, sentence: `Look set to ${op.style.replace(/-/g, ' ')}.` };
 }
 
 export function textPosition(op: Op<'text_position'>, { settings }: OperationContext): OperationResult {

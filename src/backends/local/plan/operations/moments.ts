@@ -39,6 +39,9 @@ function shownSeconds(ctx: OperationContext): Map<string, number> {
 
 export function hold(op: Op<'hold'>, ctx: OperationContext): OperationResult {
   const moments = addressed(op.moment, ctx, 'photo');
+  const [first] = moments;
+  if (op.moment !== 'all' && first?.kind === 'video')
+    refuse(`${first.fileName} is a clip: it plays as long as its trimmed part (trim sets from where to where).`);
   const now = shownSeconds(ctx);
   let settings = ctx.settings;
   const lengths = moments.map((m) => {
@@ -76,6 +79,21 @@ export function move(op: Op<'move'>, ctx: OperationContext): OperationResult {
   return {
     settings: { ...inOrder(ctx.settings, ids), removedPhotos: removed },
     sentence: `${moment.fileName} moved to position ${at + 1}: ${names(ids, ctx.media)}.`,
+  };
+}
+
+export function order(op: Op<'order'>, ctx: OperationContext): OperationResult {
+  const listed = [...new Set(op.moments.map((ref) => findMoment(ref, ctx).id))];
+  const rest = playingMoments(ctx.settings, ctx.media)
+    .map((m) => m.id)
+    .filter((id) => !listed.includes(id));
+  const ids = [...listed, ...rest];
+  return {
+    settings: {
+      ...inOrder(ctx.settings, ids),
+      removedPhotos: ctx.settings.removedPhotos.filter((id) => !listed.includes(id)),
+    },
+    sentence: `Photo order set: ${names(ids, ctx.media)}.`,
   };
 }
 

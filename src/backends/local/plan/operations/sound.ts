@@ -1,7 +1,7 @@
 import { MusicMood, type MusicMood as Mood } from '../../../../timeline/model.js';
 import type { EditOperation } from '../../../../timeline/operations.js';
-import type { LetterSettings, StoredMedia, VoicePlacement } from '../../project.js';
-import { chosenVoice, voiceRecordings } from '../audio.js';
+import type { StoredMedia, VoicePlacement } from '../../project.js';
+import { chosenVoice, voicePlacements, voiceRecordings } from '../audio.js';
 import {
   clamp,
   findMoment,
@@ -20,13 +20,6 @@ const LEVEL_STEP = 0.1;
 const VOICE_STEP = 0.25;
 /** The built-in moods from calmest to liveliest, for "calmer" and "livelier". */
 const MOOD_STEPS: Mood[] = ['gentle', 'warm', 'uplifting', 'celebration'];
-
-/** The recordings that play and where: the placed ones, or the chosen one from the start. */
-export function placements(settings: LetterSettings, media: StoredMedia[]): VoicePlacement[] {
-  if (settings.voice.placements.length) return settings.voice.placements;
-  const voice = chosenVoice(settings, media);
-  return voice ? [{ mediaId: voice.id, at: 'start' }] : [];
-}
 
 const noRecording = () =>
   refuse('This letter has no voice recording: upload one with upload_media (role "voice"), then ask again.');
@@ -63,7 +56,9 @@ export function voice(op: Op<'voice'>, ctx: OperationContext): OperationResult {
       sentence: `${recording.fileName} plays.`,
     };
   }
-  const left = placements(settings, media).filter((p) => p.mediaId !== recording.id);
+  const left = voicePlacements({ ...settings, voice: { ...settings.voice, enabled: true } }, media).filter(
+    (p) => p.mediaId !== recording.id,
+  );
   return {
     settings: { ...settings, voice: { ...settings.voice, enabled: left.length > 0, placements: left } },
     sentence: `${recording.fileName} is left out (it is kept).`,
@@ -72,7 +67,7 @@ export function voice(op: Op<'voice'>, ctx: OperationContext): OperationResult {
 
 export function voicePlace(op: Op<'voice_place'>, ctx: OperationContext): OperationResult {
   const { settings, media } = ctx;
-  const playing = settings.voice.enabled ? placements(settings, media) : [];
+  const playing = voicePlacements(settings, media);
   const recording = op.recording
     ? findRecording(op.recording, ctx)
     : (media.find((m) => m.id === playing[0]?.mediaId) ??

@@ -22,7 +22,7 @@ export function setTitle(op: Op<'title'>, { settings }: OperationContext): Opera
   const text = op.text.trim();
   return {
     settings: { ...settings, title: text },
-    sentence: text ? `Title card set to "${text}".` : 'Title card removed.',
+    sentence: text ? `Title set to "${text}".` : 'Title removed.',
   };
 }
 

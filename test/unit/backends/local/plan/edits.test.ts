@@ -145,7 +145,7 @@ describe('title and closing', () => {
   it('quoted words are never read as other edits', () => {
     const r = edit('title "No music, just us"');
     expect(r.settings.music.enabled).toBe(true);
-    expect(r.changes).toEqual(['Title card set to "No music, just us".']);
+    expect(r.changes).toEqual(['Title set to "No music, just us".']);
   });
 });
 
@@ -258,7 +258,7 @@ describe('undo', () => {
     const second = edit('black and white', first.settings, media, first.history);
     const undone = edit('undo', second.settings, media, second.history);
     expect(undone.timeline).toMatchObject({ aspect: '9:16', style: 'natural' });
-    expect(undone.changes[0]).toMatch(/^Undid the last edit \(Colour look set to black-and-white\.\)/);
+    expect(undone.changes[0]).toMatch(/^Undid the last edit \(Look set to black and white\.\)/);
     const undoneAgain = edit('撤销', undone.settings, media, undone.history);
     expect(undoneAgain.timeline.aspect).toBe('16:9');
     expect(undoneAgain.history).toEqual([]);
@@ -293,7 +293,7 @@ describe('structured fields', () => {
   it('win over the instruction and report each change', () => {
     const r = applyRequest({ instruction: 'make it vertical', aspect: '1:1', title: 'Hi' }, base, media);
     expect(r.settings.aspect).toBe('1:1');
-    expect(r.changes).toEqual(['Frame set to 9:16 (vertical).', 'Title set to "Hi".', 'Aspect set to 1:1.']);
+    expect(r.changes).toEqual(['Aspect set to 9:16 (vertical).', 'Title set to "Hi".', 'Aspect set to 1:1 (square).']);
   });
 
   it('set voice, pace, length, style and text position exactly', () => {

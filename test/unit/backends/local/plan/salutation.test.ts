@@ -101,7 +101,9 @@ describe('a message given to generate_letter', () => {
       message: 'Happy birthday! 🎂',
       closing: 'With all my love,\nLena',
     });
-    expect(outcome.changes.join(' ')).toMatch(/"Dear Grandma" is the title card/);
+    expect(outcome.changes.join(' ')).toMatch(
+      /Title set to "Dear Grandma"\. Closing card set to "With all my love,\nLena"/,
+    );
   });
 
   it('keeps the salutation as a line when a title is given with it', () => {

@@ -104,6 +104,6 @@ describe('the clips request', () => {
   it('sets how long clips may play and how loud their sound is, saying so', () => {
     const outcome = applyRequest({ clips: { maxSeconds: 30, volume: 0.5 } }, settings(), []);
     expect(outcome.settings.clips).toEqual({ maxSeconds: 30, volume: 0.5 });
-    expect(outcome.changes).toEqual(['Clips: up to 30 s each, their own sound at 50%.']);
+    expect(outcome.changes).toEqual(['Clips play at most 30 s each.', "Every clip's own sound at 50% of as recorded."]);
   });
 });
