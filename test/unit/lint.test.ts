@@ -30,7 +30,7 @@ describe('pure folders import no I/O', () => {
   const PURE = [
     'src/timeline/probe.ts',
     'src/intent/probe.ts',
-    'src/backends/local/plan/edits/probe.ts',
+    'src/intent/edits/probe.ts',
     'src/backends/local/render/compile/probe.ts',
     'src/backends/local/render/pictures.ts',
   ];
