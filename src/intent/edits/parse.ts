@@ -37,7 +37,6 @@ import {
   readLines,
   readNarration,
   readReplaceWords,
-  readLines,
   readSignOff,
   readSizeAlone,
   readTextLook,
