@@ -53,6 +53,13 @@ export function splitWishes(instruction: string): Token[][] {
       previous.push(...between, ...part);
     } else wishes.push(part);
   }
+  // "把第一张和第二张交换": words before the verb belong to the wish that follows.
+  for (let i = wishes.length - 2; i >= 0; i--) {
+    if (standsAlone(wishes[i]!)) continue;
+    const [before, after] = [wishes[i]!, wishes[i + 1]!];
+    const between = tokens.filter((t) => t.start >= before.at(-1)!.end && t.end <= after[0]!.start);
+    wishes.splice(i, 2, [...before, ...between, ...after]);
+  }
   return wishes;
 }
 
@@ -62,7 +69,10 @@ function standsAlone(part: Token[]): boolean {
   const mods = keys(part, 'mod');
   if (mods.some((m) => WHOLE_MODS.test(m))) return true;
   const objects = keys(part, 'object').filter((o) => o !== 'letter');
-  return objects.length > 0 && (mods.length > 0 || part.some((t) => has(t, 'no') || t.kind === 'number'));
+  return (
+    objects.length > 0 &&
+    (mods.length > 0 || part.some((t) => has(t, 'no') || t.kind === 'number' || t.kind === 'quote'))
+  );
 }
 
 const ZH = /[\u3400-\u9fff]/u;
@@ -83,10 +93,10 @@ function isQuestion(tokens: Token[], text: string): boolean {
 export function readClause(tokens: Token[], instruction: string, view: LetterView): Clause {
   const start = tokens[0]?.start ?? 0;
   const text = instruction.slice(start, tokens.at(-1)?.end ?? start).trim();
-  const verbAt = tokens.findIndex((t) => has(t, 'verb'));
   const negAt = tokens.findIndex((t) => has(t, 'neg'));
   const nextAfterNeg = tokens.slice(negAt + 1).find((t) => !has(t, 'filler') && !has(t, 'degree'));
-  const negOfVerb = negAt >= 0 && verbAt > negAt && !!nextAfterNeg && has(nextAfterNeg, 'verb');
+  // "don't touch the title" is a negated act; "不要音乐" (no music) names what it does not want.
+  const negOfVerb = negAt >= 0 && !!nextAfterNeg && !has(nextAfterNeg, 'object');
   const degree = keys(tokens, 'degree')[0] as Clause['degree'];
   const numbers = tokens.flatMap((t, i) => {
     if (t.kind !== 'number' && !(has(t, 'number') && keyOf(tokens[i + 1] ?? t, 'unit'))) return [];

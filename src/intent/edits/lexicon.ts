@@ -37,7 +37,7 @@ type Row = [Category, string, string];
 const ROWS: Row[] = [
   // Verbs
   ['verb', 'change', 'change|set|rename|retitle|edit|update|alter|改|改成|改为|换成|变成|设为|设成|修改|更改|换'],
-  ['verb', 'make', 'make|turn|get|让|变|弄'],
+  ['verb', 'make', 'make|turn|get|give|让|变|弄'],
   ['verb', 'put', 'put|place|write|label|caption|show|display|放|写|写上|显示|加在|放在'],
   ['verb', 'move', 'move|bring|shift|reorder|移|移到|挪|挪到|调到|放到'],
   ['verb', 'swap', 'swap|switch|exchange|trade|交换|互换|对调|调换'],
@@ -71,7 +71,7 @@ const ROWS: Row[] = [
   [
     'object',
     'closing',
-    'closing|closing card|closing line|closing words|end card|ending card|sign-off|signoff|signature|结尾|落款|署名|结束语|片尾|结尾卡',
+    'ending|the ending|closing|closing card|closing line|closing words|end card|ending card|sign-off|signoff|signature|结尾|落款|署名|结束语|片尾|结尾卡',
   ],
   ['object', 'message', 'message|letter text|written message|typed message|my message|the message|信|内容|信的内容'],
   ['object', 'line', 'line|lines|sentence|sentences|句|句子|一句|一行|行'],
@@ -153,7 +153,7 @@ const ROWS: Row[] = [
   ['mod', 'theme:birthday', 'birthday|bday|生日'],
   ['mod', 'theme:anniversary', 'anniversary|wedding anniversary|纪念日|结婚纪念日'],
   ['mod', 'theme:memorial', 'memorial|in memory|remembrance|funeral|追思|纪念|悼念'],
-  ['mod', 'theme:thank-you', 'thank-you|thank you letter|thank you card|thank you note|感谢信|感恩'],
+  ['mod', 'theme:thank-you', 'thank-you|thank you theme|thank you letter|thank you card|thank you note|感谢信|感恩'],
   [
     'mod',
     'theme:holiday',
@@ -178,11 +178,7 @@ const ROWS: Row[] = [
   ['mod', 'upright', 'upright|the right way up|right way up|straight|sideways|正|摆正|转正'],
   ['mod', 'whole', 'whole|full|entire|complete|all of|完整|全部|整段'],
   // Places
-  [
-    'place',
-    'end',
-    'the end|end|ending|last|the back|back|bottom of the list|最后|末尾|结尾处|最后面|后面|结束时|最后一个',
-  ],
+  ['place', 'end', 'the end|end|last|the back|back|bottom of the list|最后|末尾|结尾处|最后面|后面|结束时|最后一个'],
   [
     'place',
     'start',

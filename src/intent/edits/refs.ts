@@ -16,8 +16,9 @@ export interface MomentMention {
   missing?: string;
   /** Named by an ordinal or number alone, so it may be a place rather than a moment ("make it the second photo"). */
   positional?: boolean;
-  /** Named only as "the clip" or "the photo", the one of its kind. */
+  /** Named only as "the clip" or "the photo", the one of its kind, or "the photos", all of them. */
   bare?: boolean;
+  plural?: boolean;
   /** Token indexes it spans. */
   from: number;
   to: number;
@@ -155,12 +156,21 @@ export function momentMentions(tokens: Token[], view: LetterView): MomentMention
       }
     }
   }
-  // "the clip", "the video", "the photo" alone: the only one of its kind.
+  // "the clip", "the video", "the photo" alone: the only one of its kind; "the photos": all of them.
   tokens.forEach((t, i) => {
     const kind = nounKind(t);
-    if (!kind || kind === 'any' || used.has(i) || (/s$/i.test(t.text) && t.text.length > 3)) return;
+    if (!kind || kind === 'any' || used.has(i)) return;
     const pool = ofKind(view, kind);
-    if (pool.length === 1) take({ ids: [pool[0]!.id], bare: true, from: i, to: i });
+    if (/[^s]s$/i.test(t.text) && t.text.length > 3)
+      take({
+        ids: pool.map((m) => m.id),
+        bare: true,
+        plural: true,
+        all: pool.length === view.moments.length,
+        from: i,
+        to: i,
+      });
+    else if (pool.length === 1) take({ ids: [pool[0]!.id], bare: true, from: i, to: i });
   });
   return found.sort((a, b) => a.from - b.from);
 }

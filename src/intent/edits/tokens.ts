@@ -118,7 +118,12 @@ export function tokenize(text: string): Token[] {
     push({ entries: [], kind: 'word', text: text.slice(i, end), start: i, end });
     i = end;
   }
-  return tokens;
+  // "1 second", "两秒": after a number a unit is only a unit, never "the second" of something.
+  return tokens.map((t, i) =>
+    i > 0 && has(t, 'unit') && tokens[i - 1]!.value !== undefined
+      ? { ...t, entries: t.entries.filter((e) => e.cat === 'unit') }
+      : t,
+  );
 }
 
 function numberOf(entries: Entry[]): { value?: number } {

@@ -101,8 +101,9 @@ export const readMove: Reader = (clause, ctx) => {
 };
 
 export const readRemove: Reader = (clause, ctx) => {
+  // "mute the video" silences it (readClips); only "remove", "delete", "no" leave a moment out.
   if (
-    !asksOff(clause) ||
+    !(clause.no || hasVerb(clause, 'remove')) ||
     clause.moments.length === 0 ||
     hasObject(clause, 'voice', 'music', 'captions', 'title', 'closing', 'line', 'sound', 'transition')
   )
@@ -110,7 +111,8 @@ export const readRemove: Reader = (clause, ctx) => {
   const problem = unresolved(clause, ctx, (id) => [{ op: 'remove', moment: byId(id) }]);
   if (problem) return problem;
   const gone = ids(single(clause));
-  if (gone.length === 0 || clause.moments.some((m) => m.all)) return undefined;
+  // "remove the photos" is too sweeping to do on a guess.
+  if (gone.length === 0 || clause.moments.some((m) => m.all || m.plural)) return undefined;
   return edit(
     `Removed ${gone.map((id) => nameOf(ctx.view, id)).join(', ')}`,
     ...gone.map((id): EditOperationInput => ({ op: 'remove', moment: byId(id) })),
@@ -124,14 +126,15 @@ export const readTrim: Reader = (clause, ctx) => {
   );
   const times = seconds(clause);
   const trims =
-    hasVerb(clause, 'trim') ||
+    hasVerb(clause, 'trim', 'start', 'end') ||
     clause.only ||
     clause.tokens.some((t) => has(t, 'quant', 'first-n') || has(t, 'ordinal', '1'));
   if (!clip || !times || !trims || clause.each) return undefined;
   const id = clip.ids[0]!;
   const [a, b] = times;
-  const fromTo = b !== undefined ? { from: a!, to: b } : { to: a! };
-  const say = b !== undefined ? `seconds ${a} to ${b}` : `the first ${a} s`;
+  // "start the clip at 1 second" sets where it starts; otherwise one number is how much plays.
+  const fromTo = b !== undefined ? { from: a!, to: b } : hasVerb(clause, 'start') ? { from: a! } : { to: a! };
+  const say = b !== undefined ? `seconds ${a} to ${b}` : 'from' in fromTo ? `from ${a} s in` : `the first ${a} s`;
   return edit(`${nameOf(ctx.view, id)} plays ${say}`, { op: 'trim', moment: byId(id), ...fromTo });
 };
 
@@ -143,7 +146,8 @@ export const readHold: Reader = (clause, ctx) => {
   const holds = hasVerb(clause, 'hold', 'make', 'put', 'change', 'use') || longer || shorter;
   if (!holds || clause.moments.length === 0 || hasObject(clause, 'voice', 'music', 'transition')) return undefined;
   if (!times && longer === shorter) return undefined;
-  const every = clause.moments.some((m) => m.all) || clause.each;
+  // "each photo" when every moment is one; "the photos" (not the clip) one by one.
+  const every = clause.moments.some((m) => m.all) || (clause.each && !clause.moments.some((m) => m.plural));
   const target = every ? ('all' as const) : undefined;
   const value = times
     ? { to: Math.min(60, Math.max(1.5, times[0]!)) }
@@ -181,7 +185,9 @@ export const readRotate: Reader = (clause, ctx) => {
 
 /** A clip's own sound, and how long clips play. */
 export const readClips: Reader = (clause) => {
-  const aboutClips = hasObject(clause, 'clip') || (hasObject(clause, 'video') && hasObject(clause, 'sound'));
+  const aboutClips =
+    hasObject(clause, 'clip') ||
+    (hasObject(clause, 'video') && (hasObject(clause, 'sound') || hasMod(clause, 'whole') || hasVerb(clause, 'off')));
   if (!aboutClips || hasObject(clause, 'music', 'voice')) return undefined;
   const clip = clause.moments.find((m) => m.ids.length === 1);
   // "the clip" when there is one is every clip; a clip named by place or name is that one.

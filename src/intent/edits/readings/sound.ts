@@ -57,8 +57,12 @@ export const readVoice: Reader = (clause, { view }) => {
     };
   const place = clause.tokens.find((t) => has(t, 'place', 'end') || has(t, 'place', 'start'));
   const moment = clause.moments.find((m) => m.ids.length === 1);
-  if (hasVerb(clause, 'move', 'put', 'use', 'start', 'end', 'make') && (place || moment) && !asksOff(clause)) {
-    const at = moment ? { moment: byId(moment.ids[0]!) } : has(place!, 'place', 'end') ? 'end' : 'start';
+  // "after the photos" is the end.
+  const after = clause.tokens.some((t) => has(t, 'place', 'after')) && !moment;
+  const placed = place ?? moment ?? after;
+  const verbs = hasVerb(clause, 'move', 'put', 'use', 'start', 'end', 'make') || clause.verbs.length === 0;
+  if (verbs && placed && !asksOff(clause)) {
+    const at = moment ? { moment: byId(moment.ids[0]!) } : after || has(place!, 'place', 'end') ? 'end' : 'start';
     const where = typeof at === 'string' ? `at the ${at}` : 'from that moment';
     return edit(`The voice recording plays ${where}`, { op: 'voice_place', at });
   }

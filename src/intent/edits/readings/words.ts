@@ -81,7 +81,7 @@ const cardOf = (key: 'title' | 'closing') => (key === 'title' ? 'Title' : 'Closi
 function readCard(key: 'title' | 'closing'): Reader {
   return (clause, ctx) => {
     const named = hasObject(clause, key) || (key === 'title' && hasVerb(clause, 'name'));
-    if (!named) return undefined;
+    if (!named || hasVerb(clause, 'fade')) return undefined;
     if (clause.quotes.length === 2) return undefined;
     const look = lookOf(clause);
     if (look)
@@ -110,7 +110,7 @@ export const readSignOff: Reader = (clause, ctx) => {
     textAfter(clause, ctx.instruction, (t) => has(t, 'prep', 'from') || has(t, 'prep', 'to')) ??
     textAfter(clause, ctx.instruction, (t) => has(t, 'verb', 'sign'));
   if (!names) return undefined;
-  const cleaned = names.replace(/^(it|this|the letter)\s+(from|as|by)\s+/i, '').replace(/^(from|as|by)\s+/i, '');
+  const cleaned = names.replace(/^(?:(?:it|this|the letter)\s+)?(?:(?:from|as|by)\s+)?/i, '');
   // Keep the person's own sign-off phrase ("With all my love,") and put the new names under it.
   const phrase = /^[^\n]*[,，]$/m.exec(ctx.view.closing)?.[0];
   const text = phrase ? `${phrase}\n${cleaned}` : `With love, ${cleaned}`;
@@ -161,8 +161,12 @@ export const readReplaceWords: Reader = (clause, ctx) => {
 
 /** "add a line at the end: We miss you", "add 'We miss you' at the start", "remove the line 'see you soon'". */
 export const readLines: Reader = (clause, ctx) => {
-  const aboutLine = hasObject(clause, 'line') || (hasObject(clause, 'message') && hasVerb(clause, 'add'));
-  if (!aboutLine) return undefined;
+  const aboutLine =
+    hasObject(clause, 'line') ||
+    (hasVerb(clause, 'add') &&
+      (hasObject(clause, 'message') || (clause.quotes.length === 1 && clause.objects.length === 0)));
+  // A line put on a photo is a caption or a pinned line (readCaption).
+  if (!aboutLine || clause.moments.length) return undefined;
   if (asksOff(clause)) {
     const which = clause.quotes[0] ?? (clause.tokens.some((t) => has(t, 'ordinal', 'last')) ? 'last' : undefined);
     const ordinal = clause.tokens.find((t) => t.entries.some((e) => e.cat === 'ordinal' && e.key !== 'last'));
