@@ -7,7 +7,7 @@ import { ffmpeg } from '../helpers/make-media.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 
 /** The letter the held-out requests are judged on: three photos, a clip, a message file and a voice recording. */
-const { home, call } = serverForFile({}, 'vl-plain-');
+const { home, call, server } = serverForFile({}, 'vl-plain-');
 let projectId: string;
 
 type Made = { changes: string[]; reply: string; timeline: Timeline };
@@ -105,5 +105,21 @@ describe('plain-language edits through generate_letter, judged on get_state', ()
     expect(track(await state(), 'title')[0]?.text).toBe('生日快乐');
     await say('撤销');
     expect(track(await state(), 'title')[0]?.text).toBe('Dear Grandma');
+  });
+});
+
+describe('the agent is taught the vocabulary', () => {
+  it("by generate_letter's description and both prompts, with everyday examples", async () => {
+    const { tools } = await server().client.listTools();
+    const generate = tools.find((t) => t.name === 'generate_letter')!;
+    expect(generate.description).toMatch(/make the voice louder than the music.*标题改成 生日快乐/);
+    for (const [name, args] of [
+      ['make_video_letter', { recipient: 'Grandma' }],
+      ['refine_video_letter', { project_id: projectId }],
+    ] as const) {
+      const prompt = await server().client.getPrompt({ name, arguments: args });
+      const words = prompt.messages.map((m) => (m.content.type === 'text' ? m.content.text : '')).join(' ');
+      expect(words).toMatch(/move the voice message to the end.*send it as generate_letter's edits/);
+    }
   });
 });
