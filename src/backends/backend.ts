@@ -1,4 +1,4 @@
-import type { EditOperation } from '../timeline/operations.js';
+import type { EditOperation, MomentRef } from '../timeline/operations.js';
 import type { ExportInfo, MediaInfo } from '../media/record.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from '../timeline/model.js';
 
@@ -16,6 +16,8 @@ export interface Backend {
   state(projectId: string): Promise<ProjectState>;
   credits(): Promise<CreditsReport>;
   export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult>;
+  /** One moment (photo or clip) at full size as it will look, for engines that can draw one without rendering. */
+  momentStill?(projectId: string, moment: MomentRef): Promise<MomentStill>;
   /** A contact sheet of the letter's key frames, for engines that can draw one without rendering. */
   storyboard?(projectId: string): Promise<Storyboard>;
   /** Every letter's id, for engines that keep their letters on this machine (resource lists, completion). */
@@ -140,6 +142,15 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
+}
+
+export interface MomentStill {
+  /** A JPEG of the letter's frame, under 500 KB. */
+  jpeg: Buffer;
+  /** Which moment and when, e.g. "2. beach.jpg at 7.4 s". */
+  label: string;
+  width: number;
+  height: number;
 }
 
 export interface Storyboard {

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { playerToolMeta } from '../app/player.js';
-import type { ExportInfo, ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
+import type { ExportInfo, MomentStill, ProjectState, RenderJobInfo, Storyboard } from '../backends/backend.js';
+import { MomentRef } from '../timeline/operations.js';
 import { isLetterError } from '../errors.js';
+import { MomentView, VoiceView, describeMoments, momentsOf, voicesOf } from '../timeline/moments.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -26,6 +28,10 @@ export const getStateInput = {
       'true adds a storyboard: one PNG contact sheet of key frames (title card, every photo and clip in order, closing card) ' +
         'as they will look, made in about a second without rendering. Use it to check the letter before export_video.',
     ),
+  moment: MomentRef.optional().describe(
+    'Adds a still of one photo or clip at full size as it will look (framing, colour look, its words), as a JPEG: ' +
+      '{"file":"beach.jpg"}, {"position":2} or {"id":"..."}. Use it for "show me how the beach photo looks".',
+  ),
 };
 type Args = z.infer<z.ZodObject<typeof getStateInput>>;
 
@@ -34,6 +40,12 @@ const LetterState = z.object({
   backend: z.enum(['local', 'cloud']),
   summary: z.string(),
   timeline: Timeline.nullable().describe('null until generate_letter has made the letter.'),
+  moments: z
+    .array(MomentView)
+    .describe(
+      'The photos and clips in order, as edits address them (by id, file or position), with their own settings.',
+    ),
+  voices: z.array(VoiceView).describe('Where each voice recording plays.'),
   media: z.array(MediaShape),
   last_export: ExportShape.nullable(),
   renders: z.array(RenderJobShape),
@@ -41,6 +53,10 @@ const LetterState = z.object({
     .object({ mime_type: z.literal('image/png'), tiles: z.array(z.string()) })
     .optional()
     .describe('Present when a storyboard was asked for: what each tile of the attached image shows, in order.'),
+  moment_still: z
+    .object({ mime_type: z.literal('image/jpeg'), label: z.string(), width: z.number(), height: z.number() })
+    .optional()
+    .describe('Present when a moment was asked for: which moment the attached JPEG shows, and when.'),
 });
 export const getStateOutput = toolOutput(LetterState);
 
@@ -62,6 +78,8 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
     backend: s.backend,
     summary: s.summary,
     timeline: s.timeline,
+    moments: s.timeline ? momentsOf(s.timeline) : [],
+    voices: s.timeline ? voicesOf(s.timeline) : [],
     media: s.media.map(mediaOut),
     last_export: s.lastExport ? exportOut(s.lastExport) : null,
     renders: s.renders.map(renderJobOut),
@@ -73,6 +91,7 @@ export async function getState(deps: ToolDeps, args: Args) {
     const s = await deps.backend.state(args.project_id);
     const lines = [
       s.summary,
+      ...(s.timeline ? describeMoments(s.timeline) : []),
       `Media: ${s.media.map((m) => `${m.fileName} (${m.kind}, ${m.id})`).join(', ') || 'none'}.`,
       ...s.media.flatMap((m) =>
         m.transcript ? [`Voice recording ${m.fileName}: ${describeTranscript(m.transcript)}`] : [],
@@ -82,15 +101,44 @@ export async function getState(deps: ToolDeps, args: Args) {
     ];
     const board = args.storyboard ? await storyboardOf(deps, args.project_id) : undefined;
     if (board?.note) lines.push(board.note);
+    const still = args.moment ? await stillOf(deps, args.project_id, args.moment) : undefined;
+    if (still?.note) lines.push(still.note);
     return reply(
       lines.join('\n'),
       {
         ...stateOut(s),
         ...(board?.sheet && { storyboard: { mime_type: 'image/png', tiles: board.sheet.tiles } }),
+        ...(still?.image && {
+          moment_still: {
+            mime_type: 'image/jpeg',
+            label: still.image.label,
+            width: still.image.width,
+            height: still.image.height,
+          },
+        }),
       },
-      board?.sheet ? [{ type: 'image', data: board.sheet.png.toString('base64'), mimeType: 'image/png' }] : [],
+      [
+        ...(board?.sheet
+          ? [{ type: 'image' as const, data: board.sheet.png.toString('base64'), mimeType: 'image/png' }]
+          : []),
+        ...(still?.image
+          ? [{ type: 'image' as const, data: still.image.jpeg.toString('base64'), mimeType: 'image/jpeg' }]
+          : []),
+      ],
     );
   });
+}
+
+/** One moment's still when the engine can draw one, else a sentence saying why there is none. */
+async function stillOf(
+  deps: ToolDeps,
+  projectId: string,
+  moment: MomentRef,
+): Promise<{ image?: MomentStill; note?: string }> {
+  if (!deps.backend.momentStill)
+    return { note: `No still: the ${deps.backend.name} engine cannot draw one; export a preview instead.` };
+  const image = await deps.backend.momentStill(projectId, moment);
+  return { image, note: `Still attached: ${image.label}, ${image.width}x${image.height}.` };
 }
 
 /** The storyboard when the engine can draw one, else a sentence saying why there is none. */

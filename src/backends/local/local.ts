@@ -13,6 +13,7 @@ import type {
   LetterChange,
   LetterRequest,
   ProjectState,
+  MomentStill,
   Storyboard,
   UploadInput,
   UploadResult,
@@ -25,6 +26,8 @@ import { toMediaInfo } from './media-info.js';
 import { locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
+import { drawMomentStill } from './moment-still.js';
+import type { MomentRef } from '../../timeline/operations.js';
 import { assetPlaces, timelineOf } from './timelines.js';
 import { Transcripts } from './transcripts.js';
 import { uploadMedia } from './uploads.js';
@@ -86,6 +89,11 @@ export class LocalBackend implements Backend, Engine {
       lastExport: this.exports.lastExport(record),
       renders: this.exports.renders(record),
     };
+  }
+
+  async momentStill(projectId: string, moment: MomentRef): Promise<MomentStill> {
+    const record = await this.store.load(projectId);
+    return drawMomentStill(await timelineOf(this, record), record, moment, assetPlaces(this, record), this.ffmpeg);
   }
 
   async storyboard(projectId: string): Promise<Storyboard> {

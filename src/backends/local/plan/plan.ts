@@ -138,6 +138,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       heard && captionVoice ? voiceAt(voices, captionVoice) + (heard.at(-1) as SpokenPhrase).end + closingSeconds : 0;
     const needed = Math.max(
       heardUntil,
+      roomForWords(paced, video, spoken) + (atEnd.length ? backToBack(atEnd) + VOICE_TAIL_SECONDS : 0),
       ...voices.map((v) => v.end + VOICE_TAIL_SECONDS + (v.at === 'start' ? 0 : closingSeconds)),
     );
     if (needed <= duration + 0.001) break;
@@ -221,6 +222,20 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
     ...lookOf(settings),
     tracks,
   };
+}
+
+/**
+ * How long the letter must be for the paced lines to fit around the moments' own words (a letter
+ * whose length the person set keeps it; its lines then share the time as they can).
+ */
+function roomForWords(settings: LetterSettings, video: Segment[], spoken?: readonly number[]): number {
+  const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
+  const own = momentWords(settings, video, pinned);
+  if (settings.lengthSeconds !== null || own.length === 0) return 0;
+  const lines = messageLines(settings, spoken).filter((l) => !pinned.includes(l.text));
+  const reading = lines.reduce((sum, l) => sum + l.wanted + LINE_GAP_SECONDS, 0);
+  const frame = (settings.title ? TITLE_SECONDS : 0.5) + (settings.closing ? CLOSING_SECONDS : 0.5);
+  return round(frame + reading + own.reduce((sum, o) => sum + o.end - o.start, 0));
 }
 
 /** The looks that differ from the usual one, for the timeline (absent when all are usual). */

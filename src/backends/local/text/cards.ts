@@ -1,6 +1,12 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import type { TextPosition } from '../../../timeline/model.js';
-import { HAND, fontList, loadFonts, textDirection } from './fonts.js';
+import { TextLook, type FontName, type TextPosition } from '../../../timeline/model.js';
+import { HAND, SANS, SANS_BOLD, SANS_ITALIC, fontList, loadFonts, textDirection } from './fonts.js';
+
+/** The face each font name draws with. */
+const FACES: Record<FontName, string> = { handwriting: HAND, plain: SANS, bold: SANS_BOLD, italic: SANS_ITALIC };
+/** Inter's letters are wider than Caveat's: the same size in Inter reads a fifth larger. */
+const FACE_SCALE: Record<FontName, number> = { handwriting: 1, plain: 0.8, bold: 0.78, italic: 0.8 };
+const USUAL_LOOK = TextLook.parse({});
 
 export interface Overlay {
   png: Buffer;
@@ -47,17 +53,34 @@ export function wrapText(ctx: SKRSContext2D, text: string, maxWidth: number): st
   return rows;
 }
 
-/** Centred rows of warm white text with a soft shadow, which keeps them readable on a bright photo. */
-function drawRows(ctx: SKRSContext2D, rows: string[], cx: number, top: number, lineHeight: number): void {
+/**
+ * Centred rows in the look's colour with a soft shadow, which keeps them readable on a bright
+ * photo; with an outline, each letter also gets a dark edge.
+ */
+function drawRows(
+  ctx: SKRSContext2D,
+  rows: string[],
+  cx: number,
+  top: number,
+  lineHeight: number,
+  look: TextLook = USUAL_LOOK,
+): void {
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   rows.forEach((row, i) => {
     const y = top + lineHeight * (i + 0.5);
     ctx.direction = textDirection(row);
-    ctx.shadowColor = 'rgba(0,0,0,0.6)';
-    ctx.shadowBlur = lineHeight * 0.2;
+    ctx.shadowColor = look.backing === 'shadow' ? 'rgba(0,0,0,0.85)' : 'rgba(0,0,0,0.6)';
+    ctx.shadowBlur = lineHeight * (look.backing === 'shadow' ? 0.3 : 0.2);
     ctx.shadowOffsetY = lineHeight * 0.03;
-    ctx.fillStyle = '#fffaf0';
+    if (look.backing === 'outline') {
+      ctx.strokeStyle = 'rgba(0,0,0,0.9)';
+      ctx.lineWidth = Math.max(2, lineHeight * 0.09);
+      ctx.lineJoin = 'round';
+      ctx.strokeText(row, cx, y);
+      ctx.shadowColor = 'transparent';
+    }
+    ctx.fillStyle = look.colour;
     ctx.fillText(row, cx, y);
   });
   ctx.shadowColor = 'transparent';
@@ -112,26 +135,28 @@ async function centredCard(
   text: string,
   width: number,
   height: number,
-  look: { size: number; leading: number; maxRows: number; band: number; dim?: string },
+  card: { size: number; leading: number; maxRows: number; band: number; dim?: string },
+  look: TextLook = USUAL_LOOK,
 ): Promise<Overlay> {
   await loadFonts(text);
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
-  if (look.dim) {
-    ctx.fillStyle = look.dim;
+  if (card.dim) {
+    ctx.fillStyle = card.dim;
     ctx.fillRect(0, 0, width, height);
   }
-  const { rows, size } = fitRows(ctx, text, HAND, Math.min(width, height) * look.size, width * SAFE, look.maxRows);
-  const lineHeight = size * look.leading;
+  const px = Math.min(width, height) * card.size * look.size * FACE_SCALE[look.font];
+  const { rows, size } = fitRows(ctx, text, FACES[look.font], px, width * SAFE, card.maxRows);
+  const lineHeight = size * card.leading;
   const block = rows.length * lineHeight;
-  shadeBand(ctx, height / 2 - block, height / 2 + block, width, look.band, 'both');
-  drawRows(ctx, rows, width / 2, height / 2 - block / 2, lineHeight);
+  if (look.backing === 'band') shadeBand(ctx, height / 2 - block, height / 2 + block, width, card.band, 'both');
+  drawRows(ctx, rows, width / 2, height / 2 - block / 2, lineHeight, look);
   return { png: await canvas.encode('png'), x: 0, y: 0, width, height };
 }
 
 /** A title over the first photo: large handwriting across a soft dark band in the middle. */
-export function titleCard(text: string, width: number, height: number): Promise<Overlay> {
-  return centredCard(text, width, height, { size: 0.13, leading: 1.15, maxRows: 3, band: 0.4 });
+export function titleCard(text: string, width: number, height: number, look?: TextLook): Promise<Overlay> {
+  return centredCard(text, width, height, { size: 0.13, leading: 1.15, maxRows: 3, band: 0.4 }, look);
 }
 
 /**
@@ -144,11 +169,13 @@ export async function messageCaption(
   width: number,
   height: number,
   position: TextPosition = 'bottom',
+  look: TextLook = USUAL_LOOK,
 ): Promise<Overlay> {
   await loadFonts(text);
   const probe = createCanvas(8, 8).getContext('2d');
   const short = Math.min(width, height);
-  const { rows, size } = fitRows(probe, text, HAND, short * 0.072, width * SAFE, 3);
+  const face = FACES[look.font];
+  const { rows, size } = fitRows(probe, text, face, short * 0.072 * look.size * FACE_SCALE[look.font], width * SAFE, 3);
   const lineHeight = size * 1.2;
   const pad = Math.round(size * 0.7);
   const boxHeight = Math.ceil(rows.length * lineHeight + pad * 2);
@@ -164,9 +191,10 @@ export async function messageCaption(
   const bottom = position === 'bottom' ? height : boxTop + boxHeight;
   const canvas = createCanvas(width, bottom - top);
   const ctx = canvas.getContext('2d');
-  ctx.font = fontList(HAND, size);
-  shadeBand(ctx, 0, bottom - top, width, 0.4, position === 'bottom' ? 'down' : position === 'top' ? 'up' : 'both');
-  drawRows(ctx, rows, width / 2, boxTop - top + pad, lineHeight);
+  ctx.font = fontList(face, size);
+  if (look.backing === 'band')
+    shadeBand(ctx, 0, bottom - top, width, 0.4, position === 'bottom' ? 'down' : position === 'top' ? 'up' : 'both');
+  drawRows(ctx, rows, width / 2, boxTop - top + pad, lineHeight, look);
   return { png: await canvas.encode('png'), x: 0, y: top, width, height: bottom - top };
 }
 
@@ -174,12 +202,12 @@ export async function messageCaption(
  * The closing card: the last photo dims and the signature appears in the middle, on a darker band
  * so the handwriting stands out however bright the photo is.
  */
-export function closingCard(text: string, width: number, height: number): Promise<Overlay> {
-  return centredCard(text, width, height, {
-    size: 0.1,
-    leading: 1.2,
-    maxRows: 4,
-    band: 0.35,
-    dim: 'rgba(20,14,10,0.55)',
-  });
+export function closingCard(text: string, width: number, height: number, look?: TextLook): Promise<Overlay> {
+  return centredCard(
+    text,
+    width,
+    height,
+    { size: 0.1, leading: 1.2, maxRows: 4, band: 0.35, dim: 'rgba(20,14,10,0.55)' },
+    look,
+  );
 }

@@ -8,6 +8,9 @@ const require = createRequire(import.meta.url);
 /** A handwriting face for the letter itself, a clean sans for small print. */
 export const HAND = 'Caveat';
 export const SANS = 'Inter';
+/** Faces a person can choose for the cards and captions (see FontName). */
+export const SANS_BOLD = 'Inter Bold';
+export const SANS_ITALIC = 'Inter Italic';
 export const EMOJI = 'Noto Color Emoji';
 /** Chinese (and Japanese kana, which Noto Sans SC also draws), Arabic and Hebrew, for words Caveat and Inter do not have. */
 export const CJK = 'Noto Sans SC';
@@ -53,6 +56,8 @@ export async function loadFonts(text = ''): Promise<void> {
     const inter = packageDir('@expo-google-fonts/inter');
     GlobalFonts.registerFromPath(path.join(caveat, '600SemiBold', 'Caveat_600SemiBold.ttf'), HAND);
     GlobalFonts.registerFromPath(path.join(inter, '500Medium', 'Inter_500Medium.ttf'), SANS);
+    GlobalFonts.registerFromPath(path.join(inter, '700Bold', 'Inter_700Bold.ttf'), SANS_BOLD);
+    GlobalFonts.registerFromPath(path.join(inter, '500Medium_Italic', 'Inter_500Medium_Italic.ttf'), SANS_ITALIC);
     await Promise.all([
       registerSubsets('@fontsource/noto-sans-sc', /-500-normal\.woff2$/, CJK),
       registerSubsets('@fontsource/noto-naskh-arabic', /-arabic-600-normal\.woff2$/, ARABIC),

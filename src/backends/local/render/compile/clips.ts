@@ -11,7 +11,17 @@ const BACKDROP_LUMA = 0.55;
  * shot plays (plus a frame of margin), so a long phone video is not decoded to its end.
  */
 export function clipInput(g: FilterGraph, file: string, shot: Segment): number {
-  return g.sharedInput(file, ['-t', num(shotSeconds(shot) + 1 / FPS)]);
+  // Seeking before the input starts decoding at the in point (trimmed clips).
+  const from = shot.from ? ['-ss', num(shot.from)] : [];
+  return g.sharedInput(file, [...from, '-t', num(shotSeconds(shot) + 1 / FPS)]);
+}
+
+/** A quarter, half or three-quarter turn clockwise, as ffmpeg filters (none for upright). */
+export function turnFilter(rotation: Segment['rotation']): string {
+  if (rotation === 90) return 'transpose=clock,';
+  if (rotation === 270) return 'transpose=cclock,';
+  if (rotation === 180) return 'hflip,vflip,';
+  return '';
 }
 
 /** How long a clip shot plays in the letter, in whole frames. */
@@ -22,10 +32,14 @@ export function shotSeconds(shot: Segment): number {
 const even = (expr: string) => `trunc((${expr})/2)*2`;
 
 /** ffmpeg filters that fit an upright picture stream to exactly width x height. */
-export function fitFilters(fit: Fit, width: number, height: number, label: string): string[] {
+export function fitFilters(fit: Fit, width: number, height: number, label: string, focus?: Segment['focus']): string[] {
   if (fit === 'cover') {
+    // The crop keeps the focus point as central as the picture's edges allow (the centre by default).
+    const at = focus
+      ? `:x=min(max(iw*${num(focus.x)}-ow/2\\,0)\\,iw-ow):y=min(max(ih*${num(focus.y)}-oh/2\\,0)\\,ih-oh)`
+      : '';
     return [
-      `[${label}]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height},setsar=1[${label}fit]`,
+      `[${label}]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height}${at},setsar=1[${label}fit]`,
     ];
   }
   const bw = Math.ceil(width / BACKDROP_SHRINK / 2) * 2;
@@ -61,8 +75,8 @@ export function addClipPicture(
   const skip = part ? part.first - start : 0;
   const keep = part ? `,trim=start_frame=${skip}:end_frame=${skip + part.count}` : '';
   g.chain(
-    `[${input}:v]trim=duration=${num(shotSeconds(shot))},setpts=PTS-STARTPTS,fps=${FPS}${keep}[${out}src]`,
-    ...fitFilters(shot.fit ?? 'cover', width, height, `${out}src`),
+    `[${input}:v]${turnFilter(shot.rotation)}trim=duration=${num(shotSeconds(shot))},setpts=PTS-STARTPTS,fps=${FPS}${keep}[${out}src]`,
+    ...fitFilters(shot.fit ?? 'cover', width, height, `${out}src`, shot.focus),
     `[${out}srcfit]format=yuva420p,settb=1/${FPS},setpts=N+${start + skip}[${out}]`,
   );
 }

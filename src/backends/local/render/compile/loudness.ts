@@ -3,16 +3,17 @@ import type { Timeline } from '../../../../timeline/model.js';
 import type { RenderAssets } from './types.js';
 import { FilterGraph } from './graph.js';
 import { SILENT_LUFS, type LoudnessMeasurement } from './mix.js';
-import { addSoundMix } from './sound.js';
+import { addLevelled } from './sound.js';
 
 /**
- * Pure: ffmpeg arguments for the first loudness pass, the letter's sound alone measured by
- * ebur128 (a third of what loudnorm's own measuring costs, which works at 192 kHz throughout).
+ * Pure: ffmpeg arguments for the first loudness pass: what the final gain levels (the foreground,
+ * or the music when there is none, see addLevelled) measured by ebur128 (a third of what
+ * loudnorm's own measuring costs, which works at 192 kHz throughout).
  */
 export function loudnessProbeArgs(timeline: Timeline, assets: RenderAssets): string[] {
   const g = new FilterGraph();
-  const premix = addSoundMix(g, timeline, assets);
-  g.chain(`[${premix}]ebur128=peak=true[measured]`);
+  const levelled = addLevelled(g, timeline, assets);
+  g.chain(`[${levelled}]ebur128=peak=true[measured]`);
   return [
     '-hide_banner',
     '-nostdin',

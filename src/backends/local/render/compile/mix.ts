@@ -8,7 +8,8 @@ import { QUIET_WITH_PROGRESS } from './quiet.js';
  * a letter with music only (-16 LUFS at the default 35%, see targetLoudness), and it dips under
  * anything heard in the foreground. So a short voice in a long letter does not leave the music
  * stretches far below the target, where a gain lifting the whole letter to -16 LUFS would push
- * the voice's peaks into the limiter. The final mix is then brought to the target.
+ * the voice's peaks into the limiter. The final gain then brings the foreground to the target
+ * (see addLevelled in sound.ts), so the music's level relative to the voice is what is heard.
  */
 export const TARGET_LUFS = -16;
 /** Aimed below the -1.5 dBTP ceiling, because AAC encoding adds a few tenths of a dB of peak. */

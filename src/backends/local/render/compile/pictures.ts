@@ -7,8 +7,8 @@ import { STILL, scaledMotion } from './motion.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
 const TEXT_FADE = 0.5;
-const FIRST_FADE = 0.6;
-const END_FADE = 0.8;
+/** The fades from and to black a letter has unless the person set others (0 = none). */
+export const USUAL_FADES = { start: 0.6, end: 0.8 };
 
 /** Frames [from, to) of the letter: any stretch of it can be rendered on its own. */
 export interface FrameWindow {
@@ -118,6 +118,7 @@ export function addPictures(
     return last > first ? { first, count: last - first } : undefined;
   };
   const shots = trackOf(timeline, 'video')?.segments ?? [];
+  const { start: firstFade, end: endFade } = timeline.fades ?? USUAL_FADES;
   const bottom = bottomPhoto(shots, from, to);
   let current = 'base';
   if (bottom === undefined) {
@@ -127,7 +128,7 @@ export function addPictures(
 
   shots.forEach((shot, i) => {
     const start = frames(shot.start);
-    const fadeIn = i === 0 ? FIRST_FADE : Math.min(1, (shots[i - 1]?.end ?? shot.start) - shot.start);
+    const fadeIn = i === 0 ? firstFade : Math.max(0, (shots[i - 1]?.end ?? shot.start) - shot.start);
     const fadeSeconds = `st=${num(start / FPS)}:d=${num(Math.max(fadeIn, 1 / FPS))}`;
     const fade = `fade=t=in:${fadeSeconds}:alpha=1`;
     const part = visible(start, Math.max(1, frames(shot.end) - start));
@@ -142,7 +143,7 @@ export function addPictures(
       g.chain(
         `${movingPhoto(g.input(photo), motion, Math.max(1, frames(shot.end) - start), start, part, target)}` +
           `${hold > 0 ? `,loop=loop=${hold}:size=1:start=${part.count - 1},setpts=N+${from}` : ''}` +
-          `${i === 0 && part.first < start + frames(FIRST_FADE) ? `,fade=t=in:${fadeSeconds}` : ''}[v${i}]`,
+          `${i === 0 && firstFade > 0 && part.first < start + frames(firstFade) ? `,fade=t=in:${fadeSeconds}` : ''}[v${i}]`,
       );
       current = `v${i}`;
       return;
@@ -191,7 +192,6 @@ export function addPictures(
     current = `t${k}`;
   });
 
-  g.chain(
-    `[${current}]fade=t=out:st=${num(duration - END_FADE)}:d=${END_FADE},format=yuv420p${from > 0 ? ',setpts=PTS-STARTPTS' : ''}[video]`,
-  );
+  const ending = endFade > 0 ? `fade=t=out:st=${num(duration - endFade)}:d=${num(endFade)},` : '';
+  g.chain(`[${current}]${ending}format=yuv420p${from > 0 ? ',setpts=PTS-STARTPTS' : ''}[video]`);
 }

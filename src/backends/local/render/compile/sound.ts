@@ -37,21 +37,32 @@ export function addClipSound(g: FilterGraph, timeline: Timeline, assets: RenderA
   return 'clipsound';
 }
 
+/** The foreground streams: the voice recordings (mixed as one) and the clips' own sound. */
+function addForeground(g: FilterGraph, timeline: Timeline, assets: RenderAssets): string[] {
+  const duration = lengthOf(timeline);
+  const foreground: string[] = [];
+  const recordings = assets.voices ?? [];
+  const voices = recordings.map((voice, k) => {
+    const input = g.input(voice.path);
+    const label = recordings.length === 1 ? 'voice' : `voice${k}`;
+    g.chain(`${voiceChain(`[${input}:a]`, voice.start, voice.volume, duration)}[${label}]`);
+    return label;
+  });
+  if (voices.length > 1) mixAtUnity(g, voices, 'voice');
+  if (voices.length) foreground.push('voice');
+  const clips = addClipSound(g, timeline, assets);
+  if (clips) foreground.push(clips);
+  return foreground;
+}
+
 /**
  * The sound side of the letter before the final loudness stage, ending in `[premix]`: the voice
- * recording from where it starts and the clips' own sound in the foreground, the music fitted to
- * the letter ducking under both.
+ * recordings from where they start and the clips' own sound in the foreground, the music fitted
+ * to the letter ducking under both.
  */
 export function addSoundMix(g: FilterGraph, timeline: Timeline, assets: RenderAssets): string {
   const duration = lengthOf(timeline);
-  const foreground: string[] = [];
-  if (assets.voice) {
-    const input = g.input(assets.voice.path);
-    g.chain(`${voiceChain(`[${input}:a]`, assets.voice.start, assets.voice.volume, duration)}[voice]`);
-    foreground.push('voice');
-  }
-  const clips = addClipSound(g, timeline, assets);
-  if (clips) foreground.push(clips);
+  const foreground = addForeground(g, timeline, assets);
   let music: { label: string; volume: number } | undefined;
   if (assets.music) {
     const input = g.input(assets.music.path);
@@ -61,13 +72,27 @@ export function addSoundMix(g: FilterGraph, timeline: Timeline, assets: RenderAs
   return addMix(g, { foreground, duration, ...(music && { music }) });
 }
 
+/**
+ * What the final gain is measured on, ending in a label: the foreground alone when there is one,
+ * so the voice lands on the target and the music keeps its level relative to it. Measured on
+ * the whole mix, the gain undid a music change wherever the music dominates: music 10 points
+ * softer (35% -> 25%, -2.9 dB) came out only 0.5 LU softer on a music-only stretch, because the
+ * quieter mix was turned back up to -16 LUFS. Without foreground, the whole mix (music only).
+ */
+export function addLevelled(g: FilterGraph, timeline: Timeline, assets: RenderAssets): string {
+  const foreground = addForeground(g, timeline, assets);
+  if (foreground.length === 0) return addSoundMix(g, timeline, assets);
+  mixAtUnity(g, foreground, 'levelled');
+  return 'levelled';
+}
+
 /** A letter with neither music, voice nor clip sound is silent, and silence has no loudness to normalize. */
 export const hasSound = (timeline: Timeline, assets: RenderAssets) =>
-  !!(assets.music ?? assets.voice) || voicedClips(timeline).length > 0;
+  !!assets.music || !!assets.voices?.length || voicedClips(timeline).length > 0;
 
 /** The final loudness target of this letter (see targetLoudness). */
 export function letterLoudness(timeline: Timeline, assets: RenderAssets): number {
-  return targetLoudness(!!assets.voice || voicedClips(timeline).length > 0, assets.music?.volume ?? 0);
+  return targetLoudness(!!assets.voices?.length || voicedClips(timeline).length > 0, assets.music?.volume ?? 0);
 }
 
 /** The sound side of the letter, ending in the `[audio]` label. */
@@ -76,5 +101,15 @@ export function addSound(g: FilterGraph, timeline: Timeline, assets: RenderAsset
   const level = hasSound(timeline, assets)
     ? `${loudnessChain(letterLoudness(timeline, assets), assets.loudness)},`
     : '';
-  g.chain(`[${premix}]${level}atrim=0:${num(lengthOf(timeline))}[audio]`);
+  // Fades the person asked for take the sound with the picture; the usual short ones leave it be.
+  const length = lengthOf(timeline);
+  const fades = timeline.fades
+    ? [
+        timeline.fades.start > 0 && `afade=t=in:st=0:d=${num(timeline.fades.start)},`,
+        timeline.fades.end > 0 && `afade=t=out:st=${num(length - timeline.fades.end)}:d=${num(timeline.fades.end)},`,
+      ]
+        .filter(Boolean)
+        .join('')
+    : '';
+  g.chain(`[${premix}]${level}${fades}atrim=0:${num(length)}[audio]`);
 }

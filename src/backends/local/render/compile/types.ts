@@ -10,8 +10,8 @@ export interface RenderAssets {
   overlays: { path: string; start: number; end: number; x: number; y: number }[];
   /** Background music already fitted to the letter's length, at MUSIC_LUFS. */
   music?: { path: string; volume: number };
-  /** The voice recording evened out to -16 LUFS (prepared once per recording), and when it starts. */
-  voice?: { path: string; start: number; volume: number };
+  /** The voice recordings evened out to -16 LUFS (prepared once per recording), each with when it starts. */
+  voices?: { path: string; start: number; volume: number }[];
   /** The first loudness pass over the sound, from which the final stage takes its gain. */
   loudness?: LoudnessMeasurement;
 }

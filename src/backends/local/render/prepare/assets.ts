@@ -2,12 +2,13 @@ import { promises as fs } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { exists, writeFileAtomic } from '../../../../files.js';
-import type { Fit, Timeline } from '../../../../timeline/model.js';
+import type { Fit, Segment, Timeline } from '../../../../timeline/model.js';
 import { FRAME_SIZES, trackOf } from '../../../../timeline/model.js';
 import { storedFormat } from '../../intake/picture.js';
 import { closingCard, messageCaption, titleCard, type Overlay } from '../../text/cards.js';
 import type { RenderAssets } from '../compile/types.js';
 import { digest } from './digest.js';
+import type { Framing } from './photos.js';
 import { runInHelper } from './helper.js';
 import type { SpokenLine } from '../../voice/narrate.js';
 
@@ -86,9 +87,10 @@ export async function preparePictures(
   atOnce = availableParallelism(),
 ): Promise<Pictures> {
   const shots = (trackOf(timeline, 'video')?.segments ?? []).filter((s) => s.kind !== 'clip' && s.mediaId);
+  const framings = new Map(shots.map((s) => [s.mediaId as string, framingOf(s)]));
   const fits = [...new Map(shots.map((s) => [s.mediaId as string, s.fit ?? 'cover'] as const))];
   const file = (id: string, fit: Fit, w: number, h: number) =>
-    path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}-${w}x${h}.jpg`);
+    path.join(places.projectCache, 'photos', `${id}-${STYLE}-${fit}${framingKey(framings.get(id))}-${w}x${h}.jpg`);
   const full = FRAME_SIZES[timeline.aspect];
   const smaller = width < full.width && width * full.height === height * full.width;
   const missing = (
@@ -99,7 +101,11 @@ export async function preparePictures(
         const fitted = file(id, fit, full.width, full.height);
         if (smaller && (await exists(fitted))) return { target, job: { fitted, width, height } };
         const original = places.mediaPath(id);
-        return { target, job: { original, format: storedFormat(original), fit, width, height } };
+        const framing = framings.get(id);
+        return {
+          target,
+          job: { original, format: storedFormat(original), fit, width, height, ...(framing && { framing }) },
+        };
       }),
     )
   ).filter((m) => m !== undefined);
@@ -123,6 +129,16 @@ export async function preparePictures(
   return { photos, clips: clipFiles(timeline, places), ready };
 }
 
+/** A shot's framing as the photo fitting wants it, when the person set one. */
+function framingOf(shot: Segment): Framing | undefined {
+  if (!shot.rotation && !shot.focus) return undefined;
+  return { ...(shot.rotation && { rotation: shot.rotation }), ...(shot.focus && { focus: shot.focus }) };
+}
+
+/** The framing in the fitted file's name, so each framing is fitted (and cached) once. */
+const framingKey = (framing?: Framing) =>
+  framing ? `-r${framing.rotation ?? 0}${framing.focus ? `-f${framing.focus.x}x${framing.focus.y}` : ''}` : '';
+
 /** A promise settled from outside; one that fails with nobody waiting for it is not an unhandled rejection. */
 function settleable() {
   let resolve: () => void = () => undefined;
@@ -143,15 +159,21 @@ export async function prepareOverlays(
   places: AssetPlaces,
 ): Promise<RenderAssets['overlays']> {
   const position = timeline.textPosition ?? 'bottom';
+  const looks = timeline.looks ?? {};
   const drawers = {
-    title: titleCard,
-    message: (t: string, w: number, h: number) => messageCaption(t, w, h, position),
-    closing: closingCard,
+    title: (t: string, w: number, h: number) => titleCard(t, w, h, looks.title),
+    message: (t: string, w: number, h: number) => messageCaption(t, w, h, position, looks.captions),
+    closing: (t: string, w: number, h: number) => closingCard(t, w, h, looks.closing),
   } as const;
+  // A look the person chose names its cards apart from the usual ones.
+  const lookKey = (role: 'title' | 'closing' | 'captions') => {
+    const look = looks[role];
+    return look ? `-${look.font}-${look.size}-${look.colour}-${look.backing}` : '';
+  };
   return Promise.all(
     (['title', 'message', 'closing'] as const).flatMap((role) =>
       (trackOf(timeline, role)?.segments ?? []).map(async (seg) => {
-        const kind = role === 'message' ? `message-${position}` : role;
+        const kind = role === 'message' ? `message-${position}${lookKey('captions')}` : `${role}${lookKey(role)}`;
         const placed = await prepareOverlay(
           places.projectCache,
           kind,

@@ -4,6 +4,7 @@ import PQueue from 'p-queue';
 import sharp, { type Sharp } from 'sharp';
 import type { Fit } from '../../../../timeline/model.js';
 import { openPhoto } from '../../intake/picture.js';
+import { coverCrop, type Focus } from '../../plan/fit.js';
 
 /** The blurred background is made at 1/8 size: blurring a small picture is fast, and upscaling it adds more softness. */
 const BACKDROP_SHRINK = 8;
@@ -23,8 +24,14 @@ const JPEG = { quality: 92, chromaSubsampling: '4:2:0' } as const;
  * frame, which keeps exactly its crop and look and decodes a small JPEG instead of the original.
  */
 export type PhotoJob = { width: number; height: number } & (
-  { original: string; format: string; fit: Fit } | { fitted: string }
+  { original: string; format: string; fit: Fit; framing?: Framing } | { fitted: string }
 );
+
+/** What the person asked of a photo's framing: a clockwise turn, and the point the crop centres on. */
+export interface Framing {
+  rotation?: number;
+  focus?: Focus;
+}
 
 /**
  * Fits a photo once, upright (EXIF orientation applied): `cover` fills the frame cropped around
@@ -34,10 +41,28 @@ export type PhotoJob = { width: number; height: number } & (
 export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
   const { width, height } = job;
   if ('fitted' in job) return sharp(job.fitted).resize(width, height, { fit: 'fill' }).jpeg(JPEG).toBuffer();
-  const upright = (await openPhoto(job.original, job.format)).rotate();
-  return job.fit === 'cover'
-    ? upright.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).jpeg(JPEG).toBuffer()
-    : containOverBackdrop(upright, width, height);
+  const upright = await framed(job.original, job.format, job.framing);
+  if (job.fit === 'contain') return containOverBackdrop(upright, width, height);
+  const focus = job.framing?.focus;
+  if (!focus)
+    return upright.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).jpeg(JPEG).toBuffer();
+  const { info } = await upright.clone().raw().toBuffer({ resolveWithObject: true });
+  return upright
+    .extract(coverCrop(info.width, info.height, width, height, focus))
+    .resize(width, height, { fit: 'fill' })
+    .jpeg(JPEG)
+    .toBuffer();
+}
+
+/** The photo upright (EXIF orientation applied), then turned as the person asked. */
+async function framed(original: string, format: string, framing?: Framing): Promise<Sharp> {
+  const upright = (await openPhoto(original, format)).rotate();
+  if (!framing?.rotation) return upright;
+  // sharp applies one rotation per pipeline: the upright picture is turned in a second one.
+  const { data, info } = await upright.raw().toBuffer({ resolveWithObject: true });
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).rotate(
+    framing.rotation,
+  );
 }
 
 /**

@@ -16,7 +16,7 @@ import { hasSound } from '../compile/sound.js';
 import { narrationTrackArgs } from '../../voice/narration-track.js';
 
 /** What the sound of the letter is made from: music, voice, the clips (for their own sound) and the loudness pass. */
-export type Sound = Pick<RenderAssets, 'music' | 'voice' | 'loudness' | 'clips'>;
+export type Sound = Pick<RenderAssets, 'music' | 'voices' | 'loudness' | 'clips'>;
 
 async function prepareBuiltInMusic(
   cache: string,
@@ -87,27 +87,32 @@ async function prepareNarration(
   return target;
 }
 
-/** The voice of the letter, evened out: the recording from where it starts, or the message read aloud (segments without a recording). */
+/** The voice of the letter, evened out: each recording from where it starts, or the message read aloud (segments without a recording). */
 async function prepareLetterVoice(
   timeline: Timeline,
   places: AssetPlaces,
   signal?: AbortSignal,
-): Promise<RenderAssets['voice']> {
+): Promise<RenderAssets['voices']> {
   const segments = trackOf(timeline, 'voice')?.segments ?? [];
-  const recording = segments[0]?.mediaId;
-  if (recording) {
-    const path = await prepareVoice(
-      places.ffmpeg,
-      places.mediaPath(recording),
-      places.projectCache,
-      recording,
-      places.mediaSeconds(recording),
-      signal,
+  const recordings = segments.filter((s) => s.mediaId);
+  if (recordings.length) {
+    return Promise.all(
+      recordings.map(async (s) => {
+        const id = s.mediaId as string;
+        const path = await prepareVoice(
+          places.ffmpeg,
+          places.mediaPath(id),
+          places.projectCache,
+          id,
+          places.mediaSeconds(id),
+          signal,
+        );
+        return { path, start: s.start, volume: s.volume ?? 1 };
+      }),
     );
-    return { path, start: segments[0]?.start ?? 0, volume: segments[0]?.volume ?? 1 };
   }
   return segments.length > 0
-    ? { path: await prepareNarration(segments, timeline, places, signal), start: 0, volume: 1 }
+    ? [{ path: await prepareNarration(segments, timeline, places, signal), start: 0, volume: 1 }]
     : undefined;
 }
 
@@ -152,9 +157,9 @@ export async function prepareSound(timeline: Timeline, places: AssetPlaces, sign
     path: await prepareMusic(musicSeg, timeline, places, signal),
     volume: musicSeg.volume ?? DEFAULT_MUSIC_VOLUME,
   };
-  const voice = await prepareLetterVoice(timeline, places, signal);
+  const voices = await prepareLetterVoice(timeline, places, signal);
   // The clips' own sound is part of the mix; their pictures are not.
-  const sound: Sound = { ...(music && { music }), ...(voice && { voice }), clips: clipFiles(timeline, places) };
+  const sound: Sound = { ...(music && { music }), ...(voices && { voices }), clips: clipFiles(timeline, places) };
   const assets: RenderAssets = { photos: {}, overlays: [], ...sound };
   return hasSound(timeline, assets)
     ? { ...sound, loudness: await prepareLoudness(places.ffmpeg, places.projectCache, timeline, assets, signal) }

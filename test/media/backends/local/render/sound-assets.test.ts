@@ -79,8 +79,8 @@ describe("preparing the letter's sound", () => {
     });
     const first = await prepareSound(voiced(5), places);
     const again = await prepareSound(voiced(6), places);
-    expect(first.voice?.path).toMatch(/voice\/v1-.*-evened\.wav$/);
-    expect(again.voice?.path).toBe(first.voice?.path);
+    expect(first.voices?.[0]?.path).toMatch(/voice\/v1-.*-evened\.wav$/);
+    expect(again.voices?.[0]?.path).toBe(first.voices?.[0]?.path);
     expect(filesUnder(path.join(dir, 'cache', 'voice'))).toHaveLength(1);
   });
 

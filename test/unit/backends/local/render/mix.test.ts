@@ -32,7 +32,7 @@ const assets: RenderAssets = {
   clips: {},
   overlays: [],
   music: { path: '/m/warm.wav', volume: 0.35 },
-  voice: { path: '/media/memo.m4a', start: 3, volume: 1 },
+  voices: [{ path: '/media/memo.m4a', start: 3, volume: 1 }],
   loudness: measured,
 };
 const target = {
@@ -83,10 +83,10 @@ describe('the sound mix', () => {
     expect(loudnessChain(-16, { integrated: -70, truePeak: -70 })).toMatch(/^volume=0dB,/);
   });
 
-  it('measures the sound alone in the first pass, decoding no pictures', () => {
+  it('measures the voice alone in the first pass, so the music keeps its level relative to it', () => {
     const args = loudnessProbeArgs(timeline, assets);
-    expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['/media/memo.m4a', '/m/warm.wav']);
-    expect(graphOf(args)).toContain('[premix]ebur128=peak=true[measured]');
+    expect(args.filter((a, i) => args[i - 1] === '-i')).toEqual(['/media/memo.m4a']);
+    expect(graphOf(args)).toContain('[voice]anull[levelled];[levelled]ebur128=peak=true[measured]');
     expect(args.slice(-3)).toEqual(['-f', 'null', '-']);
   });
 

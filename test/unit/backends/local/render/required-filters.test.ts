@@ -78,7 +78,7 @@ function assetsFor(t: Timeline): RenderAssets {
     clips: byKind(true),
     overlays,
     ...(music && { music: { path: '/music.wav', volume: music.volume ?? 0.35 } }),
-    ...(spoken && { voice: { path: '/voice.wav', start: spoken.start, volume: 1 } }),
+    ...(spoken && { voices: [{ path: '/voice.wav', start: spoken.start, volume: 1 }] }),
     loudness: { integrated: -19, truePeak: -4 },
   };
 }
