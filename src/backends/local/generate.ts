@@ -17,8 +17,9 @@ export async function generateLetter(
   transcripts.resume(await engine.store.load(projectId));
   const result = await engine.store.update(projectId, async (record) => {
     const outcome = applyRequest(request, record.letter, record.media, record.history);
-    // Nothing changed (a question, a wish with two readings, words not understood): the letter stays as it is.
-    if (outcome.changes.length === 0 && record.timeline) {
+    // An instruction that changed nothing (a question, a wish with two readings, words not understood)
+    // leaves the letter as it is; a call with nothing to change rebuilds it from everything uploaded.
+    if (outcome.changes.length === 0 && request.instruction?.trim() && record.timeline) {
       return { record, result: generated(record, [], outcome.reply || 'Nothing was changed.') };
     }
     const timeline = await planTimeline(engine, outcome.settings, record.media);
