@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 
+/** The edit vocabulary in a few everyday examples, shared by both prompts. */
+export const EDIT_EXAMPLES =
+  'It understands everyday wishes, several in one sentence: "swap the first two photos and put \'our first home\' on the beach one", ' +
+  '"hold the beach photo for 6 seconds", "only the first two seconds of the clip", "move the voice message to the end", ' +
+  '"make the voice louder than the music", "calmer music", "bigger captions", "fade to black at the end", "make it vertical", ' +
+  '"make it a birthday letter", "标题改成 生日快乐". When the reply says a wish could mean two things or was not understood, ' +
+  "nothing changed: ask me which reading I meant, then send it as generate_letter's edits exactly as the reply gives them.";
+
 export function makeLetterMessages(args: {
   recipient: string;
   occasion?: string | undefined;
@@ -15,8 +23,9 @@ export function makeLetterMessages(args: {
     '',
     `1. ${photos}`,
     `2. Ask me what I want to say to ${args.recipient}, or help me write it: a few warm sentences in my own voice. Suggest a title (for example "Dear ${args.recipient}") and a closing line.`,
-    '3. Call generate_letter with the message, title and closing.',
-    '4. Call get_state with storyboard: true and show me the storyboard; ask if I want changes (photo order, music, pace, vertical for phones) and make them with generate_letter.',
+    '3. Call generate_letter with the message, title and closing (a message that opens "Dear …," and ends "With love, …" makes the title and closing cards by itself).',
+    '4. Call get_state with storyboard: true and show me the storyboard; ask if I want changes and make them with generate_letter, passing my words as its instruction. ' +
+      EDIT_EXAMPLES,
     '5. When I am happy, call export_video. If it answers "rendering", call it again with the same arguments until the video is ready, then tell me where it is.',
   ].join('\n');
 }

@@ -6,6 +6,7 @@ import type { Backend } from '../backends/backend.js';
 import { isLetterError } from '../errors.js';
 import { stateOut } from '../tools/get-state.js';
 import { completeProjectId, letterUri } from '../resources/letters.js';
+import { EDIT_EXAMPLES } from './make-letter.js';
 
 function refineText(projectId: string, wish: string | undefined): string {
   return [
@@ -13,7 +14,7 @@ function refineText(projectId: string, wish: string | undefined): string {
     wish ? `What I would like: ${wish}` : 'Ask me what I would like to change.',
     '',
     `1. Look at its state (attached) and call get_state with project_id "${projectId}" and storyboard: true to see the key frames.`,
-    '2. Make each change with generate_letter: a plain-language instruction, or the exact fields (message, title, closing, photo_order, music, aspect, pace). Tell me what changed.',
+    `2. Make each change with generate_letter: my words as its instruction, or exact edits (get_state lists the moments by id, file name and position). ${EDIT_EXAMPLES} Tell me what changed.`,
     '3. Show me the new storyboard and ask if it is right; repeat until I am happy.',
     '4. Call export_video (quality "preview" first if I want a quick look). If it answers "rendering", call it again with the same arguments until the video is ready.',
   ].join('\n');

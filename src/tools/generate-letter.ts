@@ -14,7 +14,11 @@ export const generateLetterInput = {
     .string()
     .optional()
     .describe(
-      'What to make or change, in plain language (English or Chinese), e.g. "make it vertical and the music quieter".',
+      "What to make or change, in plain language (English or Chinese), the person's own words are fine. Several wishes in " +
+        'one sentence are each done, and the reply says per wish what was done or why not, e.g. "swap the first two photos ' +
+        'and put \'our first home\' on the beach one", "make it vertical and the music quieter". Questions, thanks and ' +
+        '"don\'t …" change nothing. A wish that could mean two things ("make it longer") changes nothing and the reply gives ' +
+        'each reading as edits ready to send; a wish not understood gets the closest edits.',
     ),
   edits: z
     .array(EditOperation)
@@ -157,12 +161,21 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
     {
       title: 'Make or edit the video letter',
       description:
-        'Builds the letter from the uploaded photos and message, or edits it. Call it after uploading, and again for every ' +
-        'change the person asks for. Pass an "instruction" in plain language and/or the structured fields (message, title, ' +
-        'closing, photo_order, music, voice, narration, captions, pace, length_seconds, style, text_position, aspect, clips), which are applied exactly. ' +
-        '"undo" restores the letter from before the last edit. Returns what changed and a one-line summary of the ' +
-        'timeline. It does not render: call export_video for the MP4. If the instruction is not understood, nothing changes ' +
-        'and the reply lists the edits that work.',
+        'Builds the letter from the uploaded photos, clips, message and voice recording, or edits it. Call it after uploading, ' +
+        'and again for every change the person asks for. Say it as an "instruction" in plain language, or send exact "edits", ' +
+        'and/or the structured fields (message, title, closing, photo_order, music, voice, narration, captions, pace, ' +
+        'length_seconds, style, text_position, aspect, clips); all of them apply together, all or none, as one undo step. ' +
+        'Everyday instructions it understands (English or 中文): "change the title to Happy 80th Birthday Grandma", ' +
+        '"sign it from Anna, Tom and the kids", "swap the first two photos", "put the beach photo first", ' +
+        '"put \'our first home\' on the beach photo", "hold the beach photo for 6 seconds", "make each photo stay a bit ' +
+        'longer", "only the first two seconds of the clip", "move the voice message to the end", "make the voice louder ' +
+        'than the music", "calmer music", "bring the music back, something upbeat", "bigger captions", "make the title ' +
+        'bigger", "change \'see you soon\' to \'see you at Christmas\'", "add a line at the end: We miss you", "fade to ' +
+        'black at the end", "make it vertical", "make it a birthday letter", "标题改成 生日快乐", "把录音放到最后", "undo" / "撤销". ' +
+        'A message that opens "Dear …," and ends "With love, …" puts them on the title and closing cards. Returns what ' +
+        'changed (per wish when there were several) and a one-line summary of the timeline. It does not render: call ' +
+        'export_video for the MP4. Nothing is changed on a guess: a wish not understood, or one with two readings, gets ' +
+        'the closest edits, ready to send back as "edits".',
       inputSchema: generateLetterInput,
       outputSchema: generateLetterOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),

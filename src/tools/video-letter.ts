@@ -9,6 +9,7 @@ import { exportVideo, exportVideoOutput } from './export-video.js';
 import { generateLetter, generateLetterOutput } from './generate-letter.js';
 import { getCredits, getCreditsOutput } from './get-credits.js';
 import { getState, getStateOutput } from './get-state.js';
+import { MAX_INSTRUCTION_CHARS, instructionTooLong } from '../backends/local/limits.js';
 import { failure, withProgress } from './reply.js';
 import { callerGate, type CallerGate } from './caller-policy.js';
 import { uploadMedia, uploadMediaOutput } from './upload-media.js';
@@ -21,7 +22,12 @@ const Attachment = z.object({
 });
 
 export const videoLetterInput = {
-  request: z.string().min(1).describe('What the person said, as they said it (English or Chinese).'),
+  // Bounded before routing: reading a megabyte of words held the server's thread for seconds.
+  request: z
+    .string()
+    .min(1)
+    .max(MAX_INSTRUCTION_CHARS, instructionTooLong())
+    .describe('What the person said, as they said it (English or Chinese).'),
   project_id: z
     .string()
     .optional()

@@ -47,7 +47,10 @@ describe('editing a letter by instruction, through the MCP tools', () => {
 
   it('"make it vertical and the music quieter" does both', async () => {
     const r = await editLetter('make it vertical and the music quieter');
-    expect(r.changes).toEqual(['Aspect set to 9:16 (vertical).', 'Music quieter: 35% → 25%.']);
+    expect(r.changes).toEqual([
+      'Aspect set to 9:16 (vertical).',
+      'Music at 25% (was 35%), under the voice by the same amount throughout.',
+    ]);
     expect(r.summary).toMatch(/BGM: our-song\.wav \([\d.-]+s, 25%\)/);
   });
 
@@ -71,11 +74,11 @@ describe('editing a letter by instruction, through the MCP tools', () => {
     expect(photos(undone.timeline)).toEqual(['mountains.jpg', 'sunset.jpg']);
   });
 
-  it('an instruction it does not understand changes nothing and lists what works', async () => {
+  it('an instruction it does not understand changes nothing and offers the closest edits', async () => {
     const before = structured<{ timeline: Timeline }>(await call('get_state', { project_id: projectId })).timeline;
     const r = await editLetter('make it pop');
     expect(r.changes).toEqual([]);
-    expect(r.reply).toMatch(/nothing changed[\s\S]*remove the second photo[\s\S]*undo/);
+    expect(r.reply).toMatch(/"make it pop" was not understood, so nothing was changed for it\. Closest edits: \(1\)/);
     expect(r.timeline).toEqual(before);
   });
 

@@ -116,12 +116,15 @@ describe('a computer without speech-to-text', () => {
     );
   });
 
-  it('keeps the typed message as the captions when asked for the spoken words', async () => {
-    const edit = structured<{ changes: string[]; timeline: Timeline }>(
-      await server.call('generate_letter', { project_id: projectId, instruction: 'use what I said as the captions' }),
-    );
-    expect(edit.changes.join(' ')).toMatch(/No speech-to-text engine is installed/);
-    expect(edit.timeline.tracks.find((t) => t.role === 'message')!.segments.map((s) => s.text)).toEqual([
+  it('keeps the typed message as the captions when asked for the spoken words, and says why', async () => {
+    const edit = await server.call('generate_letter', {
+      project_id: projectId,
+      instruction: 'use what I said as the captions',
+    });
+    expect(edit.isError).toBe(true);
+    expect(text(edit)).toMatch(/No speech-to-text engine is installed.*Nothing was changed/);
+    const { timeline } = structured<{ timeline: Timeline }>(await server.call('get_state', { project_id: projectId }));
+    expect(timeline.tracks.find((t) => t.role === 'message')!.segments.map((s) => s.text)).toEqual([
       'Happy birthday, Grandma!',
       'We think of you every day.',
     ]);

@@ -1,7 +1,7 @@
 import { summarizeTimeline } from '../../timeline/summary.js';
 import type { GenerateResult, LetterRequest } from '../backend.js';
 import type { Engine } from './engine.js';
-import { applyRequest, whatICanDo } from './letter-request.js';
+import { applyRequest } from './letter-request.js';
 import type { ProjectRecord } from './project.js';
 import { planTimeline } from './timelines.js';
 import type { Transcripts } from './transcripts.js';
@@ -17,15 +17,15 @@ export async function generateLetter(
   transcripts.resume(await engine.store.load(projectId));
   const result = await engine.store.update(projectId, async (record) => {
     const outcome = applyRequest(request, record.letter, record.media, record.history);
-    if (outcome.misunderstood && record.timeline) {
-      return { record, result: generated(record, [], whatICanDo()) };
+    // An instruction that changed nothing (a question, a wish with two readings, words not understood)
+    // leaves the letter as it is; a call with nothing to change rebuilds it from everything uploaded.
+    if (outcome.changes.length === 0 && request.instruction?.trim() && record.timeline) {
+      return { record, result: generated(record, [], outcome.reply || 'Nothing was changed.') };
     }
     const timeline = await planTimeline(engine, outcome.settings, record.media);
     const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
     const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
-    const reply = outcome.misunderstood
-      ? `I made the letter from your photos and message; I did not recognise an edit in "${request.instruction}".`
-      : changes.join(' ');
+    const reply = record.timeline ? outcome.reply : ['Letter created.', outcome.reply].filter(Boolean).join(' ');
     return { record: next, result: generated(next, changes, reply) };
   });
   if (result.changes.length > 0) engine.changed(projectId, 'timeline');

@@ -29,6 +29,12 @@ export const MIN_BYTES_PER_SECOND = 2000;
 
 /** The longest message: pages, not a book (about 1,700 words, ten minutes of reading). */
 export const MAX_MESSAGE_CHARS = 10_000;
+/** An instruction may carry a whole new message ("change the message to ..."), and a little more. */
+export const MAX_INSTRUCTION_CHARS = MAX_MESSAGE_CHARS + 1000;
+export const instructionTooLong = (length?: number) =>
+  `The instruction is ${length === undefined ? 'too long' : `${length.toLocaleString('en')} characters`}; an instruction can be at most ` +
+  `${MAX_INSTRUCTION_CHARS.toLocaleString('en')} (a message of up to ${MAX_MESSAGE_CHARS.toLocaleString('en')} and a few words more). ` +
+  'Shorten it, or upload a long message as a .txt file, then try again; nothing was changed.';
 /** A title fills at most three rows of the title card; a closing card four. */
 export const MAX_TITLE_CHARS = 150;
 export const MAX_CLOSING_CHARS = 300;

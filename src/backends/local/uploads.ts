@@ -7,6 +7,7 @@ import { audioRole } from './intake/audio-role.js';
 import { inspectFile } from './intake/inspect.js';
 import { toMediaInfo } from './media-info.js';
 import { readPicture } from './pictures/read-picture.js';
+import { withMessage } from './plan/salutation.js';
 import type { StoredMedia } from './project.js';
 import { stageUpload } from './staging.js';
 import type { Transcripts } from './transcripts.js';
@@ -55,8 +56,9 @@ export async function uploadMedia(
       let letter = record.letter;
       let note: string | undefined;
       if (text !== undefined) {
-        letter = { ...letter, message: text };
-        note = "The text became the letter's message.";
+        const framed = withMessage(letter, text);
+        letter = framed.letter;
+        note = ["The text became the letter's message.", framed.note].filter(Boolean).join(' ');
       }
       log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
       return {

@@ -1,3 +1,5 @@
+import { isEmojiOnly } from './salutation.js';
+
 /**
  * How long things stay on screen. A line of the message stays long enough to read at about 180
  * words a minute, never less than a floor; CJK text, which has no spaces, counts characters.
@@ -44,13 +46,20 @@ export const narratedSeconds = (spoken: number) =>
 /**
  * Splits a message into on-screen lines: at sentence ends first, then at phrase boundaries
  * (commas, semicolons, dashes) for sentences too long to read at a glance, then by word count.
+ * A piece that is only emoji joins the line before it.
  */
 export function splitMessage(message: string): string[] {
   const sentences = message
     .replace(/\r/g, '')
     .split(/\n+|(?<=[.!?…。！？])\s*/u)
     .map((s) => s.trim())
-    .filter(Boolean);
+    .filter(Boolean)
+    .reduce<string[]>((lines, s) => {
+      // "I love you!\n❤️": an emoji alone is never a line of its own on screen.
+      if (isEmojiOnly(s) && lines.length > 0) lines[lines.length - 1] = `${lines.at(-1)} ${s}`;
+      else lines.push(s);
+      return lines;
+    }, []);
   return sentences.flatMap(splitLongSentence);
 }
 

@@ -1,6 +1,6 @@
 import type { EditOperation } from '../../../../timeline/operations.js';
 import type { LetterSettings } from '../../project.js';
-import { captionsFrom } from '../edits/captions.js';
+import { captionsFrom } from '../captions-source.js';
 import {
   findLine,
   findMoment,

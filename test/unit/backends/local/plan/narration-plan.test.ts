@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { applyRequest } from '../../../../../src/backends/local/letter-request.js';
-import { applyInstruction } from '../../../../../src/backends/local/plan/edits.js';
 import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
 import { trimSilence } from '../../../../../src/backends/local/voice/espeak.js';
@@ -37,7 +36,7 @@ describe('asking for the message read aloud', () => {
     '把信念出来',
     'no music and read it aloud',
   ])('"%s" turns it on', (instruction) => {
-    expect(applyInstruction(instruction, settings(), []).settings.narration).toBe(true);
+    expect(applyRequest({ instruction: instruction }, settings(), []).settings.narration).toBe(true);
   });
 
   it.each([
@@ -47,7 +46,9 @@ describe('asking for the message read aloud', () => {
     'stop reading my message aloud',
     '不要朗读',
   ])('"%s" turns it off', (instruction) => {
-    expect(applyInstruction(instruction, settings({ narration: true }), []).settings.narration).toBe(false);
+    expect(applyRequest({ instruction: instruction }, settings({ narration: true }), []).settings.narration).toBe(
+      false,
+    );
   });
 
   it('is a field of generate_letter too', () => {
@@ -57,7 +58,9 @@ describe('asking for the message read aloud', () => {
   });
 
   it('leaves the voice recording rule to recordings: "drop the voice recording" keeps the narration', () => {
-    const edited = applyInstruction('drop the voice recording', settings({ narration: true }), [memo]).settings;
+    const edited = applyRequest({ instruction: 'drop the voice recording' }, settings({ narration: true }), [
+      memo,
+    ]).settings;
     expect(edited).toMatchObject({ narration: true, voice: { enabled: false } });
   });
 });

@@ -1,0 +1,53 @@
+import type { LetterSettings, StoredMedia } from '../project.js';
+import { chosenVoice } from './audio.js';
+import { spokenCaptions } from './plan.js';
+
+interface EditResult {
+  settings: LetterSettings;
+  change: string;
+}
+
+export type CaptionSource = LetterSettings['captions'];
+
+/**
+ * Where the on-screen lines come from: the typed message, or the words of the voice recording
+ * (which then plays, as asking for its words implies). Shared by the captions_source operation
+ * and generate_letter's `captions` field, so both say the same thing.
+ */
+export function captionsFrom(source: CaptionSource, settings: LetterSettings, media: StoredMedia[]): EditResult {
+  if (source === 'message') {
+    return settings.captions === 'message'
+      ? { settings, change: 'The captions already show the typed message.' }
+      : {
+          settings: { ...settings, captions: 'message' },
+          change: 'Captions show the typed message again, paced for reading.',
+        };
+  }
+  const voiced = { ...settings, voice: { ...settings.voice, enabled: true }, captions: 'voice' as const };
+  const voice = chosenVoice(voiced, media);
+  if (!voice)
+    return {
+      settings,
+      change:
+        'There is no voice recording to take captions from: upload one with upload_media (role "voice"), then ask again.',
+    };
+  const transcript = voice.transcript;
+  if (!transcript) {
+    return {
+      settings: voiced,
+      change: `The captions will follow "${voice.fileName}" as soon as its words are transcribed (get_state shows them); until then the typed message shows.`,
+    };
+  }
+  if (transcript.status !== 'done')
+    return {
+      settings,
+      change: transcript.note ?? 'The voice recording could not be transcribed; the typed message stays the captions.',
+    };
+  const lines = spokenCaptions(voiced, voice);
+  if (!lines)
+    return { settings, change: `No words were heard in "${voice.fileName}", so the typed message stays the captions.` };
+  return {
+    settings: voiced,
+    change: `Captions now follow "${voice.fileName}": ${lines.length} line${lines.length === 1 ? '' : 's'} of what you said, each on screen while it is spoken (the typed message is kept).`,
+  };
+}
