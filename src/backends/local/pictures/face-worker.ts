@@ -1,11 +1,10 @@
 /**
- * The face finder's thread: TensorFlow.js on its WebAssembly backend with face-api's tiny face
- * detector, loaded once and kept for the life of the process. A detection takes a few hundred
- * milliseconds of CPU, so it runs here rather than on the thread that answers people.
+ * The face finder's process: TensorFlow.js on its WebAssembly backend with face-api's tiny face
+ * detector, loaded once and kept while photos come (faces.ts stops it when they stop). It answers
+ * the server over IPC, and leaves as soon as the server does.
  */
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { parentPort } from 'node:worker_threads';
 import type { FaceRequest, FaceReply } from './faces.js';
 
 type FaceApi = typeof import('@vladmandic/face-api/dist/face-api.node-wasm.js');
@@ -31,9 +30,11 @@ async function loadDetector(): Promise<FaceApi> {
 
 const detector = loadDetector();
 
-parentPort?.on('message', (request: FaceRequest) => {
-  void detect(request).then((reply) => parentPort?.postMessage(reply));
+process.on('message', (request: FaceRequest) => {
+  void detect(request).then((reply) => process.send?.(reply));
 });
+// A server that stopped, however it stopped, closes the channel: nobody is left to answer.
+process.on('disconnect', () => process.exit(0));
 
 async function detect({ id, pixels, width, height }: FaceRequest): Promise<FaceReply> {
   try {

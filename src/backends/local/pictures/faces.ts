@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import sharp from 'sharp';
 import type { PhotoBox } from '../../../media/record.js';
 import type { SmallCopy } from './small-copy.js';
@@ -13,37 +13,54 @@ export interface FaceRequest {
 }
 export type FaceReply = { id: number; faces: PhotoBox[] } | { id: number; error: string };
 
-/** One face finder per process: its thread and model load on the first photo and stay. */
-let finder: { worker: Worker; waiting: Map<number, (reply: FaceReply) => void> } | undefined;
+/**
+ * One face finder per server, in a helper process of its own: the model and TensorFlow.js hold
+ * about 210 MB, which a thread would add to the server's own memory for good (a 20-person load
+ * took it past 500 MB). The process starts on the first photo, stays while photos come, and is
+ * stopped after IDLE_MS without one, giving all of it back; a crash in WebAssembly costs the
+ * photo its faces, never the server.
+ */
+const IDLE_MS = 60_000;
+let finder:
+  { child: ChildProcess; waiting: Map<number, (reply: FaceReply) => void>; idle?: NodeJS.Timeout } | undefined;
 let nextId = 0;
 
 function startFinder() {
-  // Built, the worker is face-worker.js beside this file; run from the sources (tests), it is
-  // the .ts file, loaded through tsx.
-  const built = new URL('./face-worker.js', import.meta.url);
-  const worker = existsSync(fileURLToPath(built))
-    ? new Worker(built, { stdout: true })
-    : new Worker(
-        `import('tsx/esm/api').then((tsx) => tsx.tsImport(${JSON.stringify(new URL('./face-worker.ts', import.meta.url).href)}, ${JSON.stringify(import.meta.url)}))`,
-        { eval: true, stdout: true },
-      );
-  // stdout belongs to MCP: whatever TensorFlow.js prints goes to stderr.
-  worker.stdout.pipe(process.stderr);
+  // Built, the finder is face-worker.js beside this file; run from the sources (tests), it is the
+  // .ts file, loaded through tsx. Typed arrays travel as they are ('advanced' serialization).
+  const built = fileURLToPath(new URL('./face-worker.js', import.meta.url));
+  const fromSources = !existsSync(built);
+  const child = fork(fromSources ? fileURLToPath(new URL('./face-worker.ts', import.meta.url)) : built, [], {
+    serialization: 'advanced',
+    // stdout belongs to MCP: whatever TensorFlow.js prints goes to stderr.
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    execArgv: fromSources ? ['--import', 'tsx'] : [],
+  });
+  child.stdout?.pipe(process.stderr);
   const waiting = new Map<number, (reply: FaceReply) => void>();
-  worker.on('message', (reply: FaceReply) => {
+  const current = { child, waiting, idle: undefined as NodeJS.Timeout | undefined };
+  child.on('message', (reply: FaceReply) => {
     waiting.get(reply.id)?.(reply);
     waiting.delete(reply.id);
-    // An idle finder never keeps the process from exiting; a busy one does.
-    if (waiting.size === 0) worker.unref();
+    if (waiting.size === 0) idle(current);
   });
   const fail = (why: string) => {
     for (const [id, answer] of waiting) answer({ id, error: why });
     waiting.clear();
-    finder = undefined;
+    clearTimeout(current.idle);
+    if (finder === current) finder = undefined;
   };
-  worker.on('error', (e) => fail(e.message));
-  worker.on('exit', (code) => fail(`the face finder stopped (exit ${code})`));
-  return { worker, waiting };
+  child.on('error', (e) => fail(e.message));
+  child.on('exit', (code) => fail(`the face finder stopped (exit ${code})`));
+  return current;
+}
+
+/** An idle finder never keeps the server running, and is stopped if no photo comes for a while. */
+function idle(current: NonNullable<typeof finder>) {
+  current.child.unref();
+  current.child.channel?.unref();
+  clearTimeout(current.idle);
+  current.idle = setTimeout(() => current.child.kill(), IDLE_MS).unref();
 }
 
 /**
@@ -82,18 +99,20 @@ const DETECT_TIMEOUT_MS = 60_000;
 
 async function detect(picture: Omit<FaceRequest, 'id'>): Promise<PhotoBox[]> {
   finder ??= startFinder();
-  const { worker, waiting } = finder;
+  const { child, waiting } = finder;
+  clearTimeout(finder.idle);
   const id = nextId++;
   let timer: NodeJS.Timeout | undefined;
   const reply = await new Promise<FaceReply>((resolve) => {
     waiting.set(id, resolve);
     timer = setTimeout(() => {
       waiting.delete(id);
-      if (waiting.size === 0) worker.unref();
+      if (waiting.size === 0 && finder) idle(finder);
       resolve({ id, error: `no answer from the face finder in ${DETECT_TIMEOUT_MS / 1000} s` });
     }, DETECT_TIMEOUT_MS);
-    worker.ref();
-    worker.postMessage({ id, ...picture } satisfies FaceRequest);
+    child.ref();
+    child.channel?.ref();
+    child.send({ id, ...picture } satisfies FaceRequest);
   }).finally(() => clearTimeout(timer));
   if ('error' in reply) throw new Error(reply.error);
   return reply.faces;
