@@ -110,7 +110,7 @@ describe('a video letter, end to end over stdio', () => {
     expect(text(state)).toMatch(/^Routed to get_state\./);
     const storyboard = await call('video_letter', { request: 'show me the storyboard', project_id: projectId });
     expect(structured(storyboard)).toMatchObject({ routed_to: 'get_state' });
-    expect(storyboard.content.some((c) => c.type === 'image' && c.mimeType === 'image/png')).toBe(true);
+    expect(storyboard.content.some((c) => c.type === 'image' && c.mimeType === 'image/jpeg')).toBe(true);
     const edit = await call('video_letter', { request: 'make it vertical', project_id: projectId });
     expect(structured(edit)).toMatchObject({ routed_to: 'generate_letter' });
     expect(text(edit)).toMatch(/9:16/);
