@@ -113,17 +113,19 @@ describe('letters rendered by workers that share only Redis and an S3 bucket wit
     const done = structured<Exported>(result);
 
     expect(done).toMatchObject({ status: 'done', width: 960, height: 540 });
-    expect(path.dirname(done.path)).toBe(path.join(serverHome, 'people', 'anna', 'exports'));
+    // Over HTTP the result names the file, never a path on the server; it is in Anna's exports.
+    expect(path.basename(done.path)).toBe(done.path);
+    const video = path.join(serverHome, 'people', 'anna', 'exports', done.path);
     const planned = (await state(client, projectId)).timeline.duration;
-    const probed = await probeVideo(done.path);
+    const probed = await probeVideo(video);
     expect(probed).toMatchObject({ width: 960, height: 540, videoCodec: 'h264', audioCodec: 'aac' });
     expect(probed.duration).toBeGreaterThanOrEqual(4);
     expect(Math.abs(probed.duration - planned)).toBeLessThan(0.1);
-    expect(path.dirname(done.captions_path)).toBe(path.dirname(done.path));
-    expect(readFileSync(done.captions_path, 'utf8')).toContain('Thinking of you every day.');
+    const captions = path.join(path.dirname(video), done.captions_path);
+    expect(readFileSync(captions, 'utf8')).toContain('Thinking of you every day.');
     const download = await fetch(done.download_url);
     expect(download.status).toBe(200);
-    expect(Buffer.from(await download.arrayBuffer()).equals(readFileSync(done.path))).toBe(true);
+    expect(Buffer.from(await download.arrayBuffer()).equals(readFileSync(video))).toBe(true);
     // The worker rendered from its own copy of the letter, and kept no copy of the video.
     const workerProject = path.join(workerHome, 'people', 'anna', 'projects', projectId);
     expect(readdirSync(path.join(workerProject, 'media'))).toHaveLength(3);

@@ -150,7 +150,11 @@ describe('a letter edited moment by moment, rendered', () => {
 
   it('shows the caption in its colour and size during its photo only', async () => {
     const green = shots.find((s) => s.label === 'green.jpg')!;
-    const during = await colourIn(letter, (green.start + green.end) / 2 + 0.3, PINK);
+    const words = letter.timeline.tracks
+      .find((t) => t.role === 'message')!
+      .segments.find((s) => s.start >= green.start && s.end <= green.end)!;
+    // Sampled while the words are fully on screen (they fade in and out at their ends).
+    const during = await colourIn(letter, (words.start + words.end) / 2, PINK);
     expect(during.share).toBeGreaterThan(0.002);
     // Twice the usual size: the capitals span well over the usual ~4% of the frame's height.
     expect(during.rows).toBeGreaterThan(0.06);
