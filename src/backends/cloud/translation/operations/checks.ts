@@ -1,8 +1,8 @@
-import type { Hold, Length, Move, VoicePlace } from '../../../timeline/operations.js';
-import type { Timeline, TrackRole } from '../../../timeline/model.js';
+import type { Hold, Length, Move, VoicePlace } from '../../../../timeline/operations.js';
+import type { Timeline, TrackRole } from '../../../../timeline/model.js';
 import type { z } from 'zod';
-import { findAgain, momentsOf, type CloudMoment } from './moments.js';
-import type { Resolver } from './operations.js';
+import { findAgain, momentsOf, type CloudMoment } from '../moments.js';
+import type { Resolver } from './shared.js';
 
 /**
  * What NemoVideo's timeline after an edit shows, one question per kind of edit. Each answers
