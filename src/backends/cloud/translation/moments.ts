@@ -1,9 +1,11 @@
 import type { MomentRef } from '../../../timeline/operations.js';
-import type { Segment, Timeline } from '../../../timeline/model.js';
+import type { Timeline } from '../../../timeline/model.js';
+import { momentsOf as listMoments } from '../../../timeline/moments.js';
 
 /**
- * A moment of a cloud letter as get_state shows it: one segment of NemoVideo's video track, in
- * playing order, with the media id NemoVideo gave it and the file name it was uploaded as.
+ * A moment of a cloud letter exactly as get_state lists it (the shared `momentsOf`: the video
+ * track's segments in playing order, the media id NemoVideo gave each, the file name it was
+ * uploaded as), so an edit's reference means what the person saw.
  */
 export interface CloudMoment {
   position: number;
@@ -11,18 +13,17 @@ export interface CloudMoment {
   name: string;
   start: number;
   seconds: number;
-  kind: Segment['kind'];
+  kind: 'photo' | 'clip' | undefined;
 }
 
 export function momentsOf(timeline: Timeline | null): CloudMoment[] {
-  const video = timeline?.tracks.find((t) => t.role === 'video');
-  return (video?.segments ?? []).map((s, i) => ({
-    position: i + 1,
-    id: s.mediaId,
-    name: s.label,
-    start: s.start,
-    seconds: s.end - s.start,
-    kind: s.kind,
+  return (timeline ? listMoments(timeline) : []).map((m) => ({
+    position: m.position,
+    id: m.id || undefined,
+    name: m.file,
+    start: m.start,
+    seconds: m.seconds,
+    kind: m.kind,
   }));
 }
 
