@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../../src/backends/backend.js';
+import type { CloudDeps } from '../../../../src/backends/cloud/cloud.js';
 import { EditOperation, type EditOperationInput } from '../../../../src/timeline/operations.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
 import { chatsSince, fakeBackends, photo, renderStarts } from '../../../helpers/cloud/fake-backend.js';
@@ -24,8 +25,11 @@ afterEach(async () => {
 const edits = (...ops: EditOperationInput[]) => ops.map((o) => EditOperation.parse(o));
 
 /** A letter of three photos, already made once (in the language of `first`). */
-async function letter(first = 'Make a letter for grandma'): Promise<{ backend: Backend; projectId: string }> {
-  const backend = backends.make();
+async function letter(
+  first = 'Make a letter for grandma',
+  deps: CloudDeps = {},
+): Promise<{ backend: Backend; projectId: string }> {
+  const backend = backends.make({}, deps);
   const { projectId } = await backend.upload({ path: photo('beach.png') }, context());
   await backend.upload({ projectId, path: photo('cake.png') }, context());
   await backend.upload({ projectId, path: photo('dog.png') }, context());
@@ -130,6 +134,20 @@ describe('edits sent to NemoVideo', () => {
     expect(r.reply).toContain(
       "There is no moment at position 7: NemoVideo's letter has 3 (beach.png, cake.png, dog.png).",
     );
+  });
+
+  it('a connection dropped after the edits were sent never sends them again; the state confirms them', async () => {
+    const { backend, projectId } = await letter(undefined, {
+      timeouts: { connectMs: 2000, headersMs: 300, bodyMs: 2000 },
+      recoveryWaitMs: 20,
+    });
+    const [sent, credits] = [fake.chats.length, fake.credits()];
+    fake.dropNextChat('reset');
+    const r = await backend.generate(projectId, { edits: edits({ op: 'aspect', aspect: '9:16' }) }, context());
+    expect(chatsSince(fake, sent)).toEqual(['Aspect ratio 9:16 (vertical).']);
+    expect(fake.credits()).toBe(credits - 1);
+    expect(r.reply).toMatch(/so it was not sent again/);
+    expect(r.reply).toContain("Done: Aspect ratio 9:16 (vertical). NemoVideo's timeline shows it.");
   });
 
   it('a Chinese session gets the edits in Chinese', async () => {
