@@ -77,10 +77,10 @@ describe('edits sent to NemoVideo', () => {
     expect(r.reply).toContain('Done: Swap the places of "beach.png" and "dog.png".');
   });
 
-  it('sound: music set to 25% is sent as a volume and confirmed from the music track', async () => {
+  it('sound: music "ten points softer" is sent as the volume it comes to (35% -> 25%) and confirmed from the music track', async () => {
     const { backend, projectId } = await letter();
     const sent = fake.chats.length;
-    const r = await backend.generate(projectId, { edits: edits({ op: 'music_level', to: 0.25 }) }, context());
+    const r = await backend.generate(projectId, { edits: edits({ op: 'music_level', change: 'softer' }) }, context());
     expect(chatsSince(fake, sent)).toEqual(['Set the background music volume to 25%.']);
     expect(r.summary).toContain('25%');
     expect(r.reply).toContain('Done: Set the background music volume to 25%.');
@@ -91,7 +91,7 @@ describe('edits sent to NemoVideo', () => {
     fake.say('');
     const r = await backend.generate(projectId, { edits: edits({ op: 'voice_level', to: 1.5 }) }, context());
     expect(r.reply).not.toMatch(/Done: Set my voice/);
-    expect(r.reply).toMatch(/not confirmed: Set my voice recording to 150% volume\./i);
+    expect(r.reply).toMatch(/not confirmed: Set my voice recording volume to 150%\./i);
   });
 
   it('look: the aspect is sent with the fields in one message and confirmed; a fade is sent but said as not confirmable', async () => {

@@ -86,11 +86,11 @@ const EXAMPLES: Record<OperationName, [EditOperationInput, string | null]> = {
     { op: 'voice_place', recording: { file: 'hello' }, at: 'end' },
     'Play the voice recording "hello.m4a" at the end, and end the letter after it.',
   ],
-  voice_level: [{ op: 'voice_level', change: 'louder' }, 'Make my voice recording 25% louder.'],
+  voice_level: [{ op: 'voice_level', change: 'louder' }, 'Make my voice recording 25 points louder.'],
   music: [{ op: 'music', on: false }, 'No background music.'],
   music_mood: [{ op: 'music_mood', change: 'calmer' }, 'Use calmer background music.'],
   music_song: [{ op: 'music_song', song: { position: 2 } }, 'Use "song.mp3" as the background music.'],
-  music_level: [{ op: 'music_level', change: 'softer' }, 'Make the background music 10% softer.'],
+  music_level: [{ op: 'music_level', change: 'softer' }, 'Set the background music volume to 25%.'],
   text_look: [
     { op: 'text_look', target: 'title', size: { change: 'bigger' }, colour: 'gold', backing: 'band' },
     'Make the title card text 25% bigger, in gold, on a dark band.',

@@ -1,4 +1,4 @@
-import type { LOOK_OPERATIONS } from '../../../../timeline/operations.js';
+import { COLOUR_WORDS, type LOOK_OPERATIONS } from '../../../../timeline/operations.js';
 import type { z } from 'zod';
 import * as check from './checks.js';
 import { pct, secs, type Table, type Words } from './shared.js';
@@ -21,7 +21,8 @@ export const LOOK: Pick<Table, Op> = {
         const by = pct(o.size.by ?? 0.25);
         parts.push({ en: `${by} ${o.size.change}`, zh: `${o.size.change === 'bigger' ? '放大' : '缩小'}${by}` });
       }
-      if (o.colour) parts.push({ en: `in ${o.colour}`, zh: `颜色改为${o.colour}` });
+      if (o.colour)
+        parts.push({ en: `in ${o.colour}`, zh: `颜色改为${COLOUR_ZH[o.colour as ColourWord] ?? o.colour}` });
       if (o.backing) parts.push({ en: BACKING.en[o.backing], zh: BACKING.zh[o.backing] });
       if (parts.length === 0 && !o.font) r.refuse('it names nothing to change (a size, colour or backing)');
       const en = parts.map((p) => p.en);
@@ -146,3 +147,28 @@ const STYLE_WORDS = {
   'black-and-white': { en: 'Colour look: black and white.', zh: '色调：黑白。' },
   vintage: { en: 'Colour look: vintage.', zh: '色调：复古。' },
 } as const;
+
+type ColourWord = keyof typeof COLOUR_WORDS;
+const COLOUR_ZH: Record<ColourWord, string> = {
+  white: '白色',
+  cream: '奶油色',
+  ivory: '象牙白',
+  black: '黑色',
+  grey: '灰色',
+  gray: '灰色',
+  silver: '银色',
+  gold: '金色',
+  yellow: '黄色',
+  orange: '橙色',
+  red: '红色',
+  pink: '粉色',
+  rose: '玫瑰色',
+  purple: '紫色',
+  lavender: '淡紫色',
+  blue: '蓝色',
+  navy: '藏青色',
+  teal: '青色',
+  green: '绿色',
+  mint: '薄荷绿',
+  brown: '棕色',
+};

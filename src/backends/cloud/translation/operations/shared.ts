@@ -62,6 +62,10 @@ export class Resolver {
   refuse(sentence: string): void {
     this.problems.push(sentence);
   }
+  /** A voice or music track's volume before the edit, when NemoVideo's timeline shows one. */
+  volume(role: 'voice' | 'music'): number | undefined {
+    return this.scene.before?.tracks.find((t) => t.role === role)?.segments[0]?.volume;
+  }
   get all(): CloudMoment[] {
     return this.moments;
   }

@@ -1,7 +1,7 @@
 import type { SOUND_OPERATIONS } from '../../../../timeline/operations.js';
 import type { z } from 'zod';
 import * as check from './checks.js';
-import { pct, type Table } from './shared.js';
+import { pct, type Table, type Resolver, type Words } from './shared.js';
 
 type Op = z.infer<(typeof SOUND_OPERATIONS)[number]>['op'];
 
@@ -37,13 +37,8 @@ export const SOUND: Pick<Table, Op> = {
     check: check.voicePlaced,
   },
   voice_level: {
-    words: (o) =>
-      o.to !== undefined
-        ? { en: `Set my voice recording to ${pct(o.to)} volume.`, zh: `把录音音量设为${pct(o.to)}。` }
-        : o.change === 'louder'
-          ? { en: `Make my voice recording ${pct(o.by ?? 0.25)} louder.`, zh: `把录音调大${pct(o.by ?? 0.25)}。` }
-          : { en: `Make my voice recording ${pct(o.by ?? 0.25)} softer.`, zh: `把录音调小${pct(o.by ?? 0.25)}。` },
-    check: (o, _r, after, before) => check.level(o, 'voice', after, before),
+    words: (o, r) => levelWords(o, 'voice', 0.25, r),
+    check: (o, r, after, before) => check.level({ ...o, to: target(o, 'voice', 0.25, r) }, 'voice', after, before),
   },
   music: {
     words: (o) =>
@@ -68,14 +63,38 @@ export const SOUND: Pick<Table, Op> = {
     check: (o, r, after) => check.musicIs(after, r.recording(o.song, 'en').slice(1, -1)),
   },
   music_level: {
-    words: (o) =>
-      o.to !== undefined
-        ? { en: `Set the background music volume to ${pct(o.to)}.`, zh: `把背景音乐音量设为${pct(o.to)}。` }
-        : o.change === 'louder'
-          ? { en: `Make the background music ${pct(o.by ?? 0.1)} louder.`, zh: `把背景音乐调大${pct(o.by ?? 0.1)}。` }
-          : { en: `Make the background music ${pct(o.by ?? 0.1)} softer.`, zh: `把背景音乐调小${pct(o.by ?? 0.1)}。` },
-    check: (o, _r, after, before) => check.level(o, 'music', after, before),
+    words: (o, r) => levelWords(o, 'music', 0.1, r),
+    check: (o, r, after, before) => check.level({ ...o, to: target(o, 'music', 0.1, r) }, 'music', after, before),
   },
 };
 
 const MOOD_ZH = { warm: '温暖', gentle: '轻柔', uplifting: '振奋', celebration: '欢庆' } as const;
+
+interface LevelOp {
+  to?: number | undefined;
+  change?: 'louder' | 'softer' | undefined;
+  by?: number | undefined;
+}
+
+/**
+ * The level a change aims at: NemoVideo's agent takes a volume, not this server's level steps,
+ * so "ten points softer" is said as the volume it comes to when the timeline shows the level now.
+ */
+function target(o: LevelOp, role: 'voice' | 'music', step: number, r: Resolver): number | undefined {
+  if (o.to !== undefined) return o.to;
+  const now = r.volume(role);
+  if (now === undefined) return undefined;
+  const next = now + (o.change === 'louder' ? 1 : -1) * (o.by ?? step);
+  return Math.round(Math.min(role === 'music' ? 1 : 2, Math.max(role === 'music' ? 0 : 0.1, next)) * 100) / 100;
+}
+
+function levelWords(o: LevelOp, role: 'voice' | 'music', step: number, r: Resolver): Words {
+  const who =
+    role === 'music' ? { en: 'the background music', zh: '背景音乐' } : { en: 'my voice recording', zh: '录音' };
+  const to = target(o, role, step, r);
+  if (to !== undefined) return { en: `Set ${who.en} volume to ${pct(to)}.`, zh: `把${who.zh}音量设为${pct(to)}。` };
+  const by = Math.round((o.by ?? step) * 100);
+  return o.change === 'louder'
+    ? { en: `Make ${who.en} ${by} points louder.`, zh: `把${who.zh}音量调高${by}个百分点。` }
+    : { en: `Make ${who.en} ${by} points softer.`, zh: `把${who.zh}音量调低${by}个百分点。` };
+}
