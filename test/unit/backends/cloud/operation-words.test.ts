@@ -188,3 +188,98 @@ describe('moments of a cloud letter', () => {
     );
   });
 });
+
+describe("each edit checked in NemoVideo's timeline afterwards", () => {
+  /** The letter after an edit: `before` with its moments in this order and lengths, plus texts. */
+  function after(order: [string, number][], texts: { start: number; end: number; text: string }[] = []): Timeline {
+    let t = 0;
+    const segments = order.map(([label, seconds]) => {
+      const s = { start: t, end: t + seconds, label, kind: 'photo' as const, mediaId: `id-${label}` };
+      t += seconds;
+      return s;
+    });
+    return {
+      aspect: '16:9',
+      duration: t,
+      tracks: [
+        { type: 'video', role: 'video', name: 'Video', segments },
+        { type: 'text', role: 'message', name: 'Message', segments: texts.map((x) => ({ ...x, label: x.text })) },
+      ],
+    };
+  }
+  const ids: Scene = {
+    media: [],
+    before: after([
+      ['beach.jpg', 4],
+      ['cake.jpg', 4],
+      ['dog.jpg', 4],
+    ]),
+  };
+  const checked = (input: EditOperationInput, t: Timeline) => {
+    const result = expressEdits([EditOperation.parse(input)], ids);
+    if (!result.ok) throw new Error(result.refusals.join(' '));
+    return result.edits[0]!.check(t);
+  };
+
+  it.each<[string, EditOperationInput, Timeline, boolean | undefined]>([
+    [
+      'a caption shown during its photo is done',
+      { op: 'caption', moment: { file: 'cake' }, text: 'Our lake' },
+      after(
+        [
+          ['beach.jpg', 4],
+          ['cake.jpg', 4],
+          ['dog.jpg', 4],
+        ],
+        [{ start: 4.5, end: 7.5, text: 'Our lake' }],
+      ),
+      true,
+    ],
+    [
+      'a caption shown during another photo is not',
+      { op: 'caption', moment: { file: 'cake' }, text: 'Our lake' },
+      after(
+        [
+          ['beach.jpg', 4],
+          ['cake.jpg', 4],
+          ['dog.jpg', 4],
+        ],
+        [{ start: 0, end: 3, text: 'Our lake' }],
+      ),
+      false,
+    ],
+    [
+      'a photo held 6 s that now lasts 6 s is done',
+      { op: 'hold', moment: { position: 2 }, to: 6 },
+      after([
+        ['beach.jpg', 4],
+        ['cake.jpg', 6],
+        ['dog.jpg', 4],
+      ]),
+      true,
+    ],
+    [
+      'every photo a bit longer, but one is not, is not done',
+      { op: 'hold', moment: 'all', change: 'longer' },
+      after([
+        ['beach.jpg', 5],
+        ['cake.jpg', 4],
+        ['dog.jpg', 5],
+      ]),
+      false,
+    ],
+    [
+      'a photo moved to the end that is last is done',
+      { op: 'move', moment: { file: 'beach' }, to: 'last' },
+      after([
+        ['cake.jpg', 4],
+        ['dog.jpg', 4],
+        ['beach.jpg', 4],
+      ]),
+      true,
+    ],
+    ['a fade cannot be seen in the timeline', { op: 'fade', at: 'end' }, after([['beach.jpg', 4]]), undefined],
+  ])('%s', (_name, input, t, expected) => {
+    expect(checked(input, t)).toBe(expected);
+  });
+});
