@@ -27,6 +27,7 @@ const OPERATIONS: Table = {
       'NemoVideo keeps no earlier versions of a letter this server could go back to; say what to change back instead',
   },
 };
+
 /** One operation, ready to send: its words, and its check against the timeline afterwards. */
 export interface Expressed {
   op: EditOperation;
