@@ -88,7 +88,8 @@ export function describeMoments(timeline: Timeline): string[] {
       m.clip_from !== undefined && `from ${m.clip_from} s`,
       m.sound !== undefined && `sound ${Math.round(m.sound * 100)}%`,
     ].filter(Boolean);
-    return `${m.position}. ${m.file} [${m.id}] ${m.kind}, ${m.start}-${m.end}s (${m.seconds} s)${extras.length ? `, ${extras.join(', ')}` : ''}`;
+    // A cloud moment NemoVideo gave no id is addressed by its file or position: no empty "[]".
+    return `${m.position}. ${m.file}${m.id ? ` [${m.id}]` : ''} ${m.kind}, ${m.start}-${m.end}s (${m.seconds} s)${extras.length ? `, ${extras.join(', ')}` : ''}`;
   });
   const voices = voicesOf(timeline).map((v) => `Voice ${v.file}: ${v.start}-${v.end}s, ${v.during}`);
   return [`Moments: ${moments.join('; ')}`, ...voices];

@@ -90,6 +90,8 @@ interface Session {
   order: string[];
   title: string | null;
   aspect: '16:9' | '9:16';
+  /** The background music's volume, 0..1. */
+  musicVolume: number;
 }
 
 const DAY = 24 * 3600_000;
@@ -203,7 +205,7 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
       const sid = `sess_${randomUUID().slice(0, 8)}`;
       const { language } = JSON.parse(body.toString()) as { language?: string };
       sessionLanguages.push(language ?? '');
-      sessions.set(sid, { files: [], draft: null, order: [], title: null, aspect: '16:9' });
+      sessions.set(sid, { files: [], draft: null, order: [], title: null, aspect: '16:9', musicVolume: 0.35 });
       return ok(res, { session_id: sid, task_id: `task_${sid}` });
     }
     if (req.method === 'GET' && p === '/api/credits/balance/simple')
@@ -412,12 +414,14 @@ export async function startFakeNemo(options: FakeOptions = {}): Promise<FakeNemo
 }
 
 /**
- * What NemoVideo's agent does with a message, in the few words a letter needs: the title card,
- * the shape, and moving a photo (named by its file name) to the start. The draft is rebuilt in
- * the compact form after every edit.
+ * What NemoVideo's agent does with a message, in the few words a letter needs (English or
+ * Chinese): the title card, the shape, moving a photo (named by its file name) to the start,
+ * removing one, swapping two, and the music's volume. The draft is rebuilt in the compact form
+ * after every edit.
  */
 function edit(session: Session, text: string): void {
-  const title = /Title card: "([^"]+)"/.exec(text)?.[1];
+  const named = (name: string | undefined) => session.files.find((f) => f.name === name);
+  const title = (/Title card(?: to|:) "([^"]+)"/i.exec(text) ?? /标题卡改为“([^”]+)”/.exec(text))?.[1];
   if (title) session.title = title;
   else if (/No title card/i.test(text)) session.title = '';
   if (/9:16|vertical|竖屏/i.test(text)) session.aspect = '9:16';
@@ -426,12 +430,19 @@ function edit(session: Session, text: string): void {
     ? session.files.find((f) => text.includes(f.name))
     : undefined;
   if (moved) session.order = [moved.id, ...session.order.filter((id) => id !== moved.id)];
+  const removed = named((/Remove "([^"]+)" from the video/.exec(text) ?? /把“([^”]+)”从视频中删除/.exec(text))?.[1]);
+  if (removed) session.order = session.order.filter((id) => id !== removed.id);
+  const pair = /Swap the places of "([^"]+)" and "([^"]+)"/.exec(text) ?? /交换“([^”]+)”和“([^”]+)”的位置/.exec(text);
+  const [a, b] = [named(pair?.[1]), named(pair?.[2])];
+  if (a && b) session.order = session.order.map((id) => (id === a.id ? b.id : id === b.id ? a.id : id));
+  const volume = (/background music volume to (\d+)%/.exec(text) ?? /背景音乐音量设为(\d+)%/.exec(text))?.[1];
+  if (volume) session.musicVolume = Number(volume) / 100;
   const photos = session.order.map((id) => session.files.find((f) => f.id === id)!);
   const each = 4000;
   const total = Math.max(1, photos.length) * each;
   const tracks: object[] = [
     { tt: 0, sg: photos.map((f, i) => ({ st: i * each, d: each, m: { id: f.id, name: f.name, type: 'image' } })) },
-    { tt: 1, sg: [{ st: 0, d: total, m: { name: 'Warm', volume: 0.35 } }] },
+    { tt: 1, sg: [{ st: 0, d: total, m: { name: 'Warm', volume: session.musicVolume } }] },
   ];
   if (session.title !== '')
     tracks.push({ tt: 7, sg: [{ st: 0, d: 3000, m: { text: session.title ?? 'A letter for you' } }] });

@@ -3,7 +3,9 @@ import type { CallContext, GenerateResult, LetterRequest } from '../../backend.j
 import { translateGuiReply } from '../translation/gui.js';
 import { languageOf } from '../translation/language.js';
 import { composeInstruction } from '../translation/message.js';
+import { editLines, expressEdits } from '../translation/operations.js';
 import { describeChanges, draftNote, draftToTimeline, EMPTY_TIMELINE, readDraft } from '../translation/wire.js';
+import { refusalReply, sceneOf, verdicts } from './edits.js';
 import { actOnGui, type GuiDeps } from './gui-actions.js';
 import { sentences, type Greeting } from './reply.js';
 import type { CloudProject, ProjectStore } from './store.js';
@@ -28,10 +30,21 @@ export async function generateLetter(
   greeting.settingUp(ctx);
   ctx.progress({ percent: 5, message: 'Sending the request to NemoVideo…' });
   let before = await sessions.state(project);
+  // Edits are put in NemoVideo's words before anything is sent: all or none, so one that cannot
+  // be said (or names a moment the letter does not have) sends nothing and spends no credit.
+  const expressed = expressEdits(request.edits ?? [], sceneOf(before, project));
+  if (!expressed.ok) {
+    const timeline = draftToTimeline(before.draft) ?? EMPTY_TIMELINE;
+    const reply = sentences(greeting.take(), refusalReply(expressed.refusals));
+    return { projectId, changes: [], reply, timeline, summary: summarizeTimeline(timeline) };
+  }
   // The session follows the person's words (their instruction, or their message), never a file name.
   const spoken = languageOf(request.instruction ?? request.message ?? project.message);
   if (spoken && (await sessions.speak(project, spoken, before.draft))) before = await sessions.state(project);
-  const text = composeInstruction(request, project.message, nameOf(project));
+  // The edits are worded in the language the session speaks, as its agent understands it best.
+  const language = project.sessionLanguage ?? project.language;
+  const lines = editLines(expressed.edits, language);
+  const text = composeInstruction(request, project.message, nameOf(project), lines, before.draft != null);
   const outcome = await sessions.chat(project, text, before, ctx);
   if (project.message && !request.message) project.message = undefined;
   await store.save();
@@ -58,6 +71,7 @@ export async function generateLetter(
     outcome.longMs > 0 ? stillWorkingLine(outcome.longMs) : '',
     await sessions.takeNotice(project),
     words,
+    ...verdicts(expressed.edits, draft.timeline),
     ...acted.said,
     draftNote(draft),
     outcome.odd.length > 0

@@ -7,14 +7,19 @@ export const DEFAULT_INSTRUCTION =
 /**
  * The structured request as one chat message for NemoVideo's agent. It understands plain
  * language best when told concretely, so each field becomes its own sentence; photo ids are
- * replaced by their file names, which is what the agent saw at upload.
+ * replaced by their file names, which is what the agent saw at upload. The edit operations'
+ * words (`editWords`) come last, as they apply after the instruction and the fields; a call with
+ * only edits on a letter that exists sends only them, not the default "make a letter" request.
  */
 export function composeInstruction(
   request: LetterRequest,
   pendingMessage: string | undefined,
   nameOf: (idOrName: string) => string,
+  editWords: string[] = [],
+  hasDraft = false,
 ): string {
-  const lines: string[] = [request.instruction?.trim() || DEFAULT_INSTRUCTION];
+  const lead = request.instruction?.trim() || (editWords.length > 0 && hasDraft ? '' : DEFAULT_INSTRUCTION);
+  const lines: string[] = lead ? [lead] : [];
   const message = request.message ?? pendingMessage;
   if (message) lines.push(`The letter's message: "${message}"`);
   // An empty title or closing means "remove it", as with the local engine.
@@ -60,6 +65,7 @@ export function composeInstruction(
       request.narration ? 'Read the message aloud as a text-to-speech voiceover.' : 'Do not read the message aloud.',
     );
   if (request.aspect) lines.push(`Aspect ratio ${aspectInWords(request.aspect)}.`);
+  lines.push(...editWords);
   return lines.join('\n');
 }
 

@@ -130,6 +130,33 @@ describe('the cloud backend, end to end over stdio against a fake NemoVideo', ()
     expect(structured(r)).toMatchObject({ available: 98, total: 100 });
   });
 
+  it('sends exact edits as one chat message and says which the timeline shows; an edit NemoVideo cannot do sends nothing', async () => {
+    const [chats, credits] = [fake.chats.length, fake.credits()];
+    const refused = await call('generate_letter', {
+      project_id: projectId,
+      edits: [{ op: 'rotate', moment: { position: 1 }, turn: 90 }],
+    });
+    expect(structured<{ reply: string }>(refused).reply).toContain(
+      'Nothing was sent to NemoVideo and no credit was spent',
+    );
+    expect([fake.chats.length, fake.credits()]).toEqual([chats, credits]);
+    const r = await call('generate_letter', {
+      project_id: projectId,
+      edits: [
+        { op: 'swap', a: { position: 1 }, b: { file: 'sunset' } },
+        { op: 'title', text: 'Hello Mom' },
+      ],
+    });
+    expect(fake.chats.slice(chats).map((c) => c.text)).toEqual([
+      'Swap the places of "friends.jpg" and "sunset.jpg".\nSet the title card to "Hello Mom".',
+    ]);
+    expect(fake.credits()).toBe(credits - 1);
+    const out = structured<{ reply: string; summary: string }>(r);
+    expect(out.reply).toContain('Done: Swap the places of "friends.jpg" and "sunset.jpg".');
+    expect(out.reply).toContain('Done: Set the title card to "Hello Mom".');
+    expect(out.summary).toContain('Title: "Hello Mom"');
+  });
+
   it('exports: starts the render, polls, downloads a real MP4 into the output folder', async () => {
     const r = await call('export_video', { project_id: projectId });
     expect(r.isError).toBeFalsy();
