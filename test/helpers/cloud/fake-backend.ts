@@ -1,3 +1,4 @@
+import { afterEach, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../../../src/backends/backend.js';
@@ -43,3 +44,21 @@ export const chatsSince = (fake: FakeNemo, from: number) => fake.chats.slice(fro
 /** The fake's render requests (start, not status polls). */
 export const renderStarts = (fake: FakeNemo) =>
   fake.requests.filter((r) => r.method === 'POST' && r.path === '/api/render/proxy/lambda');
+
+/**
+ * fakeBackends for tests that start their own fake: after each test its backends are closed, the
+ * fake is checked for handler errors and stopped.
+ */
+export function fakeBackendsPerTest(fake: () => FakeNemo) {
+  const backends = fakeBackends(fake);
+  afterEach(async () => {
+    await backends.closeAll();
+    expect(
+      fake()
+        .handlerErrors.splice(0)
+        .map((e) => e.message),
+    ).toEqual([]);
+    await fake().close();
+  });
+  return backends;
+}

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeNemo, type ChatDrop, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
-import { chatsSince, fakeBackends, photo } from '../../../helpers/cloud/fake-backend.js';
+import { chatsSince, fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';
 
 /**
@@ -9,15 +9,10 @@ import { context } from '../../../helpers/cloud/fixtures.js';
  * the edit. The state decides; the edit is never sent a second time, and the person is told.
  */
 let fake: FakeNemo;
-const backends = fakeBackends(() => fake);
+const backends = fakeBackendsPerTest(() => fake);
 
 beforeEach(async () => {
   fake = await startFakeNemo({ heartbeatEveryMs: 1 });
-});
-afterEach(async () => {
-  await backends.closeAll();
-  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
-  await fake.close();
 });
 
 describe('a connection lost after the edit was sent', () => {

@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Backend } from '../../../../src/backends/backend.js';
 import type { CloudDeps } from '../../../../src/backends/cloud/cloud.js';
 import { EditOperation, type EditOperationInput } from '../../../../src/timeline/operations.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
-import { chatsSince, fakeBackends, photo, renderStarts } from '../../../helpers/cloud/fake-backend.js';
+import { chatsSince, fakeBackendsPerTest, photo, renderStarts } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';
 
 /**
@@ -11,15 +11,10 @@ import { context } from '../../../helpers/cloud/fixtures.js';
  * per call (one credit), and the reply says for each whether NemoVideo's timeline shows it done.
  */
 let fake: FakeNemo;
-const backends = fakeBackends(() => fake);
+const backends = fakeBackendsPerTest(() => fake);
 
 beforeEach(async () => {
   fake = await startFakeNemo({ heartbeatEveryMs: 1 });
-});
-afterEach(async () => {
-  await backends.closeAll();
-  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
-  await fake.close();
 });
 
 const edits = (...ops: EditOperationInput[]) => ops.map((o) => EditOperation.parse(o));

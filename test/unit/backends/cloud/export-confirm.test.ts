@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import { callTool, toolText } from '../../../../src/client/calls.js';
@@ -6,7 +6,7 @@ import { createServer } from '../../../../src/server.js';
 import { captureLogger } from '../../../helpers/cloud/msw-bridge.js';
 import type { Backend } from '../../../../src/backends/backend.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
-import { fakeBackends, photo } from '../../../helpers/cloud/fake-backend.js';
+import { fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';
 
 /**
@@ -15,13 +15,7 @@ import { context } from '../../../helpers/cloud/fixtures.js';
  * on the person's behalf. With the seed's free exports nothing changes.
  */
 let fake: FakeNemo;
-const backends = fakeBackends(() => fake);
-
-afterEach(async () => {
-  await backends.closeAll();
-  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
-  await fake.close();
-});
+const backends = fakeBackendsPerTest(() => fake);
 
 async function letter(backend: Backend): Promise<string> {
   const { projectId } = await backend.upload({ path: photo() }, context());

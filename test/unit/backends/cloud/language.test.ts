@@ -1,19 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
-import { chatsSince, fakeBackends, photo } from '../../../helpers/cloud/fake-backend.js';
+import { chatsSince, fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';
 
 /** The session speaks the person's language: their words decide, never a file's name. */
 let fake: FakeNemo;
-const backends = fakeBackends(() => fake);
+const backends = fakeBackendsPerTest(() => fake);
 
 beforeEach(async () => {
   fake = await startFakeNemo({ heartbeatEveryMs: 1 });
-});
-afterEach(async () => {
-  await backends.closeAll();
-  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
-  await fake.close();
 });
 
 describe("the session's language", () => {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Backend } from '../../../../src/backends/backend.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
-import { fakeBackends, photo } from '../../../helpers/cloud/fake-backend.js';
+import { fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';
 
 /**
@@ -11,13 +11,7 @@ import { context } from '../../../helpers/cloud/fixtures.js';
  * lower quality than the final letter; a render that never ends is reported, not waited on forever.
  */
 let fake: FakeNemo;
-const backends = fakeBackends(() => fake);
-
-afterEach(async () => {
-  await backends.closeAll();
-  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
-  await fake.close();
-});
+const backends = fakeBackendsPerTest(() => fake);
 
 async function letter(backend: Backend): Promise<string> {
   const { projectId } = await backend.upload({ path: photo() }, context());

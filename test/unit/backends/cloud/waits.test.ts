@@ -1,17 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
-import { fakeBackends, photo } from '../../../helpers/cloud/fake-backend.js';
+import { fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';
 
 /** The waits a person lives through: a long edit says so in its reply; a rate-limit wait can be cancelled. */
 let fake: FakeNemo;
-const backends = fakeBackends(() => fake);
-
-afterEach(async () => {
-  await backends.closeAll();
-  expect(fake.handlerErrors.splice(0).map((e) => e.message)).toEqual([]);
-  await fake.close();
-});
+const backends = fakeBackendsPerTest(() => fake);
 
 describe('waits', () => {
   it('an edit that outlasts the "still working" interval says so in the reply, not only in progress', async () => {
