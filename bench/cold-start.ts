@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startStdioServer } from '../src/client/stdio.js';
+import { startStdioServer } from '../src/dev/client/stdio.js';
 import { percentile } from './stats.js';
 
 /**

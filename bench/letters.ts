@@ -1,4 +1,4 @@
-import type { Timeline } from '../src/timeline/model.js';
+import type { Timeline } from '../src/core/timeline/model.js';
 import type { BenchServer } from './server.js';
 
 export interface LetterSpec {

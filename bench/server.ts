@@ -1,6 +1,6 @@
-import { startStdioServer, type StdioServer } from '../src/client/stdio.js';
+import { startStdioServer, type StdioServer } from '../src/dev/client/stdio.js';
 
-export type { Reply } from '../src/client/calls.js';
+export type { Reply } from '../src/dev/client/calls.js';
 export type BenchServer = StdioServer;
 
 /** The built server over stdio, driven by the SDK's Client exactly as an assistant would; its logs show below the bench's. */

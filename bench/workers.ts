@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- --only=workers`: the shared render queue (src/hosted) on this machine. Four
+ * `npm run bench -- --only=workers`: the shared render queue (src/hosting/farm) on this machine. Four
  * letters of about 25 s are exported at once through one server, rendered by one
  * `video-letter-mcp worker`, then four new ones (nothing cached) by two workers; the wall time runs from the first
  * export_video call until the last letter is delivered. A redis-server of its own (Debian's

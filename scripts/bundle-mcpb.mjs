@@ -20,7 +20,11 @@ const say = (line) => process.stderr.write(`${line}\n`);
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 for (const entry of ['dist', 'package.json', 'package-lock.json', 'README.md'])
-  cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
+  // dist/dev (the demo and its MCP client) is not part of what people install.
+  cpSync(path.join(root, entry), path.join(stage, entry), {
+    recursive: true,
+    filter: (source) => !source.startsWith(path.join(root, 'dist', 'dev')),
+  });
 say('Installing production dependencies into build/mcpb ...');
 execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
   cwd: stage,

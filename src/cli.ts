@@ -2,11 +2,10 @@
 import { parseArgs } from 'node:util';
 import { createBackendMaker } from './backends/index.js';
 import { loadConfig, type Config } from './config.js';
-import { isLetterError } from './errors.js';
+import { isLetterError } from './core/errors.js';
 import { createLogger, LogRelay, type Logger } from './log.js';
-import { importFarm } from './hosting/farm-packages.js';
-import { createServer } from './server.js';
-import { serveStdio } from './transports/stdio.js';
+import { createServer } from './mcp/server.js';
+import { serveStdio } from './stdio.js';
 
 // What only `people`, `--http` and `worker` need (express, Redis, the S3 SDK, tokens) is imported
 // when that command runs, so the stdio start a host makes every time it opens loads none of it.
@@ -27,12 +26,12 @@ const logs = new LogRelay();
 const log = createLogger(config.logLevel, logs);
 
 async function openPeople() {
-  const { People } = await import('./auth/people.js');
+  const { People } = await import('./hosting/people/people.js');
   return new People(config.http.peopleFile);
 }
 
 if (positionals[0] === 'people') {
-  const { peopleCommand } = await import('./auth/people-command.js');
+  const { peopleCommand } = await import('./hosting/people/people-command.js');
   process.exit(
     await peopleCommand(await openPeople(), positionals.slice(1), values.name, (line) =>
       process.stdout.write(`${line}\n`),
@@ -55,7 +54,8 @@ async function startHttp(config: Config, log: Logger): Promise<() => Promise<voi
 }
 
 async function startWorker(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const { startWorker } = await importFarm('A render worker', () => import('./hosted/worker.js'));
+  const { importFarm } = await import('./hosting/farm/packages.js');
+  const { startWorker } = await importFarm('A render worker', () => import('./hosting/farm/worker.js'));
   return startWorker(config, log);
 }
 

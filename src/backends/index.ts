@@ -1,7 +1,6 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import type { Backend } from './backend.js';
-import { importFarm } from '../hosting/farm-packages.js';
+import type { Backend } from '../core/backend.js';
 import { LocalBackend } from './local/local.js';
 import { ffmpegLookupFor, locateFfmpeg } from './local/render/run/locate-ffmpeg.js';
 import { RenderQueue } from './local/jobs/render-queue.js';
@@ -30,11 +29,8 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
       if (config.sharedQueue) {
         // Renders go through Redis to `video-letter-mcp worker` processes, and go on when this server
         // stops. Imported here, not at the top, so a server without Redis never loads bullmq or ioredis.
-        const { SharedRenderQueue } = await importFarm(
-          'A shared render queue (VIDEO_LETTER_REDIS_URL)',
-          () => import('../hosted/shared-queue.js'),
-        );
-        const shared = await SharedRenderQueue.open(config.sharedQueue, config.home, log);
+        const { openSharedQueue } = await import('../hosting/farm/open-queue.js');
+        const shared = await openSharedQueue(config.sharedQueue, config.home, log);
         return {
           make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)),
           rendersIdle: async () => undefined,

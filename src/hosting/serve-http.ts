@@ -1,13 +1,13 @@
 import path from 'node:path';
-import type { People } from '../auth/people.js';
+import type { People } from './people/people.js';
 import { createBackendMaker } from '../backends/index.js';
 import type { Config } from '../config.js';
-import { DownloadLinks } from '../downloads/links.js';
+import { DownloadLinks } from './downloads/links.js';
 import type { Logger, LogRelay } from '../log.js';
-import { PersonalBackends } from '../people/backends.js';
-import { createServer } from '../server.js';
-import { isLoopbackHost } from '../transports/guards.js';
-import { serveHttp } from '../transports/http.js';
+import { PersonalBackends } from './people/backends.js';
+import { createServer } from '../mcp/server.js';
+import { isLoopbackHost } from './http/guards.js';
+import { serveHttp } from './http/http.js';
 
 export interface HttpStart {
   config: Config;

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Timeline } from '../../src/timeline/model.js';
+import type { Timeline } from '../../src/core/timeline/model.js';
 import { makeAudio } from '../helpers/audio.js';
 import { probeVideo } from '../helpers/media.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';

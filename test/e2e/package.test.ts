@@ -21,7 +21,7 @@ afterAll(async () => {
   await Promise.all(running.map((s) => s.close()));
 });
 
-/** The render farm's packages, optional peers that a personal install leaves out (src/hosting/farm-packages.ts). */
+/** The render farm's packages, optional peers that a personal install leaves out (src/hosting/farm/packages.ts). */
 const FARM_PACKAGES = ['bullmq', 'ioredis', '@aws-sdk/client-s3', '@aws-sdk/lib-storage'];
 
 // People install MCP servers with `npx -y <package>` in their client's config: the packed tarball
@@ -47,7 +47,8 @@ describe('the npm package', () => {
       execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' }),
     ) as { files: { path: string }[] }[];
     const files = packed!.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/client/stdio.js', 'README.md', 'package.json']));
+    expect(files).toEqual(expect.arrayContaining(['dist/cli.js', 'dist/mcp/server.js', 'README.md', 'package.json']));
+    expect(files.filter((f) => f.startsWith('dist/dev/'))).toEqual([]);
     expect(files.filter((f) => !/^(dist|assets)\//.test(f) && f !== 'README.md' && f !== 'package.json')).toEqual([]);
     expect(files.filter((f) => /(^|\/)(bench|test)\//.test(f))).toEqual([]);
   });

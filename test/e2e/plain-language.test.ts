@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Timeline } from '../../src/timeline/model.js';
+import type { Timeline } from '../../src/core/timeline/model.js';
 import { makeAudio } from '../helpers/audio.js';
 import { ffmpeg } from '../helpers/make-media.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';

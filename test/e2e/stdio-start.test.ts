@@ -20,7 +20,7 @@ async function packagesLoaded(logFile: string): Promise<Set<string>> {
 }
 
 describe('what a start loads', () => {
-  it('a stdio start answers tools/list without loading bullmq, ioredis, express or the AWS SDK', async () => {
+  it('a stdio start answers tools/list without loading bullmq, ioredis, express, the AWS SDK or any module of hosting/', async () => {
     const home = tempDir();
     const logFile = path.join(home, 'modules.log');
     const server = await startServer(
@@ -34,6 +34,9 @@ describe('what a start loads', () => {
     const loaded = await packagesLoaded(logFile);
     expect(loaded).toContain('@modelcontextprotocol/sdk');
     expect(HOSTING_PACKAGES.filter((name) => loaded.has(name))).toEqual([]);
+    const ours = (await fs.readFile(logFile, 'utf8')).split('\n').filter((url) => url.includes('/dist/'));
+    expect(ours.some((url) => url.endsWith('/dist/mcp/server.js'))).toBe(true);
+    expect(ours.filter((url) => url.includes('/dist/hosting/'))).toEqual([]);
   });
 
   it('an HTTP start does load express, so the recorder sees what a start loads', async () => {

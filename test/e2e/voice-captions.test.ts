@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import type { TranscriptInfo } from '../../src/backends/backend.js';
+import type { TranscriptInfo } from '../../src/core/backend.js';
 import { wordErrorRate } from '../../src/backends/local/voice/wer.js';
-import type { Timeline } from '../../src/timeline/model.js';
+import type { Timeline } from '../../src/core/timeline/model.js';
 import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
 import { SPOKEN_LETTER, recordPhrases, type PlacedPhrase } from '../helpers/spoken-words.js';
 

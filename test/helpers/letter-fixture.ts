@@ -1,5 +1,5 @@
 import type { RenderAssets, RenderTarget } from '../../src/backends/local/render/compile/types.js';
-import type { Segment, Timeline } from '../../src/timeline/model.js';
+import type { Segment, Timeline } from '../../src/core/timeline/model.js';
 
 /** A 10 s letter of two overlapping shots under music, for the compiler tests. */
 export function twoShotLetter(

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { CallContext } from '../../src/backends/backend.js';
+import type { CallContext } from '../../src/core/backend.js';
 import { createLocalBackend, type LocalBackend } from '../../src/backends/local/local.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';

@@ -8,7 +8,7 @@ import { compile } from '../../src/backends/local/render/compile/compile.js';
 import type { RenderTarget } from '../../src/backends/local/render/compile/types.js';
 import { runFfmpeg } from '../../src/backends/local/render/run/render-once.js';
 import { prepareSound, type Sound } from '../../src/backends/local/render/prepare/sound-assets.js';
-import { FRAME_SIZES, type Timeline } from '../../src/timeline/model.js';
+import { FRAME_SIZES, type Timeline } from '../../src/core/timeline/model.js';
 import { tools } from './binaries.js';
 import { placesIn } from './places.js';
 import { tempDir } from './server.js';

@@ -5,9 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { startStdioServer, type StdioServer } from '../../src/client/stdio.js';
+import { startStdioServer, type StdioServer } from '../../src/dev/client/stdio.js';
 
-export { toolText as text } from '../../src/client/calls.js';
+export { toolText as text } from '../../src/dev/client/calls.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const SAMPLES = path.join(ROOT, 'assets', 'samples');

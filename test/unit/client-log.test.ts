@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { logMessage } from '../../src/client-log.js';
+import { logMessage } from '../../src/mcp/client-log.js';
 
 describe("the server's log as MCP log messages", () => {
   it('maps pino levels to MCP levels: warn is a warning, fatal is critical, trace and debug are debug', () => {

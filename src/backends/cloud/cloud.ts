@@ -3,7 +3,7 @@ import { setTimeout as sleepFor } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import type { Backend, CreditsReport } from '../backend.js';
+import type { Backend, CreditsReport } from '../../core/backend.js';
 import { createNemoApi } from './client/api.js';
 import { attributionHeaders } from './client/attribution.js';
 import { createAuth, DEFAULT_CLIENT_ID_FILE } from './client/auth.js';

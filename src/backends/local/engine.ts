@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import type { LetterChange } from '../backend.js';
+import type { LetterChange } from '../../core/backend.js';
 import type { FfmpegTools } from './render/run/locate-ffmpeg.js';
 import type { ProjectStore } from './store.js';
 

@@ -1,6 +1,6 @@
 import { exists } from '../../files.js';
-import { LetterError } from '../../errors.js';
-import type { CallContext, ExportInfo, ExportOptions, ExportResult, RenderJobInfo } from '../backend.js';
+import { LetterError } from '../../core/errors.js';
+import type { CallContext, ExportInfo, ExportOptions, ExportResult, RenderJobInfo } from '../../core/backend.js';
 import type { Engine } from './engine.js';
 import { renderKey } from './jobs/key.js';
 import { lastExport, mirrorJob, renderJobs } from './jobs/records.js';

@@ -1,5 +1,5 @@
-import { summarizeTimeline } from '../../timeline/summary.js';
-import type { GenerateResult, LetterRequest } from '../backend.js';
+import { summarizeTimeline } from '../../core/timeline/summary.js';
+import type { GenerateResult, LetterRequest } from '../../core/backend.js';
 import type { Engine } from './engine.js';
 import { applyRequest } from './letter-request.js';
 import type { ProjectRecord } from './project.js';

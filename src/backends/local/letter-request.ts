@@ -1,8 +1,8 @@
-import { LetterError } from '../../errors.js';
-import { parseInstruction, type WishResult } from '../../intent/edits/parse.js';
-import { wishesReply } from '../../intent/edits/reply.js';
-import { EditOperation, type MomentRef } from '../../timeline/operations.js';
-import type { LetterRequest } from '../backend.js';
+import { LetterError } from '../../core/errors.js';
+import { parseInstruction, type WishResult } from '../../core/intent/edits/parse.js';
+import { wishesReply } from '../../core/intent/edits/reply.js';
+import { EditOperation, type MomentRef } from '../../core/timeline/operations.js';
+import type { LetterRequest } from '../../core/backend.js';
 import { remember } from './plan/history.js';
 import { letterView } from './plan/letter-view.js';
 import { applyOperations } from './plan/operations/apply.js';
@@ -105,7 +105,7 @@ function undo(others: string[], settings: LetterSettings, history: HistoryEntry[
 
 /**
  * Pure: applies a generate_letter request to the settings and the undo history. The instruction
- * is read into wishes (src/intent/edits); their operations, the structured fields' and the `edits`
+ * is read into wishes (src/core/intent/edits); their operations, the structured fields' and the `edits`
  * are applied together, in that order, all or none, as one undo step. "Undo" (said, or the one
  * edit sent) restores the settings from before the last edit.
  */

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { summarizeTimeline } from '../../timeline/summary.js';
+import { summarizeTimeline } from '../../core/timeline/summary.js';
 import type {
   Backend,
   CallContext,
@@ -17,7 +17,7 @@ import type {
   Storyboard,
   UploadInput,
   UploadResult,
-} from '../backend.js';
+} from '../../core/backend.js';
 import type { Engine } from './engine.js';
 import { Exports } from './exports.js';
 import { generateLetter } from './generate.js';
@@ -29,7 +29,7 @@ import { ffmpegLookupFor, locateFfmpeg, type FfmpegTools } from './render/run/lo
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
 import { drawMomentStill } from './moment-still.js';
-import type { MomentRef } from '../../timeline/operations.js';
+import type { MomentRef } from '../../core/timeline/operations.js';
 import { assetPlaces, timelineOf } from './timelines.js';
 import { Transcripts } from './transcripts.js';
 import { uploadMedia } from './uploads.js';

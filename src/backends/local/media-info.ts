@@ -1,4 +1,4 @@
-import type { MediaInfo, TranscriptInfo } from '../backend.js';
+import type { MediaInfo, TranscriptInfo } from '../../core/backend.js';
 import type { StoredMedia } from './project.js';
 import { spokenPhrases } from './voice/phrases.js';
 import { transcriptText, type Transcript } from './voice/transcript.js';

@@ -1,12 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LetterError } from '../../errors.js';
-import { FRAME_SIZES, type Timeline } from '../../timeline/model.js';
-import type { MomentRef } from '../../timeline/operations.js';
-import { momentsOf } from '../../timeline/moments.js';
+import { LetterError } from '../../core/errors.js';
+import { FRAME_SIZES, type Timeline } from '../../core/timeline/model.js';
+import type { MomentRef } from '../../core/timeline/operations.js';
+import { momentsOf } from '../../core/timeline/moments.js';
 import { findMoment } from './plan/operations/context.js';
 import type { ProjectRecord } from './project.js';
-import type { MomentStill } from '../backend.js';
+import type { MomentStill } from '../../core/backend.js';
 import { compileStill, stillTime } from './render/compile/still.js';
 import { prepareVisuals, type AssetPlaces } from './render/prepare/assets.js';
 import { runFfmpeg } from './render/run/render-once.js';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../timeline/model.js';
-import { Theme } from '../../timeline/operations.js';
-import { ExportInfo, MediaFacts } from '../../media/record.js';
+import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../core/timeline/model.js';
+import { Theme } from '../../core/timeline/operations.js';
+import { ExportInfo, MediaFacts } from '../../core/media/record.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for one photo or clip (a moment of the letter); anything absent follows the letter. */

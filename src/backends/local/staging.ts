@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LetterError } from '../../errors.js';
-import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../media/formats.js';
-import type { UploadInput } from '../backend.js';
+import { LetterError } from '../../core/errors.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../core/media/formats.js';
+import type { UploadInput } from '../../core/backend.js';
 import { newId } from './engine.js';
 import { MAX_FILE_NAME_CHARS } from './limits.js';
 

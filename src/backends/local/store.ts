@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LetterError } from '../../errors.js';
+import { LetterError } from '../../core/errors.js';
 import { writeFileAtomic } from '../../files.js';
 import { withFileLock } from './locks.js';
 import { ProjectRecord } from './project.js';

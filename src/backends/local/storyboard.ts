@@ -1,9 +1,9 @@
 import { createCanvas, ImageData, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
 import path from 'node:path';
-import type { Storyboard } from '../backend.js';
-import type { Aspect, Segment, Timeline } from '../../timeline/model.js';
-import { trackOf } from '../../timeline/model.js';
-import { formatSeconds } from '../../timeline/summary.js';
+import type { Storyboard } from '../../core/backend.js';
+import type { Aspect, Segment, Timeline } from '../../core/timeline/model.js';
+import { trackOf } from '../../core/timeline/model.js';
+import { formatSeconds } from '../../core/timeline/summary.js';
 import { SANS, fontList, loadFonts } from './text/fonts.js';
 import { preparePictures, prepareOverlays, type AssetPlaces } from './render/prepare/assets.js';
 import { clipFrame } from './render/prepare/keyframes.js';

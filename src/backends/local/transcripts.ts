@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Timeline } from '../../timeline/model.js';
+import type { Timeline } from '../../core/timeline/model.js';
 import type { Engine } from './engine.js';
 import { voiceRecordings } from './plan/audio.js';
 import { planLetter } from './plan/plan.js';

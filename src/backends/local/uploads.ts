@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { copyFileAtomic } from '../../files.js';
-import type { CallContext, UploadInput, UploadResult } from '../backend.js';
+import type { CallContext, UploadInput, UploadResult } from '../../core/backend.js';
 import { newId, type Engine } from './engine.js';
 import { audioRole } from './intake/audio-role.js';
 import { inspectFile } from './intake/inspect.js';

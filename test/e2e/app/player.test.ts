@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PLAYER_URI } from '../../../src/app/player.js';
+import { PLAYER_URI } from '../../../src/mcp/app/player.js';
 import { ROOT, SAMPLES, serverForFile, structured, text } from '../../helpers/server.js';
 
 /**

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CANCELLED } from '../../../src/hosted/order.js';
-import { PartOrder, PARTS_QUEUE } from '../../../src/hosted/part-order.js';
+import { CANCELLED } from '../../../src/hosting/farm/order.js';
+import { PartOrder, PARTS_QUEUE } from '../../../src/hosting/farm/part-order.js';
 import {
   call,
   deliveredBy,

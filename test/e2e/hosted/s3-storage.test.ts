@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 import { makeAudio } from '../../helpers/audio.js';
 import { addPerson, connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { probeVideo } from '../../helpers/media.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 import { connectCapped, ONE_MIB } from '../../helpers/capped-http.js';
 import { startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { serverForFile, structured, tempDir, text } from '../../helpers/server.js';

@@ -6,16 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { createBackendMaker } from '../../../src/backends/index.js';
 import { loadConfig } from '../../../src/config.js';
-import { DownloadLinks } from '../../../src/downloads/links.js';
+import { DownloadLinks } from '../../../src/hosting/downloads/links.js';
 import { createLogger } from '../../../src/log.js';
-import { PersonalBackends } from '../../../src/people/backends.js';
-import { createServer } from '../../../src/server.js';
-import { serveHttp, type HttpHandle } from '../../../src/transports/http.js';
+import { PersonalBackends } from '../../../src/hosting/people/backends.js';
+import { createServer } from '../../../src/mcp/server.js';
+import { serveHttp, type HttpHandle } from '../../../src/hosting/http/http.js';
 import { tools } from '../../helpers/binaries.js';
 import { connectHttp } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { structured, tempDir, text } from '../../helpers/server.js';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 
 /**
  * The server in this process, so the test owns its clock (a download link expires a day later)

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
-import { People } from '../../../src/auth/people.js';
+import { People } from '../../../src/hosting/people/people.js';
 import { connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { probeVideo } from '../../helpers/media.js';

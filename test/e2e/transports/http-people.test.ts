@@ -12,7 +12,7 @@ import {
   type HttpServerProcess,
 } from '../../helpers/http-server.js';
 import { structured, tempDir, text } from '../../helpers/server.js';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 
 const home = tempDir();
 let server: HttpServerProcess;

@@ -1,7 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { ResourceUpdatedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { addPerson, connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { structured, tempDir, text } from '../../helpers/server.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { connectHttp, INITIALIZE, MCP_HEADERS, startHttpServer } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
 import { structured, tempDir } from '../../helpers/server.js';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 
 /** A session as a bare client makes it: initialize, and nothing after. */
 async function initialize(url: string): Promise<Response> {

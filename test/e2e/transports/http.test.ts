@@ -8,7 +8,7 @@ import {
   type HttpServerProcess,
 } from '../../helpers/http-server.js';
 import { structured, tempDir, text } from '../../helpers/server.js';
-import { callTool } from '../../../src/client/calls.js';
+import { callTool } from '../../../src/dev/client/calls.js';
 
 let server: HttpServerProcess;
 

@@ -1,7 +1,7 @@
 import { afterEach, expect } from 'vitest';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Backend } from '../../../src/backends/backend.js';
+import type { Backend } from '../../../src/core/backend.js';
 import { createCloudBackend, type CloudDeps } from '../../../src/backends/cloud/cloud.js';
 import type { FakeNemo } from './fake-nemo.js';
 import { PNG_1x1, tempDir, testConfig } from './fixtures.js';

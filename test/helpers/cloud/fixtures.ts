@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../../src/config.js';
 import { FFMPEG, runProgram } from '../binaries.js';
-import type { CallContext, Progress } from '../../../src/backends/backend.js';
+import type { CallContext, Progress } from '../../../src/core/backend.js';
 
 export function tempDir(prefix = 'vl-cloud-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));

@@ -11,10 +11,16 @@ import { describe, expect, it } from 'vitest';
  */
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const SRC = path.join(ROOT, 'src');
-/** The one list of pure folders and I/O modules, which eslint.config.js reads too. */
-const { pureFolders: PURE_FOLDERS, ioModules: IO_MODULES } = JSON.parse(
-  await fs.readFile(path.join(ROOT, 'layout.json'), 'utf8'),
-) as { pureFolders: string[]; ioModules: string[] };
+/** The one list of pure folders, I/O modules and layers, which eslint.config.js reads too. */
+const {
+  pureFolders: PURE_FOLDERS,
+  ioModules: IO_MODULES,
+  layers: LAYERS,
+} = JSON.parse(await fs.readFile(path.join(ROOT, 'layout.json'), 'utf8')) as {
+  pureFolders: string[];
+  ioModules: string[];
+  layers: Record<string, string[] | string>;
+};
 
 async function sourceFiles(dir: string): Promise<string[]> {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
@@ -33,6 +39,28 @@ async function importGraph(): Promise<Map<string, string[]>> {
           ? path.relative(ROOT, path.resolve(path.dirname(file), fileName)).replace(/\.js$/, '.ts')
           : fileName.replace(/^node:/, ''),
       ),
+    );
+  }
+  return graph;
+}
+
+/** Each file of src/ → the files of src/ it imports with an import or export declaration (what loads with it). */
+async function staticImports(): Promise<Map<string, string[]>> {
+  const graph = new Map<string, string[]>();
+  for (const file of await sourceFiles(SRC)) {
+    const source = ts.createSourceFile(file, await fs.readFile(file, 'utf8'), ts.ScriptTarget.Latest);
+    const specifiers = source.statements.flatMap((s) =>
+      (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) &&
+      s.moduleSpecifier &&
+      ts.isStringLiteral(s.moduleSpecifier)
+        ? [s.moduleSpecifier.text]
+        : [],
+    );
+    graph.set(
+      path.relative(ROOT, file),
+      specifiers
+        .filter((s) => s.startsWith('.'))
+        .map((s) => path.relative(ROOT, path.resolve(path.dirname(file), s)).replace(/\.js$/, '.ts')),
     );
   }
   return graph;
@@ -88,8 +116,8 @@ describe('the layout of src/', () => {
     const pure = [...graph.keys()].filter((f) => PURE_FOLDERS.some((folder) => f.startsWith(folder)));
     expect(pure).toContain('src/backends/local/render/compile/compile.ts');
     expect(pure).toContain('src/backends/local/plan/plan.ts');
-    expect(pure).toContain('src/timeline/model.ts');
-    expect(pure).toContain('src/intent/route.ts');
+    expect(pure).toContain('src/core/timeline/model.ts');
+    expect(pure).toContain('src/core/intent/route.ts');
     const impure = pure
       .map((f) => ioChain(graph, f))
       .filter((chain) => chain !== undefined)
@@ -101,6 +129,26 @@ describe('the layout of src/', () => {
     const graph = await importGraph();
     expect(ioChain(graph, 'src/backends/local/render/run/render-export.ts')).toBeDefined();
     expect(ioChain(graph, 'src/backends/local/storyboard.ts')).toContain('@napi-rs/canvas');
+  });
+
+  it('keeps the layers apart: core imports no other layer, mcp no hosting, backends no MCP, nothing shipped imports dev/', async () => {
+    const graph = await staticImports();
+    const rules = Object.entries(LAYERS).filter((rule): rule is [string, string[]] => Array.isArray(rule[1]));
+    expect(rules.map(([layer]) => layer)).toEqual(expect.arrayContaining(['src/core/', 'src/mcp/', 'src/backends/']));
+    const crossings = [...graph].flatMap(([file, targets]) =>
+      rules
+        .filter(([layer]) => file.startsWith(layer))
+        .flatMap(([, banned]) =>
+          targets.filter((t) => banned.some((b) => t.startsWith(b))).map((t) => `${file} → ${t}`),
+        ),
+    );
+    expect(crossings).toEqual([]);
+  });
+
+  it('sees a crossing where there is one (the check reads declarations, not dynamic imports)', async () => {
+    const graph = await staticImports();
+    expect(graph.get('src/hosting/http/http.ts')).toContain('src/mcp/caller-policy.ts');
+    expect(graph.get('src/cli.ts')?.some((t) => t.startsWith('src/hosting/'))).toBe(false);
   });
 
   it('has no import cycle', async () => {

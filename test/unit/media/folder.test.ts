@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { orderFiles, type FolderFile } from '../../../src/media/folder.js';
+import { orderFiles, type FolderFile } from '../../../src/mcp/folder.js';
 
 const file = (name: string, picture: boolean, takenAt?: string): FolderFile => ({
   path: `/f/${name}`,

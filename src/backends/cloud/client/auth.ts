@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 import { clientIdRefused, failureFor, isNemoFailure, NEMO } from './failure.js';
 import type { Http } from './http.js';
 import { readOptionalFile, writePrivateFile } from './private-file.js';

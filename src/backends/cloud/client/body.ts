@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 
 // Reading replies with a bound: a JSON reply, an error reply or a download never grows without limit.
 

@@ -1,5 +1,5 @@
-import { LetterError, type LetterErrorCode } from '../../../errors.js';
-import { ACCEPTED_FORMATS } from '../../../media/formats.js';
+import { LetterError, type LetterErrorCode } from '../../../core/errors.js';
+import { ACCEPTED_FORMATS } from '../../../core/media/formats.js';
 
 /** The error codes of NemoVideo's `{code, message, data}` envelope that the client acts on. */
 export const NEMO = {

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { Agent, FormData, request, type Dispatcher } from 'undici';
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 import type { Logger } from '../../../log.js';
 import { capStream, drop, MAX_ERROR_BYTES, MAX_JSON_BYTES, readCapped, tooLarge } from './body.js';
 import { parseEnvelope, type Envelope } from './envelope.js';

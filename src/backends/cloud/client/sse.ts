@@ -1,5 +1,5 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 import { failureFor, readCode, saidPart } from './failure.js';
 import { asObject, pickString, shapeOf, type Obj } from './read.js';
 

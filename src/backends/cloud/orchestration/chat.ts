@@ -1,6 +1,6 @@
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 import type { Logger } from '../../../log.js';
-import type { CallContext } from '../../backend.js';
+import type { CallContext } from '../../../core/backend.js';
 import type { NemoApi } from '../client/api.js';
 import { failureFor, mayHaveArrived, readCode } from '../client/failure.js';
 import { MAX_ERROR_BYTES, readCapped } from '../client/body.js';

@@ -1,4 +1,4 @@
-import type { CreditsReport } from '../../backend.js';
+import type { CreditsReport } from '../../../core/backend.js';
 import type { NemoApi } from '../client/api.js';
 import type { Auth } from '../client/auth.js';
 import { isNemoFailure, NEMO, noCreditsError } from '../client/failure.js';

@@ -1,5 +1,5 @@
-import type { Timeline } from '../../../timeline/model.js';
-import type { MediaInfo } from '../../backend.js';
+import type { Timeline } from '../../../core/timeline/model.js';
+import type { MediaInfo } from '../../../core/backend.js';
 import type { RawState } from '../client/api.js';
 import { mediaFromInfo } from '../translation/media.js';
 import type { Expressed, Scene } from '../translation/operations.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 import { exists } from '../../../files.js';
-import type { CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult } from '../../backend.js';
+import type { CallContext, CreditsReport, ExportInfo, ExportOptions, ExportResult } from '../../../core/backend.js';
 import { draftNote, readDraft } from '../translation/wire.js';
 import { keyedQueue } from './keyed-queue.js';
 import type { Renders, RenderJob } from './renders.js';

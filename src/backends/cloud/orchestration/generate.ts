@@ -1,5 +1,5 @@
-import { formatSeconds, summarizeTimeline } from '../../../timeline/summary.js';
-import type { CallContext, GenerateResult, LetterRequest } from '../../backend.js';
+import { formatSeconds, summarizeTimeline } from '../../../core/timeline/summary.js';
+import type { CallContext, GenerateResult, LetterRequest } from '../../../core/backend.js';
 import { translateGuiReply } from '../translation/gui.js';
 import { languageOf } from '../translation/language.js';
 import { composeInstruction } from '../translation/message.js';

@@ -1,6 +1,6 @@
-import { LetterError } from '../../../errors.js';
-import { summarizeTimeline } from '../../../timeline/summary.js';
-import type { CallContext, CreditsReport, ExportResult } from '../../backend.js';
+import { LetterError } from '../../../core/errors.js';
+import { summarizeTimeline } from '../../../core/timeline/summary.js';
+import type { CallContext, CreditsReport, ExportResult } from '../../../core/backend.js';
 import type { RawState } from '../client/api.js';
 import { translateGuiReply, type GuiAction } from '../translation/gui.js';
 import { describeChanges, draftToTimeline } from '../translation/wire.js';

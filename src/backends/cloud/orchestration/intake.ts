@@ -2,10 +2,10 @@ import { openAsBlob } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileTypeFromBuffer, fileTypeFromFile } from 'file-type';
-import { LetterError } from '../../../errors.js';
-import type { UploadInput } from '../../backend.js';
+import { LetterError } from '../../../core/errors.js';
+import type { UploadInput } from '../../../core/backend.js';
 import { fileNameOfUrl } from '../client/read.js';
-import { ACCEPTED_FORMATS, ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../media/formats.js';
+import { ACCEPTED_FORMATS, ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES, type MediaKind } from '../../../core/media/formats.js';
 import { kindOf } from '../translation/media.js';
 
 /**

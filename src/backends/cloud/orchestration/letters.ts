@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Logger } from '../../../log.js';
-import type { CreditsReport } from '../../backend.js';
+import type { CreditsReport } from '../../../core/backend.js';
 import type { NemoApi } from '../client/api.js';
 import type { Auth } from '../client/auth.js';
 import type { ChatOptions } from './chat.js';

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleepFor } from 'node:timers/promises';
-import { LetterError } from '../../../errors.js';
+import { LetterError } from '../../../core/errors.js';
 import type { Logger } from '../../../log.js';
-import type { CallContext, ExportQuality } from '../../backend.js';
+import type { CallContext, ExportQuality } from '../../../core/backend.js';
 import type { NemoApi, RenderQuality } from '../client/api.js';
 import { saveRender } from './download.js';
 import type { CloudProject, ProjectStore, RenderRecord } from './store.js';

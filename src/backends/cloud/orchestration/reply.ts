@@ -1,4 +1,4 @@
-import type { CallContext } from '../../backend.js';
+import type { CallContext } from '../../../core/backend.js';
 
 /**
  * The seed's "Automatic Setup": the first call of a run shows "Setting things up…" while it

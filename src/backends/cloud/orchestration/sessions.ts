@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { FormData } from 'undici';
 import type { Logger } from '../../../log.js';
-import type { CallContext } from '../../backend.js';
+import type { CallContext } from '../../../core/backend.js';
 import type { NemoApi, RawState } from '../client/api.js';
 import type { Auth } from '../client/auth.js';
 import { isNemoFailure, NEMO, noCreditsError } from '../client/failure.js';

@@ -1,5 +1,5 @@
-import { summarizeTimeline } from '../../../timeline/summary.js';
-import type { MediaInfo, ProjectState, RenderJobInfo } from '../../backend.js';
+import { summarizeTimeline } from '../../../core/timeline/summary.js';
+import type { MediaInfo, ProjectState, RenderJobInfo } from '../../../core/backend.js';
 import { mediaFromInfo } from '../translation/media.js';
 import { draftNote, readDraft } from '../translation/wire.js';
 import type { Sessions } from './sessions.js';

@@ -1,5 +1,5 @@
-import { LetterError } from '../../../errors.js';
-import type { ExportInfo, MediaInfo, RenderJobInfo } from '../../backend.js';
+import { LetterError } from '../../../core/errors.js';
+import type { ExportInfo, MediaInfo, RenderJobInfo } from '../../../core/backend.js';
 import { readOptionalFile, writePrivateFile } from '../client/private-file.js';
 
 /** A render this client started; kept until it ends so a restart can resume polling it. */

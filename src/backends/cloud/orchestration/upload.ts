@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { CallContext, MediaInfo, UploadInput, UploadResult } from '../../backend.js';
+import type { CallContext, MediaInfo, UploadInput, UploadResult } from '../../../core/backend.js';
 import { writePrivateFile } from '../client/private-file.js';
 import { languageOf } from '../translation/language.js';
 import { mediaFromUpload, messageMedia } from '../translation/media.js';

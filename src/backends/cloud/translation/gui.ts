@@ -1,4 +1,4 @@
-import { routeRequest, type Intent } from '../../../intent/route.js';
+import { routeRequest, type Intent } from '../../../core/intent/route.js';
 import { instructionIn, type GuiVerb } from './gui-mood.js';
 
 /**

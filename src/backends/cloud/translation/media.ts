@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { MediaInfo } from '../../backend.js';
-import { AUDIO_FORMATS, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../media/formats.js';
+import type { MediaInfo } from '../../../core/backend.js';
+import { AUDIO_FORMATS, PHOTO_FORMATS, VIDEO_FORMATS, type MediaKind } from '../../../core/media/formats.js';
 import { asObject, fileNameOfUrl, pickNumber, pickString, type Obj } from '../client/read.js';
 
 /**

@@ -1,5 +1,5 @@
-import { aspectInWords } from '../../../timeline/aspect.js';
-import type { LetterRequest } from '../../backend.js';
+import { aspectInWords } from '../../../core/timeline/aspect.js';
+import type { LetterRequest } from '../../../core/backend.js';
 
 export const DEFAULT_INSTRUCTION =
   'Turn my written message and photos into a heartfelt video letter with background music.';

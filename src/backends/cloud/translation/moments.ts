@@ -1,6 +1,6 @@
-import type { MomentRef } from '../../../timeline/operations.js';
-import type { Timeline } from '../../../timeline/model.js';
-import { momentsOf as listMoments } from '../../../timeline/moments.js';
+import type { MomentRef } from '../../../core/timeline/operations.js';
+import type { Timeline } from '../../../core/timeline/model.js';
+import { momentsOf as listMoments } from '../../../core/timeline/moments.js';
 
 /**
  * A moment of a cloud letter exactly as get_state lists it (the shared `momentsOf`: the video

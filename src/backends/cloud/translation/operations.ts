@@ -1,5 +1,5 @@
-import type { EditOperation, OperationName } from '../../../timeline/operations.js';
-import type { Timeline } from '../../../timeline/model.js';
+import type { EditOperation, OperationName } from '../../../core/timeline/operations.js';
+import type { Timeline } from '../../../core/timeline/model.js';
 import { LOOK } from './operations/look.js';
 import { MOMENTS } from './operations/moments.js';
 import { Resolver, type Entry, type Scene, type Table, type Words } from './operations/shared.js';

@@ -1,5 +1,5 @@
-import { aspectInWords } from '../../../timeline/aspect.js';
-import { formatSeconds } from '../../../timeline/summary.js';
+import { aspectInWords } from '../../../core/timeline/aspect.js';
+import { formatSeconds } from '../../../core/timeline/summary.js';
 import {
   FRAME_SIZES,
   Timeline,
@@ -7,7 +7,7 @@ import {
   type Segment,
   type Track,
   type TrackRole,
-} from '../../../timeline/model.js';
+} from '../../../core/timeline/model.js';
 import {
   asObject,
   fileNameOfUrl,

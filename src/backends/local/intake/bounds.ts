@@ -1,5 +1,5 @@
-import { LetterError } from '../../../errors.js';
-import { MAX_PHOTO_PIXELS } from '../../../media/formats.js';
+import { LetterError } from '../../../core/errors.js';
+import { MAX_PHOTO_PIXELS } from '../../../core/media/formats.js';
 import {
   MAX_ASPECT,
   MAX_MEDIA_SECONDS,

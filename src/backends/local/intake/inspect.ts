@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
-import { LetterError } from '../../../errors.js';
-import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../../media/formats.js';
-import type { MediaFacts } from '../../../media/record.js';
+import { LetterError } from '../../../core/errors.js';
+import { LOCAL_ACCEPTED_SENTENCE, MAX_UPLOAD_BYTES } from '../../../core/media/formats.js';
+import type { MediaFacts } from '../../../core/media/record.js';
 import type { FfmpegTools } from '../render/run/locate-ffmpeg.js';
 import { MAX_CLIP_SIDE, MAX_MESSAGE_CHARS, MAX_PHOTO_SIDE, PICTURE_RULES, textTooLong } from '../limits.js';
 import { checkPictureSize, trueSeconds } from './bounds.js';

@@ -6,8 +6,8 @@ import {
   LOCAL_PHOTO_FORMATS,
   VIDEO_FORMATS,
   type MediaKind,
-} from '../../../media/formats.js';
-import { LetterError } from '../../../errors.js';
+} from '../../../core/media/formats.js';
+import { LetterError } from '../../../core/errors.js';
 import { MAX_MESSAGE_CHARS } from '../limits.js';
 
 /** Text files larger than this are not read (a message is at most MAX_MESSAGE_CHARS, at most 4 bytes each). */

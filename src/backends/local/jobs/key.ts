@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Timeline } from '../../../timeline/model.js';
+import type { Timeline } from '../../../core/timeline/model.js';
 import { VERSION } from '../../../version.js';
 import type { StoredMedia } from '../project.js';
 import { STYLE } from '../render/prepare/assets.js';

@@ -1,7 +1,7 @@
 import { promises as fs, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { exists, writeFileAtomic } from '../../../files.js';
-import type { ExportInfo } from '../../backend.js';
+import type { ExportInfo } from '../../../core/backend.js';
 import { isLockHeld, withFileLock } from '../locks.js';
 
 /** The holder tells waiters its progress in steps of this many percent (each a small file write). */

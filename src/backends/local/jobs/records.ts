@@ -1,4 +1,4 @@
-import type { ExportInfo, RenderJobInfo } from '../../backend.js';
+import type { ExportInfo, RenderJobInfo } from '../../../core/backend.js';
 import type { Engine } from '../engine.js';
 import type { ProjectRecord, RenderRecord } from '../project.js';
 import type { RenderJob } from './render-queue.js';

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import PQueue from 'p-queue';
-import type { ExportInfo, ExportQuality, RenderStatus } from '../../backend.js';
+import type { ExportInfo, ExportQuality, RenderStatus } from '../../../core/backend.js';
 import { stoppedPrograms } from '../render/run/ffmpeg-runner.js';
 
 /**
@@ -39,7 +39,7 @@ export interface RenderSpec {
 
 /**
  * What a letter's backend asks of the renders, whoever runs them: this process's RenderQueue, or
- * the shared queue of hosted mode (src/hosted/), where `work` is done by a worker process instead.
+ * the shared queue of hosted mode (src/hosting/farm/), where `work` is done by a worker process instead.
  */
 export interface RenderJobs {
   submit(spec: RenderSpec, work: RenderWork, onChange?: (job: RenderJob) => Promise<void> | void): RenderJob;

@@ -1,4 +1,4 @@
-import { MusicMood } from '../../../timeline/model.js';
+import { MusicMood } from '../../../core/timeline/model.js';
 import { MOODS } from './synth.js';
 
 /**

@@ -1,5 +1,5 @@
 import { endianness } from 'node:os';
-import { MusicMood } from '../../../timeline/model.js';
+import { MusicMood } from '../../../core/timeline/model.js';
 
 /**
  * Background music made on the person's machine, so it is royalty-free by construction: a soft

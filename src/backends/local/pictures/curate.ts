@@ -1,4 +1,4 @@
-import type { PictureFacts } from '../../../media/record.js';
+import type { PictureFacts } from '../../../core/media/record.js';
 
 /**
  * Curation of a big folder, pure: which photos to set aside (duplicates, near-duplicates, blurred

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import sharp from 'sharp';
-import type { PhotoBox } from '../../../media/record.js';
+import type { PhotoBox } from '../../../core/media/record.js';
 import type { SmallCopy } from './small-copy.js';
 
 export interface FaceRequest {

@@ -1,4 +1,4 @@
-import type { PictureFacts } from '../../../media/record.js';
+import type { PictureFacts } from '../../../core/media/record.js';
 import type { Logger } from '../../../log.js';
 import { findFaces } from './faces.js';
 import { differenceHash, sharpness } from './fingerprint.js';

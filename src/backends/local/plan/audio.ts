@@ -1,4 +1,4 @@
-import type { MusicMood } from '../../../timeline/model.js';
+import type { MusicMood } from '../../../core/timeline/model.js';
 import type { LetterSettings, StoredMedia, VoicePlacement } from '../project.js';
 
 /** Audio uploads marked as voice recordings, in upload order. */

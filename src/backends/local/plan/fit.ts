@@ -1,5 +1,5 @@
-import type { Aspect, Fit } from '../../../timeline/model.js';
-import { FRAME_SIZES } from '../../../timeline/model.js';
+import type { Aspect, Fit } from '../../../core/timeline/model.js';
+import { FRAME_SIZES } from '../../../core/timeline/model.js';
 
 /**
  * How far a picture's shape may differ from the frame's and still be cropped to fill it. At 1.4 a

@@ -1,4 +1,4 @@
-import type { LetterView } from '../../../intent/edits/parse.js';
+import type { LetterView } from '../../../core/intent/edits/parse.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { musicUploads, voiceRecordings } from './audio.js';
 import { splitMessage } from './pacing.js';

@@ -1,4 +1,4 @@
-import type { Segment } from '../../../timeline/model.js';
+import type { Segment } from '../../../core/timeline/model.js';
 import type { LetterSettings } from '../project.js';
 import { freeStretches, type MomentWords } from './moment-words.js';
 import {

@@ -1,7 +1,7 @@
-import { LetterError } from '../../../errors.js';
-import { TextLook, type Motion, type Segment, type Timeline, type Track } from '../../../timeline/model.js';
+import { LetterError } from '../../../core/errors.js';
+import { TextLook, type Motion, type Segment, type Timeline, type Track } from '../../../core/timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
-import { LOCAL_ACCEPTED_SENTENCE } from '../../../media/formats.js';
+import { LOCAL_ACCEPTED_SENTENCE } from '../../../core/media/formats.js';
 import { MAX_LETTER_SECONDS, letterTooLong } from '../limits.js';
 import { chosenMusic, chosenVoice, voicePlacements } from './audio.js';
 import {

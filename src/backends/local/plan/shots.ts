@@ -1,4 +1,4 @@
-import type { Aspect, Segment } from '../../../timeline/model.js';
+import type { Aspect, Segment } from '../../../core/timeline/model.js';
 import type { LetterSettings, MomentSettings, StoredMedia } from '../project.js';
 import { fitFor } from './fit.js';
 import { CROSSFADE_SECONDS, PHOTO_MIN_SECONDS } from './pacing.js';

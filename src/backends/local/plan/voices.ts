@@ -1,4 +1,4 @@
-import type { Segment } from '../../../timeline/model.js';
+import type { Segment } from '../../../core/timeline/model.js';
 import type { StoredMedia, VoicePlacement } from '../project.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;

@@ -1,5 +1,5 @@
 import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
-import { TextLook, type FontName, type TextPosition } from '../../../timeline/model.js';
+import { TextLook, type FontName, type TextPosition } from '../../../core/timeline/model.js';
 import { HAND, SANS, SANS_BOLD, SANS_ITALIC, fontList, loadFonts, textDirection } from './fonts.js';
 
 /** The face each font name draws with. */

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { CallOptions } from '../../../../src/client/calls.js';
+import type { CallOptions } from '../../../../src/dev/client/calls.js';
 import { probeVideo } from '../../../helpers/media.js';
 import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../../../helpers/server.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';

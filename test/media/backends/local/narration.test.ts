@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LocalBackend } from '../../../../src/backends/local/local.js';
-import { trackOf, type Timeline } from '../../../../src/timeline/model.js';
+import { trackOf, type Timeline } from '../../../../src/core/timeline/model.js';
 import { activity, measureLoudness, silences } from '../../../helpers/audio.js';
 import { CALL as ctx, exportPreview, localBackendIn } from '../../../helpers/local-backend.js';
 import { probeVideo } from '../../../helpers/media.js';

@@ -11,7 +11,7 @@ import {
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { http as mock, HttpResponse } from 'msw';
-import type { Backend, ExportResult } from '../../../../src/backends/backend.js';
+import type { Backend, ExportResult } from '../../../../src/core/backend.js';
 import { createCloudBackend, type CloudDeps } from '../../../../src/backends/cloud/cloud.js';
 import type { Config } from '../../../../src/config.js';
 import {

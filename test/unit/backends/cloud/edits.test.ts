@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../../src/backends/backend.js';
+import type { Backend } from '../../../../src/core/backend.js';
 import type { CloudDeps } from '../../../../src/backends/cloud/cloud.js';
-import { EditOperation, type EditOperationInput } from '../../../../src/timeline/operations.js';
+import { EditOperation, type EditOperationInput } from '../../../../src/core/timeline/operations.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
 import { chatsSince, fakeBackendsPerTest, photo, renderStarts } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';

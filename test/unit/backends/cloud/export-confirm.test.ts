@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { callTool, toolText } from '../../../../src/client/calls.js';
-import { createServer } from '../../../../src/server.js';
+import { callTool, toolText } from '../../../../src/dev/client/calls.js';
+import { createServer } from '../../../../src/mcp/server.js';
 import { captureLogger } from '../../../helpers/cloud/msw-bridge.js';
-import type { Backend } from '../../../../src/backends/backend.js';
+import type { Backend } from '../../../../src/core/backend.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
 import { fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../../../../src/backends/backend.js';
+import type { Backend } from '../../../../src/core/backend.js';
 import { createCloudBackend } from '../../../../src/backends/cloud/cloud.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
 import { context, PNG_1x1, tempDir, testConfig } from '../../../helpers/cloud/fixtures.js';

@@ -7,7 +7,7 @@ import {
 } from '../../../../src/backends/cloud/client/attribution.js';
 import { createHttp } from '../../../../src/backends/cloud/client/http.js';
 import { parseEnvelope } from '../../../../src/backends/cloud/client/envelope.js';
-import { isLetterError } from '../../../../src/errors.js';
+import { isLetterError } from '../../../../src/core/errors.js';
 import { captureLogger, startMswBridge, type MswBridge } from '../../../helpers/cloud/msw-bridge.js';
 
 let bridge: MswBridge;

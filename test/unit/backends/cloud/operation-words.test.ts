@@ -4,8 +4,8 @@ import {
   OPERATION_NAMES,
   type EditOperationInput,
   type OperationName,
-} from '../../../../src/timeline/operations.js';
-import type { Timeline } from '../../../../src/timeline/model.js';
+} from '../../../../src/core/timeline/operations.js';
+import type { Timeline } from '../../../../src/core/timeline/model.js';
 import {
   editLines,
   expressEdits,

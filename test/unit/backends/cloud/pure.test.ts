@@ -12,7 +12,7 @@ import { composeInstruction } from '../../../../src/backends/cloud/translation/m
 import { parseMoov, readMp4Info } from '../../../../src/backends/cloud/orchestration/mp4info.js';
 import { readAgentEvent, readAgentStream, ReplyText } from '../../../../src/backends/cloud/client/sse.js';
 import { describeChanges, draftToTimeline } from '../../../../src/backends/cloud/translation/wire.js';
-import { summarizeTimeline } from '../../../../src/timeline/summary.js';
+import { summarizeTimeline } from '../../../../src/core/timeline/summary.js';
 import { agentText, DRAFT, smallMp4, sse, tempDir, toolCall, toolResult } from '../../../helpers/cloud/fixtures.js';
 
 describe('ADK events', () => {

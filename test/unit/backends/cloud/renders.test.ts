@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import type { Backend } from '../../../../src/backends/backend.js';
+import type { Backend } from '../../../../src/core/backend.js';
 import { startFakeNemo, type FakeNemo } from '../../../helpers/cloud/fake-nemo.js';
 import { fakeBackendsPerTest, photo } from '../../../helpers/cloud/fake-backend.js';
 import { context } from '../../../helpers/cloud/fixtures.js';

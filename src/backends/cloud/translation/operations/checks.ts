@@ -1,5 +1,5 @@
-import type { Hold, Length, Move, VoicePlace } from '../../../../timeline/operations.js';
-import type { Timeline, TrackRole } from '../../../../timeline/model.js';
+import type { Hold, Length, Move, VoicePlace } from '../../../../core/timeline/operations.js';
+import type { Timeline, TrackRole } from '../../../../core/timeline/model.js';
 import type { z } from 'zod';
 import { findAgain, momentsOf, type CloudMoment } from '../moments.js';
 import type { Resolver } from './shared.js';

@@ -1,4 +1,4 @@
-import { COLOUR_WORDS, type LOOK_OPERATIONS } from '../../../../timeline/operations.js';
+import { COLOUR_WORDS, type LOOK_OPERATIONS } from '../../../../core/timeline/operations.js';
 import type { z } from 'zod';
 import * as check from './checks.js';
 import { pct, secs, type Table, type Words } from './shared.js';

@@ -1,4 +1,4 @@
-import type { MOMENT_OPERATIONS } from '../../../../timeline/operations.js';
+import type { MOMENT_OPERATIONS } from '../../../../core/timeline/operations.js';
 import type { z } from 'zod';
 import { findAgain, momentsOf } from '../moments.js';
 import * as check from './checks.js';

@@ -5,8 +5,8 @@ import type {
   MomentsRef,
   OperationName,
   RecordingRef,
-} from '../../../../timeline/operations.js';
-import type { Timeline } from '../../../../timeline/model.js';
+} from '../../../../core/timeline/operations.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import { bareName, momentsOf, resolveMoment, type CloudMoment } from '../moments.js';
 
 /** An operation's words for NemoVideo's agent, in English and in Chinese. */

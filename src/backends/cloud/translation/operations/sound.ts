@@ -1,4 +1,4 @@
-import type { SOUND_OPERATIONS } from '../../../../timeline/operations.js';
+import type { SOUND_OPERATIONS } from '../../../../core/timeline/operations.js';
 import type { z } from 'zod';
 import * as check from './checks.js';
 import { pct, type Table, type Resolver, type Words } from './shared.js';

@@ -1,4 +1,4 @@
-import type { WORD_OPERATIONS } from '../../../../timeline/operations.js';
+import type { WORD_OPERATIONS } from '../../../../core/timeline/operations.js';
 import type { z } from 'zod';
 import * as check from './checks.js';
 import { quote, both, line, type Table } from './shared.js';

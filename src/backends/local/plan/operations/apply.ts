@@ -1,5 +1,5 @@
-import { LetterError, isLetterError } from '../../../../errors.js';
-import type { EditOperation } from '../../../../timeline/operations.js';
+import { LetterError, isLetterError } from '../../../../core/errors.js';
+import type { EditOperation } from '../../../../core/timeline/operations.js';
 import type { LetterSettings, StoredMedia } from '../../project.js';
 import type { OperationContext, OperationResult } from './context.js';
 import * as look from './look.js';

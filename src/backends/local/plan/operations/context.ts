@@ -1,5 +1,5 @@
-import { LetterError } from '../../../../errors.js';
-import type { LineRef, MomentRef } from '../../../../timeline/operations.js';
+import { LetterError } from '../../../../core/errors.js';
+import type { LineRef, MomentRef } from '../../../../core/timeline/operations.js';
 import type { LetterSettings, MomentSettings, StoredMedia } from '../../project.js';
 import { musicUploads, voiceRecordings } from '../audio.js';
 import { splitMessage } from '../pacing.js';

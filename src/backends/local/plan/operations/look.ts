@@ -1,6 +1,6 @@
-import { aspectInWords } from '../../../../timeline/aspect.js';
-import { TextLook } from '../../../../timeline/model.js';
-import { COLOUR_WORDS, type EditOperation } from '../../../../timeline/operations.js';
+import { aspectInWords } from '../../../../core/timeline/aspect.js';
+import { TextLook } from '../../../../core/timeline/model.js';
+import { COLOUR_WORDS, type EditOperation } from '../../../../core/timeline/operations.js';
 import type { LetterSettings, TextLooks } from '../../project.js';
 import { clamp, findMoment, round2, withMoment, type OperationContext, type OperationResult } from './context.js';
 import { THEMES } from './themes.js';

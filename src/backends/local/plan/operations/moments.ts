@@ -1,6 +1,6 @@
-import type { EditOperation, MomentsRef } from '../../../../timeline/operations.js';
+import type { EditOperation, MomentsRef } from '../../../../core/timeline/operations.js';
 import type { LetterSettings, StoredMedia } from '../../project.js';
-import { trackOf } from '../../../../timeline/model.js';
+import { trackOf } from '../../../../core/timeline/model.js';
 import { planLetter } from '../plan.js';
 import {
   clamp,

@@ -1,5 +1,5 @@
-import { MusicMood, type MusicMood as Mood } from '../../../../timeline/model.js';
-import type { EditOperation } from '../../../../timeline/operations.js';
+import { MusicMood, type MusicMood as Mood } from '../../../../core/timeline/model.js';
+import type { EditOperation } from '../../../../core/timeline/operations.js';
 import type { StoredMedia, VoicePlacement } from '../../project.js';
 import { chosenVoice, voicePlacements, voiceRecordings } from '../audio.js';
 import {

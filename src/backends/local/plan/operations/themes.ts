@@ -1,5 +1,5 @@
-import type { LookStyle, MusicMood, TextLook } from '../../../../timeline/model.js';
-import type { Theme } from '../../../../timeline/operations.js';
+import type { LookStyle, MusicMood, TextLook } from '../../../../core/timeline/model.js';
+import type { Theme } from '../../../../core/timeline/operations.js';
 
 /** What a theme writes into the letter; every field stays changeable on its own afterwards. */
 export interface ThemeSettings {

@@ -1,4 +1,4 @@
-import type { EditOperation } from '../../../../timeline/operations.js';
+import type { EditOperation } from '../../../../core/timeline/operations.js';
 import type { LetterSettings } from '../../project.js';
 import { captionsFrom } from '../captions-source.js';
 import {

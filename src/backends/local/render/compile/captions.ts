@@ -1,5 +1,5 @@
-import type { Timeline } from '../../../../timeline/model.js';
-import { trackOf } from '../../../../timeline/model.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
+import { trackOf } from '../../../../core/timeline/model.js';
 
 /** `00:01:02,345`, as SubRip writes times. */
 export function srtTime(seconds: number): string {

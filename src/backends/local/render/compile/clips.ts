@@ -1,4 +1,4 @@
-import type { Fit, Segment } from '../../../../timeline/model.js';
+import type { Fit, Segment } from '../../../../core/timeline/model.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
 
 /** The blurred backdrop behind a contained clip is blurred at 1/8 size, as for photos: fast, and soft when scaled up. */

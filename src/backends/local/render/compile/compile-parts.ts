@@ -1,4 +1,4 @@
-import type { Timeline } from '../../../../timeline/model.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
 import { graphCommand, QUIET_WITH_PROGRESS } from './quiet.js';
 import type { RenderAssets, RenderTarget } from './types.js';

@@ -1,4 +1,4 @@
-import type { Timeline } from '../../../../timeline/model.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import { AUDIO_SETTINGS, encoderSettings } from './encoder.js';
 import { graphCommand } from './quiet.js';
 import { FPS, FilterGraph, frames } from './graph.js';

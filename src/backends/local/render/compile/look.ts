@@ -1,4 +1,4 @@
-import type { LookStyle } from '../../../../timeline/model.js';
+import type { LookStyle } from '../../../../core/timeline/model.js';
 
 /**
  * Colour looks as ffmpeg filters that every supported ffmpeg has (the 2018 static build too):

@@ -1,5 +1,5 @@
-import { LetterError } from '../../../../errors.js';
-import type { Timeline } from '../../../../timeline/model.js';
+import { LetterError } from '../../../../core/errors.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import type { RenderAssets } from './types.js';
 import { FilterGraph } from './graph.js';
 import { SILENT_LUFS, type LoudnessMeasurement } from './mix.js';

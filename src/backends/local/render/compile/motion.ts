@@ -1,4 +1,4 @@
-import type { Motion } from '../../../../timeline/model.js';
+import type { Motion } from '../../../../core/timeline/model.js';
 
 /**
  * Ken Burns with libswscale, exactly: the moving window is cut and resized by

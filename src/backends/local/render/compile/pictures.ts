@@ -1,5 +1,5 @@
-import type { Motion, Segment, Timeline } from '../../../../timeline/model.js';
-import { trackOf } from '../../../../timeline/model.js';
+import type { Motion, Segment, Timeline } from '../../../../core/timeline/model.js';
+import { trackOf } from '../../../../core/timeline/model.js';
 import { addClipPicture } from './clips.js';
 import type { RenderAssets, RenderTarget } from './types.js';
 import { lookFilter } from './look.js';

@@ -1,5 +1,5 @@
-import type { Timeline } from '../../../../timeline/model.js';
-import { trackOf } from '../../../../timeline/model.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
+import { trackOf } from '../../../../core/timeline/model.js';
 import { clipInput, shotSeconds } from './clips.js';
 import type { RenderAssets } from './types.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';

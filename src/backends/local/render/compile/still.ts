@@ -1,4 +1,4 @@
-import { trackOf, type Timeline } from '../../../../timeline/model.js';
+import { trackOf, type Timeline } from '../../../../core/timeline/model.js';
 import { FilterGraph, frames } from './graph.js';
 import { addPictures } from './pictures.js';
 import { graphCommand } from './quiet.js';

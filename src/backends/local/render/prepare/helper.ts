@@ -1,7 +1,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { LetterError } from '../../../../errors.js';
+import { LetterError } from '../../../../core/errors.js';
 import { tempSibling } from '../../../../files.js';
 import { HELPER_TASKS, type HelperInput, type HelperOrder, type HelperTask } from './helper-tasks.js';
 import { cancelled, startProgram } from '../run/ffmpeg-runner.js';

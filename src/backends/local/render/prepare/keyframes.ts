@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exists, tempSibling } from '../../../../files.js';
-import type { Fit } from '../../../../timeline/model.js';
+import type { Fit } from '../../../../core/timeline/model.js';
 import { fitFilters } from '../compile/clips.js';
 import { num } from '../compile/graph.js';
 import { runProgram } from '../run/ffmpeg-runner.js';

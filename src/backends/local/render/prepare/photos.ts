@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import PQueue from 'p-queue';
 import sharp, { type Sharp } from 'sharp';
-import type { Fit } from '../../../../timeline/model.js';
+import type { Fit } from '../../../../core/timeline/model.js';
 import { openPhoto } from '../../intake/picture.js';
 import { coverCrop, type Focus } from '../../plan/fit.js';
 

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { exists, writeFileAtomic } from '../../../../files.js';
-import type { Segment, Timeline } from '../../../../timeline/model.js';
-import { trackOf } from '../../../../timeline/model.js';
+import type { Segment, Timeline } from '../../../../core/timeline/model.js';
+import { trackOf } from '../../../../core/timeline/model.js';
 import { fitMusicArgs } from '../../music/uploaded.js';
 import { STYLE, clipFiles, type AssetPlaces } from './assets.js';
 import { digest } from './digest.js';

@@ -1,5 +1,5 @@
 import { writeFileAtomic } from '../../../../files.js';
-import type { Timeline } from '../../../../timeline/model.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import { captionsSrt } from '../compile/captions.js';
 
 /** Writes the letter's captions beside its MP4 (`letter.mp4` → `letter.srt`); returns the path, or undefined when there are no words. */

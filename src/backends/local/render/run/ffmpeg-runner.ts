@@ -1,6 +1,6 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import path from 'node:path';
-import { LetterError } from '../../../../errors.js';
+import { LetterError } from '../../../../core/errors.js';
 
 /**
  * The one way the engine starts ffmpeg, ffprobe and the other programs it relies on (the speech

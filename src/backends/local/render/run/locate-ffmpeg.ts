@@ -1,7 +1,7 @@
 import { constants as fsConstants, promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { LetterError } from '../../../../errors.js';
+import { LetterError } from '../../../../core/errors.js';
 import type { MotionFilter } from '../compile/types.js';
 import { recalled, remember, type LearnedBuild } from './ffmpeg-cache.js';
 import { runProgram } from './ffmpeg-runner.js';

@@ -1,4 +1,4 @@
-import type { LookStyle } from '../../../../timeline/model.js';
+import type { LookStyle } from '../../../../core/timeline/model.js';
 import { lookFilter } from '../compile/look.js';
 import { runProgram } from './ffmpeg-runner.js';
 

@@ -1,5 +1,5 @@
-import { LetterError } from '../../../../errors.js';
-import type { Timeline } from '../../../../timeline/model.js';
+import { LetterError } from '../../../../core/errors.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import { loudnessProbeArgs, parseEbur128 } from '../compile/loudness.js';
 import type { LoudnessMeasurement } from '../compile/mix.js';
 import type { RenderAssets } from '../compile/types.js';

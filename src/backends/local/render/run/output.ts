@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { ExportQuality } from '../../../backend.js';
-import { FRAME_SIZES, type Aspect, type Timeline } from '../../../../timeline/model.js';
+import type { ExportQuality } from '../../../../core/backend.js';
+import { FRAME_SIZES, type Aspect, type Timeline } from '../../../../core/timeline/model.js';
 import { probeMedia } from '../../intake/probe.js';
 import { SILENT_LUFS } from '../compile/mix.js';
 import { writeCaptions } from './caption-file.js';

@@ -1,8 +1,8 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import { tempSibling } from '../../../../files.js';
-import type { Timeline } from '../../../../timeline/model.js';
-import type { ExportInfo, ExportQuality } from '../../../backend.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
+import type { ExportInfo, ExportQuality } from '../../../../core/backend.js';
 import type { Engine } from '../../engine.js';
 import type { ProjectRecord } from '../../project.js';
 import { assetPlaces } from '../../timelines.js';

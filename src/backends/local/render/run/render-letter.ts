@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import PQueue from 'p-queue';
 import { tempSibling, writeFileAtomic } from '../../../../files.js';
-import type { Timeline } from '../../../../timeline/model.js';
+import type { Timeline } from '../../../../core/timeline/model.js';
 import { compileJoin, compilePart, compileSound } from '../compile/compile-parts.js';
 import type { Visuals } from '../prepare/assets.js';
 import { compile } from '../compile/compile.js';

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { LetterError } from '../../../../errors.js';
+import { LetterError } from '../../../../core/errors.js';
 import { exists, tempSibling } from '../../../../files.js';
 import { ProgramFailed, runProgram } from './ffmpeg-runner.js';
 
@@ -89,7 +89,7 @@ async function spawnFfmpeg(ffmpeg: string, args: string[], options: RunOptions):
 
 /**
  * Where a letter's part is rendered, unless it is already there: renderOnce on this machine, or,
- * on render workers, by any worker through the parts queue (src/hosted/shared-parts.ts).
+ * on render workers, by any worker through the parts queue (src/hosting/farm/shared-parts.ts).
  */
 export type PartRenderer = (file: string, argsFor: (partial: string) => string[], run: RunOptions) => Promise<boolean>;
 

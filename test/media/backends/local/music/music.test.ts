@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { MOOD_NAMES, MUSIC_LUFS, encodeWav, synthesizeMusic } from '../../../../../src/backends/local/music/synth.js';
 import { fitMusicArgs, repeatsFor } from '../../../../../src/backends/local/music/uploaded.js';
 import { prepareSound } from '../../../../../src/backends/local/render/prepare/sound-assets.js';
-import type { Timeline } from '../../../../../src/timeline/model.js';
+import type { Timeline } from '../../../../../src/core/timeline/model.js';
 import { FFPROBE, runProgram } from '../../../../helpers/binaries.js';
 import { FFMPEG, bandLevel, makeAudio, measureLoudness } from '../../../../helpers/audio.js';
 import { placesIn } from '../../../../helpers/places.js';

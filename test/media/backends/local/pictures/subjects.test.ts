@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import pino from 'pino';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PhotoBox } from '../../../../../src/media/record.js';
+import type { PhotoBox } from '../../../../../src/core/media/record.js';
 import { readPicture } from '../../../../../src/backends/local/pictures/read-picture.js';
 
 const faces = fileURLToPath(new URL('../../../../fixtures/faces/', import.meta.url));

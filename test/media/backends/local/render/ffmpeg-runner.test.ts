@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LetterError } from '../../../../../src/errors.js';
+import { LetterError } from '../../../../../src/core/errors.js';
 import { ProgramFailed, runProgram } from '../../../../../src/backends/local/render/run/ffmpeg-runner.js';
 import { FFMPEG, FFPROBE } from '../../../../helpers/binaries.js';
 

@@ -5,7 +5,7 @@ import { probeVideo } from '../../../../helpers/media.js';
 import { colourDistance, frameAt, pixel } from '../../../../helpers/frames.js';
 import { BLUE, GREEN, RED, YELLOW, ffmpeg, quadrants } from '../../../../helpers/make-media.js';
 import { preparePictures, type AssetPlaces } from '../../../../../src/backends/local/render/prepare/assets.js';
-import type { Timeline } from '../../../../../src/timeline/model.js';
+import type { Timeline } from '../../../../../src/core/timeline/model.js';
 import { renderLetter } from '../../../../helpers/render.js';
 import { placesIn } from '../../../../helpers/places.js';
 import { ROOT, SAMPLES, tempDir } from '../../../../helpers/server.js';

@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareSound } from '../../../../../src/backends/local/render/prepare/sound-assets.js';
-import type { Timeline } from '../../../../../src/timeline/model.js';
+import type { Timeline } from '../../../../../src/core/timeline/model.js';
 import { ffmpeg } from '../../../../helpers/make-media.js';
 import { placesIn } from '../../../../helpers/places.js';
 import { tempDir } from '../../../../helpers/server.js';

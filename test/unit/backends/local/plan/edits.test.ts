@@ -8,7 +8,7 @@ import {
   type HistoryEntry,
   type StoredMedia,
 } from '../../../../../src/backends/local/project.js';
-import { trackOf, type Timeline } from '../../../../../src/timeline/model.js';
+import { trackOf, type Timeline } from '../../../../../src/core/timeline/model.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
 const photo = (id: string, fileName: string) => storedPhoto(id, { fileName });

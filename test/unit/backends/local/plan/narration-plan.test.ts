@@ -4,7 +4,7 @@ import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
 import { trimSilence } from '../../../../../src/backends/local/voice/espeak.js';
 import { voiceFor } from '../../../../../src/backends/local/voice/narrate.js';
-import { trackOf } from '../../../../../src/timeline/model.js';
+import { trackOf } from '../../../../../src/core/timeline/model.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
 const photo = storedPhoto('p');

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { applyOperations } from '../../../../../src/backends/local/plan/operations/apply.js';
 import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
-import { trackOf, type Timeline } from '../../../../../src/timeline/model.js';
-import { EditOperation, type EditOperationInput } from '../../../../../src/timeline/operations.js';
-import { momentsOf, voicesOf } from '../../../../../src/timeline/moments.js';
+import { trackOf, type Timeline } from '../../../../../src/core/timeline/model.js';
+import { EditOperation, type EditOperationInput } from '../../../../../src/core/timeline/operations.js';
+import { momentsOf, voicesOf } from '../../../../../src/core/timeline/moments.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
 const media: StoredMedia[] = [

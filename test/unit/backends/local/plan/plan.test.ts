@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { letterDuration, motionFor, planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { readingSeconds, splitMessage } from '../../../../../src/backends/local/plan/pacing.js';
 import { LetterSettings } from '../../../../../src/backends/local/project.js';
-import { trackOf } from '../../../../../src/timeline/model.js';
+import { trackOf } from '../../../../../src/core/timeline/model.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
 const photo = (id: string) => storedPhoto(id);

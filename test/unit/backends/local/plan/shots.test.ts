@@ -3,8 +3,8 @@ import { applyRequest } from '../../../../../src/backends/local/letter-request.j
 import { fitFor } from '../../../../../src/backends/local/plan/fit.js';
 import { planLetter } from '../../../../../src/backends/local/plan/plan.js';
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
-import { summarizeTimeline } from '../../../../../src/timeline/summary.js';
-import { trackOf } from '../../../../../src/timeline/model.js';
+import { summarizeTimeline } from '../../../../../src/core/timeline/summary.js';
+import { trackOf } from '../../../../../src/core/timeline/model.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
 const photo = (id: string, width = 4000, height = 3000) => storedPhoto(id, { width, height });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { captionsSrt, srtTime } from '../../../../../src/backends/local/render/compile/captions.js';
-import type { Timeline } from '../../../../../src/timeline/model.js';
+import type { Timeline } from '../../../../../src/core/timeline/model.js';
 
 const timeline: Timeline = {
   aspect: '16:9',

@@ -5,7 +5,7 @@ import {
   RETENTION,
   type RenderJob,
 } from '../../../../../src/backends/local/jobs/render-queue.js';
-import type { ExportInfo } from '../../../../../src/backends/backend.js';
+import type { ExportInfo } from '../../../../../src/core/backend.js';
 
 const info = (jobId: string): ExportInfo => ({
   jobId,

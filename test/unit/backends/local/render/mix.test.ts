@@ -9,7 +9,7 @@ import {
   loudnessChain,
   targetLoudness,
 } from '../../../../../src/backends/local/render/compile/mix.js';
-import type { Timeline } from '../../../../../src/timeline/model.js';
+import type { Timeline } from '../../../../../src/core/timeline/model.js';
 import { graphOf } from '../../../../helpers/letter-fixture.js';
 
 const timeline: Timeline = {

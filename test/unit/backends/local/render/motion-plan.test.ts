@@ -7,7 +7,7 @@ import {
   planAxis,
   scaledMotion,
 } from '../../../../../src/backends/local/render/compile/motion.js';
-import { FRAME_SIZES, type Motion } from '../../../../../src/timeline/model.js';
+import { FRAME_SIZES, type Motion } from '../../../../../src/core/timeline/model.js';
 
 /** The window at frame `i` of a shot of `count` frames. */
 const windowAt = (motion: Motion, count: number, i: number, width: number, height: number) =>

@@ -13,7 +13,7 @@ import { loudnessProbeArgs } from '../../../../../src/backends/local/render/comp
 import { evenVoiceArgs } from '../../../../../src/backends/local/render/compile/mix.js';
 import { planParts } from '../../../../../src/backends/local/render/compile/parts.js';
 import { narrationTrackArgs } from '../../../../../src/backends/local/voice/narration-track.js';
-import { FRAME_SIZES, LookStyle, trackOf, type Timeline } from '../../../../../src/timeline/model.js';
+import { FRAME_SIZES, LookStyle, trackOf, type Timeline } from '../../../../../src/core/timeline/model.js';
 
 /**
  * The filters ffmpeg must have are read off what the renderer really asks of it: representative

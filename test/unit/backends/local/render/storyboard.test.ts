@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { motionWindow } from '../../../../../src/backends/local/render/compile/motion.js';
 import { storyboardTiles } from '../../../../../src/backends/local/storyboard.js';
-import type { Timeline } from '../../../../../src/timeline/model.js';
+import type { Timeline } from '../../../../../src/core/timeline/model.js';
 
 const timeline: Timeline = {
   aspect: '16:9',

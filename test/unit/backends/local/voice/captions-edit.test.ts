@@ -4,7 +4,7 @@ import { planLetter, voiceStart } from '../../../../../src/backends/local/plan/p
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
 import { captionsSrt } from '../../../../../src/backends/local/render/compile/captions.js';
 import type { SpokenWord, Transcript } from '../../../../../src/backends/local/voice/transcript.js';
-import { trackOf } from '../../../../../src/timeline/model.js';
+import { trackOf } from '../../../../../src/core/timeline/model.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
 const photo = (id: string) => storedPhoto(id);

@@ -1,0 +1,75 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { registerPlayerApp } from './app/player.js';
+import { forwardLogs } from './client-log.js';
+import type { LogRelay } from '../log.js';
+import { registerPrompts } from './prompts/index.js';
+import { LetterTaskStore } from './tasks/store.js';
+import { followLetters, registerLetterResources } from './resources/index.js';
+import { LOCAL_POLICY } from './caller-policy.js';
+import type { ToolDeps } from './tools/deps.js';
+import { answerBadCalls, errorsSaidOnce } from './tools/protocol-errors.js';
+import { registerExportVideoTool } from './tools/export-video.js';
+import { registerGenerateLetterTool } from './tools/generate-letter.js';
+import { registerGetCreditsTool } from './tools/get-credits.js';
+import { registerGetStateTool } from './tools/get-state.js';
+import { registerUploadMediaTool } from './tools/upload-media.js';
+import { registerVideoLetterTool } from './tools/video-letter.js';
+import { VERSION } from '../version.js';
+
+export { VERSION };
+
+const INSTRUCTIONS =
+  "video-letter-mcp turns a person's message, photos, clips and voice recording into a video letter (MP4). " +
+  'Usual flow: upload_media for each file (the first call returns project_id), generate_letter with the message, title and ' +
+  'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
+  'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
+
+export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
+  /** What the caller may name, fetch and see; a person on this computer (stdio) when absent. */
+  policy?: ToolDeps['policy'];
+  /** The server's log records, passed on to clients as MCP log messages when given. */
+  logs?: LogRelay;
+}
+
+/** Builds the MCP server around a backend; transports are attached by the caller. No I/O of its own. */
+export function createServer(deps: ServerDeps): McpServer {
+  const tasks = new LetterTaskStore();
+  const server = new McpServer(
+    { name: 'video-letter-mcp', version: VERSION },
+    {
+      instructions: INSTRUCTIONS,
+      capabilities: {
+        logging: {},
+        resources: { subscribe: true, listChanged: true },
+        tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
+      },
+      taskStore: tasks,
+    },
+  );
+  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks, policy: deps.policy ?? LOCAL_POLICY };
+  for (const register of [
+    registerUploadMediaTool,
+    registerGenerateLetterTool,
+    registerGetStateTool,
+    registerGetCreditsTool,
+    registerExportVideoTool,
+    registerVideoLetterTool,
+  ]) {
+    register(server, toolDeps);
+  }
+  answerBadCalls(server);
+  const connect = server.connect.bind(server);
+  server.connect = (transport) => connect(errorsSaidOnce(transport));
+  registerLetterResources(server, deps.backend, toolDeps.policy);
+  registerPlayerApp(server);
+  registerPrompts(server, deps.backend);
+  const stops = [
+    followLetters(server, deps.backend),
+    () => tasks.cleanup(),
+    ...(deps.logs ? [forwardLogs(server, deps.logs)] : []),
+  ];
+  server.server.onclose = () => {
+    for (const stop of stops) stop();
+  };
+  return server;
+}

@@ -1,0 +1,242 @@
+import { pathToFileURL } from 'node:url';
+import path from 'node:path';
+import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { RequestTaskStore } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { playerToolMeta } from '../app/player.js';
+import { letterUri } from '../resources/letters.js';
+import type { CallContext } from '../../core/backend.js';
+import { shownExport } from '../caller-policy.js';
+import { annotations, type ToolDeps } from './deps.js';
+import { guarded, reply, withProgress } from './reply.js';
+import { toolOutput } from './outcomes.js';
+import { ExportShape, describeSize, exportOut } from './shapes.js';
+
+export const exportVideoInput = {
+  project_id: z.string().describe('The letter, as returned by upload_media.'),
+  quality: z
+    .enum(['final', 'preview'])
+    .default('final')
+    .describe('final: full 1080p. preview: 540p, much faster, for checking.'),
+  cancel: z.boolean().optional().describe('true stops the running export of this letter instead of starting one.'),
+  confirm: z
+    .boolean()
+    .optional()
+    .describe(
+      'true: the person agreed to the credits an export costs. Only needed after export_video answered status "confirm" with the cost.',
+    ),
+};
+type Args = z.infer<z.ZodObject<typeof exportVideoInput>>;
+
+const Exported = ExportShape.extend({
+  project_id: z.string(),
+  status: z
+    .literal('done')
+    .describe(
+      'done: the MP4 is written. queued or rendering: call export_video again to collect it. cancelled, failed or interrupted: no video was written.',
+    ),
+  uri: z.string().describe('Where to open the MP4: a file:// URL, or over HTTP its download link.'),
+  message: z.string(),
+  download_url: z
+    .string()
+    .optional()
+    .describe(
+      'Over HTTP: where to fetch the MP4 from this server (supports range requests), until download_expires_at.',
+    ),
+  captions_url: z.string().optional(),
+  download_expires_at: z.string().optional(),
+});
+const Rendering = z.object({
+  project_id: z.string(),
+  status: z.enum(['queued', 'rendering']),
+  job_id: z.string(),
+  percent: z.number(),
+  eta_seconds: z.number().nullable(),
+  message: z.string(),
+});
+const Ended = z.object({
+  project_id: z.string(),
+  status: z.enum(['cancelled', 'failed', 'interrupted']),
+  job_id: z.string(),
+  message: z.string(),
+});
+const Confirm = z.object({
+  project_id: z.string(),
+  status: z
+    .literal('confirm')
+    .describe(
+      'confirm: nothing was started; the export costs credits. Ask the person, then call again with confirm: true.',
+    ),
+  cost: z.number(),
+  available: z.number().nullable(),
+  message: z.string(),
+});
+export const exportVideoOutput = toolOutput(Exported, Rendering, Ended, Confirm);
+
+/** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
+export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
+  return guarded(deps.log, 'export_video', async () => {
+    if (!args.cancel) await deps.policy.quotas?.beforeRender(args.project_id);
+    const answer = await deps.backend.export(
+      args.project_id,
+      {
+        quality: args.quality ?? 'final',
+        ...(args.cancel && { cancel: true }),
+        ...(args.confirm && { confirm: true }),
+        ...(waitMs !== undefined && { waitMs }),
+      },
+      ctx,
+    );
+    // What the caller sees: no server paths where download links are published instead.
+    const r = answer.status === 'done' ? { ...answer, ...(await shownExport(deps.policy, answer)) } : answer;
+    if (r.status === 'done') {
+      // Over HTTP the letter is fetched from this server by an expiring link; locally it is a file.
+      const uri = r.download?.url ?? pathToFileURL(r.path).href;
+      const captionsUri = r.download?.captionsUrl ?? (r.captionsPath && pathToFileURL(r.captionsPath).href);
+      const where = r.download ? `download it from ${r.download.url} (until ${r.download.expiresAt})` : r.path;
+      const message =
+        `The video letter is ready: ${where} (${r.width}x${r.height}, ${r.durationSeconds.toFixed(1)} s, ` +
+        `${describeSize(r.sizeBytes)}, rendered in ${r.renderSeconds.toFixed(1)} s).` +
+        (r.captionsPath ? ` Captions: ${r.download?.captionsUrl ?? r.captionsPath}` : '') +
+        (r.loudness
+          ? ` Sound: ${r.loudness.integratedLufs.toFixed(1)} LUFS, true peak ${r.loudness.truePeakDbtp.toFixed(1)} dBTP.`
+          : '');
+      const download = r.download && {
+        download_url: r.download.url,
+        download_expires_at: r.download.expiresAt,
+        ...(r.download.captionsUrl && { captions_url: r.download.captionsUrl }),
+      };
+      const exported: z.input<typeof Exported> = {
+        project_id: args.project_id,
+        status: 'done',
+        uri,
+        message,
+        ...exportOut(r),
+        ...download,
+      };
+      return reply(message, exported, [
+        {
+          type: 'resource_link',
+          uri,
+          name: path.basename(r.path),
+          mimeType: 'video/mp4',
+          description: 'The finished video letter',
+        },
+        {
+          type: 'resource_link',
+          uri: letterUri.video(args.project_id, r.jobId),
+          name: path.basename(r.path),
+          mimeType: 'video/mp4',
+          size: r.sizeBytes,
+          description: 'The finished video letter, readable through this server (resources/read)',
+        },
+        ...(r.captionsPath && captionsUri
+          ? [
+              {
+                type: 'resource_link' as const,
+                uri: captionsUri,
+                name: path.basename(r.captionsPath),
+                mimeType: 'application/x-subrip',
+                description: "The letter's on-screen text as captions",
+              },
+            ]
+          : []),
+      ]);
+    }
+    if (r.status === 'queued' || r.status === 'rendering') {
+      const rendering: z.input<typeof Rendering> = {
+        project_id: args.project_id,
+        status: r.status,
+        job_id: r.jobId,
+        percent: r.percent,
+        eta_seconds: r.etaSeconds,
+        message: r.message,
+      };
+      return reply(r.message, rendering);
+    }
+    if (r.status === 'confirm') {
+      const confirm: z.input<typeof Confirm> = { project_id: args.project_id, ...r };
+      return reply(r.message, confirm);
+    }
+    const ended: z.input<typeof Ended> = {
+      project_id: args.project_id,
+      status: r.status,
+      job_id: r.jobId,
+      message: r.message,
+    };
+    return reply(r.message, ended);
+  });
+}
+
+/** How long a task is kept after it ends, unless the client asks otherwise; how often to poll it. */
+const TASK_TTL_MS = 60 * 60_000;
+const TASK_POLL_MS = 1000;
+/** A task follows its render in steps this long, updating its status message and noticing tasks/cancel. */
+const FOLLOW_STEP_MS = 2000;
+
+const rendering = (result: CallToolResult) => {
+  const status = (result.structuredContent as { status?: string } | undefined)?.status;
+  return status === 'queued' || status === 'rendering';
+};
+
+/**
+ * A task asked for with `task`: follows the render to its end, whatever the wait of a plain call,
+ * with the progress as its status message; tasks/cancel stops the render.
+ */
+async function followRender(deps: ToolDeps, args: Args, taskId: string, store: RequestTaskStore): Promise<void> {
+  const detached: CallContext = { signal: new AbortController().signal, progress: () => undefined };
+  try {
+    for (;;) {
+      const result = await exportVideo(deps, args, detached, FOLLOW_STEP_MS);
+      if ((await store.getTask(taskId)).status === 'cancelled') {
+        if (rendering(result))
+          await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
+        return;
+      }
+      if (!rendering(result))
+        return await store.storeTaskResult(taskId, result.isError ? 'failed' : 'completed', result);
+      await store.updateTaskStatus(taskId, 'working', (result.structuredContent as { message?: string }).message);
+    }
+  } catch (e) {
+    deps.log.error({ err: e, taskId }, 'export task stopped following its render');
+  }
+}
+
+export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void {
+  server.experimental.tasks.registerToolTask(
+    'export_video',
+    {
+      title: 'Render the video letter to MP4',
+      description:
+        'Renders the letter to an MP4 (H.264 + AAC, 30 fps; 1920x1080, 1080x1920 or 1080x1080 by aspect) and returns its ' +
+        'absolute path and a link. Call it when the person is happy with the letter (check with get_state first). ' +
+        'quality "preview" renders 540p quickly. A long render answers with status "rendering", a job_id and progress: call ' +
+        'export_video again with the same arguments to collect the file (it never renders the same letter twice). ' +
+        'cancel: true stops a running export. Clients that support MCP tasks can run it as a task instead and poll it.',
+      inputSchema: exportVideoInput,
+      outputSchema: exportVideoOutput,
+      annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: true }),
+      _meta: playerToolMeta,
+      execution: { taskSupport: 'optional' },
+    },
+    {
+      createTask: async (args, extra) => {
+        const task = await extra.taskStore.createTask({
+          ttl: extra.taskRequestedTtl ?? TASK_TTL_MS,
+          pollInterval: TASK_POLL_MS,
+        });
+        if (!deps.tasks.isPlainCall(task.taskId)) {
+          void followRender(deps, args, task.taskId, extra.taskStore);
+          return { task };
+        }
+        // A plain call gets today's answer, with progress, and the SDK hands it back at once.
+        const result = await withProgress(extra, (ctx) => exportVideo(deps, args, ctx));
+        await extra.taskStore.storeTaskResult(task.taskId, result.isError ? 'failed' : 'completed', result);
+        return { task: await extra.taskStore.getTask(task.taskId) };
+      },
+      getTask: (_args, extra) => extra.taskStore.getTask(extra.taskId),
+      getTaskResult: async (_args, extra) => (await extra.taskStore.getTaskResult(extra.taskId)) as CallToolResult,
+    },
+  );
+}
