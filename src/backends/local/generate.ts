@@ -16,7 +16,7 @@ export async function generateLetter(
   // Words still being heard are not waited for: when they are in, the letter is planned again.
   transcripts.resume(await engine.store.load(projectId));
   const result = await engine.store.update(projectId, async (record) => {
-    const outcome = applyRequest(request, record.letter, record.media, record.history);
+    const outcome = applyRequest(request, record.letter, transcripts.asHeardNow(record.media), record.history);
     // An instruction that changed nothing (a question, a wish with two readings, words not understood)
     // leaves the letter as it is; a call with nothing to change rebuilds it from everything uploaded.
     if (outcome.changes.length === 0 && request.instruction?.trim() && record.timeline) {

@@ -118,7 +118,11 @@ export class LocalBackend implements Backend, Engine {
     };
   }
 
-  export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
+  async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
+    if (!options.cancel)
+      await this.transcripts.wordsFor(await this.store.load(projectId), () =>
+        ctx.progress({ percent: 0, message: 'Hearing the words of your voice recording for the captions' }),
+      );
     return this.exports.export(projectId, options, ctx);
   }
 

@@ -38,6 +38,19 @@ export class Transcripts {
   }
 
   /**
+   * The media as the letter sees them now: a recording being heard again (a speech engine found
+   * since it failed) has no words yet, so asking for its words waits for them instead of repeating
+   * the old failure.
+   */
+  asHeardNow(media: StoredMedia[]): StoredMedia[] {
+    return media.map((m) => {
+      if (!this.pending(m.id) || !m.transcript) return m;
+      const { transcript: _before, ...waiting } = m;
+      return waiting;
+    });
+  }
+
+  /**
    * When the letter's captions were waiting for the words, the letter is planned again so its
    * lines follow the voice. A recording already being transcribed is not transcribed twice.
    */
@@ -82,6 +95,20 @@ export class Transcripts {
       .finally(() => this.running.delete(media.id));
     this.running.set(media.id, done);
     return done;
+  }
+
+  /**
+   * Waits for the words of the letter's recordings still being heard, when its captions follow the
+   * voice: an export started a moment after the upload would otherwise caption the letter with the
+   * typed message, the opposite of what the person asked for. Bounded by the recording limit.
+   */
+  async wordsFor(record: ProjectRecord, onWait: () => void): Promise<void> {
+    if (record.letter.captions !== 'voice' || record.letter.narration) return;
+    this.resume(record);
+    const waiting = voiceRecordings(record.media).flatMap((m) => this.running.get(m.id) ?? []);
+    if (waiting.length === 0) return;
+    onWait();
+    await Promise.all(waiting);
   }
 
   /**
