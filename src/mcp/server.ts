@@ -24,9 +24,11 @@ const INSTRUCTIONS =
   'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
   'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
 
-export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
+export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy' | 'confirm'> {
   /** What the caller may name, fetch and see; a person on this computer (stdio) when absent. */
   policy?: ToolDeps['policy'];
+  /** How the person is asked before credits are spent (VIDEO_LETTER_CONFIRM); `auto` when absent. */
+  confirm?: ToolDeps['confirm'];
   /** The server's log records, passed on to clients as MCP log messages when given. */
   logs?: LogRelay;
 }
@@ -46,7 +48,13 @@ export function createServer(deps: ServerDeps): McpServer {
       taskStore: tasks,
     },
   );
-  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks, policy: deps.policy ?? LOCAL_POLICY };
+  const toolDeps: ToolDeps = {
+    backend: deps.backend,
+    log: deps.log,
+    tasks,
+    policy: deps.policy ?? LOCAL_POLICY,
+    confirm: deps.confirm ?? 'auto',
+  };
   for (const register of [
     registerUploadMediaTool,
     registerGenerateLetterTool,
