@@ -14,7 +14,8 @@ import { registerGetCreditsTool } from './tools/get-credits.js';
 import { registerGetStateTool } from './tools/get-state.js';
 import { registerUploadMediaTool } from './tools/upload-media.js';
 import { registerVideoLetterTool } from './tools/video-letter.js';
-import { VERSION } from '../version.js';
+import { HOMEPAGE, VERSION } from '../version.js';
+import { iconsOf, SERVER_ICON, showToolIcons } from './icons.js';
 
 export { VERSION };
 
@@ -37,7 +38,13 @@ export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy' | 'confirm
 export function createServer(deps: ServerDeps): McpServer {
   const tasks = new LetterTaskStore();
   const server = new McpServer(
-    { name: 'video-letter-mcp', version: VERSION },
+    {
+      name: 'video-letter-mcp',
+      title: 'Video Letter',
+      version: VERSION,
+      websiteUrl: HOMEPAGE,
+      icons: iconsOf(SERVER_ICON),
+    },
     {
       instructions: INSTRUCTIONS,
       capabilities: {
@@ -66,6 +73,7 @@ export function createServer(deps: ServerDeps): McpServer {
     register(server, toolDeps);
   }
   answerBadCalls(server);
+  showToolIcons(server);
   const connect = server.connect.bind(server);
   server.connect = (transport) => connect(errorsSaidOnce(transport));
   registerLetterResources(server, deps.backend, toolDeps.policy);
