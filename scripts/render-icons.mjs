@@ -1,8 +1,9 @@
 // `node scripts/render-icons.mjs [folder]`: draws the server's and each tool's icon, in a light and
-// a dark theme, into assets/icons/ (or the folder given) as SVG and as PNG (64x64 for MCP clients; the server's also at 256x256
-// for the Claude Desktop extension). The drawings live here, once: each theme only changes the two
-// colours. The files are committed, so a start never needs sharp for them;
-// test/unit/mcp/icons.test.ts draws them again and checks the committed ones are the same.
+// a dark theme, into assets/icons/ (or the folder given) as SVG and as PNG: 64x64 for MCP clients,
+// and the server's also at 512x512 for the Claude Desktop extension (the size mcpb recommends).
+// The drawings live here, once: each theme only changes the two colours. The files are committed,
+// so a start never needs sharp for them; test/unit/mcp/icons.test.ts draws them again and checks
+// the committed ones are the same.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -78,7 +79,7 @@ const pngOf = (svg, size) =>
     .toBuffer();
 
 /** PNG sizes written for each drawing: the server's larger one is the extension's icon. */
-const SIZES = (name) => (name === 'video-letter' ? [64, 256] : [64]);
+const SIZES = (name) => (name === 'video-letter' ? [64, 512] : [64]);
 
 mkdirSync(out, { recursive: true });
 for (const name of Object.keys(DRAWINGS)) {
