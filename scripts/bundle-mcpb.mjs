@@ -19,12 +19,18 @@ const say = (line) => process.stderr.write(`${line}\n`);
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const entry of ['dist', 'package.json', 'package-lock.json', 'README.md'])
-  // dist/dev (the demo and its MCP client) is not part of what people install.
+// dist/dev (the demo and its MCP client) and the sample photos are not part of what people install.
+const leftOut = [path.join(root, 'dist', 'dev'), path.join(root, 'assets', 'samples')];
+for (const entry of ['dist', 'assets', 'package.json', 'package-lock.json', 'README.md'])
   cpSync(path.join(root, entry), path.join(stage, entry), {
     recursive: true,
-    filter: (source) => !source.startsWith(path.join(root, 'dist', 'dev')),
+    filter: (source) => !leftOut.some((out) => source.startsWith(out)),
   });
+// Claude Desktop shows these on the extension's page: frames of a real letter (docs/screenshots/).
+const screenshots = ['letter-title.png', 'letter-photo.png'].map((file) => `screenshots/${file}`);
+for (const file of screenshots) cpSync(path.join(root, 'docs', file), path.join(stage, file));
+// https://github.com/<owner>/<name>, from package.json's repository.
+const repository = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 say('Installing production dependencies into build/mcpb ...');
 execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
   cwd: stage,
@@ -61,8 +67,23 @@ const manifest = {
   long_description:
     'Turn a message, photos, short clips and a voice recording into a heartfelt 1080p MP4 video letter, ' +
     'rendered on this computer with ffmpeg: gentle motion on every photo, the message on screen, a title and a ' +
-    'closing card, background music that dips under the voice. No account and no network needed.',
-  author: { name: 'video-letter-mcp developers' },
+    'closing card, background music that dips under the voice. No account and no network needed. ' +
+    '(With VIDEO_LETTER_BACKEND=cloud the letter is made by NemoVideo instead, which receives your media: see the privacy policy.)',
+  author: { name: 'video-letter-mcp developers', url: repository },
+  repository: { type: 'git', url: repository },
+  homepage: pkg.homepage,
+  documentation: `${repository}#readme`,
+  support: `${repository}/issues`,
+  // The server's icon (scripts/render-icons.mjs), light and dark; `icon` is the one older hosts read.
+  icon: 'assets/icons/video-letter-light-512.png',
+  icons: ['light', 'dark'].map((theme) => ({
+    src: `assets/icons/video-letter-${theme}-512.png`,
+    size: '512x512',
+    theme,
+  })),
+  screenshots,
+  // The cloud backend sends a person's media to NemoVideo; docs/privacy.md says what goes where.
+  privacy_policies: [`${repository}/blob/main/docs/privacy.md`],
   license: pkg.license,
   keywords: ['video', 'letter', 'photos', 'slideshow', 'ffmpeg'],
   server: {

@@ -62,7 +62,7 @@ async function startWorker(config: Config, log: Logger): Promise<() => Promise<v
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
   const maker = await createBackendMaker(config, log);
   const backend = maker.make(config, log);
-  const server = createServer({ backend, log, logs });
+  const server = createServer({ backend, log, logs, confirm: config.confirm });
   await serveStdio(server, log);
   return async () => {
     await server.close();

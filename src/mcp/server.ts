@@ -14,7 +14,8 @@ import { registerGetCreditsTool } from './tools/get-credits.js';
 import { registerGetStateTool } from './tools/get-state.js';
 import { registerUploadMediaTool } from './tools/upload-media.js';
 import { registerVideoLetterTool } from './tools/video-letter.js';
-import { VERSION } from '../version.js';
+import { HOMEPAGE, VERSION } from '../version.js';
+import { iconsOf, SERVER_ICON, showToolIcons } from './icons.js';
 
 export { VERSION };
 
@@ -24,9 +25,11 @@ const INSTRUCTIONS =
   'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
   'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
 
-export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
+export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy' | 'confirm'> {
   /** What the caller may name, fetch and see; a person on this computer (stdio) when absent. */
   policy?: ToolDeps['policy'];
+  /** How the person is asked before credits are spent (VIDEO_LETTER_CONFIRM); `auto` when absent. */
+  confirm?: ToolDeps['confirm'];
   /** The server's log records, passed on to clients as MCP log messages when given. */
   logs?: LogRelay;
 }
@@ -35,7 +38,13 @@ export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
 export function createServer(deps: ServerDeps): McpServer {
   const tasks = new LetterTaskStore();
   const server = new McpServer(
-    { name: 'video-letter-mcp', version: VERSION },
+    {
+      name: 'video-letter-mcp',
+      title: 'Video Letter',
+      version: VERSION,
+      websiteUrl: HOMEPAGE,
+      icons: iconsOf(SERVER_ICON),
+    },
     {
       instructions: INSTRUCTIONS,
       capabilities: {
@@ -46,7 +55,13 @@ export function createServer(deps: ServerDeps): McpServer {
       taskStore: tasks,
     },
   );
-  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks, policy: deps.policy ?? LOCAL_POLICY };
+  const toolDeps: ToolDeps = {
+    backend: deps.backend,
+    log: deps.log,
+    tasks,
+    policy: deps.policy ?? LOCAL_POLICY,
+    confirm: deps.confirm ?? 'auto',
+  };
   for (const register of [
     registerUploadMediaTool,
     registerGenerateLetterTool,
@@ -58,6 +73,7 @@ export function createServer(deps: ServerDeps): McpServer {
     register(server, toolDeps);
   }
   answerBadCalls(server);
+  showToolIcons(server);
   const connect = server.connect.bind(server);
   server.connect = (transport) => connect(errorsSaidOnce(transport));
   registerLetterResources(server, deps.backend, toolDeps.policy);

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, startServer, tempDir, type RunningServer } from '../helpers/server.js';
 
@@ -14,12 +15,25 @@ interface Manifest {
   server: { mcp_config: { command: string; args: string[]; env: Record<string, string> } };
   tools: { name: string }[];
   user_config: Record<string, { type: string }>;
+  display_name: string;
+  homepage: string;
+  icon: string;
+  icons: { src: string; size: string; theme: string }[];
+  screenshots: string[];
+  privacy_policies: string[];
+}
+
+/** A PNG in the unpacked bundle, and its size as WxH. */
+async function pngSize(file: string): Promise<string> {
+  const { format, width, height } = await sharp(file).metadata();
+  expect(format, file).toBe('png');
+  return `${width}x${height}`;
 }
 
 // The one-click Claude Desktop install: `npm run bundle` makes an .mcpb that the official mcpb
 // CLI validates; unpacked as Claude Desktop does, its manifest's command starts a working server.
 describe('the Claude Desktop extension bundle', () => {
-  it('is validated by the mcpb CLI, unpacks, and its manifest command answers tools/list', async () => {
+  it('is validated by the mcpb CLI, unpacks, its manifest command answers tools/list, and its page has icons, screenshots and the privacy policy', async () => {
     // `npm test` has just built dist/, so the script's own build step is skipped here.
     const bundle = execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'bundle-mcpb.mjs')], {
       cwd: ROOT,
@@ -40,5 +54,23 @@ describe('the Claude Desktop extension bundle', () => {
     );
     const { tools } = await server.client.listTools();
     expect(tools.map((t) => t.name).sort()).toEqual(manifest.tools.map((t) => t.name).sort());
-  });
+    // The icons are read from the bundle's own assets: every tool shows one there too.
+    for (const tool of tools)
+      expect(tool.icons?.map((i) => i.theme).sort(), tool.name).toEqual(['dark', 'dark', 'light', 'light']);
+
+    // What Claude Desktop shows on the extension's page: its name, icon, pictures of a letter, and the
+    // privacy policy for the cloud backend, which sends a person's media to NemoVideo.
+    expect(manifest.display_name).toBe('Video Letter');
+    expect(manifest.homepage).toMatch(/^https:\/\//);
+    expect(await pngSize(path.join(unpacked, manifest.icon))).toBe('512x512');
+    expect(manifest.icons.map((i) => i.theme).sort()).toEqual(['dark', 'light']);
+    for (const icon of manifest.icons) expect(await pngSize(path.join(unpacked, icon.src))).toBe(icon.size);
+    expect(manifest.screenshots).toHaveLength(2);
+    for (const shot of manifest.screenshots) expect(await pngSize(path.join(unpacked, shot))).toBe('800x450');
+    expect(manifest.privacy_policies).toHaveLength(1);
+    expect(manifest.privacy_policies[0]).toMatch(
+      /^https:\/\/github\.com\/[^/]+\/video-letter-mcp\/blob\/main\/docs\/privacy\.md$/,
+    );
+    expect(existsSync(path.join(ROOT, 'docs', 'privacy.md'))).toBe(true);
+  }, 1_200_000); // installing, packing and unpacking ~700 MB of dependencies on 2 shared cores outlasts 5 minutes
 });

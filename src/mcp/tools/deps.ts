@@ -4,6 +4,7 @@ import type { Backend } from '../../core/backend.js';
 import type { Logger } from '../../log.js';
 import type { LetterTaskStore } from '../tasks/store.js';
 import type { CallerPolicy } from '../caller-policy.js';
+import type { ConfirmSetting } from '../ask-before-spending.js';
 
 export interface ToolDeps {
   backend: Backend;
@@ -12,6 +13,8 @@ export interface ToolDeps {
   tasks: LetterTaskStore;
   /** What this caller may name, fetch and see (stdio, or HTTP for one person or for people with tokens). */
   policy: CallerPolicy;
+  /** How the person is asked before an export spends credits. */
+  confirm: ConfirmSetting;
 }
 
 export type Registrar = (server: McpServer, deps: ToolDeps) => void;

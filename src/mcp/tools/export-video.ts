@@ -6,7 +6,8 @@ import type { RequestTaskStore } from '@modelcontextprotocol/sdk/shared/protocol
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
-import type { CallContext } from '../../core/backend.js';
+import type { CallContext, ExportOptions } from '../../core/backend.js';
+import { askerFor, type AskPerson } from '../ask-before-spending.js';
 import { shownExport } from '../caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
@@ -70,24 +71,34 @@ const Confirm = z.object({
     ),
   cost: z.number(),
   available: z.number().nullable(),
+  declined: z.boolean().optional().describe('true: the person was asked (a form in the client) and said no.'),
   message: z.string(),
 });
 export const exportVideoOutput = toolOutput(Exported, Rendering, Ended, Confirm);
 
-/** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
-export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
+/**
+ * One export_video call: waits for the render up to `waitMs` (the configured wait when absent).
+ * With `ask`, an export that costs credits is put to the person first and starts on their yes.
+ */
+export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number, ask?: AskPerson) {
   return guarded(deps.log, 'export_video', async () => {
     if (!args.cancel) await deps.policy.quotas?.beforeRender(args.project_id);
-    const answer = await deps.backend.export(
-      args.project_id,
-      {
-        quality: args.quality ?? 'final',
-        ...(args.cancel && { cancel: true }),
-        ...(args.confirm && { confirm: true }),
-        ...(waitMs !== undefined && { waitMs }),
-      },
-      ctx,
-    );
+    const options: ExportOptions = {
+      quality: args.quality ?? 'final',
+      ...(args.cancel && { cancel: true }),
+      ...(args.confirm && { confirm: true }),
+      ...(waitMs !== undefined && { waitMs }),
+    };
+    let answer = await deps.backend.export(args.project_id, options, ctx);
+    if (answer.status === 'confirm' && ask) {
+      const consent = await ask(answer);
+      if (consent === 'no') {
+        const message = `The person chose not to spend ${answer.cost} credit${answer.cost === 1 ? '' : 's'}, so nothing was exported. Call export_video with confirm: true only if they change their mind.`;
+        const declined: z.input<typeof Confirm> = { project_id: args.project_id, ...answer, message, declined: true };
+        return reply(message, declined);
+      }
+      if (consent === 'yes') answer = await deps.backend.export(args.project_id, { ...options, confirm: true }, ctx);
+    }
     // What the caller sees: no server paths where download links are published instead.
     const r = answer.status === 'done' ? { ...answer, ...(await shownExport(deps.policy, answer)) } : answer;
     if (r.status === 'done') {
@@ -231,7 +242,8 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
           return { task };
         }
         // A plain call gets today's answer, with progress, and the SDK hands it back at once.
-        const result = await withProgress(extra, (ctx) => exportVideo(deps, args, ctx));
+        const ask = askerFor(server.server, extra, deps.confirm);
+        const result = await withProgress(extra, (ctx) => exportVideo(deps, args, ctx, undefined, ask));
         await extra.taskStore.storeTaskResult(task.taskId, result.isError ? 'failed' : 'completed', result);
         return { task: await extra.taskStore.getTask(task.taskId) };
       },
