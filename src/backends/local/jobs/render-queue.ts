@@ -5,12 +5,6 @@ import { isActive, type RenderJob, type RenderSpec } from '../../../core/render.
 import { stoppedPrograms } from '../render/run/ffmpeg-runner.js';
 import { CANCELLED, findJob, jobsAhead, type JobListener, type RenderJobs, type RenderLetter } from './queue.js';
 
-/**
- * A render is a job owned by its project, not by the tool call that started it: hosts cancel tool
- * calls after about a minute, and a render must survive that. Jobs run through one queue per
- * machine with a concurrency limit, report progress to whoever is waiting, and end done, failed
- * or cancelled. Cancelling is only ever explicit.
- */
 interface Entry {
   job: RenderJob;
   /** Which view (one letter engine's folder) submitted it. */
@@ -35,6 +29,11 @@ export interface Retention {
 export const RETENTION: Retention = { perProject: 5, ms: 60 * 60_000, now: Date.now };
 
 /**
+ * A render is a job owned by its project, not by the tool call that started it: hosts cancel tool
+ * calls after about a minute, and a render must survive that. Jobs run through one queue per
+ * machine with a concurrency limit, report progress to whoever is waiting, and end done, failed
+ * or cancelled. Cancelling is only ever explicit.
+ *
  * The in-process queue: one per machine, serving every letter engine on it (one per person in
  * hosted mode), so `ahead` counts them all. Each engine sees it through `forHome`, which renders
  * that engine's jobs with its render function and shows it only its own jobs.
