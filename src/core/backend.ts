@@ -1,8 +1,10 @@
 import type { EditOperation, MomentRef } from './timeline/operations.js';
-import type { ExportInfo, MediaInfo } from './media/record.js';
+import type { MediaInfo } from './media/record.js';
+import type { ActiveStatus, EndedStatus, ExportInfo, ExportQuality, RenderJobInfo } from './render.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from './timeline/model.js';
 
-export type { ExportInfo, MediaInfo, TranscriptInfo } from './media/record.js';
+export type { MediaInfo, TranscriptInfo } from './media/record.js';
+export type { ExportInfo, ExportQuality, RenderJobInfo, RenderStatus } from './render.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -119,21 +121,6 @@ export interface GenerateResult {
   summary: string;
 }
 
-export type RenderStatus = 'queued' | 'rendering' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-
-export interface RenderJobInfo {
-  jobId: string;
-  status: RenderStatus;
-  quality: ExportQuality;
-  percent: number;
-  createdAt: string;
-  finishedAt?: string;
-  path?: string;
-  /** The finished letter's captions (.srt beside the MP4), when it has words. */
-  captionsPath?: string;
-  error?: string;
-}
-
 export interface ProjectState {
   projectId: string;
   backend: 'local' | 'cloud';
@@ -180,8 +167,6 @@ export interface CreditsReport {
   message: string;
 }
 
-export type ExportQuality = 'final' | 'preview';
-
 export interface ExportOptions {
   quality: ExportQuality;
   /** Stop the project's running render instead of starting one. */
@@ -197,7 +182,7 @@ export interface ExportOptions {
 
 export type ExportResult =
   | ({ status: 'done' } & ExportInfo)
-  | { status: 'queued' | 'rendering'; jobId: string; percent: number; etaSeconds: number | null; message: string }
-  | { status: 'cancelled' | 'failed' | 'interrupted'; jobId: string; message: string }
+  | { status: ActiveStatus; jobId: string; percent: number; etaSeconds: number | null; message: string }
+  | { status: EndedStatus; jobId: string; message: string }
   /** Nothing was started: the export costs `cost` credits; call again with `confirm: true`. */
   | { status: 'confirm'; cost: number; available: number | null; message: string };

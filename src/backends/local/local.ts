@@ -6,7 +6,6 @@ import type {
   Backend,
   CallContext,
   CreditsReport,
-  ExportInfo,
   ExportOptions,
   ExportResult,
   GenerateResult,
@@ -19,9 +18,9 @@ import type {
   UploadResult,
 } from '../../core/backend.js';
 import type { Engine } from './engine.js';
-import { Exports } from './exports.js';
+import { Exports, type RenderJobsFor } from './exports.js';
 import { generateLetter } from './generate.js';
-import { RenderQueue, type RenderJobs } from './jobs/render-queue.js';
+import { RenderQueue } from './jobs/render-queue.js';
 import { toMediaInfo } from './media-info.js';
 import { setAsidePhotos } from './pictures/curate.js';
 import { orderedShots } from './plan/shots.js';
@@ -49,13 +48,13 @@ export class LocalBackend implements Backend, Engine {
     readonly config: Config,
     readonly log: Logger,
     readonly ffmpeg: FfmpegTools,
-    /** Hosted mode passes one queue shared by every person's backend (or by many machines, over Redis). */
-    jobs?: RenderJobs,
+    /** Hosted mode passes one queue shared by every person's backend (or by many machines, over Redis); its own otherwise. */
+    jobs: RenderJobsFor = (render) => new RenderQueue(config.renderConcurrency).forHome(render),
   ) {
     this.store = new ProjectStore(config.home);
     this.changes.setMaxListeners(0);
     this.transcripts = new Transcripts(this);
-    this.exports = new Exports(this, jobs ?? new RenderQueue(config.renderConcurrency));
+    this.exports = new Exports(this, jobs);
   }
 
   letters(): Promise<string[]> {
@@ -124,11 +123,6 @@ export class LocalBackend implements Backend, Engine {
         ctx.progress({ percent: 0, message: 'Hearing the words of your voice recording for the captions' }),
       );
     return this.exports.export(projectId, options, ctx);
-  }
-
-  /** A render asked for in another process: a worker taking a job off the shared queue (its parts perhaps rendered by others). */
-  renderSpec(...render: Parameters<Exports['renderSpec']>): Promise<ExportInfo> {
-    return this.exports.renderSpec(...render);
   }
 
   /** Stops transcriptions and every render (killing ffmpeg, removing partial files); a restart reports renders interrupted. */

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../core/timeline/model.js';
 import { Theme } from '../../core/timeline/operations.js';
-import { ExportInfo, MediaFacts } from '../../core/media/record.js';
+import { MediaFacts } from '../../core/media/record.js';
+import { ExportInfo, RenderJob } from '../../core/render.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for one photo or clip (a moment of the letter); anything absent follows the letter. */
@@ -149,16 +150,14 @@ export type StoredMedia = z.infer<typeof StoredMedia>;
 export const ExportRecord = ExportInfo.omit({ download: true });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */
-export const RenderRecord = z.object({
-  jobId: z.string(),
-  key: z.string(),
-  status: z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled', 'interrupted']),
-  quality: z.enum(['final', 'preview']),
-  createdAt: z.string(),
-  finishedAt: z.string().optional(),
-  error: z.string().optional(),
-  result: ExportRecord.optional(),
-});
+export const RenderRecord = RenderJob.pick({
+  key: true,
+  status: true,
+  quality: true,
+  createdAt: true,
+  finishedAt: true,
+  error: true,
+}).extend({ jobId: z.string(), result: ExportRecord.optional() });
 export type RenderRecord = z.infer<typeof RenderRecord>;
 
 export const ProjectRecord = z.object({

@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * The one description of a media file, from which every other is made: what intake learns of a
  * file (MediaFacts), what an agent is told of a stored one (MediaInfo, in snake_case on the wire),
- * and what the local engine keeps in project.json (StoredMedia, in local/project.ts); and of a
- * finished letter's MP4 (ExportInfo; project.json keeps it without its download links).
+ * and what the local engine keeps in project.json (StoredMedia, in local/project.ts). A finished
+ * letter's MP4 is described with the render vocabulary (ExportInfo, in core/render.ts).
  */
 export const MediaKind = z.enum(['photo', 'video', 'audio', 'message']);
 export type MediaKind = z.infer<typeof MediaKind>;
@@ -66,23 +66,3 @@ export const MediaInfo = MediaFacts.omit({ hasSound: true }).extend({
   transcript: TranscriptInfo.optional(),
 });
 export type MediaInfo = z.infer<typeof MediaInfo>;
-
-/** A finished letter: its MP4 and what was measured of it. */
-export const ExportInfo = z.object({
-  jobId: z.string(),
-  path: z.string(),
-  durationSeconds: z.number(),
-  sizeBytes: z.number(),
-  width: z.number(),
-  height: z.number(),
-  renderSeconds: z.number(),
-  quality: z.enum(['final', 'preview']),
-  finishedAt: z.string(),
-  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
-  captionsPath: z.string().optional(),
-  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
-  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
-  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
-  download: z.object({ url: z.string(), captionsUrl: z.string().optional(), expiresAt: z.string() }).optional(),
-});
-export type ExportInfo = z.infer<typeof ExportInfo>;

@@ -7,6 +7,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
 import type { CallContext, ExportOptions } from '../../core/backend.js';
+import { ActiveStatus, EndedStatus, ExportQuality, isActive } from '../../core/render.js';
 import { askerFor, type AskPerson } from '../ask-before-spending.js';
 import { shownExport } from '../caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
@@ -16,10 +17,7 @@ import { ExportShape, describeSize, exportOut } from './shapes.js';
 
 export const exportVideoInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
-  quality: z
-    .enum(['final', 'preview'])
-    .default('final')
-    .describe('final: full 1080p. preview: 540p, much faster, for checking.'),
+  quality: ExportQuality.default('final').describe('final: full 1080p. preview: 540p, much faster, for checking.'),
   cancel: z.boolean().optional().describe('true stops the running export of this letter instead of starting one.'),
   confirm: z
     .boolean()
@@ -50,7 +48,7 @@ const Exported = ExportShape.extend({
 });
 const Rendering = z.object({
   project_id: z.string(),
-  status: z.enum(['queued', 'rendering']),
+  status: ActiveStatus,
   job_id: z.string(),
   percent: z.number(),
   eta_seconds: z.number().nullable(),
@@ -58,7 +56,7 @@ const Rendering = z.object({
 });
 const Ended = z.object({
   project_id: z.string(),
-  status: z.enum(['cancelled', 'failed', 'interrupted']),
+  status: EndedStatus,
   job_id: z.string(),
   message: z.string(),
 });
@@ -188,7 +186,7 @@ const FOLLOW_STEP_MS = 2000;
 
 const rendering = (result: CallToolResult) => {
   const status = (result.structuredContent as { status?: string } | undefined)?.status;
-  return status === 'queued' || status === 'rendering';
+  return status !== undefined && isActive(status);
 };
 
 /**

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Aspect, Timeline } from '../../core/timeline/model.js';
-import type { RenderJobInfo, TranscriptInfo } from '../../core/backend.js';
-import { ExportInfo, MediaInfo } from '../../core/media/record.js';
+import type { TranscriptInfo } from '../../core/backend.js';
+import { MediaInfo } from '../../core/media/record.js';
+import { ExportInfo, RenderJobInfo } from '../../core/render.js';
 import { snakeKeys, snakeSchema } from './snake.js';
 
 /** Output fields shared by several tools, in the snake_case agents see. */
@@ -25,16 +26,7 @@ export const ExportShape = snakeSchema(Exported).extend({
     ),
 });
 
-export const RenderJobShape = z.object({
-  job_id: z.string(),
-  status: z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled', 'interrupted']),
-  quality: z.enum(['final', 'preview']),
-  percent: z.number(),
-  created_at: z.string(),
-  finished_at: z.string().optional(),
-  path: z.string().optional(),
-  error: z.string().optional(),
-});
+export const RenderJobShape = snakeSchema(RenderJobInfo.omit({ captionsPath: true }));
 
 export { Aspect, Timeline };
 
