@@ -9,6 +9,7 @@ import {
   type CreateTaskResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { failed, present } from './reply.js';
 import { sdkInternals } from './sdk-internals.js';
 
 const PREFIX = /^MCP error -?\d+: /;
@@ -85,11 +86,7 @@ export function answerBadCalls(server: McpServer): void {
     const parsed = tool.inputSchema?.safeParse(args ?? {});
     if (parsed && !parsed.success) {
       const message = `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`;
-      return {
-        isError: true,
-        content: [{ type: 'text', text: message }],
-        structuredContent: { error: { code: 'invalid_request', message } },
-      };
+      return present(failed('invalid_request', message));
     }
     return (await sdkHandler(request, extra)) as CallToolResult | CreateTaskResult;
   });
