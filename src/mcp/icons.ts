@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListToolsRequestSchema, type Icon, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
+import { sdkInternals } from './tools/sdk-internals.js';
 
 /**
  * Icons for the server and each tool (MCP 2025-11-25 `icons`), drawn by scripts/render-icons.mjs
@@ -44,12 +45,12 @@ export function iconsOf(name: string): Icon[] {
  * registered. (The SDK's v2 takes `icons` in registerTool; then this goes.)
  */
 export function showToolIcons(server: McpServer): void {
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, (...a: unknown[]) => unknown> })
-    ._requestHandlers;
-  const sdkHandler = handlers.get('tools/list');
-  if (!sdkHandler) throw new Error('register the tools before showToolIcons');
+  const sdkHandler = sdkInternals(server).handler('tools/list') as (
+    request: unknown,
+    extra: unknown,
+  ) => ListToolsResult | Promise<ListToolsResult>;
   server.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => {
-    const listed = (await sdkHandler(request, extra)) as ListToolsResult;
+    const listed = await sdkHandler(request, extra);
     return { ...listed, tools: listed.tools.map((tool) => ({ ...tool, icons: iconsOf(tool.name) })) };
   });
 }

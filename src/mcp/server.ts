@@ -8,6 +8,7 @@ import { followLetters, registerLetterResources } from './resources/index.js';
 import { LOCAL_POLICY } from './caller-policy.js';
 import type { ToolDeps } from './tools/deps.js';
 import { answerBadCalls, errorsSaidOnce } from './tools/protocol-errors.js';
+import { toolListMadeOnce } from './tools/tool-list.js';
 import { registerExportVideoTool } from './tools/export-video.js';
 import { registerGenerateLetterTool } from './tools/generate-letter.js';
 import { registerGetCreditsTool } from './tools/get-credits.js';
@@ -74,6 +75,8 @@ export function createServer(deps: ServerDeps): McpServer {
   }
   answerBadCalls(server);
   showToolIcons(server);
+  // Last, so the list made once carries the icons.
+  toolListMadeOnce(server);
   const connect = server.connect.bind(server);
   server.connect = (transport) => connect(errorsSaidOnce(transport));
   registerLetterResources(server, deps.backend, toolDeps.policy);

@@ -11,7 +11,7 @@ import { ActiveStatus, EndedStatus, ExportQuality, isActive } from '../../core/r
 import { askerFor, type AskPerson } from '../ask-before-spending.js';
 import { shownExport } from '../caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply, withProgress } from './reply.js';
+import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import { ExportShape, describeSize, exportOut } from './shapes.js';
 
@@ -73,13 +73,21 @@ const Confirm = z.object({
   message: z.string(),
 });
 export const exportVideoOutput = toolOutput(Exported, Rendering, Ended, Confirm);
+type Exporting = z.input<typeof Exported> | z.input<typeof Rendering> | z.input<typeof Ended> | z.input<typeof Confirm>;
+export type ExportResult = ToolResult<Exporting>;
 
 /**
  * One export_video call: waits for the render up to `waitMs` (the configured wait when absent).
  * With `ask`, an export that costs credits is put to the person first and starts on their yes.
  */
-export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number, ask?: AskPerson) {
-  return guarded(deps.log, 'export_video', async () => {
+export async function exportVideo(
+  deps: ToolDeps,
+  args: Args,
+  ctx: CallContext,
+  waitMs?: number,
+  ask?: AskPerson,
+): Promise<ExportResult> {
+  return guarded<Exporting>(deps.log, 'export_video', async () => {
     if (!args.cancel) await deps.policy.quotas?.beforeRender(args.project_id);
     const options: ExportOptions = {
       quality: args.quality ?? 'final',
@@ -93,7 +101,7 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
       if (consent === 'no') {
         const message = `The person chose not to spend ${answer.cost} credit${answer.cost === 1 ? '' : 's'}, so nothing was exported. Call export_video with confirm: true only if they change their mind.`;
         const declined: z.input<typeof Confirm> = { project_id: args.project_id, ...answer, message, declined: true };
-        return reply(message, declined);
+        return done(message, declined);
       }
       if (consent === 'yes') answer = await deps.backend.export(args.project_id, { ...options, confirm: true }, ctx);
     }
@@ -124,7 +132,7 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
         ...exportOut(r),
         ...download,
       };
-      return reply(message, exported, [
+      return done(message, exported, [
         {
           type: 'resource_link',
           uri,
@@ -162,11 +170,11 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
         eta_seconds: r.etaSeconds,
         message: r.message,
       };
-      return reply(r.message, rendering);
+      return done(r.message, rendering);
     }
     if (r.status === 'confirm') {
       const confirm: z.input<typeof Confirm> = { project_id: args.project_id, ...r };
-      return reply(r.message, confirm);
+      return done(r.message, confirm);
     }
     const ended: z.input<typeof Ended> = {
       project_id: args.project_id,
@@ -174,7 +182,7 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
       job_id: r.jobId,
       message: r.message,
     };
-    return reply(r.message, ended);
+    return done(r.message, ended);
   });
 }
 
@@ -184,10 +192,8 @@ const TASK_POLL_MS = 1000;
 /** A task follows its render in steps this long, updating its status message and noticing tasks/cancel. */
 const FOLLOW_STEP_MS = 2000;
 
-const rendering = (result: CallToolResult) => {
-  const status = (result.structuredContent as { status?: string } | undefined)?.status;
-  return status !== undefined && isActive(status);
-};
+/** The render goes on: the answer is its progress, not its end. */
+const rendering = (result: ExportResult) => result.ok && isActive(result.structured.status);
 
 /**
  * A task asked for with `task`: follows the render to its end, whatever the wait of a plain call,
@@ -204,8 +210,8 @@ async function followRender(deps: ToolDeps, args: Args, taskId: string, store: R
         return;
       }
       if (!rendering(result))
-        return await store.storeTaskResult(taskId, result.isError ? 'failed' : 'completed', result);
-      await store.updateTaskStatus(taskId, 'working', (result.structuredContent as { message?: string }).message);
+        return await store.storeTaskResult(taskId, result.ok ? 'completed' : 'failed', present(result));
+      await store.updateTaskStatus(taskId, 'working', result.structured.message);
     }
   } catch (e) {
     deps.log.error({ err: e, taskId }, 'export task stopped following its render');
@@ -242,7 +248,7 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
         // A plain call gets today's answer, with progress, and the SDK hands it back at once.
         const ask = askerFor(server.server, extra, deps.confirm);
         const result = await withProgress(extra, (ctx) => exportVideo(deps, args, ctx, undefined, ask));
-        await extra.taskStore.storeTaskResult(task.taskId, result.isError ? 'failed' : 'completed', result);
+        await extra.taskStore.storeTaskResult(task.taskId, result.ok ? 'completed' : 'failed', present(result));
         return { task: await extra.taskStore.getTask(task.taskId) };
       },
       getTask: (_args, extra) => extra.taskStore.getTask(extra.taskId),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import type { CallContext, LetterRequest } from '../../core/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply, withProgress } from './reply.js';
+import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import { Aspect, Timeline } from './shapes.js';
 import { LookStyle, MOODS_SENTENCE, MusicMood, TextPosition } from '../../core/timeline/model.js';
@@ -141,7 +141,9 @@ export function toLetterRequest(args: Args): LetterRequest {
   };
 }
 
-export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext) {
+export type LetterMadeResult = ToolResult<z.input<typeof LetterMade>>;
+
+export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext): Promise<LetterMadeResult> {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
     const made: z.input<typeof LetterMade> = {
@@ -151,7 +153,7 @@ export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContex
       summary: r.summary,
       timeline: r.timeline,
     };
-    return reply(`${r.reply}\n${r.summary}`, made);
+    return done(`${r.reply}\n${r.summary}`, made);
   });
 }
 
@@ -180,6 +182,6 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       outputSchema: generateLetterOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    (args, extra) => withProgress(extra, (ctx) => generateLetter(deps, args, ctx)),
+    async (args, extra) => present(await withProgress(extra, (ctx) => generateLetter(deps, args, ctx))),
   );
 }

@@ -8,7 +8,7 @@ import { shownState } from '../caller-policy.js';
 import { MomentView, VoiceView, describeMoments, momentsOf, voicesOf } from '../../core/timeline/moments.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { describePictures } from './picture-words.js';
-import { guarded, reply } from './reply.js';
+import { done, guarded, present, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import {
   ExportShape,
@@ -110,7 +110,9 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
   };
 }
 
-export async function getState(deps: ToolDeps, args: Args) {
+export type StateResult = ToolResult<z.input<typeof LetterState>>;
+
+export async function getState(deps: ToolDeps, args: Args): Promise<StateResult> {
   return guarded(deps.log, 'get_state', async () => {
     const s = shownState(deps.policy, await deps.backend.state(args.project_id));
     const lines = [
@@ -131,7 +133,7 @@ export async function getState(deps: ToolDeps, args: Args) {
     if (board?.note) lines.push(board.note);
     const still = args.moment ? await stillOf(deps, args.project_id, args.moment) : undefined;
     if (still?.note) lines.push(still.note);
-    return reply(
+    return done(
       lines.join('\n'),
       {
         ...stateOut(s),
@@ -199,6 +201,6 @@ export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
       _meta: playerToolMeta,
     },
-    (args) => getState(deps, args),
+    async (args) => present(await getState(deps, args)),
   );
 }

@@ -2,13 +2,12 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { isLetterError, LetterError } from '../../core/errors.js';
 import { ACCEPTED_SENTENCE, LOCAL_ACCEPTED_SENTENCE } from '../../core/media/formats.js';
 import { listFolder } from '../folder.js';
 import type { CallContext, Progress, UploadInput, UploadResult } from '../../core/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply, withProgress } from './reply.js';
+import { done, failed, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { base64Bound, callerGate, type CallerGate } from '../caller-policy.js';
 import { toolOutput } from './outcomes.js';
 import { MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
@@ -69,6 +68,8 @@ const FolderAdded = z.object({
   skipped: z.array(SkippedShape).describe('For a folder: what was not added, and why.'),
 });
 export const uploadMediaOutput = toolOutput(Stored, FolderAdded);
+type Uploaded = z.input<typeof Stored> | z.input<typeof FolderAdded>;
+export type UploadedResult = ToolResult<Uploaded>;
 
 /** One line for a stored file: what it is, its facts, and where it went. */
 function storedLine(result: UploadResult): string {
@@ -112,7 +113,7 @@ async function uploadFolder(
   args: Args,
   dir: string,
   ctx: CallContext,
-): Promise<CallToolResult> {
+): Promise<UploadedResult> {
   const listing = await listFolder(dir, args.order ?? 'auto', (entry) => gate.admit(entry));
   const added: UploadResult[] = [];
   const skipped = listing.skipped.map((s) => ({ file_name: s.name, code: 'unsupported_file', reason: s.reason }));
@@ -153,11 +154,7 @@ async function uploadFolder(
     const message =
       `Nothing in "${dir}" could be added` +
       (skipped.length ? `:\n${skippedLines.join('\n')}\n${accepted}` : `: it has no files in it. ${accepted}`);
-    return {
-      isError: true,
-      content: [{ type: 'text', text: message }],
-      structuredContent: { ...folderFacts, error: { code: 'nothing_added', message } },
-    };
+    return failed<Uploaded>('nothing_added', message, folderFacts);
   }
   const orderWords = listing.order === 'date' ? 'in the order the photos were taken' : 'in name order';
   const text = [
@@ -167,7 +164,7 @@ async function uploadFolder(
     ...(skipped.length ? [`Skipped ${skipped.length}:`, ...skippedLines, accepted] : []),
   ].join('\n');
   const folderAdded: z.input<typeof FolderAdded> = { project_id: projectId!, ...folderFacts };
-  return reply(text, folderAdded);
+  return done(text, folderAdded);
 }
 
 /** One file the policy let through: by its real path, by base64 within the bound, or fetched from a link. */
@@ -197,7 +194,12 @@ async function uploadOne(
   }
 }
 
-export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, gate: CallerGate) {
+export async function uploadMedia(
+  deps: ToolDeps,
+  args: Args,
+  ctx: CallContext,
+  gate: CallerGate,
+): Promise<UploadedResult> {
   return guarded(deps.log, 'upload_media', async () => {
     await gate.policy.quotas?.beforeUpload();
     const where = args.path === undefined ? undefined : await gate.admit(args.path);
@@ -209,7 +211,7 @@ export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, 
       media: mediaOut(result.media),
       ...(result.note && { note: result.note }),
     };
-    return reply(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), stored);
+    return done(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), stored);
   });
 }
 
@@ -231,6 +233,6 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
       outputSchema: uploadMediaOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),
     },
-    (args, extra) => withProgress(extra, (ctx) => uploadMedia(deps, args, ctx, gate)),
+    async (args, extra) => present(await withProgress(extra, (ctx) => uploadMedia(deps, args, ctx, gate))),
   );
 }

@@ -1,11 +1,13 @@
-import sharp from 'sharp';
 import type { SmallCopy } from './small-copy.js';
+import { loadSharp } from '../../../libraries.js';
 
 /** Side of the grey copy sharpness is measured on: blur is judged at the same scale for every photo. */
 const SHARPNESS_SIDE = 256;
 
-const greyOf = (copy: SmallCopy) =>
-  sharp(copy.data, { raw: { width: copy.width, height: copy.height, channels: copy.channels } }).greyscale();
+const greyOf = async (copy: SmallCopy) =>
+  (await loadSharp())(copy.data, {
+    raw: { width: copy.width, height: copy.height, channels: copy.channels },
+  }).greyscale();
 
 /**
  * A 64-bit difference hash (dHash) as 16 hex digits: the photo shrunk to 9x8 grey pixels, one
@@ -13,7 +15,7 @@ const greyOf = (copy: SmallCopy) =>
  * re-exposed copies of a photo differ in a few bits; different photos in about half.
  */
 export async function differenceHash(copy: SmallCopy): Promise<string> {
-  const pixels = await greyOf(copy).resize(9, 8, { fit: 'fill' }).raw().toBuffer();
+  const pixels = await (await greyOf(copy)).resize(9, 8, { fit: 'fill' }).raw().toBuffer();
   let hex = '';
   for (let row = 0; row < 8; row++) {
     let byte = 0;
@@ -29,7 +31,9 @@ export async function differenceHash(copy: SmallCopy): Promise<string> {
  * give large second differences, a blurred shot only small ones.
  */
 export async function sharpness(copy: SmallCopy): Promise<number> {
-  const { data, info } = await greyOf(copy)
+  const { data, info } = await (
+    await greyOf(copy)
+  )
     .resize(SHARPNESS_SIDE, SHARPNESS_SIDE, { fit: 'inside' })
     .raw()
     .toBuffer({ resolveWithObject: true });

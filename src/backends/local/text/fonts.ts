@@ -1,7 +1,7 @@
-import { GlobalFonts } from '@napi-rs/canvas';
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { loadCanvas } from '../../../libraries.js';
 
 const require = createRequire(import.meta.url);
 
@@ -30,6 +30,7 @@ function packageDir(name: string): string {
 
 /** Registers every file of a Fontsource package matching `pattern` under one family (they are unicode-range subsets). */
 async function registerSubsets(pkg: string, pattern: RegExp, family: string): Promise<void> {
+  const { GlobalFonts } = await loadCanvas();
   const dir = path.join(packageDir(pkg), 'files');
   for (const file of await fs.readdir(dir)) {
     if (pattern.test(file)) GlobalFonts.registerFromPath(path.join(dir, file), family);
@@ -52,6 +53,7 @@ let emojiLoaded: Promise<void> | undefined;
  */
 export async function loadFonts(text = ''): Promise<void> {
   loaded ??= (async () => {
+    const { GlobalFonts } = await loadCanvas();
     const caveat = packageDir('@expo-google-fonts/caveat');
     const inter = packageDir('@expo-google-fonts/inter');
     GlobalFonts.registerFromPath(path.join(caveat, '600SemiBold', 'Caveat_600SemiBold.ttf'), HAND);

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import PQueue from 'p-queue';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../../../../libraries.js';
 import type { Fit } from '../../../../core/timeline/model.js';
 import { openPhoto } from '../../intake/picture.js';
 import { coverCrop, type Focus } from '../../plan/fit.js';
@@ -40,6 +41,7 @@ export interface Framing {
  */
 export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
   const { width, height } = job;
+  const sharp = await loadSharp();
   if ('fitted' in job) return sharp(job.fitted).resize(width, height, { fit: 'fill' }).jpeg(JPEG).toBuffer();
   const upright = await framed(job.original, job.format, job.framing);
   if (job.fit === 'contain') return containOverBackdrop(upright, width, height);
@@ -59,6 +61,7 @@ async function framed(original: string, format: string, framing?: Framing): Prom
   const upright = (await openPhoto(original, format)).rotate();
   if (!framing?.rotation) return upright;
   // sharp applies one rotation per pipeline: the upright picture is turned in a second one.
+  const sharp = await loadSharp();
   const { data, info } = await upright.raw().toBuffer({ resolveWithObject: true });
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).rotate(
     framing.rotation,
@@ -96,6 +99,7 @@ async function containOverBackdrop(upright: Sharp, width: number, height: number
     .png()
     .toBuffer();
   const front = await upright.clone().resize(width, height, { fit: 'inside' }).png().toBuffer();
+  const sharp = await loadSharp();
   return sharp(small)
     .resize(width, height, { fit: 'fill' })
     .composite([{ input: front, gravity: 'centre' }])
