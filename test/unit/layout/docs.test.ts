@@ -38,6 +38,15 @@ describe('the README', () => {
     expect(read('README.md').split('\n').length).toBeLessThan(200);
   });
 
+  it('gives the test command CI runs last, exactly', () => {
+    const testLine = /^(npm install && npm test)\s+#/m.exec(read('README.md'))?.[1];
+    const ciLines = read('.ci/run')
+      .split('\n')
+      .filter((line) => line.trim() !== '' && !line.startsWith('#'));
+    expect(testLine).toBe('npm install && npm test');
+    expect(ciLines.at(-1)).toBe(testLine);
+  });
+
   it('links every page under docs/', () => {
     const linked = new Set(links('README.md').map((target) => target.split('#')[0]));
     expect(docs.filter((page) => !linked.has(page))).toEqual([]);
