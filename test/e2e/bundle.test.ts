@@ -1,11 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT, startServer, tempDir, type RunningServer } from '../helpers/server.js';
+import { FACE_FILES, SUBSET_FILES } from '../../src/backends/local/text/font-files.js';
+import { probeVideo } from '../helpers/media.js';
+import { ROOT, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
 
 let server: RunningServer | undefined;
+let unpacked: string;
 
 afterAll(async () => {
   await server?.close();
@@ -41,7 +44,7 @@ describe('the Claude Desktop extension bundle', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     }).trim();
     expect(bundle).toMatch(/\.mcpb$/);
-    const unpacked = tempDir('vl-mcpb-unpacked-');
+    unpacked = tempDir('vl-mcpb-unpacked-');
     execFileSync(path.join(ROOT, 'node_modules', '.bin', 'mcpb'), ['unpack', bundle, unpacked], { stdio: 'ignore' });
     const manifest = JSON.parse(readFileSync(path.join(unpacked, 'manifest.json'), 'utf8')) as Manifest;
     expect(manifest.user_config.output_dir?.type).toBe('directory');
@@ -73,4 +76,44 @@ describe('the Claude Desktop extension bundle', () => {
     );
     expect(existsSync(path.join(ROOT, 'docs', 'privacy.md'))).toBe(true);
   }, 1_200_000); // installing, packing and unpacking ~700 MB of dependencies on 2 shared cores outlasts 5 minutes
+
+  // The bundle leaves out what the server never reads (scripts/bundle-mcpb.mjs): these are the
+  // parts a slimmer list could cut by mistake.
+  it('holds every font file the text cards register', () => {
+    const modules = path.join(unpacked, 'node_modules');
+    expect(FACE_FILES.filter((f) => !existsSync(path.join(modules, f.pkg, f.file)))).toEqual([]);
+    const subsets = (pkg: string, ending: string) =>
+      readdirSync(path.join(modules, pkg, 'files')).filter((file) => file.endsWith(ending));
+    expect(SUBSET_FILES.filter((f) => subsets(f.pkg, f.ending).length === 0)).toEqual([]);
+    // Only those: the other weights and formats stay out.
+    expect(
+      readdirSync(path.join(modules, '@fontsource/noto-sans-sc', 'files')).every((f) =>
+        f.endsWith('-500-normal.woff2'),
+      ),
+    ).toBe(true);
+  });
+
+  it('makes a letter: the face in a photo found, the message in four scripts read aloud, an MP4 out', async () => {
+    const face = path.join(ROOT, 'test', 'fixtures', 'faces', 'landscape-right.jpg');
+    const first = structured<{ project_id: string }>(await server!.call('upload_media', { path: face }));
+    const projectId = first.project_id;
+    await server!.call('upload_media', { project_id: projectId, path: path.join(SAMPLES, 'sunset.jpg') });
+    await server!.call('generate_letter', {
+      project_id: projectId,
+      title: 'Dear Grandma ❤️',
+      message: 'I miss you so much. 我想你。 See you at Christmas!',
+      closing: 'שלום · سلام',
+      narration: true,
+    });
+    const state = structured<{ media: { picture?: { faces: unknown[] } }[] }>(
+      await server!.call('get_state', { project_id: projectId }),
+    );
+    expect(state.media.map((m) => m.picture?.faces.length)).toEqual([1, 0]);
+    const exported = structured<{ status: string; path: string }>(
+      await server!.call('export_video', { project_id: projectId, quality: 'preview' }),
+    );
+    expect(exported.status).toBe('done');
+    const video = await probeVideo(exported.path);
+    expect([video.videoCodec, video.audioCodec]).toEqual(['h264', 'aac']);
+  });
 });

@@ -7,7 +7,7 @@ import type { SpokenWord, Transcript } from './transcript.js';
 /**
  * The offline speech-to-text engine: CMU PocketSphinx with its US English model, from Debian's
  * `pocketsphinx` and `pocketsphinx-en-us` packages. No speech model installs from npm without a
- * download from elsewhere (see the README's "Captions from the voice recording"), so the engine
+ * download from elsewhere (see docs/speech.md), so the engine
  * is a system program like ffmpeg, found on the PATH; `VIDEO_LETTER_POCKETSPHINX` names another.
  */
 export const SPEECH_ENGINE = 'pocketsphinx (US English)';
