@@ -8,6 +8,7 @@ import { inspectFile } from './intake/inspect.js';
 import { toMediaInfo } from './media-info.js';
 import { readPicture } from './pictures/read-picture.js';
 import { withMessage } from './plan/salutation.js';
+import { leftOutNote, leftOutPhotos, newlyLeftOut } from './plan/selection.js';
 import type { StoredMedia } from './project.js';
 import { stageUpload } from './staging.js';
 import type { Transcripts } from './transcripts.js';
@@ -60,6 +61,11 @@ export async function uploadMedia(
         letter = framed.letter;
         note = ["The text became the letter's message.", framed.note].filter(Boolean).join(' ');
       }
+      // A duplicate or blurred shot is set aside as it comes in (or the photo it betters is), and the person is told.
+      const setAside = leftOutNote(
+        newlyLeftOut(leftOutPhotos(letter, record.media), leftOutPhotos(letter, [...record.media, media])),
+      );
+      if (setAside) note = [note, setAside].filter(Boolean).join(' ');
       log.info({ projectId, mediaId: id, kind: media.kind, bytes: media.sizeBytes }, 'media stored');
       return {
         record: { ...record, media: [...record.media, media], letter },
