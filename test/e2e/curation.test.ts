@@ -1,6 +1,6 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
+import sharp, { type Sharp } from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../src/core/timeline/model.js';
 import { probeVideo } from '../helpers/media.js';
@@ -101,11 +101,11 @@ describe('"make it about a minute" with a folder of 24 photos', () => {
       const source = path.join(SAMPLES, file);
       const { width, height } = await sharp(source).metadata();
       const third = Math.floor(width! / 3);
-      const variants: [string, sharp.Sharp][] = [
+      const variants: [string, Sharp][] = [
         ['whole', sharp(source)],
         ['mirrored', sharp(source).flop()],
         ['upside-down', sharp(source).flip()],
-        ...[0, 1, 2].map((k): [string, sharp.Sharp] => [
+        ...[0, 1, 2].map((k): [string, Sharp] => [
           `third-${k + 1}`,
           sharp(source).extract({ left: k * third, top: 0, width: third, height: height! }),
         ]),
