@@ -1,4 +1,9 @@
+import path from 'node:path';
+import sharp from 'sharp';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { builtInBeats } from '../backends/local/music/beats.js';
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
+import { toolText } from './client/calls.js';
 
 /**
  * Checking cuts on the beat from the outside, for the tests and the benchmark: a song-like track
@@ -63,3 +68,68 @@ export async function sceneChanges(ffmpeg: string, file: string): Promise<number
 /** How far each time is from the nearest beat, in seconds. */
 export const offBeat = (times: readonly number[], beats: readonly number[]) =>
   times.map((t) => Math.min(...beats.map((b) => Math.abs(b - t))));
+
+/** A tool call through an MCP client, as the tests and the benchmark make it. */
+export type CallTool = (name: string, args: Record<string, unknown>) => Promise<CallToolResult>;
+
+const SONG_SECONDS = 90;
+const structuredOf = <T>(r: CallToolResult, name: string): T => {
+  if (r.isError) throw new Error(`${name} failed: ${toolText(r)}`);
+  return r.structuredContent as T;
+};
+
+export interface CutsMeasured {
+  /** Photo changes seen in the rendered MP4 (the title and closing cards' changes left out). */
+  cuts: number[];
+  /** The music's beats in the letter: the built-in music's grid, or the song's known beats. */
+  beats: number[];
+  /** Each cut's distance to the nearest beat, seconds. */
+  misses: number[];
+}
+
+/**
+ * A letter of eight photos (the samples and their mirror images) with cuts between them, with the
+ * built-in warm music or an uploaded song-like track, rendered as a preview: its photo changes as
+ * ffmpeg sees them, against the music's beats.
+ */
+export async function measureCutsOnBeats(
+  call: CallTool,
+  ffmpeg: string,
+  samples: string,
+  dir: string,
+  music: 'built-in' | 'song',
+): Promise<CutsMeasured> {
+  const files = ['friends.jpg', 'life.jpg', 'mountains.jpg', 'sunset.jpg'];
+  let projectId: string | undefined;
+  for (const [i, file] of [...files, ...files].entries()) {
+    const photo = path.join(dir, `${music}-photo-${i + 1}.jpg`);
+    const picture = sharp(path.join(samples, file));
+    await (i < files.length ? picture : picture.flop()).toFile(photo);
+    const r = await call('upload_media', { path: photo, ...(projectId && { project_id: projectId }) });
+    projectId ??= structuredOf<{ project_id: string }>(r, 'upload_media').project_id;
+  }
+  if (music === 'song') {
+    const song = path.join(dir, 'our-song.mp3');
+    await writeSongLikeTrack(ffmpeg, song, SONG_SECONDS);
+    structuredOf(await call('upload_media', { project_id: projectId, path: song, role: 'music' }), 'upload_media');
+  }
+  structuredOf(
+    await call('generate_letter', {
+      project_id: projectId,
+      title: 'For Dad',
+      message: 'Happy birthday, Dad. We love you.',
+      closing: 'Anna and Tom',
+      edits: [{ op: 'transition', style: 'cut' }],
+    }),
+    'generate_letter',
+  );
+  const done = structuredOf<{ path: string; duration_seconds: number }>(
+    await call('export_video', { project_id: projectId, quality: 'preview' }),
+    'export_video',
+  );
+  const duration = done.duration_seconds;
+  // The title card fades over the first photo and the closing card over the last: only the changes between photos.
+  const cuts = (await sceneChanges(ffmpeg, done.path)).filter((t) => t > 4 && t < duration - 5);
+  const beats = music === 'song' ? songBeatTimes(SONG_SECONDS) : builtInBeats('warm', 0, duration);
+  return { cuts, beats, misses: offBeat(cuts, beats) };
+}
