@@ -129,14 +129,17 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
-  /** Photos curation sets aside (duplicates, blurred shots), for engines that read photos at intake. */
+  /**
+   * Photos that do not play though the person never removed them, for engines that read photos at
+   * intake: duplicates and blurred shots set aside, and photos left out to fit a length asked for.
+   */
   setAside?: SetAsidePhoto[];
 }
 
 export interface SetAsidePhoto {
   mediaId: string;
   fileName: string;
-  reason: 'duplicate' | 'near-duplicate' | 'blurred';
+  reason: 'duplicate' | 'near-duplicate' | 'blurred' | 'length';
   /** "beach-2.jpg looks the same as beach.jpg (kept, the better)". */
   sentence: string;
 }

@@ -2,6 +2,7 @@ import { summarizeTimeline } from '../../core/timeline/summary.js';
 import type { GenerateResult, LetterRequest } from '../../core/backend.js';
 import type { Engine } from './engine.js';
 import { applyRequest } from './letter-request.js';
+import { leftOutNote, leftOutPhotos, newlyLeftOut } from './plan/selection.js';
 import type { ProjectRecord } from './project.js';
 import { planTimeline } from './timelines.js';
 import type { Transcripts } from './transcripts.js';
@@ -25,7 +26,12 @@ export async function generateLetter(
     const timeline = await planTimeline(engine, outcome.settings, record.media);
     const next: ProjectRecord = { ...record, letter: outcome.settings, history: outcome.history, timeline };
     const changes = record.timeline ? outcome.changes : ['Letter created.', ...outcome.changes];
-    const reply = record.timeline ? outcome.reply : ['Letter created.', outcome.reply].filter(Boolean).join(' ');
+    // A new letter says every photo it sets aside; an edit, those it newly leaves out.
+    const leftOut = leftOutPhotos(outcome.settings, record.media);
+    const news = record.timeline ? newlyLeftOut(leftOutPhotos(record.letter, record.media), leftOut) : leftOut;
+    const reply = [record.timeline ? '' : 'Letter created.', outcome.reply, leftOutNote(news)]
+      .filter(Boolean)
+      .join(' ');
     return { record: next, result: generated(next, changes, reply) };
   });
   if (result.changes.length > 0) engine.changed(projectId, 'timeline');

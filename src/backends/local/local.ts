@@ -22,8 +22,7 @@ import { Exports, type RenderJobsFor } from './exports.js';
 import { generateLetter } from './generate.js';
 import { RenderQueue } from './jobs/render-queue.js';
 import { toMediaInfo } from './media-info.js';
-import { setAsidePhotos } from './pictures/curate.js';
-import { orderedShots } from './plan/shots.js';
+import { leftOutPhotos } from './plan/selection.js';
 import { ffmpegLookupFor, locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
@@ -89,9 +88,12 @@ export class LocalBackend implements Backend, Engine {
       media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id))),
       lastExport: this.exports.lastExport(record),
       renders: this.exports.renders(record),
-      setAside: setAsidePhotos(
-        orderedShots(record.letter, record.media).flatMap((s) => (s.kind === 'photo' ? [s.media] : [])),
-      ).setAside.map(({ id, fileName, reason, sentence }) => ({ mediaId: id, fileName, reason, sentence })),
+      setAside: leftOutPhotos(record.letter, record.media).map(({ id, fileName, reason, sentence }) => ({
+        mediaId: id,
+        fileName,
+        reason,
+        sentence,
+      })),
     };
   }
 

@@ -61,6 +61,18 @@ export const LetterSettings = z.object({
   photoOrder: z.array(z.string()).default([]),
   /** Photo media ids the person asked to leave out. */
   removedPhotos: z.array(z.string()).default([]),
+  /**
+   * Which photos play of a big folder (plan/selection.ts): duplicates, near-duplicates and blurred
+   * shots are set aside while `setAside` is on, except those the person brought back; `toFit`
+   * holds the photos left out when the person asked for a length ("about a minute").
+   */
+  curation: z
+    .object({
+      setAside: z.boolean().default(true),
+      broughtBack: z.array(z.string()).default([]),
+      toFit: z.array(z.string()).default([]),
+    })
+    .default({ setAside: true, broughtBack: [], toFit: [] }),
   music: z
     .object({
       enabled: z.boolean().default(true),
@@ -138,6 +150,8 @@ export const StoredMedia = MediaFacts.extend({
   fileName: z.string(),
   /** For audio: a voice recording (plays in full, music dips under it) or music (replaces the built-in music). */
   role: z.enum(['voice', 'music']).optional(),
+  /** For a song: its beats, seconds from its start (music/beat-tracking.ts), so photo changes land on them. */
+  beats: z.array(z.number()).optional(),
   /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
   transcript: Transcript.optional(),
   /** File name inside the project's media folder. */

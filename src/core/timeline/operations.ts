@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CURATION_OPERATIONS } from './operations/curation.js';
 import { LOOK_OPERATIONS } from './operations/look.js';
 import { MOMENT_OPERATIONS } from './operations/moments.js';
 import { SOUND_OPERATIONS } from './operations/sound.js';
@@ -12,13 +13,15 @@ import { WORD_OPERATIONS } from './operations/words.js';
  *
  * Families: words (title, closing, message lines, captions), moments (order, length, framing,
  * clip trims and sound), sound (voice and music) and look (text looks, transitions, fades, theme,
- * aspect, pace, length, colour style, text position).
+ * aspect, pace, length, colour style, text position) and curation (which photos of a big folder
+ * play: bring back, use all, fit a length).
  */
 export * from './operations/refs.js';
 export * from './operations/words.js';
 export * from './operations/moments.js';
 export * from './operations/sound.js';
 export * from './operations/look.js';
+export * from './operations/curation.js';
 
 /**
  * Restores the letter from before the last generate_letter call that changed it. It stands alone:
@@ -31,6 +34,7 @@ export const EditOperation = z.discriminatedUnion('op', [
   ...MOMENT_OPERATIONS,
   ...SOUND_OPERATIONS,
   ...LOOK_OPERATIONS,
+  ...CURATION_OPERATIONS,
   Undo,
 ]);
 export type EditOperation = z.infer<typeof EditOperation>;

@@ -56,14 +56,14 @@ const LetterState = z.object({
       z.object({
         media_id: z.string(),
         file_name: z.string(),
-        reason: z.enum(['duplicate', 'near-duplicate', 'blurred']),
+        reason: z.enum(['duplicate', 'near-duplicate', 'blurred', 'length']),
         sentence: z.string(),
       }),
     )
     .optional()
     .describe(
-      'Photos that look like duplicates (the sharper of each kept) or are blurred, found at upload (local engine). ' +
-        'They still play in the letter for now: ask to remove one by name to leave it out.',
+      'Photos that do not play though never removed (local engine): duplicates (the better of each kept) and blurred shots found at upload, ' +
+        'and photos left out to fit a length asked for ("about a minute"). Bring one back by name ("bring back beach-2.jpg"), or all with "use all the photos".',
     ),
   storyboard: z
     .object({ mime_type: z.literal('image/jpeg'), tiles: z.array(z.string()) })
@@ -124,7 +124,10 @@ export async function getState(deps: ToolDeps, args: Args): Promise<StateResult>
       ),
       ...describePictures(s.media),
       ...(s.setAside?.length
-        ? [`Duplicates and blurred shots (still in the letter): ${s.setAside.map((p) => p.sentence).join('; ')}.`]
+        ? [
+            `Set aside, not playing: ${s.setAside.map((p) => p.sentence).join('; ')}. ` +
+              `Bring one back by name, or say "use all the photos".`,
+          ]
         : []),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),

@@ -1,5 +1,6 @@
 import type { EditOperation, OperationName } from '../../../core/timeline/operations.js';
 import type { Timeline } from '../../../core/timeline/model.js';
+import { CURATION } from './operations/curation.js';
 import { LOOK } from './operations/look.js';
 import { MOMENTS } from './operations/moments.js';
 import { Resolver, type Entry, type Scene, type Table, type Words } from './operations/shared.js';
@@ -22,6 +23,7 @@ const OPERATIONS: Table = {
   ...MOMENTS,
   ...SOUND,
   ...LOOK,
+  ...CURATION,
   undo: {
     refused:
       'NemoVideo keeps no earlier versions of a letter this server could go back to; say what to change back instead',

@@ -12,6 +12,7 @@ import {
   TITLE_SECONDS,
   VOICE_TAIL_SECONDS,
 } from './pacing.js';
+import { letterBeats, onTheBeat } from './beat-cuts.js';
 import { layoutShots, orderedShots, picturesSeconds, type Shot } from './shots.js';
 import { freeStretches, momentWords } from './moment-words.js';
 import { messageLines, messageSegments, paceOver } from './message-pacing.js';
@@ -135,6 +136,26 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
   }
   if (duration > MAX_LETTER_SECONDS) throw new LetterError('too_long', letterTooLong(duration));
 
+  const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
+  const wordsOver = (shots: Segment[]) => {
+    const pinned = settings.pins.filter((p) => shots.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
+    const own = momentWords(paced, shots, pinned, cardsOf(settings, duration));
+    const message = heard
+      ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
+          (segment): { segment: Segment; speech?: number } => ({ segment }),
+        )
+      : messageSegments(settings, firstAtEnd ?? duration - closingSeconds, spoken, own, pinned);
+    return { own, message };
+  };
+  // Photo changes on the music's beats; a recording placed with a moment starts with it, so then they stay.
+  const beats = recordings.some((r) => typeof r.at === 'object') ? [] : letterBeats(settings, media, duration);
+  const cut = onTheBeat(video, beats, settings, wordsOver, (w) => ({
+    lines: w.message.map((m) => m.segment),
+    own: w.own.flatMap((o) => o.segments),
+  }));
+  video = cut.video;
+  const { own, message } = cut.words;
+
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   const music = chosenMusic(settings, media);
   if (music) {
@@ -169,14 +190,6 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       })),
     });
   }
-  const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
-  const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
-  const own = momentWords(paced, video, pinned, cardsOf(settings, duration));
-  const message = heard
-    ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
-        (segment): { segment: Segment; speech?: number } => ({ segment }),
-      )
-    : messageSegments(settings, firstAtEnd ?? duration - closingSeconds, spoken, own, pinned);
   const narration = message.flatMap(({ segment, speech }) => {
     if (speech === undefined) return [];
     const start = round(segment.start + NARRATION_LEAD_SECONDS);

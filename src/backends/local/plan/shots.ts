@@ -2,6 +2,7 @@ import type { Aspect, Segment } from '../../../core/timeline/model.js';
 import type { LetterSettings, MomentSettings, StoredMedia } from '../project.js';
 import { fitFor } from './fit.js';
 import { CROSSFADE_SECONDS, PHOTO_MIN_SECONDS } from './pacing.js';
+import { selectedPictures } from './selection.js';
 
 /** A picture the letter shows, in order: a photo (any length) or a clip (its own length). */
 export interface Shot {
@@ -18,17 +19,6 @@ export interface Shot {
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
-/** Photos and clips not left out, in the order the person asked for, the rest in upload order. */
-function playing(settings: LetterSettings, media: StoredMedia[]): StoredMedia[] {
-  const pictures = media.filter(
-    (m) => (m.kind === 'photo' || m.kind === 'video') && !settings.removedPhotos.includes(m.id),
-  );
-  const chosen = settings.photoOrder
-    .map((id) => pictures.find((p) => p.id === id))
-    .filter((p): p is StoredMedia => !!p);
-  return [...chosen, ...pictures.filter((p) => !chosen.includes(p))];
-}
-
 /** Where a clip starts and how long it plays: its trimmed part, at most `clips.maxSeconds`. */
 export function clipPart(media: StoredMedia, own: MomentSettings, settings: LetterSettings) {
   const from = own.clipFrom ?? 0;
@@ -38,11 +28,11 @@ export function clipPart(media: StoredMedia, own: MomentSettings, settings: Lett
 }
 
 /**
- * The shots in order; the ones removed are left out. A clip plays its trimmed part; a photo held
+ * The shots in order; the ones removed or left out by curation (selection.ts) do not play. A clip plays its trimmed part; a photo held
  * by the person keeps its length.
  */
 export function orderedShots(settings: LetterSettings, media: StoredMedia[]): Shot[] {
-  return playing(settings, media).map((m) => {
+  return selectedPictures(settings, media).map((m) => {
     const own = settings.moments[m.id] ?? {};
     if (m.kind === 'video') return { media: m, kind: 'clip', seconds: clipPart(m, own, settings).seconds, own };
     return { media: m, kind: 'photo', own, ...(own.seconds !== undefined && { seconds: own.seconds }) };

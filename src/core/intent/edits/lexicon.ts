@@ -254,6 +254,8 @@ const ROWS: Row[] = [
   ['prep', 'than', 'than|compared to|比'],
   ['prep', 'instead', 'instead|instead of|rather than|而不是'],
   ['prep', 'at', 'at|in|around|about|位于'],
+  // "不超过两分钟" bounds a length; read whole, its 不 is no negation.
+  ['prep', 'within', '不超过|不到|以内|之内|最多'],
   ['unit', 'seconds', 'seconds|second|secs|sec|s|秒|秒钟'],
   ['unit', 'minutes', 'minutes|minute|mins|min|分钟|分'],
   ['unit', 'percent', '%|percent|per cent|％'],

@@ -28,6 +28,7 @@ import {
   readTransition,
   readUndo,
 } from './readings/look.js';
+import { readBringBack, readCuration, readFitLength } from './readings/curation.js';
 import { readClips, readHold, readMove, readRemove, readRotate, readSwap, readTrim } from './readings/moments.js';
 import { readLevels, readMusic, readVoice } from './readings/sound.js';
 import {
@@ -63,6 +64,8 @@ const READERS: Reader[] = [
   readCaptionsSource,
   readNarration,
   readCaption,
+  readBringBack,
+  readCuration,
   readSwap,
   readTrim,
   readRotate,
@@ -79,6 +82,7 @@ const READERS: Reader[] = [
   readStyle,
   readTheme,
   readPace,
+  readFitLength,
   readLength,
   readLevels,
   readSizeAlone,

@@ -103,6 +103,9 @@ const EXAMPLES: Record<OperationName, [EditOperationInput, string | null]> = {
   length: [{ op: 'length', to: 30 }, 'Make the letter 30 seconds long.'],
   style: [{ op: 'style', style: 'black-and-white' }, 'Colour look: black and white.'],
   text_position: [{ op: 'text_position', position: 'top' }, 'Put the message text at the top of the frame.'],
+  bring_back: [{ op: 'bring_back', moment: { id: 'f1' } }, 'Add "beach.jpg" back into the video.'],
+  curate: [{ op: 'curate', on: false }, null],
+  fit_length: [{ op: 'fit_length', seconds: 60 }, null],
   undo: [{ op: 'undo' }, null],
 };
 

@@ -2,6 +2,7 @@ import { LetterError, isLetterError } from '../../../../core/errors.js';
 import type { EditOperation } from '../../../../core/timeline/operations.js';
 import type { LetterSettings, StoredMedia } from '../../project.js';
 import type { OperationContext, OperationResult } from './context.js';
+import * as curation from './curation.js';
 import * as look from './look.js';
 import * as moments from './moments.js';
 import * as sound from './sound.js';
@@ -51,6 +52,9 @@ const HANDLERS: { [K in Exclude<EditOperation['op'], 'undo'>]: Handler<K> } = {
   length: look.length,
   style: look.style,
   text_position: look.textPosition,
+  bring_back: curation.bringBack,
+  curate: curation.curate,
+  fit_length: curation.fitLength,
 };
 
 export interface OperationDone {

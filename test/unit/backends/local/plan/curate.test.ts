@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestPhotos, setAsidePhotos, type CuratedPhoto } from '../../../../../src/backends/local/pictures/curate.js';
+import { bestPhotos, setAsidePhotos, type CuratedPhoto } from '../../../../../src/backends/local/plan/curate.js';
 
 /** A photo with a hash and a sharpness; `faces` says whether a face was found in it. */
 const photo = (id: string, hash: string, sharpness: number, faces = 0): CuratedPhoto => ({
