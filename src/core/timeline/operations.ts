@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FRAMING_OPERATIONS } from './operations/framing.js';
 import { LOOK_OPERATIONS } from './operations/look.js';
 import { MOMENT_OPERATIONS } from './operations/moments.js';
 import { SOUND_OPERATIONS } from './operations/sound.js';
@@ -10,13 +11,14 @@ import { WORD_OPERATIONS } from './operations/words.js';
  * send them, and the cloud backend turns each into words for NemoVideo's agent. A list of them is
  * applied in order and atomically (all or none) as one undo step (see plan/operations.ts).
  *
- * Families: words (title, closing, message lines, captions), moments (order, length, framing,
- * clip trims and sound), sound (voice and music) and look (text looks, transitions, fades, theme,
- * aspect, pace, length, colour style, text position).
+ * Families: words (title, closing, message lines, captions), moments (order, length, turning,
+ * clip trims and sound), framing (what a photo's crop keeps in view), sound (voice and music) and
+ * look (text looks, transitions, fades, theme, aspect, pace, length, colour style, text position).
  */
 export * from './operations/refs.js';
 export * from './operations/words.js';
 export * from './operations/moments.js';
+export * from './operations/framing.js';
 export * from './operations/sound.js';
 export * from './operations/look.js';
 
@@ -29,6 +31,7 @@ export const Undo = z.object({ op: z.literal('undo') });
 export const EditOperation = z.discriminatedUnion('op', [
   ...WORD_OPERATIONS,
   ...MOMENT_OPERATIONS,
+  ...FRAMING_OPERATIONS,
   ...SOUND_OPERATIONS,
   ...LOOK_OPERATIONS,
   Undo,
