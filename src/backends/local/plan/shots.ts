@@ -132,7 +132,8 @@ export function layoutShots(
         label: media.fileName,
         mediaId: media.id,
         kind: 'clip',
-        fit: own.focus === 'whole' ? 'contain' : shape,
+        // A side or point asked for is cropped there, as for a photo.
+        fit: own.focus === 'whole' ? 'contain' : own.focus ? 'cover' : shape,
         ...framing,
         ...(part > 0 && { from: part }),
         ...(media.hasSound && { volume: own.volume ?? clipVolume }),

@@ -28,6 +28,7 @@ import {
   readTransition,
   readUndo,
 } from './readings/look.js';
+import { readFocus } from './readings/framing.js';
 import { readClips, readHold, readMove, readRemove, readRotate, readSwap, readTrim } from './readings/moments.js';
 import { readLevels, readMusic, readVoice } from './readings/sound.js';
 import {
@@ -62,6 +63,8 @@ const READERS: Reader[] = [
   readClosing,
   readCaptionsSource,
   readNarration,
+  // Before captions: "第三张显示全图" (show the third one whole) is framing, not words to show.
+  readFocus,
   readCaption,
   readSwap,
   readTrim,
