@@ -18,8 +18,12 @@ const HEADROOM = { above: 0.6, below: 0.35, side: 0.3 };
 const TIGHT = { above: 0.12, below: 0.08, side: 0.08 };
 /** The largest face is brought to about this share of the frame's height (a fifth, and a little). */
 const FACE_SHARE = 0.24;
-/** Never closer than this many times the largest crop the picture allows: the scene around stays. */
-const MOST_ZOOM = 2.2;
+/**
+ * Never closer than this many times the largest crop the picture allows, so the scene around
+ * stays: a photo whose shape fits the frame keeps more of it; one reframed for a frame of another
+ * shape (a landscape photo in a 9:16 letter) is about its person filling the screen.
+ */
+const MOST_ZOOM = { fits: 2, reframed: 3 };
 /**
  * A picture whose shape fights the frame is cropped around its faces only when they come out at
  * least this share of the frame's height; smaller (a figure in a landscape), the scene is the
@@ -115,15 +119,15 @@ function cropAt(at: FocusPoint, width: number, height: number, aspect: number): 
 
 /**
  * The crop that keeps `room` (the faces with their room) whole, the largest face brought to about
- * FACE_SHARE of the frame's height (no closer than MOST_ZOOM), the faces a little above the
+ * FACE_SHARE of the frame's height (no closer than `mostZoom`), the faces a little above the
  * middle; undefined when they do not fit in any crop of the frame's shape.
  */
-function cropAround(faces: Pixels[], room: Pixels, width: number, height: number, aspect: number) {
+function cropAround(faces: Pixels[], room: Pixels, width: number, height: number, aspect: number, mostZoom: number) {
   const most = largest(width, height, aspect);
   const needed = Math.max(room.h, room.w / aspect);
   if (needed > most.h + 0.5) return undefined;
   const biggest = Math.max(...faces.map((f) => f.h));
-  const h = clamp(biggest / FACE_SHARE, Math.max(needed, most.h / MOST_ZOOM), most.h);
+  const h = clamp(biggest / FACE_SHARE, Math.max(needed, most.h / mostZoom), most.h);
   const w = Math.min(width, h * aspect);
   const eyes = (Math.min(...faces.map((f) => f.y)) + Math.max(...faces.map((f) => f.y + f.h))) / 2;
   const x = clamp(room.x + room.w / 2 - w / 2, Math.max(0, room.x + room.w - w), Math.min(width - w, room.x));
@@ -209,9 +213,10 @@ export function framePhoto(input: FramingInput, aspect: Aspect): PhotoFraming {
   const mismatch = Math.max(width / height / ratio, height / width / ratio);
   if (faces.length) {
     const count = plural(faces.length, 'face');
+    const zoom = mismatch <= MAX_COVER_MISMATCH ? MOST_ZOOM.fits : MOST_ZOOM.reframed;
     const fitted =
-      cropAround(faces, around(faces, HEADROOM, width, height), width, height, ratio) ??
-      cropAround(faces, around(faces, TIGHT, width, height), width, height, ratio);
+      cropAround(faces, around(faces, HEADROOM, width, height), width, height, ratio, zoom) ??
+      cropAround(faces, around(faces, TIGHT, width, height), width, height, ratio, zoom);
     if (fitted && (mismatch <= MAX_COVER_MISMATCH || fitted.faceShare >= GOOD_FACE_SHARE))
       return covered(fitted.crop, `cover around ${count}`);
     return contained(

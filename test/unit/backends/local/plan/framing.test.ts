@@ -61,6 +61,7 @@ describe('a photo whose shape does not fit the frame', () => {
     ['at the left', face(0.05, 0.4, 0.15)],
     ['in the top-left corner', face(0.03, 0.05, 0.15)],
     ['in the bottom-right corner', face(0.85, 0.8, 0.15)],
+    ['small, at the right', face(0.87, 0.45, 0.08)],
   ])(
     'a person %s of a landscape photo fills a 9:16 frame, the face whole and at least a fifth of its height',
     (_, f) => {
