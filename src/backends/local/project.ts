@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../core/timeline/model.js';
-import { Theme } from '../../core/timeline/operations.js';
+import { FocusPlace, FocusPoint, Theme } from '../../core/timeline/operations.js';
 import { MediaFacts } from '../../core/media/record.js';
 import { ExportInfo, RenderJob } from '../../core/render.js';
 import { Transcript } from './voice/transcript.js';
@@ -11,8 +11,8 @@ export const MomentSettings = z.object({
   caption: z.string().optional(),
   /** Seconds on screen; absent = photos share the letter's time, clips play their length. */
   seconds: z.number().min(1.5).max(60).optional(),
-  /** Where the framing centres, as fractions of the upright picture (0.5/0.5 = centre). */
-  focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  /** Where the framing looks: a place or a point (fractions of the upright picture); absent = around the faces. */
+  focus: z.union([FocusPlace, FocusPoint]).optional(),
   /** Clockwise turn from the upright picture as uploaded. */
   rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
   /** A clip's in and out points, seconds into the clip. */

@@ -1,6 +1,7 @@
 import type { Aspect, Segment } from '../../../core/timeline/model.js';
 import type { LetterSettings, MomentSettings, StoredMedia } from '../project.js';
 import { fitFor } from './fit.js';
+import { framePhoto, type PhotoFraming } from './framing.js';
 import { CROSSFADE_SECONDS, PHOTO_MIN_SECONDS } from './pacing.js';
 import { selectedPictures } from './selection.js';
 
@@ -93,7 +94,7 @@ export function layoutShots(
   duration: number,
   aspect: Aspect,
   clipVolume: number,
-  motionFor: (photoIndex: number, shot: Shot) => Segment['motion'],
+  motionFor: (photoIndex: number, framing: PhotoFraming) => Segment['motion'],
   transitions = USUAL_TRANSITIONS,
 ): Segment[] {
   const lengths = shotLengths(shots, duration, transitions);
@@ -106,13 +107,13 @@ export function layoutShots(
     const end = i === shots.length - 1 ? duration : round(start + length);
     t = start + length;
     const { media, own } = shot;
-    const turned = own.rotation === 90 || own.rotation === 270;
-    const fit = fitFor(turned ? media.height : media.width, turned ? media.width : media.height, aspect);
     const framing = {
       ...(own.rotation && { rotation: own.rotation }),
       ...(own.focus && { focus: own.focus }),
     };
     if (shot.kind === 'clip') {
+      const turned = own.rotation === 90 || own.rotation === 270;
+      const shape = fitFor(turned ? media.height : media.width, turned ? media.width : media.height, aspect);
       const part = own.clipFrom ?? 0;
       // A clip without a sound track has no level to set.
       return {
@@ -121,21 +122,33 @@ export function layoutShots(
         label: media.fileName,
         mediaId: media.id,
         kind: 'clip',
-        fit,
+        // A side or point asked for is cropped there, as for a photo.
+        fit: own.focus === 'whole' ? 'contain' : own.focus ? 'cover' : shape,
         ...framing,
         ...(part > 0 && { from: part }),
         ...(media.hasSound && { volume: own.volume ?? clipVolume }),
       };
     }
+    const framed = framePhoto(
+      {
+        ...framing,
+        ...(media.width && { width: media.width }),
+        ...(media.height && { height: media.height }),
+        ...(media.picture && { picture: media.picture }),
+      },
+      aspect,
+    );
     return {
       start,
       end,
       label: media.fileName,
       mediaId: media.id,
       kind: 'photo',
-      fit,
+      fit: framed.fit,
       ...framing,
-      motion: motionFor(photoIndex++, shot),
+      ...(framed.crop && { crop: framed.crop }),
+      framing: framed.words,
+      motion: motionFor(photoIndex++, framed),
     };
   });
 }

@@ -29,6 +29,7 @@ import {
   readUndo,
 } from './readings/look.js';
 import { readBringBack, readCuration, readFitLength } from './readings/curation.js';
+import { readFocus } from './readings/framing.js';
 import { readClips, readHold, readMove, readRemove, readRotate, readSwap, readTrim } from './readings/moments.js';
 import { readLevels, readMusic, readVoice } from './readings/sound.js';
 import {
@@ -63,6 +64,8 @@ const READERS: Reader[] = [
   readClosing,
   readCaptionsSource,
   readNarration,
+  // Before captions: "第三张显示全图" (show the third one whole) is framing, not words to show.
+  readFocus,
   readCaption,
   readBringBack,
   readCuration,
