@@ -13,7 +13,7 @@ import {
   VOICE_TAIL_SECONDS,
 } from './pacing.js';
 import { letterBeats, onTheBeat } from './beat-cuts.js';
-import { layoutShots, orderedShots, picturesSeconds, type Shot } from './shots.js';
+import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 import { freeStretches, momentWords } from './moment-words.js';
 import { messageLines, messageSegments, paceOver } from './message-pacing.js';
 import { framedMotion } from './motion.js';
