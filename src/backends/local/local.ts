@@ -87,7 +87,7 @@ export class LocalBackend implements Backend, Engine {
       backend: 'local',
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
-      media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id))),
+      media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id), record.letter.message)),
       lastExport: this.exports.lastExport(record),
       renders: this.exports.renders(record),
       setAside: setAsidePhotos(

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../core/timeline/model.js';
 import { Theme } from '../../core/timeline/operations.js';
 import { ExportInfo, MediaFacts } from '../../core/media/record.js';
+import { Reading } from './voice/reading.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for one photo or clip (a moment of the letter); anything absent follows the letter. */
@@ -139,6 +140,8 @@ export const StoredMedia = MediaFacts.extend({
   role: z.enum(['voice', 'music']).optional(),
   /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
   transcript: Transcript.optional(),
+  /** For a voice recording: the letter's typed message as found in it (the latest message aligned). */
+  reading: Reading.optional(),
   /** File name inside the project's media folder. */
   storedAs: z.string(),
   uploadedAt: z.string(),
