@@ -144,6 +144,15 @@ export interface ProjectState {
   renders: RenderJobInfo[];
   /** Photos curation sets aside (duplicates, blurred shots), for engines that read photos at intake. */
   setAside?: SetAsidePhoto[];
+  /** Features that depend on what is installed on this computer, and whether each works here (local engine). */
+  capabilities?: Capability[];
+}
+
+/** A feature that depends on this computer, with a sentence saying what it needs. */
+export interface Capability {
+  feature: string;
+  available: boolean;
+  sentence: string;
 }
 
 export interface SetAsidePhoto {

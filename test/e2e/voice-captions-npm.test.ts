@@ -89,3 +89,17 @@ describe('captions from a voice recording with nothing but npm (no PocketSphinx 
     });
   });
 });
+
+describe('what this computer can do with a voice recording, in get_state before it is needed', () => {
+  it("says the typed message can be captioned here, and what a recording's own words would need", async () => {
+    const state = await server.call('get_state', { project_id: projectId });
+    const capabilities = structured<{ capabilities: { feature: string; available: boolean }[] }>(state).capabilities;
+    expect(capabilities).toEqual([
+      expect.objectContaining({ feature: 'captions_from_typed_message_in_voice', available: true }),
+      expect.objectContaining({ feature: 'captions_from_any_speech', available: false }),
+    ]);
+    expect(text(state)).toMatch(
+      /Not on this computer: Captions from a voice recording's own words .*apt-get install pocketsphinx pocketsphinx-en-us/,
+    );
+  });
+});

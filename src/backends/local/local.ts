@@ -32,6 +32,7 @@ import { drawMomentStill } from './moment-still.js';
 import type { MomentRef } from '../../core/timeline/operations.js';
 import { assetPlaces, timelineOf } from './timelines.js';
 import { Transcripts } from './transcripts.js';
+import { speechCapabilities } from './voice/capabilities.js';
 import { uploadMedia } from './uploads.js';
 
 /**
@@ -93,6 +94,7 @@ export class LocalBackend implements Backend, Engine {
       setAside: setAsidePhotos(
         orderedShots(record.letter, record.media).flatMap((s) => (s.kind === 'photo' ? [s.media] : [])),
       ).setAside.map(({ id, fileName, reason, sentence }) => ({ mediaId: id, fileName, reason, sentence })),
+      capabilities: speechCapabilities(),
     };
   }
 

@@ -65,6 +65,13 @@ const LetterState = z.object({
       'Photos that look like duplicates (the sharper of each kept) or are blurred, found at upload (local engine). ' +
         'They still play in the letter for now: ask to remove one by name to leave it out.',
     ),
+  capabilities: z
+    .array(z.object({ feature: z.string(), available: z.boolean(), sentence: z.string() }))
+    .optional()
+    .describe(
+      'Features that depend on what is installed on this computer (local engine), each with whether it works here and what it needs: ' +
+        'say what is missing before the person relies on it.',
+    ),
   storyboard: z
     .object({ mime_type: z.literal('image/jpeg'), tiles: z.array(z.string()) })
     .optional()
@@ -107,6 +114,7 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
         sentence: p.sentence,
       })),
     }),
+    ...(s.capabilities && { capabilities: s.capabilities }),
   };
 }
 
@@ -124,6 +132,7 @@ export async function getState(deps: ToolDeps, args: Args) {
       ...(s.setAside?.length
         ? [`Duplicates and blurred shots (still in the letter): ${s.setAside.map((p) => p.sentence).join('; ')}.`]
         : []),
+      ...(s.capabilities ?? []).flatMap((c) => (c.available ? [] : [`Not on this computer: ${c.sentence}`])),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];

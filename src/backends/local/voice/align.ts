@@ -23,7 +23,8 @@ export interface AlignOrder {
 /** The part of the WebAssembly module used here (its own types lean on @types/emscripten's). */
 type CreateModule = (overrides: { modelBase: string }) => Promise<{ Decoder: new (config: object) => Decoder }>;
 
-async function decoder(): Promise<Decoder> {
+/** A decoder with the US English model, for alignment (and, in the benchmark, grammars). */
+export async function speechDecoder(): Promise<Decoder> {
   const entry = createRequire(import.meta.url).resolve('soundswallower');
   const createModule = (await import('soundswallower')).default as unknown as CreateModule;
   // The model is looked for under `modelBase` (by default "model/" of the working directory).
@@ -38,7 +39,7 @@ const CHUNK_BYTES = ALIGN_SAMPLE_RATE * 4 * 10;
 
 /** The typed message located in the recording; `match` 0 and no words when the aligner finds no way through it. */
 export async function alignMessage({ samples, message }: AlignOrder): Promise<Reading> {
-  const d = await decoder();
+  const d = await speechDecoder();
   try {
     const words: TypedWord[] = message
       .split(/\s+/)

@@ -14,7 +14,9 @@ import type { SpokenWord, Transcript } from './transcript.js';
  * hears free speech far worse (docs/speech.md), so this one stays for a recording's own words.
  */
 export const SPEECH_ENGINE = 'pocketsphinx (US English)';
-const INSTALL = 'install it with `apt-get install pocketsphinx pocketsphinx-en-us` (Debian/Ubuntu)';
+export const INSTALL_SPEECH_ENGINE =
+  'install it with `apt-get install pocketsphinx pocketsphinx-en-us` (Debian/Ubuntu; not packaged for macOS or Windows)';
+const INSTALL = INSTALL_SPEECH_ENGINE;
 
 export function speechEngineCommand(env: NodeJS.ProcessEnv = process.env): string {
   return env.VIDEO_LETTER_POCKETSPHINX || 'pocketsphinx_continuous';
