@@ -57,23 +57,34 @@ afterAll(async () => {
 });
 
 describe('captions from a voice recording with nothing but npm (no PocketSphinx on the PATH)', () => {
-  it('finds the typed message in the recording and says so on upload', () => {
-    const transcript = structured<{ media: { transcript?: TranscriptInfo } }>(voice).media.transcript!;
+  it('finds the typed message in the recording and says so (on upload, or in get_state when that took longer)', async () => {
+    let state = await server.call('get_state', { project_id: projectId });
+    const transcriptOf = (s: CallToolResult) =>
+      structured<{ media: { file_name: string; transcript?: TranscriptInfo }[] }>(s).media.find(
+        (m) => m.file_name === 'voice-note.m4a',
+      )!.transcript!;
+    while (transcriptOf(state).status === 'pending') {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      state = await server.call('get_state', { project_id: projectId });
+    }
+    const transcript = transcriptOf(state);
     expect(transcript.status).toBe('unavailable');
     expect(transcript.readsMessage).toBe(true);
     expect(transcript.lines.map((l) => l.text).join(' ')).toBe(MESSAGE);
-    expect(text(voice)).toMatch(
-      /It reads the typed message \(6 lines found in it\)\. Say "use what I said as the captions"/,
+    const answeredAtOnce =
+      structured<{ media: { transcript?: TranscriptInfo } }>(voice).media.transcript!.status !== 'pending';
+    expect(text(answeredAtOnce ? voice : state)).toMatch(
+      /It reads the typed message \(\d+ lines found in it\)\. Say "use what I said as the captions"/,
     );
   });
 
-  it('shows the typed message, word for word, each line from when it is spoken', async () => {
+  it('shows the typed message, word for word, each phrase from when it is spoken', async () => {
     const edit = await server.call('generate_letter', {
       project_id: projectId,
       instruction: 'use what I said as the captions',
     });
     expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(
-      /Captions now follow "voice-note\.m4a": 6 lines of your typed message/,
+      /Captions now follow "voice-note\.m4a": \d+ lines of your typed message/,
     );
     const voiceAt = structured<{ timeline: Timeline }>(edit).timeline.tracks.find((t) => t.role === 'voice')!
       .segments[0]!.start;
@@ -81,12 +92,13 @@ describe('captions from a voice recording with nothing but npm (no PocketSphinx 
       await server.call('export_video', { project_id: projectId, quality: 'preview' }),
     );
     const cues = readSrt(exported.captions_path).filter((c) => c.text !== 'Dear Grandma');
-    expect(cues.map((c) => c.text)).toEqual(SPOKEN_LETTER);
-    cues.forEach((cue, i) => {
-      expect(Math.abs(cue.start - (voiceAt + placed[i]!.start)), `"${cue.text}"`).toBeLessThanOrEqual(
-        START_BOUND_SECONDS,
-      );
-    });
+    expect(cues.map((c) => c.text).join(' ')).toBe(MESSAGE);
+    for (const phrase of placed) {
+      const said = voiceAt + phrase.start;
+      const first = cues.find((c) => Math.abs(c.start - said) < 1 && phrase.text.startsWith(c.text.split(' ')[0]!));
+      expect(first, `a cue as "${phrase.text}" begins`).toBeDefined();
+      expect(Math.abs(first!.start - said), `"${phrase.text}"`).toBeLessThanOrEqual(START_BOUND_SECONDS);
+    }
   });
 });
 

@@ -45,7 +45,7 @@ export function captionsFrom(source: CaptionSource, settings: LetterSettings, me
   if (!transcript || readingDue) {
     return {
       settings: voiced,
-      change: `The captions will follow "${voice.fileName}" as soon as its words are heard (get_state shows them); until then the typed message shows.`,
+      change: `The captions will follow "${voice.fileName}" as soon as its words are transcribed (get_state shows them); until then the typed message shows.`,
     };
   }
   // The recording was aligned with this message and does not read it: its own words were the last hope.
