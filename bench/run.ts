@@ -12,7 +12,8 @@
  * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else;
  * `--only=subjects` times reading photos at intake (faces, saliency, hash, sharpness), `--only=beats`
  * beat tracking of uploaded music and `--only=beat-cuts` how close a rendered letter's photo
- * changes land to the beats, and nothing else.
+ * changes land to the beats, and nothing else; `--only=speech` captions from a voice recording
+ * by each recognizer (word error rate, caption start error, time per minute of audio).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -35,6 +36,7 @@ import { measureTranscription } from './transcription.js';
 import { benchBeats } from './beats.js';
 import { benchBeatCuts } from './beat-cuts.js';
 import { benchSubjects } from './subjects.js';
+import { benchSpeech } from './speech.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
@@ -65,6 +67,12 @@ if (only?.includes('cold-start')) {
 // `--only=workers`: 4 letters at once on 1 and then 2 render workers (bench/workers.ts), on its own.
 if (only?.includes('workers')) {
   process.stdout.write(`${formatWorkersRuns(await benchWorkers(root, say))}\n`);
+  process.exit(0);
+}
+
+// `--only=speech`: captions from a voice recording by each recognizer (bench/speech.ts), on its own.
+if (only?.includes('speech')) {
+  process.stdout.write(`${await benchSpeech((await locateFfmpeg({})).ffmpeg)}\n`);
   process.exit(0);
 }
 

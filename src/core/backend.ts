@@ -134,6 +134,15 @@ export interface ProjectState {
    * intake: duplicates and blurred shots set aside, and photos left out to fit a length asked for.
    */
   setAside?: SetAsidePhoto[];
+  /** Features that depend on what is installed on this computer, and whether each works here (local engine). */
+  capabilities?: Capability[];
+}
+
+/** A feature that depends on this computer, with a sentence saying what it needs. */
+export interface Capability {
+  feature: string;
+  available: boolean;
+  sentence: string;
 }
 
 export interface SetAsidePhoto {

@@ -7,6 +7,13 @@ import type { ProjectRecord } from './project.js';
 import { planTimeline } from './timelines.js';
 import type { Transcripts } from './transcripts.js';
 
+/**
+ * How long an edit waits for the typed message to be found in the voice recording, when that is
+ * under way (a minute of speech takes about 3 s): the answer then says whether the captions can
+ * follow the voice. Well inside the half minute an assistant waits for a tool.
+ */
+const READING_WAIT_MS = 15_000;
+
 /** Makes the letter, or applies an edit to it, from the person's request; the timeline is planned again. */
 export async function generateLetter(
   engine: Engine,
@@ -14,8 +21,7 @@ export async function generateLetter(
   projectId: string,
   request: LetterRequest,
 ): Promise<GenerateResult> {
-  // Words still being heard are not waited for: when they are in, the letter is planned again.
-  transcripts.resume(await engine.store.load(projectId));
+  await transcripts.readings(projectId, READING_WAIT_MS);
   const result = await engine.store.update(projectId, async (record) => {
     const outcome = applyRequest(request, record.letter, transcripts.asHeardNow(record.media), record.history);
     // An instruction that changed nothing (a question, a wish with two readings, words not understood)
@@ -35,6 +41,8 @@ export async function generateLetter(
     return { record: next, result: generated(next, changes, reply) };
   });
   if (result.changes.length > 0) engine.changed(projectId, 'timeline');
+  // Words still being heard (the new message in the recording) are not waited for: when they are in, the letter is planned again.
+  transcripts.resume(await engine.store.load(projectId));
   return result;
 }
 

@@ -30,6 +30,7 @@ import { drawMomentStill } from './moment-still.js';
 import type { MomentRef } from '../../core/timeline/operations.js';
 import { assetPlaces, timelineOf } from './timelines.js';
 import { Transcripts } from './transcripts.js';
+import { speechCapabilities } from './voice/capabilities.js';
 import { uploadMedia } from './uploads.js';
 
 /**
@@ -85,7 +86,7 @@ export class LocalBackend implements Backend, Engine {
       backend: 'local',
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
-      media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id))),
+      media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id), record.letter.message)),
       lastExport: this.exports.lastExport(record),
       renders: this.exports.renders(record),
       setAside: leftOutPhotos(record.letter, record.media).map(({ id, fileName, reason, sentence }) => ({
@@ -94,6 +95,7 @@ export class LocalBackend implements Backend, Engine {
         reason,
         sentence,
       })),
+      capabilities: speechCapabilities(),
     };
   }
 

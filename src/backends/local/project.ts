@@ -3,6 +3,7 @@ import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '
 import { FocusPlace, FocusPoint, Theme } from '../../core/timeline/operations.js';
 import { MediaFacts } from '../../core/media/record.js';
 import { ExportInfo, RenderJob } from '../../core/render.js';
+import { Reading } from './voice/reading.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for one photo or clip (a moment of the letter); anything absent follows the letter. */
@@ -154,6 +155,8 @@ export const StoredMedia = MediaFacts.extend({
   beats: z.array(z.number()).optional(),
   /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
   transcript: Transcript.optional(),
+  /** For a voice recording: the letter's typed message as found in it (the latest message aligned). */
+  reading: Reading.optional(),
   /** File name inside the project's media folder. */
   storedAs: z.string(),
   uploadedAt: z.string(),

@@ -93,8 +93,9 @@ export async function uploadMedia(
       await Promise.race([transcripts.transcribe(projectId, stored.media), wait(TRANSCRIBE_WAIT_MS)]);
     }
     engine.changed(projectId, 'media');
-    const media = (await store.load(projectId)).media.find((m) => m.id === stored.media.id) ?? stored.media;
-    return { ...stored, media: toMediaInfo(media, transcripts.pending(media.id)) };
+    const record = await store.load(projectId);
+    const media = record.media.find((m) => m.id === stored.media.id) ?? stored.media;
+    return { ...stored, media: toMediaInfo(media, transcripts.pending(media.id), record.letter.message) };
   } finally {
     if (staged.temporary) await fs.rm(staged.path, { force: true });
   }

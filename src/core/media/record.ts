@@ -55,6 +55,11 @@ export const TranscriptInfo = z.object({
   text: z.string(),
   lines: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
   note: z.string().optional(),
+  /**
+   * Whether the recording reads the letter's typed message (found in it on every computer): the
+   * captions can then show the message's own lines at the times they are said.
+   */
+  readsMessage: z.boolean().optional(),
 });
 export type TranscriptInfo = z.infer<typeof TranscriptInfo>;
 

@@ -65,6 +65,13 @@ const LetterState = z.object({
       'Photos that do not play though never removed (local engine): duplicates (the better of each kept) and blurred shots found at upload, ' +
         'and photos left out to fit a length asked for ("about a minute"). Bring one back by name ("bring back beach-2.jpg"), or all with "use all the photos".',
     ),
+  capabilities: z
+    .array(z.object({ feature: z.string(), available: z.boolean(), sentence: z.string() }))
+    .optional()
+    .describe(
+      'Features that depend on what is installed on this computer (local engine), each with whether it works here and what it needs: ' +
+        'say what is missing before the person relies on it.',
+    ),
   storyboard: z
     .object({ mime_type: z.literal('image/jpeg'), tiles: z.array(z.string()) })
     .optional()
@@ -107,6 +114,7 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
         sentence: p.sentence,
       })),
     }),
+    ...(s.capabilities && { capabilities: s.capabilities }),
   };
 }
 
@@ -129,6 +137,7 @@ export async function getState(deps: ToolDeps, args: Args): Promise<StateResult>
               `Bring one back by name, or say "use all the photos".`,
           ]
         : []),
+      ...(s.capabilities ?? []).flatMap((c) => (c.available ? [] : [`Not on this computer: ${c.sentence}`])),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];

@@ -41,6 +41,13 @@ export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
 
 /** One sentence for people about a voice recording's words: what was heard, or why nothing was. */
 export function describeTranscript(t: TranscriptInfo): string {
+  if (t.readsMessage && t.status !== 'pending')
+    return `It reads the typed message (${t.lines.length} line${t.lines.length === 1 ? '' : 's'} found in it). Say "use what I said as the captions" (or set captions: "voice") to show each line of the message while it is spoken.`;
+  const notRead = t.readsMessage === false ? 'It does not read the typed message. ' : '';
+  return notRead + heardWords(t);
+}
+
+function heardWords(t: TranscriptInfo): string {
   switch (t.status) {
     case 'pending':
       return 'Its words are being transcribed; get_state shows them when done.';

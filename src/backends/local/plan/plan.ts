@@ -19,6 +19,7 @@ import { messageLines, messageSegments, paceOver } from './message-pacing.js';
 import { framedMotion } from './motion.js';
 import { backToBack, placeRecordings, type PlacedRecording, type Recording } from './voices.js';
 import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
+import { readsMessage } from '../voice/reading.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
@@ -246,10 +247,18 @@ function chosenRecordings(settings: LetterSettings, media: StoredMedia[]): Recor
 
 const voiceAt = (voices: PlacedRecording[], r: Recording) => voices.find((v) => v.media.id === r.media.id)?.start ?? 0;
 
-/** The voice recording's words as caption lines, when the person asked for them and words were heard. */
+/**
+ * The voice recording's words as caption lines, when the person asked for them: the typed message
+ * as typed, at the times it is said, when the recording reads it; otherwise the words heard.
+ */
 export function spokenCaptions(settings: LetterSettings, voice: StoredMedia | undefined): SpokenPhrase[] | undefined {
-  if (settings.captions !== 'voice' || voice?.transcript?.status !== 'done') return undefined;
-  const phrases = spokenPhrases(voice.transcript.words);
+  if (settings.captions !== 'voice' || !voice) return undefined;
+  const words = readsMessage(voice.reading, settings.message)
+    ? voice.reading.words
+    : voice.transcript?.status === 'done'
+      ? voice.transcript.words
+      : [];
+  const phrases = spokenPhrases(words);
   return phrases.length ? phrases : undefined;
 }
 
