@@ -25,6 +25,13 @@ export const PictureFacts = z.object({
   hash: z.string(),
   /** Variance of the Laplacian of a 256-pixel grey copy: higher is sharper (a crisp photo is in the hundreds). */
   sharpness: z.number(),
+  /**
+   * The photo's mean red, green and blue (0-255): the hash is of grey, so two plain or soft
+   * pictures of different colours would otherwise look alike. Absent for photos read before it was kept.
+   */
+  colour: z.tuple([z.number(), z.number(), z.number()]).optional(),
+  /** Its colours' standard deviation (0-255, averaged over red, green, blue): near 0 for a plain picture, 40-80 for a photo, blurred or not. */
+  contrast: z.number().optional(),
 });
 export type PictureFacts = z.infer<typeof PictureFacts>;
 

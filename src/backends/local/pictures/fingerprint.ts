@@ -27,6 +27,21 @@ export async function differenceHash(copy: SmallCopy): Promise<string> {
 }
 
 /**
+ * The mean of each of red, green and blue, and how much the picture spreads from dark to light (the
+ * channels' standard deviations, averaged; sharp's stats read the pixels before any operation).
+ */
+export async function tones(copy: SmallCopy): Promise<{ colour: [number, number, number]; contrast: number }> {
+  const { channels } = await (
+    await loadSharp()
+  )(copy.data, {
+    raw: { width: copy.width, height: copy.height, channels: copy.channels },
+  }).stats();
+  const [r, g, b] = channels.map((c) => Math.round(c.mean));
+  const spread = channels.reduce((sum, c) => sum + c.stdev, 0) / Math.max(1, channels.length);
+  return { colour: [r ?? 0, g ?? r ?? 0, b ?? r ?? 0], contrast: Math.round(spread * 10) / 10 };
+}
+
+/**
  * Sharpness as the variance of the Laplacian on a grey copy 256 pixels on its longer side: edges
  * give large second differences, a blurred shot only small ones.
  */

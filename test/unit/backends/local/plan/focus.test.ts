@@ -8,10 +8,11 @@ import { describeMoments, momentsOf } from '../../../../../src/core/timeline/mom
 import { EditOperation, type EditOperationInput } from '../../../../../src/core/timeline/operations.js';
 import { storedPhoto } from '../../../../helpers/stored-media.js';
 
-const seen = (faces: PictureFacts['faces']): PictureFacts => ({
+/** Two different pictures (their hashes far apart, so neither is set aside as the other's copy). */
+const seen = (faces: PictureFacts['faces'], hash: string): PictureFacts => ({
   faces,
   saliency: { x: 0.3, y: 0.4 },
-  hash: '0000000000000000',
+  hash,
   sharpness: 300,
 });
 /** A landscape photo with a person at its right, one with no face, and a clip. */
@@ -20,9 +21,9 @@ const media: StoredMedia[] = [
     fileName: 'grandma.jpg',
     width: 1920,
     height: 1080,
-    picture: seen([{ x: 0.82, y: 0.35, width: 0.09, height: 0.16 }]),
+    picture: seen([{ x: 0.82, y: 0.35, width: 0.09, height: 0.16 }], '0000000000000000'),
   }),
-  storedPhoto('p2', { fileName: 'lake.jpg', picture: seen([]) }),
+  storedPhoto('p2', { fileName: 'lake.jpg', picture: seen([], 'ffffffffffffffff') }),
   storedPhoto('c1', { kind: 'video', fileName: 'walk.mp4', format: 'mp4', durationSeconds: 4, hasSound: true }),
 ];
 const vertical = LetterSettings.parse({ aspect: '9:16' });
