@@ -13,8 +13,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { APPLIES, DOES_NOT_APPLY } from './scenarios.mjs';
 
 // The release the TypeScript SDK's CI pins; its requirement sets cover 2025-11-25 and 2026-07-28.
@@ -99,22 +97,11 @@ async function startServer() {
   return { url, stop };
 }
 
-/** One letter with a photo, so resources/list and resources/read have something of ours to show. */
-async function addLetter(url) {
-  const client = new Client({ name: 'video-letter-conformance', version: '1.0.0' });
-  await client.connect(new StreamableHTTPClientTransport(new URL(url)));
-  try {
-    const result = await client.callTool({
-      name: 'upload_media',
-      arguments: { path: path.join(root, 'assets', 'samples', 'friends.jpg') },
-    });
-    if (result.isError) throw new Error(`upload_media failed: ${JSON.stringify(result.content)}`);
-  } finally {
-    await client.close();
-  }
-}
-
-async function post(url, era, method, params) {
+/**
+ * One JSON-RPC message over Streamable HTTP, written out by hand so the script serves whichever
+ * SDK the server is built on. Gives the result (or error) and the session the server named.
+ */
+async function post(url, era, method, params, session) {
   const response = await fetch(url, {
     method: 'POST',
     headers: {
@@ -122,29 +109,58 @@ async function post(url, era, method, params) {
       accept: 'application/json, text/event-stream',
       'mcp-protocol-version': era,
       'mcp-method': method,
+      ...(params?.name && { 'mcp-name': params.name }),
+      ...(session && { 'mcp-session-id': session }),
     },
-    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    body: JSON.stringify({ jsonrpc: '2.0', ...(!method.startsWith('notifications/') && { id: 1 }), method, params }),
   });
   const text = await response.text();
   const json = /^data: (.*)$/m.exec(text)?.[1] ?? text;
+  let message;
   try {
-    return JSON.parse(json).result;
+    message = JSON.parse(json);
   } catch {
-    return undefined;
+    message = undefined;
   }
+  return { result: message?.result, error: message?.error, session: response.headers.get('mcp-session-id') };
+}
+
+const CLIENT_INFO = { name: 'video-letter-conformance', version: '1.0.0' };
+
+/** One letter with a photo, so resources/list and resources/read have something of ours to show. */
+async function addLetter(url) {
+  const era = '2025-11-25';
+  const { session } = await post(url, era, 'initialize', {
+    protocolVersion: era,
+    capabilities: {},
+    clientInfo: CLIENT_INFO,
+  });
+  await post(url, era, 'notifications/initialized', undefined, session);
+  const photo = path.join(root, 'assets', 'samples', 'friends.jpg');
+  const { result, error } = await post(
+    url,
+    era,
+    'tools/call',
+    { name: 'upload_media', arguments: { path: photo } },
+    session,
+  );
+  if (!result || result.isError) throw new Error(`upload_media failed: ${JSON.stringify(error ?? result?.content)}`);
 }
 
 /** Whether the server speaks an era: the handshake answers with it (2025) or discovery lists it (2026). */
 async function speaks(url, era) {
-  const clientInfo = { name: 'video-letter-conformance', version: '1.0.0' };
   if (era < '2026') {
-    const result = await post(url, era, 'initialize', { protocolVersion: era, capabilities: {}, clientInfo });
+    const { result } = await post(url, era, 'initialize', {
+      protocolVersion: era,
+      capabilities: {},
+      clientInfo: CLIENT_INFO,
+    });
     return result?.protocolVersion === era;
   }
-  const result = await post(url, era, 'server/discover', {
+  const { result } = await post(url, era, 'server/discover', {
     _meta: {
       'io.modelcontextprotocol/protocolVersion': era,
-      'io.modelcontextprotocol/clientInfo': clientInfo,
+      'io.modelcontextprotocol/clientInfo': CLIENT_INFO,
       'io.modelcontextprotocol/clientCapabilities': {},
     },
   });
