@@ -1,8 +1,7 @@
-import { EventEmitter } from 'node:events';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Job } from 'bullmq';
 import { isActive, type ExportInfo, type RenderJob } from '../../core/render.js';
+import { JobChanges } from '../../backends/local/jobs/job-changes.js';
 import { CANCELLED, type JobListener } from '../../backends/local/jobs/queue.js';
 import type { Logger } from '../../log.js';
 import type { RenderOrder } from './order.js';
@@ -26,7 +25,7 @@ export interface Entry {
  */
 export class JobMirror {
   readonly entries = new Map<string, Entry>();
-  private readonly events = new EventEmitter();
+  private readonly changes = new JobChanges();
   /** Finished renders whose files are being fetched from the bucket. */
   private readonly collecting = new WeakSet<Entry>();
 
@@ -36,9 +35,7 @@ export class JobMirror {
     private readonly log: Logger,
     /** Where exports travel from workers that do not share this data folder. */
     private readonly bucket: Bucket | undefined,
-  ) {
-    this.events.setMaxListeners(0);
-  }
+  ) {}
 
   jobs(which: (e: Entry) => boolean = () => true): RenderJob[] {
     return [...this.entries.values()].filter(which).map((e) => e.job);
@@ -89,36 +86,20 @@ export class JobMirror {
   }
 
   /** Waits until the job ends, `ms` pass or `signal` aborts, passing progress along meanwhile. */
-  async wait(
-    job: RenderJob,
-    ms: number,
-    signal: AbortSignal,
-    onProgress: (job: RenderJob) => void,
-  ): Promise<RenderJob> {
-    const entry = this.entries.get(job.id);
-    if (!entry || !isActive(entry.job.status)) return entry?.job ?? job;
-    const listener = (changed: RenderJob) => {
-      if (changed.id === job.id) onProgress(changed);
-    };
-    this.events.on('change', listener);
-    try {
-      await Promise.race([entry.settled, sleep(ms, undefined, { signal, ref: false }).catch(() => undefined)]);
-    } finally {
-      this.events.off('change', listener);
-    }
-    return entry.job;
+  wait(job: RenderJob, ms: number, signal: AbortSignal, onProgress: (job: RenderJob) => void): Promise<RenderJob> {
+    return this.changes.wait(this.entries.get(job.id), job, ms, signal, onProgress);
   }
 
   progress(entry: Entry, percent: number): void {
     if (entry.job.status !== 'rendering' || percent <= entry.job.percent) return;
     entry.job.percent = percent;
-    this.events.emit('change', entry.job);
+    this.changes.tell(entry.job);
   }
 
   update(entry: Entry, patch: Partial<RenderJob>): void {
     Object.assign(entry.job, patch);
     if (!isActive(entry.job.status)) entry.settle();
-    this.events.emit('change', entry.job);
+    this.changes.tell(entry.job);
     void entry.onChange(entry.job);
   }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { exists, writeFileAtomic } from '../../../files.js';
 import type { ExportInfo } from '../../../core/backend.js';
 import { isLockHeld, withFileLock } from '../locks.js';
+import { isAlive } from './process-alive.js';
 
 /** The holder tells waiters its progress in steps of this many percent (each a small file write). */
 const PROGRESS_STEP = 5;
@@ -85,16 +86,6 @@ export function renderingElsewhere(cacheDir: string, key: string): number | unde
     return undefined;
   }
   return holder.pid !== process.pid && isAlive(holder.pid) ? holder.percent : undefined;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists but belongs to another user.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 async function readJson<T>(file: string): Promise<T | undefined> {

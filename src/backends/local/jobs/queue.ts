@@ -21,7 +21,7 @@ export const CANCELLED = 'Cancelled on request.';
 /**
  * What a letter's backend asks of the renders, whoever runs them: this process's RenderQueue
  * (render-queue.ts), or the shared queue of hosted mode over Redis (src/hosting/farm/), whose
- * workers run the same render function. test/media/queue-conformance/ holds both to it:
+ * workers run the same render function. test/unit/queue-conformance/ holds both to it:
  *
  * - `submit` answers at once with a queued job; the job then renders, reports rising percents
  *   while rendering, and ends done with its export, failed with the render's error sentence, or

@@ -1,8 +1,8 @@
-import { EventEmitter } from 'node:events';
 import { randomBytes } from 'node:crypto';
 import PQueue from 'p-queue';
 import { isActive, type RenderJob, type RenderSpec } from '../../../core/render.js';
 import { stoppedPrograms } from '../render/run/ffmpeg-runner.js';
+import { JobChanges } from './job-changes.js';
 import { CANCELLED, findJob, jobsAhead, type JobListener, type RenderJobs, type RenderLetter } from './queue.js';
 
 interface Entry {
@@ -41,14 +41,13 @@ export const RETENTION: Retention = { perProject: 5, ms: 60 * 60_000, now: Date.
 export class RenderQueue {
   private readonly queue: PQueue;
   private readonly entries = new Map<string, Entry>();
-  private readonly events = new EventEmitter();
+  private readonly changes = new JobChanges();
 
   constructor(
     concurrency: number,
     private readonly retention: Retention = RETENTION,
   ) {
     this.queue = new PQueue({ concurrency });
-    this.events.setMaxListeners(0);
   }
 
   /** The queue as one letter engine sees it: its jobs only, rendered by `render`. */
@@ -65,7 +64,7 @@ export class RenderQueue {
       cancel: (jobId) => {
         if (this.entries.get(jobId)?.home === home) this.cancel(jobId);
       },
-      wait: (job, ms, signal, onProgress) => this.wait(job, ms, signal, onProgress),
+      wait: (job, ms, signal, onProgress) => this.changes.wait(this.entries.get(job.id), job, ms, signal, onProgress),
       // Stops the given jobs (killing ffmpeg, removing partial files) and waits for every job to end.
       shutdown: async (jobIds) => {
         for (const id of jobIds) this.cancel(id);
@@ -145,53 +144,15 @@ export class RenderQueue {
       this.update(entry.job, { status: 'cancelled', finishedAt: this.stamp(), error: CANCELLED });
   }
 
-  /**
-   * Waits until the job ends, `ms` pass, or the caller goes away, whichever is first, passing
-   * progress along meanwhile. The caller going away never touches the job itself.
-   */
-  private async wait(
-    job: RenderJob,
-    ms: number,
-    signal: AbortSignal,
-    onProgress: (job: RenderJob) => void,
-  ): Promise<RenderJob> {
-    const entry = this.entries.get(job.id);
-    if (!entry || !isActive(job.status)) return job;
-    const listener = (changed: RenderJob) => {
-      if (changed.id === job.id) onProgress(changed);
-    };
-    this.events.on('change', listener);
-    let timer: NodeJS.Timeout | undefined;
-    let onAbort: (() => void) | undefined;
-    try {
-      await Promise.race([
-        entry.settled,
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, ms);
-        }),
-        new Promise<void>((resolve) => {
-          onAbort = resolve;
-          if (signal.aborted) resolve();
-          else signal.addEventListener('abort', onAbort, { once: true });
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-      if (onAbort) signal.removeEventListener('abort', onAbort);
-      this.events.off('change', listener);
-    }
-    return job;
-  }
-
   private progress(job: RenderJob, percent: number): void {
     if (percent <= job.percent) return;
     job.percent = percent;
-    this.events.emit('change', job);
+    this.changes.tell(job);
   }
 
   private update(job: RenderJob, patch: Partial<RenderJob>): void {
     Object.assign(job, patch);
-    this.events.emit('change', job);
+    this.changes.tell(job);
     void this.entries.get(job.id)?.onChange(job);
     if (!isActive(job.status)) this.prune();
   }

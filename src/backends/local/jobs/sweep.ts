@@ -3,19 +3,10 @@ import path from 'node:path';
 import { TEMP_NAME } from '../../../files.js';
 import type { Logger } from '../../../log.js';
 import { STARTED_BY } from '../render/run/ffmpeg-runner.js';
+import { isAlive } from './process-alive.js';
 
 /** A temp file whose writer is not named in it (older versions) is left alone for this long. */
 const UNNAMED_TEMP_MS = 60 * 60_000;
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: it exists, as another user's process.
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * What a killed server of this home left behind, cleared when a server starts: temp files whose
@@ -39,9 +30,9 @@ async function sweepTemps(home: string): Promise<number> {
     const staging = entry.isDirectory() && path.basename(entry.parentPath) === 'tmp' && /^\d+$/.test(entry.name);
     const temp = entry.isFile() ? TEMP_NAME.exec(entry.name) : null;
     const abandoned = staging
-      ? !alive(Number(entry.name))
+      ? !isAlive(Number(entry.name))
       : temp?.[1]
-        ? !alive(Number(temp[1]))
+        ? !isAlive(Number(temp[1]))
         : temp !== null &&
           Date.now() - ((await fs.stat(at).catch(() => undefined))?.mtimeMs ?? Date.now()) > UNNAMED_TEMP_MS;
     if (abandoned) {

@@ -1,7 +1,6 @@
 import type { EditOperationInput } from '../../../timeline/operations.js';
 import type { Clause } from '../clause.js';
 import {
-  ambiguous,
   byId,
   edit,
   hasMod,
@@ -14,6 +13,7 @@ import {
   type Outcome,
   type Reader,
 } from '../outcome.js';
+import { offerEach, unresolved } from './which-moment.js';
 
 type Focus = Extract<EditOperationInput, { op: 'focus' }>;
 /** Where the framing looks: a place, or a corner as a point. */
@@ -58,7 +58,8 @@ const said = (where: Where) =>
 /**
  * "focus on the left of the beach photo", "keep grandma in frame", "show the whole picture",
  * "frame the second photo on the top right", "把第二张照片的焦点放在左边", "第二张显示全图". A wish
- * that names no photo is done on the only photo, or offered for each photo to choose.
+ * that names no photo is done on the only photo, or offered for each photo to choose; one that
+ * names a photo not there says so, and a name that fits several photos offers each of them.
  */
 export const readFocus: Reader = (clause, ctx) => {
   // Words in quotes are a caption or a card's, never a place to look.
@@ -90,27 +91,30 @@ export const readFocus: Reader = (clause, ctx) => {
     const photos = photosOf(ctx);
     return edit(`Every photo ${said(where)}`, ...photos.map((id) => focusOn(id, where)));
   }
+  const problem = unresolved(clause, ctx, (id) => [focusOn(id, where)], framed(where));
+  if (problem) return problem;
   const several = named.find((m) => m.ids.length > 1);
-  if (several)
-    return ambiguous(...several.ids.map((id) => reading(`${nameOf(ctx.view, id)} ${said(where)}`, focusOn(id, where))));
+  if (several) return offerEach(ctx, several.ids, framed(where), (id) => [focusOn(id, where)]);
   const ids = named.flatMap((m) => m.ids);
   if (ids.length)
     return edit(
-      ids.map((id) => `${nameOf(ctx.view, id)} ${said(where)}`).join('; '),
+      ids.map((id) => framed(where)(nameOf(ctx.view, id))).join('; '),
       ...ids.map((id) => focusOn(id, where)),
     );
   return whichPhoto(ctx, where);
 };
 
+/** How a reading of this framing is said for one photo. */
+const framed = (where: Where) => (name: string) => `${name} ${said(where)}`;
 const photosOf = (ctx: Context) => ctx.view.moments.filter((m) => m.kind === 'photo').map((m) => m.id);
 const focusOn = (id: string, where: Where): Focus => ({ op: 'focus', moment: byId(id), ...where });
 
 /** No photo named: the only one, or each photo offered (a few), or a question. */
 function whichPhoto(ctx: Context, where: Where): Outcome {
   const photos = photosOf(ctx);
-  if (photos.length === 1) return edit(`${nameOf(ctx.view, photos[0]!)} ${said(where)}`, focusOn(photos[0]!, where));
+  if (photos.length === 1) return edit(framed(where)(nameOf(ctx.view, photos[0]!)), focusOn(photos[0]!, where));
   if (photos.length === 0) return unclear('This letter has no photos to frame.');
   if (photos.length > MOST_READINGS)
     return unclear(`Say which photo, e.g. "the second photo" or its file name: there are ${photos.length}.`);
-  return ambiguous(...photos.map((id) => reading(`${nameOf(ctx.view, id)} ${said(where)}`, focusOn(id, where))));
+  return offerEach(ctx, photos, framed(where), (id) => [focusOn(id, where)]);
 }

@@ -15,19 +15,9 @@ import {
   nameOf,
   reading,
   unclear,
-  type Context,
-  type Outcome,
   type Reader,
 } from '../outcome.js';
-
-/** A mention that cannot be acted on: a name that fits several moments, or a position that is not there. */
-function unresolved(clause: Clause, ctx: Context, make: (id: string) => EditOperationInput[]): Outcome | undefined {
-  const missing = clause.moments.find((m) => m.missing);
-  if (missing?.missing) return unclear(`${missing.missing[0]!.toUpperCase()}${missing.missing.slice(1)}.`);
-  const several = clause.moments.find((m) => m.several);
-  if (several) return ambiguous(...several.several!.map((id) => reading(`"${nameOf(ctx.view, id)}"`, ...make(id))));
-  return undefined;
-}
+import { unresolved } from './which-moment.js';
 
 const seconds = (clause: Clause) =>
   clause.numbers.find((n) => n.unit === 'seconds' || n.unit === 'minutes') &&

@@ -19,6 +19,7 @@ import {
   type Outcome,
   type Reader,
 } from '../outcome.js';
+import { unresolved } from './which-moment.js';
 
 /** Kinds of music people ask for that are not built in: refused with the moods there are. */
 const OTHER_MUSIC =
@@ -45,7 +46,8 @@ function relativeLevels(clause: Clause): Outcome | undefined {
   });
 }
 
-export const readVoice: Reader = (clause, { view }) => {
+export const readVoice: Reader = (clause, ctx) => {
+  const { view } = ctx;
   if (!hasObject(clause, 'voice') || hasObject(clause, 'captions', 'spoken')) return undefined;
   const relative = relativeLevels(clause);
   if (relative) return relative;
@@ -61,10 +63,18 @@ export const readVoice: Reader = (clause, { view }) => {
   const after = clause.tokens.some((t) => has(t, 'place', 'after')) && !moment;
   const placed = place ?? moment ?? after;
   const verbs = hasVerb(clause, 'move', 'put', 'use', 'start', 'end', 'make') || clause.verbs.length === 0;
-  if (verbs && placed && !asksOff(clause)) {
-    const at = moment ? { moment: byId(moment.ids[0]!) } : after || has(place!, 'place', 'end') ? 'end' : 'start';
-    const where = typeof at === 'string' ? `at the ${at}` : 'from that moment';
-    return edit(`The voice recording plays ${where}`, { op: 'voice_place', at });
+  if (verbs && !asksOff(clause)) {
+    // "start the voice at the beach photo" when two photos are beach ones: each is offered, never the start.
+    const voiceFrom = (id: string): EditOperationInput[] => [{ op: 'voice_place', at: { moment: byId(id) } }];
+    const problem = moment
+      ? undefined
+      : unresolved(clause, ctx, voiceFrom, (name) => `the voice recording from ${name}`);
+    if (problem) return problem;
+    if (placed) {
+      const at = moment ? { moment: byId(moment.ids[0]!) } : after || has(place!, 'place', 'end') ? 'end' : 'start';
+      const where = typeof at === 'string' ? `at the ${at}` : 'from that moment';
+      return edit(`The voice recording plays ${where}`, { op: 'voice_place', at });
+    }
   }
   if (asksOff(clause) || (clause.negated && hasVerb(clause, 'use')))
     return edit('Voice recording left out', { op: 'voice', on: false });

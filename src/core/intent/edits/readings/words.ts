@@ -18,6 +18,7 @@ import {
   type Context,
   type Reader,
 } from '../outcome.js';
+import { unresolved } from './which-moment.js';
 
 const ZH_COLOURS: Record<string, keyof typeof COLOUR_WORDS> = {
   白: 'white',
@@ -185,7 +186,7 @@ export const readLines: Reader = (clause, ctx) => {
 /** "put 'our first home' on the beach photo", "on the beach photo write our first home", "put the line 'see you soon' on photo 2". */
 export const readCaption: Reader = (clause, ctx) => {
   if (!hasVerb(clause, 'put', 'add', 'write', 'change', 'make') && !hasObject(clause, 'captions')) return undefined;
-  const target = clause.moments.find((m) => m.ids.length === 1 || m.several);
+  const target = clause.moments.find((m) => m.ids.length === 1 || m.several || m.missing);
   if (!target || target.all) return undefined;
   const quoted = clause.quotes[0];
   const existing = quoted ? whereWords(ctx, quoted) : undefined;
@@ -203,12 +204,13 @@ export const readCaption: Reader = (clause, ctx) => {
   }
   if (asksOff(clause) && hasObject(clause, 'captions')) text = '';
   if (text === undefined) return undefined;
-  if (target.several)
-    return ambiguous(
-      ...target.several.map((id) =>
-        reading(`on "${nameOf(ctx.view, id)}"`, { op: 'caption', moment: byId(id), text: text }),
-      ),
-    );
+  const problem = unresolved(
+    clause,
+    ctx,
+    (id) => [{ op: 'caption', moment: byId(id), text }],
+    (name) => `on "${name}"`,
+  );
+  if (problem) return problem;
   const id = target.ids[0]!;
   if (existing?.line && hasObject(clause, 'line'))
     return edit(`Line ${existing.line} shows on ${nameOf(ctx.view, id)}`, {
