@@ -33,8 +33,11 @@ const CLOSE_WAIT_MS = 2_000;
  */
 export class SharedRenderQueue {
   private readonly mirror: JobMirror;
-  /** Ids being put on the queue: the earlier job under the id is gone for a moment, which is no cancel. */
-  private readonly enqueuing = new Set<string>();
+  /**
+   * Jobs being put on the queue, by id: the earlier job under the id is gone for a moment, which is
+   * no cancel; and a cancel that comes meanwhile waits for the job to be there to take it off.
+   */
+  private readonly enqueuing = new Map<string, Promise<void>>();
   private readonly resync: NodeJS.Timeout;
 
   private constructor(
@@ -138,18 +141,22 @@ export class SharedRenderQueue {
   /** Adds the job to Redis, unless a job of this letter at this key is already there and unfinished: then this attaches to it. */
   private async enqueue(entry: Entry): Promise<void> {
     const id = entry.job.id;
-    this.enqueuing.add(id);
-    try {
+    const adding = (async () => {
       await makeWay(this.queue, this.redis, id);
       if (this.bucket) await sendLetter(this.bucket, this.root, entry.order);
       await this.queue.add('render', entry.order, { jobId: id });
+    })();
+    this.enqueuing.set(id, adding);
+    try {
+      await adding;
     } finally {
-      this.enqueuing.delete(id);
+      if (this.enqueuing.get(id) === adding) this.enqueuing.delete(id);
     }
     await this.refresh(id);
   }
 
   private async cancel(jobId: string): Promise<void> {
+    await this.enqueuing.get(jobId)?.catch(() => undefined);
     const entry = this.mirror.entries.get(jobId);
     if (!entry || !isActive(entry.job.status)) return;
     try {
