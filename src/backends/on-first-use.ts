@@ -16,7 +16,7 @@ interface Opened {
 
 /**
  * A host starts the stdio server every time it opens and waits for `tools/list`, which needs no
- * engine. So the engine (the local one is ~110 modules), finding ffmpeg (five runs of it in a new
+ * engine. So the engine (the local one is ~130 modules), finding ffmpeg (five runs of it in a new
  * home) and clearing what a killed server left in the home all wait for the first call that needs
  * them, or for `prepare` once the tools are listed. A failure to open (no usable ffmpeg) is that
  * call's error, in the same sentence a start used to stop with, and the next call tries again: a
