@@ -18,8 +18,9 @@ import { percentile } from './stats.js';
  * In one run beside that build (7 starts each, alternating, load average 28 on 2 cores) the p50
  * went from 11.68 to 9.27 s (-21%), p95 18.35 to 15.11 s, a new home's first start 20.64 to
  * 14.01 s. On 2026-12-07, with the local engine, finding ffmpeg and clearing the home put off
- * until the tools are listed (src/backends/on-first-use.ts), beside main at 03799d0 (7 starts each,
- * load average 9 to 12): p50 2.49 to 1.93 s, a new home's first start 4.37 to 2.48 s. What remains
+ * until the tools are listed (src/backends/on-first-use.ts), beside main at 03799d0 in two runs (7
+ * starts each, load average 9 to 12, then 6 to 7): p50 2.49 to 1.93 s and 1.22 to 1.06 s, a new
+ * home's first start 4.37 to 2.48 s and 2.42 to 1.17 s. What remains
  * is Node, zod, the SDK (with ajv and zod-to-json-schema) and the tools' schemas; 0.4 s is not
  * reached (bench/README.md, "A stdio start to tools/list").
  */
