@@ -17,8 +17,12 @@ import { percentile } from './stats.js';
  * imported on first use (src/libraries.ts) and tools/list made once (src/mcp/tools/tool-list.ts).
  * In one run beside that build (7 starts each, alternating, load average 28 on 2 cores) the p50
  * went from 11.68 to 9.27 s (-21%), p95 18.35 to 15.11 s, a new home's first start 20.64 to
- * 14.01 s. What remains is loading zod, the SDK (with ajv and zod-to-json-schema) and the local
- * engine's modules, and building the tools' schemas; 0.4 s is not reached.
+ * 14.01 s. On 2026-12-07, with the local engine, finding ffmpeg and clearing the home put off
+ * until the tools are listed (src/backends/on-first-use.ts), beside main at 03799d0 in two runs (7
+ * starts each, load average 9 to 12, then 6 to 7): p50 2.49 to 1.93 s and 1.22 to 1.06 s, a new
+ * home's first start 4.37 to 2.48 s and 2.42 to 1.17 s. What remains
+ * is Node, zod, the SDK (with ajv and zod-to-json-schema) and the tools' schemas; 0.4 s is not
+ * reached (bench/README.md, "A stdio start to tools/list").
  */
 export interface ColdStart {
   build: string;

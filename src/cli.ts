@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { createBackendMaker } from './backends/index.js';
+import { backendOnFirstUse } from './backends/on-first-use.js';
 import { loadConfig, type Config } from './config.js';
 import { isLetterError } from './core/errors.js';
 import { createLogger, LogRelay, type Logger } from './log.js';
@@ -60,14 +60,13 @@ async function startWorker(config: Config, log: Logger): Promise<() => Promise<v
 }
 
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
-  const maker = await createBackendMaker(config, log);
-  const backend = maker.make(config, log);
+  const backend = backendOnFirstUse(config, log);
   const server = createServer({ backend, log, logs, confirm: config.confirm });
-  await serveStdio(server, log);
+  // Once the host has its tools, the engine opens in the background, ready for the first call.
+  await serveStdio(server, log, () => backend.prepare());
   return async () => {
     await server.close();
     await backend.close();
-    await maker.close();
   };
 }
 

@@ -132,7 +132,50 @@ export class StdioLines implements Transport {
   }
 }
 
-/** stdio: the default for Claude Desktop and Cursor. stdout carries only protocol messages. */
-export async function serveStdio(server: McpServer, log: Logger): Promise<void> {
-  await server.connect(new StdioLines(log));
+/** How long a client that never asks for tools/list is given before `listed` runs anyway. */
+const LIST_WAIT_MS = 2000;
+
+/**
+ * stdio: the default for Claude Desktop and Cursor. stdout carries only protocol messages.
+ * `listed` runs once the answer to the host's first tools/list is written (or, for a client that
+ * asks none, LIST_WAIT_MS after connecting): what waits for it no longer delays that answer, which
+ * a host waits for before it shows the tools.
+ */
+export async function serveStdio(server: McpServer, log: Logger, listed?: () => void): Promise<void> {
+  const transport = new StdioLines(log);
+  await server.connect(transport);
+  if (listed) afterFirstToolList(transport, listed);
+}
+
+/** Watches the messages both ways (the server has set its reader by now) until tools/list is answered. */
+function afterFirstToolList(transport: Transport, then: () => void): void {
+  const { onmessage: receive, onclose: closed } = transport;
+  const send = transport.send.bind(transport);
+  let asked: string | number | undefined;
+  const stop = () => {
+    clearTimeout(unasked);
+    Object.assign(transport, { onmessage: receive, send, onclose: closed });
+  };
+  const unasked = setTimeout(() => {
+    stop();
+    then();
+  }, LIST_WAIT_MS);
+  transport.onmessage = (message, extra) => {
+    if (asked === undefined && 'method' in message && message.method === 'tools/list' && 'id' in message) {
+      asked = message.id;
+      clearTimeout(unasked);
+    }
+    receive?.(message, extra);
+  };
+  transport.send = async (message, options) => {
+    await send(message, options);
+    // Its answer: a result or an error with its id.
+    if (asked === undefined || 'method' in message || !('id' in message) || message.id !== asked) return;
+    stop();
+    then();
+  };
+  transport.onclose = () => {
+    stop();
+    closed?.();
+  };
 }

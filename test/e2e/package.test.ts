@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
+import { until } from '../helpers/processes.js';
 import { ROOT, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
 import { SPOKEN_LETTER, recordPhrases } from '../helpers/spoken-words.js';
 
@@ -38,7 +39,8 @@ describe('the npm package', () => {
     expect(tools.map((t) => t.name)).toEqual(
       expect.arrayContaining(['upload_media', 'generate_letter', 'get_state', 'export_video']),
     );
-    expect(server.stderr()).toContain('ffmpeg ready');
+    // The engine opens once the tools are listed, and finds ffmpeg.
+    await until(() => server.stderr().includes('ffmpeg ready'), 60_000, 'the packaged server to find ffmpeg');
   });
 
   it('holds the built server, its assets and the README, and none of the benchmark or the tests', () => {
