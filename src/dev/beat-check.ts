@@ -2,6 +2,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { builtInBeats } from '../backends/local/music/beats.js';
+import { trackOf, type Timeline } from '../core/timeline/model.js';
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
 import { toolText } from './client/calls.js';
 import { songBeatTimes, writeSongLikeTrack } from './test-tracks.js';
@@ -48,12 +49,18 @@ export interface CutsMeasured {
   beats: number[];
   /** Each cut's distance to the nearest beat, seconds. */
   misses: number[];
+  /** With a clip: the change into it seen in the MP4 (the one nearest where the plan starts it), and how long the plan plays it. */
+  clip?: { cut: number; seconds: number };
 }
+
+/** Seconds of the clip put in the letter, not a whole number of beats at any of the built-in tempos. */
+export const CLIP_SECONDS = 4.3;
 
 /**
  * A letter of eight photos (the samples and their mirror images) with cuts between them, with the
  * built-in warm music or an uploaded song-like track, rendered as a preview: its photo changes as
- * ffmpeg sees them, against the music's beats.
+ * ffmpeg sees them, against the music's beats. `withClip` puts a clip with its own sound (a test
+ * pattern and a tone, CLIP_SECONDS long) after the fourth photo.
  */
 export async function measureCutsOnBeats(
   call: CallTool,
@@ -61,6 +68,7 @@ export async function measureCutsOnBeats(
   samples: string,
   dir: string,
   music: 'built-in' | 'song',
+  withClip = false,
 ): Promise<CutsMeasured> {
   const files = ['friends.jpg', 'life.jpg', 'mountains.jpg', 'sunset.jpg'];
   let projectId: string | undefined;
@@ -70,6 +78,11 @@ export async function measureCutsOnBeats(
     await (i < files.length ? picture : picture.flop()).toFile(photo);
     const r = await call('upload_media', { path: photo, ...(projectId && { project_id: projectId }) });
     projectId ??= structuredOf<{ project_id: string }>(r, 'upload_media').project_id;
+    if (withClip && i === 3) {
+      const clip = path.join(dir, `${music}-clip.mp4`);
+      await writeTestClip(ffmpeg, clip, CLIP_SECONDS);
+      structuredOf(await call('upload_media', { project_id: projectId, path: clip }), 'upload_media');
+    }
   }
   if (music === 'song') {
     const song = path.join(dir, 'our-song.mp3');
@@ -94,5 +107,37 @@ export async function measureCutsOnBeats(
   // The title card fades over the first photo and the closing card over the last: only the changes between photos.
   const cuts = (await sceneChanges(ffmpeg, done.path)).filter((t) => t > 4 && t < duration - 5);
   const beats = music === 'song' ? songBeatTimes(SONG_SECONDS) : builtInBeats('warm', 0, duration);
-  return { cuts, beats, misses: offBeat(cuts, beats) };
+  if (!withClip) return { cuts, beats, misses: offBeat(cuts, beats) };
+  const { timeline } = structuredOf<{ timeline: Timeline }>(
+    await call('get_state', { project_id: projectId }),
+    'get_state',
+  );
+  const planned = trackOf(timeline, 'video')!.segments.find((s) => s.kind === 'clip')!;
+  const cut = cuts.reduce((a, b) => (Math.abs(b - planned.start) < Math.abs(a - planned.start) ? b : a));
+  return { cuts, beats, misses: offBeat(cuts, beats), clip: { cut, seconds: planned.end - planned.start } };
+}
+
+/** Writes a clip with its own sound: ffmpeg's moving test pattern and a 330 Hz tone, 320x180 at 30 fps. */
+async function writeTestClip(ffmpeg: string, file: string, seconds: number): Promise<void> {
+  await runProgram(ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=s=320x180:r=30:d=${seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=f=330:d=${seconds}`,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    file,
+  ]);
 }
