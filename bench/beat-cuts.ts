@@ -42,7 +42,7 @@ export async function benchBeatCuts(root: string, ffmpeg: string): Promise<strin
     return (
       'Cuts on the beat: photo changes of a rendered letter (ffmpeg scene detection) against the music’s beats\n\n' +
       formatTable(['music', 'changes', 'mean offset (ms)', 'max offset (ms)'], rows) +
-      `\nThe change out of the clip (where its own length ends): ${clipEnd} ms from the nearest beat.`
+      `\n\nThe change out of the clip (where its own length ends): ${clipEnd} ms from the nearest beat.`
     );
   } finally {
     await server.close();
