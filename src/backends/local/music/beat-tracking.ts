@@ -4,8 +4,9 @@ import { HOP, onsetsOf, RATE, WINDOW } from './onsets.js';
 /**
  * Beat tracking for uploaded music, in plain TypeScript (no maintained npm tracker fits: essentia.js
  * is AGPL; web-audio-beat-detector needs a browser's Web Audio; music-tempo is unmaintained since
- * 2017): an onset-strength envelope, its tempo by autocorrelation, and the beats by dynamic
- * programming (Ellis 2007, as in librosa's beat_track).
+ * 2017): onset envelopes (onsets.ts: every onset, and the accents of bass, kick and snare), the
+ * tempo by their self-similarity at the beat and the bar, and the beats by dynamic programming
+ * (Ellis 2007, as in librosa's beat_track).
  */
 
 /** Songs are read up to this long: a letter is shorter. */
