@@ -1,7 +1,9 @@
 /**
- * `npm run bench -- --only=beats`: beat tracking of uploaded music, on a 100 bpm click track and on
- * a minute of the built-in warm music (72 bpm) saved as a WAV: how long tracking takes and the
- * worst distance from a true beat to the nearest tracked one.
+ * `npm run bench -- --only=beats`: beat tracking of uploaded music, on a minute of a 100 bpm click
+ * track, of the built-in warm music (72 bpm, an even eighth-note arpeggio) saved as a WAV, of a
+ * bass marking 72 bpm under even eighths, and of a rock beat (120 bpm, the kick on 1 and 3): how
+ * long tracking takes, the tempo found, and the worst distance either way between a true beat and
+ * a tracked one (a tracked off-beat counts as a miss).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,44 +11,58 @@ import path from 'node:path';
 import { trackBeats } from '../src/backends/local/music/beat-tracking.js';
 import { builtInBeats } from '../src/backends/local/music/beats.js';
 import { encodeWav, synthesizeMusic } from '../src/backends/local/music/synth.js';
-import { runProgram } from '../src/backends/local/render/run/ffmpeg-runner.js';
+import {
+  BASS_AND_ARPEGGIO_BPM,
+  BASS_AND_ARPEGGIO_FIRST_BEAT,
+  beatGrid,
+  CLICKS_BPM,
+  CLICKS_FIRST_BEAT,
+  SONG_FIRST_BEAT,
+  writeBassAndArpeggioTrack,
+  writeClickTrack,
+  writeSongLikeTrack,
+} from '../src/dev/test-tracks.js';
 import { formatTable, fixed } from './table.js';
 
 const SECONDS = 60;
+
+/** The largest distance from a time in `from` to the nearest in `to`, from the second second to two before the end. */
+const worstMiss = (from: number[], to: number[]) =>
+  Math.max(...from.filter((t) => t > 1 && t < SECONDS - 2).map((t) => Math.min(...to.map((b) => Math.abs(b - t)))));
 
 async function measure(ffmpeg: string, file: string, truth: number[]) {
   const started = performance.now();
   const beats = await trackBeats(ffmpeg, file);
   const ms = performance.now() - started;
-  const misses = truth.filter((t) => t > 1).map((t) => Math.min(...beats.times.map((b) => Math.abs(b - t))));
-  return [fixed(ms, 0), fixed(beats.bpm, 1), fixed(Math.max(...misses) * 1000, 1)];
+  const miss = Math.max(worstMiss(truth, beats.times), worstMiss(beats.times, truth));
+  return [fixed(ms, 0), fixed(beats.bpm, 1), fixed(miss * 1000, 1)];
 }
 
 export async function benchBeats(ffmpeg: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vl-bench-beats-'));
   try {
-    const clicks = path.join(dir, 'clicks.mp3');
-    const click = `0.8*sin(2*PI*1000*t)*lt(mod(t-0.25\\,0.6)\\,0.005)*gte(t\\,0.25)+0.01*(random(0)-0.5)`;
-    await runProgram(ffmpeg, [
-      '-v',
-      'error',
-      '-y',
-      '-f',
-      'lavfi',
-      '-i',
-      `aevalsrc=exprs='${click}':s=44100:d=${SECONDS}`,
-      clicks,
-    ]);
-    const song = path.join(dir, 'warm.wav');
-    await writeFile(song, encodeWav(synthesizeMusic('warm', SECONDS, 44100), 44100));
-    // A click every 0.6 s from 0.25 s.
-    const clickTimes = Array.from({ length: Math.floor((SECONDS - 1.25) / 0.6) }, (_, i) => 0.25 + i * 0.6);
+    const [clicks, warm, bass, rock] = ['clicks.mp3', 'warm.wav', 'bass.mp3', 'rock.mp3'].map((f) => path.join(dir, f));
+    await writeClickTrack(ffmpeg, clicks!, SECONDS);
+    await writeFile(warm!, encodeWav(synthesizeMusic('warm', SECONDS, 44100), 44100));
+    await writeBassAndArpeggioTrack(ffmpeg, bass!, SECONDS);
+    await writeSongLikeTrack(ffmpeg, rock!, SECONDS, { bpm: 120, kicks: 'one and three' });
     const rows = [
-      ['click track, 100 bpm (MP3)', ...(await measure(ffmpeg, clicks, clickTimes))],
-      ['built-in warm music, 72 bpm (WAV)', ...(await measure(ffmpeg, song, builtInBeats('warm', 0, SECONDS - 2)))],
+      [
+        'click track, 100 bpm (MP3)',
+        ...(await measure(ffmpeg, clicks!, beatGrid(CLICKS_BPM, CLICKS_FIRST_BEAT, SECONDS))),
+      ],
+      ['built-in warm music, 72 bpm (WAV)', ...(await measure(ffmpeg, warm!, builtInBeats('warm', 0, SECONDS)))],
+      [
+        'bass on the beat under even eighths, 72 bpm (MP3)',
+        ...(await measure(ffmpeg, bass!, beatGrid(BASS_AND_ARPEGGIO_BPM, BASS_AND_ARPEGGIO_FIRST_BEAT, SECONDS))),
+      ],
+      [
+        'rock beat, kick on 1 and 3, 120 bpm (MP3)',
+        ...(await measure(ffmpeg, rock!, beatGrid(120, SONG_FIRST_BEAT, SECONDS))),
+      ],
     ];
     return (
-      `Beat tracking of ${SECONDS} s of uploaded music (decode included); worst miss = largest distance from a true beat to the nearest tracked one\n\n` +
+      `Beat tracking of ${SECONDS} s of uploaded music (decode included); worst miss = largest distance either way between a true beat and a tracked one\n\n` +
       formatTable(['music', 'ms', 'bpm found', 'worst miss (ms)'], rows)
     );
   } finally {

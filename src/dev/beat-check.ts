@@ -2,51 +2,15 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { builtInBeats } from '../backends/local/music/beats.js';
+import { trackOf, type Timeline } from '../core/timeline/model.js';
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
 import { toolText } from './client/calls.js';
+import { songBeatTimes, writeSongLikeTrack } from './test-tracks.js';
 
 /**
- * Checking cuts on the beat from the outside, for the tests and the benchmark: a song-like track
- * whose beats are known, the scene changes of a rendered letter as ffmpeg sees them, and how far
+ * Checking cuts on the beat from the outside, for the tests and the benchmark: the scene changes of a rendered letter as ffmpeg sees them, and how far
  * each is from the nearest beat.
  */
-
-/** The song-like track's tempo and first beat: a kick on every beat, a snare on 2 and 4, hi-hats on the eighths, a held chord. */
-export const SONG_BPM = 100;
-export const SONG_FIRST_BEAT = 0.3;
-
-/** Its beats, seconds from its start, up to `seconds`. */
-export const songBeatTimes = (seconds: number) =>
-  Array.from(
-    { length: Math.floor(((seconds - SONG_FIRST_BEAT) * SONG_BPM) / 60) + 1 },
-    (_, i) => Math.round((SONG_FIRST_BEAT + (i * 60) / SONG_BPM) * 1000) / 1000,
-  );
-
-/** Writes the song-like track as an MP3 (as a person's song would come). */
-export async function writeSongLikeTrack(ffmpeg: string, file: string, seconds: number): Promise<void> {
-  const beat = 60 / SONG_BPM;
-  const from = SONG_FIRST_BEAT;
-  const expr = [
-    `0.9*sin(2*PI*55*mod(t-${from}\\,${beat}))*exp(-mod(t-${from}\\,${beat})*14)*gte(t\\,${from})`,
-    `0.35*(random(0)-0.5)*exp(-mod(t-${from + beat}\\,${2 * beat})*25)*gte(t\\,${from + beat})`,
-    `0.25*(random(1)-0.5)*exp(-mod(t-${from}\\,${beat / 2})*70)*gte(t\\,${from})`,
-    `0.12*sin(2*PI*110*t)+0.06*sin(2*PI*164.8*t)+0.05*sin(2*PI*220*t)`,
-  ].join('+');
-  await runProgram(ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `aevalsrc=exprs='${expr}':s=44100:d=${seconds}`,
-    '-c:a',
-    'libmp3lame',
-    '-b:a',
-    '160k',
-    file,
-  ]);
-}
 
 /** The times (seconds) at which the picture of a rendered video changes abruptly: ffmpeg's scene score over 0.3. */
 export async function sceneChanges(ffmpeg: string, file: string): Promise<number[]> {
@@ -85,12 +49,18 @@ export interface CutsMeasured {
   beats: number[];
   /** Each cut's distance to the nearest beat, seconds. */
   misses: number[];
+  /** With a clip: the change into it seen in the MP4 (the one nearest where the plan starts it), and how long the plan plays it. */
+  clip?: { cut: number; seconds: number };
 }
+
+/** Seconds of the clip put in the letter, not a whole number of beats at any of the built-in tempos. */
+export const CLIP_SECONDS = 4.3;
 
 /**
  * A letter of eight photos (the samples and their mirror images) with cuts between them, with the
  * built-in warm music or an uploaded song-like track, rendered as a preview: its photo changes as
- * ffmpeg sees them, against the music's beats.
+ * ffmpeg sees them, against the music's beats. `withClip` puts a clip with its own sound (a test
+ * pattern and a tone, CLIP_SECONDS long) after the fourth photo.
  */
 export async function measureCutsOnBeats(
   call: CallTool,
@@ -98,6 +68,7 @@ export async function measureCutsOnBeats(
   samples: string,
   dir: string,
   music: 'built-in' | 'song',
+  withClip = false,
 ): Promise<CutsMeasured> {
   const files = ['friends.jpg', 'life.jpg', 'mountains.jpg', 'sunset.jpg'];
   let projectId: string | undefined;
@@ -107,6 +78,11 @@ export async function measureCutsOnBeats(
     await (i < files.length ? picture : picture.flop()).toFile(photo);
     const r = await call('upload_media', { path: photo, ...(projectId && { project_id: projectId }) });
     projectId ??= structuredOf<{ project_id: string }>(r, 'upload_media').project_id;
+    if (withClip && i === 3) {
+      const clip = path.join(dir, `${music}-clip.mp4`);
+      await writeTestClip(ffmpeg, clip, CLIP_SECONDS);
+      structuredOf(await call('upload_media', { project_id: projectId, path: clip }), 'upload_media');
+    }
   }
   if (music === 'song') {
     const song = path.join(dir, 'our-song.mp3');
@@ -131,5 +107,37 @@ export async function measureCutsOnBeats(
   // The title card fades over the first photo and the closing card over the last: only the changes between photos.
   const cuts = (await sceneChanges(ffmpeg, done.path)).filter((t) => t > 4 && t < duration - 5);
   const beats = music === 'song' ? songBeatTimes(SONG_SECONDS) : builtInBeats('warm', 0, duration);
-  return { cuts, beats, misses: offBeat(cuts, beats) };
+  if (!withClip) return { cuts, beats, misses: offBeat(cuts, beats) };
+  const { timeline } = structuredOf<{ timeline: Timeline }>(
+    await call('get_state', { project_id: projectId }),
+    'get_state',
+  );
+  const planned = trackOf(timeline, 'video')!.segments.find((s) => s.kind === 'clip')!;
+  const cut = cuts.reduce((a, b) => (Math.abs(b - planned.start) < Math.abs(a - planned.start) ? b : a));
+  return { cuts, beats, misses: offBeat(cuts, beats), clip: { cut, seconds: planned.end - planned.start } };
+}
+
+/** Writes a clip with its own sound: ffmpeg's moving test pattern and a 330 Hz tone, 320x180 at 30 fps. */
+async function writeTestClip(ffmpeg: string, file: string, seconds: number): Promise<void> {
+  await runProgram(ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc=s=320x180:r=30:d=${seconds}`,
+    '-f',
+    'lavfi',
+    '-i',
+    `sine=f=330:d=${seconds}`,
+    '-c:v',
+    'libx264',
+    '-pix_fmt',
+    'yuv420p',
+    '-c:a',
+    'aac',
+    '-shortest',
+    file,
+  ]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { measureCutsOnBeats } from '../../src/dev/beat-check.js';
+import { CLIP_SECONDS, measureCutsOnBeats, offBeat } from '../../src/dev/beat-check.js';
 import { FFMPEG } from '../helpers/binaries.js';
 import { SAMPLES, serverForFile } from '../helpers/server.js';
 
@@ -17,5 +17,16 @@ describe('photo changes on the beat, measured on the rendered MP4 (ffmpeg scene 
     const { cuts, misses } = await measureCutsOnBeats(call, FFMPEG, SAMPLES, home, 'song');
     expect(cuts).toHaveLength(6);
     expect(Math.max(...misses)).toBeLessThanOrEqual(0.04);
+  });
+
+  it('a clip starts on a beat of the built-in music (within 40 ms in the rendered MP4) and plays its whole length', async () => {
+    const { cuts, beats, clip } = await measureCutsOnBeats(call, FFMPEG, SAMPLES, home, 'built-in', true);
+    expect(offBeat([clip!.cut], beats)[0]).toBeLessThanOrEqual(0.04);
+    expect(clip!.seconds).toBeCloseTo(CLIP_SECONDS, 2);
+    // Its end is where its own length ends; every other change is on a beat.
+    const out = clip!.cut + clip!.seconds;
+    const others = cuts.filter((t) => Math.abs(t - out) > 0.1);
+    expect(others).toHaveLength(cuts.length - 1);
+    expect(Math.max(...offBeat(others, beats))).toBeLessThanOrEqual(0.04);
   });
 });

@@ -1,22 +1,22 @@
 import { runProgram } from '../render/run/ffmpeg-runner.js';
+import { HOP, onsetsOf, RATE, WINDOW } from './onsets.js';
 
 /**
  * Beat tracking for uploaded music, in plain TypeScript (no maintained npm tracker fits: essentia.js
  * is AGPL; web-audio-beat-detector needs a browser's Web Audio; music-tempo is unmaintained since
- * 2017): an onset-strength envelope, its tempo by autocorrelation, and the beats by dynamic
- * programming (Ellis 2007, as in librosa's beat_track).
+ * 2017): onset envelopes (onsets.ts: every onset, and the accents of bass, kick and snare), the
+ * tempo by their self-similarity at the beat and the bar, and the beats by dynamic programming
+ * (Ellis 2007, as in librosa's beat_track).
  */
 
-const RATE = 11025;
-/** 128 samples at 11025 Hz: an onset is placed within 12 ms. */
-const HOP = 128;
-const WINDOW = 256;
 /** Songs are read up to this long: a letter is shorter. */
 const LONGEST_SECONDS = 600;
 const SLOWEST_BPM = 50;
 const FASTEST_BPM = 200;
 /** Tempo prior: most songs are heard near 120 beats a minute (a log-normal weight, one octave wide). */
 const LIKELY_BPM = 120;
+/** A bar holds two, three or four beats. */
+const BEATS_IN_A_BAR = [2, 3, 4];
 /** How strongly the beats keep to the tempo against the onsets (librosa's `tightness`). */
 const TIGHTNESS = 100;
 
@@ -47,64 +47,64 @@ export async function trackBeats(ffmpeg: string, file: string, signal?: AbortSig
 
 /** The beats of mono samples at 11025 Hz. */
 export function beatsOf(samples: Float32Array): Beats {
-  const onsets = onsetStrength(samples);
-  const period = tempoPeriod(onsets);
+  const { all, accents } = onsetsOf(samples);
+  const period = tempoPeriod(all, accents);
   if (!period) return { bpm: 0, times: [] };
-  const frames = beatFrames(onsets, period);
+  // The accents (a bass note, a kick, a snare) pull each beat onto themselves rather than onto the notes between.
+  const frames = beatFrames(
+    all.map((x, t) => x + accents[t]!),
+    period,
+  );
   // An onset at frame t was first heard in the last hop of its window.
   const times = frames.map((t) => Math.round(((t * HOP + WINDOW - HOP / 2) / RATE) * 1000) / 1000);
   return { bpm: Math.round(((60 * RATE) / (HOP * period)) * 10) / 10, times };
 }
 
-/**
- * How much new sound starts at each hop: the rise of log energy of the signal's first difference
- * (which favours the attacks of drums and plucks over held notes), half-wave rectified.
- */
-function onsetStrength(samples: Float32Array): Float64Array {
-  const count = Math.max(0, Math.floor((samples.length - WINDOW) / HOP) + 1);
-  const energy = new Float64Array(count);
-  for (let t = 0; t < count; t++) {
-    let sum = 0;
-    for (let i = t * HOP + 1; i < t * HOP + WINDOW; i++) {
-      const d = samples[i]! - samples[i - 1]!;
-      sum += d * d;
-    }
-    energy[t] = Math.log(1e-10 + sum);
-  }
-  const onsets = new Float64Array(count);
-  for (let t = 1; t < count; t++) onsets[t] = Math.max(0, energy[t]! - energy[t - 1]!);
-  return normalised(onsets);
-}
-
-function normalised(xs: Float64Array): Float64Array {
-  let sum = 0;
-  for (const x of xs) sum += x * x;
-  const sd = Math.sqrt(sum / Math.max(1, xs.length)) || 1;
-  return xs.map((x) => x / sd);
-}
-
-/** The beat period in hops, from the autocorrelation of the onsets weighted by the tempo prior; 0 when silent. */
-function tempoPeriod(onsets: Float64Array): number {
-  const hopsPerMinute = (60 * RATE) / HOP;
-  const shortest = Math.floor(hopsPerMinute / FASTEST_BPM);
-  const longest = Math.ceil(hopsPerMinute / SLOWEST_BPM);
-  const corr = (lag: number) => {
+/** How alike the envelope is to itself `lag` hops later, 1 at lag 0 (0 for silence), for lags up to `longest`. */
+function selfSimilarity(onsets: Float64Array, longest: number): Float64Array {
+  const corr = new Float64Array(longest + 1);
+  for (let lag = 0; lag <= Math.min(longest, onsets.length - 1); lag++) {
     let s = 0;
     for (let t = lag; t < onsets.length; t++) s += onsets[t]! * onsets[t - lag]!;
-    return s / (onsets.length - lag);
-  };
-  let best = 0;
-  let bestScore = 0;
-  const scores = new Map<number, number>();
-  for (let lag = shortest; lag <= Math.min(longest, onsets.length - 1); lag++) {
-    const weight = Math.exp(-0.5 * Math.log2(hopsPerMinute / lag / LIKELY_BPM) ** 2);
-    const score = corr(lag) * weight;
-    scores.set(lag, score);
-    if (score > bestScore) [best, bestScore] = [lag, score];
+    corr[lag] = s / (onsets.length - lag);
   }
-  if (!best) return 0;
+  const zero = corr[0] || 1;
+  return corr.map((c) => c / zero);
+}
+
+/**
+ * The beat period in hops; 0 when silent. Eighth notes (an arpeggio, hi-hats) recur at half the
+ * beat as strongly as the beat itself, so onsets alone cannot tell the two apart; as in meter
+ * analysis (Klapuri, Eronen & Astola 2006), a period counts as the beat by the evidence of three
+ * levels: all onsets recur at it, the accents (bass, kick, snare) recur at it, and the accents
+ * recur at a bar of two to four of it. Weighted by a tempo prior (Ellis 2007, librosa's
+ * `beat_track`: log-normal around 120 bpm, one octave wide).
+ */
+function tempoPeriod(all: Float64Array, accents: Float64Array): number {
+  const hopsPerMinute = (60 * RATE) / HOP;
+  const shortest = Math.floor(hopsPerMinute / FASTEST_BPM);
+  const longest = Math.min(Math.ceil(hopsPerMinute / SLOWEST_BPM), all.length - 2);
+  const widest = Math.max(...BEATS_IN_A_BAR);
+  const allAlike = selfSimilarity(all, longest + 1);
+  const accentsAlike = selfSimilarity(accents, widest * (longest + 2));
+  // A bar of n beats is n periods long, give or take the half hop each period may be off.
+  const bar = (lag: number) =>
+    Math.max(
+      ...BEATS_IN_A_BAR.flatMap((n) =>
+        Array.from({ length: n + 1 }, (_, k) => accentsAlike[n * lag - Math.ceil(n / 2) + k] ?? 0),
+      ),
+    );
+  const scores = new Map<number, number>();
+  let best = 0;
+  for (let lag = shortest; lag <= longest + 1; lag++) {
+    const weight = Math.exp(-0.5 * Math.log2(hopsPerMinute / lag / LIKELY_BPM) ** 2);
+    scores.set(lag, weight * (allAlike[lag]! + accentsAlike[lag]! + bar(lag)));
+    if (lag <= longest && scores.get(lag)! > (scores.get(best) ?? 0)) best = lag;
+  }
+  if (!best || !(allAlike[best]! > 0)) return 0;
   // The true period lies between whole hops: the peak of a parabola through the three scores.
-  const [a, b, c] = [scores.get(best - 1) ?? bestScore, bestScore, scores.get(best + 1) ?? bestScore];
+  const b = scores.get(best)!;
+  const [a, c] = [scores.get(best - 1) ?? b, scores.get(best + 1) ?? b];
   const bend = a - 2 * b + c;
   return bend < 0 ? best + (0.5 * (a - c)) / bend : best;
 }

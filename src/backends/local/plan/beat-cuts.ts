@@ -41,8 +41,14 @@ export function letterBeats(settings: LetterSettings, media: StoredMedia[], dura
 
 /**
  * The shots with each photo change moved to the nearest beat within reach, except the changes
- * into and out of a shot `stays` says keeps its place (a clip plays its own length, a photo held
- * by the person keeps the seconds asked).
+ * into and out of a shot `stays` says keeps its place (a photo held by the person keeps the
+ * seconds asked). A clip plays its own length: the change into it moves onto a beat like a photo
+ * change (the photo before it takes up the difference) and carries the change out of it along,
+ * so the clip starts on the beat and ends where its own length ends. Its tail is not trimmed onto
+ * a beat: the person chose that part of it, and its sound may be someone speaking, whose words
+ * would be cut off; the photo after it takes up the difference, and the changes after that are
+ * on the beat again. A change between two clips, into a clip the letter ends on, or into a clip
+ * `stays` names, stays.
  */
 export function shotsOnBeats(
   video: readonly Segment[],
@@ -51,8 +57,18 @@ export function shotsOnBeats(
 ): Segment[] {
   if (beats.length === 0 || video.length < 2) return [...video];
   const changes = video.slice(1).map((next, i) => round((video[i]!.end + next.start) / 2));
-  const fixed = changes.flatMap((_, i) => (stays(video[i]!) || stays(video[i + 1]!) ? [i] : []));
-  const moved = cutsOnBeats(changes, beats, [], undefined, fixed).changes;
+  const clip = (i: number) => video[i]?.kind === 'clip';
+  // The photo on either side of a clip: one that is not held, so it can give or take time.
+  const free = (i: number) => !!video[i] && !clip(i) && !stays(video[i]);
+  const carries = new Map(
+    changes.flatMap((_, i) =>
+      clip(i + 1) && !stays(video[i + 1]!) && free(i) && free(i + 2) ? [[i, i + 1] as const] : [],
+    ),
+  );
+  const fixed = changes.flatMap((_, i) =>
+    carries.has(i) || carries.has(i - 1) || (free(i) && free(i + 1)) ? [] : [i],
+  );
+  const moved = cutsOnBeats(changes, beats, [], { fixed, carries }).changes;
   return video.map((shot, i) => {
     const before = i > 0 ? moved[i - 1]! - changes[i - 1]! : 0;
     const after = i < changes.length ? moved[i]! - changes[i]! : 0;
@@ -88,7 +104,8 @@ export interface WordsOver {
 
 /**
  * The shots on the beat and the words laid over them, when they read as well as over the shots as
- * paced; else with the moments that have words of their own kept in place too; else as paced.
+ * paced; else with the moments that have words of their own kept in place too; else with the
+ * clips kept in place too; else as paced.
  */
 export function onTheBeat<W>(
   video: Segment[],
@@ -99,12 +116,13 @@ export function onTheBeat<W>(
 ): { video: Segment[]; words: W } {
   const paced = wordsOver(video);
   if (beats.length === 0) return { video, words: paced };
-  const own = (shot: Segment) => settings.moments[shot.mediaId ?? '']?.seconds !== undefined || shot.kind === 'clip';
+  const own = (shot: Segment) => settings.moments[shot.mediaId ?? '']?.seconds !== undefined;
   const worded = (shot: Segment) =>
     own(shot) ||
     !!settings.moments[shot.mediaId ?? '']?.caption ||
     settings.pins.some((p) => p.mediaId === shot.mediaId);
-  for (const stays of [own, worded]) {
+  const clipsToo = (shot: Segment) => worded(shot) || shot.kind === 'clip';
+  for (const stays of [own, worded, clipsToo]) {
     const moved = shotsOnBeats(video, beats, stays);
     const words = wordsOver(moved);
     if (readsAsWell(view(paced), view(words))) return { video: moved, words };

@@ -5,9 +5,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInBeats } from '../../../../../src/backends/local/music/beats.js';
 import { trackBeats } from '../../../../../src/backends/local/music/beat-tracking.js';
 import { encodeWav, synthesizeMusic } from '../../../../../src/backends/local/music/synth.js';
-import { SONG_BPM, songBeatTimes, writeSongLikeTrack } from '../../../../../src/dev/beat-check.js';
+import {
+  BASS_AND_ARPEGGIO_BPM,
+  BASS_AND_ARPEGGIO_FIRST_BEAT,
+  beatGrid,
+  CLICKS_BPM,
+  CLICKS_FIRST_BEAT,
+  SONG_BPM,
+  SONG_FIRST_BEAT,
+  songBeatTimes,
+  writeBassAndArpeggioTrack,
+  writeClickTrack,
+  writeSongLikeTrack,
+} from '../../../../../src/dev/test-tracks.js';
 import { tools } from '../../../../helpers/binaries.js';
-import { ffmpeg } from '../../../../helpers/make-media.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -15,50 +26,62 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
-/** The largest distance from a true beat to the nearest tracked one, over the beats after the first second. */
-function worstMiss(truth: number[], tracked: number[]): number {
-  return Math.max(...truth.filter((t) => t > 1).map((t) => Math.min(...tracked.map((b) => Math.abs(b - t)))));
+/** The largest distance from a time in `from` to the nearest in `to`, leaving out the first second. */
+function worstMiss(from: number[], to: number[]): number {
+  return Math.max(...from.filter((t) => t > 1).map((t) => Math.min(...to.map((b) => Math.abs(b - t)))));
+}
+
+/** Every true beat is found, and every beat found is a true one (not an off-beat between), within 40 ms, up to `seconds`. */
+function expectOnTheBeats(found: number[], truth: number[], seconds: number) {
+  expect(worstMiss(truth, found)).toBeLessThan(0.04);
+  expect(
+    worstMiss(
+      found.filter((t) => t < seconds),
+      truth,
+    ),
+  ).toBeLessThan(0.04);
 }
 
 describe('tracking the beats of uploaded music', () => {
   it('finds every click of a 100 bpm click track within 40 ms', async () => {
-    // A 5 ms 1 kHz click every 0.6 s from 0.25 s, over soft noise, as an MP3.
     const file = path.join(dir, 'clicks.mp3');
-    await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      "aevalsrc=exprs='0.8*sin(2*PI*1000*t)*lt(mod(t-0.25\\,0.6)\\,0.005)*gte(t\\,0.25)+0.01*(random(0)-0.5)':s=44100:d=20",
-      file,
-    ]);
+    await writeClickTrack(tools.ffmpeg, file, 20);
     const beats = await trackBeats(tools.ffmpeg, file);
-    expect(beats.bpm).toBeCloseTo(100, 0);
-    const truth = Array.from({ length: 33 }, (_, i) => 0.25 + i * 0.6);
-    expect(worstMiss(truth, beats.times)).toBeLessThan(0.04);
+    expect(beats.bpm).toBeCloseTo(CLICKS_BPM, 0);
+    expectOnTheBeats(beats.times, beatGrid(CLICKS_BPM, CLICKS_FIRST_BEAT, 19.5), 19.5);
   });
 
-  it('finds the beats of a song (the built-in warm music, 72 bpm, saved as a WAV) within 40 ms', async () => {
+  it('finds the beat of the built-in warm music saved as a WAV (72 bpm), not the half-beats of its eighth-note arpeggio', async () => {
     const seconds = 20;
-    const samples = synthesizeMusic('warm', seconds, 44100);
     const file = path.join(dir, 'song.wav');
-    await writeFile(file, encodeWav(samples, 44100));
+    await writeFile(file, encodeWav(synthesizeMusic('warm', seconds, 44100), 44100));
     const beats = await trackBeats(tools.ffmpeg, file);
-    expect(worstMiss(builtInBeats('warm', 0, seconds - 2), beats.times)).toBeLessThan(0.04);
+    expect(beats.bpm).toBeCloseTo(72, 0);
+    expectOnTheBeats(beats.times, builtInBeats('warm', 0, seconds - 2), seconds - 2);
   });
 
-  it('finds the beat of a song with drums (100 bpm), not its hi-hats: every beat found is on a true beat', async () => {
+  it('finds the beat a bass marks under even eighth notes (72 bpm), not the eighths', async () => {
+    const file = path.join(dir, 'bass-and-arpeggio.mp3');
+    await writeBassAndArpeggioTrack(tools.ffmpeg, file, 30);
+    const beats = await trackBeats(tools.ffmpeg, file);
+    expect(beats.bpm).toBeCloseTo(BASS_AND_ARPEGGIO_BPM, 0);
+    expectOnTheBeats(beats.times, beatGrid(BASS_AND_ARPEGGIO_BPM, BASS_AND_ARPEGGIO_FIRST_BEAT, 30), 29);
+  });
+
+  it('finds the beat of a song with drums (100 bpm), not its hi-hats', async () => {
     // A kick on every beat, a snare on 2 and 4 and hi-hats on every eighth: tracking the hats would double the tempo.
     const file = path.join(dir, 'drums.mp3');
     await writeSongLikeTrack(tools.ffmpeg, file, 30);
     const beats = await trackBeats(tools.ffmpeg, file);
     expect(beats.bpm).toBeCloseTo(SONG_BPM, -1);
-    const truth = songBeatTimes(30);
-    expect(worstMiss(truth, beats.times)).toBeLessThan(0.04);
-    expect(
-      worstMiss(
-        beats.times.filter((t) => t < 29),
-        truth,
-      ),
-    ).toBeLessThan(0.04);
+    expectOnTheBeats(beats.times, songBeatTimes(30), 29);
+  });
+
+  it('finds every beat of a rock beat (120 bpm, the kick on 1 and 3, the snare on 2 and 4), not every other one', async () => {
+    const file = path.join(dir, 'rock.mp3');
+    await writeSongLikeTrack(tools.ffmpeg, file, 30, { bpm: 120, kicks: 'one and three' });
+    const beats = await trackBeats(tools.ffmpeg, file);
+    expect(beats.bpm).toBeCloseTo(120, 0);
+    expectOnTheBeats(beats.times, beatGrid(120, SONG_FIRST_BEAT, 30), 29);
   });
 });

@@ -39,7 +39,7 @@ describe('cuts on the beat', () => {
 
   it('leaves a change where it was when no beat within reach keeps the line readable, and says which', () => {
     const lines = [{ start: 5, end: 7.1, readingSeconds: 2.1 }];
-    const r = cutsOnBeats([5, 7.1], [5.2, 7.0], lines, 0.3);
+    const r = cutsOnBeats([5, 7.1], [5.2, 7.0], lines, { reach: 0.3 });
     expect(r.changes).toEqual([5, 7.1]);
     expect(r.offBeat).toEqual([0, 1]);
   });
@@ -48,6 +48,13 @@ describe('cuts on the beat', () => {
     // The second change's only beat (4.4) would leave the photo between them 0.9 s.
     const r = cutsOnBeats([3.3, 4.5], [3.5, 4.4], []);
     expect(r.changes).toEqual([3.5, 4.5]);
+    expect(r.offBeat).toEqual([1]);
+  });
+
+  it('moves the change into a clip onto a beat and carries the change out of it by as much, so the clip keeps its length', () => {
+    // The clip plays from 3.4 s to 6.3 s; the change into it carries the change out.
+    const r = cutsOnBeats([3.4, 6.3, 9.1], beats, [], { carries: new Map([[0, 1]]) });
+    expect(r.changes).toEqual([3.5, 6.4, 9]);
     expect(r.offBeat).toEqual([1]);
   });
 });

@@ -42,6 +42,19 @@ describe('photo changes on the beat, in the plan', () => {
     expect(changes(planLetter(off, photos)).some((at) => nearest(at, beats) > 0.05)).toBe(true);
   });
 
+  it('a clip starts on a beat and plays its own length; the photo after it takes up the difference', () => {
+    const clip = storedPhoto('c1', { kind: 'video', fileName: 'party.mp4', durationSeconds: 4.3, hasSound: true });
+    const media = [...photos.slice(0, 3), clip, ...photos.slice(3)];
+    const t = planLetter(base, media);
+    const shots = trackOf(t, 'video')!.segments;
+    const at = shots.findIndex((s) => s.kind === 'clip');
+    const beats = builtInBeats('warm', 0, t.duration);
+    expect(nearest(changes(t)[at - 1]!, beats)).toBeLessThan(0.002);
+    expect(shots[at]!.end - shots[at]!.start).toBeCloseTo(4.3, 3);
+    // The changes after the photo that follows the clip are on the beat again.
+    for (const later of changes(t).slice(at + 1)) expect(nearest(later, beats)).toBeLessThan(0.002);
+  });
+
   it('a photo the person held keeps the seconds asked', () => {
     const held = { ...base, moments: { p3: { seconds: 7 } } };
     const shot = trackOf(planLetter(held, photos), 'video')!.segments[2]!;

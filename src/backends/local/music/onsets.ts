@@ -1,0 +1,92 @@
+/**
+ * Onset envelopes for beat tracking, from mono samples at RATE: how much new sound starts at each
+ * hop of HOP samples. Two are kept: every onset (the notes and drums together), and the accents
+ * (bass notes, kicks, snares), which mark the beat where eighth-note figures and hi-hats only fill
+ * between beats.
+ */
+
+export const RATE = 11025;
+/** 128 samples at 11025 Hz: an onset is placed within 12 ms. */
+export const HOP = 128;
+export const WINDOW = 256;
+/** Bass notes and kick drums sound below this. */
+const LOW_HZ = 200;
+/** Snares and cymbals are noise, loud up here; notes (their overtones) are quiet. */
+const NOISE_HZ = 2500;
+/** A band's onsets count only when the band is within this many times of the music's energy (-30 dB). */
+const BAND_FLOOR = 1e-3;
+
+export interface Onsets {
+  /** Every onset: the rise of log energy of the signal's first difference (attacks of drums and plucks over held notes). */
+  all: Float64Array;
+  /** Accents: the rise of log energy below LOW_HZ plus above NOISE_HZ, each counted only when loud in the music. */
+  accents: Float64Array;
+}
+
+export function onsetsOf(samples: Float32Array): Onsets {
+  const difference = new Float32Array(samples.length);
+  for (let i = 1; i < samples.length; i++) difference[i] = samples[i]! - samples[i - 1]!;
+  const windows = windowEnergy(samples);
+  const music = windows.reduce((a, b) => a + b, 0) / Math.max(1, windows.length);
+  const low = rise(windowEnergy(filtered(samples, LOW_HZ, 'low')), BAND_FLOOR * music);
+  const noise = rise(windowEnergy(filtered(samples, NOISE_HZ, 'high')), BAND_FLOOR * music);
+  return {
+    all: normalised(rise(windowEnergy(difference), 1e-10)),
+    accents: normalised(low.map((v, t) => v + noise[t]!)),
+  };
+}
+
+/** The energy of each window of WINDOW samples, one every HOP. */
+function windowEnergy(samples: Float32Array): Float64Array {
+  const count = Math.max(0, Math.floor((samples.length - WINDOW) / HOP) + 1);
+  const energy = new Float64Array(count);
+  for (let t = 0; t < count; t++) {
+    let sum = 0;
+    for (let i = t * HOP; i < t * HOP + WINDOW; i++) sum += samples[i]! * samples[i]!;
+    energy[t] = sum;
+  }
+  return energy;
+}
+
+/** The rise of log energy from hop to hop, half-wave rectified; `floor` keeps quiet stretches from counting. */
+function rise(energy: Float64Array, floor: number): Float64Array {
+  const onsets = new Float64Array(energy.length);
+  for (let t = 1; t < energy.length; t++)
+    onsets[t] = Math.max(0, Math.log(floor + energy[t]!) - Math.log(floor + energy[t - 1]!));
+  return onsets;
+}
+
+/** A fourth-order low- or high-pass (two Butterworth biquads in a row). */
+function filtered(samples: Float32Array, hz: number, pass: 'low' | 'high'): Float32Array {
+  const w = (2 * Math.PI * hz) / RATE;
+  const [cos, alpha] = [Math.cos(w), Math.sin(w) / (2 * Math.SQRT1_2)];
+  const b0 = pass === 'low' ? (1 - cos) / 2 : (1 + cos) / 2;
+  const b1 = pass === 'low' ? 1 - cos : -(1 + cos);
+  const [a0, a1, a2] = [1 + alpha, -2 * cos, 1 - alpha];
+  let input = samples;
+  for (let stage = 0; stage < 2; stage++) {
+    const out = new Float32Array(input.length);
+    let x1 = 0;
+    let x2 = 0;
+    let y1 = 0;
+    let y2 = 0;
+    for (let i = 0; i < input.length; i++) {
+      const y = (b0 * input[i]! + b1 * x1 + b0 * x2 - a1 * y1 - a2 * y2) / a0;
+      x2 = x1;
+      x1 = input[i]!;
+      y2 = y1;
+      y1 = y;
+      out[i] = y;
+    }
+    input = out;
+  }
+  return input;
+}
+
+/** Scaled to unit RMS, so envelopes of different sounds weigh the same. */
+function normalised(xs: Float64Array): Float64Array {
+  let sum = 0;
+  for (const x of xs) sum += x * x;
+  const sd = Math.sqrt(sum / Math.max(1, xs.length)) || 1;
+  return xs.map((x) => x / sd);
+}

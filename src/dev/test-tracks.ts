@@ -1,0 +1,86 @@
+import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
+
+/**
+ * Music whose beats are known, made by ffmpeg's `aevalsrc`, for the beat tests and the benchmark:
+ * a click track, a song-like drum track, and a song whose only pulse is its bass under eighth notes.
+ */
+
+/** Writes `seconds` of the sound ffmpeg's `aevalsrc` makes from `expr` (of t, in seconds) to `file`, in the format its extension names. */
+export async function writeTestTrack(ffmpeg: string, file: string, expr: string, seconds: number): Promise<void> {
+  await runProgram(ffmpeg, [
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `aevalsrc=exprs='${expr}':s=44100:d=${seconds}`,
+    ...(file.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '160k'] : []),
+    file,
+  ]);
+}
+
+/** Beats every 60/bpm seconds from `first`, up to `seconds`. */
+export const beatGrid = (bpm: number, first: number, seconds: number) =>
+  Array.from(
+    { length: Math.floor(((seconds - first) * bpm) / 60) + 1 },
+    (_, i) => Math.round((first + (i * 60) / bpm) * 1000) / 1000,
+  );
+
+/** A click track: a 5 ms 1 kHz click every beat from CLICKS_FIRST_BEAT, over soft noise. */
+export const CLICKS_BPM = 100;
+export const CLICKS_FIRST_BEAT = 0.25;
+export const writeClickTrack = (ffmpeg: string, file: string, seconds: number) =>
+  writeTestTrack(
+    ffmpeg,
+    file,
+    `0.8*sin(2*PI*1000*t)*lt(mod(t-${CLICKS_FIRST_BEAT}\\,${60 / CLICKS_BPM})\\,0.005)*gte(t\\,${CLICKS_FIRST_BEAT})+0.01*(random(0)-0.5)`,
+    seconds,
+  );
+
+/** The song-like track's tempo and first beat: a kick on every beat, a snare on 2 and 4, hi-hats on the eighths, a held chord. */
+export const SONG_BPM = 100;
+export const SONG_FIRST_BEAT = 0.3;
+
+/** Its beats, seconds from its start, up to `seconds`. */
+export const songBeatTimes = (seconds: number) => beatGrid(SONG_BPM, SONG_FIRST_BEAT, seconds);
+
+/**
+ * Writes the song-like track as an MP3 (as a person's song would come); at another tempo with
+ * `kicks: 'one and three'`, it is a rock beat whose kick plays every other beat, the snare between.
+ */
+export async function writeSongLikeTrack(
+  ffmpeg: string,
+  file: string,
+  seconds: number,
+  { bpm = SONG_BPM, kicks = 'every beat' }: { bpm?: number; kicks?: 'every beat' | 'one and three' } = {},
+): Promise<void> {
+  const beat = 60 / bpm;
+  const kick = kicks === 'every beat' ? beat : 2 * beat;
+  const from = SONG_FIRST_BEAT;
+  const expr = [
+    `0.9*sin(2*PI*55*mod(t-${from}\\,${kick}))*exp(-mod(t-${from}\\,${kick})*14)*gte(t\\,${from})`,
+    `0.35*(random(0)-0.5)*exp(-mod(t-${from + beat}\\,${2 * beat})*25)*gte(t\\,${from + beat})`,
+    `0.25*(random(1)-0.5)*exp(-mod(t-${from}\\,${beat / 2})*70)*gte(t\\,${from})`,
+    `0.12*sin(2*PI*110*t)+0.06*sin(2*PI*164.8*t)+0.05*sin(2*PI*220*t)`,
+  ].join('+');
+  await writeTestTrack(ffmpeg, file, expr, seconds);
+}
+
+/**
+ * A song with no drums whose beat only its bass marks: at 72 bpm, a plucked bass note on every
+ * beat (its root changing every bar of four) under an even eighth-note arpeggio with no accent and
+ * a held note. Its onsets recur at 144 bpm as strongly as at 72.
+ */
+export const BASS_AND_ARPEGGIO_BPM = 72;
+export const BASS_AND_ARPEGGIO_FIRST_BEAT = 0.2;
+export async function writeBassAndArpeggioTrack(ffmpeg: string, file: string, seconds: number): Promise<void> {
+  const beat = 60 / BASS_AND_ARPEGGIO_BPM;
+  const [from, eighth] = [BASS_AND_ARPEGGIO_FIRST_BEAT, beat / 2];
+  const expr = [
+    `0.5*sin(2*PI*(65.4+32.6*gte(mod(t-${from}\\,${8 * beat})\\,${4 * beat}))*t)*exp(-mod(t-${from}\\,${beat})*5)*gte(t\\,${from})`,
+    `0.15*sin(2*PI*(523.3+136*lt(mod(t-${from}\\,${beat})\\,${eighth}))*t)*exp(-mod(t-${from}\\,${eighth})*8)*gte(t\\,${from})`,
+    `0.05*sin(2*PI*329.6*t)`,
+  ].join('+');
+  await writeTestTrack(ffmpeg, file, expr, seconds);
+}
