@@ -62,10 +62,9 @@ async function startWorker(config: Config, log: Logger): Promise<() => Promise<v
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
   const maker = await createBackendMaker(config, log);
   const backend = maker.make(config, log);
-  const server = createServer({ backend, log, logs });
-  await serveStdio(server, log);
+  const connection = serveStdio(() => createServer({ backend, log, logs }), log);
   return async () => {
-    await server.close();
+    await connection.close();
     await backend.close();
     await maker.close();
   };

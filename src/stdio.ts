@@ -1,9 +1,8 @@
 import process from 'node:process';
 import type { Readable, Writable } from 'node:stream';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { deserializeMessage, serializeMessage, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import type { McpServer, Transport, JSONRPCMessage } from "@modelcontextprotocol/server";
+import { serveStdio as serveEras } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from './log.js';
 
 /**
@@ -109,7 +108,7 @@ export class StdioLines implements Transport {
       jsonrpc: '2.0',
       id,
       error: {
-        code: ErrorCode.InvalidRequest,
+        code: ProtocolErrorCode.InvalidRequest,
         message: `This message is ${mb(skipped.bytes)}, more than the ${mb(this.maxBytes)} this server reads in one message over stdio, so it was not read. Send a large file by its path (upload_media with path), not as content_base64.`,
       },
     });
@@ -132,7 +131,14 @@ export class StdioLines implements Transport {
   }
 }
 
-/** stdio: the default for Claude Desktop and Cursor. stdout carries only protocol messages. */
-export async function serveStdio(server: McpServer, log: Logger): Promise<void> {
-  await server.connect(new StdioLines(log));
+/**
+ * stdio: the default for Claude Desktop and Cursor. stdout carries only protocol messages. The SDK's
+ * serveStdio picks the era from the client's opening (initialize: 2025; a per-request envelope:
+ * 2026-07-28) and pins one server from `makeServer` to the connection.
+ */
+export function serveStdio(makeServer: () => McpServer, log: Logger): { close(): Promise<void> } {
+  return serveEras(makeServer, {
+    transport: new StdioLines(log),
+    onerror: (err) => log.warn({ err }, 'stdio connection error'),
+  });
 }

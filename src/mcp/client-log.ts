@@ -1,5 +1,5 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { LoggingLevelSchema, SetLevelRequestSchema, type LoggingLevel } from '@modelcontextprotocol/sdk/types.js';
+import { LoggingLevelSchema } from "@modelcontextprotocol/core";
+import type { McpServer, LoggingLevel } from "@modelcontextprotocol/server";
 import type { LogRecord, LogRelay } from '../log.js';
 
 /** pino's numeric levels as the MCP (syslog) levels. */
@@ -26,7 +26,7 @@ export function logMessage(record: LogRecord) {
  */
 export function forwardLogs(server: McpServer, relay: LogRelay): () => void {
   let threshold: LoggingLevel = 'info';
-  server.server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+  server.server.setRequestHandler('logging/setLevel', async (request) => {
     threshold = request.params.level;
     return {};
   });

@@ -1,9 +1,8 @@
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { McpServer } from "@modelcontextprotocol/server";
 import { registerPlayerApp } from './app/player.js';
 import { forwardLogs } from './client-log.js';
 import type { LogRelay } from '../log.js';
 import { registerPrompts } from './prompts/index.js';
-import { LetterTaskStore } from './tasks/store.js';
 import { followLetters, registerLetterResources } from './resources/index.js';
 import { LOCAL_POLICY } from './caller-policy.js';
 import type { ToolDeps } from './tools/deps.js';
@@ -24,7 +23,7 @@ const INSTRUCTIONS =
   'closing, get_state to check, export_video to render. Edits are plain-language instructions to generate_letter. ' +
   'Each letter is also readable as letter://<project_id>/… resources (state, storyboard, finished videos and captions).';
 
-export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
+export interface ServerDeps extends Omit<ToolDeps, 'policy'> {
   /** What the caller may name, fetch and see; a person on this computer (stdio) when absent. */
   policy?: ToolDeps['policy'];
   /** The server's log records, passed on to clients as MCP log messages when given. */
@@ -33,7 +32,6 @@ export interface ServerDeps extends Omit<ToolDeps, 'tasks' | 'policy'> {
 
 /** Builds the MCP server around a backend; transports are attached by the caller. No I/O of its own. */
 export function createServer(deps: ServerDeps): McpServer {
-  const tasks = new LetterTaskStore();
   const server = new McpServer(
     { name: 'video-letter-mcp', version: VERSION },
     {
@@ -41,12 +39,10 @@ export function createServer(deps: ServerDeps): McpServer {
       capabilities: {
         logging: {},
         resources: { subscribe: true, listChanged: true },
-        tasks: { list: {}, cancel: {}, requests: { tools: { call: {} } } },
       },
-      taskStore: tasks,
     },
   );
-  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, tasks, policy: deps.policy ?? LOCAL_POLICY };
+  const toolDeps: ToolDeps = { backend: deps.backend, log: deps.log, policy: deps.policy ?? LOCAL_POLICY };
   for (const register of [
     registerUploadMediaTool,
     registerGenerateLetterTool,
@@ -65,7 +61,6 @@ export function createServer(deps: ServerDeps): McpServer {
   registerPrompts(server, deps.backend);
   const stops = [
     followLetters(server, deps.backend),
-    () => tasks.cleanup(),
     ...(deps.logs ? [forwardLogs(server, deps.logs)] : []),
   ];
   server.server.onclose = () => {

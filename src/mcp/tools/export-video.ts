@@ -1,12 +1,10 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestTaskStore } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import type { CallContext } from '../../core/backend.js';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
-import type { CallContext } from '../../core/backend.js';
 import { shownExport } from '../caller-policy.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
@@ -169,42 +167,8 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
   });
 }
 
-/** How long a task is kept after it ends, unless the client asks otherwise; how often to poll it. */
-const TASK_TTL_MS = 60 * 60_000;
-const TASK_POLL_MS = 1000;
-/** A task follows its render in steps this long, updating its status message and noticing tasks/cancel. */
-const FOLLOW_STEP_MS = 2000;
-
-const rendering = (result: CallToolResult) => {
-  const status = (result.structuredContent as { status?: string } | undefined)?.status;
-  return status === 'queued' || status === 'rendering';
-};
-
-/**
- * A task asked for with `task`: follows the render to its end, whatever the wait of a plain call,
- * with the progress as its status message; tasks/cancel stops the render.
- */
-async function followRender(deps: ToolDeps, args: Args, taskId: string, store: RequestTaskStore): Promise<void> {
-  const detached: CallContext = { signal: new AbortController().signal, progress: () => undefined };
-  try {
-    for (;;) {
-      const result = await exportVideo(deps, args, detached, FOLLOW_STEP_MS);
-      if ((await store.getTask(taskId)).status === 'cancelled') {
-        if (rendering(result))
-          await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
-        return;
-      }
-      if (!rendering(result))
-        return await store.storeTaskResult(taskId, result.isError ? 'failed' : 'completed', result);
-      await store.updateTaskStatus(taskId, 'working', (result.structuredContent as { message?: string }).message);
-    }
-  } catch (e) {
-    deps.log.error({ err: e, taskId }, 'export task stopped following its render');
-  }
-}
-
 export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void {
-  server.experimental.tasks.registerToolTask(
+  server.registerTool(
     'export_video',
     {
       title: 'Render the video letter to MP4',
@@ -213,30 +177,12 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
         'absolute path and a link. Call it when the person is happy with the letter (check with get_state first). ' +
         'quality "preview" renders 540p quickly. A long render answers with status "rendering", a job_id and progress: call ' +
         'export_video again with the same arguments to collect the file (it never renders the same letter twice). ' +
-        'cancel: true stops a running export. Clients that support MCP tasks can run it as a task instead and poll it.',
+        'cancel: true stops a running export.',
       inputSchema: exportVideoInput,
       outputSchema: exportVideoOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: true }),
       _meta: playerToolMeta,
-      execution: { taskSupport: 'optional' },
     },
-    {
-      createTask: async (args, extra) => {
-        const task = await extra.taskStore.createTask({
-          ttl: extra.taskRequestedTtl ?? TASK_TTL_MS,
-          pollInterval: TASK_POLL_MS,
-        });
-        if (!deps.tasks.isPlainCall(task.taskId)) {
-          void followRender(deps, args, task.taskId, extra.taskStore);
-          return { task };
-        }
-        // A plain call gets today's answer, with progress, and the SDK hands it back at once.
-        const result = await withProgress(extra, (ctx) => exportVideo(deps, args, ctx));
-        await extra.taskStore.storeTaskResult(task.taskId, result.isError ? 'failed' : 'completed', result);
-        return { task: await extra.taskStore.getTask(task.taskId) };
-      },
-      getTask: (_args, extra) => extra.taskStore.getTask(extra.taskId),
-      getTaskResult: async (_args, extra) => (await extra.taskStore.getTaskResult(extra.taskId)) as CallToolResult,
-    },
+    (args, ctx) => withProgress(ctx, (call) => exportVideo(deps, args, call)),
   );
 }

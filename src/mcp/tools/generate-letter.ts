@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from "@modelcontextprotocol/server";
 import type { CallContext, LetterRequest } from '../../core/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';
@@ -180,6 +180,6 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
       outputSchema: generateLetterOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    (args, extra) => withProgress(extra, (ctx) => generateLetter(deps, args, ctx)),
+    (args, ctx) => withProgress(ctx, (ctx) => generateLetter(deps, args, ctx)),
   );
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from "@modelcontextprotocol/server";
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -37,7 +37,7 @@ export function registerGetCreditsTool(server: McpServer, deps: ToolDeps): void 
       description:
         'Tells how much rendering the person can still do. With the local engine rendering is free and unlimited; with the ' +
         'NemoVideo cloud backend it reports the real balance (available, frozen, total). Takes no arguments.',
-      inputSchema: {},
+      inputSchema: z.object({}),
       outputSchema: getCreditsOutput,
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
     },

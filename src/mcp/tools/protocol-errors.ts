@@ -1,13 +1,5 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  isJSONRPCErrorResponse,
-  McpError,
-  type CallToolResult,
-  type CreateTaskResult,
-} from '@modelcontextprotocol/sdk/types.js';
+import { isJSONRPCErrorResponse, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import type { McpServer, Transport, CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 
 const PREFIX = /^MCP error -?\d+: /;
@@ -81,12 +73,12 @@ export function answerBadCalls(server: McpServer): void {
     ._requestHandlers;
   const sdkHandler = handlers.get('tools/call');
   if (!sdkHandler) throw new Error('register the tools before answerBadCalls');
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name, arguments: args } = request.params;
     const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
     if (!tool)
-      throw new McpError(
-        ErrorCode.InvalidParams,
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
         `There is no tool named "${name}". This server's tools are ${Object.keys(tools).join(', ')}.`,
       );
     const parsed = tool.inputSchema?.safeParse(args ?? {});
@@ -98,6 +90,6 @@ export function answerBadCalls(server: McpServer): void {
         structuredContent: { error: { code: 'invalid_request', message } },
       };
     }
-    return (await sdkHandler(request, extra)) as CallToolResult | CreateTaskResult;
+    return (await sdkHandler(request, ctx)) as CallToolResult;
   });
 }

@@ -1,10 +1,9 @@
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerContext } from "@modelcontextprotocol/server";
 import { isLetterError } from '../../core/errors.js';
 import type { Logger } from '../../log.js';
 import type { CallContext } from '../../core/backend.js';
 
-export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+export type Extra = ServerContext;
 
 /** A successful reply: readable text for people and the same facts as structured content. */
 export function reply(
@@ -39,17 +38,17 @@ export function failure(error: unknown, log: Logger, tool: string): CallToolResu
  * (100%) reaches the client before its result does.
  */
 export function callContext(extra: Extra): CallContext & { flush: () => Promise<void> } {
-  const token = extra._meta?.progressToken;
+  const token = extra.mcpReq._meta?.progressToken;
   let last = -1;
   let sent: Promise<void> = Promise.resolve();
   return {
-    signal: extra.signal,
+    signal: extra.mcpReq.signal,
     progress: ({ percent, message }) => {
       if (token === undefined || percent <= last) return;
       last = percent;
       const params = { progressToken: token, progress: percent, total: 100, message };
       sent = sent
-        .then(() => extra.sendNotification({ method: 'notifications/progress', params }))
+        .then(() => extra.mcpReq.notify({ method: 'notifications/progress', params }))
         .catch(() => undefined);
     },
     flush: () => sent,

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer, CallToolResult } from "@modelcontextprotocol/server";
 import { isLetterError, LetterError } from '../../core/errors.js';
 import { ACCEPTED_SENTENCE, LOCAL_ACCEPTED_SENTENCE } from '../../core/media/formats.js';
 import { listFolder } from '../folder.js';
@@ -231,6 +230,6 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
       outputSchema: uploadMediaOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),
     },
-    (args, extra) => withProgress(extra, (ctx) => uploadMedia(deps, args, ctx, gate)),
+    (args, ctx) => withProgress(ctx, (ctx) => uploadMedia(deps, args, ctx, gate)),
   );
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer, CallToolResult } from "@modelcontextprotocol/server";
 import { LetterError } from '../../core/errors.js';
 import { routeRequest, type Intent, type Step } from '../../core/intent/route.js';
 import type { CallContext } from '../../core/backend.js';
@@ -220,9 +219,9 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
       outputSchema: videoLetterOutput,
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    async (args, extra) => {
+    async (args, ctx) => {
       const steps = routeRequest(args.request, (args.attachments?.length ?? 0) > 0);
-      const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, gate, args, steps, ctx));
+      const { ran, stopped } = await withProgress(ctx, (ctx) => runSteps(deps, gate, args, steps, ctx));
       const structured = ran.map((r) => (r.result.structuredContent ?? {}) as Record<string, unknown>);
       const projectId =
         args.project_id ?? structured.map((s) => s.project_id).find((p): p is string => typeof p === 'string');
