@@ -49,7 +49,7 @@ describe('large messages over stdio', () => {
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ code: -32600 });
     expect((error as ProtocolError).message).toMatch(
-      /^MCP error -32600: This message is 12(\.\d)? MB, more than the 10 MB this server reads in one message over stdio, so it was not read\. Send a large file by its path/,
+      /^This message is 12(\.\d)? MB, more than the 10 MB this server reads in one message over stdio, so it was not read\. Send a large file by its path/,
     );
     await answersWithinASecond();
     expect(server().stderr()).toContain('a message over the stdio limit was skipped');
@@ -84,7 +84,7 @@ describe('errors as the MCP spec (2025-11-25) lists them', () => {
     expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ code: -32602 });
     expect((error as ProtocolError).message).toMatch(
-      /^MCP error -32602: There is no tool named "make_coffee"\. This server's tools are upload_media, .*export_video/,
+      /^There is no tool named "make_coffee"\. This server's tools are upload_media, .*export_video/,
     );
   });
 
@@ -98,11 +98,11 @@ describe('errors as the MCP spec (2025-11-25) lists them', () => {
     expect(text(await call('get_state', {}))).toContain('"project_id" is required');
   });
 
-  it('says "MCP error -32602" once, not twice, when a resource is not found', async () => {
+  it('says the sentence alone, with no "MCP error" in front, when a resource is not found', async () => {
     const error = await server()
       .client.readResource({ uri: 'letter://p_000000000000/state' })
       .catch((e: unknown) => e);
     expect(error).toMatchObject({ code: -32602 });
-    expect((error as ProtocolError).message).toMatch(/^MCP error -32602: (?!MCP error)/);
+    expect((error as ProtocolError).message).toMatch(/^There is no project (?!.*MCP error)/);
   });
 });
