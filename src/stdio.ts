@@ -1,7 +1,7 @@
 import process from 'node:process';
 import type { Readable, Writable } from 'node:stream';
-import { deserializeMessage, serializeMessage, ProtocolErrorCode } from "@modelcontextprotocol/server";
-import type { McpServer, Transport, JSONRPCMessage } from "@modelcontextprotocol/server";
+import { deserializeMessage, serializeMessage, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { McpServer, Transport, JSONRPCMessage } from '@modelcontextprotocol/server';
 import { serveStdio as serveEras } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from './log.js';
 

@@ -1,5 +1,5 @@
-import { LoggingLevelSchema } from "@modelcontextprotocol/core";
-import type { McpServer, LoggingLevel } from "@modelcontextprotocol/server";
+import { LoggingLevelSchema } from '@modelcontextprotocol/core';
+import type { McpServer, LoggingLevel } from '@modelcontextprotocol/server';
 import type { LogRecord, LogRelay } from '../log.js';
 
 /** pino's numeric levels as the MCP (syslog) levels. */

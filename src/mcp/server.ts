@@ -1,4 +1,4 @@
-import { McpServer } from "@modelcontextprotocol/server";
+import { McpServer } from '@modelcontextprotocol/server';
 import { registerPlayerApp } from './app/player.js';
 import { forwardLogs } from './client-log.js';
 import type { LogRelay } from '../log.js';
@@ -59,10 +59,7 @@ export function createServer(deps: ServerDeps): McpServer {
   registerLetterResources(server, deps.backend, toolDeps.policy);
   registerPlayerApp(server);
   registerPrompts(server, deps.backend);
-  const stops = [
-    followLetters(server, deps.backend),
-    ...(deps.logs ? [forwardLogs(server, deps.logs)] : []),
-  ];
+  const stops = [followLetters(server, deps.backend), ...(deps.logs ? [forwardLogs(server, deps.logs)] : [])];
   server.server.onclose = () => {
     for (const stop of stops) stop();
   };

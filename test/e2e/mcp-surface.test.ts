@@ -2,8 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ProtocolError } from "@modelcontextprotocol/server";
-import type { LoggingMessageNotification } from "@modelcontextprotocol/server";
+import { ProtocolError } from '@modelcontextprotocol/server';
+import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 import { readVideoParts } from '../helpers/video-parts.js';
 

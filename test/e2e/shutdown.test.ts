@@ -4,8 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Client, ReadBuffer, serializeMessage } from "@modelcontextprotocol/client";
-import type { Transport, CallToolResult, JSONRPCMessage } from "@modelcontextprotocol/client";
+import { Client, ReadBuffer, serializeMessage } from '@modelcontextprotocol/client';
+import type { Transport, CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { connectHttp, startHttpServer } from '../helpers/http-server.js';
 import { CLI, SAMPLES, structured, tempDir } from '../helpers/server.js';
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from "@modelcontextprotocol/server";
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
 
 /**

@@ -1,4 +1,4 @@
-import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
+import { Client, StreamableHTTPClientTransport } from '@modelcontextprotocol/client';
 
 /** The Python MCP SDK's limit on one server-sent event, the strictest of the clients probed. */
 export const ONE_MIB = 1024 * 1024;

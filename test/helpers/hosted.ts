@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CallToolResult } from "@modelcontextprotocol/server";
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { expect, vi } from 'vitest';
 import { startWorker, type RunningWorker } from './redis.js';
 import { SAMPLES, startServer, structured, tempDir, type RunningServer } from './server.js';

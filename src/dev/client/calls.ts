@@ -1,4 +1,4 @@
-import type { Client, CallToolResult, Progress } from "@modelcontextprotocol/client";
+import type { Client, CallToolResult, Progress } from '@modelcontextprotocol/client';
 
 /** A tool's arguments, or its structured reply. */
 export type Reply = Record<string, unknown>;
@@ -23,13 +23,16 @@ export async function callTool(
   options: CallOptions = {},
 ): Promise<CallToolResult> {
   const { timeoutMs = 600_000, onProgress, signal } = options;
-  const result = await client.callTool({ name, arguments: args }, {
-    timeout: timeoutMs,
-    resetTimeoutOnProgress: true,
-    ...(onProgress && { onprogress: onProgress }),
-    ...(signal && { signal }),
-  });
-  return result as CallToolResult;
+  const result = await client.callTool(
+    { name, arguments: args },
+    {
+      timeout: timeoutMs,
+      resetTimeoutOnProgress: true,
+      ...(onProgress && { onprogress: onProgress }),
+      ...(signal && { signal }),
+    },
+  );
+  return result;
 }
 
 /** The text a person would read in a tool's result. */

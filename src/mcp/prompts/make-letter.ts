@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from "@modelcontextprotocol/server";
+import type { McpServer } from '@modelcontextprotocol/server';
 
 /** The edit vocabulary in a few everyday examples, shared by both prompts. */
 export const EDIT_EXAMPLES =
@@ -39,16 +39,16 @@ export function registerMakeLetterPrompt(server: McpServer): void {
       description:
         'Leads the assistant through a new video letter: upload the photos, write the message, check the storyboard, export the MP4.',
       argsSchema: z.object({
-              recipient: z.string().describe('Who the letter is for, e.g. "Grandma" or "my brother Tom".'),
-              occasion: z
-                .string()
-                .optional()
-                .describe('What it is for, e.g. "her 80th birthday" or "our wedding anniversary".'),
-              photos_folder: z
-                .string()
-                .optional()
-                .describe('A folder on this computer with the photos, clips and voice recordings to use.'),
-            }),
+        recipient: z.string().describe('Who the letter is for, e.g. "Grandma" or "my brother Tom".'),
+        occasion: z
+          .string()
+          .optional()
+          .describe('What it is for, e.g. "her 80th birthday" or "our wedding anniversary".'),
+        photos_folder: z
+          .string()
+          .optional()
+          .describe('A folder on this computer with the photos, clips and voice recordings to use.'),
+      }),
     },
     (args) => ({
       description: `A video letter for ${args.recipient}`,

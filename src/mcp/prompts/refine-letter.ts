@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { completable } from "@modelcontextprotocol/server";
-import type { McpServer, GetPromptResult } from "@modelcontextprotocol/server";
+import { completable } from '@modelcontextprotocol/server';
+import type { McpServer, GetPromptResult } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import { isLetterError } from '../../core/errors.js';
 import { stateOut } from '../tools/get-state.js';
@@ -28,15 +28,15 @@ export function registerRefineLetterPrompt(server: McpServer, backend: Backend):
       description:
         'Leads the assistant through editing a letter: look at its storyboard, change what you ask, check again, export.',
       argsSchema: z.object({
-              project_id: completable(
-                z.string().describe('The letter to refine (its project_id).'),
-                completeProjectId(backend),
-              ),
-              wish: z
-                .string()
-                .optional()
-                .describe('What to change, in your words, e.g. "slower, warmer music, vertical for my phone".'),
-            }),
+        project_id: completable(
+          z.string().describe('The letter to refine (its project_id).'),
+          completeProjectId(backend),
+        ),
+        wish: z
+          .string()
+          .optional()
+          .describe('What to change, in your words, e.g. "slower, warmer music, vertical for my phone".'),
+      }),
     },
     async ({ project_id, wish }): Promise<GetPromptResult> => {
       const messages: GetPromptResult['messages'] = [

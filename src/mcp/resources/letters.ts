@@ -1,5 +1,10 @@
-import { ProtocolError, ResourceNotFoundError } from "@modelcontextprotocol/server";
-import type { CompleteResourceTemplateCallback, Variables, ListResourcesResult, Resource } from "@modelcontextprotocol/server";
+import { ProtocolError, ResourceNotFoundError } from '@modelcontextprotocol/server';
+import type {
+  CompleteResourceTemplateCallback,
+  Variables,
+  ListResourcesResult,
+  Resource,
+} from '@modelcontextprotocol/server';
 import type { Backend, ProjectState } from '../../core/backend.js';
 import { isLetterError } from '../../core/errors.js';
 

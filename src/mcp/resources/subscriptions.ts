@@ -1,4 +1,4 @@
-import type { McpServer } from "@modelcontextprotocol/server";
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { Backend, LetterChange } from '../../core/backend.js';
 import { belongsTo } from './letters.js';
 

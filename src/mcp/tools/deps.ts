@@ -1,4 +1,4 @@
-import type { McpServer, ToolAnnotations } from "@modelcontextprotocol/server";
+import type { McpServer, ToolAnnotations } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import type { Logger } from '../../log.js';
 import type { CallerPolicy } from '../caller-policy.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from "@modelcontextprotocol/server";
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { CallContext, LetterRequest } from '../../core/backend.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply, withProgress } from './reply.js';

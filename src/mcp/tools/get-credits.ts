@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from "@modelcontextprotocol/server";
+import type { McpServer } from '@modelcontextprotocol/server';
 import { annotations, type ToolDeps } from './deps.js';
 import { guarded, reply } from './reply.js';
 import { toolOutput } from './outcomes.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from "@modelcontextprotocol/server";
+import type { McpServer } from '@modelcontextprotocol/server';
 import { playerToolMeta } from '../app/player.js';
 import type { ExportInfo, MomentStill, ProjectState, RenderJobInfo, Storyboard } from '../../core/backend.js';
 import { MomentRef } from '../../core/timeline/operations.js';

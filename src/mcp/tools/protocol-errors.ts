@@ -1,4 +1,4 @@
-import { isJSONRPCErrorResponse, ProtocolError, ProtocolErrorCode } from "@modelcontextprotocol/server";
+import { isJSONRPCErrorResponse, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { McpServer, Transport, CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 

@@ -1,4 +1,4 @@
-import type { CallToolResult, ServerContext } from "@modelcontextprotocol/server";
+import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server';
 import { isLetterError } from '../../core/errors.js';
 import type { Logger } from '../../log.js';
 import type { CallContext } from '../../core/backend.js';
@@ -47,9 +47,7 @@ export function callContext(extra: Extra): CallContext & { flush: () => Promise<
       if (token === undefined || percent <= last) return;
       last = percent;
       const params = { progressToken: token, progress: percent, total: 100, message };
-      sent = sent
-        .then(() => extra.mcpReq.notify({ method: 'notifications/progress', params }))
-        .catch(() => undefined);
+      sent = sent.then(() => extra.mcpReq.notify({ method: 'notifications/progress', params })).catch(() => undefined);
     },
     flush: () => sent,
   };

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { McpServer, CallToolResult } from "@modelcontextprotocol/server";
+import type { McpServer, CallToolResult } from '@modelcontextprotocol/server';
 import { isLetterError, LetterError } from '../../core/errors.js';
 import { ACCEPTED_SENTENCE, LOCAL_ACCEPTED_SENTENCE } from '../../core/media/formats.js';
 import { listFolder } from '../folder.js';

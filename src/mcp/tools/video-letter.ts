@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer, CallToolResult } from "@modelcontextprotocol/server";
+import type { McpServer, CallToolResult } from '@modelcontextprotocol/server';
 import { LetterError } from '../../core/errors.js';
 import { routeRequest, type Intent, type Step } from '../../core/intent/route.js';
 import type { CallContext } from '../../core/backend.js';

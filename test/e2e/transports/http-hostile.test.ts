@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client, CallToolResult } from "@modelcontextprotocol/client";
+import type { Client, CallToolResult } from '@modelcontextprotocol/client';
 import { People } from '../../../src/hosting/people/people.js';
 import { forgedDurationMp3 } from '../../helpers/hostile-media.js';
 import { connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';

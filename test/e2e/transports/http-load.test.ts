@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client, CallToolResult } from "@modelcontextprotocol/client";
+import type { Client, CallToolResult } from '@modelcontextprotocol/client';
 import { People } from '../../../src/hosting/people/people.js';
 import { connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
