@@ -9,7 +9,7 @@ export const PLAYER_URI = 'ui://video-letter/player.html';
 /** `_meta` for a tool whose result the player shows (with the key older hosts read). */
 export const playerToolMeta = { ui: { resourceUri: PLAYER_URI }, [RESOURCE_URI_META_KEY]: PLAYER_URI };
 
-const ASSETS = new URL('../../assets/app/', import.meta.url);
+const ASSETS = new URL('../../../assets/app/', import.meta.url);
 
 /**
  * ext-apps' browser bundle is an ES module ending in one `export {…}`; a host renders the app from
