@@ -10,8 +10,10 @@
  * `npm run bench -- --only=final-30s,preview-30s` runs a subset of the render cases while tuning;
  * `--only=transcribe-voice` measures only the speech-to-text of the voice recording among them;
  * `--only=workers` times 4 letters at once on 1 and 2 render workers, and nothing else;
- * `--only=subjects` times reading photos at intake (faces, saliency, hash, sharpness) and `--only=beats`
- * beat tracking of uploaded music, and nothing else.
+ * `--only=subjects` times reading photos at intake (faces, saliency, hash, sharpness), `--only=beats`
+ * beat tracking of uploaded music and `--only=beat-cuts` how close a rendered letter's photo
+ * changes land to the beats, and nothing else; `--only=speech` captions from a voice recording
+ * by each recognizer (word error rate, caption start error, time per minute of audio).
  */
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
@@ -32,7 +34,9 @@ import { startBenchServer, type BenchServer } from './server.js';
 import { measureStoryboard } from './storyboard.js';
 import { measureTranscription } from './transcription.js';
 import { benchBeats } from './beats.js';
+import { benchBeatCuts } from './beat-cuts.js';
 import { benchSubjects } from './subjects.js';
+import { benchSpeech } from './speech.js';
 import { checkTargets } from './targets.js';
 import { formatTable, fixed, megabytes } from './table.js';
 import { timeTools } from './tools.js';
@@ -66,10 +70,19 @@ if (only?.includes('workers')) {
   process.exit(0);
 }
 
-// `--only=subjects,beats`: reading photos at intake (bench/subjects.ts) and beat tracking (bench/beats.ts), on their own.
-if (only?.includes('subjects') || only?.includes('beats')) {
+// `--only=speech`: captions from a voice recording by each recognizer (bench/speech.ts), on its own.
+if (only?.includes('speech')) {
+  process.stdout.write(`${await benchSpeech((await locateFfmpeg({})).ffmpeg)}\n`);
+  process.exit(0);
+}
+
+// `--only=subjects,beats,beat-cuts`: reading photos at intake (bench/subjects.ts), beat tracking
+// (bench/beats.ts) and cuts on the beat in rendered letters (bench/beat-cuts.ts), on their own.
+if (only?.includes('subjects') || only?.includes('beats') || only?.includes('beat-cuts')) {
   if (only.includes('subjects')) process.stdout.write(`${await benchSubjects(root)}\n\n`);
   if (only.includes('beats')) process.stdout.write(`${await benchBeats((await locateFfmpeg({})).ffmpeg)}\n`);
+  if (only.includes('beat-cuts'))
+    process.stdout.write(`${await benchBeatCuts(root, (await locateFfmpeg({})).ffmpeg)}\n`);
   process.exit(0);
 }
 

@@ -1,5 +1,5 @@
 /**
- * A Markdown table, padded so it also reads well in a terminal, and pastes into the README as is.
+ * A Markdown table, padded so it also reads well in a terminal, and pastes into the docs as is.
  * Columns whose cells are all numbers (or "n/a") are right-aligned.
  */
 export function formatTable(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string {

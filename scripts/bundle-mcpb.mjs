@@ -8,8 +8,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { Client } from '@modelcontextprotocol/client';
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
+import { FACE_FILES, SUBSET_FILES } from '../dist/backends/local/text/font-files.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const stage = path.join(root, 'build', 'mcpb');
@@ -19,12 +20,18 @@ const say = (line) => process.stderr.write(`${line}\n`);
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
-for (const entry of ['dist', 'package.json', 'package-lock.json', 'README.md'])
-  // dist/dev (the demo and its MCP client) is not part of what people install.
+// dist/dev (the demo and its MCP client) and the sample photos are not part of what people install.
+const notShipped = [path.join(root, 'dist', 'dev'), path.join(root, 'assets', 'samples')];
+for (const entry of ['dist', 'assets', 'package.json', 'package-lock.json', 'README.md'])
   cpSync(path.join(root, entry), path.join(stage, entry), {
     recursive: true,
-    filter: (source) => !source.startsWith(path.join(root, 'dist', 'dev')),
+    filter: (source) => !notShipped.some((out) => source.startsWith(out)),
   });
+// Claude Desktop shows these on the extension's page: frames of a real letter (docs/screenshots/).
+const screenshots = ['letter-title.png', 'letter-photo.png'].map((file) => `screenshots/${file}`);
+for (const file of screenshots) cpSync(path.join(root, 'docs', file), path.join(stage, file));
+// https://github.com/<owner>/<name>, from package.json's repository.
+const repository = pkg.repository.url.replace(/^git\+/, '').replace(/\.git$/, '');
 say('Installing production dependencies into build/mcpb ...');
 execFileSync('npm', ['ci', '--omit=dev', '--no-audit', '--no-fund'], {
   cwd: stage,
@@ -61,8 +68,23 @@ const manifest = {
   long_description:
     'Turn a message, photos, short clips and a voice recording into a heartfelt 1080p MP4 video letter, ' +
     'rendered on this computer with ffmpeg: gentle motion on every photo, the message on screen, a title and a ' +
-    'closing card, background music that dips under the voice. No account and no network needed.',
-  author: { name: 'video-letter-mcp developers' },
+    'closing card, background music that dips under the voice. No account and no network needed. ' +
+    '(With VIDEO_LETTER_BACKEND=cloud the letter is made by NemoVideo instead, which receives your media: see the privacy policy.)',
+  author: { name: 'video-letter-mcp developers', url: repository },
+  repository: { type: 'git', url: repository },
+  homepage: pkg.homepage,
+  documentation: `${repository}#readme`,
+  support: `${repository}/issues`,
+  // The server's icon (scripts/render-icons.mjs), light and dark; `icon` is the one older hosts read.
+  icon: 'assets/icons/video-letter-light-512.png',
+  icons: ['light', 'dark'].map((theme) => ({
+    src: `assets/icons/video-letter-${theme}-512.png`,
+    size: '512x512',
+    theme,
+  })),
+  screenshots,
+  // The cloud backend sends a person's media to NemoVideo; docs/privacy.md says what goes where.
+  privacy_policies: [`${repository}/blob/main/docs/privacy.md`],
   license: pkg.license,
   keywords: ['video', 'letter', 'photos', 'slideshow', 'ffmpeg'],
   server: {
@@ -87,8 +109,65 @@ const manifest = {
   },
 };
 writeFileSync(path.join(stage, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
-// The fonts are read as woff2 only (text/fonts.ts); their woff twins would double the download.
-writeFileSync(path.join(stage, '.mcpbignore'), 'node_modules/@fontsource/*/files/*.woff\n');
+writeFileSync(path.join(stage, '.mcpbignore'), `${leftOut().join('\n')}\n`);
+
+/**
+ * What of node_modules the server never reads, left out of the bundle (the mcpb CLI already leaves
+ * out source maps and .d.ts files). test/e2e/bundle.test.ts makes a letter with the unpacked bundle:
+ * a photo's face found, words in several scripts and an emoji drawn, the message read aloud.
+ */
+function leftOut() {
+  const keepOnly = (pkg, kept) => [
+    `node_modules/${pkg}/**`,
+    `!node_modules/${pkg}/package.json`,
+    `!node_modules/${pkg}/LICEN[CS]E*`,
+    ...kept.flatMap((file) => [
+      ...parents(file).map((dir) => `!node_modules/${pkg}/${dir}`),
+      `!node_modules/${pkg}/${file}`,
+    ]),
+  ];
+  const parents = (file) =>
+    file
+      .split('/')
+      .slice(0, -1)
+      .map((_, i, dirs) => dirs.slice(0, i + 1).join('/'));
+  const fonts = [...new Set([...FACE_FILES, ...SUBSET_FILES].map((f) => f.pkg))].flatMap((pkg) =>
+    keepOnly(pkg, [
+      ...FACE_FILES.filter((f) => f.pkg === pkg).map((f) => f.file),
+      ...SUBSET_FILES.filter((f) => f.pkg === pkg).map((f) => `files/*${f.ending}`),
+    ]),
+  );
+  return [
+    // Read by nobody at run time: documentation, tests, examples, TypeScript sources, type packages.
+    'node_modules/**/*.md',
+    'node_modules/**/*.markdown',
+    '!node_modules/**/LICEN[CS]E*',
+    'node_modules/**/*.ts',
+    'node_modules/**/*.mts',
+    'node_modules/**/*.cts',
+    'node_modules/**/test/',
+    'node_modules/**/tests/',
+    'node_modules/**/__tests__/',
+    'node_modules/**/example/',
+    'node_modules/**/examples/',
+    'node_modules/@types/',
+    // Only the font files the text cards register (src/backends/local/text/font-files.ts).
+    ...fonts,
+    // TensorFlow.js in Node runs each package's dist/*.node.js bundle (and the wasm backend's .wasm
+    // files); its browser bundles and per-module ES files are never loaded. core-js, which tfjs
+    // lists for browsers, is not required by those bundles.
+    'node_modules/@tensorflow/*/dist/**',
+    '!node_modules/@tensorflow/*/dist/*.node.js',
+    '!node_modules/@tensorflow/*/dist/*.wasm',
+    'node_modules/core-js/',
+    // face-api: its node-wasm build and the tiny face detector's model (face-worker.ts).
+    ...keepOnly('@vladmandic/face-api', [
+      'dist/face-api.node-wasm.js',
+      'model/tiny_face_detector_model-weights_manifest.json',
+      'model/tiny_face_detector_model.bin',
+    ]),
+  ];
+}
 
 execFileSync(mcpb, ['validate', path.join(stage, 'manifest.json')], { stdio: ['ignore', 2, 2] });
 mkdirSync(path.join(root, 'out'), { recursive: true });

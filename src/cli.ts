@@ -62,7 +62,7 @@ async function startWorker(config: Config, log: Logger): Promise<() => Promise<v
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
   const maker = await createBackendMaker(config, log);
   const backend = maker.make(config, log);
-  const connection = serveStdio(() => createServer({ backend, log, logs }), log);
+  const connection = serveStdio(() => createServer({ backend, log, logs, confirm: config.confirm }), log);
   return async () => {
     await connection.close();
     await backend.close();

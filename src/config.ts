@@ -42,7 +42,11 @@ const Env = z.object({
   NEMO_POLL_SECONDS: z.coerce.number().positive().default(30),
   NEMO_HEARTBEAT_SECONDS: z.coerce.number().positive().default(120),
   NEMO_EXPORT_CREDITS: z.coerce.number().min(0).default(0),
+  VIDEO_LETTER_CONFIRM: z.enum(['auto', 'elicitation', 'two-step']).default('auto'),
 });
+
+/** Every setting the server reads from the environment (server.json lists the ones a person sets). */
+export const SETTING_NAMES = Object.keys(Env.shape);
 
 export interface Config {
   backend: 'local' | 'cloud';
@@ -56,6 +60,8 @@ export interface Config {
   /** Seconds of letter in one part (rendered, cached and, on workers, shared out on its own); absent: 4 s, previews 16 s. */
   partSeconds: number | undefined;
   logLevel: z.infer<typeof Env>['VIDEO_LETTER_LOG_LEVEL'];
+  /** How a person is asked before credits are spent: a form where the client shows one, or the tool's two-step answer (src/mcp/ask-before-spending.ts). */
+  confirm: z.infer<typeof Env>['VIDEO_LETTER_CONFIRM'];
   http: HttpConfig;
   /** Renders on a queue in Redis, taken by `video-letter-mcp worker` processes; absent: renders in this process. */
   sharedQueue: SharedQueueConfig | undefined;
@@ -146,6 +152,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     renderConcurrency: e.VIDEO_LETTER_RENDER_CONCURRENCY ?? Math.max(1, Math.floor(os.availableParallelism() / 2)),
     partSeconds: e.VIDEO_LETTER_PART_SECONDS,
     logLevel: e.VIDEO_LETTER_LOG_LEVEL,
+    confirm: e.VIDEO_LETTER_CONFIRM,
     http: {
       port: e.VIDEO_LETTER_HTTP_PORT,
       host: e.VIDEO_LETTER_HTTP_HOST,

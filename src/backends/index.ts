@@ -9,7 +9,8 @@ import { sweepHome } from './local/jobs/sweep.js';
 /**
  * Makes backends that share one machine: one ffmpeg (found once) and one render queue, so many
  * people's backends (each rooted at its own folder) render in turn; or, with Redis configured,
- * one queue shared by the servers and workers of many machines, behind the same RenderJobs interface.
+ * one queue shared by the servers and workers of many machines, behind the same RenderJobs interface
+ * (src/backends/local/jobs/queue.ts).
  */
 export interface BackendMaker {
   make(config: Config, log: Logger): Backend;
@@ -32,7 +33,8 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
         const { openSharedQueue } = await import('../hosting/farm/open-queue.js');
         const shared = await openSharedQueue(config.sharedQueue, config.home, log);
         return {
-          make: (c, l) => new LocalBackend(c, l, tools, shared.forHome(c)),
+          // Its workers run the render function themselves (src/hosting/farm/worker.ts).
+          make: (c, l) => new LocalBackend(c, l, tools, () => shared.forHome(c)),
           rendersIdle: async () => undefined,
           close: () => shared.close(),
         };
@@ -41,7 +43,7 @@ export async function createBackendMaker(config: Config, log: Logger): Promise<B
       await sweepHome(config.home, log);
       const renders = new RenderQueue(config.renderConcurrency);
       return {
-        make: (c, l) => new LocalBackend(c, l, tools, renders),
+        make: (c, l) => new LocalBackend(c, l, tools, (render) => renders.forHome(render)),
         rendersIdle: () => renders.idle(),
         close: nothingToClose,
       };

@@ -1,8 +1,10 @@
 import type { EditOperation, MomentRef } from './timeline/operations.js';
-import type { ExportInfo, MediaInfo } from './media/record.js';
+import type { MediaInfo } from './media/record.js';
+import type { ActiveStatus, EndedStatus, ExportInfo, ExportQuality, RenderJobInfo } from './render.js';
 import type { Aspect, LookStyle, MusicMood, TextPosition, Timeline } from './timeline/model.js';
 
-export type { ExportInfo, MediaInfo, TranscriptInfo } from './media/record.js';
+export type { MediaInfo, TranscriptInfo } from './media/record.js';
+export type { ExportInfo, ExportQuality, RenderJobInfo, RenderStatus } from './render.js';
 
 /**
  * The one interface behind the tools. The local engine and the NemoVideo cloud client both
@@ -119,21 +121,6 @@ export interface GenerateResult {
   summary: string;
 }
 
-export type RenderStatus = 'queued' | 'rendering' | 'done' | 'failed' | 'cancelled' | 'interrupted';
-
-export interface RenderJobInfo {
-  jobId: string;
-  status: RenderStatus;
-  quality: ExportQuality;
-  percent: number;
-  createdAt: string;
-  finishedAt?: string;
-  path?: string;
-  /** The finished letter's captions (.srt beside the MP4), when it has words. */
-  captionsPath?: string;
-  error?: string;
-}
-
 export interface ProjectState {
   projectId: string;
   backend: 'local' | 'cloud';
@@ -142,14 +129,26 @@ export interface ProjectState {
   media: MediaInfo[];
   lastExport: ExportInfo | null;
   renders: RenderJobInfo[];
-  /** Photos curation sets aside (duplicates, blurred shots), for engines that read photos at intake. */
+  /**
+   * Photos that do not play though the person never removed them, for engines that read photos at
+   * intake: duplicates and blurred shots set aside, and photos left out to fit a length asked for.
+   */
   setAside?: SetAsidePhoto[];
+  /** Features that depend on what is installed on this computer, and whether each works here (local engine). */
+  capabilities?: Capability[];
+}
+
+/** A feature that depends on this computer, with a sentence saying what it needs. */
+export interface Capability {
+  feature: string;
+  available: boolean;
+  sentence: string;
 }
 
 export interface SetAsidePhoto {
   mediaId: string;
   fileName: string;
-  reason: 'duplicate' | 'near-duplicate' | 'blurred';
+  reason: 'duplicate' | 'near-duplicate' | 'blurred' | 'length';
   /** "beach-2.jpg looks the same as beach.jpg (kept, the better)". */
   sentence: string;
 }
@@ -180,8 +179,6 @@ export interface CreditsReport {
   message: string;
 }
 
-export type ExportQuality = 'final' | 'preview';
-
 export interface ExportOptions {
   quality: ExportQuality;
   /** Stop the project's running render instead of starting one. */
@@ -197,7 +194,7 @@ export interface ExportOptions {
 
 export type ExportResult =
   | ({ status: 'done' } & ExportInfo)
-  | { status: 'queued' | 'rendering'; jobId: string; percent: number; etaSeconds: number | null; message: string }
-  | { status: 'cancelled' | 'failed' | 'interrupted'; jobId: string; message: string }
+  | { status: ActiveStatus; jobId: string; percent: number; etaSeconds: number | null; message: string }
+  | { status: EndedStatus; jobId: string; message: string }
   /** Nothing was started: the export costs `cost` credits; call again with `confirm: true`. */
   | { status: 'confirm'; cost: number; available: number | null; message: string };

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { replyOf, toolText, type Reply } from './client/calls.js';
 import { startStdioServer } from './client/stdio.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+// Built, this file is dist/dev/demo.js: the checkout is two folders up.
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const samples = path.join(root, 'assets', 'samples');
 const cli = path.join(root, 'dist', 'cli.js');
 const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -45,7 +45,8 @@ export async function startHttp({ config, overrides, people, log, logs }: HttpSt
     backends,
     links: new DownloadLinks(path.join(config.home, 'downloads'), http.downloadTtlMs),
     // The server's own log lines go to clients only when one person uses it: they name letters.
-    makeServer: (backend, policy) => createServer({ backend, log, policy, ...(!withTokens && { logs }) }),
+    makeServer: (backend, policy) =>
+      createServer({ backend, log, policy, confirm: config.confirm, ...(!withTokens && { logs }) }),
     log,
   });
   return async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { ProjectState } from '../core/backend.js';
-import type { ExportInfo } from '../core/media/record.js';
+import type { ExportInfo } from '../core/render.js';
 import { LetterError } from '../core/errors.js';
 import { realPath, rootsOf } from './roots.js';
 

@@ -1,7 +1,6 @@
-import exifr from 'exifr';
-import { fileTypeFromFile } from 'file-type';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { loadExifr, loadFileType } from '../libraries.js';
 
 /** How the files of a folder are put in the letter: `auto` is by date taken when every picture has one, else by name. */
 export type FolderOrder = 'auto' | 'name' | 'date';
@@ -44,6 +43,7 @@ export function orderFiles(files: FolderFile[], order: FolderOrder): { files: Fo
 }
 
 async function takenAt(file: string): Promise<Date | undefined> {
+  const exifr = await loadExifr();
   const tags = (await exifr.parse(file, { pick: ['DateTimeOriginal'] }).catch(() => undefined)) as
     { DateTimeOriginal?: unknown } | undefined;
   const date = tags?.DateTimeOriginal;
@@ -81,6 +81,7 @@ export async function listFolder(
     } else if (!stat?.isFile()) {
       skipped.push({ name: entry.name, reason: 'is not a regular file (a broken link or a device).' });
     } else {
+      const { fileTypeFromFile } = await loadFileType();
       const mime = stat.size > 0 ? (await fileTypeFromFile(full).catch(() => undefined))?.mime : undefined;
       const photo = mime?.startsWith('image/') ?? false;
       const date = photo ? await takenAt(full) : undefined;

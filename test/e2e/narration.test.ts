@@ -48,10 +48,13 @@ describe('"read my message aloud" over MCP', () => {
     expect(last.loudness).toEqual(done.loudness);
     expect(last.loudness.integrated_lufs).toBeCloseTo((await measureLoudness(done.path)).integrated, 1);
     // The final gain is measured on the voice (so a music change keeps its level relative to it).
-    // Known defect, open: the read-aloud track measures below -16 before that gain, so the gain
-    // lifts the music too and this letter lands near -13 LUFS instead of -16 (issue 27's note).
-    expect(last.loudness.integrated_lufs).toBeGreaterThanOrEqual(-17);
-    expect(last.loudness.integrated_lufs).toBeLessThanOrEqual(-12);
+    // The read-aloud track measures below -16 before its gain; that gain now lifts the voice
+    // alone, not the music mixed under it (which brought this letter to about -13 LUFS). The whole
+    // letter measured -17.0 on this machine: its title and closing cards, music alone, count in its
+    // integrated loudness (they are within the measure's relative gate) and pull it under the
+    // voice's -16. Half a dB of room below the product's -16 ±1 for another ffmpeg's rounding.
+    expect(last.loudness.integrated_lufs).toBeGreaterThanOrEqual(-17.5);
+    expect(last.loudness.integrated_lufs).toBeLessThanOrEqual(-15);
     expect(last.loudness.true_peak_dbtp).toBeLessThanOrEqual(-1.5);
     expect(text(state)).toMatch(/sound at -1\d\.\d LUFS, true peak -\d+\.\d dBTP/);
   });

@@ -158,4 +158,28 @@ describe('installing speech-to-text after a recording was uploaded', () => {
       await server.close();
     }
   });
+
+  it('an export asked for while the recording is still being heard waits for its words', async () => {
+    const before = await letterWithVoice({ VIDEO_LETTER_POCKETSPHINX: path.join(home, 'no-such-engine') });
+    await before.server.close();
+    const server = await startServer({ VIDEO_LETTER_HOME: home, VIDEO_LETTER_OUTPUT_DIR: path.join(home, 'out') });
+    try {
+      // The new start hears the recording again (get_state says pending) and the captions wait for it.
+      await server.call('get_state', { project_id: before.projectId });
+      const edit = await server.call('generate_letter', { project_id: before.projectId, captions: 'voice' });
+      expect(structured<{ changes: string[] }>(edit).changes.join(' ')).toMatch(
+        /captions will follow "voice-note\.m4a"/i,
+      );
+      const exported = structured<{ captions_path: string }>(
+        await server.call('export_video', { project_id: before.projectId, quality: 'preview' }),
+      );
+      const words = readSrt(exported.captions_path)
+        .map((c) => c.text)
+        .join(' ');
+      expect(words).not.toContain('Happy birthday');
+      expect(wordErrorRate(SPOKEN_LETTER.join(' '), words.replace('Dear Grandma', '')).rate).toBeLessThan(0.25);
+    } finally {
+      await server.close();
+    }
+  });
 });

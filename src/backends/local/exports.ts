@@ -1,15 +1,18 @@
 import { exists } from '../../files.js';
 import { LetterError } from '../../core/errors.js';
-import type { CallContext, ExportInfo, ExportOptions, ExportResult, RenderJobInfo } from '../../core/backend.js';
+import type { CallContext, ExportOptions, ExportResult } from '../../core/backend.js';
+import { etaSeconds, isActive, type ExportInfo, type RenderJob, type RenderJobInfo } from '../../core/render.js';
 import type { Engine } from './engine.js';
 import { renderKey } from './jobs/key.js';
 import { lastExport, mirrorJob, renderJobs } from './jobs/records.js';
 import { renderingElsewhere, renderOncePerHome } from './jobs/once-per-home.js';
-import { etaSeconds, type RenderJob, type RenderJobs, type RenderSpec } from './jobs/render-queue.js';
+import type { RenderJobs, RenderLetter } from './jobs/queue.js';
+import { renderSpec } from './jobs/render-spec.js';
 import type { ProjectRecord } from './project.js';
-import { renderExport } from './render/run/render-export.js';
-import type { PartRenderer } from './render/run/render-once.js';
 import { timelineOf } from './timelines.js';
+
+/** Where a letter engine's renders go, given its render function: the in-process queue, or Redis (whose workers render). */
+export type RenderJobsFor = (render: RenderLetter) => RenderJobs;
 
 /** How long a cancel waits for the render's programs to exit before answering that it is still stopping. */
 const CANCEL_WAIT_MS = 30_000;
@@ -23,11 +26,19 @@ export class Exports {
   /** Job ids this backend submitted: with a queue shared by several people, the ones it persists and stops. */
   private readonly mine = new Set<string>();
   private closing = false;
+  private readonly queue: RenderJobs;
 
   constructor(
     private readonly engine: Engine,
-    private readonly queue: RenderJobs,
-  ) {}
+    jobsFor: RenderJobsFor,
+  ) {
+    // Another server process on this home asking for the same export waits for this one's render.
+    this.queue = jobsFor((jobId, spec, signal, progress) =>
+      renderOncePerHome(engine.store.cacheDir(spec.projectId), spec.key, signal, progress, (p) =>
+        renderSpec(engine, jobId, spec, signal, p),
+      ),
+    );
+  }
 
   async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
     if (options.cancel) return this.cancel(projectId);
@@ -42,14 +53,8 @@ export class Exports {
     const job =
       running && running.status !== 'done'
         ? running
-        : this.queue.submit(
-            { projectId, key, quality: options.quality },
-            // Another server process on this home asking for the same export waits for this one.
-            (jobId, signal, progress) =>
-              renderOncePerHome(this.engine.store.cacheDir(projectId), key, signal, progress, (p) =>
-                renderExport(this.engine, { jobId, record, timeline, quality: options.quality, signal, progress: p }),
-              ),
-            (j) => mirrorJob(this.engine, j, this.closing),
+        : this.queue.submit({ projectId, key, quality: options.quality }, (j) =>
+            mirrorJob(this.engine, j, this.closing),
           );
     this.mine.add(job.id);
 
@@ -78,30 +83,6 @@ export class Exports {
   async close(): Promise<void> {
     this.closing = true;
     await this.queue.shutdown(this.mine);
-  }
-
-  /**
-   * Renders an export asked for in another process (a worker taking a job off the shared queue),
-   * with the same code an export in this process runs, from the project as the shared folder has it.
-   */
-  async renderSpec(
-    jobId: string,
-    spec: RenderSpec,
-    signal: AbortSignal,
-    progress: (p: number) => void,
-    renderPart?: PartRenderer,
-  ): Promise<ExportInfo> {
-    const record = await this.engine.store.load(spec.projectId);
-    const timeline = await timelineOf(this.engine, record);
-    // The key holds the release and ffmpeg build too: servers and workers run the same image.
-    if (renderKey(timeline, record.media, spec.quality, this.engine.ffmpeg.version) !== spec.key) {
-      throw new LetterError(
-        'render_failed',
-        'The letter changed after this export was asked for (or this worker runs another release or ffmpeg build than the server), so it was not rendered. ' +
-          'Call export_video again to render the letter as it is now, and run servers and workers from the same release.',
-      );
-    }
-    return renderExport(this.engine, { jobId, record, timeline, quality: spec.quality, signal, progress, renderPart });
   }
 
   private live(projectId: string): RenderJob[] {
@@ -174,7 +155,7 @@ export class Exports {
         jobId: job.id,
         message: 'The export was stopped; no video was written. Call export_video to start it again.',
       };
-    if (after.status === 'queued' || after.status === 'rendering')
+    if (isActive(after.status))
       return {
         status: after.status,
         jobId: job.id,

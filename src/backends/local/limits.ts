@@ -2,7 +2,7 @@
  * The product's limits, each with the sentence a person reads when they meet it. A letter is a few
  * minutes of photos, clips, a voice and a message of a page or two: nothing a person sends may make
  * the server plan, draw or render hours of video, or hold the others up while it tries.
- * The README lists every limit (section "Limits").
+ * docs/limits.md lists every limit.
  */
 
 const minutes = (seconds: number) => `${Math.round(seconds / 60)} minutes`;

@@ -6,7 +6,6 @@ import type {
   Backend,
   CallContext,
   CreditsReport,
-  ExportInfo,
   ExportOptions,
   ExportResult,
   GenerateResult,
@@ -19,12 +18,11 @@ import type {
   UploadResult,
 } from '../../core/backend.js';
 import type { Engine } from './engine.js';
-import { Exports } from './exports.js';
+import { Exports, type RenderJobsFor } from './exports.js';
 import { generateLetter } from './generate.js';
-import { RenderQueue, type RenderJobs } from './jobs/render-queue.js';
+import { RenderQueue } from './jobs/render-queue.js';
 import { toMediaInfo } from './media-info.js';
-import { setAsidePhotos } from './pictures/curate.js';
-import { orderedShots } from './plan/shots.js';
+import { leftOutPhotos } from './plan/selection.js';
 import { ffmpegLookupFor, locateFfmpeg, type FfmpegTools } from './render/run/locate-ffmpeg.js';
 import { ProjectStore } from './store.js';
 import { drawStoryboard } from './storyboard.js';
@@ -32,6 +30,7 @@ import { drawMomentStill } from './moment-still.js';
 import type { MomentRef } from '../../core/timeline/operations.js';
 import { assetPlaces, timelineOf } from './timelines.js';
 import { Transcripts } from './transcripts.js';
+import { speechCapabilities } from './voice/capabilities.js';
 import { uploadMedia } from './uploads.js';
 
 /**
@@ -49,13 +48,13 @@ export class LocalBackend implements Backend, Engine {
     readonly config: Config,
     readonly log: Logger,
     readonly ffmpeg: FfmpegTools,
-    /** Hosted mode passes one queue shared by every person's backend (or by many machines, over Redis). */
-    jobs?: RenderJobs,
+    /** Hosted mode passes one queue shared by every person's backend (or by many machines, over Redis); its own otherwise. */
+    jobs: RenderJobsFor = (render) => new RenderQueue(config.renderConcurrency).forHome(render),
   ) {
     this.store = new ProjectStore(config.home);
     this.changes.setMaxListeners(0);
     this.transcripts = new Transcripts(this);
-    this.exports = new Exports(this, jobs ?? new RenderQueue(config.renderConcurrency));
+    this.exports = new Exports(this, jobs);
   }
 
   letters(): Promise<string[]> {
@@ -87,12 +86,16 @@ export class LocalBackend implements Backend, Engine {
       backend: 'local',
       summary: summarizeTimeline(record.timeline ?? undefined),
       timeline: record.timeline,
-      media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id))),
+      media: record.media.map((m) => toMediaInfo(m, this.transcripts.pending(m.id), record.letter.message)),
       lastExport: this.exports.lastExport(record),
       renders: this.exports.renders(record),
-      setAside: setAsidePhotos(
-        orderedShots(record.letter, record.media).flatMap((s) => (s.kind === 'photo' ? [s.media] : [])),
-      ).setAside.map(({ id, fileName, reason, sentence }) => ({ mediaId: id, fileName, reason, sentence })),
+      setAside: leftOutPhotos(record.letter, record.media).map(({ id, fileName, reason, sentence }) => ({
+        mediaId: id,
+        fileName,
+        reason,
+        sentence,
+      })),
+      capabilities: speechCapabilities(),
     };
   }
 
@@ -118,13 +121,12 @@ export class LocalBackend implements Backend, Engine {
     };
   }
 
-  export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
+  async export(projectId: string, options: ExportOptions, ctx: CallContext): Promise<ExportResult> {
+    if (!options.cancel)
+      await this.transcripts.wordsFor(await this.store.load(projectId), () =>
+        ctx.progress({ percent: 0, message: 'Hearing the words of your voice recording for the captions' }),
+      );
     return this.exports.export(projectId, options, ctx);
-  }
-
-  /** A render asked for in another process: a worker taking a job off the shared queue (its parts perhaps rendered by others). */
-  renderSpec(...render: Parameters<Exports['renderSpec']>): Promise<ExportInfo> {
-    return this.exports.renderSpec(...render);
   }
 
   /** Stops transcriptions and every render (killing ffmpeg, removing partial files); a restart reports renders interrupted. */

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { Aspect, LookStyle, MusicMood, TextLook, TextPosition, Timeline } from '../../core/timeline/model.js';
-import { Theme } from '../../core/timeline/operations.js';
-import { ExportInfo, MediaFacts } from '../../core/media/record.js';
+import { FocusPlace, FocusPoint, Theme } from '../../core/timeline/operations.js';
+import { MediaFacts } from '../../core/media/record.js';
+import { ExportInfo, RenderJob } from '../../core/render.js';
+import { Reading } from './voice/reading.js';
 import { Transcript } from './voice/transcript.js';
 
 /** What the person asked for one photo or clip (a moment of the letter); anything absent follows the letter. */
@@ -10,8 +12,8 @@ export const MomentSettings = z.object({
   caption: z.string().optional(),
   /** Seconds on screen; absent = photos share the letter's time, clips play their length. */
   seconds: z.number().min(1.5).max(60).optional(),
-  /** Where the framing centres, as fractions of the upright picture (0.5/0.5 = centre). */
-  focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  /** Where the framing looks: a place or a point (fractions of the upright picture); absent = around the faces. */
+  focus: z.union([FocusPlace, FocusPoint]).optional(),
   /** Clockwise turn from the upright picture as uploaded. */
   rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
   /** A clip's in and out points, seconds into the clip. */
@@ -60,6 +62,18 @@ export const LetterSettings = z.object({
   photoOrder: z.array(z.string()).default([]),
   /** Photo media ids the person asked to leave out. */
   removedPhotos: z.array(z.string()).default([]),
+  /**
+   * Which photos play of a big folder (plan/selection.ts): duplicates, near-duplicates and blurred
+   * shots are set aside while `setAside` is on, except those the person brought back; `toFit`
+   * holds the photos left out when the person asked for a length ("about a minute").
+   */
+  curation: z
+    .object({
+      setAside: z.boolean().default(true),
+      broughtBack: z.array(z.string()).default([]),
+      toFit: z.array(z.string()).default([]),
+    })
+    .default({ setAside: true, broughtBack: [], toFit: [] }),
   music: z
     .object({
       enabled: z.boolean().default(true),
@@ -137,8 +151,12 @@ export const StoredMedia = MediaFacts.extend({
   fileName: z.string(),
   /** For audio: a voice recording (plays in full, music dips under it) or music (replaces the built-in music). */
   role: z.enum(['voice', 'music']).optional(),
+  /** For a song: its beats, seconds from its start (music/beat-tracking.ts), so photo changes land on them. */
+  beats: z.array(z.number()).optional(),
   /** For a voice recording: its words as heard by speech-to-text, once transcribed. */
   transcript: Transcript.optional(),
+  /** For a voice recording: the letter's typed message as found in it (the latest message aligned). */
+  reading: Reading.optional(),
   /** File name inside the project's media folder. */
   storedAs: z.string(),
   uploadedAt: z.string(),
@@ -149,16 +167,14 @@ export type StoredMedia = z.infer<typeof StoredMedia>;
 export const ExportRecord = ExportInfo.omit({ download: true });
 
 /** A render as remembered across restarts; live progress is kept in memory by the render queue. */
-export const RenderRecord = z.object({
-  jobId: z.string(),
-  key: z.string(),
-  status: z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled', 'interrupted']),
-  quality: z.enum(['final', 'preview']),
-  createdAt: z.string(),
-  finishedAt: z.string().optional(),
-  error: z.string().optional(),
-  result: ExportRecord.optional(),
-});
+export const RenderRecord = RenderJob.pick({
+  key: true,
+  status: true,
+  quality: true,
+  createdAt: true,
+  finishedAt: true,
+  error: true,
+}).extend({ jobId: z.string(), result: ExportRecord.optional() });
 export type RenderRecord = z.infer<typeof RenderRecord>;
 
 export const ProjectRecord = z.object({

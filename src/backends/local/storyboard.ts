@@ -1,9 +1,10 @@
-import { createCanvas, ImageData, loadImage, type Canvas, type Image, type SKRSContext2D } from '@napi-rs/canvas';
+import type { Canvas, Image, SKRSContext2D } from '@napi-rs/canvas';
 import path from 'node:path';
 import type { Storyboard } from '../../core/backend.js';
 import type { Aspect, Segment, Timeline } from '../../core/timeline/model.js';
 import { trackOf } from '../../core/timeline/model.js';
 import { formatSeconds } from '../../core/timeline/summary.js';
+import { loadCanvas } from '../../libraries.js';
 import { SANS, fontList, loadFonts } from './text/fonts.js';
 import { preparePictures, prepareOverlays, type AssetPlaces } from './render/prepare/assets.js';
 import { clipFrame } from './render/prepare/keyframes.js';
@@ -55,11 +56,10 @@ export function storyboardTiles(timeline: Timeline): StoryboardTile[] {
 
 /** One tile's picture as raw RGBA: the clip's frame, or the photo cropped to its motion's window at that moment. */
 function tilePicture(
+  canvas: Canvas,
   frame: { image: Image; window?: { x: number; y: number; w: number; h: number } },
-  width: number,
-  height: number,
 ): Uint8Array {
-  const canvas = createCanvas(width, height);
+  const { width, height } = canvas;
   const w = frame.window;
   if (w) canvas.getContext('2d').drawImage(frame.image, w.x, w.y, w.w, w.h, 0, 0, width, height);
   else canvas.getContext('2d').drawImage(frame.image, 0, 0, width, height);
@@ -73,6 +73,7 @@ function tilePicture(
  * colour look, without rendering the video: a look at the letter before exporting.
  */
 export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): Promise<Storyboard> {
+  const { createCanvas, ImageData, loadImage } = await loadCanvas();
   const tile = TILE_SIZES[timeline.aspect];
   const tiles = storyboardTiles(timeline);
   const [pictures, overlays] = await Promise.all([
@@ -115,7 +116,7 @@ export async function drawStoryboard(timeline: Timeline, places: AssetPlaces): P
   const pictureTiles = await framesInLook(
     places.ffmpeg,
     timeline.style,
-    frames.map((f) => tilePicture(f, tile.width, tile.height)),
+    frames.map((f) => tilePicture(createCanvas(tile.width, tile.height), f)),
     tile.width,
     tile.height,
   );
@@ -165,6 +166,7 @@ export const STORYBOARD_MAX_BYTES = 500 * 1024;
  * about 200 KB); a long letter steps the quality down, then the sheet's size, until it fits.
  */
 async function encodeSheet(sheet: Canvas): Promise<Buffer> {
+  const { createCanvas } = await loadCanvas();
   let source = sheet;
   for (;;) {
     for (const quality of [82, 68, 55]) {

@@ -3,8 +3,8 @@ import { z } from 'zod';
 /**
  * The one description of a media file, from which every other is made: what intake learns of a
  * file (MediaFacts), what an agent is told of a stored one (MediaInfo, in snake_case on the wire),
- * and what the local engine keeps in project.json (StoredMedia, in local/project.ts); and of a
- * finished letter's MP4 (ExportInfo; project.json keeps it without its download links).
+ * and what the local engine keeps in project.json (StoredMedia, in local/project.ts). A finished
+ * letter's MP4 is described with the render vocabulary (ExportInfo, in core/render.ts).
  */
 export const MediaKind = z.enum(['photo', 'video', 'audio', 'message']);
 export type MediaKind = z.infer<typeof MediaKind>;
@@ -25,6 +25,13 @@ export const PictureFacts = z.object({
   hash: z.string(),
   /** Variance of the Laplacian of a 256-pixel grey copy: higher is sharper (a crisp photo is in the hundreds). */
   sharpness: z.number(),
+  /**
+   * The photo's mean red, green and blue (0-255): the hash is of grey, so two plain or soft
+   * pictures of different colours would otherwise look alike. Absent for photos read before it was kept.
+   */
+  colour: z.tuple([z.number(), z.number(), z.number()]).optional(),
+  /** Its colours' standard deviation (0-255, averaged over red, green, blue): near 0 for a plain picture, 40-80 for a photo, blurred or not. */
+  contrast: z.number().optional(),
 });
 export type PictureFacts = z.infer<typeof PictureFacts>;
 
@@ -55,6 +62,11 @@ export const TranscriptInfo = z.object({
   text: z.string(),
   lines: z.array(z.object({ start: z.number(), end: z.number(), text: z.string() })),
   note: z.string().optional(),
+  /**
+   * Whether the recording reads the letter's typed message (found in it on every computer): the
+   * captions can then show the message's own lines at the times they are said.
+   */
+  readsMessage: z.boolean().optional(),
 });
 export type TranscriptInfo = z.infer<typeof TranscriptInfo>;
 
@@ -66,23 +78,3 @@ export const MediaInfo = MediaFacts.omit({ hasSound: true }).extend({
   transcript: TranscriptInfo.optional(),
 });
 export type MediaInfo = z.infer<typeof MediaInfo>;
-
-/** A finished letter: its MP4 and what was measured of it. */
-export const ExportInfo = z.object({
-  jobId: z.string(),
-  path: z.string(),
-  durationSeconds: z.number(),
-  sizeBytes: z.number(),
-  width: z.number(),
-  height: z.number(),
-  renderSeconds: z.number(),
-  quality: z.enum(['final', 'preview']),
-  finishedAt: z.string(),
-  /** The on-screen text as a .srt beside the MP4 (same base name), when the letter has words. */
-  captionsPath: z.string().optional(),
-  /** The MP4's sound as measured after the export (EBU R128), when it has sound. */
-  loudness: z.object({ integratedLufs: z.number(), truePeakDbtp: z.number() }).optional(),
-  /** Over HTTP: expiring links to fetch the MP4 and captions from this server. */
-  download: z.object({ url: z.string(), captionsUrl: z.string().optional(), expiresAt: z.string() }).optional(),
-});
-export type ExportInfo = z.infer<typeof ExportInfo>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { FocusPlace, FocusPoint } from './operations/framing.js';
 
 /**
  * The Timeline both backends speak: tracks of timed segments. The local engine plans it and
@@ -73,8 +74,18 @@ export const Segment = z.object({
   from: z.number().min(0).optional(),
   /** Video-track shots: clockwise turn from the upright picture. */
   rotation: z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]).optional(),
-  /** Video-track shots: where the framing centres, as fractions of the upright picture. */
-  focus: z.object({ x: z.number().min(0).max(1), y: z.number().min(0).max(1) }).optional(),
+  /**
+   * Video-track shots: where the person asked the framing to look, a place or a point (fractions
+   * of the upright picture); absent = around the faces, or where the eye goes.
+   */
+  focus: z.union([FocusPlace, FocusPoint]).optional(),
+  /**
+   * Photo shots cropped to fill the frame: the part of the upright (and turned) picture shown
+   * before the slow zoom, as fractions of it, the frame's shape.
+   */
+  crop: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }).optional(),
+  /** Photo shots: how the picture is framed, in words ("cover around 2 faces", "whole over blur: ..."). */
+  framing: z.string().optional(),
   /** Message-track segments: the moment (media id) these words belong to, a caption of its own or a pinned line. */
   moment: z.string().optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { trackOf, type Timeline } from './model.js';
+import { FocusPlace, FocusPoint } from './operations/framing.js';
 
 const round = (s: number) => Math.round(s * 100) / 100;
 
@@ -13,7 +14,16 @@ export const MomentView = z.object({
   end: z.number(),
   seconds: z.number().describe('How long it is on screen, crossfades included.'),
   caption: z.string().optional().describe('Words shown on this moment (its caption and lines pinned to it).'),
-  focus: z.object({ x: z.number(), y: z.number() }).optional(),
+  focus: z
+    .union([FocusPlace, FocusPoint])
+    .optional()
+    .describe('Where the person asked the framing to look (a place or a point); absent = around the faces.'),
+  fit: z
+    .string()
+    .optional()
+    .describe(
+      'Photos: how the picture fills the frame, in words: "cover around 2 faces", "cover on the left (asked)", "whole over blur: ...".',
+    ),
   rotation: z.number().optional(),
   clip_from: z.number().optional().describe('Clips: where it starts playing, seconds into the clip.'),
   sound: z.number().optional().describe("Clips: its own sound's level, 1 = as recorded."),
@@ -46,6 +56,7 @@ export function momentsOf(timeline: Timeline): MomentView[] {
       seconds: round(s.end - s.start),
       ...(own.length && { caption: own.join(' / ') }),
       ...(s.focus && { focus: s.focus }),
+      ...(s.framing && { fit: s.framing }),
       ...(s.rotation && { rotation: s.rotation }),
       ...(s.from && { clip_from: s.from }),
       ...(s.kind === 'clip' && s.volume !== undefined && { sound: s.volume }),
@@ -83,7 +94,7 @@ export function describeMoments(timeline: Timeline): string[] {
   const moments = momentsOf(timeline).map((m) => {
     const extras = [
       m.caption && `caption "${m.caption}"`,
-      m.focus && `focus ${m.focus.x},${m.focus.y}`,
+      m.fit ?? (m.focus && `focus ${typeof m.focus === 'string' ? m.focus : `${m.focus.x},${m.focus.y}`}`),
       m.rotation && `turned ${m.rotation}°`,
       m.clip_from !== undefined && `from ${m.clip_from} s`,
       m.sound !== undefined && `sound ${Math.round(m.sound * 100)}%`,

@@ -1,4 +1,5 @@
 import type { Client, CallToolResult, Progress } from '@modelcontextprotocol/client';
+import { ActiveStatus } from '../../core/render.js';
 
 /** A tool's arguments, or its structured reply. */
 export type Reply = Record<string, unknown>;
@@ -46,16 +47,14 @@ export function replyOf(name: string, result: CallToolResult): Reply {
   return (result.structuredContent ?? {}) as Reply;
 }
 
-/** Statuses of an export that is still on its way: the server answered before the render ended. */
-const UNDER_WAY = new Set(['queued', 'rendering']);
-
 /**
  * Calls export_video until the letter is done. A render longer than the server's wait answers
  * "queued" or "rendering", and asking again with the same arguments picks the same render up.
  */
 export async function exportUntilDone(client: Client, args: Reply, options: CallOptions = {}): Promise<Reply> {
   let reply = replyOf('export_video', await callTool(client, 'export_video', args, options));
-  while (UNDER_WAY.has(String(reply.status))) {
+  // Still on its way: the server answered before the render ended.
+  while (ActiveStatus.safeParse(reply.status).success) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     reply = replyOf('export_video', await callTool(client, 'export_video', args, options));
   }

@@ -1,26 +1,22 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { RenderSpec } from '../../core/render.js';
 
 /** The BullMQ queue every server and worker of one installation shares. */
 export const RENDER_QUEUE = 'video-letter-renders';
 /** Where servers tell workers to stop a render (Redis pub/sub), and the key that says so to a worker that has not begun it yet. */
 export const CANCEL_CHANNEL = 'video-letter:cancel';
 export const cancelKey = (jobId: string) => `video-letter:cancel:${jobId}`;
-/** A cancelled job fails with exactly this reason, which servers read back as "cancelled". */
-export const CANCELLED = 'Cancelled on request.';
 
 /**
  * A render as it travels through Redis: which letter, at what quality, and the render key of the
  * letter as it was when export_video was called. Folders are relative to VIDEO_LETTER_HOME, so a
  * worker on another machine may mount the shared folder somewhere else.
  */
-export const RenderOrder = z.object({
+export const RenderOrder = RenderSpec.extend({
   /** The letter's owner's folder (`.` with one person, `people/<id>` in hosted mode). */
   home: z.string(),
   outputDir: z.string(),
-  projectId: z.string(),
-  key: z.string(),
-  quality: z.enum(['final', 'preview']),
 });
 export type RenderOrder = z.infer<typeof RenderOrder>;
 

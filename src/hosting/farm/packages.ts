@@ -3,7 +3,7 @@ import { LetterError } from '../../core/errors.js';
 /**
  * The render farm's packages (Redis and its queue, the S3 SDK) are optional peer dependencies: a
  * person who runs the server from npx or the Claude Desktop extension never uses them, and they
- * are most of what such an install would download (package.json, README "Hosting"). A host that
+ * are most of what such an install would download (package.json, docs/workers.md). A host that
  * turns the farm on installs them beside the server; until then, the start says so.
  */
 const FARM_PACKAGES = ['bullmq', 'ioredis', '@aws-sdk/client-s3', '@aws-sdk/lib-storage'];

@@ -3,7 +3,8 @@ import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../../log.js';
 import { renderOnce } from '../../backends/local/render/run/render-once.js';
-import { cancelKey, CANCELLED } from './order.js';
+import { CANCELLED } from '../../backends/local/jobs/queue.js';
+import { cancelKey } from './order.js';
 import { partHere, PartOrder, PARTS_QUEUE } from './part-order.js';
 import { redisConnection } from './redis.js';
 

@@ -1,12 +1,13 @@
 import path from 'node:path';
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import type { ExportInfo } from '../../core/backend.js';
+import type { RenderLetter } from '../../backends/local/jobs/queue.js';
+import { renderSpec } from '../../backends/local/jobs/render-spec.js';
 import { LocalBackend } from '../../backends/local/local.js';
 import { ffmpegLookupFor, locateFfmpeg } from '../../backends/local/render/run/locate-ffmpeg.js';
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { CANCEL_CHANNEL, cancelKey, CANCELLED, RENDER_QUEUE, RenderOrder } from './order.js';
+import type { RenderOrder } from './order.js';
 import { startPartWorker } from './part-worker.js';
+import { startRenderWorker } from './render-worker.js';
 import { reachRedis, redisConnection } from './redis.js';
 import { SharedParts } from './shared-parts.js';
 import { deliverExport } from './storage/export-handover.js';
@@ -58,55 +59,21 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
     return backend;
   };
 
-  const render = async (
-    job: Job<RenderOrder, ExportInfo>,
-    _token?: string,
-    signal?: AbortSignal,
-  ): Promise<ExportInfo> => {
-    const order = RenderOrder.parse(job.data);
-    const jobId = job.id!;
-    if (await redis.exists(cancelKey(jobId))) throw new UnrecoverableError(CANCELLED);
-    const stop = signal ?? new AbortController().signal;
-    log.info({ jobId, projectId: order.projectId, attempt: job.attemptsStarted }, 'worker took a render');
-    try {
-      const letter = () =>
-        backendFor(order).renderSpec(
-          jobId,
-          order,
-          stop,
-          (percent) => void job.updateProgress(percent).catch(() => undefined),
-          parts?.renderer(jobId),
-        );
-      if (!bucket) return await letter();
-      return await deliverExport(bucket, jobId, await renderFromBucket(bucket, config.home, order, letter));
-    } catch (e) {
-      if (stop.aborted) throw new UnrecoverableError(CANCELLED);
-      throw e;
-    }
+  // The one render function, on the letter as the shared folder (or the bucket) has it.
+  const render: RenderLetter<RenderOrder> = async (jobId, order, signal, progress) => {
+    const letter = () => renderSpec(backendFor(order), jobId, order, signal, progress, parts?.renderer(jobId));
+    if (!bucket) return letter();
+    return deliverExport(bucket, jobId, await renderFromBucket(bucket, config.home, order, letter));
   };
-
-  const worker = new Worker<RenderOrder, ExportInfo>(RENDER_QUEUE, render, {
-    connection: redisConnection(redisUrl),
-    concurrency: config.renderConcurrency,
-    lockDuration: lockMs,
-    stalledInterval: lockMs,
-    // A letter whose worker died twice is given up on (a third death would suggest the letter kills it).
-    maxStalledCount: 2,
-  });
   const trouble = (e: Error) => log.warn({ err: e.message }, 'worker: Redis connection trouble');
-  worker.on('error', trouble);
   redis.on('error', trouble);
-  worker.on('completed', (job) => log.info({ jobId: job.id }, 'worker delivered a letter'));
-  worker.on('failed', (job, e) => log.warn({ jobId: job?.id, error: e.message }, 'worker render failed'));
-
-  const cancels = redisConnection(redisUrl);
-  cancels.on('error', trouble);
-  await cancels.subscribe(CANCEL_CHANNEL);
-  cancels.on('message', (_channel: string, jobId: string) => {
-    if (worker.cancelJob(jobId, CANCELLED)) log.info({ jobId }, 'render cancelled on request');
-    else if (partWorker?.cancel(jobId)) log.info({ jobId }, 'part stopped on request');
-  });
-  await worker.waitUntilReady();
+  const stopRenders = await startRenderWorker(
+    redisUrl,
+    redis,
+    render,
+    { concurrency: config.renderConcurrency, lockMs, otherCancel: (jobId) => partWorker?.cancel(jobId) ?? false },
+    log,
+  );
   log.info(
     { concurrency: config.renderConcurrency, lockSeconds: lockMs / 1000, bucket: config.sharedQueue.bucket?.name },
     'worker ready for renders',
@@ -114,10 +81,9 @@ export async function startWorker(config: Config, log: Logger): Promise<() => Pr
 
   return async () => {
     // The letters first: while they finish, this worker still renders their parts.
-    await worker.close();
+    await stopRenders();
     await partWorker?.close();
     await parts?.close();
-    cancels.disconnect();
     redis.disconnect();
     bucket?.close();
   };

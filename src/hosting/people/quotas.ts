@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Backend } from '../../core/backend.js';
 import { LetterError } from '../../core/errors.js';
+import { isActive } from '../../core/render.js';
 
 const mb = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} MB`;
 
@@ -22,7 +23,7 @@ async function rendersUnderWay(backend: Backend): Promise<Set<string>> {
   const busy = new Set<string>();
   for (const id of (await backend.letters?.()) ?? []) {
     const state = await backend.state(id).catch(() => undefined);
-    if (state?.renders.some((r) => r.status === 'queued' || r.status === 'rendering')) busy.add(id);
+    if (state?.renders.some((r) => isActive(r.status))) busy.add(id);
   }
   return busy;
 }

@@ -2,16 +2,11 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { ResourceTemplate } from '@modelcontextprotocol/server';
 import type { McpServer, Resource } from '@modelcontextprotocol/server';
-import type { Backend, ProjectState } from '../../core/backend.js';
+import type { Backend, ProjectState, RenderJobInfo } from '../../core/backend.js';
 import { completeProjectId, letterName, letterUri, listLetters, notFound, stateFor, variable } from './letters.js';
 
-interface FinishedExport {
-  jobId: string;
-  quality: string;
-  path: string;
-  captionsPath?: string;
-  sizeBytes: number;
-}
+/** A finished render whose file is still on disk, with its size. */
+type FinishedExport = Pick<RenderJobInfo, 'jobId' | 'quality' | 'captionsPath'> & { path: string; sizeBytes: number };
 
 /** The letter's finished exports whose files are still on disk, oldest first. */
 async function finishedExports(state: ProjectState): Promise<FinishedExport[]> {

@@ -2,21 +2,21 @@ import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/server';
-import type { CallContext } from '../../core/backend.js';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
+import type { CallContext, ExportOptions } from '../../core/backend.js';
+import { ActiveStatus, EndedStatus, ExportQuality } from '../../core/render.js';
+import { askerFor, type AskPerson } from '../ask-before-spending.js';
 import { shownExport } from '../caller-policy.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply, withProgress } from './reply.js';
+import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import { ExportShape, describeSize, exportOut } from './shapes.js';
 
 export const exportVideoInput = {
   project_id: z.string().describe('The letter, as returned by upload_media.'),
-  quality: z
-    .enum(['final', 'preview'])
-    .default('final')
-    .describe('final: full 1080p. preview: 540p, much faster, for checking.'),
+  quality: ExportQuality.default('final').describe('final: full 1080p. preview: 540p, much faster, for checking.'),
   cancel: z.boolean().optional().describe('true stops the running export of this letter instead of starting one.'),
   confirm: z
     .boolean()
@@ -47,7 +47,7 @@ const Exported = ExportShape.extend({
 });
 const Rendering = z.object({
   project_id: z.string(),
-  status: z.enum(['queued', 'rendering']),
+  status: ActiveStatus,
   job_id: z.string(),
   percent: z.number(),
   eta_seconds: z.number().nullable(),
@@ -55,7 +55,7 @@ const Rendering = z.object({
 });
 const Ended = z.object({
   project_id: z.string(),
-  status: z.enum(['cancelled', 'failed', 'interrupted']),
+  status: EndedStatus,
   job_id: z.string(),
   message: z.string(),
 });
@@ -68,24 +68,42 @@ const Confirm = z.object({
     ),
   cost: z.number(),
   available: z.number().nullable(),
+  declined: z.boolean().optional().describe('true: the person was asked (a form in the client) and said no.'),
   message: z.string(),
 });
 export const exportVideoOutput = toolOutput(Exported, Rendering, Ended, Confirm);
+type Exporting = z.input<typeof Exported> | z.input<typeof Rendering> | z.input<typeof Ended> | z.input<typeof Confirm>;
+export type ExportResult = ToolResult<Exporting>;
 
-/** One export_video call: waits for the render up to `waitMs` (the configured wait when absent). */
-export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, waitMs?: number) {
-  return guarded(deps.log, 'export_video', async () => {
+/**
+ * One export_video call: waits for the render up to `waitMs` (the configured wait when absent).
+ * With `ask`, an export that costs credits is put to the person first and starts on their yes.
+ */
+export async function exportVideo(
+  deps: ToolDeps,
+  args: Args,
+  ctx: CallContext,
+  waitMs?: number,
+  ask?: AskPerson,
+): Promise<ExportResult> {
+  return guarded<Exporting>(deps.log, 'export_video', async () => {
     if (!args.cancel) await deps.policy.quotas?.beforeRender(args.project_id);
-    const answer = await deps.backend.export(
-      args.project_id,
-      {
-        quality: args.quality ?? 'final',
-        ...(args.cancel && { cancel: true }),
-        ...(args.confirm && { confirm: true }),
-        ...(waitMs !== undefined && { waitMs }),
-      },
-      ctx,
-    );
+    const options: ExportOptions = {
+      quality: args.quality ?? 'final',
+      ...(args.cancel && { cancel: true }),
+      ...(args.confirm && { confirm: true }),
+      ...(waitMs !== undefined && { waitMs }),
+    };
+    let answer = await deps.backend.export(args.project_id, options, ctx);
+    if (answer.status === 'confirm' && ask) {
+      const consent = await ask(answer);
+      if (consent === 'no') {
+        const message = `The person chose not to spend ${answer.cost} credit${answer.cost === 1 ? '' : 's'}, so nothing was exported. Call export_video with confirm: true only if they change their mind.`;
+        const declined: z.input<typeof Confirm> = { project_id: args.project_id, ...answer, message, declined: true };
+        return done(message, declined);
+      }
+      if (consent === 'yes') answer = await deps.backend.export(args.project_id, { ...options, confirm: true }, ctx);
+    }
     // What the caller sees: no server paths where download links are published instead.
     const r = answer.status === 'done' ? { ...answer, ...(await shownExport(deps.policy, answer)) } : answer;
     if (r.status === 'done') {
@@ -113,7 +131,7 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
         ...exportOut(r),
         ...download,
       };
-      return reply(message, exported, [
+      return done(message, exported, [
         {
           type: 'resource_link',
           uri,
@@ -151,11 +169,11 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
         eta_seconds: r.etaSeconds,
         message: r.message,
       };
-      return reply(r.message, rendering);
+      return done(r.message, rendering);
     }
     if (r.status === 'confirm') {
       const confirm: z.input<typeof Confirm> = { project_id: args.project_id, ...r };
-      return reply(r.message, confirm);
+      return done(r.message, confirm);
     }
     const ended: z.input<typeof Ended> = {
       project_id: args.project_id,
@@ -163,7 +181,7 @@ export async function exportVideo(deps: ToolDeps, args: Args, ctx: CallContext, 
       job_id: r.jobId,
       message: r.message,
     };
-    return reply(r.message, ended);
+    return done(r.message, ended);
   });
 }
 
@@ -180,9 +198,13 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
         'cancel: true stops a running export.',
       inputSchema: exportVideoInput,
       outputSchema: exportVideoOutput,
+      icons: iconsOf('export_video'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: true }),
       _meta: playerToolMeta,
     },
-    (args, ctx) => withProgress(ctx, (call) => exportVideo(deps, args, call)),
+    async (args, ctx) => {
+      const ask = askerFor(server.server, ctx, deps.confirm);
+      return present(await withProgress(ctx, (call) => exportVideo(deps, args, call, undefined, ask)));
+    },
   );
 }

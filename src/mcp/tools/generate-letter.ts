@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/server';
 import type { CallContext, LetterRequest } from '../../core/backend.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply, withProgress } from './reply.js';
+import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import { Aspect, Timeline } from './shapes.js';
 import { LookStyle, MOODS_SENTENCE, MusicMood, TextPosition } from '../../core/timeline/model.js';
@@ -141,7 +142,9 @@ export function toLetterRequest(args: Args): LetterRequest {
   };
 }
 
-export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext) {
+export type LetterMadeResult = ToolResult<z.input<typeof LetterMade>>;
+
+export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContext): Promise<LetterMadeResult> {
   return guarded(deps.log, 'generate_letter', async () => {
     const r = await deps.backend.generate(args.project_id, toLetterRequest(args), ctx);
     const made: z.input<typeof LetterMade> = {
@@ -151,7 +154,7 @@ export async function generateLetter(deps: ToolDeps, args: Args, ctx: CallContex
       summary: r.summary,
       timeline: r.timeline,
     };
-    return reply(`${r.reply}\n${r.summary}`, made);
+    return done(`${r.reply}\n${r.summary}`, made);
   });
 }
 
@@ -178,8 +181,9 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
         'the closest edits, ready to send back as "edits".',
       inputSchema: generateLetterInput,
       outputSchema: generateLetterOutput,
+      icons: iconsOf('generate_letter'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    (args, ctx) => withProgress(ctx, (ctx) => generateLetter(deps, args, ctx)),
+    async (args, ctx) => present(await withProgress(ctx, (call) => generateLetter(deps, args, call))),
   );
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { McpServer } from '@modelcontextprotocol/server';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply } from './reply.js';
+import { done, guarded, present, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 
 const Credits = z.object({
@@ -14,7 +15,9 @@ const Credits = z.object({
 });
 export const getCreditsOutput = toolOutput(Credits);
 
-export async function getCredits(deps: ToolDeps) {
+export type CreditsResult = ToolResult<z.input<typeof Credits>>;
+
+export async function getCredits(deps: ToolDeps): Promise<CreditsResult> {
   return guarded(deps.log, 'get_credits', async () => {
     const c = await deps.backend.credits();
     const credits: z.input<typeof Credits> = {
@@ -25,7 +28,7 @@ export async function getCredits(deps: ToolDeps) {
       total: c.total,
       message: c.message,
     };
-    return reply(c.message, credits);
+    return done(c.message, credits);
   });
 }
 
@@ -39,8 +42,9 @@ export function registerGetCreditsTool(server: McpServer, deps: ToolDeps): void 
         'NemoVideo cloud backend it reports the real balance (available, frozen, total). Takes no arguments.',
       inputSchema: z.object({}),
       outputSchema: getCreditsOutput,
+      icons: iconsOf('get_credits'),
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
     },
-    () => getCredits(deps),
+    async () => present(await getCredits(deps)),
   );
 }

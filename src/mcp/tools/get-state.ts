@@ -6,9 +6,10 @@ import { MomentRef } from '../../core/timeline/operations.js';
 import { isLetterError } from '../../core/errors.js';
 import { shownState } from '../caller-policy.js';
 import { MomentView, VoiceView, describeMoments, momentsOf, voicesOf } from '../../core/timeline/moments.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { describePictures } from './picture-words.js';
-import { guarded, reply } from './reply.js';
+import { done, guarded, present, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
 import {
   ExportShape,
@@ -56,14 +57,21 @@ const LetterState = z.object({
       z.object({
         media_id: z.string(),
         file_name: z.string(),
-        reason: z.enum(['duplicate', 'near-duplicate', 'blurred']),
+        reason: z.enum(['duplicate', 'near-duplicate', 'blurred', 'length']),
         sentence: z.string(),
       }),
     )
     .optional()
     .describe(
-      'Photos that look like duplicates (the sharper of each kept) or are blurred, found at upload (local engine). ' +
-        'They still play in the letter for now: ask to remove one by name to leave it out.',
+      'Photos that do not play though never removed (local engine): duplicates (the better of each kept) and blurred shots found at upload, ' +
+        'and photos left out to fit a length asked for ("about a minute"). Bring one back by name ("bring back beach-2.jpg"), or all with "use all the photos".',
+    ),
+  capabilities: z
+    .array(z.object({ feature: z.string(), available: z.boolean(), sentence: z.string() }))
+    .optional()
+    .describe(
+      'Features that depend on what is installed on this computer (local engine), each with whether it works here and what it needs: ' +
+        'say what is missing before the person relies on it.',
     ),
   storyboard: z
     .object({ mime_type: z.literal('image/jpeg'), tiles: z.array(z.string()) })
@@ -107,10 +115,13 @@ export function stateOut(s: ProjectState): z.input<typeof LetterState> {
         sentence: p.sentence,
       })),
     }),
+    ...(s.capabilities && { capabilities: s.capabilities }),
   };
 }
 
-export async function getState(deps: ToolDeps, args: Args) {
+export type StateResult = ToolResult<z.input<typeof LetterState>>;
+
+export async function getState(deps: ToolDeps, args: Args): Promise<StateResult> {
   return guarded(deps.log, 'get_state', async () => {
     const s = shownState(deps.policy, await deps.backend.state(args.project_id));
     const lines = [
@@ -122,8 +133,12 @@ export async function getState(deps: ToolDeps, args: Args) {
       ),
       ...describePictures(s.media),
       ...(s.setAside?.length
-        ? [`Duplicates and blurred shots (still in the letter): ${s.setAside.map((p) => p.sentence).join('; ')}.`]
+        ? [
+            `Set aside, not playing: ${s.setAside.map((p) => p.sentence).join('; ')}. ` +
+              `Bring one back by name, or say "use all the photos".`,
+          ]
         : []),
+      ...(s.capabilities ?? []).flatMap((c) => (c.available ? [] : [`Not on this computer: ${c.sentence}`])),
       s.lastExport ? `Last export: ${s.lastExport.path}${loudnessOf(s.lastExport)}` : 'Not exported yet.',
       ...s.renders.slice(-3).map(describeRender),
     ];
@@ -131,7 +146,7 @@ export async function getState(deps: ToolDeps, args: Args) {
     if (board?.note) lines.push(board.note);
     const still = args.moment ? await stillOf(deps, args.project_id, args.moment) : undefined;
     if (still?.note) lines.push(still.note);
-    return reply(
+    return done(
       lines.join('\n'),
       {
         ...stateOut(s),
@@ -196,9 +211,10 @@ export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
         'whether a render has finished.',
       inputSchema: getStateInput,
       outputSchema: getStateOutput,
+      icons: iconsOf('get_state'),
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
       _meta: playerToolMeta,
     },
-    (args) => getState(deps, args),
+    async (args) => present(await getState(deps, args)),
   );
 }

@@ -1,6 +1,8 @@
 import { isJSONRPCErrorResponse, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
 import type { McpServer, Transport, CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
+import { failed, present } from './reply.js';
+import { sdkInternals } from './sdk-internals.js';
 
 const PREFIX = /^MCP error -?\d+: /;
 
@@ -54,10 +56,6 @@ function problem(issue: z.core.$ZodIssue, args: unknown): string {
   return `${name}: ${issue.message}`;
 }
 
-interface Tool {
-  inputSchema?: z.ZodType;
-}
-
 /**
  * tools/call answers as MCP 2025-11-25 says (tools, "Error Handling", and SEP-1303): an unknown
  * tool is the protocol error -32602 (Invalid params) with the names of the tools; arguments that do
@@ -67,12 +65,8 @@ interface Tool {
  * handler. Called once every tool is registered.
  */
 export function answerBadCalls(server: McpServer): void {
-  // The SDK keeps both its tools and its tools/call handler private; this is the one place that reads them.
-  const tools = (server as unknown as { _registeredTools: Record<string, Tool> })._registeredTools;
-  const handlers = (server.server as unknown as { _requestHandlers: Map<string, (...a: unknown[]) => unknown> })
-    ._requestHandlers;
-  const sdkHandler = handlers.get('tools/call');
-  if (!sdkHandler) throw new Error('register the tools before answerBadCalls');
+  const { tools, handler } = sdkInternals(server);
+  const sdkHandler = handler('tools/call') as (...a: unknown[]) => unknown;
   server.server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name, arguments: args } = request.params;
     const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
@@ -84,11 +78,7 @@ export function answerBadCalls(server: McpServer): void {
     const parsed = tool.inputSchema?.safeParse(args ?? {});
     if (parsed && !parsed.success) {
       const message = `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`;
-      return {
-        isError: true,
-        content: [{ type: 'text', text: message }],
-        structuredContent: { error: { code: 'invalid_request', message } },
-      };
+      return present(failed('invalid_request', message));
     }
     return (await sdkHandler(request, ctx)) as CallToolResult;
   });

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Aspect, Timeline } from '../../core/timeline/model.js';
-import type { RenderJobInfo, TranscriptInfo } from '../../core/backend.js';
-import { ExportInfo, MediaInfo } from '../../core/media/record.js';
+import type { TranscriptInfo } from '../../core/backend.js';
+import { MediaInfo } from '../../core/media/record.js';
+import { ExportInfo, RenderJobInfo } from '../../core/render.js';
 import { snakeKeys, snakeSchema } from './snake.js';
 
 /** Output fields shared by several tools, in the snake_case agents see. */
@@ -25,16 +26,7 @@ export const ExportShape = snakeSchema(Exported).extend({
     ),
 });
 
-export const RenderJobShape = z.object({
-  job_id: z.string(),
-  status: z.enum(['queued', 'rendering', 'done', 'failed', 'cancelled', 'interrupted']),
-  quality: z.enum(['final', 'preview']),
-  percent: z.number(),
-  created_at: z.string(),
-  finished_at: z.string().optional(),
-  path: z.string().optional(),
-  error: z.string().optional(),
-});
+export const RenderJobShape = snakeSchema(RenderJobInfo.omit({ captionsPath: true }));
 
 export { Aspect, Timeline };
 
@@ -49,6 +41,13 @@ export function mediaOut(m: MediaInfo): z.infer<typeof MediaShape> {
 
 /** One sentence for people about a voice recording's words: what was heard, or why nothing was. */
 export function describeTranscript(t: TranscriptInfo): string {
+  if (t.readsMessage && t.status !== 'pending')
+    return `It reads the typed message (${t.lines.length} line${t.lines.length === 1 ? '' : 's'} found in it). Say "use what I said as the captions" (or set captions: "voice") to show each line of the message while it is spoken.`;
+  const notRead = t.readsMessage === false ? 'It does not read the typed message. ' : '';
+  return notRead + heardWords(t);
+}
+
+function heardWords(t: TranscriptInfo): string {
   switch (t.status) {
     case 'pending':
       return 'Its words are being transcribed; get_state shows them when done.';

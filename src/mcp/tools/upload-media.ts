@@ -1,13 +1,14 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { McpServer, CallToolResult } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { isLetterError, LetterError } from '../../core/errors.js';
 import { ACCEPTED_SENTENCE, LOCAL_ACCEPTED_SENTENCE } from '../../core/media/formats.js';
 import { listFolder } from '../folder.js';
 import type { CallContext, Progress, UploadInput, UploadResult } from '../../core/backend.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { guarded, reply, withProgress } from './reply.js';
+import { done, failed, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { base64Bound, callerGate, type CallerGate } from '../caller-policy.js';
 import { toolOutput } from './outcomes.js';
 import { MediaShape, describeSize, describeTranscript, mediaOut } from './shapes.js';
@@ -68,6 +69,8 @@ const FolderAdded = z.object({
   skipped: z.array(SkippedShape).describe('For a folder: what was not added, and why.'),
 });
 export const uploadMediaOutput = toolOutput(Stored, FolderAdded);
+type Uploaded = z.input<typeof Stored> | z.input<typeof FolderAdded>;
+export type UploadedResult = ToolResult<Uploaded>;
 
 /** One line for a stored file: what it is, its facts, and where it went. */
 function storedLine(result: UploadResult): string {
@@ -111,7 +114,7 @@ async function uploadFolder(
   args: Args,
   dir: string,
   ctx: CallContext,
-): Promise<CallToolResult> {
+): Promise<UploadedResult> {
   const listing = await listFolder(dir, args.order ?? 'auto', (entry) => gate.admit(entry));
   const added: UploadResult[] = [];
   const skipped = listing.skipped.map((s) => ({ file_name: s.name, code: 'unsupported_file', reason: s.reason }));
@@ -152,11 +155,7 @@ async function uploadFolder(
     const message =
       `Nothing in "${dir}" could be added` +
       (skipped.length ? `:\n${skippedLines.join('\n')}\n${accepted}` : `: it has no files in it. ${accepted}`);
-    return {
-      isError: true,
-      content: [{ type: 'text', text: message }],
-      structuredContent: { ...folderFacts, error: { code: 'nothing_added', message } },
-    };
+    return failed<Uploaded>('nothing_added', message, folderFacts);
   }
   const orderWords = listing.order === 'date' ? 'in the order the photos were taken' : 'in name order';
   const text = [
@@ -166,7 +165,7 @@ async function uploadFolder(
     ...(skipped.length ? [`Skipped ${skipped.length}:`, ...skippedLines, accepted] : []),
   ].join('\n');
   const folderAdded: z.input<typeof FolderAdded> = { project_id: projectId!, ...folderFacts };
-  return reply(text, folderAdded);
+  return done(text, folderAdded);
 }
 
 /** One file the policy let through: by its real path, by base64 within the bound, or fetched from a link. */
@@ -196,7 +195,12 @@ async function uploadOne(
   }
 }
 
-export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, gate: CallerGate) {
+export async function uploadMedia(
+  deps: ToolDeps,
+  args: Args,
+  ctx: CallContext,
+  gate: CallerGate,
+): Promise<UploadedResult> {
   return guarded(deps.log, 'upload_media', async () => {
     await gate.policy.quotas?.beforeUpload();
     const where = args.path === undefined ? undefined : await gate.admit(args.path);
@@ -208,7 +212,7 @@ export async function uploadMedia(deps: ToolDeps, args: Args, ctx: CallContext, 
       media: mediaOut(result.media),
       ...(result.note && { note: result.note }),
     };
-    return reply(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), stored);
+    return done(withNote(`Stored ${storedLine(result)} in project ${result.projectId}.`, result), stored);
   });
 }
 
@@ -228,8 +232,9 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
         `name. A .txt file becomes the letter's message. ${ACCEPTED_SENTENCE} The local engine also takes HEIC/HEIF photos (iPhone).`,
       inputSchema: uploadMediaInput,
       outputSchema: uploadMediaOutput,
+      icons: iconsOf('upload_media'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),
     },
-    (args, ctx) => withProgress(ctx, (ctx) => uploadMedia(deps, args, ctx, gate)),
+    async (args, ctx) => present(await withProgress(ctx, (call) => uploadMedia(deps, args, call, gate))),
   );
 }

@@ -1,17 +1,18 @@
 import { z } from 'zod';
-import type { McpServer, CallToolResult } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { LetterError } from '../../core/errors.js';
 import { routeRequest, type Intent, type Step } from '../../core/intent/route.js';
 import type { CallContext } from '../../core/backend.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
-import { exportVideo, exportVideoOutput } from './export-video.js';
-import { generateLetter, generateLetterOutput } from './generate-letter.js';
-import { getCredits, getCreditsOutput } from './get-credits.js';
-import { getState, getStateOutput } from './get-state.js';
+import { exportVideo, exportVideoOutput, type ExportResult } from './export-video.js';
+import { generateLetter, generateLetterOutput, type LetterMadeResult } from './generate-letter.js';
+import { getCredits, getCreditsOutput, type CreditsResult } from './get-credits.js';
+import { getState, getStateOutput, type StateResult } from './get-state.js';
 import { MAX_INSTRUCTION_CHARS, instructionTooLong } from '../../backends/local/limits.js';
-import { failure, withProgress } from './reply.js';
+import { done, failure, present, withProgress, type StructuredOf, type ToolResult } from './reply.js';
 import { callerGate, type CallerGate } from '../caller-policy.js';
-import { uploadMedia, uploadMediaOutput } from './upload-media.js';
+import { uploadMedia, uploadMediaOutput, type UploadedResult } from './upload-media.js';
 
 const Attachment = z.object({
   path: z.string().optional(),
@@ -72,27 +73,31 @@ function needProject(projectId: string | undefined, what: string): string {
   return projectId;
 }
 
+/** What a step answered: the typed result of the tool it ran. */
+type StepResult = ToolResult<
+  StructuredOf<UploadedResult | LetterMadeResult | StateResult | ExportResult | CreditsResult>
+>;
+
 interface Ran {
   tool: Tool;
-  result: CallToolResult;
+  result: StepResult;
 }
 
-const projectOf = (r: CallToolResult) => (r.structuredContent as { project_id?: unknown } | undefined)?.project_id;
+const projectOf = (r: StepResult) => ('project_id' in r.structured ? r.structured.project_id : undefined);
 
-async function upload(deps: ToolDeps, args: Args, ctx: CallContext, gate: CallerGate): Promise<CallToolResult[]> {
+async function upload(deps: ToolDeps, args: Args, ctx: CallContext, gate: CallerGate): Promise<StepResult[]> {
   const files = args.attachments ?? [];
   if (files.length === 0)
     throw new LetterError(
       'invalid_request',
       'To upload, attach files (a local path, or base64 content with a file name).',
     );
-  const results: CallToolResult[] = [];
+  const results: StepResult[] = [];
   let projectId = args.project_id;
   for (const file of files) {
     const r = await uploadMedia(deps, { ...file, ...(projectId && { project_id: projectId }) }, ctx, gate);
     results.push(r);
-    const id = projectOf(r);
-    if (typeof id === 'string') projectId ??= id;
+    projectId ??= projectOf(r);
   }
   return results;
 }
@@ -104,7 +109,7 @@ async function runStep(
   step: Step,
   projectId: string | undefined,
   ctx: CallContext,
-): Promise<CallToolResult[]> {
+): Promise<StepResult[]> {
   switch (step.intent) {
     case 'upload':
       return upload(deps, args, ctx, gate);
@@ -151,8 +156,8 @@ async function runStep(
 function stopReason(step: Step, ran: Ran, rest: Step[]): string | undefined {
   if (rest.length === 0) return undefined;
   const next = rest.map((s) => TOOL_OF[s.intent]).join(' and ');
-  if (ran.result.isError) return `I stopped there and did not run ${next}.`;
-  const changes = (ran.result.structuredContent as { changes?: unknown[] } | undefined)?.changes;
+  if (!ran.result.ok) return `I stopped there and did not run ${next}.`;
+  const changes = 'changes' in ran.result.structured ? ran.result.structured.changes : undefined;
   if (step.intent === 'edit' && step.text && changes?.length === 0 && rest.some((s) => s.intent === 'export')) {
     return 'Nothing changed, so I did not start the export; say what to change, or ask for the export on its own.';
   }
@@ -178,7 +183,7 @@ async function runSteps(
   let projectId = args.project_id;
   for (const [i, step] of plan.entries()) {
     const tool = TOOL_OF[step.intent];
-    let results: CallToolResult[];
+    let results: StepResult[];
     try {
       results = await runStep(deps, gate, args, step, projectId, ctx);
     } catch (e) {
@@ -186,12 +191,11 @@ async function runSteps(
     }
     for (const result of results) {
       ran.push({ tool, result });
-      const id = projectOf(result);
-      if (typeof id === 'string') projectId ??= id;
+      projectId ??= projectOf(result);
     }
     const stopped = stopReason(
       step,
-      { tool, result: results.find((r) => r.isError) ?? results.at(-1)! },
+      { tool, result: results.find((r) => !r.ok) ?? results.at(-1)! },
       plan.slice(i + 1),
     );
     if (stopped) return { ran, stopped };
@@ -217,30 +221,31 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
         'tools when you know which one you need.',
       inputSchema: videoLetterInput,
       outputSchema: videoLetterOutput,
+      icons: iconsOf('video_letter'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
     async (args, ctx) => {
       const steps = routeRequest(args.request, (args.attachments?.length ?? 0) > 0);
-      const { ran, stopped } = await withProgress(ctx, (ctx) => runSteps(deps, gate, args, steps, ctx));
-      const structured = ran.map((r) => (r.result.structuredContent ?? {}) as Record<string, unknown>);
-      const projectId =
-        args.project_id ?? structured.map((s) => s.project_id).find((p): p is string => typeof p === 'string');
+      const { ran, stopped } = await withProgress(ctx, (call) => runSteps(deps, gate, args, steps, call));
+      const projectId = args.project_id ?? ran.map((r) => projectOf(r.result)).find((p) => p !== undefined);
       const tools = ran.map((r) => r.tool).filter((t, i, all) => t !== all[i - 1]);
       const text = [
         `Routed to ${tools.join(', then ')}.`,
-        ...ran.flatMap((r) => r.result.content.filter((c) => c.type === 'text').map((c) => c.text)),
+        ...ran.map((r) => r.result.text),
         ...(stopped ? [stopped] : []),
-      ].join('\n');
-      return {
-        content: [{ type: 'text', text }, ...ran.flatMap((r) => r.result.content.filter((c) => c.type !== 'text'))],
-        structuredContent: {
+      ];
+      const routed = done(
+        text.join('\n'),
+        {
           routed_to: tools.at(-1)!,
           steps: tools,
           ...(projectId && { project_id: projectId }),
-          results: structured,
+          results: ran.map((r) => r.result.structured),
         },
-        ...(ran.some((r) => r.result.isError) && { isError: true }),
-      };
+        ran.flatMap((r) => r.result.attached),
+      );
+      // Some steps may have failed after others were done: the reply says both, and is an error.
+      return { ...present(routed), ...(ran.some((r) => !r.result.ok) && { isError: true }) };
     },
   );
 }

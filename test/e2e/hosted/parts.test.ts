@@ -3,7 +3,7 @@ import path from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CANCELLED } from '../../../src/hosting/farm/order.js';
+import { CANCELLED } from '../../../src/backends/local/jobs/queue.js';
 import { PartOrder, PARTS_QUEUE } from '../../../src/hosting/farm/part-order.js';
 import {
   call,

@@ -128,7 +128,7 @@ describe(`${PEOPLE} people making letters at once over HTTP`, () => {
       peak_rss_mb: Math.round(procStatusKb(server.child.pid!, 'VmHWM') / 1024),
       renders,
     };
-    // The figures the README quotes, for whoever runs it next.
+    // The figures docs/hosting.md quotes, for whoever runs it next.
     console.log(JSON.stringify(figures));
     writeFileSync(path.join(home, 'load-figures.json'), JSON.stringify(figures));
   });

@@ -7,6 +7,7 @@ import { keyedQueue } from './keyed-queue.js';
 import type { Renders, RenderJob } from './renders.js';
 import type { Sessions } from './sessions.js';
 import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
+import { isActive } from '../../../core/render.js';
 
 export interface ExportDeps {
   store: ProjectStore;
@@ -42,7 +43,7 @@ export class Exports {
 
   private async cancel(project: CloudProject): Promise<ExportResult> {
     const { renders } = this.deps;
-    const pending = [...project.renders].reverse().find((r) => r.status === 'queued' || r.status === 'rendering');
+    const pending = [...project.renders].reverse().find((r) => isActive(r.status));
     const job = renders.active(project.projectId) ?? (pending && renders.follow(project, pending, true));
     if (!job)
       throw new LetterError(
@@ -83,10 +84,7 @@ export class Exports {
       // A render of this draft that lost contact (or this process restarted mid-poll): follow it again.
       const pending = [...project.renders]
         .reverse()
-        .find(
-          (r) =>
-            r.draftHash === hash && (r.status === 'interrupted' || r.status === 'queued' || r.status === 'rendering'),
-        );
+        .find((r) => r.draftHash === hash && (r.status === 'interrupted' || isActive(r.status)));
       if (pending) return { job: renders.follow(project, pending, true) };
       const same = [...project.renders].reverse().find((r) => r.draftHash === hash && r.status === 'done');
       // The same letter was already rendered and its file is still there: no second render.

@@ -11,6 +11,7 @@ import type { Greeting } from './reply.js';
 import { Sessions } from './sessions.js';
 import { ProjectStore } from './store.js';
 import type { UploadDeps } from './upload.js';
+import { isActive } from '../../../core/render.js';
 
 /** Everything the tool calls work with once the project list is open. */
 export interface Letters extends UploadDeps, GenerateDeps {
@@ -51,7 +52,7 @@ export async function openLetters(o: LettersOptions): Promise<Letters> {
   });
   for (const project of store.all()) {
     for (const record of project.renders) {
-      if (record.status === 'queued' || record.status === 'rendering') {
+      if (isActive(record.status)) {
         o.logger.info({ renderId: record.renderId }, 'resuming a cloud render left pending');
         renders.follow(project, record, true);
       }

@@ -6,6 +6,7 @@ import type { CallContext, ExportQuality } from '../../../core/backend.js';
 import type { NemoApi, RenderQuality } from '../client/api.js';
 import { saveRender } from './download.js';
 import type { CloudProject, ProjectStore, RenderRecord } from './store.js';
+import { isActive } from '../../../core/render.js';
 
 export interface RenderOptions {
   api: NemoApi;
@@ -49,8 +50,6 @@ interface Job {
   listeners: Set<(r: RenderRecord) => void>;
 }
 
-const ACTIVE = new Set(['queued', 'rendering']);
-
 /**
  * Cloud renders, followed to the end. A render whose poller goes away is orphaned on NemoVideo's
  * side, so polling lives here, outside any one tool call: a call waits as long as it may and
@@ -69,7 +68,7 @@ export class Renders {
       .find(
         (job) =>
           job.project.projectId === projectId &&
-          ACTIVE.has(job.record.status) &&
+          isActive(job.record.status) &&
           (draftHash === undefined || job.record.draftHash === draftHash),
       );
   }
@@ -101,7 +100,7 @@ export class Renders {
   follow(project: CloudProject, record: RenderRecord, immediately: boolean): Job {
     const existing = this.jobs.get(record.renderId);
     if (existing) return existing;
-    if (!ACTIVE.has(record.status)) record.status = 'rendering';
+    if (!isActive(record.status)) record.status = 'rendering';
     const job: Job = {
       project,
       record,

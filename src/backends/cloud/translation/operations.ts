@@ -1,5 +1,7 @@
 import type { EditOperation, OperationName } from '../../../core/timeline/operations.js';
 import type { Timeline } from '../../../core/timeline/model.js';
+import { CURATION } from './operations/curation.js';
+import { FRAMING } from './operations/framing.js';
 import { LOOK } from './operations/look.js';
 import { MOMENTS } from './operations/moments.js';
 import { Resolver, type Entry, type Scene, type Table, type Words } from './operations/shared.js';
@@ -14,14 +16,16 @@ export type { Scene, Words } from './operations/shared.js';
  * (the seed routes every edit through its chat) and its timeline records only tracks, segments,
  * texts, volumes and the aspect. So each operation is one plain sentence, in English or Chinese,
  * checked afterwards in the timeline where the timeline can show it. What the agent has no control
- * for (a focus point, a rotation, this server's own fonts, an exact colour, an undo) is refused in
+ * for (an exact focus point, a rotation, this server's own fonts, an exact colour, an undo) is refused in
  * a sentence before anything is sent. The table is written down in docs/cloud.md.
  */
 const OPERATIONS: Table = {
   ...WORDS,
   ...MOMENTS,
+  ...FRAMING,
   ...SOUND,
   ...LOOK,
+  ...CURATION,
   undo: {
     refused:
       'NemoVideo keeps no earlier versions of a letter this server could go back to; say what to change back instead',

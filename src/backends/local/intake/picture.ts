@@ -1,4 +1,5 @@
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../../../libraries.js';
 import { decodeHeic } from './heic.js';
 
 const HEIF_FORMATS = new Set(['heic', 'heif']);
@@ -9,6 +10,7 @@ const HEIF_FORMATS = new Set(['heic', 'heif']);
  * carry it in their file name (`<id>.<format>`).
  */
 export async function openPhoto(filePath: string, format: string): Promise<Sharp> {
+  const sharp = await loadSharp();
   if (HEIF_FORMATS.has(format)) {
     const raw = await decodeHeic(filePath);
     return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: 4 } });

@@ -1,4 +1,3 @@
-import { fileTypeFromFile } from 'file-type';
 import { promises as fs } from 'node:fs';
 import {
   LOCAL_ACCEPTED_SENTENCE,
@@ -9,6 +8,7 @@ import {
 } from '../../../core/media/formats.js';
 import { LetterError } from '../../../core/errors.js';
 import { MAX_MESSAGE_CHARS } from '../limits.js';
+import { loadFileType } from '../../../libraries.js';
 
 /** Text files larger than this are not read (a message is at most MAX_MESSAGE_CHARS, at most 4 bytes each). */
 const MAX_TEXT_BYTES = 1 << 20;
@@ -27,6 +27,7 @@ const FORMAT_ALIASES: Record<string, string> = { jpeg: 'jpg', m4v: 'mp4', qt: 'm
  * becomes the letter's message, and an MP4 called `.mov` is still an MP4.
  */
 export async function sniffFile(filePath: string, fileName: string): Promise<Sniffed> {
+  const { fileTypeFromFile } = await loadFileType();
   const detected = await fileTypeFromFile(filePath);
   if (detected) {
     const format = FORMAT_ALIASES[detected.ext] ?? detected.ext;

@@ -1,7 +1,6 @@
-import type { ExportInfo, RenderJobInfo } from '../../../core/backend.js';
+import { isActive, type ExportInfo, type RenderJob, type RenderJobInfo } from '../../../core/render.js';
 import type { Engine } from '../engine.js';
 import type { ProjectRecord, RenderRecord } from '../project.js';
-import type { RenderJob } from './render-queue.js';
 
 const MAX_REMEMBERED_RENDERS = 10;
 
@@ -57,7 +56,7 @@ export function renderRecord(job: RenderJob): RenderRecord {
  * process on this home is rendering it now (`elsewhere`: that render's percent).
  */
 export function renderJobInfo(record: RenderRecord, live?: RenderJob, elsewhere?: number): RenderJobInfo {
-  const stopped = !live && elsewhere === undefined && (record.status === 'queued' || record.status === 'rendering');
+  const stopped = !live && elsewhere === undefined && isActive(record.status);
   const status = stopped ? 'interrupted' : elsewhere !== undefined ? 'rendering' : record.status;
   const error = stopped
     ? 'The server stopped before this render finished. Call export_video to render again.'
@@ -84,10 +83,9 @@ export function renderJobs(
   live: RenderJob[],
   elsewhere: (key: string) => number | undefined,
 ): RenderJobInfo[] {
-  const unfinished = (r: RenderRecord) => r.status === 'queued' || r.status === 'rendering';
   const remembered = record.renders
     .filter((r) => !live.some((j) => j.id === r.jobId))
-    .map((r) => renderJobInfo(r, undefined, unfinished(r) ? elsewhere(r.key) : undefined));
+    .map((r) => renderJobInfo(r, undefined, isActive(r.status) ? elsewhere(r.key) : undefined));
   const current = live.map((j) => renderJobInfo(renderRecord(j), j));
   return [...remembered, ...current].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
 }

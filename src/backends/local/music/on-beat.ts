@@ -28,18 +28,21 @@ export const SHORTEST_SHOT = 1;
  * Moves each photo change to the nearest beat that keeps every line tied to it readable (a line
  * that starts or ends at the change moves with it) and the photos in order, at least
  * SHORTEST_SHOT apart; tries the beats outward from the nearest, as far as `reach` seconds, and
- * leaves a change where it was when none fits. Beats must be in order.
+ * leaves a change where it was when none fits, or when its index is in `fixed` (a clip's start or
+ * end: a clip plays its own length). Beats must be in order.
  */
 export function cutsOnBeats(
   changes: readonly number[],
   beats: readonly number[],
   lines: readonly TimedLine[],
   reach = 1,
+  fixed: readonly number[] = [],
 ): OnBeat {
   const moved = [...changes];
   let placed = lines.map((l) => ({ ...l }));
   const offBeat: number[] = [];
   moved.forEach((at, i) => {
+    if (fixed.includes(i)) return void offBeat.push(i);
     const candidates = beats
       .filter((b) => Math.abs(b - at) <= reach)
       .sort((a, b) => Math.abs(a - at) - Math.abs(b - at));

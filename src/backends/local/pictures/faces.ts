@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
-import sharp from 'sharp';
 import type { PhotoBox } from '../../../core/media/record.js';
 import type { SmallCopy } from './small-copy.js';
+import { loadSharp } from '../../../libraries.js';
 
 export interface FaceRequest {
   id: number;
@@ -74,6 +74,7 @@ export async function findFaces(copy: SmallCopy): Promise<PhotoBox[]> {
   const side = Math.max(copy.width, copy.height);
   const left = Math.floor((side - copy.width) / 2);
   const top = Math.floor((side - copy.height) / 2);
+  const sharp = await loadSharp();
   const square = await sharp(copy.data, { raw: { width: copy.width, height: copy.height, channels: 3 } })
     .extend({ left, top, right: side - copy.width - left, bottom: side - copy.height - top, background: '#808080' })
     .raw()

@@ -1,7 +1,7 @@
 import type { PictureFacts } from '../../../core/media/record.js';
 import type { Logger } from '../../../log.js';
 import { findFaces } from './faces.js';
-import { differenceHash, sharpness } from './fingerprint.js';
+import { differenceHash, sharpness, tones } from './fingerprint.js';
 import { salientPoint } from './saliency.js';
 import { smallCopy } from './small-copy.js';
 
@@ -18,6 +18,11 @@ export async function readPicture(filePath: string, format: string, log: Logger)
     log.warn({ err: e instanceof Error ? e.message : String(e) }, 'faces not looked for; framing follows saliency');
     return [];
   });
-  const [saliency, hash, sharp] = await Promise.all([salientPoint(copy), differenceHash(copy), sharpness(copy)]);
-  return { faces, saliency, hash, sharpness: sharp };
+  const [saliency, hash, sharp, seen] = await Promise.all([
+    salientPoint(copy),
+    differenceHash(copy),
+    sharpness(copy),
+    tones(copy),
+  ]);
+  return { faces, saliency, hash, sharpness: sharp, ...seen };
 }

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import type { SmallCopy } from './small-copy.js';
+import { loadSharp } from '../../../libraries.js';
 
 /** How much thinner (or wider) than the photo the probing crops are, so that sharp must choose along one axis. */
 const SQUEEZE = 4;
@@ -11,6 +11,7 @@ const PROBE = 64;
  * it crops, so one crop much narrower than the photo finds x and one much wider finds y.
  */
 export async function salientPoint(copy: SmallCopy): Promise<{ x: number; y: number }> {
+  const sharp = await loadSharp();
   const aspect = copy.width / copy.height;
   const along = async (cropAspect: number, axis: 'x' | 'y') => {
     const width = Math.max(1, Math.round(cropAspect >= 1 ? PROBE * cropAspect : PROBE));

@@ -1,6 +1,7 @@
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { chosenVoice } from './audio.js';
 import { spokenCaptions } from './plan.js';
+import { readsMessage } from '../voice/reading.js';
 
 interface EditResult {
   settings: LetterSettings;
@@ -31,23 +32,32 @@ export function captionsFrom(source: CaptionSource, settings: LetterSettings, me
       change:
         'There is no voice recording to take captions from: upload one with upload_media (role "voice"), then ask again.',
     };
+  const lines = spokenCaptions(voiced, voice);
+  if (lines) {
+    const what = readsMessage(voice.reading, settings.message) ? 'your typed message' : 'what you said';
+    return {
+      settings: voiced,
+      change: `Captions now follow "${voice.fileName}": ${lines.length} line${lines.length === 1 ? '' : 's'} of ${what}, each on screen while it is spoken (the typed message is kept).`,
+    };
+  }
   const transcript = voice.transcript;
-  if (!transcript) {
+  const readingDue = settings.message.trim() !== '' && voice.reading?.message !== settings.message;
+  if (!transcript || readingDue) {
     return {
       settings: voiced,
       change: `The captions will follow "${voice.fileName}" as soon as its words are transcribed (get_state shows them); until then the typed message shows.`,
     };
   }
+  // The recording was aligned with this message and does not read it: its own words were the last hope.
+  const notRead = voice.reading
+    ? "The recording does not read the typed message, so the message's lines cannot follow it. "
+    : '';
   if (transcript.status !== 'done')
     return {
       settings,
-      change: transcript.note ?? 'The voice recording could not be transcribed; the typed message stays the captions.',
+      change:
+        notRead +
+        (transcript.note ?? 'The voice recording could not be transcribed; the typed message stays the captions.'),
     };
-  const lines = spokenCaptions(voiced, voice);
-  if (!lines)
-    return { settings, change: `No words were heard in "${voice.fileName}", so the typed message stays the captions.` };
-  return {
-    settings: voiced,
-    change: `Captions now follow "${voice.fileName}": ${lines.length} line${lines.length === 1 ? '' : 's'} of what you said, each on screen while it is spoken (the typed message is kept).`,
-  };
+  return { settings, change: `No words were heard in "${voice.fileName}", so the typed message stays the captions.` };
 }

@@ -7,11 +7,15 @@ import { orderedShots } from './shots.js';
 /** What the plain-language parser may know of a letter: its moments as they play, its words, its sound. */
 export function letterView(settings: LetterSettings, media: StoredMedia[]): LetterView {
   const recordings = (list: StoredMedia[]) => list.map((m) => ({ id: m.id, fileName: m.fileName }));
+  const shots = orderedShots(settings, media);
   return {
-    moments: orderedShots(settings, media).map(({ media: m, kind }) => {
+    moments: shots.map(({ media: m, kind }) => {
       const caption = settings.moments[m.id]?.caption;
       return { id: m.id, fileName: m.fileName, kind, ...(caption && { caption }) };
     }),
+    leftOut: media
+      .filter((m) => m.kind === 'photo' && !shots.some((s) => s.media.id === m.id))
+      .map((m) => ({ id: m.id, fileName: m.fileName, kind: 'photo' as const })),
     title: settings.title,
     closing: settings.closing,
     lines: splitMessage(settings.message),

@@ -1,5 +1,5 @@
 import { LetterError } from '../../../core/errors.js';
-import { TextLook, type Motion, type Segment, type Timeline, type Track } from '../../../core/timeline/model.js';
+import { TextLook, type Segment, type Timeline, type Track } from '../../../core/timeline/model.js';
 import type { LetterSettings, StoredMedia } from '../project.js';
 import { LOCAL_ACCEPTED_SENTENCE } from '../../../core/media/formats.js';
 import { MAX_LETTER_SECONDS, letterTooLong } from '../limits.js';
@@ -12,35 +12,16 @@ import {
   TITLE_SECONDS,
   VOICE_TAIL_SECONDS,
 } from './pacing.js';
-import { layoutShots, orderedShots, picturesSeconds, type Shot } from './shots.js';
+import { letterBeats, onTheBeat } from './beat-cuts.js';
+import { layoutShots, orderedShots, picturesSeconds } from './shots.js';
 import { freeStretches, momentWords } from './moment-words.js';
 import { messageLines, messageSegments, paceOver } from './message-pacing.js';
-import { fitFor, focusInFrame } from './fit.js';
+import { framedMotion } from './motion.js';
 import { backToBack, placeRecordings, type PlacedRecording, type Recording } from './voices.js';
 import { spokenPhrases, type SpokenPhrase } from '../voice/phrases.js';
+import { readsMessage } from '../voice/reading.js';
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
-
-/**
- * Gentle Ken Burns: alternate zooming in and out, and drift toward a different corner each time,
- * so consecutive photos never move the same way. The window centre stays inside the photo at the
- * larger zoom, so the picture never shows an edge.
- */
-export function motionFor(index: number): Motion {
-  const zoom = 1.12;
-  const reach = 0.5 - 1 / (2 * zoom) - 0.004;
-  const drifts: [number, number][] = [
-    [1, 0.6],
-    [-1, -0.5],
-    [0.7, -1],
-    [-0.6, 1],
-  ];
-  const [dx, dy] = drifts[index % drifts.length] as [number, number];
-  const near = { zoom: 1, x: 0.5, y: 0.5 };
-  const far = { zoom, x: round(0.5 + dx * reach), y: round(0.5 + dy * reach) };
-  const [from, to] = index % 2 === 0 ? [near, far] : [far, near];
-  return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
-}
 
 /** When the voice recording starts: as the title card fades, or just after the first photo appears. */
 export function voiceStart(settings: LetterSettings): number {
@@ -112,14 +93,7 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
   // Where a recording plays depends on where its moment is, which depends on the length: a few
   // rounds settle it, and the last round lays out the length it ends with.
   for (let attempt = 0; ; attempt++) {
-    video = layoutShots(
-      shots,
-      duration,
-      settings.aspect,
-      settings.clips.volume,
-      motionOf(settings),
-      settings.transitions,
-    );
+    video = layoutShots(shots, duration, settings.aspect, settings.clips.volume, framedMotion, settings.transitions);
     const endsFrom = duration - closingSeconds - VOICE_TAIL_SECONDS - backToBack(atEnd);
     voices = placeRecordings(recordings, video, voiceStart(settings), endsFrom);
     const heardUntil =
@@ -134,6 +108,26 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
     duration = round(needed);
   }
   if (duration > MAX_LETTER_SECONDS) throw new LetterError('too_long', letterTooLong(duration));
+
+  const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
+  const wordsOver = (shots: Segment[]) => {
+    const pinned = settings.pins.filter((p) => shots.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
+    const own = momentWords(paced, shots, pinned, cardsOf(settings, duration));
+    const message = heard
+      ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
+          (segment): { segment: Segment; speech?: number } => ({ segment }),
+        )
+      : messageSegments(settings, firstAtEnd ?? duration - closingSeconds, spoken, own, pinned);
+    return { own, message };
+  };
+  // Photo changes on the music's beats; a recording placed with a moment starts with it, so then they stay.
+  const beats = recordings.some((r) => typeof r.at === 'object') ? [] : letterBeats(settings, media, duration);
+  const cut = onTheBeat(video, beats, settings, wordsOver, (w) => ({
+    lines: w.message.map((m) => m.segment),
+    own: w.own.flatMap((o) => o.segments),
+  }));
+  video = cut.video;
+  const { own, message } = cut.words;
 
   const tracks: Track[] = [{ type: 'video', role: 'video', name: 'Video', segments: video }];
   const music = chosenMusic(settings, media);
@@ -169,14 +163,6 @@ export function planLetter(settings: LetterSettings, media: StoredMedia[], spoke
       })),
     });
   }
-  const firstAtEnd = voices.find((v) => v.at === 'end')?.start;
-  const pinned = settings.pins.filter((p) => video.some((s) => s.mediaId === p.mediaId)).map((p) => p.line);
-  const own = momentWords(paced, video, pinned, cardsOf(settings, duration));
-  const message = heard
-    ? spokenSegments(heard, captionVoice ? voiceAt(voices, captionVoice) : voiceStart(settings)).map(
-        (segment): { segment: Segment; speech?: number } => ({ segment }),
-      )
-    : messageSegments(settings, firstAtEnd ?? duration - closingSeconds, spoken, own, pinned);
   const narration = message.flatMap(({ segment, speech }) => {
     if (speech === undefined) return [];
     const start = round(segment.start + NARRATION_LEAD_SECONDS);
@@ -261,32 +247,18 @@ function chosenRecordings(settings: LetterSettings, media: StoredMedia[]): Recor
 
 const voiceAt = (voices: PlacedRecording[], r: Recording) => voices.find((v) => v.media.id === r.media.id)?.start ?? 0;
 
-/** Photo motion: gentle Ken Burns, toward the focus point when the person set one. */
-function motionOf(settings: LetterSettings) {
-  return (index: number, shot: Shot): Motion => {
-    const focus = shot.own.focus;
-    if (!focus) return motionFor(index);
-    const turned = shot.own.rotation === 90 || shot.own.rotation === 270;
-    const [w, h] = turned ? [shot.media.height, shot.media.width] : [shot.media.width, shot.media.height];
-    const at = focusInFrame(focus, w, h, settings.aspect, fitFor(w, h, settings.aspect));
-    const zoom = 1.12;
-    const reach = 1 / (2 * zoom) + 0.004;
-    const far = {
-      zoom,
-      x: round(Math.min(1 - reach, Math.max(reach, at.x))),
-      y: round(Math.min(1 - reach, Math.max(reach, at.y))),
-    };
-    const near = { zoom: 1, x: 0.5, y: 0.5 };
-    // Into the focus point, or (every other photo) out from it, as the usual motion alternates.
-    const [from, to] = index % 2 === 0 ? [near, far] : [far, near];
-    return { fromZoom: from.zoom, toZoom: to.zoom, fromX: from.x, fromY: from.y, toX: to.x, toY: to.y };
-  };
-}
-
-/** The voice recording's words as caption lines, when the person asked for them and words were heard. */
+/**
+ * The voice recording's words as caption lines, when the person asked for them: the typed message
+ * as typed, at the times it is said, when the recording reads it; otherwise the words heard.
+ */
 export function spokenCaptions(settings: LetterSettings, voice: StoredMedia | undefined): SpokenPhrase[] | undefined {
-  if (settings.captions !== 'voice' || voice?.transcript?.status !== 'done') return undefined;
-  const phrases = spokenPhrases(voice.transcript.words);
+  if (settings.captions !== 'voice' || !voice) return undefined;
+  const words = readsMessage(voice.reading, settings.message)
+    ? voice.reading.words
+    : voice.transcript?.status === 'done'
+      ? voice.transcript.words
+      : [];
+  const phrases = spokenPhrases(words);
   return phrases.length ? phrases : undefined;
 }
 

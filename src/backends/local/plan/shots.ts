@@ -1,7 +1,9 @@
 import type { Aspect, Segment } from '../../../core/timeline/model.js';
 import type { LetterSettings, MomentSettings, StoredMedia } from '../project.js';
 import { fitFor } from './fit.js';
+import { framePhoto, type PhotoFraming } from './framing.js';
 import { CROSSFADE_SECONDS, PHOTO_MIN_SECONDS } from './pacing.js';
+import { selectedPictures } from './selection.js';
 
 /** A picture the letter shows, in order: a photo (any length) or a clip (its own length). */
 export interface Shot {
@@ -18,17 +20,6 @@ export interface Shot {
 
 const round = (s: number) => Math.round(s * 1000) / 1000;
 
-/** Photos and clips not left out, in the order the person asked for, the rest in upload order. */
-function playing(settings: LetterSettings, media: StoredMedia[]): StoredMedia[] {
-  const pictures = media.filter(
-    (m) => (m.kind === 'photo' || m.kind === 'video') && !settings.removedPhotos.includes(m.id),
-  );
-  const chosen = settings.photoOrder
-    .map((id) => pictures.find((p) => p.id === id))
-    .filter((p): p is StoredMedia => !!p);
-  return [...chosen, ...pictures.filter((p) => !chosen.includes(p))];
-}
-
 /** Where a clip starts and how long it plays: its trimmed part, at most `clips.maxSeconds`. */
 export function clipPart(media: StoredMedia, own: MomentSettings, settings: LetterSettings) {
   const from = own.clipFrom ?? 0;
@@ -38,11 +29,11 @@ export function clipPart(media: StoredMedia, own: MomentSettings, settings: Lett
 }
 
 /**
- * The shots in order; the ones removed are left out. A clip plays its trimmed part; a photo held
+ * The shots in order; the ones removed or left out by curation (selection.ts) do not play. A clip plays its trimmed part; a photo held
  * by the person keeps its length.
  */
 export function orderedShots(settings: LetterSettings, media: StoredMedia[]): Shot[] {
-  return playing(settings, media).map((m) => {
+  return selectedPictures(settings, media).map((m) => {
     const own = settings.moments[m.id] ?? {};
     if (m.kind === 'video') return { media: m, kind: 'clip', seconds: clipPart(m, own, settings).seconds, own };
     return { media: m, kind: 'photo', own, ...(own.seconds !== undefined && { seconds: own.seconds }) };
@@ -103,7 +94,7 @@ export function layoutShots(
   duration: number,
   aspect: Aspect,
   clipVolume: number,
-  motionFor: (photoIndex: number, shot: Shot) => Segment['motion'],
+  motionFor: (photoIndex: number, framing: PhotoFraming) => Segment['motion'],
   transitions = USUAL_TRANSITIONS,
 ): Segment[] {
   const lengths = shotLengths(shots, duration, transitions);
@@ -116,13 +107,13 @@ export function layoutShots(
     const end = i === shots.length - 1 ? duration : round(start + length);
     t = start + length;
     const { media, own } = shot;
-    const turned = own.rotation === 90 || own.rotation === 270;
-    const fit = fitFor(turned ? media.height : media.width, turned ? media.width : media.height, aspect);
     const framing = {
       ...(own.rotation && { rotation: own.rotation }),
       ...(own.focus && { focus: own.focus }),
     };
     if (shot.kind === 'clip') {
+      const turned = own.rotation === 90 || own.rotation === 270;
+      const shape = fitFor(turned ? media.height : media.width, turned ? media.width : media.height, aspect);
       const part = own.clipFrom ?? 0;
       // A clip without a sound track has no level to set.
       return {
@@ -131,21 +122,33 @@ export function layoutShots(
         label: media.fileName,
         mediaId: media.id,
         kind: 'clip',
-        fit,
+        // A side or point asked for is cropped there, as for a photo.
+        fit: own.focus === 'whole' ? 'contain' : own.focus ? 'cover' : shape,
         ...framing,
         ...(part > 0 && { from: part }),
         ...(media.hasSound && { volume: own.volume ?? clipVolume }),
       };
     }
+    const framed = framePhoto(
+      {
+        ...framing,
+        ...(media.width && { width: media.width }),
+        ...(media.height && { height: media.height }),
+        ...(media.picture && { picture: media.picture }),
+      },
+      aspect,
+    );
     return {
       start,
       end,
       label: media.fileName,
       mediaId: media.id,
       kind: 'photo',
-      fit,
+      fit: framed.fit,
       ...framing,
-      motion: motionFor(photoIndex++, shot),
+      ...(framed.crop && { crop: framed.crop }),
+      framing: framed.words,
+      motion: motionFor(photoIndex++, framed),
     };
   });
 }

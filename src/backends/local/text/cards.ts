@@ -1,4 +1,5 @@
-import { createCanvas, type SKRSContext2D } from '@napi-rs/canvas';
+import type { SKRSContext2D } from '@napi-rs/canvas';
+import { loadCanvas } from '../../../libraries.js';
 import { TextLook, type FontName, type TextPosition } from '../../../core/timeline/model.js';
 import { HAND, SANS, SANS_BOLD, SANS_ITALIC, fontList, loadFonts, textDirection } from './fonts.js';
 
@@ -139,6 +140,7 @@ async function centredCard(
   look: TextLook = USUAL_LOOK,
 ): Promise<Overlay> {
   await loadFonts(text);
+  const { createCanvas } = await loadCanvas();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   if (card.dim) {
@@ -172,6 +174,7 @@ export async function messageCaption(
   look: TextLook = USUAL_LOOK,
 ): Promise<Overlay> {
   await loadFonts(text);
+  const { createCanvas } = await loadCanvas();
   const probe = createCanvas(8, 8).getContext('2d');
   const short = Math.min(width, height);
   const face = FACES[look.font];

@@ -1,7 +1,19 @@
-import { GlobalFonts } from '@napi-rs/canvas';
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { loadCanvas } from '../../../libraries.js';
+import {
+  ARABIC_FILES,
+  CJK_FILES,
+  EMOJI_FILES,
+  HAND_FILE,
+  HEBREW_FILES,
+  SANS_BOLD_FILE,
+  SANS_FILE,
+  SANS_ITALIC_FILE,
+  type FaceFile,
+  type SubsetFiles,
+} from './font-files.js';
 
 const require = createRequire(import.meta.url);
 
@@ -28,11 +40,17 @@ function packageDir(name: string): string {
   return path.dirname(require.resolve(`${name}/package.json`));
 }
 
-/** Registers every file of a Fontsource package matching `pattern` under one family (they are unicode-range subsets). */
-async function registerSubsets(pkg: string, pattern: RegExp, family: string): Promise<void> {
+async function registerFace({ pkg, file }: FaceFile, family: string): Promise<void> {
+  const { GlobalFonts } = await loadCanvas();
+  GlobalFonts.registerFromPath(path.join(packageDir(pkg), file), family);
+}
+
+/** Registers every subset file of a Fontsource package under one family (they are unicode-range subsets). */
+async function registerSubsets({ pkg, ending }: SubsetFiles, family: string): Promise<void> {
+  const { GlobalFonts } = await loadCanvas();
   const dir = path.join(packageDir(pkg), 'files');
   for (const file of await fs.readdir(dir)) {
-    if (pattern.test(file)) GlobalFonts.registerFromPath(path.join(dir, file), family);
+    if (file.endsWith(ending)) GlobalFonts.registerFromPath(path.join(dir, file), family);
   }
 }
 
@@ -52,19 +70,17 @@ let emojiLoaded: Promise<void> | undefined;
  */
 export async function loadFonts(text = ''): Promise<void> {
   loaded ??= (async () => {
-    const caveat = packageDir('@expo-google-fonts/caveat');
-    const inter = packageDir('@expo-google-fonts/inter');
-    GlobalFonts.registerFromPath(path.join(caveat, '600SemiBold', 'Caveat_600SemiBold.ttf'), HAND);
-    GlobalFonts.registerFromPath(path.join(inter, '500Medium', 'Inter_500Medium.ttf'), SANS);
-    GlobalFonts.registerFromPath(path.join(inter, '700Bold', 'Inter_700Bold.ttf'), SANS_BOLD);
-    GlobalFonts.registerFromPath(path.join(inter, '500Medium_Italic', 'Inter_500Medium_Italic.ttf'), SANS_ITALIC);
     await Promise.all([
-      registerSubsets('@fontsource/noto-sans-sc', /-500-normal\.woff2$/, CJK),
-      registerSubsets('@fontsource/noto-naskh-arabic', /-arabic-600-normal\.woff2$/, ARABIC),
-      registerSubsets('@fontsource/noto-sans-hebrew', /-hebrew-500-normal\.woff2$/, HEBREW),
+      registerFace(HAND_FILE, HAND),
+      registerFace(SANS_FILE, SANS),
+      registerFace(SANS_BOLD_FILE, SANS_BOLD),
+      registerFace(SANS_ITALIC_FILE, SANS_ITALIC),
+      registerSubsets(CJK_FILES, CJK),
+      registerSubsets(ARABIC_FILES, ARABIC),
+      registerSubsets(HEBREW_FILES, HEBREW),
     ]);
   })();
-  if (EMOJI_CHARACTER.test(text)) emojiLoaded ??= registerSubsets('@fontsource/noto-color-emoji', /\.woff2$/, EMOJI);
+  if (EMOJI_CHARACTER.test(text)) emojiLoaded ??= registerSubsets(EMOJI_FILES, EMOJI);
   await Promise.all([loaded, emojiLoaded]);
 }
 

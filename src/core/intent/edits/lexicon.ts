@@ -61,6 +61,11 @@ const ROWS: Row[] = [
   ['verb', 'sign', 'sign|sign off|signed|署名|落款是'],
   ['verb', 'rotate', 'rotate|flip|straighten|旋转|转|翻转'],
   ['verb', 'replace', 'replace|替换'],
+  [
+    'verb',
+    'focus',
+    'focus|focus on|focused on|frame|reframe|centre on|center on|zoom in on|aim at|对准|聚焦|聚焦在|焦点|焦点放在|对焦|构图|重新构图',
+  ],
   ['verb', 'name', 'call|name|title it|叫|命名为'],
   ['verb', 'read', 'read|reading|narrate|narrating|reading out|read out|read aloud|朗读|念|读|念出来|读出来'],
   ['verb', 'create', 'create|build|produce|generate|do|制作|做|做成|生成'],
@@ -99,6 +104,12 @@ const ROWS: Row[] = [
   ['object', 'transition', 'transition|transitions|crossfade|crossfades|dissolve|dissolves|转场|过渡'],
   ['object', 'letter', 'it|letter|video letter|whole thing|everything|film|movie|整个视频|视频信|成片|它|整体'],
   ['object', 'theme', 'theme|occasion|主题'],
+  ['object', 'faces', 'face|faces|people|their faces|脸|人脸|脸部|人物'],
+  [
+    'object',
+    'in-frame',
+    'in frame|in the frame|in view|in shot|in the shot|in the picture|in picture|在画面里|在画面中|画面里|画面中|入镜|在镜头里|在画面内',
+  ],
   ['object', 'pace', 'pace|pacing|speed|tempo|节奏|速度'],
   ['object', 'length', 'length|duration|runtime|时长|长度'],
   ['object', 'look', 'colours|colors|colour|color|tones|tone|look|filter|grade|style|色调|颜色|滤镜|风格'],
@@ -177,6 +188,13 @@ const ROWS: Row[] = [
   ['mod', 'upside', 'upside down|倒过来|倒了|颠倒'],
   ['mod', 'upright', 'upright|the right way up|right way up|straight|sideways|正|摆正|转正'],
   ['mod', 'whole', 'whole|full|entire|complete|all of|完整|全部|整段'],
+  [
+    'mod',
+    'uncropped',
+    "uncropped|not cropped|without cropping|no cropping|don't crop|dont crop|do not crop|whole picture|whole photo|full picture|full photo|entire picture|entire photo|全图|整张|整张照片|完整的照片|不裁剪|不要裁剪|别裁剪|不要裁|别裁",
+  ],
+  ['mod', 'side:left', 'left|left side|the left|left-hand side|left edge|左|左边|左侧|左面'],
+  ['mod', 'side:right', 'right|right side|the right|right-hand side|right edge|右|右边|右侧|右面'],
   // Places
   ['place', 'end', 'the end|end|last|the back|back|bottom of the list|最后|末尾|结尾处|最后面|后面|结束时|最后一个'],
   [
@@ -254,6 +272,8 @@ const ROWS: Row[] = [
   ['prep', 'than', 'than|compared to|比'],
   ['prep', 'instead', 'instead|instead of|rather than|而不是'],
   ['prep', 'at', 'at|in|around|about|位于'],
+  // "不超过两分钟" bounds a length; read whole, its 不 is no negation.
+  ['prep', 'within', '不超过|不到|以内|之内|最多'],
   ['unit', 'seconds', 'seconds|second|secs|sec|s|秒|秒钟'],
   ['unit', 'minutes', 'minutes|minute|mins|min|分钟|分'],
   ['unit', 'percent', '%|percent|per cent|％'],

@@ -28,6 +28,8 @@ import {
   readTransition,
   readUndo,
 } from './readings/look.js';
+import { readBringBack, readCuration, readFitLength } from './readings/curation.js';
+import { readFocus } from './readings/framing.js';
 import { readClips, readHold, readMove, readRemove, readRotate, readSwap, readTrim } from './readings/moments.js';
 import { readLevels, readMusic, readVoice } from './readings/sound.js';
 import {
@@ -62,7 +64,11 @@ const READERS: Reader[] = [
   readClosing,
   readCaptionsSource,
   readNarration,
+  // Before captions: "第三张显示全图" (show the third one whole) is framing, not words to show.
+  readFocus,
   readCaption,
+  readBringBack,
+  readCuration,
   readSwap,
   readTrim,
   readRotate,
@@ -79,6 +85,7 @@ const READERS: Reader[] = [
   readStyle,
   readTheme,
   readPace,
+  readFitLength,
   readLength,
   readLevels,
   readSizeAlone,

@@ -22,6 +22,8 @@ export interface RecordingView {
 export interface LetterView {
   /** Photos and clips as they play, first to last. */
   moments: MomentView[];
+  /** Photos that do not play (set aside as duplicates or blurred, left out to fit a length, removed), so they can be brought back by name. */
+  leftOut?: MomentView[];
   title: string;
   closing: string;
   /** The message's lines as they show. */

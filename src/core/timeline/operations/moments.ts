@@ -69,20 +69,6 @@ export const Restore = z.object({
   moment: MomentRef,
 });
 
-/**
- * What a photo's framing keeps in view: the point (as fractions of the picture, 0.5/0.5 = centre)
- * the crop and the slow zoom centre on, e.g. x 0.5, y 0.25 for faces near the top.
- */
-export const Focus = z.object({
-  op: z.literal('focus'),
-  /** The photo (or clip: its crop centres there too). */
-  moment: MomentRef,
-  /** Across, 0 = left edge, 1 = right edge. */
-  x: z.number().min(0).max(1),
-  /** Down, 0 = top edge, 1 = bottom edge. */
-  y: z.number().min(0).max(1),
-});
-
 /** Turns a photo or clip: by a quarter turn or more (`turn`, clockwise), or upright again (`to: 0`). */
 export const Rotate = z
   .object({
@@ -149,7 +135,6 @@ export const MOMENT_OPERATIONS = [
   Swap,
   Remove,
   Restore,
-  Focus,
   Rotate,
   Trim,
   ClipLimit,

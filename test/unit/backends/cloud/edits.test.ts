@@ -106,7 +106,7 @@ describe('edits sent to NemoVideo', () => {
     );
   });
 
-  it('a focus point NemoVideo cannot set refuses the whole list by name: nothing sent, no credit spent', async () => {
+  it('an exact focus point NemoVideo cannot set refuses the whole list by name: nothing sent, no credit spent', async () => {
     const { backend, projectId } = await letter();
     const [sent, credits] = [fake.chats.length, fake.credits()];
     const r = await backend.generate(
@@ -118,7 +118,7 @@ describe('edits sent to NemoVideo', () => {
     expect(fake.credits()).toBe(credits);
     expect(r.changes).toEqual([]);
     expect(r.reply).toMatch(/Nothing was sent to NemoVideo and no credit was spent/);
-    expect(r.reply).toContain('"focus" (edit 2): NemoVideo\'s editor has no control for a photo\'s focus point');
+    expect(r.reply).toContain('"focus" (edit 2): NemoVideo\'s editor has no control for an exact focus point');
   });
 
   it('a moment the letter does not have refuses the list and lists the moments there are', async () => {

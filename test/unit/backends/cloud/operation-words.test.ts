@@ -76,7 +76,7 @@ const EXAMPLES: Record<OperationName, [EditOperationInput, string | null]> = {
   swap: [{ op: 'swap', a: { position: 1 }, b: { position: 2 } }, 'Swap the places of "beach.jpg" and "cake.jpg".'],
   remove: [{ op: 'remove', moment: { file: 'CAKE' } }, 'Remove "cake.jpg" from the video.'],
   restore: [{ op: 'restore', moment: { id: 'f1' } }, 'Add "beach.jpg" back into the video, at the end.'],
-  focus: [{ op: 'focus', moment: { position: 1 }, x: 0.5, y: 0.25 }, null],
+  focus: [{ op: 'focus', moment: { position: 1 }, on: 'left' }, 'Frame "beach.jpg" on the left of the picture.'],
   rotate: [{ op: 'rotate', moment: { position: 1 }, turn: 90 }, null],
   trim: [{ op: 'trim', moment: { file: 'waves' }, to: 2 }, 'Play only "waves.mp4" from 0 to 2 seconds.'],
   clip_limit: [{ op: 'clip_limit', seconds: 3 }, 'Play each video clip for at most 3 seconds.'],
@@ -103,6 +103,9 @@ const EXAMPLES: Record<OperationName, [EditOperationInput, string | null]> = {
   length: [{ op: 'length', to: 30 }, 'Make the letter 30 seconds long.'],
   style: [{ op: 'style', style: 'black-and-white' }, 'Colour look: black and white.'],
   text_position: [{ op: 'text_position', position: 'top' }, 'Put the message text at the top of the frame.'],
+  bring_back: [{ op: 'bring_back', moment: { id: 'f1' } }, 'Add "beach.jpg" back into the video.'],
+  curate: [{ op: 'curate', on: false }, null],
+  fit_length: [{ op: 'fit_length', seconds: 60 }, null],
   undo: [{ op: 'undo' }, null],
 };
 

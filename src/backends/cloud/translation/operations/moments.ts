@@ -74,7 +74,6 @@ export const MOMENTS: Pick<Table, Op> = {
     }),
     check: (o, r, after) => findAgain(r.moment(o.moment), momentsOf(after)) !== undefined,
   },
-  focus: { refused: "NemoVideo's editor has no control for a photo's focus point (what the framing keeps in view)" },
   rotate: { refused: "NemoVideo's editor has no control for turning one photo or clip" },
   trim: {
     words: (o, r) => {

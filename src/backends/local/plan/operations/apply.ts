@@ -2,6 +2,8 @@ import { LetterError, isLetterError } from '../../../../core/errors.js';
 import type { EditOperation } from '../../../../core/timeline/operations.js';
 import type { LetterSettings, StoredMedia } from '../../project.js';
 import type { OperationContext, OperationResult } from './context.js';
+import * as curation from './curation.js';
+import * as framing from './framing.js';
 import * as look from './look.js';
 import * as moments from './moments.js';
 import * as sound from './sound.js';
@@ -30,7 +32,7 @@ const HANDLERS: { [K in Exclude<EditOperation['op'], 'undo'>]: Handler<K> } = {
   swap: moments.swap,
   remove: moments.remove,
   restore: moments.restore,
-  focus: moments.focus,
+  focus: framing.focus,
   rotate: moments.rotate,
   trim: moments.trim,
   clip_limit: moments.clipLimit,
@@ -51,6 +53,9 @@ const HANDLERS: { [K in Exclude<EditOperation['op'], 'undo'>]: Handler<K> } = {
   length: look.length,
   style: look.style,
   text_position: look.textPosition,
+  bring_back: curation.bringBack,
+  curate: curation.curate,
+  fit_length: curation.fitLength,
 };
 
 export interface OperationDone {

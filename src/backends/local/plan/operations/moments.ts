@@ -136,15 +136,6 @@ export function restore(op: Op<'restore'>, ctx: OperationContext): OperationResu
   };
 }
 
-export function focus(op: Op<'focus'>, ctx: OperationContext): OperationResult {
-  const moment = findMoment(op.moment, ctx);
-  const point = { x: round2(op.x), y: round2(op.y) };
-  return {
-    settings: withMoment(ctx.settings, moment.id, { focus: point }),
-    sentence: `${moment.fileName} is framed around ${Math.round(point.x * 100)}% across, ${Math.round(point.y * 100)}% down.`,
-  };
-}
-
 export function rotate(op: Op<'rotate'>, ctx: OperationContext): OperationResult {
   const moment = findMoment(op.moment, ctx);
   const now = ctx.settings.moments[moment.id]?.rotation ?? 0;

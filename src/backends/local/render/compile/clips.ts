@@ -1,5 +1,6 @@
 import type { Fit, Segment } from '../../../../core/timeline/model.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
+import { focusPoint } from '../../plan/framing.js';
 
 /** The blurred backdrop behind a contained clip is blurred at 1/8 size, as for photos: fast, and soft when scaled up. */
 const BACKDROP_SHRINK = 8;
@@ -35,8 +36,9 @@ const even = (expr: string) => `trunc((${expr})/2)*2`;
 export function fitFilters(fit: Fit, width: number, height: number, label: string, focus?: Segment['focus']): string[] {
   if (fit === 'cover') {
     // The crop keeps the focus point as central as the picture's edges allow (the centre by default).
-    const at = focus
-      ? `:x=min(max(iw*${num(focus.x)}-ow/2\\,0)\\,iw-ow):y=min(max(ih*${num(focus.y)}-oh/2\\,0)\\,ih-oh)`
+    const point = focusPoint(focus);
+    const at = point
+      ? `:x=min(max(iw*${num(point.x)}-ow/2\\,0)\\,iw-ow):y=min(max(ih*${num(point.y)}-oh/2\\,0)\\,ih-oh)`
       : '';
     return [
       `[${label}]scale=${width}:${height}:force_original_aspect_ratio=increase,crop=${width}:${height}${at},setsar=1[${label}fit]`,

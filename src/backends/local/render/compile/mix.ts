@@ -8,8 +8,9 @@ import { QUIET_WITH_PROGRESS } from './quiet.js';
  * a letter with music only (-16 LUFS at the default 35%, see targetLoudness), and it dips under
  * anything heard in the foreground. So a short voice in a long letter does not leave the music
  * stretches far below the target, where a gain lifting the whole letter to -16 LUFS would push
- * the voice's peaks into the limiter. The final gain then brings the foreground to the target
- * (see addLevelled in sound.ts), so the music's level relative to the voice is what is heard.
+ * the voice's peaks into the limiter. The gain measured on the foreground (see addLevelled in
+ * sound.ts) is applied to the foreground alone, before the music is mixed in, so the voice lands
+ * on the target and the music keeps its own level relative to it.
  */
 export const TARGET_LUFS = -16;
 /** Aimed below the -1.5 dBTP ceiling, because AAC encoding adds a few tenths of a dB of peak. */
@@ -127,14 +128,22 @@ export interface LoudnessMeasurement {
 }
 
 /**
- * The last stage: one gain that takes the measured mix to the target, then a lookahead limiter
- * that holds the peaks under the ceiling. A linear gain alone (loudnorm's linear mode) may not
- * raise a mix whose peaks would cross the ceiling, and loudnorm then falls back to its dynamic
- * mode, which left a letter with a short, peaky voice note 2 to 4 LU under the target.
+ * The gain (dB) that takes what the first pass measured (the foreground, or the music when there
+ * is none: see addLevelled in sound.ts) to the target. Silence (a muted clip's sound) stays
+ * silent rather than being turned up by 54 dB.
  */
-export function loudnessChain(target: number, measured?: LoudnessMeasurement): string {
-  // Silence (a muted clip's sound) stays silent rather than being turned up by 54 dB.
-  const gain = measured && measured.integrated > SILENT_LUFS ? target - measured.integrated : 0;
+export function levellingGain(target: number, measured?: LoudnessMeasurement): number {
+  return measured && measured.integrated > SILENT_LUFS ? target - measured.integrated : 0;
+}
+
+/**
+ * The last stage: a gain (the levelling gain for a letter of music only; with a foreground it was
+ * applied to the foreground alone, see addSound) then a lookahead limiter that holds the peaks
+ * under the ceiling. A linear gain alone (loudnorm's linear mode) may not raise a mix whose peaks
+ * would cross the ceiling, and loudnorm then falls back to its dynamic mode, which left a letter
+ * with a short, peaky voice note 2 to 4 LU under the target.
+ */
+export function loudnessChain(gainDb: number): string {
   // level=0: the limiter only limits; its default would turn the whole mix up to its ceiling.
-  return `volume=${num(gain)}dB,alimiter=limit=${num(10 ** (LIMIT_DBFS / 20))}:attack=5:release=50:level=0,${STEREO_48K}`;
+  return `volume=${num(gainDb)}dB,alimiter=limit=${num(10 ** (LIMIT_DBFS / 20))}:attack=5:release=50:level=0,${STEREO_48K}`;
 }

@@ -3,7 +3,7 @@ import { trackOf } from '../../../../core/timeline/model.js';
 import { clipInput, shotSeconds } from './clips.js';
 import type { RenderAssets } from './types.js';
 import { FPS, frames, num, type FilterGraph } from './graph.js';
-import { STEREO_48K, addMix, loudnessChain, mixAtUnity, targetLoudness, voiceChain } from './mix.js';
+import { STEREO_48K, addMix, levellingGain, loudnessChain, mixAtUnity, targetLoudness, voiceChain } from './mix.js';
 
 /** The letter's length in seconds, as the video has it: a whole number of frames. */
 const lengthOf = (timeline: Timeline) => frames(timeline.duration) / FPS;
@@ -57,12 +57,16 @@ function addForeground(g: FilterGraph, timeline: Timeline, assets: RenderAssets)
 
 /**
  * The sound side of the letter before the final loudness stage, ending in `[premix]`: the voice
- * recordings from where they start and the clips' own sound in the foreground, the music fitted
- * to the letter ducking under both.
+ * recordings from where they start and the clips' own sound in the foreground, each turned by
+ * `foregroundGainDb`, the music fitted to the letter ducking under them.
  */
-export function addSoundMix(g: FilterGraph, timeline: Timeline, assets: RenderAssets): string {
+export function addSoundMix(g: FilterGraph, timeline: Timeline, assets: RenderAssets, foregroundGainDb = 0): string {
   const duration = lengthOf(timeline);
-  const foreground = addForeground(g, timeline, assets);
+  const foreground = addForeground(g, timeline, assets).map((label) => {
+    if (foregroundGainDb === 0) return label;
+    g.chain(`[${label}]volume=${num(foregroundGainDb)}dB[${label}atlevel]`);
+    return `${label}atlevel`;
+  });
   let music: { label: string; volume: number } | undefined;
   if (assets.music) {
     const input = g.input(assets.music.path);
@@ -86,21 +90,30 @@ export function addLevelled(g: FilterGraph, timeline: Timeline, assets: RenderAs
   return 'levelled';
 }
 
+/** Sound in the foreground: a voice (recorded or read aloud) or a clip's own sound. */
+const hasForeground = (timeline: Timeline, assets: RenderAssets) =>
+  !!assets.voices?.length || voicedClips(timeline).length > 0;
+
 /** A letter with neither music, voice nor clip sound is silent, and silence has no loudness to normalize. */
-export const hasSound = (timeline: Timeline, assets: RenderAssets) =>
-  !!assets.music || !!assets.voices?.length || voicedClips(timeline).length > 0;
+export const hasSound = (timeline: Timeline, assets: RenderAssets) => !!assets.music || hasForeground(timeline, assets);
 
 /** The final loudness target of this letter (see targetLoudness). */
 export function letterLoudness(timeline: Timeline, assets: RenderAssets): number {
-  return targetLoudness(!!assets.voices?.length || voicedClips(timeline).length > 0, assets.music?.volume ?? 0);
+  return targetLoudness(hasForeground(timeline, assets), assets.music?.volume ?? 0);
 }
 
-/** The sound side of the letter, ending in the `[audio]` label. */
+/**
+ * The sound side of the letter, ending in the `[audio]` label. The gain the first pass measured is
+ * applied where it was measured: on the foreground before the music is mixed in (applied to the
+ * whole mix, it lifted the music too, and a read-aloud letter whose voice measured 3 LU under the
+ * target landed near -13 LUFS), or on the whole mix of a letter with music only.
+ */
 export function addSound(g: FilterGraph, timeline: Timeline, assets: RenderAssets): void {
-  const premix = addSoundMix(g, timeline, assets);
-  const level = hasSound(timeline, assets)
-    ? `${loudnessChain(letterLoudness(timeline, assets), assets.loudness)},`
-    : '';
+  const sounding = hasSound(timeline, assets);
+  const gain = sounding ? levellingGain(letterLoudness(timeline, assets), assets.loudness) : 0;
+  const onForeground = hasForeground(timeline, assets);
+  const premix = addSoundMix(g, timeline, assets, onForeground ? gain : 0);
+  const level = sounding ? `${loudnessChain(onForeground ? 0 : gain)},` : '';
   // Fades the person asked for take the sound with the picture; the usual short ones leave it be.
   const length = lengthOf(timeline);
   const fades = timeline.fades

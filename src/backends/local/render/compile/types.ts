@@ -1,3 +1,4 @@
+import type { ExportQuality } from '../../../../core/render.js';
 import type { LoudnessMeasurement } from './mix.js';
 
 /** Files the renderer needs, prepared at the output size before compiling. */
@@ -27,6 +28,6 @@ export interface RenderTarget {
   path: string;
   width: number;
   height: number;
-  quality: 'final' | 'preview';
+  quality: ExportQuality;
   motion: MotionFilter;
 }

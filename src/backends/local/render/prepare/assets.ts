@@ -130,15 +130,19 @@ export async function preparePictures(
   return { photos, clips: clipFiles(timeline, places), ready };
 }
 
-/** A shot's framing as the photo fitting wants it, when the person set one. */
+/** A shot's framing as the photo fitting wants it: the person's turn and the planned crop. */
 function framingOf(shot: Segment): Framing | undefined {
-  if (!shot.rotation && !shot.focus) return undefined;
-  return { ...(shot.rotation && { rotation: shot.rotation }), ...(shot.focus && { focus: shot.focus }) };
+  const crop = shot.fit !== 'contain' ? shot.crop : undefined;
+  if (!shot.rotation && !crop) return undefined;
+  return { ...(shot.rotation && { rotation: shot.rotation }), ...(crop && { crop }) };
 }
 
 /** The framing in the fitted file's name, so each framing is fitted (and cached) once. */
-const framingKey = (framing?: Framing) =>
-  framing ? `-r${framing.rotation ?? 0}${framing.focus ? `-f${framing.focus.x}x${framing.focus.y}` : ''}` : '';
+const framingKey = (framing?: Framing) => {
+  if (!framing) return '';
+  const c = framing.crop;
+  return `-r${framing.rotation ?? 0}${c ? `-c${c.x}_${c.y}_${c.width}_${c.height}` : ''}`;
+};
 
 /** A promise settled from outside; one that fails with nobody waiting for it is not an unhandled rejection. */
 function settleable() {

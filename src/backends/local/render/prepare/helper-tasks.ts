@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import { encodeWav, synthesizeMusic } from '../../music/synth.js';
+import { alignMessage, type AlignOrder } from '../../voice/align.js';
 import { speakWithEspeak, type SpeechOrder } from '../../voice/espeak.js';
 import { fitPhotos, type PhotoJob } from './photos.js';
 
@@ -23,6 +24,10 @@ export const HELPER_TASKS = {
       await fs.writeFile(files[i] as string, await speakWithEspeak(line.text, line.voice, wordsPerMinute));
       done(i);
     }
+  },
+  alignMessage: async (order: AlignOrder, [file]: string[], done: (index: number) => void) => {
+    await fs.writeFile(file as string, JSON.stringify(await alignMessage(order)));
+    done(0);
   },
 };
 

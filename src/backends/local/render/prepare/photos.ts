@@ -1,10 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { promises as fs } from 'node:fs';
 import PQueue from 'p-queue';
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../../../../libraries.js';
 import type { Fit } from '../../../../core/timeline/model.js';
 import { openPhoto } from '../../intake/picture.js';
-import { coverCrop, type Focus } from '../../plan/fit.js';
+import type { PhotoBox } from '../../../../core/media/record.js';
 
 /** The blurred background is made at 1/8 size: blurring a small picture is fast, and upscaling it adds more softness. */
 const BACKDROP_SHRINK = 8;
@@ -27,31 +28,45 @@ export type PhotoJob = { width: number; height: number } & (
   { original: string; format: string; fit: Fit; framing?: Framing } | { fitted: string }
 );
 
-/** What the person asked of a photo's framing: a clockwise turn, and the point the crop centres on. */
+/** A photo's framing: the person's clockwise turn, and the part of the turned picture a cover fit shows (fractions). */
 export interface Framing {
   rotation?: number;
-  focus?: Focus;
+  crop?: PhotoBox;
 }
 
 /**
- * Fits a photo once, upright (EXIF orientation applied): `cover` fills the frame cropped around
- * the most salient region (sharp's attention strategy); `contain` shows the whole photo centred
- * over a blurred, darkened copy of itself filling the frame. Returns the JPEG.
+ * Fits a photo once, upright (EXIF orientation applied): `cover` fills the frame with the crop the
+ * plan chose around its faces (plan/framing.ts), or, for a photo intake did not read, around the
+ * most salient region (sharp's attention strategy); `contain` shows the whole photo centred over
+ * a blurred, darkened copy of itself filling the frame. Returns the JPEG.
  */
 export async function fitPhoto(job: PhotoJob): Promise<Buffer> {
   const { width, height } = job;
+  const sharp = await loadSharp();
   if ('fitted' in job) return sharp(job.fitted).resize(width, height, { fit: 'fill' }).jpeg(JPEG).toBuffer();
   const upright = await framed(job.original, job.format, job.framing);
   if (job.fit === 'contain') return containOverBackdrop(upright, width, height);
-  const focus = job.framing?.focus;
-  if (!focus)
+  const crop = job.framing?.crop;
+  if (!crop)
     return upright.resize(width, height, { fit: 'cover', position: sharp.strategy.attention }).jpeg(JPEG).toBuffer();
   const { info } = await upright.clone().raw().toBuffer({ resolveWithObject: true });
   return upright
-    .extract(coverCrop(info.width, info.height, width, height, focus))
+    .extract(inPixels(crop, info.width, info.height))
     .resize(width, height, { fit: 'fill' })
     .jpeg(JPEG)
     .toBuffer();
+}
+
+/** A box in fractions of a width x height picture, in whole pixels inside it. */
+function inPixels(box: PhotoBox, width: number, height: number) {
+  const left = Math.min(width - 1, Math.max(0, Math.round(box.x * width)));
+  const top = Math.min(height - 1, Math.max(0, Math.round(box.y * height)));
+  return {
+    left,
+    top,
+    width: Math.max(1, Math.min(width - left, Math.round(box.width * width))),
+    height: Math.max(1, Math.min(height - top, Math.round(box.height * height))),
+  };
 }
 
 /** The photo upright (EXIF orientation applied), then turned as the person asked. */
@@ -59,6 +74,7 @@ async function framed(original: string, format: string, framing?: Framing): Prom
   const upright = (await openPhoto(original, format)).rotate();
   if (!framing?.rotation) return upright;
   // sharp applies one rotation per pipeline: the upright picture is turned in a second one.
+  const sharp = await loadSharp();
   const { data, info } = await upright.raw().toBuffer({ resolveWithObject: true });
   return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } }).rotate(
     framing.rotation,
@@ -96,6 +112,7 @@ async function containOverBackdrop(upright: Sharp, width: number, height: number
     .png()
     .toBuffer();
   const front = await upright.clone().resize(width, height, { fit: 'inside' }).png().toBuffer();
+  const sharp = await loadSharp();
   return sharp(small)
     .resize(width, height, { fit: 'fill' })
     .composite([{ input: front, gravity: 'centre' }])

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInBeats } from '../../../../../src/backends/local/music/beats.js';
 import { trackBeats } from '../../../../../src/backends/local/music/beat-tracking.js';
 import { encodeWav, synthesizeMusic } from '../../../../../src/backends/local/music/synth.js';
+import { SONG_BPM, songBeatTimes, writeSongLikeTrack } from '../../../../../src/dev/beat-check.js';
 import { tools } from '../../../../helpers/binaries.js';
 import { ffmpeg } from '../../../../helpers/make-media.js';
 
@@ -43,5 +44,21 @@ describe('tracking the beats of uploaded music', () => {
     await writeFile(file, encodeWav(samples, 44100));
     const beats = await trackBeats(tools.ffmpeg, file);
     expect(worstMiss(builtInBeats('warm', 0, seconds - 2), beats.times)).toBeLessThan(0.04);
+  });
+
+  it('finds the beat of a song with drums (100 bpm), not its hi-hats: every beat found is on a true beat', async () => {
+    // A kick on every beat, a snare on 2 and 4 and hi-hats on every eighth: tracking the hats would double the tempo.
+    const file = path.join(dir, 'drums.mp3');
+    await writeSongLikeTrack(tools.ffmpeg, file, 30);
+    const beats = await trackBeats(tools.ffmpeg, file);
+    expect(beats.bpm).toBeCloseTo(SONG_BPM, -1);
+    const truth = songBeatTimes(30);
+    expect(worstMiss(truth, beats.times)).toBeLessThan(0.04);
+    expect(
+      worstMiss(
+        beats.times.filter((t) => t < 29),
+        truth,
+      ),
+    ).toBeLessThan(0.04);
   });
 });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { motionFor } from '../../../../../src/backends/local/plan/plan.js';
+import { motionFor } from '../../../../../src/backends/local/plan/motion.js';
 import { scaledMotion } from '../../../../../src/backends/local/render/compile/motion.js';
 import { perspectiveFilter } from '../../../../../src/backends/local/render/compile/pictures.js';
 import { fitPhotos } from '../../../../../src/backends/local/render/prepare/photos.js';

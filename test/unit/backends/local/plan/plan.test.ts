@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { letterDuration, motionFor, planLetter } from '../../../../../src/backends/local/plan/plan.js';
+import { letterDuration, planLetter } from '../../../../../src/backends/local/plan/plan.js';
+import { motionFor } from '../../../../../src/backends/local/plan/motion.js';
 import { readingSeconds, splitMessage } from '../../../../../src/backends/local/plan/pacing.js';
 import { LetterSettings } from '../../../../../src/backends/local/project.js';
 import { trackOf } from '../../../../../src/core/timeline/model.js';

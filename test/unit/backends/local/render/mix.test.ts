@@ -6,7 +6,7 @@ import { loudnessProbeArgs, parseEbur128 } from '../../../../../src/backends/loc
 import {
   addMix,
   evenVoiceArgs,
-  loudnessChain,
+  levellingGain,
   targetLoudness,
 } from '../../../../../src/backends/local/render/compile/mix.js';
 import type { Timeline } from '../../../../../src/core/timeline/model.js';
@@ -59,7 +59,7 @@ describe('the sound mix', () => {
 
   it('ducks the music under the voice with the voice as the sidechain key', () => {
     const graph = graphOf(compile(timeline, assets, target));
-    expect(graph).toContain('[voice]asplit=2[fg0][key0]');
+    expect(graph).toContain('[voiceatlevel]asplit=2[fg0][key0]');
     expect(graph).toContain('[bed][key0]sidechaincompress=threshold=0.015:ratio=8');
     expect(graph).toContain('[ducked][fg0]amix=inputs=2:duration=first:dropout_transition=0,volume=2[premix]');
   });
@@ -73,14 +73,26 @@ describe('the sound mix', () => {
     expect(graph).toContain('[ducked][fg0][fg1]amix=inputs=3');
   });
 
-  it('brings the final mix to -16 LUFS by the gain the first pass measured, then limits its peaks', () => {
+  it('brings the voice to -16 LUFS by the gain the first pass measured on it, before the music is mixed in', () => {
+    const graph = graphOf(compile(timeline, assets, target));
+    expect(graph).toContain('[voice]volume=5.3dB[voiceatlevel]');
+    expect(graph).toContain('[music]volume=1.5849[bed]');
+  });
+
+  it('only limits the peaks of the mix: the music is not lifted by the gain measured on the voice', () => {
     expect(graphOf(compile(timeline, assets, target))).toContain(
-      '[premix]volume=5.3dB,alimiter=limit=0.7079:attack=5:release=50:level=0,',
+      '[premix]volume=0dB,alimiter=limit=0.7079:attack=5:release=50:level=0,',
     );
   });
 
+  it('brings a letter of music only to its level by the gain measured on the whole mix', () => {
+    const musicOnly = { ...assets, voices: [], loudness: { integrated: -17.5, truePeak: -4 } };
+    const tracks = timeline.tracks.filter((t) => t.role !== 'voice');
+    expect(graphOf(compile({ ...timeline, tracks }, musicOnly, target))).toContain('[premix]volume=1.5dB,alimiter=');
+  });
+
   it('leaves a silent mix silent rather than turning it up', () => {
-    expect(loudnessChain(-16, { integrated: -70, truePeak: -70 })).toMatch(/^volume=0dB,/);
+    expect(levellingGain(-16, { integrated: -70, truePeak: -70 })).toBe(0);
   });
 
   it('measures the voice alone in the first pass, so the music keeps its level relative to it', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { motionFor } from '../../../../../src/backends/local/plan/plan.js';
+import { motionFor } from '../../../../../src/backends/local/plan/motion.js';
 import {
   PAD,
   frameTable,

@@ -96,15 +96,34 @@ describe('"use what I said as the captions"', () => {
     expect(closing.start).toBeGreaterThanOrEqual(trackOf(timeline, 'message')!.segments.at(-1)!.end);
   });
 
-  it('keeps the typed message and says why when this computer has no speech-to-text', () => {
-    const none = voice({
-      status: 'unavailable',
-      words: [],
-      note: 'No speech-to-text engine is installed on this computer.',
-    });
+  it('keeps the typed message and says why when the recording does not read it and this computer has no speech-to-text', () => {
+    const none: StoredMedia = {
+      ...voice({ status: 'unavailable', words: [], note: 'No speech-to-text engine is installed on this computer.' }),
+      reading: { message: TYPED, words: [], match: 0.84 },
+    };
     expect(() => ask('use what I said as the captions', [photo('a'), none])).toThrow(
-      'No speech-to-text engine is installed on this computer. Nothing was changed.',
+      "The recording does not read the typed message, so the message's lines cannot follow it. No speech-to-text engine is installed on this computer. Nothing was changed.",
     );
+  });
+
+  it('shows the typed message, as typed, each line from when it is said, when the recording reads it (no speech-to-text needed)', () => {
+    const read: StoredMedia = {
+      ...voice({ status: 'unavailable', words: [] }),
+      reading: {
+        message: TYPED,
+        words: [...words('Happy birthday, Grandma!', 0.5), ...words('We are thinking of you today and every day.', 3)],
+        match: 0.96,
+      },
+    };
+    const { settings: next, changes } = ask('use what I said as the captions', [photo('a'), read]);
+    expect(changes.join(' ')).toMatch(/Captions now follow "voice-note\.m4a": 3 lines of your typed message/);
+    const lines = messageLines(next, [photo('a'), read]);
+    const at = voiceStart(next);
+    expect(lines.map((l) => [l.text, Math.round((l.start - at) * 10) / 10])).toEqual([
+      ['Happy birthday, Grandma!', 0.5],
+      ['We are thinking of you', 3],
+      ['today and every day.', 5],
+    ]);
   });
 
   it('waits for words still being transcribed, showing the typed message meanwhile', () => {

@@ -37,6 +37,12 @@ export const NEAR_DUPLICATE_BITS = 6;
  * the crisp original, one of 2 px 0.36 (soft but kept).
  */
 export const BLURRED_SHARE = 0.2;
+/**
+ * A picture whose grey spreads less than this is plain (a colour, a card, fog), not a blurred
+ * photo: a photo keeps its light and dark when blurred (the samples spread 48-65), a plain picture
+ * has nothing to be sharp about (5-10, with film grain).
+ */
+export const PLAIN_CONTRAST = 15;
 
 const median = (xs: number[]) => {
   const sorted = [...xs].sort((a, b) => a - b);
@@ -60,7 +66,9 @@ export function setAsidePhotos(photos: readonly CuratedPhoto[]): { kept: Curated
   }
   const sharpnessOf = kept.flatMap((p) => (p.picture ? [p.picture.sharpness] : []));
   const limit = median(sharpnessOf) * BLURRED_SHARE;
-  const blurred = kept.filter((p) => p.picture && p.picture.sharpness < limit);
+  const blurred = kept.filter(
+    (p) => p.picture && p.picture.sharpness < limit && (p.picture.contrast ?? PLAIN_CONTRAST) >= PLAIN_CONTRAST,
+  );
   for (const p of blurred) {
     setAside.push({ id: p.id, fileName: p.fileName, reason: 'blurred', sentence: `${p.fileName} is blurred` });
   }
@@ -95,7 +103,30 @@ export function hashDistance(a: string, b: string): number {
   return bits;
 }
 
-const near = (a: PictureFacts, b: PictureFacts) => hashDistance(a.hash, b.hash) <= NEAR_DUPLICATE_BITS;
+/**
+ * Two shots are alike when their hashes are close and their faces agree: as many, each within a
+ * tenth of the picture of one in the other. The hash of a small face is a few bits, so a scene with
+ * the person standing elsewhere (another moment, not another take) hashes close and is kept.
+ */
+const FACE_MOVED = 0.1;
+const centre = (f: PictureFacts['faces'][number]) => ({ x: f.x + f.width / 2, y: f.y + f.height / 2 });
+// A shot with no face found (a shaken take hides it) leaves the decision to the hash.
+const sameFaces = (a: PictureFacts, b: PictureFacts) =>
+  a.faces.length === 0 ||
+  b.faces.length === 0 ||
+  (a.faces.length === b.faces.length &&
+    a.faces.every((f) =>
+      b.faces.some((g) => {
+        const [p, q] = [centre(f), centre(g)];
+        return Math.abs(p.x - q.x) <= FACE_MOVED && Math.abs(p.y - q.y) <= FACE_MOVED;
+      }),
+    ));
+/** Mean colours further apart than this (0-255, any of red, green, blue) are different pictures; a re-exposed copy moves less. */
+const COLOUR_APART = 40;
+const sameColour = (a: PictureFacts, b: PictureFacts) =>
+  !a.colour || !b.colour || a.colour.every((c, i) => Math.abs(c - b.colour![i]!) <= COLOUR_APART);
+const near = (a: PictureFacts, b: PictureFacts) =>
+  hashDistance(a.hash, b.hash) <= NEAR_DUPLICATE_BITS && sameFaces(a, b) && sameColour(a, b);
 
 function duplicate(drop: CuratedPhoto, keep: CuratedPhoto): SetAside {
   const base = { id: drop.id, fileName: drop.fileName, keptId: keep.id };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bestPhotos, setAsidePhotos, type CuratedPhoto } from '../../../../../src/backends/local/pictures/curate.js';
+import { bestPhotos, setAsidePhotos, type CuratedPhoto } from '../../../../../src/backends/local/plan/curate.js';
 
 /** A photo with a hash and a sharpness; `faces` says whether a face was found in it. */
 const photo = (id: string, hash: string, sharpness: number, faces = 0): CuratedPhoto => ({
@@ -53,6 +53,40 @@ describe('setting aside duplicates and blurred shots', () => {
     const original = { ...photo('original', 'f0f0f0f0f0f0f0f0', 700), width: 4000, height: 3000, sizeBytes: 3e6 };
     const shared = { ...photo('shared', 'f0f0f0f0f0f0f0f0', 800), width: 1600, height: 1200, sizeBytes: 2e5 };
     expect(ids(setAsidePhotos([shared, original]).kept)).toEqual(['original']);
+  });
+
+  it('keeps two photos of one scene whose hashes are close when the person stands elsewhere in each', () => {
+    const at = (id: string, x: number): CuratedPhoto => {
+      const p = photo(id, 'f0f0f0f0f0f0f0f0', 500, 1);
+      return { ...p, picture: { ...p.picture!, faces: [{ x, y: 0.3, width: 0.1, height: 0.15 }] } };
+    };
+    const r = setAsidePhotos([at('by-the-door', 0.05), at('by-the-window', 0.8)]);
+    expect(ids(r.kept)).toEqual(['by-the-door', 'by-the-window']);
+    expect(r.setAside).toEqual([]);
+  });
+
+  it('keeps plain pictures of different colours, whose grey hashes are the same', () => {
+    const plain = (id: string, colour: [number, number, number]): CuratedPhoto => {
+      const p = photo(id, '0000000000000000', 2);
+      return { ...p, picture: { ...p.picture!, colour } };
+    };
+    const r = setAsidePhotos([
+      plain('red', [220, 30, 30]),
+      plain('green', [30, 200, 40]),
+      plain('red-again', [215, 35, 30]),
+    ]);
+    expect(ids(r.kept)).toEqual(['red', 'green']);
+    expect(r.setAside).toEqual([expect.objectContaining({ id: 'red-again', reason: 'duplicate' })]);
+  });
+
+  it('keeps a plain picture among photos: it has nothing to be sharp about, so it is not blurred', () => {
+    const card = photo('card', '0000000000000000', 0.5);
+    const r = setAsidePhotos([
+      photo('a', '0123456789abcdef', 400),
+      { ...card, picture: { ...card.picture!, contrast: 2 } },
+      photo('b', 'fedcba9876543210', 450),
+    ]);
+    expect(ids(r.kept)).toEqual(['a', 'card', 'b']);
   });
 
   it('keeps photos of the same scene that differ more than a few bits', () => {
