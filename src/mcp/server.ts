@@ -8,7 +8,8 @@ import { LOCAL_POLICY } from './caller-policy.js';
 import type { ToolDeps } from './tools/deps.js';
 import { answerBadCalls, errorsSaidOnce } from './tools/protocol-errors.js';
 import { toolListMadeOnce } from './tools/tool-list.js';
-import { registerExportVideoTool } from './tools/export-video.js';
+import { exportAsTask, registerExportVideoTool } from './tools/export-video.js';
+import { offerTasks } from './tasks/extension.js';
 import { registerGenerateLetterTool } from './tools/generate-letter.js';
 import { registerGetCreditsTool } from './tools/get-credits.js';
 import { registerGetStateTool } from './tools/get-state.js';
@@ -69,6 +70,7 @@ export function createServer(deps: ServerDeps): McpServer {
     register(server, toolDeps);
   }
   answerBadCalls(server);
+  offerTasks(server, deps.backend, deps.log, { export_video: exportAsTask(toolDeps) });
   toolListMadeOnce(server);
   const connect = server.connect.bind(server);
   server.connect = (transport) => connect(errorsSaidOnce(transport));

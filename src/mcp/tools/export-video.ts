@@ -5,9 +5,10 @@ import type { McpServer } from '@modelcontextprotocol/server';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
 import type { CallContext, ExportOptions } from '../../core/backend.js';
-import { ActiveStatus, EndedStatus, ExportQuality } from '../../core/render.js';
+import { ActiveStatus, EndedStatus, ExportQuality, isActive } from '../../core/render.js';
 import { askerFor, type AskPerson } from '../ask-before-spending.js';
 import { shownExport } from '../caller-policy.js';
+import type { TaskRun, TaskTool } from '../tasks/extension.js';
 import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
@@ -183,6 +184,38 @@ export async function exportVideo(
     };
     return done(r.message, ended);
   });
+}
+
+/** A task follows its render in steps this long, updating its status message and noticing tasks/cancel. */
+const FOLLOW_STEP_MS = 2000;
+
+/** The render goes on: the answer is its progress, not its end. */
+const rendering = (result: ExportResult) => result.ok && isActive(result.structured.status);
+
+/**
+ * export_video as a task (the tasks extension): follows the render to its end, whatever the wait of
+ * a plain call, with the progress as the task's status message; a cancelled task stops the render.
+ * Stopping an export (cancel: true) is answered at once, as a plain call. An export that needs the
+ * person's yes to spend credits ends the task with that question (status "confirm", nothing spent).
+ */
+export function exportAsTask(deps: ToolDeps): TaskTool {
+  return {
+    asTask: (args) => args.cancel !== true,
+    work: async (given, run: TaskRun) => {
+      const args = given as Args;
+      const detached: CallContext = { signal: new AbortController().signal, progress: () => undefined };
+      for (;;) {
+        const result = await exportVideo(deps, args, detached, FOLLOW_STEP_MS);
+        if (run.cancelled()) {
+          if (rendering(result))
+            await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
+          return undefined;
+        }
+        if (!rendering(result)) return present(result);
+        if (result.ok) run.report(result.structured.message);
+      }
+    },
+  };
 }
 
 export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void {
