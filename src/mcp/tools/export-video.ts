@@ -236,8 +236,10 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
       _meta: playerToolMeta,
     },
     async (args, ctx) => {
-      const ask = askerFor(server.server, ctx, deps.confirm);
-      return present(await withProgress(ctx, (call) => exportVideo(deps, args, call, undefined, ask)));
+      const asking = askerFor(server.server, ctx, deps.confirm);
+      const result = present(await withProgress(ctx, (call) => exportVideo(deps, args, call, undefined, asking.ask)));
+      // On 2026-07-28 an open question goes back as input_required; the retry carries the answer.
+      return asking.roundTrip() ?? result;
     },
   );
 }
