@@ -170,7 +170,8 @@ export function offerTasks(server: McpServer, backend: Backend, log: Logger, too
   });
   server.server.setRequestHandler(
     'tasks/update',
-    { params: TaskParams.extend({ inputResponses: z.record(z.string(), z.unknown()) }), result: TaskAnswer },
+    // Its inputResponses are lifted out of the params by the SDK (ctx.mcpReq.inputResponses).
+    { params: TaskParams, result: TaskAnswer },
     ({ taskId }, ctx) => {
       requireDeclared(ctx);
       find(taskId);
