@@ -60,8 +60,8 @@ function problem(issue: z.core.$ZodIssue, args: unknown): string {
  * tools/call answers as MCP 2025-11-25 says (tools, "Error Handling", and SEP-1303): an unknown
  * tool is the protocol error -32602 (Invalid params) with the names of the tools; arguments that do
  * not fit the tool's inputSchema are a tool execution error (a result with isError) in one
- * readable sentence, so the model sees it and corrects its call. The SDK 1.32 answers the first as
- * a tool result and the second with zod's raw issue list. Everything else goes on to the SDK's
+ * readable sentence, so the model sees it and corrects its call. The SDK v2 answers the first
+ * without naming the tools and the second with zod's raw issue list. Everything else goes on to the SDK's
  * handler. Called once every tool is registered.
  */
 export function answerBadCalls(server: McpServer): void {
