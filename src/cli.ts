@@ -61,11 +61,14 @@ async function startWorker(config: Config, log: Logger): Promise<() => Promise<v
 
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
   const backend = backendOnFirstUse(config, log);
-  const server = createServer({ backend, log, logs, confirm: config.confirm });
   // Once the host has its tools, the engine opens in the background, ready for the first call.
-  await serveStdio(server, log, () => backend.prepare());
+  const connection = serveStdio(
+    () => createServer({ backend, log, logs, confirm: config.confirm }),
+    log,
+    () => backend.prepare(),
+  );
   return async () => {
-    await server.close();
+    await connection.close();
     await backend.close();
   };
 }

@@ -1,9 +1,8 @@
 import process from 'node:process';
 import type { Readable, Writable } from 'node:stream';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { deserializeMessage, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import { ErrorCode, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { deserializeMessage, serializeMessage, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { McpServer, Transport, JSONRPCMessage } from '@modelcontextprotocol/server';
+import { serveStdio as serveEras } from '@modelcontextprotocol/server/stdio';
 import type { Logger } from './log.js';
 
 /**
@@ -109,7 +108,7 @@ export class StdioLines implements Transport {
       jsonrpc: '2.0',
       id,
       error: {
-        code: ErrorCode.InvalidRequest,
+        code: ProtocolErrorCode.InvalidRequest,
         message: `This message is ${mb(skipped.bytes)}, more than the ${mb(this.maxBytes)} this server reads in one message over stdio, so it was not read. Send a large file by its path (upload_media with path), not as content_base64.`,
       },
     });
@@ -136,15 +135,20 @@ export class StdioLines implements Transport {
 const LIST_WAIT_MS = 2000;
 
 /**
- * stdio: the default for Claude Desktop and Cursor. stdout carries only protocol messages.
- * `listed` runs once the answer to the host's first tools/list is written (or, for a client that
+ * stdio: the default for Claude Desktop and Cursor. stdout carries only protocol messages. The SDK's
+ * serveStdio picks the era from the client's opening (initialize: 2025; a per-request envelope:
+ * 2026-07-28) and pins one server from `makeServer` to the connection. `listed` runs once the answer to the host's first tools/list is written (or, for a client that
  * asks none, LIST_WAIT_MS after connecting): what waits for it no longer delays that answer, which
  * a host waits for before it shows the tools.
  */
-export async function serveStdio(server: McpServer, log: Logger, listed?: () => void): Promise<void> {
+export function serveStdio(makeServer: () => McpServer, log: Logger, listed?: () => void): { close(): Promise<void> } {
   const transport = new StdioLines(log);
-  await server.connect(transport);
+  const connection = serveEras(makeServer, {
+    transport,
+    onerror: (err) => log.warn({ err }, 'stdio connection error'),
+  });
   if (listed) afterFirstToolList(transport, listed);
+  return connection;
 }
 
 /** Watches the messages both ways (the server has set its reader by now) until tools/list is answered. */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import sharp from 'sharp';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import { builtInBeats } from '../backends/local/music/beats.js';
 import { trackOf, type Timeline } from '../core/timeline/model.js';
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';

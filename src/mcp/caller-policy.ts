@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { ProjectState } from '../core/backend.js';
 import type { ExportInfo } from '../core/render.js';
 import { LetterError } from '../core/errors.js';

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { ListToolsRequestSchema, type Icon, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
-import { sdkInternals } from './tools/sdk-internals.js';
+import type { Icon } from '@modelcontextprotocol/server';
 
 /**
  * Icons for the server and each tool (MCP 2025-11-25 `icons`), drawn by scripts/render-icons.mjs
@@ -37,20 +35,4 @@ export function iconsOf(name: string): Icon[] {
     read.set(name, icons);
   }
   return icons;
-}
-
-/**
- * tools/list with each tool's icons. The SDK 1.32's registerTool takes no `icons` and its tools/list
- * copies only the fields it knows, so its answer is added to here; called once every tool is
- * registered. (The SDK's v2 takes `icons` in registerTool; then this goes.)
- */
-export function showToolIcons(server: McpServer): void {
-  const sdkHandler = sdkInternals(server).handler('tools/list') as (
-    request: unknown,
-    extra: unknown,
-  ) => ListToolsResult | Promise<ListToolsResult>;
-  server.server.setRequestHandler(ListToolsRequestSchema, async (request, extra) => {
-    const listed = await sdkHandler(request, extra);
-    return { ...listed, tools: listed.tools.map((tool) => ({ ...tool, icons: iconsOf(tool.name) })) };
-  });
 }

@@ -1,5 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { RootsListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +35,7 @@ export function rootsOf(server: McpServer): Roots {
   const known = rootsOfServer.get(server);
   if (known) return known;
   let folders: Promise<string[]> | undefined;
-  server.server.setNotificationHandler(RootsListChangedNotificationSchema, () => {
+  server.server.setNotificationHandler('notifications/roots/list_changed', () => {
     folders = undefined;
   });
   const list = async (): Promise<string[]> => {

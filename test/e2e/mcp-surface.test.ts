@@ -2,13 +2,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  LoggingMessageNotificationSchema,
-  McpError,
-  ResourceListChangedNotificationSchema,
-  ResourceUpdatedNotificationSchema,
-  type LoggingMessageNotification,
-} from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@modelcontextprotocol/server';
+import type { LoggingMessageNotification } from '@modelcontextprotocol/server';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 import { readVideoParts } from '../helpers/video-parts.js';
 
@@ -24,9 +19,9 @@ let listChanges = 0;
 const logs: LoggingMessageNotification['params'][] = [];
 
 beforeAll(async () => {
-  server().client.setNotificationHandler(ResourceUpdatedNotificationSchema, (n) => void updated.push(n.params.uri));
-  server().client.setNotificationHandler(ResourceListChangedNotificationSchema, () => void listChanges++);
-  server().client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params));
+  server().client.setNotificationHandler('notifications/resources/updated', (n) => void updated.push(n.params.uri));
+  server().client.setNotificationHandler('notifications/resources/list_changed', () => void listChanges++);
+  server().client.setNotificationHandler('notifications/message', (n) => void logs.push(n.params));
 });
 
 describe('letters as resources', () => {
@@ -125,13 +120,14 @@ describe('letters as resources', () => {
     );
   });
 
-  it('answers "resource not found" (-32002) with a sentence for an export that does not exist', async () => {
+  it('answers "resource not found" (-32602 with the uri) with a sentence for an export that does not exist', async () => {
     const error = await server()
       .client.readResource({ uri: `letter://${projectId}/video/r_000000000000` })
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(McpError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({
-      code: -32002,
+      code: -32602,
+      data: { uri: `letter://${projectId}/video/r_000000000000` },
       message: expect.stringContaining('has no finished export "r_000000000000"'),
     });
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { Timeline } from '../../src/core/timeline/model.js';
 import { measureLoudness } from '../helpers/audio.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';

@@ -4,10 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
+import { Client, ReadBuffer, serializeMessage } from '@modelcontextprotocol/client';
+import type { Transport, CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/client';
 import { connectHttp, startHttpServer } from '../helpers/http-server.js';
 import { CLI, SAMPLES, structured, tempDir } from '../helpers/server.js';
 

@@ -1,4 +1,4 @@
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError } from '@modelcontextprotocol/server';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,10 +46,10 @@ describe('large messages over stdio', () => {
       content_base64: base64Of(9 * 1024 * 1024),
       file_name: 'huge.jpg',
     }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(McpError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ code: -32600 });
-    expect((error as McpError).message).toMatch(
-      /^MCP error -32600: This message is 12(\.\d)? MB, more than the 10 MB this server reads in one message over stdio, so it was not read\. Send a large file by its path/,
+    expect((error as ProtocolError).message).toMatch(
+      /^This message is 12(\.\d)? MB, more than the 10 MB this server reads in one message over stdio, so it was not read\. Send a large file by its path/,
     );
     await answersWithinASecond();
     expect(server().stderr()).toContain('a message over the stdio limit was skipped');
@@ -81,10 +81,10 @@ describe('system folders over stdio, for a client without roots', () => {
 describe('errors as the MCP spec (2025-11-25) lists them', () => {
   it('answers an unknown tool with -32602 (Invalid params) and the names of the tools', async () => {
     const error = await call('make_coffee', {}).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(McpError);
+    expect(error).toBeInstanceOf(ProtocolError);
     expect(error).toMatchObject({ code: -32602 });
-    expect((error as McpError).message).toMatch(
-      /^MCP error -32602: There is no tool named "make_coffee"\. This server's tools are upload_media, .*export_video/,
+    expect((error as ProtocolError).message).toMatch(
+      /^There is no tool named "make_coffee"\. This server's tools are upload_media, .*export_video/,
     );
   });
 
@@ -98,11 +98,11 @@ describe('errors as the MCP spec (2025-11-25) lists them', () => {
     expect(text(await call('get_state', {}))).toContain('"project_id" is required');
   });
 
-  it('says "MCP error -32002" once, not twice, when a resource is not found', async () => {
+  it('says the sentence alone, with no "MCP error" in front, when a resource is not found', async () => {
     const error = await server()
       .client.readResource({ uri: 'letter://p_000000000000/state' })
       .catch((e: unknown) => e);
-    expect(error).toMatchObject({ code: -32002 });
-    expect((error as McpError).message).toMatch(/^MCP error -32002: (?!MCP error)/);
+    expect(error).toMatchObject({ code: -32602 });
+    expect((error as ProtocolError).message).toMatch(/^There is no project (?!.*MCP error)/);
   });
 });

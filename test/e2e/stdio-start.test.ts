@@ -69,7 +69,7 @@ describe('what a start loads', () => {
 
   it('a stdio start answers tools/list without loading bullmq, ioredis, express, the AWS SDK or any module of hosting/', () => {
     const loaded = packagesIn(lines);
-    expect(loaded).toContain('@modelcontextprotocol/sdk');
+    expect(loaded).toContain('@modelcontextprotocol/server');
     expect(HOSTING_PACKAGES.filter((name) => loaded.has(name))).toEqual([]);
     const ours = oursIn(lines);
     expect(ours).toContain('mcp/server.js');

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { Ajv2020 as Ajv } from 'ajv/dist/2020.js';
+import type { ValidateFunction } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { SAMPLES, startServer, structured, tempDir, text, type RunningServer } from '../helpers/server.js';
 
 /**
@@ -16,7 +17,7 @@ const validators = new Map<string, ValidateFunction>();
 let projectId: string;
 
 const call = async (name: string, args: Record<string, unknown>) =>
-  (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
+  (await server.client.callTool({ name, arguments: args }, { timeout: 300_000 })) as CallToolResult;
 
 /** Asserts the result's structured content matches the tool's published schema, and returns it. */
 function checked(name: string, result: CallToolResult): Record<string, unknown> {

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
+import type { StdioClientTransport } from '@modelcontextprotocol/client/stdio';
 import { quadrants } from '../helpers/make-media.js';
 import { probeVideo } from '../helpers/media.js';
 import { ROOT, SAMPLES, startServer, structured, tempDir, type RunningServer } from '../helpers/server.js';
@@ -37,9 +37,12 @@ afterAll(async () => {
 });
 
 async function call(server: RunningServer, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  const result = (await server.client.callTool({ name, arguments: args }, undefined, {
-    timeout: 300_000,
-  })) as CallToolResult;
+  const result = (await server.client.callTool(
+    { name, arguments: args },
+    {
+      timeout: 300_000,
+    },
+  )) as CallToolResult;
   expect(result.isError, JSON.stringify(result.content)).toBeFalsy();
   return result;
 }

@@ -1,5 +1,4 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { ListRootsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { Client } from '@modelcontextprotocol/client';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -154,7 +153,7 @@ describe("upload_media and the client's roots", () => {
       { name: 'roots-client', version: '1.0.0' },
       { capabilities: { roots: { listChanged: true } } },
     );
-    client.setRequestHandler(ListRootsRequestSchema, () => ({
+    client.setRequestHandler('roots/list', () => ({
       roots: shared.map((f) => ({ uri: pathToFileURL(f).href, name: path.basename(f) })),
     }));
     await start({ VIDEO_LETTER_HOME: tempDir() }, undefined, client);

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/client';
 import type { TranscriptInfo } from '../../src/core/backend.js';
 import type { Timeline } from '../../src/core/timeline/model.js';
 import { FFMPEG, FFPROBE } from '../helpers/binaries.js';

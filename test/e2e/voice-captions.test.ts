@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { TranscriptInfo } from '../../src/core/backend.js';
 import { wordErrorRate } from '../../src/backends/local/voice/wer.js';
 import type { Timeline } from '../../src/core/timeline/model.js';

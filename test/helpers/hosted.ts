@@ -1,6 +1,6 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import { expect, vi } from 'vitest';
 import { startWorker, type RunningWorker } from './redis.js';
 import { SAMPLES, startServer, structured, tempDir, type RunningServer } from './server.js';
@@ -69,7 +69,7 @@ export async function call(
   name: string,
   args: Record<string, unknown>,
 ): Promise<CallToolResult> {
-  return (await server.client.callTool({ name, arguments: args }, undefined, { timeout: 300_000 })) as CallToolResult;
+  return (await server.client.callTool({ name, arguments: args }, { timeout: 300_000 })) as CallToolResult;
 }
 
 /** A letter from these sample photos and a message; returns its project id. */

@@ -1,4 +1,4 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 
 /**
  * Reads a finished letter's video as a client does: the video's URI gives the URIs of its parts

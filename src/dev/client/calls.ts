@@ -1,5 +1,4 @@
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult, Progress } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, CallToolResult, Progress } from '@modelcontextprotocol/client';
 import { ActiveStatus } from '../../core/render.js';
 
 /** A tool's arguments, or its structured reply. */
@@ -25,13 +24,16 @@ export async function callTool(
   options: CallOptions = {},
 ): Promise<CallToolResult> {
   const { timeoutMs = 600_000, onProgress, signal } = options;
-  const result = await client.callTool({ name, arguments: args }, undefined, {
-    timeout: timeoutMs,
-    resetTimeoutOnProgress: true,
-    ...(onProgress && { onprogress: onProgress }),
-    ...(signal && { signal }),
-  });
-  return result as CallToolResult;
+  const result = await client.callTool(
+    { name, arguments: args },
+    {
+      timeout: timeoutMs,
+      resetTimeoutOnProgress: true,
+      ...(onProgress && { onprogress: onProgress }),
+      ...(signal && { signal }),
+    },
+  );
+  return result;
 }
 
 /** The text a person would read in a tool's result. */
@@ -42,7 +44,7 @@ export function toolText(result: CallToolResult): string {
 /** The structured reply of a call that worked; a tool error becomes an Error carrying the tool's own words. */
 export function replyOf(name: string, result: CallToolResult): Reply {
   if (result.isError) throw new Error(`${name} failed: ${toolText(result)}`);
-  return result.structuredContent ?? {};
+  return (result.structuredContent ?? {}) as Reply;
 }
 
 /**

@@ -4,9 +4,9 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import express, { type ErrorRequestHandler, type Request, type RequestHandler } from 'express';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { NodeStreamableHTTPServerTransport, toNodeHandler, toWebRequest } from '@modelcontextprotocol/node';
+import { createMcpHandler, isInitializeRequest, isLegacyRequest } from '@modelcontextprotocol/server';
+import type { AuthInfo, McpServer } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import type { CallerPolicy } from '../../mcp/caller-policy.js';
 import { bearerAuth, resourceMetadata } from '../people/bearer.js';
@@ -74,8 +74,48 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
   }
   app.get('/downloads/:token/:name', downloadRoute(links));
 
+  /** A server for one person: their letters are found by their token (and each letter by its project id). */
+  const serverFor = (person: string | undefined, publicOrigin: string) => {
+    const backend = backends.of(person);
+    const home = backends.homeOf(person);
+    return options.makeServer(backend, {
+      // Only the one person on this machine (no tokens) may name files on its disk.
+      paths: people ? 'none' : 'local',
+      fetchLink: linkFetcher({
+        policy: options.urlPolicy ?? PUBLIC_HTTPS,
+        maxBytes: config.urlUploadMaxBytes,
+        tmpDir: path.join(home, 'tmp'),
+      }),
+      publish: (file) => links.issue(file, publicOrigin),
+      // The body limit, less room for the JSON-RPC envelope and the other arguments.
+      base64MaxChars: config.maxBodyBytes - 64 * 1024,
+      ...(people && { quotas: personQuotas(backend, home, config.perPerson) }),
+    });
+  };
+
+  /**
+   * MCP 2026-07-28 requests are each served on their own, with no session: the SDK's handler asks
+   * for a server per request, made for the person the bearer token names.
+   */
+  const modern = toNodeHandler(
+    createMcpHandler(
+      (ctx) => {
+        const { person, origin: publicOrigin } = ctx.authInfo?.extra as { person?: string; origin: string };
+        return serverFor(person, publicOrigin);
+      },
+      { legacy: 'reject', maxRequestBodySize: config.maxBodyBytes },
+    ),
+    { onerror: (err) => log.warn({ err }, 'a 2026-07-28 request failed') },
+  );
+
   const mcp: RequestHandler = async (req, res) => {
     const person = people ? req.auth?.clientId : undefined;
+    if (!(await isLegacyRequest(await toWebRequest(req, req.body), req.body))) {
+      const auth: AuthInfo = req.auth ?? { token: '', clientId: '', scopes: [] };
+      req.auth = { ...auth, extra: { ...auth.extra, person, origin: origin(req) } };
+      await modern(req, res, req.body);
+      return;
+    }
     const sessionId = req.headers['mcp-session-id'];
     if (typeof sessionId === 'string') {
       const session = sessions.find(sessionId, person);
@@ -115,22 +155,8 @@ export async function serveHttp(options: HttpOptions): Promise<HttpHandle> {
       );
       return;
     }
-    const backend = backends.of(person);
-    const home = backends.homeOf(person);
-    const server = options.makeServer(backend, {
-      // Only the one person on this machine (no tokens) may name files on its disk.
-      paths: people ? 'none' : 'local',
-      fetchLink: linkFetcher({
-        policy: options.urlPolicy ?? PUBLIC_HTTPS,
-        maxBytes: config.urlUploadMaxBytes,
-        tmpDir: path.join(home, 'tmp'),
-      }),
-      publish: (file) => links.issue(file, origin(req)),
-      // The body limit, less room for the JSON-RPC envelope and the other arguments.
-      base64MaxChars: config.maxBodyBytes - 64 * 1024,
-      ...(people && { quotas: personQuotas(backend, home, config.perPerson) }),
-    });
-    const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+    const server = serverFor(person, origin(req));
+    const transport: NodeStreamableHTTPServerTransport = new NodeStreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
       maxRequestBodySize: config.maxBodyBytes,
       onsessioninitialized: (id) => {

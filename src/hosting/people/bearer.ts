@@ -1,9 +1,10 @@
 import type { RequestHandler } from 'express';
-import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
-import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
-import type { OAuthTokenVerifier } from '@modelcontextprotocol/sdk/server/auth/provider.js';
-import { getOAuthProtectedResourceMetadataUrl } from '@modelcontextprotocol/sdk/server/auth/router.js';
-import type { OAuthProtectedResourceMetadata } from '@modelcontextprotocol/sdk/shared/auth.js';
+import {
+  getOAuthProtectedResourceMetadataUrl,
+  requireBearerAuth,
+  type OAuthTokenVerifier,
+} from '@modelcontextprotocol/express';
+import { OAuthError, OAuthErrorCode, type OAuthProtectedResourceMetadata } from '@modelcontextprotocol/server';
 import type { People } from './people.js';
 
 /**
@@ -20,7 +21,8 @@ export function tokenVerifier(people: People): OAuthTokenVerifier {
     async verifyAccessToken(token) {
       const person = await people.verify(token);
       if (!person)
-        throw new InvalidTokenError(
+        throw new OAuthError(
+          OAuthErrorCode.InvalidToken,
           'This token is not known here. Ask whoever runs this server for a token (video-letter-mcp people add <name>).',
         );
       return { token, clientId: person.id, scopes: [], expiresAt: Number.POSITIVE_INFINITY };

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import { createRequire } from 'node:module';
 import { RESOURCE_MIME_TYPE, RESOURCE_URI_META_KEY, registerAppResource } from '@modelcontextprotocol/ext-apps/server';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 
 /** The in-chat player (MCP Apps): get_state and export_video name it in their `_meta.ui`. */
 export const PLAYER_URI = 'ui://video-letter/player.html';

@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import { registerMakeLetterPrompt } from './make-letter.js';
 import { registerRefineLetterPrompt } from './refine-letter.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 
 /** The edit vocabulary in a few everyday examples, shared by both prompts. */
 export const EDIT_EXAMPLES =
@@ -38,7 +38,7 @@ export function registerMakeLetterPrompt(server: McpServer): void {
       title: 'Make a video letter',
       description:
         'Leads the assistant through a new video letter: upload the photos, write the message, check the storyboard, export the MP4.',
-      argsSchema: {
+      argsSchema: z.object({
         recipient: z.string().describe('Who the letter is for, e.g. "Grandma" or "my brother Tom".'),
         occasion: z
           .string()
@@ -48,7 +48,7 @@ export function registerMakeLetterPrompt(server: McpServer): void {
           .string()
           .optional()
           .describe('A folder on this computer with the photos, clips and voice recordings to use.'),
-      },
+      }),
     },
     (args) => ({
       description: `A video letter for ${args.recipient}`,

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { completable } from '@modelcontextprotocol/sdk/server/completable.js';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { GetPromptResult } from '@modelcontextprotocol/sdk/types.js';
+import { completable } from '@modelcontextprotocol/server';
+import type { McpServer, GetPromptResult } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import { isLetterError } from '../../core/errors.js';
 import { stateOut } from '../tools/get-state.js';
@@ -28,7 +27,7 @@ export function registerRefineLetterPrompt(server: McpServer, backend: Backend):
       title: 'Refine my video letter',
       description:
         'Leads the assistant through editing a letter: look at its storyboard, change what you ask, check again, export.',
-      argsSchema: {
+      argsSchema: z.object({
         project_id: completable(
           z.string().describe('The letter to refine (its project_id).'),
           completeProjectId(backend),
@@ -37,7 +36,7 @@ export function registerRefineLetterPrompt(server: McpServer, backend: Backend):
           .string()
           .optional()
           .describe('What to change, in your words, e.g. "slower, warmer music, vertical for my phone".'),
-      },
+      }),
     },
     async ({ project_id, wish }): Promise<GetPromptResult> => {
       const messages: GetPromptResult['messages'] = [

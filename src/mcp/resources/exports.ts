@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Resource } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceTemplate } from '@modelcontextprotocol/server';
+import type { McpServer, Resource } from '@modelcontextprotocol/server';
 import type { Backend, ProjectState, RenderJobInfo } from '../../core/backend.js';
 import { completeProjectId, letterName, letterUri, listLetters, notFound, stateFor, variable } from './letters.js';
 

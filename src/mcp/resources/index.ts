@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import type { CallerPolicy } from '../caller-policy.js';
 import { registerExportResources } from './exports.js';

@@ -1,7 +1,10 @@
-import { McpError } from '@modelcontextprotocol/sdk/types.js';
-import type { CompleteResourceTemplateCallback } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Variables } from '@modelcontextprotocol/sdk/shared/uriTemplate.js';
-import type { ListResourcesResult, Resource } from '@modelcontextprotocol/sdk/types.js';
+import { ProtocolError, ResourceNotFoundError } from '@modelcontextprotocol/server';
+import type {
+  CompleteResourceTemplateCallback,
+  Variables,
+  ListResourcesResult,
+  Resource,
+} from '@modelcontextprotocol/server';
 import type { Backend, ProjectState } from '../../core/backend.js';
 import { isLetterError } from '../../core/errors.js';
 
@@ -21,11 +24,12 @@ export const letterUri = {
 
 export const belongsTo = (uri: string, projectId: string) => uri.startsWith(`letter://${projectId}/`);
 
-/** JSON-RPC's "resource not found" code (MCP spec, resources). */
-const RESOURCE_NOT_FOUND = -32002;
-
-export function notFound(uri: string, sentence: string): McpError {
-  return new McpError(RESOURCE_NOT_FOUND, sentence, { uri });
+/**
+ * "Resource not found" as the SDK sends it: -32602 with the uri in `data` on every era (the
+ * 2026-07-28 spec's code; clients accept it and the older -32002 alike).
+ */
+export function notFound(uri: string, sentence: string): ProtocolError {
+  return new ResourceNotFoundError(uri, sentence);
 }
 
 /** One URI variable as a string (a template variable may come as a list). */

@@ -1,4 +1,5 @@
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ResourceTemplate } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import { shownState, type CallerPolicy } from '../caller-policy.js';
 import { stateOut } from '../tools/get-state.js';

@@ -1,4 +1,5 @@
-import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ResourceTemplate } from '@modelcontextprotocol/server';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { Backend } from '../../core/backend.js';
 import { isLetterError } from '../../core/errors.js';
 import { completeProjectId, letterName, letterUri, listLetters, notFound, stateFor, variable } from './letters.js';

@@ -1,5 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { SubscribeRequestSchema, UnsubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { Backend, LetterChange } from '../../core/backend.js';
 import { belongsTo } from './letters.js';
 
@@ -14,11 +13,11 @@ const LIST_CHANGES: ReadonlySet<LetterChange['kind']> = new Set(['created', 'med
  */
 export function followLetters(server: McpServer, backend: Backend): () => void {
   const subscribed = new Set<string>();
-  server.server.setRequestHandler(SubscribeRequestSchema, async (request) => {
+  server.server.setRequestHandler('resources/subscribe', async (request) => {
     subscribed.add(request.params.uri);
     return {};
   });
-  server.server.setRequestHandler(UnsubscribeRequestSchema, async (request) => {
+  server.server.setRequestHandler('resources/unsubscribe', async (request) => {
     subscribed.delete(request.params.uri);
     return {};
   });

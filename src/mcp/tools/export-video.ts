@@ -1,15 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import path from 'node:path';
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { RequestTaskStore } from '@modelcontextprotocol/sdk/shared/protocol.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { playerToolMeta } from '../app/player.js';
 import { letterUri } from '../resources/letters.js';
 import type { CallContext, ExportOptions } from '../../core/backend.js';
 import { ActiveStatus, EndedStatus, ExportQuality, isActive } from '../../core/render.js';
 import { askerFor, type AskPerson } from '../ask-before-spending.js';
 import { shownExport } from '../caller-policy.js';
+import type { TaskRun, TaskTool } from '../tasks/extension.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -186,9 +186,6 @@ export async function exportVideo(
   });
 }
 
-/** How long a task is kept after it ends, unless the client asks otherwise; how often to poll it. */
-const TASK_TTL_MS = 60 * 60_000;
-const TASK_POLL_MS = 1000;
 /** A task follows its render in steps this long, updating its status message and noticing tasks/cancel. */
 const FOLLOW_STEP_MS = 2000;
 
@@ -196,30 +193,33 @@ const FOLLOW_STEP_MS = 2000;
 const rendering = (result: ExportResult) => result.ok && isActive(result.structured.status);
 
 /**
- * A task asked for with `task`: follows the render to its end, whatever the wait of a plain call,
- * with the progress as its status message; tasks/cancel stops the render.
+ * export_video as a task (the tasks extension): follows the render to its end, whatever the wait of
+ * a plain call, with the progress as the task's status message; a cancelled task stops the render.
+ * Stopping an export (cancel: true) is answered at once, as a plain call. An export that needs the
+ * person's yes to spend credits ends the task with that question (status "confirm", nothing spent).
  */
-async function followRender(deps: ToolDeps, args: Args, taskId: string, store: RequestTaskStore): Promise<void> {
-  const detached: CallContext = { signal: new AbortController().signal, progress: () => undefined };
-  try {
-    for (;;) {
-      const result = await exportVideo(deps, args, detached, FOLLOW_STEP_MS);
-      if ((await store.getTask(taskId)).status === 'cancelled') {
-        if (rendering(result))
-          await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
-        return;
+export function exportAsTask(deps: ToolDeps): TaskTool {
+  return {
+    asTask: (args) => args.cancel !== true,
+    work: async (given, run: TaskRun) => {
+      const args = given as Args;
+      const detached: CallContext = { signal: new AbortController().signal, progress: () => undefined };
+      for (;;) {
+        const result = await exportVideo(deps, args, detached, FOLLOW_STEP_MS);
+        if (run.cancelled()) {
+          if (rendering(result))
+            await deps.backend.export(args.project_id, { quality: args.quality ?? 'final', cancel: true }, detached);
+          return undefined;
+        }
+        if (!rendering(result)) return present(result);
+        if (result.ok) run.report(result.structured.message);
       }
-      if (!rendering(result))
-        return await store.storeTaskResult(taskId, result.ok ? 'completed' : 'failed', present(result));
-      await store.updateTaskStatus(taskId, 'working', result.structured.message);
-    }
-  } catch (e) {
-    deps.log.error({ err: e, taskId }, 'export task stopped following its render');
-  }
+    },
+  };
 }
 
 export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void {
-  server.experimental.tasks.registerToolTask(
+  server.registerTool(
     'export_video',
     {
       title: 'Render the video letter to MP4',
@@ -228,31 +228,18 @@ export function registerExportVideoTool(server: McpServer, deps: ToolDeps): void
         'absolute path and a link. Call it when the person is happy with the letter (check with get_state first). ' +
         'quality "preview" renders 540p quickly. A long render answers with status "rendering", a job_id and progress: call ' +
         'export_video again with the same arguments to collect the file (it never renders the same letter twice). ' +
-        'cancel: true stops a running export. Clients that support MCP tasks can run it as a task instead and poll it.',
+        'cancel: true stops a running export.',
       inputSchema: exportVideoInput,
       outputSchema: exportVideoOutput,
+      icons: iconsOf('export_video'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: true }),
       _meta: playerToolMeta,
-      execution: { taskSupport: 'optional' },
     },
-    {
-      createTask: async (args, extra) => {
-        const task = await extra.taskStore.createTask({
-          ttl: extra.taskRequestedTtl ?? TASK_TTL_MS,
-          pollInterval: TASK_POLL_MS,
-        });
-        if (!deps.tasks.isPlainCall(task.taskId)) {
-          void followRender(deps, args, task.taskId, extra.taskStore);
-          return { task };
-        }
-        // A plain call gets today's answer, with progress, and the SDK hands it back at once.
-        const ask = askerFor(server.server, extra, deps.confirm);
-        const result = await withProgress(extra, (ctx) => exportVideo(deps, args, ctx, undefined, ask));
-        await extra.taskStore.storeTaskResult(task.taskId, result.ok ? 'completed' : 'failed', present(result));
-        return { task: await extra.taskStore.getTask(task.taskId) };
-      },
-      getTask: (_args, extra) => extra.taskStore.getTask(extra.taskId),
-      getTaskResult: async (_args, extra) => (await extra.taskStore.getTaskResult(extra.taskId)) as CallToolResult,
+    async (args, ctx) => {
+      const asking = askerFor(server.server, ctx, deps.confirm);
+      const result = present(await withProgress(ctx, (call) => exportVideo(deps, args, call, undefined, asking.ask)));
+      // On 2026-07-28 an open question goes back as input_required; the retry carries the answer.
+      return asking.roundTrip() ?? result;
     },
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { CallContext, LetterRequest } from '../../core/backend.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { done, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -180,8 +181,9 @@ export function registerGenerateLetterTool(server: McpServer, deps: ToolDeps): v
         'the closest edits, ready to send back as "edits".',
       inputSchema: generateLetterInput,
       outputSchema: generateLetterOutput,
+      icons: iconsOf('generate_letter'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    async (args, extra) => present(await withProgress(extra, (ctx) => generateLetter(deps, args, ctx))),
+    async (args, ctx) => present(await withProgress(ctx, (call) => generateLetter(deps, args, call))),
   );
 }

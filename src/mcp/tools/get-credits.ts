@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { done, guarded, present, type ToolResult } from './reply.js';
 import { toolOutput } from './outcomes.js';
@@ -39,8 +40,9 @@ export function registerGetCreditsTool(server: McpServer, deps: ToolDeps): void 
       description:
         'Tells how much rendering the person can still do. With the local engine rendering is free and unlimited; with the ' +
         'NemoVideo cloud backend it reports the real balance (available, frozen, total). Takes no arguments.',
-      inputSchema: {},
+      inputSchema: z.object({}),
       outputSchema: getCreditsOutput,
+      icons: iconsOf('get_credits'),
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
     },
     async () => present(await getCredits(deps)),

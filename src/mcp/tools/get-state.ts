@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { playerToolMeta } from '../app/player.js';
 import type { ExportInfo, MomentStill, ProjectState, RenderJobInfo, Storyboard } from '../../core/backend.js';
 import { MomentRef } from '../../core/timeline/operations.js';
 import { isLetterError } from '../../core/errors.js';
 import { shownState } from '../caller-policy.js';
 import { MomentView, VoiceView, describeMoments, momentsOf, voicesOf } from '../../core/timeline/moments.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { describePictures } from './picture-words.js';
 import { done, guarded, present, type ToolResult } from './reply.js';
@@ -210,6 +211,7 @@ export function registerGetStateTool(server: McpServer, deps: ToolDeps): void {
         'whether a render has finished.',
       inputSchema: getStateInput,
       outputSchema: getStateOutput,
+      icons: iconsOf('get_state'),
       annotations: annotations(deps, { readOnlyHint: true, destructiveHint: false, idempotentHint: true }),
       _meta: playerToolMeta,
     },

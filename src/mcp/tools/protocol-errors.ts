@@ -1,13 +1,5 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
-import {
-  CallToolRequestSchema,
-  ErrorCode,
-  isJSONRPCErrorResponse,
-  McpError,
-  type CallToolResult,
-  type CreateTaskResult,
-} from '@modelcontextprotocol/sdk/types.js';
+import { isJSONRPCErrorResponse, ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/server';
+import type { McpServer, Transport, CallToolResult } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 import { failed, present } from './reply.js';
 import { sdkInternals } from './sdk-internals.js';
@@ -68,19 +60,19 @@ function problem(issue: z.core.$ZodIssue, args: unknown): string {
  * tools/call answers as MCP 2025-11-25 says (tools, "Error Handling", and SEP-1303): an unknown
  * tool is the protocol error -32602 (Invalid params) with the names of the tools; arguments that do
  * not fit the tool's inputSchema are a tool execution error (a result with isError) in one
- * readable sentence, so the model sees it and corrects its call. The SDK 1.32 answers the first as
- * a tool result and the second with zod's raw issue list. Everything else goes on to the SDK's
+ * readable sentence, so the model sees it and corrects its call. The SDK v2 answers the first
+ * without naming the tools and the second with zod's raw issue list. Everything else goes on to the SDK's
  * handler. Called once every tool is registered.
  */
 export function answerBadCalls(server: McpServer): void {
   const { tools, handler } = sdkInternals(server);
   const sdkHandler = handler('tools/call') as (...a: unknown[]) => unknown;
-  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+  server.server.setRequestHandler('tools/call', async (request, ctx) => {
     const { name, arguments: args } = request.params;
     const tool = Object.hasOwn(tools, name) ? tools[name] : undefined;
     if (!tool)
-      throw new McpError(
-        ErrorCode.InvalidParams,
+      throw new ProtocolError(
+        ProtocolErrorCode.InvalidParams,
         `There is no tool named "${name}". This server's tools are ${Object.keys(tools).join(', ')}.`,
       );
     const parsed = tool.inputSchema?.safeParse(args ?? {});
@@ -88,6 +80,6 @@ export function answerBadCalls(server: McpServer): void {
       const message = `${name} cannot take these arguments: ${parsed.error.issues.map((i) => problem(i, args)).join('; ')}. Its inputSchema (tools/list) says what each argument takes.`;
       return present(failed('invalid_request', message));
     }
-    return (await sdkHandler(request, extra)) as CallToolResult | CreateTaskResult;
+    return (await sdkHandler(request, ctx)) as CallToolResult;
   });
 }

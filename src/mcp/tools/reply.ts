@@ -1,10 +1,9 @@
-import type { CallToolResult, ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
-import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { CallToolResult, ServerContext } from '@modelcontextprotocol/server';
 import { isLetterError } from '../../core/errors.js';
 import type { Logger } from '../../log.js';
 import type { CallContext } from '../../core/backend.js';
 
-export type Extra = RequestHandlerExtra<ServerRequest, ServerNotification>;
+export type Extra = ServerContext;
 
 /** What every tool's structured content is when it fails (the Failure outcome of outcomes.ts). */
 export interface Failed {
@@ -64,18 +63,16 @@ export function failure<S extends object>(error: unknown, log: Logger, tool: str
  * (100%) reaches the client before its result does.
  */
 export function callContext(extra: Extra): CallContext & { flush: () => Promise<void> } {
-  const token = extra._meta?.progressToken;
+  const token = extra.mcpReq._meta?.progressToken;
   let last = -1;
   let sent: Promise<void> = Promise.resolve();
   return {
-    signal: extra.signal,
+    signal: extra.mcpReq.signal,
     progress: ({ percent, message }) => {
       if (token === undefined || percent <= last) return;
       last = percent;
       const params = { progressToken: token, progress: percent, total: 100, message };
-      sent = sent
-        .then(() => extra.sendNotification({ method: 'notifications/progress', params }))
-        .catch(() => undefined);
+      sent = sent.then(() => extra.mcpReq.notify({ method: 'notifications/progress', params })).catch(() => undefined);
     },
     flush: () => sent,
   };

@@ -1,4 +1,4 @@
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import type { z } from 'zod';
 
 /** What this server reads of a registered tool. */
@@ -9,7 +9,7 @@ export interface RegisteredTool {
 type Handler = (request: never, extra: never) => unknown;
 
 /**
- * The one place that reads the SDK's private fields (SDK 1.32): its registered tools and its own
+ * The one place that reads the SDK's private fields (SDK v2, @modelcontextprotocol/server 2.4): its registered tools and its own
  * request handlers, which protocol-errors.ts and tool-list.ts wrap. Checked by their tests
  * (test/unit/mcp/ and the e2e surface tests) on every SDK upgrade.
  */

@@ -1,11 +1,12 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { isLetterError, LetterError } from '../../core/errors.js';
 import { ACCEPTED_SENTENCE, LOCAL_ACCEPTED_SENTENCE } from '../../core/media/formats.js';
 import { listFolder } from '../folder.js';
 import type { CallContext, Progress, UploadInput, UploadResult } from '../../core/backend.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { done, failed, guarded, present, withProgress, type ToolResult } from './reply.js';
 import { base64Bound, callerGate, type CallerGate } from '../caller-policy.js';
@@ -231,8 +232,9 @@ export function registerUploadMediaTool(server: McpServer, deps: ToolDeps): void
         `name. A .txt file becomes the letter's message. ${ACCEPTED_SENTENCE} The local engine also takes HEIC/HEIF photos (iPhone).`,
       inputSchema: uploadMediaInput,
       outputSchema: uploadMediaOutput,
+      icons: iconsOf('upload_media'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: false, idempotentHint: false }),
     },
-    async (args, extra) => present(await withProgress(extra, (ctx) => uploadMedia(deps, args, ctx, gate))),
+    async (args, ctx) => present(await withProgress(ctx, (call) => uploadMedia(deps, args, call, gate))),
   );
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
-import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { McpServer } from '@modelcontextprotocol/server';
 import { LetterError } from '../../core/errors.js';
 import { routeRequest, type Intent, type Step } from '../../core/intent/route.js';
 import type { CallContext } from '../../core/backend.js';
+import { iconsOf } from '../icons.js';
 import { annotations, type ToolDeps } from './deps.js';
 import { exportVideo, exportVideoOutput, type ExportResult } from './export-video.js';
 import { generateLetter, generateLetterOutput, type LetterMadeResult } from './generate-letter.js';
@@ -220,11 +221,12 @@ export function registerVideoLetterTool(server: McpServer, deps: ToolDeps): void
         'tools when you know which one you need.',
       inputSchema: videoLetterInput,
       outputSchema: videoLetterOutput,
+      icons: iconsOf('video_letter'),
       annotations: annotations(deps, { readOnlyHint: false, destructiveHint: true, idempotentHint: false }),
     },
-    async (args, extra) => {
+    async (args, ctx) => {
       const steps = routeRequest(args.request, (args.attachments?.length ?? 0) > 0);
-      const { ran, stopped } = await withProgress(extra, (ctx) => runSteps(deps, gate, args, steps, ctx));
+      const { ran, stopped } = await withProgress(ctx, (call) => runSteps(deps, gate, args, steps, call));
       const projectId = args.project_id ?? ran.map((r) => projectOf(r.result)).find((p) => p !== undefined);
       const tools = ran.map((r) => r.tool).filter((t, i, all) => t !== all[i - 1]);
       const text = [

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import type { Client } from '@modelcontextprotocol/client';
 import { createBackendMaker } from '../../../src/backends/index.js';
 import { loadConfig } from '../../../src/config.js';
 import { DownloadLinks } from '../../../src/hosting/downloads/links.js';

@@ -1,8 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, CallToolResult } from '@modelcontextprotocol/client';
 import { People } from '../../../src/hosting/people/people.js';
 import { forgedDurationMp3 } from '../../helpers/hostile-media.js';
 import { connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
@@ -25,7 +24,7 @@ let benProject: string;
 let benBefore: unknown;
 
 async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
-  return (await client.callTool({ name, arguments: args }, undefined, { timeout: 600_000 })) as CallToolResult;
+  return (await client.callTool({ name, arguments: args }, { timeout: 600_000 })) as CallToolResult;
 }
 
 async function photo(client: Client, name: string, projectId?: string): Promise<string> {

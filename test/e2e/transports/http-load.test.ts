@@ -1,8 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { Client, CallToolResult } from '@modelcontextprotocol/client';
 import { People } from '../../../src/hosting/people/people.js';
 import { connectHttp, startHttpServer, type HttpServerProcess } from '../../helpers/http-server.js';
 import { quadrants } from '../../helpers/make-media.js';
@@ -57,7 +56,7 @@ interface Letter {
 
 async function call(client: Client, name: string, args: Record<string, unknown>): Promise<CallToolResult> {
   // The export waits in the server's queue behind the others: well past the SDK's 60 s default.
-  return (await client.callTool({ name, arguments: args }, undefined, { timeout: 900_000 })) as CallToolResult;
+  return (await client.callTool({ name, arguments: args }, { timeout: 900_000 })) as CallToolResult;
 }
 
 /** One person's whole evening: connect, upload photos, write the letter, export it. */

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ElicitRequestSchema, type ElicitRequest, type ElicitResult } from '@modelcontextprotocol/sdk/types.js';
+import {
+  Client,
+  InMemoryTransport,
+  StreamableHTTPClientTransport,
+  type ElicitRequest,
+  type ElicitResult,
+} from '@modelcontextprotocol/client';
+import { createMcpHandler } from '@modelcontextprotocol/server';
 import { callTool, toolText } from '../../../../src/dev/client/calls.js';
 import { createServer } from '../../../../src/mcp/server.js';
 import { howToAsk, type ConfirmSetting } from '../../../../src/mcp/ask-before-spending.js';
@@ -15,6 +20,8 @@ import { context } from '../../../helpers/cloud/fixtures.js';
  * Before an export spends NemoVideo credits the person is asked: with a yes/no form where the
  * client shows one (elicitation), otherwise by export_video's own answer with the cost ("call
  * again with confirm: true"). Either way no render is requested and no credit spent before a yes.
+ * A 2026-07-28 client gets the form by multi round-trip input: the call answers input_required
+ * and the SDK's client retries it with the person's answer.
  */
 let fake: FakeNemo;
 const backends = fakeBackendsPerTest(() => fake);
@@ -29,6 +36,8 @@ interface Person {
   setting?: ConfirmSetting;
   /** How the person answers a form; what the fake had spent and rendered when the form was shown is recorded. */
   answer?: ElicitResult;
+  /** A 2026-07-28 client (each request on its own over HTTP) instead of a 2025 one. */
+  modern?: boolean;
 }
 
 async function letterOnNemo(backend: Backend): Promise<string> {
@@ -43,19 +52,29 @@ async function setUp(person: Person) {
   const backend = backends.make({ NEMO_EXPORT_CREDITS: String(COST) });
   const projectId = await letterOnNemo(backend);
   const before = fake.credits();
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
-  await createServer({ backend, log: captureLogger().logger, confirm: person.setting ?? 'auto' }).connect(serverSide);
+  const makeServer = () => createServer({ backend, log: captureLogger().logger, confirm: person.setting ?? 'auto' });
   const client = new Client(
     { name: person.name ?? 'a host', version: '1.0.0' },
-    { capabilities: person.forms ? { elicitation: { form: {} } } : {} },
+    {
+      capabilities: person.forms ? { elicitation: { form: {} } } : {},
+      ...(person.modern && { versionNegotiation: { mode: { pin: '2026-07-28' as const } } }),
+    },
   );
   const forms: { request: ElicitRequest['params']; creditsThen: number; rendersThen: number }[] = [];
   if (person.forms)
-    client.setRequestHandler(ElicitRequestSchema, (request) => {
+    client.setRequestHandler('elicitation/create', (request) => {
       forms.push({ request: request.params, creditsThen: fake.credits(), rendersThen: renderStarts(fake).length });
       return person.answer ?? { action: 'cancel' };
     });
-  await client.connect(clientSide);
+  if (person.modern) {
+    const handler = createMcpHandler(makeServer);
+    const fetch = (url: URL | string, init?: RequestInit) => handler.fetch(new Request(url, init));
+    await client.connect(new StreamableHTTPClientTransport(new URL('http://letters.test/mcp'), { fetch }));
+  } else {
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await makeServer().connect(serverSide);
+    await client.connect(clientSide);
+  }
   return { client, projectId, before, forms };
 }
 
@@ -171,6 +190,64 @@ describe('asking before an export spends credits', () => {
   });
 });
 
+describe('asking a 2026-07-28 client, by multi round-trip input', () => {
+  it('the call comes back with the form; nothing is spent until the retried call says yes', async () => {
+    const { client, projectId, before, forms } = await setUp({
+      modern: true,
+      name: 'claude-ai',
+      forms: true,
+      answer: { action: 'accept', content: { spend: true } },
+    });
+    try {
+      expect(client.getNegotiatedProtocolVersion()).toBe('2026-07-28');
+      const done = await callTool(client, 'export_video', { project_id: projectId });
+      expect(forms).toHaveLength(1);
+      expect(forms[0]!.request.message).toBe(
+        `Exporting this video letter on NemoVideo uses ${COST} credits (${before} available). Nothing has been started yet: export it?`,
+      );
+      expect(forms[0]!.creditsThen).toBe(before);
+      expect(forms[0]!.rendersThen).toBe(0);
+      expect(toolText(done)).toMatch(/^The video letter is ready: /);
+      expect(renderStarts(fake)).toHaveLength(1);
+      expect(fake.credits()).toBe(before - COST);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a "no" exports nothing and says so', async () => {
+    const { client, projectId, before, forms } = await setUp({
+      modern: true,
+      forms: true,
+      answer: { action: 'decline' },
+    });
+    try {
+      const declined = await callTool(client, 'export_video', { project_id: projectId });
+      expect(forms).toHaveLength(1);
+      expect(declined.structuredContent).toMatchObject({ status: 'confirm', cost: COST, declined: true });
+      expect(renderStarts(fake)).toHaveLength(0);
+      expect(fake.credits()).toBe(before);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('a 2026 client without elicitation gets the two-step answer, and confirm: true then exports', async () => {
+    const { client, projectId, before } = await setUp({ modern: true });
+    try {
+      const asked = await callTool(client, 'export_video', { project_id: projectId });
+      expect(asked.structuredContent).toMatchObject({ status: 'confirm', cost: COST, available: before });
+      expect(renderStarts(fake)).toHaveLength(0);
+      expect(fake.credits()).toBe(before);
+      await callTool(client, 'export_video', { project_id: projectId, confirm: true });
+      expect(renderStarts(fake)).toHaveLength(1);
+      expect(fake.credits()).toBe(before - COST);
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe('how the person is asked', () => {
   const vsCode = { name: 'Visual Studio Code', version: '1.107.0' };
   const claudeDesktop = { name: 'claude-ai', version: '0.1.0' };
@@ -187,5 +264,14 @@ describe('how the person is asked', () => {
     ['two-step', forms, vsCode, 'two-step'],
   ] as const)('setting %s, capabilities %j, client %j: %s', (setting, capabilities, info, way) => {
     expect(howToAsk({ capabilities, info }, setting)).toBe(way);
+  });
+
+  it.each([
+    ['auto', forms, claudeDesktop, 'input-required'],
+    ['elicitation', { elicitation: {} }, vsCode, 'input-required'],
+    ['auto', {}, vsCode, 'two-step'],
+    ['two-step', forms, vsCode, 'two-step'],
+  ] as const)('2026-07-28, setting %s, capabilities %j, client %j: %s', (setting, capabilities, info, way) => {
+    expect(howToAsk({ capabilities, info, modern: true }, setting)).toBe(way);
   });
 });

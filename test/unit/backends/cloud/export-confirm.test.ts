@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import { callTool, toolText } from '../../../../src/dev/client/calls.js';
 import { createServer } from '../../../../src/mcp/server.js';
 import { captureLogger } from '../../../helpers/cloud/msw-bridge.js';

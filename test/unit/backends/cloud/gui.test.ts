@@ -1,8 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client, InMemoryTransport } from '@modelcontextprotocol/client';
 import type { Backend } from '../../../../src/core/backend.js';
 import { callTool, toolText } from '../../../../src/dev/client/calls.js';
 import { createCloudBackend } from '../../../../src/backends/cloud/cloud.js';
