@@ -61,6 +61,9 @@ async function startWorker(config: Config, log: Logger): Promise<() => Promise<v
 
 async function startStdio(config: Config, log: Logger): Promise<() => Promise<void>> {
   const backend = backendOnFirstUse(config, log);
+  // Rendering through Redis (and a bucket) is a hosted set-up: its settings are checked before the
+  // server answers, as --http does, so a wrong one stops the start with what to set.
+  if (config.sharedQueue) await backend.open();
   // Once the host has its tools, the engine opens in the background, ready for the first call.
   const connection = serveStdio(
     () => createServer({ backend, log, logs, confirm: config.confirm }),

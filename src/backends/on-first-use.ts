@@ -7,6 +7,8 @@ import type { BackendMaker } from './index.js';
 export interface BackendOnFirstUse extends Backend {
   /** Opens the engine now, in the background; a failure is logged and the next call tries again. */
   prepare(): void;
+  /** Opens the engine now; a failure is thrown, in the sentence a start stops with. */
+  open(): Promise<void>;
 }
 
 interface Opened {
@@ -48,6 +50,9 @@ export function backendOnFirstUse(config: Config, log: Logger): BackendOnFirstUs
     state: async (projectId) => (await engine()).state(projectId),
     credits: async () => (await engine()).credits(),
     export: async (projectId, options, ctx) => (await engine()).export(projectId, options, ctx),
+    async open() {
+      await open();
+    },
     prepare() {
       open().catch((e: unknown) => log.warn({ err: e }, 'the engine could not be opened yet'));
     },
