@@ -21,7 +21,7 @@ import {
   writeBassAndArpeggioTrack,
   writeClickTrack,
   writeSongLikeTrack,
-} from '../src/dev/test-tracks.js';
+} from '../src/dev/test-media.js';
 import { formatTable, fixed } from './table.js';
 
 const SECONDS = 60;

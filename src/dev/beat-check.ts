@@ -5,7 +5,7 @@ import { builtInBeats } from '../backends/local/music/beats.js';
 import { trackOf, type Timeline } from '../core/timeline/model.js';
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
 import { toolText } from './client/calls.js';
-import { songBeatTimes, writeSongLikeTrack } from './test-tracks.js';
+import { songBeatTimes, writeSongLikeTrack, writeTestClip } from './test-media.js';
 
 /**
  * Checking cuts on the beat from the outside, for the tests and the benchmark: the scene changes of a rendered letter as ffmpeg sees them, and how far
@@ -80,7 +80,7 @@ export async function measureCutsOnBeats(
     projectId ??= structuredOf<{ project_id: string }>(r, 'upload_media').project_id;
     if (withClip && i === 3) {
       const clip = path.join(dir, `${music}-clip.mp4`);
-      await writeTestClip(ffmpeg, clip, CLIP_SECONDS);
+      await writeTestClip(ffmpeg, clip, { seconds: CLIP_SECONDS, toneHz: 330 });
       structuredOf(await call('upload_media', { project_id: projectId, path: clip }), 'upload_media');
     }
   }
@@ -115,29 +115,4 @@ export async function measureCutsOnBeats(
   const planned = trackOf(timeline, 'video')!.segments.find((s) => s.kind === 'clip')!;
   const cut = cuts.reduce((a, b) => (Math.abs(b - planned.start) < Math.abs(a - planned.start) ? b : a));
   return { cuts, beats, misses: offBeat(cuts, beats), clip: { cut, seconds: planned.end - planned.start } };
-}
-
-/** Writes a clip with its own sound: ffmpeg's moving test pattern and a 330 Hz tone, 320x180 at 30 fps. */
-async function writeTestClip(ffmpeg: string, file: string, seconds: number): Promise<void> {
-  await runProgram(ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `testsrc=s=320x180:r=30:d=${seconds}`,
-    '-f',
-    'lavfi',
-    '-i',
-    `sine=f=330:d=${seconds}`,
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    file,
-  ]);
 }

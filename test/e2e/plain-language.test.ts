@@ -2,8 +2,9 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Timeline } from '../../src/core/timeline/model.js';
+import { writeTestClip } from '../../src/dev/test-media.js';
 import { makeAudio } from '../helpers/audio.js';
-import { ffmpeg } from '../helpers/make-media.js';
+import { FFMPEG } from '../helpers/binaries.js';
 import { SAMPLES, serverForFile, structured, text } from '../helpers/server.js';
 
 /** The letter the held-out requests are judged on: three photos, a clip, a message file and a voice recording. */
@@ -22,24 +23,7 @@ const track = (t: Timeline, role: string) => t.tracks.find((k) => k.role === rol
 
 beforeAll(async () => {
   const clip = path.join(home, 'party.mp4');
-  await ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=s=320x180:r=30:d=4',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=f=330:d=4',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    clip,
-  ]);
+  await writeTestClip(FFMPEG, clip, { seconds: 4, toneHz: 330 });
   const memo = path.join(home, 'voice-memo.wav');
   await makeAudio(memo, "aevalsrc=exprs='0.2*sin(2*PI*220*t)*gte(sin(2*PI*3*t)\\,0)':s=48000", 5);
   const message = path.join(home, 'letter.txt');

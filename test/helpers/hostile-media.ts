@@ -1,5 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { writeTestClip } from '../../src/dev/test-media.js';
+import { FFMPEG } from './binaries.js';
 import { ffmpeg, quadrants } from './make-media.js';
 
 /**
@@ -88,7 +90,7 @@ export async function tallClip(dir: string, name = 'tall.mkv', width = 1, height
 /** A clip cut off after its first `keep` bytes (a download that stopped). */
 export async function truncatedClip(dir: string, keep = 3000, name = 'cut-off.mp4'): Promise<string> {
   const real = path.join(dir, `real-${name}`);
-  await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=s=320x240:d=3:r=25', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', real]);
+  await writeTestClip(FFMPEG, real, { seconds: 3, size: '320x240', fps: 25, toneHz: false });
   return save(dir, name, (await fs.readFile(real)).subarray(0, keep));
 }
 

@@ -2,8 +2,9 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, type Config } from '../../../src/config.js';
-import { FFMPEG, runProgram } from '../binaries.js';
+import { FFMPEG } from '../binaries.js';
 import type { CallContext, Progress } from '../../../src/core/backend.js';
+import { writeTestClip } from '../../../src/dev/test-media.js';
 
 export function tempDir(prefix = 'vl-cloud-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -56,31 +57,7 @@ export function smallMp4(): Promise<Buffer> {
 
 async function makeSmallMp4(): Promise<Buffer> {
   const file = path.join(tempDir('vl-mp4-'), 'small.mp4');
-  await runProgram(FFMPEG, [
-    '-v',
-    'error',
-    '-f',
-    'lavfi',
-    '-i',
-    'testsrc=size=320x240:rate=25:duration=1',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=frequency=440:duration=1',
-    '-c:v',
-    'libx264',
-    '-preset',
-    'ultrafast',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    '-movflags',
-    '+faststart',
-    '-y',
-    file,
-  ]);
+  await writeTestClip(FFMPEG, file, { seconds: 1, size: '320x240', fps: 25, faststart: true });
   return readFileSync(file);
 }
 

@@ -14,8 +14,13 @@ import { MAX_COVER_MISMATCH, fitFor } from './fit.js';
 
 /** Room kept around each face, in face heights (above: the hair and some air) and widths. */
 const HEADROOM = { above: 0.6, below: 0.35, side: 0.3 };
-/** When faces with that room do not fit, they are still kept whole with a little room. */
+/**
+ * When faces with that room do not fit, they are still kept whole with a little room, and a face
+ * that fills the picture's height (a close-up in a landscape photo for a 9:16 letter) with none:
+ * whole and large beats small over a blur.
+ */
 const TIGHT = { above: 0.12, below: 0.08, side: 0.08 };
+const NO_ROOM = { above: 0, below: 0, side: 0 };
 /** The largest face is brought to about this share of the frame's height (a fifth, and a little). */
 const FACE_SHARE = 0.24;
 /**
@@ -198,7 +203,7 @@ export function framePhoto(input: FramingInput, aspect: Aspect): PhotoFraming {
     };
   };
   // What a side leaves open (how high "on the left" looks) follows the faces, or where the eye goes.
-  const everyone = faces.length ? around(faces, { above: 0, below: 0, side: 0 }, width, height) : undefined;
+  const everyone = faces.length ? around(faces, NO_ROOM, width, height) : undefined;
   const autoPoint = everyone
     ? { x: (everyone.x + everyone.w / 2) / width, y: (everyone.y + everyone.h / 2) / height }
     : (picture?.saliency ?? { x: 0.5, y: 0.5 });
@@ -214,9 +219,9 @@ export function framePhoto(input: FramingInput, aspect: Aspect): PhotoFraming {
   if (faces.length) {
     const count = plural(faces.length, 'face');
     const zoom = mismatch <= MAX_COVER_MISMATCH ? MOST_ZOOM.fits : MOST_ZOOM.reframed;
-    const fitted =
-      cropAround(faces, around(faces, HEADROOM, width, height), width, height, ratio, zoom) ??
-      cropAround(faces, around(faces, TIGHT, width, height), width, height, ratio, zoom);
+    const fitted = [HEADROOM, TIGHT, NO_ROOM]
+      .map((room) => cropAround(faces, around(faces, room, width, height), width, height, ratio, zoom))
+      .find((crop) => crop !== undefined);
     if (fitted && (mismatch <= MAX_COVER_MISMATCH || fitted.faceShare >= GOOD_FACE_SHARE))
       return covered(fitted.crop, `cover around ${count}`);
     return contained(

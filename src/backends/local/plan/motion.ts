@@ -6,8 +6,12 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /** How far the slow zoom goes at most: the window ends (or starts) at 1/1.12 of the frame. */
 const ZOOM = 1.12;
-/** Room kept between the faces and the window's edge, in fractions of the frame. */
-const FACE_MARGIN = 0.015;
+/**
+ * Room kept between the faces and the window's edge: a share of the faces' own size (a face
+ * finder's box of the same face varies by a few percent from frame to frame), and at least a
+ * sliver of the frame.
+ */
+const FACE_MARGIN = { ofFaces: 0.1, least: 0.015 };
 /** Progress steps at which the window is checked to hold the faces: more than a 6 s shot has frames. */
 const CHECKS = 200;
 
@@ -64,7 +68,7 @@ function holds(motion: Motion, box: PhotoBox): boolean {
  */
 export function framedMotion(index: number, framing: PhotoFraming): Motion {
   const faces = framing.faces.filter((f) => f.x >= 0 && f.y >= 0 && f.x + f.width <= 1 && f.y + f.height <= 1);
-  const target = faces.length ? union(faces, FACE_MARGIN) : framing.point && { ...framing.point, width: 0, height: 0 };
+  const target = faces.length ? union(faces) : framing.point && { ...framing.point, width: 0, height: 0 };
   if (!target) return motionFor(index);
   const near = { zoom: 1, x: 0.5, y: 0.5 };
   for (let zoom = ZOOM; zoom > 1.0001; zoom = round(zoom - 0.01)) {
@@ -80,11 +84,15 @@ export function framedMotion(index: number, framing: PhotoFraming): Motion {
   return between(index, near, near);
 }
 
-/** One box around all of them, `margin` wider on each side, inside the frame. */
-function union(boxes: PhotoBox[], margin: number): PhotoBox {
-  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - margin);
-  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - margin);
-  const right = Math.min(1, Math.max(...boxes.map((b) => b.x + b.width)) + margin);
-  const bottom = Math.min(1, Math.max(...boxes.map((b) => b.y + b.height)) + margin);
-  return { x, y, width: right - x, height: bottom - y };
+/** One box around all of them with FACE_MARGIN on each side, inside the frame. */
+function union(boxes: PhotoBox[]): PhotoBox {
+  const left = Math.min(...boxes.map((b) => b.x));
+  const top = Math.min(...boxes.map((b) => b.y));
+  const right = Math.max(...boxes.map((b) => b.x + b.width));
+  const bottom = Math.max(...boxes.map((b) => b.y + b.height));
+  const side = Math.max(FACE_MARGIN.least, (right - left) * FACE_MARGIN.ofFaces);
+  const end = Math.max(FACE_MARGIN.least, (bottom - top) * FACE_MARGIN.ofFaces);
+  const x = Math.max(0, left - side);
+  const y = Math.max(0, top - end);
+  return { x, y, width: Math.min(1, right + side) - x, height: Math.min(1, bottom + end) - y };
 }

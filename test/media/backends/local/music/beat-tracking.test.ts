@@ -17,7 +17,7 @@ import {
   writeBassAndArpeggioTrack,
   writeClickTrack,
   writeSongLikeTrack,
-} from '../../../../../src/dev/test-tracks.js';
+} from '../../../../../src/dev/test-media.js';
 import { tools } from '../../../../helpers/binaries.js';
 
 let dir: string;

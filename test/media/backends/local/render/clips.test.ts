@@ -1,13 +1,14 @@
 import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { runProgram } from '../../../../helpers/binaries.js';
+import { FFMPEG, runProgram } from '../../../../helpers/binaries.js';
 import { probeVideo, FFPROBE } from '../../../../helpers/media.js';
 import { colourDistance, frameAt, grayFrames, monoSamples, pixel } from '../../../../helpers/frames.js';
 import { ffmpeg, sidewaysPhoneClip } from '../../../../helpers/make-media.js';
 import { renderLetter } from '../../../../helpers/render.js';
 import { tempDir } from '../../../../helpers/server.js';
 import { FPS } from '../../../../../src/backends/local/render/compile/graph.js';
+import { writeTestClip } from '../../../../../src/dev/test-media.js';
 
 /**
  * A 5 s phone-style clip with a variable frame rate: 30 fps, then a stretch at an irregular 10-15
@@ -118,24 +119,7 @@ describe('video clips in the rendered letter', () => {
   it('trims a long clip to its first 15 seconds', async () => {
     const dir = tempDir();
     const long = path.join(dir, 'long.mp4');
-    await ffmpeg([
-      '-f',
-      'lavfi',
-      '-i',
-      'testsrc=s=160x90:r=30:d=20',
-      '-f',
-      'lavfi',
-      '-i',
-      'sine=d=20',
-      '-c:v',
-      'libx264',
-      '-preset',
-      'ultrafast',
-      '-c:a',
-      'aac',
-      '-shortest',
-      long,
-    ]);
+    await writeTestClip(FFMPEG, long, { seconds: 20, size: '160x90' });
     const letter = await renderLetter([long]);
     expect(letter.timeline.duration).toBe(15);
     expect((await probeVideo(letter.path)).duration).toBeCloseTo(15, 1);

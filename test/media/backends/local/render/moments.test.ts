@@ -6,9 +6,9 @@ import { applyOperations } from '../../../../../src/backends/local/plan/operatio
 import { LetterSettings, type StoredMedia } from '../../../../../src/backends/local/project.js';
 import { trackOf, type Segment } from '../../../../../src/core/timeline/model.js';
 import { EditOperation, type EditOperationInput } from '../../../../../src/core/timeline/operations.js';
+import { writeTestClip } from '../../../../../src/dev/test-media.js';
 import { bandLevel, makeAudio } from '../../../../helpers/audio.js';
 import { frameAt, pixel, colourDistance } from '../../../../helpers/frames.js';
-import { ffmpeg } from '../../../../helpers/make-media.js';
 import { probeVideo } from '../../../../helpers/media.js';
 import { renderLetter, tools, type Rendered } from '../../../../helpers/render.js';
 import { runProgram } from '../../../../helpers/binaries.js';
@@ -97,28 +97,8 @@ beforeAll(async () => {
       .jpeg()
       .toFile(file(name));
   // A clip whose colour says its second: magenta, cyan, white, orange.
-  const colours = ['0xff00ff', '0x00ffff', '0xffffff', '0xff8000'];
-  await ffmpeg([
-    ...colours.flatMap((c) => ['-f', 'lavfi', '-i', `color=c=${c}:s=640x360:r=30:d=1`]),
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=f=300:d=4',
-    '-filter_complex',
-    '[0:v][1:v][2:v][3:v]concat=n=4:v=1:a=0[v]',
-    '-map',
-    '[v]',
-    '-map',
-    '4:a',
-    '-c:v',
-    'libx264',
-    '-pix_fmt',
-    'yuv420p',
-    '-c:a',
-    'aac',
-    '-shortest',
-    clip,
-  ]);
+  const picture = ['0xff00ff', '0x00ffff', '0xffffff', '0xff8000'];
+  await writeTestClip(tools.ffmpeg, clip, { seconds: 4, size: '640x360', picture, toneHz: 300 });
   await makeAudio(voice, 'sine=f=1000:sample_rate=48000', 2);
 });
 

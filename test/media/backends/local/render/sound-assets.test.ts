@@ -3,6 +3,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prepareSound } from '../../../../../src/backends/local/render/prepare/sound-assets.js';
 import type { Timeline } from '../../../../../src/core/timeline/model.js';
+import { writeTestClip } from '../../../../../src/dev/test-media.js';
+import { FFMPEG } from '../../../../helpers/binaries.js';
 import { ffmpeg } from '../../../../helpers/make-media.js';
 import { placesIn } from '../../../../helpers/places.js';
 import { tempDir } from '../../../../helpers/server.js';
@@ -24,22 +26,7 @@ const clipLetter = (volume: number): Timeline => ({
 
 async function clipPlacesIn(dir: string) {
   const clip = path.join(dir, 'c1.mp4');
-  await ffmpeg([
-    '-f',
-    'lavfi',
-    '-i',
-    'color=c=gray:s=160x90:r=30:d=4',
-    '-f',
-    'lavfi',
-    '-i',
-    'sine=f=440:d=4',
-    '-c:v',
-    'libx264',
-    '-c:a',
-    'aac',
-    '-shortest',
-    clip,
-  ]);
+  await writeTestClip(FFMPEG, clip, { seconds: 4, size: '160x90', picture: ['gray'] });
   return placesIn(dir, { mediaPath: () => clip, mediaSeconds: () => 4 });
 }
 

@@ -19,6 +19,12 @@ const contains = (outer: PhotoBox, inner: PhotoBox) =>
   inner.y >= outer.y - 1e-9 &&
   inner.x + inner.width <= outer.x + outer.width + 1e-9 &&
   inner.y + inner.height <= outer.y + outer.height + 1e-9;
+/** The part of a box inside the frame. */
+const within = (b: PhotoBox): PhotoBox => {
+  const x = Math.max(0, b.x);
+  const y = Math.max(0, b.y);
+  return { x, y, width: Math.min(1, b.x + b.width) - x, height: Math.min(1, b.y + b.height) - y };
+};
 const landscape = (faces: PhotoBox[], over: Partial<FramingInput> = {}): FramingInput => ({
   width: 1920,
   height: 1080,
@@ -89,6 +95,15 @@ describe('a photo whose shape does not fit the frame', () => {
     expect(framed.crop).toBeUndefined();
     expect(framed.words).toBe('whole over blur: its 4 faces do not fit in a 9:16 crop');
     for (const f of framed.faces) expect(contains({ x: 0, y: 0, width: 1, height: 1 }, f)).toBe(true);
+  });
+
+  it('a close-up filling most of a landscape photo is cropped to its face for a 9:16 letter, not shown small over a blur', () => {
+    // The face's width is most of a 9:16 crop's: no room fits beside it, but the face itself does.
+    const f = face(0.62, 0.3, 0.45, 0.27);
+    const framed = framePhoto(landscape([f]), '9:16');
+    expect(framed.fit).toBe('cover');
+    expect(framed.faces[0]!.height).toBeGreaterThanOrEqual(0.4);
+    expect(contains({ x: 0, y: 0, width: 1, height: 1 }, framed.faces[0]!)).toBe(true);
   });
 
   it('a tiny figure in a wide landscape is shown whole: the scene is the subject', () => {
@@ -197,6 +212,30 @@ describe('Ken Burns around the faces', () => {
     const wanted = Math.min(1 - half, Math.max(half, f.x + f.width / 2));
     expect(zoomIn.toX).toBeCloseTo(wanted, 2);
     expect(zoomOut.fromX).toBeCloseTo(wanted, 2);
+  });
+
+  it('keeps a tenth of a large face as room between it and the moving window where the frame has it, so a face found a little wider is still whole', () => {
+    const framed = framePhoto(landscape([face(0.62, 0.3, 0.45, 0.27)]), '9:16');
+    const f = framed.faces[0]!;
+    for (const index of [0, 1]) {
+      const motion = framedMotion(index, framed);
+      for (let step = 0; step <= 100; step++) {
+        const t = step / 100;
+        const zoom = motion.fromZoom + (motion.toZoom - motion.fromZoom) * t;
+        const x = motion.fromX + (motion.toX - motion.fromX) * t;
+        const y = motion.fromY + (motion.toY - motion.fromY) * t;
+        const half = 1 / (2 * zoom);
+        // The room, as far as the frame has it: this face fills most of the frame's width.
+        const room = within({
+          x: f.x - 0.1 * f.width,
+          y: f.y - 0.1 * f.height,
+          width: 1.2 * f.width,
+          height: 1.2 * f.height,
+        });
+        const view = { x: x - half, y: y - half, width: 2 * half, height: 2 * half };
+        expect(contains(view, room)).toBe(true);
+      }
+    }
   });
 
   it('without a face, moves toward where the eye goes', () => {

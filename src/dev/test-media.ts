@@ -1,22 +1,59 @@
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
 
 /**
- * Music whose beats are known, made by ffmpeg's `aevalsrc`, for the beat tests and the benchmark:
- * a click track, a song-like drum track, and a song whose only pulse is its bass under eighth notes.
+ * Media whose content is known, made by ffmpeg's lavfi sources, for the tests and the benchmark:
+ * music whose beats are known (a click track, a song-like drum track, a song whose only pulse is
+ * its bass under eighth notes) and short clips that stand in for a person's video.
  */
+
+/** Runs ffmpeg quietly on lavfi `sources` (one input each), then `output` (codecs, maps) into `file`. */
+async function writeFromSources(ffmpeg: string, file: string, sources: string[], output: string[]): Promise<void> {
+  await runProgram(ffmpeg, ['-v', 'error', '-y', ...sources.flatMap((s) => ['-f', 'lavfi', '-i', s]), ...output, file]);
+}
 
 /** Writes `seconds` of the sound ffmpeg's `aevalsrc` makes from `expr` (of t, in seconds) to `file`, in the format its extension names. */
 export async function writeTestTrack(ffmpeg: string, file: string, expr: string, seconds: number): Promise<void> {
-  await runProgram(ffmpeg, [
-    '-v',
-    'error',
-    '-y',
-    '-f',
-    'lavfi',
-    '-i',
-    `aevalsrc=exprs='${expr}':s=44100:d=${seconds}`,
-    ...(file.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '160k'] : []),
+  await writeFromSources(
+    ffmpeg,
     file,
+    [`aevalsrc=exprs='${expr}':s=44100:d=${seconds}`],
+    file.endsWith('.mp3') ? ['-c:a', 'libmp3lame', '-b:a', '160k'] : [],
+  );
+}
+
+/** What a test clip shows and sounds like; all but its length have a default. */
+export interface TestClip {
+  seconds: number;
+  /** Width x height; 320x180 unless said. */
+  size?: `${number}x${number}`;
+  /** Frames a second; 30 unless said. */
+  fps?: number;
+  /**
+   * ffmpeg's moving test pattern (the default), or solid colours (ffmpeg names or 0xRRGGBB) one
+   * after another, each for an equal share of the clip, so that its colour says where in it a frame is.
+   */
+  picture?: 'test pattern' | readonly string[];
+  /** Its own sound: a steady tone at this many Hz (440 unless said), or false for a clip with none. */
+  toneHz?: number | false;
+  /** The index first, as a finished letter is stored, so that a reader needs only its head; off unless said. */
+  faststart?: boolean;
+}
+
+/** One lavfi graph that shows `colours` one after another, each for an equal share of `seconds`. */
+const colourSequence = (colours: readonly string[], frames: string, seconds: number) =>
+  colours.map((c, i) => `color=c=${c}:${frames}:d=${seconds / colours.length}[c${i}];`).join('') +
+  `${colours.map((_, i) => `[c${i}]`).join('')}concat=n=${colours.length}:v=1:a=0`;
+
+/** Writes a short H.264 (yuv420p) MP4, with AAC sound unless it is silent, as `clip` describes. */
+export async function writeTestClip(ffmpeg: string, file: string, clip: TestClip): Promise<void> {
+  const { seconds, size = '320x180', fps = 30, picture = 'test pattern', toneHz = 440, faststart = false } = clip;
+  const frames = `s=${size}:r=${fps}`;
+  const video =
+    picture === 'test pattern' ? `testsrc=${frames}:d=${seconds}` : colourSequence(picture, frames, seconds);
+  await writeFromSources(ffmpeg, file, toneHz === false ? [video] : [video, `sine=f=${toneHz}:d=${seconds}`], [
+    ...['-c:v', 'libx264', '-pix_fmt', 'yuv420p'],
+    ...(toneHz === false ? [] : ['-c:a', 'aac', '-shortest']),
+    ...(faststart ? ['-movflags', '+faststart'] : []),
   ]);
 }
 
