@@ -48,7 +48,8 @@ export async function trackBeats(ffmpeg: string, file: string, signal?: AbortSig
 
 /** The beats of mono samples at 11025 Hz. */
 export function beatsOf(samples: Float32Array): Beats {
-  const { all, accents, strong } = onsetsOf(samples);
+  const onsets = onsetsOf(samples);
+  const { all, accents } = onsets;
   const tracked = tempoPeriod(all, accents);
   if (!tracked) return { bpm: 0, times: [] };
   const hopsPerMinute = (60 * RATE) / HOP;
@@ -57,8 +58,11 @@ export function beatsOf(samples: Float32Array): Beats {
     all.map((x, t) => x + accents[t]!),
     tracked,
   );
-  // The strong accents (a kick, a snare) say whether those were the beats or their eighths (metre.ts).
-  const { period, frames } = onTheBeat(strong, eighthsOrBeats, tracked, (p) => hopsPerMinute / p >= SLOWEST_BPM);
+  // The strong accents (a kick, a snare, a bass note) say whether those were the beats, their eighths or every other beat (metre.ts).
+  const { period, frames } = onTheBeat(onsets, eighthsOrBeats, tracked, (p) => {
+    const bpm = hopsPerMinute / p;
+    return bpm >= SLOWEST_BPM && bpm <= FASTEST_BPM;
+  });
   // An onset at frame t was first heard in the last hop of its window.
   const times = frames.map((t) => Math.round(((t * HOP + WINDOW - HOP / 2) / RATE) * 1000) / 1000);
   return { bpm: Math.round((hopsPerMinute / period) * 10) / 10, times };

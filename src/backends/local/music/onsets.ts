@@ -30,6 +30,8 @@ export interface Onsets {
    * loudest accents (a kick and a snare near 1 each, a hi-hat a small fraction), summed.
    */
   strong: Float64Array;
+  /** The strong accents below LOW_HZ alone: bass notes and kicks, which mark the start of each bar. */
+  bass: Float64Array;
 }
 
 export function onsetsOf(samples: Float32Array): Onsets {
@@ -48,6 +50,7 @@ export function onsetsOf(samples: Float32Array): Onsets {
     all: normalised(rise(windowEnergy(difference), 1e-10)),
     accents: normalised(low.map((v, t) => v + noise[t]!)),
     strong: lowLoud.map((v, t) => v + noiseLoud[t]!),
+    bass: lowLoud,
   };
 }
 

@@ -14,9 +14,11 @@ import {
   SONG_BPM,
   SONG_FIRST_BEAT,
   songBeatTimes,
+  WALTZ_FIRST_BEAT,
   writeBassAndArpeggioTrack,
   writeClickTrack,
   writeSongLikeTrack,
+  writeWaltzTrack,
 } from '../../../../../src/dev/test-tracks.js';
 import { tools } from '../../../../helpers/binaries.js';
 
@@ -93,5 +95,13 @@ describe('tracking the beats of uploaded music', () => {
     const beats = await trackBeats(tools.ffmpeg, file);
     expect(beats.bpm).toBeCloseTo(80, 0);
     expectOnTheBeats(beats.times, beatGrid(80, SONG_FIRST_BEAT, 30), 29);
+  });
+
+  it('finds every beat of a waltz (150 bpm, a bass note on 1, a chord on 2 and 3), not every other one', async () => {
+    const file = path.join(dir, 'waltz.mp3');
+    await writeWaltzTrack(tools.ffmpeg, file, 30, 150);
+    const beats = await trackBeats(tools.ffmpeg, file);
+    expect(beats.bpm).toBeCloseTo(150, 0);
+    expectOnTheBeats(beats.times, beatGrid(150, WALTZ_FIRST_BEAT, 30), 29);
   });
 });
