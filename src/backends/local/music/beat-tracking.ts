@@ -54,15 +54,19 @@ export function beatsOf(samples: Float32Array): Beats {
   if (!tracked) return { bpm: 0, times: [] };
   const hopsPerMinute = (60 * RATE) / HOP;
   // The accents (a bass note, a kick, a snare) pull each beat onto themselves rather than onto the notes between.
-  const eighthsOrBeats = beatFrames(
-    all.map((x, t) => x + accents[t]!),
-    tracked,
-  );
+  const track = (period: number) =>
+    beatFrames(
+      all.map((x, t) => x + accents[t]!),
+      period,
+    );
   // The strong accents (a kick, a snare, a bass note) say whether those were the beats, their eighths or every other beat (metre.ts).
-  const { period, frames } = onTheBeat(onsets, eighthsOrBeats, tracked, (p) => {
-    const bpm = hopsPerMinute / p;
-    return bpm >= SLOWEST_BPM && bpm <= FASTEST_BPM;
-  });
+  const { period, frames } = onTheBeat(
+    onsets,
+    track(tracked),
+    tracked,
+    (p) => hopsPerMinute / p >= SLOWEST_BPM && hopsPerMinute / p <= FASTEST_BPM,
+    track,
+  );
   // An onset at frame t was first heard in the last hop of its window.
   const times = frames.map((t) => Math.round(((t * HOP + WINDOW - HOP / 2) / RATE) * 1000) / 1000);
   return { bpm: Math.round((hopsPerMinute / period) * 10) / 10, times };

@@ -46,11 +46,12 @@ function alikeAt(accents: Float64Array, lag: number): number {
 
 /**
  * The beats as tracked at `period` hops, or every other one, or twice as many, as the strong
- * accents say (`allowed` says which periods are within the tempos tracked):
+ * accents say (`allowed` says which periods are within the tempos tracked, `track` tracks the
+ * beats again at another period):
  * - every other one, at twice the period, when alternate beats are unequal (one carries a kick or
  *   a snare, the next only a hi-hat: the weaker EIGHTHS of the stronger or less), so the beats
  *   tracked were eighths: those that carry the strong accents;
- * - twice as many, the points halfway between added, when the bass notes and kicks recur at one
+ * - tracked again at half the period when the bass notes and kicks recur at one
  *   and a half tracked beats and hardly at one: a bar is a whole number of beats, so the tracked
  *   beats were every other beat of a bar of three (a waltz's bass on 1 falls on a tracked beat,
  *   then between two). A bass on every eighth recurs at one tracked beat as much, and is left.
@@ -60,6 +61,7 @@ export function onTheBeat(
   frames: readonly number[],
   period: number,
   allowed: (period: number) => boolean,
+  track: (period: number) => number[],
 ): { period: number; frames: number[] } {
   if (frames.length < 8) return { period, frames: [...frames] };
   const at = accentsAt(strong, frames);
@@ -71,8 +73,7 @@ export function onTheBeat(
   }
   const [threeHalves, one] = [alikeAt(bass, 1.5 * period), alikeAt(bass, period)];
   if (allowed(period / 2) && threeHalves >= BAR_SHARE && threeHalves >= BAR_OF_THREE * one) {
-    const between = frames.slice(1).map((f, i) => (f + frames[i]!) / 2);
-    return { period: period / 2, frames: frames.flatMap((f, i) => (i < between.length ? [f, between[i]!] : [f])) };
+    return { period: period / 2, frames: track(period / 2) };
   }
   return { period, frames: [...frames] };
 }
