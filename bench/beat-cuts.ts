@@ -25,6 +25,7 @@ export async function benchBeatCuts(root: string, ffmpeg: string): Promise<strin
     const cases = [
       ['built-in', false, 'built-in warm music, 72 bpm'],
       ['song', false, 'uploaded song-like track, 100 bpm (MP3)'],
+      ['slow rock', false, 'uploaded rock beat, kick on 1 and 3, hi-hats on the eighths, 80 bpm (MP3)'],
       ['built-in', true, `built-in warm music, a ${CLIP_SECONDS} s clip after the fourth photo`],
     ] as const;
     let clipEnd = '';

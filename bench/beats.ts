@@ -1,9 +1,9 @@
 /**
  * `npm run bench -- --only=beats`: beat tracking of uploaded music, on a minute of a 100 bpm click
  * track, of the built-in warm music (72 bpm, an even eighth-note arpeggio) saved as a WAV, of a
- * bass marking 72 bpm under even eighths, and of a rock beat (120 bpm, the kick on 1 and 3): how
- * long tracking takes, the tempo found, and the worst distance either way between a true beat and
- * a tracked one (a tracked off-beat counts as a miss).
+ * bass marking 72 bpm under even eighths, of rock beats (120 and 80 bpm, the kick on 1 and 3) and of
+ * a waltz without drums (150 bpm): how long tracking takes, the tempo found, and the worst distance
+ * either way between a true beat and a tracked one (a tracked off-beat counts as a miss).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -18,9 +18,11 @@ import {
   CLICKS_BPM,
   CLICKS_FIRST_BEAT,
   SONG_FIRST_BEAT,
+  WALTZ_FIRST_BEAT,
   writeBassAndArpeggioTrack,
   writeClickTrack,
   writeSongLikeTrack,
+  writeWaltzTrack,
 } from '../src/dev/test-media.js';
 import { formatTable, fixed } from './table.js';
 
@@ -41,11 +43,20 @@ async function measure(ffmpeg: string, file: string, truth: number[]) {
 export async function benchBeats(ffmpeg: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vl-bench-beats-'));
   try {
-    const [clicks, warm, bass, rock] = ['clicks.mp3', 'warm.wav', 'bass.mp3', 'rock.mp3'].map((f) => path.join(dir, f));
+    const [clicks, warm, bass, rock, slowRock, waltz] = [
+      'clicks.mp3',
+      'warm.wav',
+      'bass.mp3',
+      'rock.mp3',
+      'slow-rock.mp3',
+      'waltz.mp3',
+    ].map((f) => path.join(dir, f));
     await writeClickTrack(ffmpeg, clicks!, SECONDS);
     await writeFile(warm!, encodeWav(synthesizeMusic('warm', SECONDS, 44100), 44100));
     await writeBassAndArpeggioTrack(ffmpeg, bass!, SECONDS);
     await writeSongLikeTrack(ffmpeg, rock!, SECONDS, { bpm: 120, kicks: 'one and three' });
+    await writeSongLikeTrack(ffmpeg, slowRock!, SECONDS, { bpm: 80, kicks: 'one and three' });
+    await writeWaltzTrack(ffmpeg, waltz!, SECONDS, 150);
     const rows = [
       [
         'click track, 100 bpm (MP3)',
@@ -59,6 +70,14 @@ export async function benchBeats(ffmpeg: string): Promise<string> {
       [
         'rock beat, kick on 1 and 3, 120 bpm (MP3)',
         ...(await measure(ffmpeg, rock!, beatGrid(120, SONG_FIRST_BEAT, SECONDS))),
+      ],
+      [
+        'rock beat, kick on 1 and 3, hi-hats on the eighths, 80 bpm (MP3)',
+        ...(await measure(ffmpeg, slowRock!, beatGrid(80, SONG_FIRST_BEAT, SECONDS))),
+      ],
+      [
+        'waltz, bass on 1, chord on 2 and 3, 150 bpm (MP3)',
+        ...(await measure(ffmpeg, waltz!, beatGrid(150, WALTZ_FIRST_BEAT, SECONDS))),
       ],
     ];
     return (

@@ -5,7 +5,7 @@ import { builtInBeats } from '../backends/local/music/beats.js';
 import { trackOf, type Timeline } from '../core/timeline/model.js';
 import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
 import { toolText } from './client/calls.js';
-import { songBeatTimes, writeSongLikeTrack, writeTestClip } from './test-media.js';
+import { beatGrid, SONG_FIRST_BEAT, songBeatTimes, writeSongLikeTrack, writeTestClip } from './test-media.js';
 
 /**
  * Checking cuts on the beat from the outside, for the tests and the benchmark: the scene changes of a rendered letter as ffmpeg sees them, and how far
@@ -37,6 +37,8 @@ export const offBeat = (times: readonly number[], beats: readonly number[]) =>
 export type CallTool = (name: string, args: Record<string, unknown>) => Promise<CallToolResult>;
 
 const SONG_SECONDS = 90;
+/** A rock beat whose hi-hat eighths a tracker may take for its beats. */
+const SLOW_ROCK = { bpm: 80, kicks: 'one and three' } as const;
 const structuredOf = <T>(r: CallToolResult, name: string): T => {
   if (r.isError) throw new Error(`${name} failed: ${toolText(r)}`);
   return r.structuredContent as T;
@@ -58,8 +60,9 @@ export const CLIP_SECONDS = 4.3;
 
 /**
  * A letter of eight photos (the samples and their mirror images) with cuts between them, with the
- * built-in warm music or an uploaded song-like track, rendered as a preview: its photo changes as
- * ffmpeg sees them, against the music's beats. `withClip` puts a clip with its own sound (a test
+ * built-in warm music, an uploaded song-like track (100 bpm) or an uploaded slow rock beat (80 bpm,
+ * the kick on 1 and 3, hi-hats on the eighths), rendered as a preview: its photo changes as ffmpeg
+ * sees them, against the music's beats. `withClip` puts a clip with its own sound (a test
  * pattern and a tone, CLIP_SECONDS long) after the fourth photo.
  */
 export async function measureCutsOnBeats(
@@ -67,7 +70,7 @@ export async function measureCutsOnBeats(
   ffmpeg: string,
   samples: string,
   dir: string,
-  music: 'built-in' | 'song',
+  music: 'built-in' | 'song' | 'slow rock',
   withClip = false,
 ): Promise<CutsMeasured> {
   const files = ['friends.jpg', 'life.jpg', 'mountains.jpg', 'sunset.jpg'];
@@ -84,9 +87,9 @@ export async function measureCutsOnBeats(
       structuredOf(await call('upload_media', { project_id: projectId, path: clip }), 'upload_media');
     }
   }
-  if (music === 'song') {
+  if (music !== 'built-in') {
     const song = path.join(dir, 'our-song.mp3');
-    await writeSongLikeTrack(ffmpeg, song, SONG_SECONDS);
+    await writeSongLikeTrack(ffmpeg, song, SONG_SECONDS, music === 'song' ? {} : SLOW_ROCK);
     structuredOf(await call('upload_media', { project_id: projectId, path: song, role: 'music' }), 'upload_media');
   }
   structuredOf(
@@ -106,7 +109,12 @@ export async function measureCutsOnBeats(
   const duration = done.duration_seconds;
   // The title card fades over the first photo and the closing card over the last: only the changes between photos.
   const cuts = (await sceneChanges(ffmpeg, done.path)).filter((t) => t > 4 && t < duration - 5);
-  const beats = music === 'song' ? songBeatTimes(SONG_SECONDS) : builtInBeats('warm', 0, duration);
+  const beats =
+    music === 'built-in'
+      ? builtInBeats('warm', 0, duration)
+      : music === 'song'
+        ? songBeatTimes(SONG_SECONDS)
+        : beatGrid(SLOW_ROCK.bpm, SONG_FIRST_BEAT, SONG_SECONDS);
   if (!withClip) return { cuts, beats, misses: offBeat(cuts, beats) };
   const { timeline } = structuredOf<{ timeline: Timeline }>(
     await call('get_state', { project_id: projectId }),

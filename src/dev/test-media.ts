@@ -3,7 +3,7 @@ import { runProgram } from '../backends/local/render/run/ffmpeg-runner.js';
 /**
  * Media whose content is known, made by ffmpeg's lavfi sources, for the tests and the benchmark:
  * music whose beats are known (a click track, a song-like drum track, a song whose only pulse is
- * its bass under eighth notes) and short clips that stand in for a person's video.
+ * its bass under eighth notes, a waltz) and short clips that stand in for a person's video.
  */
 
 /** Runs ffmpeg quietly on lavfi `sources` (one input each), then `output` (codecs, maps) into `file`. */
@@ -118,6 +118,21 @@ export async function writeBassAndArpeggioTrack(ffmpeg: string, file: string, se
     `0.5*sin(2*PI*(65.4+32.6*gte(mod(t-${from}\\,${8 * beat})\\,${4 * beat}))*t)*exp(-mod(t-${from}\\,${beat})*5)*gte(t\\,${from})`,
     `0.15*sin(2*PI*(523.3+136*lt(mod(t-${from}\\,${beat})\\,${eighth}))*t)*exp(-mod(t-${from}\\,${eighth})*8)*gte(t\\,${from})`,
     `0.05*sin(2*PI*329.6*t)`,
+  ].join('+');
+  await writeTestTrack(ffmpeg, file, expr, seconds);
+}
+
+/**
+ * A waltz with no drums ("oom-pah-pah"): a bass note on the first beat of each bar of three and a
+ * plucked chord on the second and third. Tracked at one beat in two, the bar would start on a
+ * beat, then between two.
+ */
+export const WALTZ_FIRST_BEAT = 0.3;
+export async function writeWaltzTrack(ffmpeg: string, file: string, seconds: number, bpm: number): Promise<void> {
+  const [from, beat] = [WALTZ_FIRST_BEAT, 60 / bpm];
+  const expr = [
+    `0.6*sin(2*PI*82.4*t)*exp(-mod(t-${from}\\,${3 * beat})*6)*gte(t\\,${from})`,
+    `0.2*(sin(2*PI*261.6*t)+sin(2*PI*329.6*t)+sin(2*PI*392*t))*exp(-mod(t-${from}\\,${beat})*12)*gte(mod(t-${from}\\,${3 * beat})\\,${beat / 2})*gte(t\\,${from})`,
   ].join('+');
   await writeTestTrack(ffmpeg, file, expr, seconds);
 }

@@ -1,4 +1,5 @@
 import { runProgram } from '../render/run/ffmpeg-runner.js';
+import { onTheBeat } from './metre.js';
 import { HOP, onsetsOf, RATE, WINDOW } from './onsets.js';
 
 /**
@@ -47,17 +48,28 @@ export async function trackBeats(ffmpeg: string, file: string, signal?: AbortSig
 
 /** The beats of mono samples at 11025 Hz. */
 export function beatsOf(samples: Float32Array): Beats {
-  const { all, accents } = onsetsOf(samples);
-  const period = tempoPeriod(all, accents);
-  if (!period) return { bpm: 0, times: [] };
+  const onsets = onsetsOf(samples);
+  const { all, accents } = onsets;
+  const tracked = tempoPeriod(all, accents);
+  if (!tracked) return { bpm: 0, times: [] };
+  const hopsPerMinute = (60 * RATE) / HOP;
   // The accents (a bass note, a kick, a snare) pull each beat onto themselves rather than onto the notes between.
-  const frames = beatFrames(
-    all.map((x, t) => x + accents[t]!),
-    period,
+  const track = (period: number) =>
+    beatFrames(
+      all.map((x, t) => x + accents[t]!),
+      period,
+    );
+  // The strong accents (a kick, a snare, a bass note) say whether those were the beats, their eighths or every other beat (metre.ts).
+  const { period, frames } = onTheBeat(
+    onsets,
+    track(tracked),
+    tracked,
+    (p) => hopsPerMinute / p >= SLOWEST_BPM && hopsPerMinute / p <= FASTEST_BPM,
+    track,
   );
   // An onset at frame t was first heard in the last hop of its window.
   const times = frames.map((t) => Math.round(((t * HOP + WINDOW - HOP / 2) / RATE) * 1000) / 1000);
-  return { bpm: Math.round(((60 * RATE) / (HOP * period)) * 10) / 10, times };
+  return { bpm: Math.round((hopsPerMinute / period) * 10) / 10, times };
 }
 
 /** How alike the envelope is to itself `lag` hops later, 1 at lag 0 (0 for silence), for lags up to `longest`. */

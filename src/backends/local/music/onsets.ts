@@ -1,8 +1,10 @@
 /**
  * Onset envelopes for beat tracking, from mono samples at RATE: how much new sound starts at each
- * hop of HOP samples. Two are kept: every onset (the notes and drums together), and the accents
- * (bass notes, kicks, snares), which mark the beat where eighth-note figures and hi-hats only fill
- * between beats.
+ * hop of HOP samples. Three are kept: every onset (the notes and drums together), the accents
+ * (bass notes, kicks, snares, hi-hats: anything that starts in the low or the noise band), which
+ * mark the beat where eighth-note figures only fill between beats, and the strong accents (how
+ * loud each accent is against its band's loudest), where a kick or a snare stands out from the
+ * hi-hats between them.
  */
 
 export const RATE = 11025;
@@ -15,12 +17,21 @@ const LOW_HZ = 200;
 const NOISE_HZ = 2500;
 /** A band's onsets count only when the band is within this many times of the music's energy (-30 dB). */
 const BAND_FLOOR = 1e-3;
+/** A band's strong accents are measured against its loudest: the rise exceeded in one hop of this many (about one every 2 s). */
+const LOUDEST_EVERY = 200;
 
 export interface Onsets {
   /** Every onset: the rise of log energy of the signal's first difference (attacks of drums and plucks over held notes). */
   all: Float64Array;
   /** Accents: the rise of log energy below LOW_HZ plus above NOISE_HZ, each counted only when loud in the music. */
   accents: Float64Array;
+  /**
+   * Strong accents: the rise of energy below LOW_HZ and above NOISE_HZ, each band as a share of its
+   * loudest accents (a kick and a snare near 1 each, a hi-hat a small fraction), summed.
+   */
+  strong: Float64Array;
+  /** The strong accents below LOW_HZ alone: bass notes and kicks, which mark the start of each bar. */
+  bass: Float64Array;
 }
 
 export function onsetsOf(samples: Float32Array): Onsets {
@@ -28,12 +39,32 @@ export function onsetsOf(samples: Float32Array): Onsets {
   for (let i = 1; i < samples.length; i++) difference[i] = samples[i]! - samples[i - 1]!;
   const windows = windowEnergy(samples);
   const music = windows.reduce((a, b) => a + b, 0) / Math.max(1, windows.length);
-  const low = rise(windowEnergy(filtered(samples, LOW_HZ, 'low')), BAND_FLOOR * music);
-  const noise = rise(windowEnergy(filtered(samples, NOISE_HZ, 'high')), BAND_FLOOR * music);
+  const [lowEnergy, noiseEnergy] = [
+    windowEnergy(filtered(samples, LOW_HZ, 'low')),
+    windowEnergy(filtered(samples, NOISE_HZ, 'high')),
+  ];
+  const low = rise(lowEnergy, BAND_FLOOR * music);
+  const noise = rise(noiseEnergy, BAND_FLOOR * music);
+  const [lowLoud, noiseLoud] = [loudness(lowEnergy), loudness(noiseEnergy)];
   return {
     all: normalised(rise(windowEnergy(difference), 1e-10)),
     accents: normalised(low.map((v, t) => v + noise[t]!)),
+    strong: lowLoud.map((v, t) => v + noiseLoud[t]!),
+    bass: lowLoud,
   };
+}
+
+/**
+ * How much more energy each hop has than the one before (rectified), as a share of the band's
+ * loudest accents (at most 1.5: an odd loud hit weighs no more than one and a half). Energy, not its
+ * log: a hi-hat rises from near silence as steeply as a snare does, but with a fraction of its energy.
+ */
+function loudness(energy: Float64Array): Float64Array {
+  const gain = new Float64Array(energy.length);
+  for (let t = 1; t < energy.length; t++) gain[t] = Math.max(0, energy[t]! - energy[t - 1]!);
+  const sorted = [...gain].sort((a, b) => b - a);
+  const loudest = sorted[Math.floor(sorted.length / LOUDEST_EVERY)] || 1;
+  return gain.map((g) => Math.min(1.5, g / loudest));
 }
 
 /** The energy of each window of WINDOW samples, one every HOP. */

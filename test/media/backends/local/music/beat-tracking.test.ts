@@ -14,9 +14,11 @@ import {
   SONG_BPM,
   SONG_FIRST_BEAT,
   songBeatTimes,
+  WALTZ_FIRST_BEAT,
   writeBassAndArpeggioTrack,
   writeClickTrack,
   writeSongLikeTrack,
+  writeWaltzTrack,
 } from '../../../../../src/dev/test-media.js';
 import { tools } from '../../../../helpers/binaries.js';
 
@@ -83,5 +85,23 @@ describe('tracking the beats of uploaded music', () => {
     const beats = await trackBeats(tools.ffmpeg, file);
     expect(beats.bpm).toBeCloseTo(120, 0);
     expectOnTheBeats(beats.times, beatGrid(120, SONG_FIRST_BEAT, 30), 29);
+  });
+
+  it('finds the beats of a slow rock beat (80 bpm, the kick on 1 and 3, the snare on 2 and 4), not its hi-hat eighths', async () => {
+    // The hats make the onsets recur at 160 bpm as strongly as at 80, and the tempo prior leans to 160:
+    // tracked at 160, every other beat would fall on an off-beat, 375 ms from any beat.
+    const file = path.join(dir, 'slow-rock.mp3');
+    await writeSongLikeTrack(tools.ffmpeg, file, 30, { bpm: 80, kicks: 'one and three' });
+    const beats = await trackBeats(tools.ffmpeg, file);
+    expect(beats.bpm).toBeCloseTo(80, 0);
+    expectOnTheBeats(beats.times, beatGrid(80, SONG_FIRST_BEAT, 30), 29);
+  });
+
+  it('finds every beat of a waltz (150 bpm, a bass note on 1, a chord on 2 and 3), not every other one', async () => {
+    const file = path.join(dir, 'waltz.mp3');
+    await writeWaltzTrack(tools.ffmpeg, file, 30, 150);
+    const beats = await trackBeats(tools.ffmpeg, file);
+    expect(beats.bpm).toBeCloseTo(150, 0);
+    expectOnTheBeats(beats.times, beatGrid(150, WALTZ_FIRST_BEAT, 30), 29);
   });
 });
