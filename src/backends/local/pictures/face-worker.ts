@@ -63,7 +63,12 @@ async function detect({ id, pixels, width, height }: FaceRequest): Promise<FaceR
       const own = await seenAt(INPUT_SIZE);
       if (own.length) return { id, faces: own.map(boxOnly) };
       const others: SizedBox[] = [];
-      for (const size of OTHER_SIZES) others.push(...(await seenAt(size)));
+      for (const [i, size] of OTHER_SIZES.entries()) {
+        // Two sizes must agree: with nothing seen yet and one size left, none can (a photo with
+        // no face is read at the two cheapest sizes only).
+        if (!others.length && OTHER_SIZES.length - i < 2) break;
+        others.push(...(await seenAt(size)));
+      }
       return { id, faces: agreedFaces(others).map(boxOnly) };
     } finally {
       input.dispose();
