@@ -54,11 +54,8 @@ export function beatsOf(samples: Float32Array): Beats {
   if (!tracked) return { bpm: 0, times: [] };
   const hopsPerMinute = (60 * RATE) / HOP;
   // The accents (a bass note, a kick, a snare) pull each beat onto themselves rather than onto the notes between.
-  const track = (period: number) =>
-    beatFrames(
-      all.map((x, t) => x + accents[t]!),
-      period,
-    );
+  const pulled = all.map((x, t) => x + accents[t]!);
+  const track = (period: number) => beatFrames(pulled, period);
   // The strong accents (a kick, a snare, a bass note) say whether those were the beats, their eighths or every other beat (metre.ts).
   const { period, frames } = onTheBeat(
     onsets,

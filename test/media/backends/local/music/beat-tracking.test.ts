@@ -44,6 +44,13 @@ function expectOnTheBeats(found: number[], truth: number[], seconds: number) {
   ).toBeLessThan(0.04);
 }
 
+/** The 30 s track in `file` is tracked at `bpm`, on the beats of that tempo from `first`. */
+async function expectTrackedAt(file: string, bpm: number, first: number) {
+  const beats = await trackBeats(tools.ffmpeg, file);
+  expect(beats.bpm).toBeCloseTo(bpm, 0);
+  expectOnTheBeats(beats.times, beatGrid(bpm, first, 30), 29);
+}
+
 describe('tracking the beats of uploaded music', () => {
   it('finds every click of a 100 bpm click track within 40 ms', async () => {
     const file = path.join(dir, 'clicks.mp3');
@@ -82,9 +89,7 @@ describe('tracking the beats of uploaded music', () => {
   it('finds every beat of a rock beat (120 bpm, the kick on 1 and 3, the snare on 2 and 4), not every other one', async () => {
     const file = path.join(dir, 'rock.mp3');
     await writeSongLikeTrack(tools.ffmpeg, file, 30, { bpm: 120, kicks: 'one and three' });
-    const beats = await trackBeats(tools.ffmpeg, file);
-    expect(beats.bpm).toBeCloseTo(120, 0);
-    expectOnTheBeats(beats.times, beatGrid(120, SONG_FIRST_BEAT, 30), 29);
+    await expectTrackedAt(file, 120, SONG_FIRST_BEAT);
   });
 
   it('finds the beats of a slow rock beat (80 bpm, the kick on 1 and 3, the snare on 2 and 4), not its hi-hat eighths', async () => {
@@ -92,16 +97,12 @@ describe('tracking the beats of uploaded music', () => {
     // tracked at 160, every other beat would fall on an off-beat, 375 ms from any beat.
     const file = path.join(dir, 'slow-rock.mp3');
     await writeSongLikeTrack(tools.ffmpeg, file, 30, { bpm: 80, kicks: 'one and three' });
-    const beats = await trackBeats(tools.ffmpeg, file);
-    expect(beats.bpm).toBeCloseTo(80, 0);
-    expectOnTheBeats(beats.times, beatGrid(80, SONG_FIRST_BEAT, 30), 29);
+    await expectTrackedAt(file, 80, SONG_FIRST_BEAT);
   });
 
   it('finds every beat of a waltz (150 bpm, a bass note on 1, a chord on 2 and 3), not every other one', async () => {
     const file = path.join(dir, 'waltz.mp3');
     await writeWaltzTrack(tools.ffmpeg, file, 30, 150);
-    const beats = await trackBeats(tools.ffmpeg, file);
-    expect(beats.bpm).toBeCloseTo(150, 0);
-    expectOnTheBeats(beats.times, beatGrid(150, WALTZ_FIRST_BEAT, 30), 29);
+    await expectTrackedAt(file, 150, WALTZ_FIRST_BEAT);
   });
 });
