@@ -8,8 +8,9 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     fileParallelism: false,
-    // A real Redis for the render-queue tests (test/e2e/hosted).
-    globalSetup: ['./test/global-redis.ts'],
+    // One temporary folder for the whole run, erased at its end; a real Redis for the render-queue
+    // tests (test/e2e/hosted), its data in that folder.
+    globalSetup: ['./test/global-temp.ts', './test/global-redis.ts'],
     reporters: ['default', './test/summary-reporter.ts'],
   },
 });
