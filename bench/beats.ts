@@ -1,8 +1,8 @@
 /**
  * `npm run bench -- --only=beats`: beat tracking of uploaded music, on a minute of a 100 bpm click
- * track, of the built-in warm music (72 bpm, an even eighth-note arpeggio) saved as a WAV, of a
- * bass marking 72 bpm under even eighths, of rock beats (120 and 80 bpm, the kick on 1 and 3) and of
- * a waltz without drums (150 bpm): how long tracking takes, the tempo found, and the worst distance
+ * track, of the built-in warm music (72 bpm, an even eighth-note arpeggio) and celebration music
+ * (120 bpm, sixteenths) saved as WAVs, of a bass marking 72 bpm under even eighths, of rock beats
+ * (120 and 80 bpm, the kick on 1 and 3) and of a waltz without drums (150 bpm): how long tracking takes, the tempo found, and the worst distance
  * either way between a true beat and a tracked one (a tracked off-beat counts as a miss).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -43,9 +43,10 @@ async function measure(ffmpeg: string, file: string, truth: number[]) {
 export async function benchBeats(ffmpeg: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vl-bench-beats-'));
   try {
-    const [clicks, warm, bass, rock, slowRock, waltz] = [
+    const [clicks, warm, celebration, bass, rock, slowRock, waltz] = [
       'clicks.mp3',
       'warm.wav',
+      'celebration.wav',
       'bass.mp3',
       'rock.mp3',
       'slow-rock.mp3',
@@ -53,6 +54,7 @@ export async function benchBeats(ffmpeg: string): Promise<string> {
     ].map((f) => path.join(dir, f));
     await writeClickTrack(ffmpeg, clicks!, SECONDS);
     await writeFile(warm!, encodeWav(synthesizeMusic('warm', SECONDS, 44100), 44100));
+    await writeFile(celebration!, encodeWav(synthesizeMusic('celebration', SECONDS, 44100), 44100));
     await writeBassAndArpeggioTrack(ffmpeg, bass!, SECONDS);
     await writeSongLikeTrack(ffmpeg, rock!, SECONDS, { bpm: 120, kicks: 'one and three' });
     await writeSongLikeTrack(ffmpeg, slowRock!, SECONDS, { bpm: 80, kicks: 'one and three' });
@@ -63,6 +65,10 @@ export async function benchBeats(ffmpeg: string): Promise<string> {
         ...(await measure(ffmpeg, clicks!, beatGrid(CLICKS_BPM, CLICKS_FIRST_BEAT, SECONDS))),
       ],
       ['built-in warm music, 72 bpm (WAV)', ...(await measure(ffmpeg, warm!, builtInBeats('warm', 0, SECONDS)))],
+      [
+        'built-in celebration music, 120 bpm, sixteenths (WAV)',
+        ...(await measure(ffmpeg, celebration!, builtInBeats('celebration', 0, SECONDS))),
+      ],
       [
         'bass on the beat under even eighths, 72 bpm (MP3)',
         ...(await measure(ffmpeg, bass!, beatGrid(BASS_AND_ARPEGGIO_BPM, BASS_AND_ARPEGGIO_FIRST_BEAT, SECONDS))),

@@ -49,8 +49,8 @@ function alikeAt(accents: Float64Array, lag: number): number {
  * accents say (`allowed` says which periods are within the tempos tracked, `track` tracks the
  * beats again at another period):
  * - every other one, at twice the period, when alternate beats are unequal (one carries a kick or
- *   a snare, the next only a hi-hat: the weaker EIGHTHS of the stronger or less), so the beats
- *   tracked were eighths: those that carry the strong accents;
+ *   a snare, the next only a hi-hat: the weaker EIGHTHS of the stronger or less, in both halves of
+ *   every four), so the beats tracked were eighths: those that carry the strong accents;
  * - tracked again at half the period when the bass notes and kicks recur at one
  *   and a half tracked beats and hardly at one: a bar is a whole number of beats, so the tracked
  *   beats were every other beat of a bar of three (a waltz's bass on 1 falls on a tracked beat,
@@ -66,9 +66,15 @@ export function onTheBeat(
   if (frames.length < 8) return { period, frames: [...frames] };
   const at = accentsAt(strong, frames);
   const [even, odd] = [mean(at.filter((_, i) => i % 2 === 0)), mean(at.filter((_, i) => i % 2 === 1))];
-  const unequal = Math.max(even, odd) > 0 && Math.min(even, odd) <= EIGHTHS * Math.max(even, odd);
+  const parity = even >= odd ? 0 : 1;
+  const inFour = (phase: number) => mean(at.filter((_, i) => i % 4 === phase));
+  // Both of the stronger pair in every four beats carry an accent (a kick and a snare), not only the
+  // first: a bass note that starts each bar of four makes alternate beats just as unequal.
+  const [first, third] = [inFour(parity), inFour(parity + 2)];
+  const unequal =
+    Math.min(first, third) >= EIGHTHS * Math.max(first, third) &&
+    Math.min(even, odd) <= EIGHTHS * Math.min(first, third);
   if (allowed(2 * period) && unequal) {
-    const parity = even >= odd ? 0 : 1;
     return { period: 2 * period, frames: frames.filter((_, i) => i % 2 === parity) };
   }
   const [threeHalves, one] = [alikeAt(bass, 1.5 * period), alikeAt(bass, period)];

@@ -1,16 +1,15 @@
+import { HOP, RATE, WINDOW } from './frames.js';
+import { spectralFlux } from './spectral-flux.js';
+
 /**
  * Onset envelopes for beat tracking, from mono samples at RATE: how much new sound starts at each
- * hop of HOP samples. Three are kept: every onset (the notes and drums together), the accents
- * (bass notes, kicks, snares, hi-hats: anything that starts in the low or the noise band), which
+ * hop of HOP samples. Four are kept: every onset (the notes and drums together, by spectral
+ * flux), the accents (bass notes, kicks, snares, hi-hats: anything that starts in the low or the noise band), which
  * mark the beat where eighth-note figures only fill between beats, and the strong accents (how
  * loud each accent is against its band's loudest), where a kick or a snare stands out from the
  * hi-hats between them.
  */
 
-export const RATE = 11025;
-/** 128 samples at 11025 Hz: an onset is placed within 12 ms. */
-export const HOP = 128;
-export const WINDOW = 256;
 /** Bass notes and kick drums sound below this. */
 const LOW_HZ = 200;
 /** Snares and cymbals are noise, loud up here; notes (their overtones) are quiet. */
@@ -19,9 +18,11 @@ const NOISE_HZ = 2500;
 const BAND_FLOOR = 1e-3;
 /** A band's strong accents are measured against its loudest: the rise exceeded in one hop of this many (about one every 2 s). */
 const LOUDEST_EVERY = 200;
+/** Spectral flux counts a bin's rise only above this share of the music's window energy (-40 dB). */
+const FLUX_FLOOR = 1e-4;
 
 export interface Onsets {
-  /** Every onset: the rise of log energy of the signal's first difference (attacks of drums and plucks over held notes). */
+  /** Every onset: the spectral flux (spectral-flux.ts), each new note or hit counted in its own frequencies. */
   all: Float64Array;
   /** Accents: the rise of log energy below LOW_HZ plus above NOISE_HZ, each counted only when loud in the music. */
   accents: Float64Array;
@@ -35,8 +36,6 @@ export interface Onsets {
 }
 
 export function onsetsOf(samples: Float32Array): Onsets {
-  const difference = new Float32Array(samples.length);
-  for (let i = 1; i < samples.length; i++) difference[i] = samples[i]! - samples[i - 1]!;
   const windows = windowEnergy(samples);
   const music = windows.reduce((a, b) => a + b, 0) / Math.max(1, windows.length);
   const [lowEnergy, noiseEnergy] = [
@@ -47,7 +46,7 @@ export function onsetsOf(samples: Float32Array): Onsets {
   const noise = rise(noiseEnergy, BAND_FLOOR * music);
   const [lowLoud, noiseLoud] = [loudness(lowEnergy), loudness(noiseEnergy)];
   return {
-    all: normalised(rise(windowEnergy(difference), 1e-10)),
+    all: normalised(spectralFlux(samples, FLUX_FLOOR * music)),
     accents: normalised(low.map((v, t) => v + noise[t]!)),
     strong: lowLoud.map((v, t) => v + noiseLoud[t]!),
     bass: lowLoud,
