@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { probeVideo } from '../helpers/media.js';
@@ -20,7 +20,21 @@ beforeAll(() => {
 
 afterAll(async () => {
   await Promise.all(running.map((s) => s.close()));
+  removeNpxInstall(tarball);
 });
+
+/**
+ * npx installs a package it runs under npm's cache (`_npx/<hash of the spec>`), outside the test
+ * run's temporary folder: 700 MB for each run's new tarball path, which filled the CI machine's disk.
+ */
+function removeNpxInstall(spec: string): void {
+  const npxDir = path.join(execFileSync('npm', ['config', 'get', 'cache'], { encoding: 'utf8' }).trim(), '_npx');
+  for (const install of existsSync(npxDir) ? readdirSync(npxDir) : []) {
+    const manifest = path.join(npxDir, install, 'package.json');
+    if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(spec))
+      rmSync(path.join(npxDir, install), { recursive: true, force: true });
+  }
+}
 
 /** The render farm's packages, optional peers that a personal install leaves out (src/hosting/farm/packages.ts). */
 const FARM_PACKAGES = ['bullmq', 'ioredis', '@aws-sdk/client-s3', '@aws-sdk/lib-storage'];
