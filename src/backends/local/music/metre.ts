@@ -69,11 +69,11 @@ export function onTheBeat(
   const parity = even >= odd ? 0 : 1;
   const inFour = (phase: number) => mean(at.filter((_, i) => i % 4 === phase));
   // Both of the stronger pair in every four beats carry an accent (a kick and a snare), not only the
-  // first: a bass note that starts each bar of four makes alternate beats just as unequal.
+  // first: a bass note that starts each bar of four makes alternate beats just as unequal (the
+  // celebration mood: 1.08 and 0.09; the 80 bpm rock beat tracked at 160: 1.13 and 1.09).
   const [first, third] = [inFour(parity), inFour(parity + 2)];
   const unequal =
-    Math.min(first, third) >= EIGHTHS * Math.max(first, third) &&
-    Math.min(even, odd) <= EIGHTHS * Math.min(first, third);
+    Math.min(even, odd) <= EIGHTHS * Math.max(even, odd) && Math.min(first, third) >= EIGHTHS * Math.max(first, third);
   if (allowed(2 * period) && unequal) {
     return { period: 2 * period, frames: frames.filter((_, i) => i % 2 === parity) };
   }
