@@ -2,8 +2,9 @@
  * `npm run bench -- --only=beats`: beat tracking of uploaded music, on a minute of a 100 bpm click
  * track, of the built-in warm music (72 bpm, an even eighth-note arpeggio) and celebration music
  * (120 bpm, sixteenths) saved as WAVs, of a bass marking 72 bpm under even eighths, of rock beats
- * (120 and 80 bpm, the kick on 1 and 3) and of a waltz without drums (150 bpm): how long tracking takes, the tempo found, and the worst distance
- * either way between a true beat and a tracked one (a tracked off-beat counts as a miss).
+ * (120 and 80 bpm, the kick on 1 and 3), of a waltz without drums (150 bpm) and of a drummed waltz
+ * (180 bpm): how long tracking takes, the tempo found, and the worst distance either way between a
+ * true beat and a tracked one (a tracked off-beat counts as a miss).
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -21,6 +22,7 @@ import {
   WALTZ_FIRST_BEAT,
   writeBassAndArpeggioTrack,
   writeClickTrack,
+  writeDrummedWaltzTrack,
   writeSongLikeTrack,
   writeWaltzTrack,
 } from '../src/dev/test-media.js';
@@ -43,7 +45,7 @@ async function measure(ffmpeg: string, file: string, truth: number[]) {
 export async function benchBeats(ffmpeg: string): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'vl-bench-beats-'));
   try {
-    const [clicks, warm, celebration, bass, rock, slowRock, waltz] = [
+    const [clicks, warm, celebration, bass, rock, slowRock, waltz, drummedWaltz] = [
       'clicks.mp3',
       'warm.wav',
       'celebration.wav',
@@ -51,6 +53,7 @@ export async function benchBeats(ffmpeg: string): Promise<string> {
       'rock.mp3',
       'slow-rock.mp3',
       'waltz.mp3',
+      'drummed-waltz.mp3',
     ].map((f) => path.join(dir, f));
     await writeClickTrack(ffmpeg, clicks!, SECONDS);
     await writeFile(warm!, encodeWav(synthesizeMusic('warm', SECONDS, 44100), 44100));
@@ -59,6 +62,7 @@ export async function benchBeats(ffmpeg: string): Promise<string> {
     await writeSongLikeTrack(ffmpeg, rock!, SECONDS, { bpm: 120, kicks: 'one and three' });
     await writeSongLikeTrack(ffmpeg, slowRock!, SECONDS, { bpm: 80, kicks: 'one and three' });
     await writeWaltzTrack(ffmpeg, waltz!, SECONDS, 150);
+    await writeDrummedWaltzTrack(ffmpeg, drummedWaltz!, SECONDS, 180);
     const rows = [
       [
         'click track, 100 bpm (MP3)',
@@ -84,6 +88,10 @@ export async function benchBeats(ffmpeg: string): Promise<string> {
       [
         'waltz, bass on 1, chord on 2 and 3, 150 bpm (MP3)',
         ...(await measure(ffmpeg, waltz!, beatGrid(150, WALTZ_FIRST_BEAT, SECONDS))),
+      ],
+      [
+        'drummed waltz, kick on 1, snare on 2 and 3, hi-hats on the eighths, 180 bpm (MP3)',
+        ...(await measure(ffmpeg, drummedWaltz!, beatGrid(180, WALTZ_FIRST_BEAT, SECONDS))),
       ],
     ];
     return (

@@ -136,3 +136,24 @@ export async function writeWaltzTrack(ffmpeg: string, file: string, seconds: num
   ].join('+');
   await writeTestTrack(ffmpeg, file, expr, seconds);
 }
+
+/**
+ * A drummed waltz: a kick on the first beat of each bar of three, a snare on the second and third,
+ * hi-hats on every eighth and a held chord, from WALTZ_FIRST_BEAT. Tracked at 180 bpm it recurs at
+ * 120 (a kick, then a hat) and at 60 (a bar) as well.
+ */
+export async function writeDrummedWaltzTrack(
+  ffmpeg: string,
+  file: string,
+  seconds: number,
+  bpm: number,
+): Promise<void> {
+  const [from, beat] = [WALTZ_FIRST_BEAT, 60 / bpm];
+  const expr = [
+    `0.9*sin(2*PI*55*mod(t-${from}\\,${3 * beat}))*exp(-mod(t-${from}\\,${3 * beat})*14)*gte(t\\,${from})`,
+    `0.35*(random(0)-0.5)*exp(-mod(t-${from}\\,${beat})*25)*gte(mod(t-${from}\\,${3 * beat})\\,${beat / 2})*gte(t\\,${from})`,
+    `0.25*(random(1)-0.5)*exp(-mod(t-${from}\\,${beat / 2})*70)*gte(t\\,${from})`,
+    `0.12*sin(2*PI*110*t)+0.06*sin(2*PI*164.8*t)`,
+  ].join('+');
+  await writeTestTrack(ffmpeg, file, expr, seconds);
+}

@@ -1,5 +1,5 @@
 /**
- * Beats, their eighths, or every other beat, by where the strong accents fall (onsets.ts: a kick,
+ * Beats, their eighths, every other beat, or three beats for two, by where the strong accents fall (onsets.ts: a kick,
  * a snare, a bass note, against the hi-hats and notes between). Onsets and a tempo prior cannot
  * settle the octave: 80 bpm drums with hi-hats on the eighths recur at 160 as strongly as at 80,
  * and the tempo prior (around 120) leans to 160; a 150 bpm waltz recurs at 75 too, and its bar of
@@ -21,6 +21,8 @@ const EIGHTHS = 0.3;
  * recurs at one tracked beat at least as much as at one and a half).
  */
 const BAR_OF_THREE = 2;
+/** The weakest of three beats in the time of two tracked ones at least this share of the strongest: each carries a kick or a snare. */
+const THREE_IN_TWO = 0.5;
 const BAR_SHARE = 0.1;
 
 /** The strongest accent within NEAR hops of each frame. */
@@ -50,7 +52,9 @@ function alikeAt(accents: Float64Array, lag: number): number {
  * beats again at another period):
  * - every other one, at twice the period, when alternate beats are unequal (one carries a kick or
  *   a snare, the next only a hi-hat: the weaker EIGHTHS of the stronger or less, in both halves of
- *   every four), so the beats tracked were eighths: those that carry the strong accents;
+ *   every four), so the beats tracked were eighths: those that carry the strong accents; unless
+ *   three beats in the time of two tracked ones each carry a kick or a snare (a drummed waltz
+ *   tracked at one and a half beats: a kick, then a hat), then tracked again at two thirds;
  * - tracked again at half the period when the bass notes and kicks recur at one
  *   and a half tracked beats and hardly at one: a bar is a whole number of beats, so the tracked
  *   beats were every other beat of a bar of three (a waltz's bass on 1 falls on a tracked beat,
@@ -75,7 +79,20 @@ export function onTheBeat(
   const unequal =
     Math.min(even, odd) <= EIGHTHS * Math.max(even, odd) && Math.min(first, third) >= EIGHTHS * Math.max(first, third);
   if (allowed(2 * period) && unequal) {
-    return { period: 2 * period, frames: frames.filter((_, i) => i % 2 === parity) };
+    const accented = frames.filter((_, i) => i % 2 === parity);
+    // Three beats in the time of two tracked ones, each accented (a kick, then two snares): a bar of
+    // three tracked at one and a half beats, so the beat is two thirds of the tracked one.
+    const threeInTwo = [0, 1, 2].map((k) =>
+      mean(
+        accentsAt(
+          strong,
+          accented.map((f) => f + (k * 2 * period) / 3),
+        ),
+      ),
+    );
+    if (allowed((2 * period) / 3) && Math.min(...threeInTwo) >= THREE_IN_TWO * Math.max(...threeInTwo))
+      return { period: (2 * period) / 3, frames: track((2 * period) / 3) };
+    return { period: 2 * period, frames: accented };
   }
   const [threeHalves, one] = [alikeAt(bass, 1.5 * period), alikeAt(bass, period)];
   if (allowed(period / 2) && threeHalves >= BAR_SHARE && threeHalves >= BAR_OF_THREE * one) {

@@ -17,6 +17,7 @@ import {
   WALTZ_FIRST_BEAT,
   writeBassAndArpeggioTrack,
   writeClickTrack,
+  writeDrummedWaltzTrack,
   writeSongLikeTrack,
   writeWaltzTrack,
 } from '../../../../../src/dev/test-media.js';
@@ -109,5 +110,12 @@ describe('tracking the beats of uploaded music', () => {
     const file = path.join(dir, 'waltz.mp3');
     await writeWaltzTrack(tools.ffmpeg, file, 30, 150);
     await expectTrackedAt(file, 150, WALTZ_FIRST_BEAT);
+  });
+
+  it('finds every beat of a drummed waltz (180 bpm, the kick on 1, the snare on 2 and 3, hi-hat eighths), not one a bar', async () => {
+    // Its kick and the hat between beats 2 and 3 recur at 120 bpm: halving that would leave one beat a bar.
+    const file = path.join(dir, 'drummed-waltz.mp3');
+    await writeDrummedWaltzTrack(tools.ffmpeg, file, 30, 180);
+    await expectTrackedAt(file, 180, WALTZ_FIRST_BEAT);
   });
 });
