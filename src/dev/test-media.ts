@@ -139,8 +139,8 @@ export async function writeWaltzTrack(ffmpeg: string, file: string, seconds: num
 
 /**
  * A drummed waltz: a kick on the first beat of each bar of three, a snare on the second and third,
- * hi-hats on every eighth and a held chord, from WALTZ_FIRST_BEAT. Tracked at 180 bpm it recurs at
- * 120 (a kick, then a hat) and at 60 (a bar) as well.
+ * hi-hats on every eighth and a held chord, from WALTZ_FIRST_BEAT. At 180 bpm it recurs at 120 too
+ * (a kick, then the hat between beats 2 and 3) and at 60 (a bar).
  */
 export async function writeDrummedWaltzTrack(
   ffmpeg: string,

@@ -1,6 +1,6 @@
 /**
- * Beats, their eighths, every other beat, or three beats for two, by where the strong accents fall (onsets.ts: a kick,
- * a snare, a bass note, against the hi-hats and notes between). Onsets and a tempo prior cannot
+ * Beats, their eighths, every other beat, or three beats for two, by where the strong accents fall
+ * (onsets.ts: a kick, a snare, a bass note, against the hi-hats and notes between). Onsets and a tempo prior cannot
  * settle the octave: 80 bpm drums with hi-hats on the eighths recur at 160 as strongly as at 80,
  * and the tempo prior (around 120) leans to 160; a 150 bpm waltz recurs at 75 too, and its bar of
  * three makes 75 look like a bar of two. The strong accents can (metrical agreement, as in Klapuri,
@@ -25,11 +25,12 @@ const BAR_OF_THREE = 2;
 const THREE_IN_TWO = 0.5;
 const BAR_SHARE = 0.1;
 
-/** The strongest accent within NEAR hops of each frame. */
-function accentsAt(strong: Float64Array, frames: readonly number[]): number[] {
-  return frames.map((f) => {
+/** The strongest accent within NEAR hops of each frame, or of `after` hops past each. */
+function accentsAt(strong: Float64Array, frames: readonly number[], after = 0): number[] {
+  return frames.map((frame) => {
+    const at = Math.round(frame + after);
     let most = 0;
-    for (let t = Math.round(f) - NEAR; t <= Math.round(f) + NEAR; t++) most = Math.max(most, strong[t] ?? 0);
+    for (let t = at - NEAR; t <= at + NEAR; t++) most = Math.max(most, strong[t] ?? 0);
     return most;
   });
 }
@@ -82,14 +83,7 @@ export function onTheBeat(
     const accented = frames.filter((_, i) => i % 2 === parity);
     // Three beats in the time of two tracked ones, each accented (a kick, then two snares): a bar of
     // three tracked at one and a half beats, so the beat is two thirds of the tracked one.
-    const threeInTwo = [0, 1, 2].map((k) =>
-      mean(
-        accentsAt(
-          strong,
-          accented.map((f) => f + (k * 2 * period) / 3),
-        ),
-      ),
-    );
+    const threeInTwo = [0, 1, 2].map((k) => mean(accentsAt(strong, accented, (k * 2 * period) / 3)));
     if (allowed((2 * period) / 3) && Math.min(...threeInTwo) >= THREE_IN_TWO * Math.max(...threeInTwo))
       return { period: (2 * period) / 3, frames: track((2 * period) / 3) };
     return { period: 2 * period, frames: accented };

@@ -4,10 +4,10 @@ import { spectralFlux } from './spectral-flux.js';
 /**
  * Onset envelopes for beat tracking, from mono samples at RATE: how much new sound starts at each
  * hop of HOP samples. Four are kept: every onset (the notes and drums together, by spectral
- * flux), the accents (bass notes, kicks, snares, hi-hats: anything that starts in the low or the noise band), which
- * mark the beat where eighth-note figures only fill between beats, and the strong accents (how
- * loud each accent is against its band's loudest), where a kick or a snare stands out from the
- * hi-hats between them.
+ * flux), the accents (bass notes, kicks, snares, hi-hats: anything that starts in the low or the
+ * noise band), which mark the beat where eighth-note figures only fill between beats, the strong
+ * accents (how loud each accent is against its band's loudest), where a kick or a snare stands out
+ * from the hi-hats between them, and the strong accents of the low band alone.
  */
 
 /** Bass notes and kick drums sound below this. */

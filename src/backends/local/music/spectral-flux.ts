@@ -36,7 +36,7 @@ export function spectralFlux(samples: Float32Array, floor: number): Float64Array
 const TURN_COS = Float64Array.from({ length: WINDOW / 2 }, (_, k) => Math.cos((-2 * Math.PI * k) / WINDOW));
 const TURN_SIN = Float64Array.from({ length: WINDOW / 2 }, (_, k) => Math.sin((-2 * Math.PI * k) / WINDOW));
 
-/** In-place radix-2 FFT of WINDOW points. */
+/** In-place radix-2 FFT of WINDOW points: a few lines for one fixed size, not a dependency. */
 function fft(re: Float64Array, im: Float64Array): void {
   const n = WINDOW;
   for (let i = 1, j = 0; i < n; i++) {
